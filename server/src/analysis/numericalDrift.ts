@@ -1,0 +1,108 @@
+/**
+ * Every drift test that applies to a numerical column, the two summaries and the
+ * display histogram, from one sort of each side.
+ */
+import type { DriftTests, Histogram, NumericalSummary } from '../protocol';
+import { andersonDarlingKSample } from '../stats/andersonDarling';
+import { binCounts, quantileBinEdges } from '../stats/binning';
+import { cramerVonMisesTwoSample } from '../stats/cramerVonMises';
+import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
+import { ksTwoSample } from '../stats/ks';
+import { mannWhitneyU } from '../stats/mannWhitney';
+import { populationStabilityIndex } from '../stats/psi';
+import { quantileSorted } from '../stats/quantiles';
+import { describeNumeric } from '../stats/summary';
+import { energyDistance, wasserstein } from '../stats/wasserstein';
+
+/**
+ * Distances are normed by the reference's population standard deviation (ddof 0),
+ * floored at 0.001 so a constant reference does not divide by zero: Evidently's normalisation.
+ */
+const MIN_NORMING_STD = 0.001;
+const DISPLAY_BINS = 30;
+
+export interface NumericalSide {
+  /** Non-missing values, sorted ascending. */
+  sorted: Float64Array;
+  missing: number;
+}
+
+export interface NumericalDrift {
+  tests: DriftTests;
+  reference: NumericalSummary;
+  current: NumericalSummary;
+  histogram: Histogram;
+}
+
+/** Sorted copy of the non-missing values (NaN sorts last in a Float64Array). */
+export function sortedValues(values: Float64Array): Float64Array {
+  const sorted = Float64Array.from(values).sort();
+  let end = sorted.length;
+  while (end > 0 && Number.isNaN(sorted[end - 1])) end--;
+  return sorted.subarray(0, end);
+}
+
+/** `bins`: a count of reference-quantile bins, or explicit inner edges. */
+export function numericalDrift(reference: NumericalSide, current: NumericalSide, bins: number | number[]): NumericalDrift {
+  const ref = reference.sorted;
+  const cur = current.sorted;
+  const referenceSummary = summarize(reference);
+  const currentSummary = summarize(current);
+  if (ref.length === 0 || cur.length === 0) return { tests: {}, reference: referenceSummary, current: currentSummary, histogram: displayHistogram(ref, cur) };
+
+  const populationStd = (referenceSummary.std ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
+  const norm = Math.max(populationStd, MIN_NORMING_STD);
+  const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
+  const referenceBins = binCounts(ref, edges);
+  const currentBins = binCounts(cur, edges);
+  const wassersteinValue = wasserstein(ref, cur);
+  const energyValue = energyDistance(ref, cur);
+
+  const tests: DriftTests = {
+    ks: ksTwoSample(ref, cur),
+    mannwhitney: mannWhitneyU(ref, cur),
+    cramervonmises: cramerVonMisesTwoSample(ref, cur),
+    andersondarling: andersonDarlingKSample(ref, cur),
+    wasserstein: { value: wassersteinValue, normed: wassersteinValue / norm },
+    energy: { value: energyValue, normed: energyValue / norm },
+    psi: { value: populationStabilityIndex(referenceBins, currentBins).value },
+    jensenshannon: { value: jensenShannonDistance(referenceBins, currentBins) },
+    kl: { value: klDivergence(referenceBins, currentBins) },
+    hellinger: { value: hellingerDistance(referenceBins, currentBins) },
+  };
+  return { tests, reference: referenceSummary, current: currentSummary, histogram: displayHistogram(ref, cur) };
+}
+
+function summarize(side: NumericalSide): NumericalSummary {
+  const d = describeNumeric(side.sorted);
+  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    count: d.count,
+    missing: side.missing,
+    mean: orNull(d.mean),
+    std: orNull(d.std),
+    min: orNull(d.min),
+    max: orNull(d.max),
+    quantiles: { p05: orNull(d.quantiles.p05), p25: orNull(d.quantiles.p25), p50: orNull(d.quantiles.p50), p75: orNull(d.quantiles.p75), p95: orNull(d.quantiles.p95) },
+  };
+}
+
+/**
+ * Equal-width bins over the central 99% of both sides together, with the tails
+ * folded into the end bins so one outlier cannot squash the picture.
+ */
+function displayHistogram(ref: Float64Array, cur: Float64Array): Histogram {
+  const sides = [ref, cur].filter((s) => s.length > 0);
+  if (sides.length === 0) return { kind: 'numerical', edges: [], reference: [], current: [] };
+  let low = Math.min(...sides.map((s) => quantileSorted(s, 0.005)));
+  let high = Math.max(...sides.map((s) => quantileSorted(s, 0.995)));
+  if (!(high > low)) {
+    low = Math.min(...sides.map((s) => s[0]));
+    high = Math.max(...sides.map((s) => s[s.length - 1]));
+  }
+  const count = high > low ? DISPLAY_BINS : 1;
+  const width = (high - low) / count;
+  const inner = Float64Array.from({ length: count - 1 }, (_, i) => low + (i + 1) * width);
+  const proportions = (side: Float64Array) => Array.from(binCounts(side, inner), (c) => (side.length ? c / side.length : 0));
+  return { kind: 'numerical', edges: Array.from({ length: count + 1 }, (_, i) => (i === count ? high : low + i * width)), reference: proportions(ref), current: proportions(cur) };
+}

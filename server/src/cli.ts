@@ -1,0 +1,102 @@
+/**
+ * `drift-monitor`: the analysis engine without an editor, for CI pipelines.
+ * Exit codes: 0 done, 1 drift found with --fail-on drift, 2 bad input or usage, 3 internal error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyze, type AnalysisProgress } from './analysis/analyze';
+import { loadConfig } from './config/load';
+import { csvExport } from './export/csvExport';
+import { textSummary } from './export/textSummary';
+import { InputError } from './inputError';
+
+const USAGE = `Usage:
+  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--fail-on drift|never] [--quiet]
+
+Compares the reference and current CSVs named in the config and prints a summary.
+  --json FILE        write the full report as JSON
+  --csv FILE         write one row per feature with every test as CSV
+  --fail-on drift    exit 1 when dataset drift is found (default: never)
+  --quiet            no summary on stdout, no progress on stderr
+Exit codes: 0 done, 1 drift (with --fail-on drift), 2 bad input, 3 internal error.`;
+
+const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'string' },
+      csv: { type: 'string' },
+      'fail-on': { type: 'string', default: 'never' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT.ok;
+  }
+  const [command, configPath, ...extra] = positionals;
+  if (command !== 'analyze' || !configPath || extra.length > 0) throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
+  const failOn = values['fail-on'];
+  if (failOn !== 'drift' && failOn !== 'never') throw new InputError(`--fail-on takes 'drift' or 'never', not '${failOn}'.`);
+
+  const config = await loadConfig(configPath);
+  const progress = values.quiet ? undefined : progressPrinter();
+  const report = await analyze(config, { onProgress: progress, configShown: configPath });
+  progress?.({ stage: 'done', message: '' });
+
+  if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
+  if (values.csv) await writeOutput(values.csv, csvExport(report));
+  if (!values.quiet) process.stdout.write(textSummary(report, configPath));
+  return failOn === 'drift' && report.dataset.drifted ? EXIT.drift : EXIT.ok;
+}
+
+async function writeOutput(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new InputError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, { file });
+  }
+}
+
+/** Progress on stderr once a run takes longer than a second: one updating line on a terminal, a line every few seconds otherwise. */
+function progressPrinter(): (progress: AnalysisProgress) => void {
+  const started = Date.now();
+  let lastPrinted = 0;
+  let printedOnTerminal = false;
+  return ({ stage, message }) => {
+    const now = Date.now();
+    if (stage === 'done') {
+      if (printedOnTerminal) process.stderr.write('\r\x1b[K');
+      return;
+    }
+    if (now - started < 1000) return;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r\x1b[K${message}`);
+      printedOnTerminal = true;
+    } else if (now - lastPrinted >= 5000) {
+      process.stderr.write(`${message}\n`);
+      lastPrinted = now;
+    }
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    if (error instanceof InputError) {
+      process.stderr.write(`drift-monitor: ${error.message}\n`);
+      process.exitCode = EXIT.badInput;
+    } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
+      process.exitCode = EXIT.badInput;
+    } else {
+      const detail = process.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+      process.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
+      process.exitCode = EXIT.internal;
+    }
+  },
+);
