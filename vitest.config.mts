@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/test/**/*.test.ts', 'webview/test/**/*.test.ts', 'client/test/**/*.test.ts'],
+    globalSetup: ['server/test/buildOnce.ts'],
     testTimeout: 60_000,
   },
 });

@@ -13,12 +13,14 @@ Column kinds follow the engine's documented rules: numeric if pandas parses the
 column as numbers in both files, tested as categorical when it has at most 5
 distinct values over both files. Missing values are the engine's missing tokens.
 Bins for PSI / Jensen-Shannon / KL / Hellinger are the reference deciles
-(numpy linear quantiles, duplicates dropped, outer bins open); proportions are
-floored at 1e-4 for PSI and KL.
+(numpy linear quantiles, outer bins open), an edge kept only when a reference
+value lies between it and the previous kept edge (the engine's rule, see
+binned_tests.py); proportions are floored at 1e-4 for PSI and KL.
 """
 import argparse
 import json
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -44,20 +46,31 @@ def binned(ref_counts, cur_counts):
         "psi": {"value": float(np.sum((q - p) * np.log(q / p)))},
         "jensenshannon": {"value": float(jensenshannon(ref_counts, cur_counts, base=2))},
         "kl": {"value": float(stats.entropy(p, q))},
-        "hellinger": {"value": float(np.sqrt(max(0.0, 1 - np.sum(np.sqrt((ref_counts / ref_counts.sum()) * (cur_counts / cur_counts.sum()))))))},
+        "hellinger": {"value": float(np.sqrt(np.sum((np.sqrt(ref_counts / ref_counts.sum()) - np.sqrt(cur_counts / cur_counts.sum())) ** 2) / 2))},
     }
+
+
+def quantile_bin_edges(reference, bins):
+    """Reference quantiles i/bins, each kept only if a reference value lies in [previous kept edge, edge)."""
+    reference = np.sort(reference)
+    edges, below_previous = [], 0
+    for edge in np.quantile(reference, np.arange(1, bins) / bins):
+        below = int(np.searchsorted(reference, edge, side="left"))
+        if below > below_previous:
+            edges.append(edge)
+            below_previous = below
+    return np.array(edges, dtype=np.float64)
 
 
 def numerical(ref, cur, bins=10):
     norm = max(np.std(ref), 0.001)
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    edges = quantile_bin_edges(ref, bins)
     full = np.concatenate([[-np.inf], edges, [np.inf]])
     ref_counts = np.histogram(ref, full)[0].astype(float)
     cur_counts = np.histogram(cur, full)[0].astype(float)
     ks = stats.ks_2samp(ref, cur, method="auto")
     mw = stats.mannwhitneyu(ref, cur, alternative="two-sided", method="asymptotic")
     cvm = stats.cramervonmises_2samp(ref, cur, method="auto")
-    import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ad = stats.anderson_ksamp([ref, cur], midrank=True)
@@ -78,7 +91,8 @@ def numerical(ref, cur, bins=10):
 def categorical(ref, cur):
     ref_counts = ref.value_counts()
     cur_counts = cur.value_counts()
-    categories = list(dict.fromkeys(list(ref_counts.index) + list(cur_counts.index)))
+    # In order of first appearance, reference first, as the engine orders them (the z-test's sign depends on it).
+    categories = list(dict.fromkeys(list(pd.unique(ref)) + list(pd.unique(cur))))
     r = np.array([ref_counts.get(c, 0) for c in categories], dtype=float)
     c = np.array([cur_counts.get(c, 0) for c in categories], dtype=float)
     chi2, p, dof, _ = stats.chi2_contingency(np.array([r, c]), correction=False)

@@ -4,7 +4,7 @@
  */
 import type { DriftTests, Histogram, NumericalSummary } from '../protocol';
 import { andersonDarlingKSample } from '../stats/andersonDarling';
-import { binCounts, quantileBinEdges } from '../stats/binning';
+import { binCounts, equalWidthEdges, quantileBinEdges } from '../stats/binning';
 import { cramerVonMisesTwoSample } from '../stats/cramerVonMises';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import { ksTwoSample } from '../stats/ks';
@@ -100,9 +100,9 @@ function displayHistogram(ref: Float64Array, cur: Float64Array): Histogram {
     low = Math.min(...sides.map((s) => s[0]));
     high = Math.max(...sides.map((s) => s[s.length - 1]));
   }
-  const count = high > low ? DISPLAY_BINS : 1;
-  const width = (high - low) / count;
-  const inner = Float64Array.from({ length: count - 1 }, (_, i) => low + (i + 1) * width);
+  const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
+  // Counting against the inner edges only puts everything outside [low, high] into the end bins.
+  const inner = edges.subarray(1, edges.length - 1);
   const proportions = (side: Float64Array) => Array.from(binCounts(side, inner), (c) => (side.length ? c / side.length : 0));
-  return { kind: 'numerical', edges: Array.from({ length: count + 1 }, (_, i) => (i === count ? high : low + i * width)), reference: proportions(ref), current: proportions(cur) };
+  return { kind: 'numerical', edges: Array.from(edges), reference: proportions(ref), current: proportions(cur) };
 }

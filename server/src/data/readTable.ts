@@ -1,0 +1,124 @@
+/**
+ * Reading one CSV file into typed columns, streaming: papaparse cuts each chunk of the file
+ * into rows, which go straight into the column builders; no array of rows is ever kept.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { InputError } from '../inputError';
+import type { FixedKind } from './columnBuilder';
+import { detectDelimiter } from './delimiter';
+import type { Table } from './table';
+import { TableBuilder } from './tableBuilder';
+
+export interface ReadTableOptions {
+  /** The path as the user wrote it, for messages and `Table.path`. */
+  displayPath: string;
+  /** Kinds fixed before reading; a column not listed gets its kind from its cells. */
+  kinds: Map<string, FixedKind>;
+  /** Columns the file must have. */
+  requiredColumns: string[];
+  signal?: AbortSignal;
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+/**
+ * Large enough that the delimiter is detected from a whole header line, and that a quoted
+ * field spanning chunks is re-parsed only a few times: papaparse starts each chunk over at
+ * the row the previous chunk left unfinished.
+ */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A row not finished after this many chunks (16 MiB) stops the read: it is surely a quote
+ * never closed, and papaparse would re-parse the growing row with every chunk to the end of
+ * the file.
+ */
+const MAX_CHUNKS_PER_ROW = 16;
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Reads the CSV at `path`: UTF-8 with or without a byte order mark, LF or CRLF, delimiter
+ * `,` `;` or tab detected from the header line, blank lines skipped. Throws an InputError
+ * naming `displayPath` (and the line and column where there is one) for bad input, and the
+ * abort reason when `signal` aborts.
+ */
+export async function readTable(path: string, options: ReadTableOptions): Promise<Table> {
+  const { displayPath: file, signal } = options;
+  signal?.throwIfAborted();
+  const bytes = await fileSize(path, file);
+  signal?.throwIfAborted();
+  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns });
+  await parseFile(path, bytes, table, options);
+  return table.finish();
+}
+
+/** The size of the file at `path`, which must be a file. */
+async function fileSize(path: string, file: string): Promise<number> {
+  let stats;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  if (stats.isDirectory()) throw new InputError(`${file} is a directory, not a CSV file.`, { file });
+  return stats.size;
+}
+
+function parseFile(path: string, bytes: number, table: TableBuilder, { displayPath: file, signal, onProgress }: ReadTableOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Decoding in the stream keeps a character split between two chunks whole.
+    const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, encoding: 'utf8' });
+    let settled = false;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        resolve();
+      } else {
+        stream.destroy();
+        reject(error);
+      }
+    };
+    const onAbort = () => settle(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    let chunksWithoutRow = 0;
+    Papa.parse<string[]>(stream, {
+      header: false,
+      // Off: TableBuilder skips blank lines itself, so that it can count them.
+      skipEmptyLines: false,
+      delimiter: detectDelimiter,
+      beforeFirstChunk: (chunk) => (chunk.charCodeAt(0) === BYTE_ORDER_MARK ? chunk.slice(1) : chunk),
+      chunk: (results, parser) => {
+        try {
+          chunksWithoutRow = results.data.length > 0 ? 0 : chunksWithoutRow + 1;
+          if (chunksWithoutRow === MAX_CHUNKS_PER_ROW) throw table.runawayRowError(MAX_CHUNKS_PER_ROW * CHUNK_BYTES);
+          table.addChunk(results);
+        } catch (error) {
+          settle(error);
+          parser.abort();
+        }
+      },
+      complete: () => settle(),
+      error: (error) => settle(unreadable(file, error)),
+    });
+    if (onProgress) {
+      stream.on('data', () => {
+        try {
+          onProgress(stream.bytesRead, bytes);
+        } catch (error) {
+          settle(error);
+        }
+      });
+    }
+  });
+}
+
+function unreadable(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(`${file}: file not found.`, { file });
+  return new InputError(`${file}: cannot read the file (${code ?? String(error)}).`, { file });
+}

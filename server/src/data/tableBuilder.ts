@@ -1,0 +1,152 @@
+/**
+ * Parsed rows → typed columns: the header, one ColumnBuilder per column, the file line of
+ * every row, and the errors about the file's shape.
+ */
+import type { ParseError, ParseResult } from 'papaparse';
+import { InputError } from '../inputError';
+import { countLineBreaks, trimSpaces } from './cellText';
+import { ColumnBuilder, type FixedKind } from './columnBuilder';
+import { headerNames } from './header';
+import type { Column, Table } from './table';
+
+export interface TableOptions {
+  /** The file as named in messages. */
+  file: string;
+  /** The file's size, to estimate how many rows to make room for. */
+  bytes: number;
+  kinds: ReadonlyMap<string, FixedKind>;
+  /** Columns the header must have. */
+  requiredColumns: readonly string[];
+}
+
+/** The least a column grows by, in rows, so that a file with few rows per chunk is not grown row by row. */
+const MIN_CAPACITY = 1024;
+
+/**
+ * Takes the rows papaparse cuts from each chunk of the file, in order.
+ *
+ * Line numbers: each row ends with one line break, plus those inside its quoted cells
+ * (which the column builders count). Papaparse's `skipEmptyLines` must stay off, since rows
+ * it skipped would be lines nobody counted; blank lines (nothing but spaces and tabs) are
+ * skipped here instead, as pandas does.
+ */
+export class TableBuilder {
+  /** The file line where the next row starts. */
+  private line = 1;
+  private header: string[] | undefined;
+  private headerLine = 0;
+  private columns: ColumnBuilder[] = [];
+  private rows = 0;
+  private capacity = 0;
+  /** Rows the file holds, going by the length of the rows in its first chunk. */
+  private estimatedRows = 0;
+
+  constructor(private readonly options: TableOptions) {}
+
+  addChunk({ data, errors, meta }: ParseResult<string[]>): void {
+    if (this.estimatedRows === 0 && data.length > 0 && meta.cursor > 0) {
+      this.estimatedRows = Math.ceil(((this.options.bytes * data.length) / meta.cursor) * 1.05);
+    }
+    const problem = firstQuoteProblem(errors, data.length);
+    for (let i = 0; i < data.length; i++) {
+      if (i === problem?.row) throw this.quoteError(data[i], problem.code);
+      this.addRow(data[i], meta.delimiter);
+    }
+  }
+
+  finish(): Table {
+    const { file } = this.options;
+    if (this.header === undefined) throw new InputError(`${file} is empty: a CSV needs a header line and data rows.`, { file });
+    if (this.rows === 0) throw new InputError(`${file} has a header (line ${this.headerLine}) but no data rows.`, { file, line: this.headerLine });
+    const columns = new Map<string, Column>();
+    for (const column of this.columns) columns.set(column.name, column.finish());
+    return { path: file, rows: this.rows, header: this.header, columns };
+  }
+
+  /** The row in progress has gone on for more than `bytes` without ending. */
+  runawayRowError(bytes: number): InputError {
+    const { file } = this.options;
+    const size = `${Math.round(bytes / 2 ** 20)} MiB`;
+    return new InputError(`${file} line ${this.line}: the row starting here runs on for more than ${size}; a quote in it is probably never closed.`, {
+      file,
+      line: this.line,
+    });
+  }
+
+  private addRow(cells: string[], delimiter: string): void {
+    if (cells.length === 1 && trimSpaces(cells[0]) === '') {
+      this.line++;
+      return;
+    }
+    if (this.header === undefined) {
+      this.addHeader(cells);
+      return;
+    }
+    if (cells.length !== this.columns.length) throw this.raggedRowError(cells.length, delimiter);
+    if (this.rows === this.capacity) this.grow();
+    const line = this.line;
+    let lineBreaks = 0;
+    for (let i = 0; i < cells.length; i++) lineBreaks += this.columns[i].append(cells[i], line);
+    this.rows++;
+    this.line = line + 1 + lineBreaks;
+  }
+
+  private addHeader(cells: string[]): void {
+    const { file, kinds, requiredColumns } = this.options;
+    this.header = headerNames(cells, requiredColumns, file, this.line);
+    this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name)));
+    this.headerLine = this.line;
+    this.line += 1 + cells.reduce((sum, cell) => sum + countLineBreaks(cell), 0);
+  }
+
+  /** Room for more rows: the estimate at first, then half as many again each time. */
+  private grow(): void {
+    this.capacity = Math.max(this.estimatedRows, Math.ceil(this.capacity * 1.5), this.rows + MIN_CAPACITY);
+    for (const column of this.columns) column.reserve(this.capacity);
+  }
+
+  private raggedRowError(fields: number, delimiter: string): InputError {
+    const { file } = this.options;
+    const expected = this.columns.length;
+    const start = `${file} line ${this.line} has ${fields} field${fields === 1 ? '' : 's'}, but the header has ${expected}`;
+    if (fields < expected) {
+      const column = this.columns[fields].name;
+      return new InputError(`${start}: no value for column '${column}'.`, { file, line: this.line, column });
+    }
+    return new InputError(`${start}; a value holding the delimiter ${delimiterName(delimiter)} must be quoted.`, { file, line: this.line });
+  }
+
+  private quoteError(cells: string[], code: ParseError['code']): InputError {
+    const { file } = this.options;
+    if (code === 'InvalidQuotes') {
+      return new InputError(`${file} line ${this.line}: a quoted field has text after its closing quote; inside a quoted field, write a quote as "".`, { file, line: this.line });
+    }
+    // Papaparse puts the rest of the file in the unclosed field, the row's last; the fields
+    // before it may span lines themselves.
+    const index = cells.length - 1;
+    let line = this.line;
+    for (let i = 0; i < index; i++) line += countLineBreaks(cells[i]);
+    const column = this.header?.[index];
+    const where = column === undefined ? `line ${line}` : `line ${line}, column '${column}'`;
+    return new InputError(`${file} ${where}: the quote that opens this field is never closed.`, { file, line, column });
+  }
+}
+
+/**
+ * The row of the first quoting error among the `rows` rows of a chunk, if any. Errors on a
+ * row past those (the unfinished row at the end of a chunk) are found again with the next
+ * chunk. On one row, text after a closing quote is reported before the unclosed quote it
+ * leads to.
+ */
+function firstQuoteProblem(errors: ParseError[], rows: number): { row: number; code: ParseError['code'] } | undefined {
+  let first: { row: number; code: ParseError['code'] } | undefined;
+  for (const { type, code, row } of errors) {
+    if (type !== 'Quotes' || row === undefined || row >= rows) continue;
+    if (first === undefined || row < first.row || (row === first.row && code === 'InvalidQuotes')) first = { row, code };
+  }
+  return first;
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+}

@@ -1,0 +1,94 @@
+/** The CLI as CI runs it: the bundled dist/cli.js in a child process. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+
+const cli = new URL('../../../dist/cli.js', import.meta.url).pathname;
+const demoDir = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
+const demoConfig = join(demoDir, 'drift.yaml');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempConfig(yaml: string): { dir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-cli-'));
+  const config = join(dir, 'drift.yaml');
+  writeFileSync(config, yaml);
+  return { dir, config };
+}
+
+const demoFiles = `reference: ${join(demoDir, 'reference.csv')}\ncurrent: ${join(demoDir, 'current.csv')}\n`;
+
+describe('drift-monitor analyze', () => {
+  it('prints a one-screen summary table and the dataset verdict, exit 0', () => {
+    const { code, stdout, stderr } = run('analyze', demoConfig);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(`Drift Monitor: ${demoConfig}`);
+    expect(stdout).toMatch(/^feature +role +kind +method +statistic +threshold +drifted +severity$/m);
+    expect(stdout).toMatch(/^income +feature +numerical +wasserstein +0\.52\d* +0\.1 +DRIFT +high$/m);
+    expect(stdout).toMatch(/^age +feature +numerical +wasserstein +0\.039\d* +0\.1 +no +none$/m);
+    expect(stdout).toMatch(/input features drifted/);
+    expect(lines.length).toBeLessThan(40);
+  });
+
+  it('writes the report with --json and one row per feature with --csv', () => {
+    const { dir } = tempConfig('');
+    const json = join(dir, 'report.json');
+    const csv = join(dir, 'report.csv');
+    const { code } = run('analyze', demoConfig, '--json', json, '--csv', csv, '--quiet');
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.features.length).toBe(11);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(csv, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => r.feature)).toEqual(report.features.map((f: { name: string }) => f.name));
+    expect(Number(rows.find((r) => r.feature === 'income')!.ks_p_value)).toBeCloseTo(report.features.find((f: { name: string }) => f.name === 'income').tests.ks.pValue, 15);
+  });
+
+  it('exits 1 with --fail-on drift when the dataset drifted, 0 when it did not', () => {
+    const strict = tempConfig(demoFiles + 'drift:\n  share: 0.3\n');
+    expect(run('analyze', strict.config, '--fail-on', 'drift', '--quiet').code).toBe(1);
+    expect(run('analyze', strict.config, '--quiet').code).toBe(0);
+    const lenient = tempConfig(demoFiles + 'drift:\n  share: 0.9\n');
+    expect(run('analyze', lenient.config, '--fail-on', 'drift', '--quiet').code).toBe(0);
+  });
+
+  it('exits 2 naming the missing data file, without a stack trace', () => {
+    const { config } = tempConfig('reference: nowhere.csv\ncurrent: nowhere-either.csv\n');
+    const { code, stderr } = run('analyze', config);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/nowhere\.csv/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a config error with its line and column and a suggestion', () => {
+    const { config } = tempConfig(demoFiles + 'drfit:\n  share: 0.3\n');
+    const { code, stderr } = run('analyze', config);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config} line 3, column 1`);
+    expect(stderr).toContain('did you mean `drift`?');
+  });
+
+  it('exits 2 on a missing config file', () => {
+    const { code, stderr } = run('analyze', '/no/such/drift.yaml');
+    expect(code).toBe(2);
+    expect(stderr).toContain('/no/such/drift.yaml');
+  });
+
+  it('explains its usage: exit 2 on a wrong call, exit 0 with --help', () => {
+    const wrong = run('analyse', demoConfig);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("Unknown command 'analyse'");
+    expect(run().stderr).toContain('Usage:');
+    expect(run('analyze', demoConfig, '--fail-on', 'always').stderr).toContain("--fail-on takes 'drift' or 'never'");
+    const help = run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 done, 1 drift');
+  });
+});
