@@ -1,6 +1,6 @@
 /**
  * `drift-monitor`: the analysis engine without an editor, for CI pipelines.
- * Exit codes: 0 done, 1 drift found with --fail-on drift, 2 bad input or usage, 3 internal error.
+ * Exit codes: 0 done, 1 drift or an alert found with --fail-on, 2 bad input or usage, 3 internal error.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -9,16 +9,19 @@ import { loadConfig } from './config/load';
 import { csvExport } from './export/csvExport';
 import { textSummary } from './export/textSummary';
 import { InputError } from './inputError';
+import type { Alert, Report } from './protocol';
 
 const USAGE = `Usage:
-  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--fail-on drift|never] [--quiet]
+  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--fail-on drift|alert:<severity>|never] [--quiet]
 
 Compares the reference and current CSVs named in the config and prints a summary.
   --json FILE        write the full report as JSON
   --csv FILE         write one row per feature with every test as CSV
   --fail-on drift    exit 1 when dataset drift is found (default: never)
+  --fail-on alert:high
+                     exit 1 when an alert of that severity (low, moderate, high) or worse exists
   --quiet            no summary on stdout, no progress on stderr
-Exit codes: 0 done, 1 drift (with --fail-on drift), 2 bad input, 3 internal error.`;
+Exit codes: 0 done, 1 drift or alert (with --fail-on), 2 bad input, 3 internal error.`;
 
 const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3 } as const;
 
@@ -40,8 +43,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, configPath, ...extra] = positionals;
   if (command !== 'analyze' || !configPath || extra.length > 0) throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
-  const failOn = values['fail-on'];
-  if (failOn !== 'drift' && failOn !== 'never') throw new InputError(`--fail-on takes 'drift' or 'never', not '${failOn}'.`);
+  const failOn = parseFailOn(values['fail-on']);
 
   const config = await loadConfig(configPath);
   const progress = values.quiet ? undefined : progressPrinter();
@@ -51,7 +53,23 @@ async function main(argv: string[]): Promise<number> {
   if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
   if (values.csv) await writeOutput(values.csv, csvExport(report));
   if (!values.quiet) process.stdout.write(textSummary(report, configPath));
-  return failOn === 'drift' && report.dataset.drifted ? EXIT.drift : EXIT.ok;
+  return shouldFail(failOn, report) ? EXIT.drift : EXIT.ok;
+}
+
+type FailOn = { on: 'never' } | { on: 'drift' } | { on: 'alert'; severity: Alert['severity'] };
+const SEVERITIES: Alert['severity'][] = ['low', 'moderate', 'high'];
+
+function parseFailOn(text: string | undefined): FailOn {
+  if (text === 'never' || text === 'drift') return { on: text };
+  const severity = text?.startsWith('alert:') ? (text.slice('alert:'.length) as Alert['severity']) : undefined;
+  if (severity && SEVERITIES.includes(severity)) return { on: 'alert', severity };
+  throw new InputError(`--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not '${text}'.`);
+}
+
+function shouldFail(failOn: FailOn, report: Report): boolean {
+  if (failOn.on === 'drift') return report.dataset.drifted;
+  if (failOn.on === 'alert') return report.alerts.some((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn.severity));
+  return false;
 }
 
 async function writeOutput(file: string, text: string): Promise<void> {

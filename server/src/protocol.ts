@@ -2,9 +2,15 @@
  * The Report: what an analysis produces, what the CLI writes as JSON, what the
  * language server sends to the client and what the report page renders.
  * The one file that client, server and webview all import; keep it free of
- * runtime dependencies. `schemas/report.schema.json` documents the same shape
+ * runtime dependencies (type-only imports). `schemas/report.schema.json` documents the same shape
  * and a test holds the two together.
  */
+import type { MetricName, MetricValues } from './config/model';
+import type { DetectorResult } from './concept/detector';
+import type { ClassificationMetrics } from './performance/classification';
+import type { RegressionMetrics } from './performance/regression';
+import type { DataQuality } from './quality/dataQuality';
+
 
 export type DriftMethod =
   | 'ks'
@@ -76,6 +82,8 @@ export interface FeatureDrift {
   name: string;
   kind: 'numerical' | 'categorical';
   role: ColumnRole;
+  /** For prediction and probability columns: the model (from `models`, or `model` for `columns.prediction`). */
+  model?: string;
   /** The deciding method and why it was chosen (the auto rule, or the config). */
   method: DriftMethod;
   methodReason: string;
@@ -102,14 +110,177 @@ export interface DatasetDrift {
   drifted: boolean;
 }
 
+export type { MetricName, MetricValues } from './config/model';
+export type { ClassificationMetrics, ClassMetrics } from './performance/classification';
+export type { RegressionMetrics } from './performance/regression';
+export type { DataQuality, ColumnQuality, QualityFinding, SideQuality } from './quality/dataQuality';
+export type { DetectorResult } from './concept/detector';
+
+export type ModelMetrics = ClassificationMetrics | RegressionMetrics;
+
+/** A performance limit from the config that the current data breaks. */
+export interface PerformanceFinding {
+  model: string;
+  metric: MetricName;
+  rule: 'max_drop' | 'min' | 'max';
+  value: number;
+  /** The baseline value (for max_drop; for min / max when known). */
+  baseline: number | null;
+  limit: number;
+  message: string;
+}
+
+export interface ModelPerformance {
+  model: string;
+  prediction: string;
+  probability: string | null;
+  reference: ModelMetrics;
+  current: ModelMetrics;
+  /** The same metrics on each file under `datasets`. */
+  datasets: Record<string, ModelMetrics>;
+  /** The numbers the current ones are judged against: `performance.baseline`, else the reference file's. */
+  baseline: MetricValues;
+  /** current − baseline, per metric. */
+  deltas: MetricValues;
+  /** current − each dataset, per metric (the production-versus-test gap). */
+  gaps: Record<string, MetricValues>;
+  findings: PerformanceFinding[];
+}
+
+export interface PerformanceReport {
+  task: 'classification' | 'regression';
+  taskReason: string;
+  taskInferred: boolean;
+  /** Binary classification: the label counted as positive. */
+  positiveLabel: string | null;
+  baselineSource: 'config' | 'reference';
+  /** The first model's metrics by name on the reference and current files. */
+  reference: MetricValues;
+  current: MetricValues;
+  models: ModelPerformance[];
+  /** With two or more models: the best on the current data by f1 (classification) or rmse (regression). */
+  best: { model: string; metric: MetricName; value: number } | null;
+  findings: PerformanceFinding[];
+}
+
+/** One detector's run over the current errors in time order. */
+export interface ChangePoints {
+  detector: DetectorResult['detector'];
+  parameters: DetectorResult['parameters'];
+  /** Where drift was signalled: the position in the time-ordered errors and its timestamp. */
+  detections: { index: number; time: string }[];
+  warnings: number;
+}
+
+/** Error-based concept drift of one model: did its errors rise between reference and current? */
+export interface ErrorDrift {
+  model: string;
+  /** Misclassification (0/1 per row) or the residual prediction − target. */
+  error: 'misclassification' | 'residual';
+  reference: { rows: number; errorRate: number | null; meanAbsoluteError: number | null };
+  current: { rows: number; errorRate: number | null; meanAbsoluteError: number | null };
+  /** Two-proportion z-test on the error rates, or KS on the absolute residuals. */
+  test: { method: 'ztest' | 'ks'; statistic: number; pValue: number };
+  /** The errors rose: significant (p < 0.05) and material (see the README), or a change was confirmed. */
+  errorsRose: boolean;
+  /** Empty without a timestamp column. */
+  changePoints: ChangePoints[];
+  /** The first change two detectors agree on (see monitoring/concept.ts); null when none. */
+  confirmedChange: { index: number; time: string; detectors: ChangePoints['detector'][] } | null;
+}
+
+/** What moved: inputs (data drift), outputs (prediction drift), or the input→target relation (concept drift). */
+export interface DriftDiagnosis {
+  dataDrift: boolean;
+  predictionDrift: boolean;
+  conceptDrift: boolean;
+  /** One sentence per finding, in the user's words. */
+  explanation: string[];
+}
+
+export interface ConceptReport {
+  models: ErrorDrift[];
+  diagnosis: DriftDiagnosis;
+}
+
+export interface WindowMetricAnomaly {
+  /** `drift share`, a feature's name, or a metric name. */
+  metric: string;
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface TimeWindowReport {
+  index: number;
+  label: string;
+  start: string;
+  end: string;
+  rows: number;
+  /** Per feature: the deciding method's statistic on this window against the whole reference (null: no values). */
+  statistics: Record<string, number | null>;
+  drifted: string[];
+  driftShare: number | null;
+  /** The first model's metrics on this window (labelled rows only). */
+  performance: MetricValues | null;
+  anomalies: WindowMetricAnomaly[];
+}
+
+export interface WindowsReport {
+  every: string;
+  /** Current rows without a timestamp, left out of every window. */
+  rowsWithoutTimestamp: number;
+  current: TimeWindowReport[];
+  /** With `windows.reference: true`. */
+  reference: TimeWindowReport[] | null;
+}
+
+export type AlertKind = 'feature-drift' | 'dataset-drift' | 'prediction-drift' | 'target-drift' | 'concept-drift' | 'performance' | 'quality' | 'window-anomaly';
+
+export interface Alert {
+  kind: AlertKind;
+  severity: Exclude<Severity, 'none'>;
+  /** What it is about: a feature, a metric, a window. */
+  subject: string;
+  message: string;
+  /** The numbers behind it. */
+  values: Record<string, number | string>;
+  /** What a person should do about it. */
+  recommendation: string;
+}
+
+export interface Risk {
+  /** 0–100; see the README for the formula. */
+  score: number;
+  level: Severity;
+  /** Each component's share of the score, 0–1 before weighting. */
+  components: { dataDrift: number; alerts: number; performance: number | null };
+}
+
+export interface RetrainingDecision {
+  retrain: boolean;
+  priority: Severity;
+  reasons: string[];
+}
+
 export interface Report {
   version: 1;
   generatedAt: string;
   config: string;
   reference: FileSummary;
   current: FileSummary;
+  /** Extra files under `datasets`. */
+  datasets: (FileSummary & { name: string })[];
   features: FeatureDrift[];
   dataset: DatasetDrift;
+  task: 'classification' | 'regression' | null;
+  performance: PerformanceReport | null;
+  concept: ConceptReport;
+  quality: DataQuality;
+  windows: WindowsReport | null;
+  alerts: Alert[];
+  risk: Risk;
+  retraining: RetrainingDecision;
   /** Things the user should know about how the numbers were made (type decisions, sample sizes). */
   notes: string[];
 }

@@ -7,7 +7,8 @@ import { readTable } from '../data/readTable';
 import type { ColumnKind, Table } from '../data/table';
 import type { FeatureDrift, Report } from '../protocol';
 import { METHODS } from './methods';
-import { configuredColumns, planColumns } from './columnPlan';
+import { monitor } from '../monitoring/monitor';
+import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
 import { featureDrift } from './featureDrift';
 
 export interface AnalysisProgress {
@@ -30,7 +31,8 @@ const LARGE_FOR_P_VALUES = 10_000;
 
 export async function analyze(config: DriftConfig, options: AnalyzeOptions = {}): Promise<Report> {
   const { onProgress, signal } = options;
-  const [reference, current] = await readBoth(config, options);
+  const [reference, current, ...extra] = await readAll(config, options);
+  const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
   const { pairs, notes } = planColumns(config, reference, current);
   const features: FeatureDrift[] = [];
@@ -46,42 +48,53 @@ export async function analyze(config: DriftConfig, options: AnalyzeOptions = {})
   const inputs = features.filter((f) => f.role === 'feature');
   const drifted = inputs.filter((f) => f.drifted).length;
   const share = inputs.length ? drifted / inputs.length : 0;
+  const dataset = { features: inputs.length, driftedFeatures: drifted, share, threshold: config.drift.share, drifted: inputs.length > 0 && share >= config.drift.share };
+  onProgress?.({ stage: 'testing', message: 'Model performance, data quality, windows' });
+  await new Promise((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+  const monitoring = monitor({ config, reference, current, datasets, pairs, features, dataset, notes });
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
     config: options.configShown ?? config.configPath,
     reference: fileSummary(reference),
     current: fileSummary(current),
+    datasets: config.datasets.map((d) => ({ name: d.name, ...fileSummary(datasets.get(d.name)!) })),
     features,
-    dataset: { features: inputs.length, driftedFeatures: drifted, share, threshold: config.drift.share, drifted: inputs.length > 0 && share >= config.drift.share },
+    dataset,
+    ...monitoring,
     notes,
   };
 }
 
-async function readBoth(config: DriftConfig, { onProgress, signal }: AnalyzeOptions): Promise<[Table, Table]> {
+/** Reference, current, then each of `datasets`, read in parallel. */
+async function readAll(config: DriftConfig, { onProgress, signal }: AnalyzeOptions): Promise<Table[]> {
   const required = configuredColumns(config);
   const kinds = new Map<string, { kind: ColumnKind; declared: boolean }>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
   for (const name of config.columns.categorical) kinds.set(name, { kind: 'categorical', declared: true });
-  const bytes = { reference: 0, current: 0, referenceTotal: 0, currentTotal: 0 };
-  const report = () => {
-    const done = bytes.reference + bytes.current;
-    const total = bytes.referenceTotal + bytes.currentTotal;
-    onProgress?.({ stage: 'reading', message: `Reading ${config.reference.written} and ${config.current.written}: ${total ? Math.floor((100 * done) / total) : 0}%`, done, total });
-  };
-  const read = (file: DriftConfig['reference'], side: 'reference' | 'current') =>
-    readTable(file.path, {
-      displayPath: file.written,
-      kinds,
-      requiredColumns: required,
-      signal,
-      onProgress: (done, total) => {
-        bytes[side] = done;
-        bytes[`${side}Total`] = total;
-        report();
-      },
-    });
-  return Promise.all([read(config.reference, 'reference'), read(config.current, 'current')]);
+  const files = [config.reference, config.current, ...config.datasets];
+  const done = files.map(() => 0);
+  const totals = files.map(() => 0);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const names = files.map((f) => f.written).join(', ');
+  return Promise.all(
+    files.map((file, i) =>
+      readTable(file.path, {
+        displayPath: file.written,
+        kinds,
+        // Extra datasets only need what the metrics read.
+        requiredColumns: i < 2 ? required : performanceColumns(config),
+        signal,
+        onProgress: (bytes, total) => {
+          done[i] = bytes;
+          totals[i] = total;
+          const all = sum(totals);
+          onProgress?.({ stage: 'reading', message: `Reading ${names}: ${all ? Math.floor((100 * sum(done)) / all) : 0}%`, done: sum(done), total: all });
+        },
+      }),
+    ),
+  );
 }
 
 function fileSummary(table: Table): Report['reference'] {

@@ -23,27 +23,37 @@ export interface ColumnPlan {
 
 /** Every column the config names (except exclusions), which must exist in both files. */
 export function configuredColumns(config: DriftConfig): string[] {
-  const { target, prediction, probability, timestamp, numerical, categorical } = config.columns;
-  const named = [target, prediction, probability, timestamp, ...numerical, ...categorical, ...Object.keys(config.drift.features)];
+  const { target, timestamp, numerical, categorical } = config.columns;
+  const modelColumns = config.models.flatMap((model) => [model.prediction, model.probability]);
+  const named = [target, ...modelColumns, timestamp, ...numerical, ...categorical, ...Object.keys(config.drift.features)];
   return [...new Set(named.filter((name): name is string => name !== undefined))];
+}
+
+/** The columns model performance reads: the target and every model's output. */
+export function performanceColumns(config: DriftConfig): string[] {
+  const { target } = config.columns;
+  return target ? [target, ...config.models.flatMap((m) => (m.probability ? [m.prediction, m.probability] : [m.prediction]))] : [];
 }
 
 export function planColumns(config: DriftConfig, reference: Table, current: Table): ColumnPlan {
   const excluded = new Set(config.columns.exclude);
   checkSameColumns(reference, current, excluded);
-  const roles = new Map<string, ColumnRole>();
-  const { target, prediction, probability, timestamp } = config.columns;
-  if (target) roles.set(target, 'target');
-  if (prediction) roles.set(prediction, 'prediction');
-  if (probability) roles.set(probability, 'probability');
+  const roles = new Map<string, { role: ColumnRole; model?: string }>();
+  const { target, timestamp } = config.columns;
+  if (target) roles.set(target, { role: 'target' });
+  for (const model of config.models) {
+    roles.set(model.prediction, { role: 'prediction', model: model.name });
+    if (model.probability) roles.set(model.probability, { role: 'probability', model: model.name });
+  }
   const declared = new Set([...config.columns.numerical, ...config.columns.categorical]);
 
   const notes: string[] = [];
   const pairs: ColumnPair[] = [];
   for (const name of reference.header) {
     if (excluded.has(name) || name === timestamp) continue;
-    const pair = reconcile(name, roles.get(name) ?? 'feature', reference.columns.get(name)!, current.columns.get(name)!, declared.has(name), current.path, notes);
-    pairs.push(pair);
+    const { role, model } = roles.get(name) ?? { role: 'feature' };
+    const pair = reconcile(name, role, reference.columns.get(name)!, current.columns.get(name)!, declared.has(name), current.path, notes);
+    pairs.push(model ? { ...pair, model } : pair);
   }
   // Inputs first, then what the model produced and the truth, as people read a report.
   const rank = (role: ColumnRole) => ['feature', 'prediction', 'probability', 'target'].indexOf(role);

@@ -7,9 +7,11 @@ import { decide, driftScore, severity, thresholdRatio, type ColumnShape } from '
 import { exceedsThreshold } from './methods';
 import { numericalDrift, sortedValues } from './numericalDrift';
 
-export type ColumnPair =
-  | { kind: 'numerical'; name: string; role: ColumnRole; reference: NumericalColumn; current: NumericalColumn }
-  | { kind: 'categorical'; name: string; role: ColumnRole; reference: CategoricalColumn; current: CategoricalColumn };
+/** One column of both files brought to one kind; `model` names the model whose output it is. */
+export type ColumnPair = { name: string; role: ColumnRole; model?: string } & (
+  | { kind: 'numerical'; reference: NumericalColumn; current: NumericalColumn }
+  | { kind: 'categorical'; reference: CategoricalColumn; current: CategoricalColumn }
+);
 
 export function featureDrift(pair: ColumnPair, drift: DriftConfig['drift']): FeatureDrift {
   if (pair.kind === 'numerical') {
@@ -33,7 +35,7 @@ function verdict(
   decision: ReturnType<typeof decide>,
   result: Pick<FeatureDrift, 'tests' | 'reference' | 'current' | 'histogram'>,
 ): FeatureDrift {
-  const base = { name: pair.name, kind: pair.kind, role: pair.role, method: decision.method, methodReason: decision.reason, threshold: decision.threshold, ...result };
+  const base = { name: pair.name, kind: pair.kind, role: pair.role, ...(pair.model && { model: pair.model }), method: decision.method, methodReason: decision.reason, threshold: decision.threshold, ...result };
   const statistic = decidingStatistic(decision.method, result.tests);
   if (statistic === undefined) {
     // A side with no values at all cannot be tested; values vanishing (or appearing) is itself a change.

@@ -2,7 +2,7 @@
  * Every drift test that applies to a numerical column, the two summaries and the
  * display histogram, from one sort of each side.
  */
-import type { DriftTests, Histogram, NumericalSummary } from '../protocol';
+import type { DriftMethod, DriftTests, Histogram, NumericalSummary } from '../protocol';
 import { andersonDarlingKSample } from '../stats/andersonDarling';
 import { binCounts, equalWidthEdges, quantileBinEdges } from '../stats/binning';
 import { cramerVonMisesTwoSample } from '../stats/cramerVonMises';
@@ -44,33 +44,46 @@ export function sortedValues(values: Float64Array): Float64Array {
 
 /** `bins`: a count of reference-quantile bins, or explicit inner edges. */
 export function numericalDrift(reference: NumericalSide, current: NumericalSide, bins: number | number[]): NumericalDrift {
-  const ref = reference.sorted;
-  const cur = current.sorted;
   const referenceSummary = summarize(reference);
-  const currentSummary = summarize(current);
-  if (ref.length === 0 || cur.length === 0) return { tests: {}, reference: referenceSummary, current: currentSummary, histogram: displayHistogram(ref, cur) };
+  const histogram = displayHistogram(reference.sorted, current.sorted);
+  const tests = numericalTests(reference.sorted, current.sorted, bins, referenceSummary.std);
+  return { tests, reference: referenceSummary, current: summarize(current), histogram };
+}
 
-  const populationStd = (referenceSummary.std ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
+export type NumericalMethod = Exclude<DriftMethod, 'chisquare' | 'ztest'>;
+
+/**
+ * The drift tests on two sorted samples: all of them, or only `only` (the deciding
+ * method, for time windows, where the reference is compared many times).
+ * `referenceStd` is the reference's sample standard deviation, for the normed distances.
+ */
+export function numericalTests(ref: Float64Array, cur: Float64Array, bins: number | number[], referenceStd: number | null, only?: NumericalMethod): DriftTests {
+  if (ref.length === 0 || cur.length === 0) return {};
+  const populationStd = (referenceStd ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
   const norm = Math.max(populationStd, MIN_NORMING_STD);
-  const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
-  const referenceBins = binCounts(ref, edges);
-  const currentBins = binCounts(cur, edges);
-  const wassersteinValue = wasserstein(ref, cur);
-  const energyValue = energyDistance(ref, cur);
-
-  const tests: DriftTests = {
-    ks: ksTwoSample(ref, cur),
-    mannwhitney: mannWhitneyU(ref, cur),
-    cramervonmises: cramerVonMisesTwoSample(ref, cur),
-    andersondarling: andersonDarlingKSample(ref, cur),
-    wasserstein: { value: wassersteinValue, normed: wassersteinValue / norm },
-    energy: { value: energyValue, normed: energyValue / norm },
-    psi: { value: populationStabilityIndex(referenceBins, currentBins).value },
-    jensenshannon: { value: jensenShannonDistance(referenceBins, currentBins) },
-    kl: { value: klDivergence(referenceBins, currentBins) },
-    hellinger: { value: hellingerDistance(referenceBins, currentBins) },
+  let binned: [Float64Array, Float64Array] | undefined;
+  const counts = () => {
+    const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
+    return (binned ??= [binCounts(ref, edges), binCounts(cur, edges)]);
   };
-  return { tests, reference: referenceSummary, current: currentSummary, histogram: displayHistogram(ref, cur) };
+  const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
+    ks: () => ksTwoSample(ref, cur),
+    mannwhitney: () => mannWhitneyU(ref, cur),
+    cramervonmises: () => cramerVonMisesTwoSample(ref, cur),
+    andersondarling: () => andersonDarlingKSample(ref, cur),
+    wasserstein: () => normed(wasserstein(ref, cur), norm),
+    energy: () => normed(energyDistance(ref, cur), norm),
+    psi: () => ({ value: populationStabilityIndex(...counts()).value }),
+    jensenshannon: () => ({ value: jensenShannonDistance(...counts()) }),
+    kl: () => ({ value: klDivergence(...counts()) }),
+    hellinger: () => ({ value: hellingerDistance(...counts()) }),
+  };
+  const methods = only ? [only] : (Object.keys(run) as NumericalMethod[]);
+  return Object.fromEntries(methods.map((method) => [method, run[method]()]));
+}
+
+function normed(value: number, norm: number): { value: number; normed: number } {
+  return { value, normed: value / norm };
 }
 
 function summarize(side: NumericalSide): NumericalSummary {

@@ -5,8 +5,9 @@
  */
 import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { DriftConfig } from './model';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE } from './model';
+import type { DriftConfig, MetricValues, ModelColumns, RetrainingCondition } from './model';
+import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_DYNAMIC_K, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
+import { monitoringProblems } from './monitoringProblems';
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 
@@ -41,7 +42,7 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
     code: `yaml-${error.code}`,
   }));
   // Schema and semantic checks need a syntactically whole document; both are defensive about shapes.
-  if (problems.length === 0) problems.push(...schemaProblems(document, text.length), ...semanticProblems(document));
+  if (problems.length === 0) problems.push(...schemaProblems(document, text.length), ...semanticProblems(document), ...monitoringProblems(document));
   const parsed: ParsedConfig = { document, lineCounter, problems };
   if (!problems.some((problem) => problem.severity === 'error')) parsed.config = toDriftConfig(document.toJS(), configPath);
   return parsed;
@@ -53,19 +54,21 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
   const resolve = (written: string) => ({ path: path.resolve(folder, written), written });
   const columns = value.columns ?? {};
   const drift = value.drift ?? {};
+  const performance = value.performance ?? {};
+  const singleModel = columns.prediction ? [{ name: SINGLE_MODEL_NAME, prediction: columns.prediction, probability: columns.probability }] : [];
   return {
     configPath,
     reference: resolve(value.reference),
     current: resolve(value.current),
+    task: value.task,
     columns: {
       target: columns.target,
-      prediction: columns.prediction,
-      probability: columns.probability,
       timestamp: columns.timestamp,
       numerical: columns.numerical ?? [],
       categorical: columns.categorical ?? [],
       exclude: columns.exclude ?? [],
     },
+    models: value.models ?? singleModel,
     drift: {
       method: drift.method ?? 'auto',
       threshold: drift.threshold,
@@ -74,6 +77,20 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
       bins: drift.bins ?? DEFAULT_BINS,
       features: drift.features ?? {},
     },
+    performance: {
+      // YAML reads `positive_class: true` as a boolean and `1` as a number; labels are text.
+      positiveClass: performance.positive_class === undefined ? undefined : String(performance.positive_class),
+      baseline: performance.baseline,
+      maxDrop: performance.max_drop ?? {},
+      min: performance.min ?? {},
+      max: performance.max ?? {},
+    },
+    windows: value.windows && { every: value.windows.every, reference: value.windows.reference ?? false, dynamicK: value.windows.dynamic_k ?? DEFAULT_DYNAMIC_K },
+    datasets: Object.entries(value.datasets ?? {}).map(([name, written]) => ({ name, ...resolve(written) })),
+    retraining: {
+      when: value.retraining?.when ?? ['dataset_drift', 'performance_drop', 'concept_drift'],
+      minRows: value.retraining?.min_rows ?? DEFAULT_RETRAINING_MIN_ROWS,
+    },
   };
 }
 
@@ -81,7 +98,12 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
 interface RawConfig {
   reference: string;
   current: string;
-  columns?: Partial<Omit<DriftConfig['columns'], 'numerical' | 'categorical' | 'exclude'>> &
-    Partial<Pick<DriftConfig['columns'], 'numerical' | 'categorical' | 'exclude'>>;
+  task?: DriftConfig['task'];
+  columns?: Partial<DriftConfig['columns']> & { prediction?: string; probability?: string };
+  models?: ModelColumns[];
   drift?: Partial<DriftConfig['drift']>;
+  performance?: { positive_class?: string | number | boolean; baseline?: MetricValues; max_drop?: MetricValues; min?: MetricValues; max?: MetricValues };
+  windows?: { every: string; reference?: boolean; dynamic_k?: number };
+  datasets?: Record<string, string>;
+  retraining?: { when?: RetrainingCondition[]; min_rows?: number };
 }

@@ -1,6 +1,9 @@
 /** The one-screen human summary the CLI prints. */
+import type { MetricName } from '../config/model';
+import { metricValues } from '../monitoring/performance';
 import type { FeatureDrift, Report } from '../protocol';
 import { METHODS } from '../analysis/methods';
+import { formatNumber } from './format';
 
 export function textSummary(report: Report, configShown: string): string {
   const lines: string[] = [];
@@ -16,9 +19,51 @@ export function textSummary(report: Report, configShown: string): string {
   lines.push(`${verdict}: ${d.driftedFeatures} of ${d.features} input features drifted (${percent(d.share)}; the limit is ${percent(d.threshold)}).`);
   const drifted = report.features.filter((f) => f.drifted && f.role !== 'feature');
   for (const f of drifted) lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);
+  lines.push(...performanceLines(report), ...diagnosisLines(report), ...alertLines(report), ...decisionLines(report));
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines.join('\n') + '\n';
 }
+
+const SHOWN_ALERTS = 5;
+
+function performanceLines({ performance }: Report): string[] {
+  if (!performance) return [];
+  const metrics = [...new Set(performance.models.flatMap((m) => Object.keys(m.baseline)))] as MetricName[];
+  const datasets = Object.keys(performance.models[0].datasets);
+  const header = ['model', 'metric', performance.baselineSource === 'config' ? 'baseline' : 'reference', 'current', 'change', ...datasets];
+  const rows = performance.models.flatMap((m) => {
+    const current = metricValues(m.current);
+    return metrics.filter((metric) => current[metric] !== undefined).map((metric) => [
+      m.model,
+      metric,
+      show(m.baseline[metric]),
+      show(current[metric]),
+      m.deltas[metric] === undefined ? '' : `${m.deltas[metric]! >= 0 ? '+' : ''}${formatNumber(m.deltas[metric]!)}`,
+      ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
+    ]);
+  });
+  const lines = ['', `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`, ...table(header, rows, new Set(header.map((_, i) => i).slice(2)))];
+  if (performance.best) lines.push(`Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`);
+  for (const f of performance.findings) lines.push(`LIMIT BROKEN: ${f.message}`);
+  return lines;
+}
+
+function diagnosisLines({ concept }: Report): string[] {
+  return ['', ...concept.diagnosis.explanation];
+}
+
+function alertLines({ alerts, risk }: Report): string[] {
+  const lines = ['', `Risk ${risk.score}/100 (${risk.level}). ${alerts.length === 0 ? 'No alerts.' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
+  for (const a of alerts.slice(0, SHOWN_ALERTS)) lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
+  return lines;
+}
+
+function decisionLines({ retraining }: Report): string[] {
+  const head = retraining.retrain ? `RETRAIN (priority ${retraining.priority})` : 'No retraining needed';
+  return ['', `${head}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
+}
+
+const show = (value: number | undefined) => (value === undefined ? '' : formatNumber(value));
 
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -28,15 +73,6 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 function formatStatistic(feature: FeatureDrift): string {
   return feature.statistic === null ? 'n/a' : formatNumber(feature.statistic);
-}
-
-/** Four significant digits, scientific for tiny p-values. */
-export function formatNumber(value: number): string {
-  if (value === 0) return '0';
-  if (!Number.isFinite(value)) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-4 || magnitude >= 1e7) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

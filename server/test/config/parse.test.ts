@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../src/config/parse';
+import { WINDOW_SPEC_PATTERN } from '../../src/windows/windowSpec';
 
 const CONFIG = '/work/project/monitoring/drift.yaml';
 
@@ -17,8 +19,14 @@ describe('parseConfig', () => {
       configPath: CONFIG,
       reference: { path: path.resolve('/work/project/monitoring/data/reference.csv'), written: 'data/reference.csv' },
       current: { path: path.resolve('/work/project/monitoring/data/current.csv'), written: 'data/current.csv' },
-      columns: { target: undefined, prediction: undefined, probability: undefined, timestamp: undefined, numerical: [], categorical: [], exclude: [] },
+      task: undefined,
+      columns: { target: undefined, timestamp: undefined, numerical: [], categorical: [], exclude: [] },
+      models: [],
       drift: { method: 'auto', threshold: undefined, thresholds: {}, share: 0.5, bins: 10, features: {} },
+      performance: { positiveClass: undefined, baseline: undefined, maxDrop: {}, min: {}, max: {} },
+      windows: undefined,
+      datasets: [],
+      retraining: { when: ['dataset_drift', 'performance_drop', 'concept_drift'], minRows: 1000 },
     });
   });
 
@@ -45,7 +53,8 @@ drift:
 `;
     const { config, problems } = parseConfig(text, CONFIG);
     expect(problems).toEqual([]);
-    expect(config?.columns).toEqual({ target: 'y', prediction: 'y_hat', probability: 'p', timestamp: 'ts', numerical: ['a'], categorical: ['b'], exclude: ['id'] });
+    expect(config?.columns).toEqual({ target: 'y', timestamp: 'ts', numerical: ['a'], categorical: ['b'], exclude: ['id'] });
+    expect(config?.models).toEqual([{ name: 'model', prediction: 'y_hat', probability: 'p' }]);
     expect(config?.drift).toEqual({ method: 'psi', threshold: 0.2, thresholds: { ks: 0.01 }, share: 0.3, bins: 20, features: { a: { method: 'ks', threshold: 0.001 }, b: { bins: [1, 2.5] } } });
   });
 
@@ -59,7 +68,7 @@ drift:
 
   it('lists the allowed keys when nothing is close', () => {
     expect(problems('reference: r.csv\ncurrent: c.csv\nzzz: 1\n')).toEqual([
-      ['unknown-key', 'zzz', 'Unknown key `zzz`. Expected one of: reference, current, columns, drift.'],
+      ['unknown-key', 'zzz', 'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining.'],
     ]);
   });
 
@@ -133,5 +142,58 @@ drift:
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { bins: [1, 3, 2] }\n')).toEqual([
       ['bins-not-increasing', '2', 'Bin edges of `a` must increase: 2 follows 3.'],
     ]);
+  });
+
+  it('reads the model-monitoring keys', () => {
+    const text = `reference: r.csv
+current: c.csv
+task: classification
+columns: { target: y, timestamp: ts }
+models:
+  - { name: v1, prediction: p1, probability: s1 }
+  - { name: v2, prediction: p2 }
+performance:
+  positive_class: yes
+  baseline: { f1: 0.8 }
+  max_drop: { f1: 0.05 }
+  min: { accuracy: 0.9 }
+  max: { logLoss: 0.4 }
+windows: { every: 1w, dynamic_k: 2.5 }
+datasets: { test: data/test.csv }
+retraining: { when: [performance_drop], min_rows: 500 }
+`;
+    const { config, problems } = parseConfig(text, CONFIG);
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({
+      task: 'classification',
+      models: [{ name: 'v1', prediction: 'p1', probability: 's1' }, { name: 'v2', prediction: 'p2' }],
+      performance: { positiveClass: 'yes', baseline: { f1: 0.8 }, maxDrop: { f1: 0.05 }, min: { accuracy: 0.9 }, max: { logLoss: 0.4 } },
+      windows: { every: '1w', reference: false, dynamicK: 2.5 },
+      datasets: [{ name: 'test', written: 'data/test.csv', path: path.resolve('/work/project/monitoring/data/test.csv') }],
+      retraining: { when: ['performance_drop'], minRows: 500 },
+    });
+  });
+
+  it('checks what the monitoring keys need and that limits fit their metric', () => {
+    expect(problems('reference: r.csv\ncurrent: c.csv\nwindows: { every: 1d }\nperformance: { max_drop: { f1: 0.1 } }\n')).toEqual([
+      ['performance-needs-columns', 'performance', '`performance` needs `columns.target` (the truth) and a prediction column (`columns.prediction` or `models`).'],
+      ['windows-need-timestamp', 'windows', '`windows` needs `columns.timestamp` to put rows in time order.'],
+    ]);
+    const base = 'reference: r.csv\ncurrent: c.csv\ncolumns: { target: y, prediction: p }\n';
+    expect(problems(base + 'performance:\n  min: { mae: 3 }\n  max: { f1: 0.5 }\n').map(([code, at]) => [code, at])).toEqual([
+      ['floor-on-error-metric', 'mae'],
+      ['ceiling-on-score-metric', 'f1'],
+    ]);
+    expect(problems(base + 'task: regression\nperformance: { max_drop: { f1: 0.1 } }\n')[0][0]).toBe('metric-not-for-task');
+    expect(problems(base + 'models: [{ name: a, prediction: p }]\n')[0][0]).toBe('models-and-prediction');
+    expect(problems('reference: r.csv\ncurrent: c.csv\nmodels: [{ name: a, prediction: p }, { name: a, prediction: q }]\n')).toEqual([
+      ['duplicate-model-name', 'a', 'Two models are called `a`: model names must differ.'],
+    ]);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ncolumns: { timestamp: t }\nwindows: { every: fortnightly }\n')[0][0]).toBe('invalid-value');
+  });
+
+  it('accepts exactly the window lengths the engine parses (the schema repeats its pattern)', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+    expect(schema.properties.windows.properties.every.pattern).toBe(WINDOW_SPEC_PATTERN);
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * Duplicate rows, counted as pandas' `df.duplicated().sum()`: every row equal in all columns
+ * to an earlier row. Each row is hashed from the typed arrays, column by column, and looked up
+ * in an open-addressing table of each group's first row; a hash match is confirmed by comparing
+ * the values, so a collision never counts.
+ */
+import type { Column, Table } from '../data/table';
+
+export interface DuplicateRows {
+  /** Rows beyond the first of each group of equal rows. */
+  rows: number;
+  /** `rows` over the file's rows. */
+  share: number;
+}
+
+/** Duplicate rows of a file over all its columns, as read (typed values, not the text). */
+export function duplicateRows(table: Table): DuplicateRows {
+  const columns = table.header.map((name) => table.columns.get(name)!);
+  const rows = duplicateRowCount(columns, table.rows);
+  return { rows, share: rows / table.rows };
+}
+
+/**
+ * How many of the first `rows` rows equal an earlier row in every one of `columns`.
+ * NaN equals NaN (a missing value matches a missing value) and −0 equals 0.
+ */
+export function duplicateRowCount(columns: Column[], rows: number): number {
+  const hashes = rowHashes(columns, rows);
+  // Linear probing at load ≤ 1/2. Slot i is entries[2i] = 1 + the first row of a group (0 when
+  // empty) and entries[2i + 1] = its hash, side by side so that a probe rejects a different hash
+  // without reading the row; a matching hash is confirmed on the values.
+  const mask = slotCount(rows) - 1;
+  const entries = new Int32Array(2 * (mask + 1));
+  let duplicates = 0;
+  for (let row = 0; row < rows; row++) {
+    const hash = hashes[row];
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = entries[2 * slot] - 1;
+      if (held < 0) {
+        entries[2 * slot] = row + 1;
+        entries[2 * slot + 1] = hash;
+        break;
+      }
+      if (entries[2 * slot + 1] === hash && sameRow(columns, held, row)) {
+        duplicates++;
+        break;
+      }
+    }
+  }
+  return duplicates;
+}
+
+/** The smallest power of two at least twice `rows`. */
+function slotCount(rows: number): number {
+  let size = 2;
+  while (size < 2 * rows) size *= 2;
+  return size;
+}
+
+/**
+ * A 32-bit hash per row (MurmurHash3 over the column values), built one column at a time so
+ * that each pass reads one array in order. A second hash would only spare the value
+ * comparison of rows whose 32-bit hashes collide, a few hundred in a million.
+ */
+function rowHashes(columns: Column[], rows: number): Int32Array {
+  const hashes = new Int32Array(rows);
+  for (const column of columns) {
+    if (column.kind === 'categorical') {
+      const { codes } = column;
+      for (let row = 0; row < rows; row++) hashes[row] = mix(hashes[row], codes[row]);
+      continue;
+    }
+    const { values } = column;
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+    for (let row = 0; row < rows; row++) {
+      const value = values[row];
+      // Equal values must hash alike: one bit pattern for every NaN, and +0 for −0.
+      if (value !== value) hashes[row] = mix(mix(hashes[row], 0), NAN_HIGH_WORD);
+      else if (value === 0) hashes[row] = mix(mix(hashes[row], 0), 0);
+      else hashes[row] = mix(mix(hashes[row], words[2 * row]), words[2 * row + 1]);
+    }
+  }
+  for (let row = 0; row < rows; row++) hashes[row] = finish(hashes[row]);
+  return hashes;
+}
+
+/** The high word of the one NaN every NaN is hashed as (payloads and signs ignored). */
+const NAN_HIGH_WORD = 0x7ff80000;
+
+/** One MurmurHash3 round. */
+function mix(hash: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  hash ^= Math.imul(k, 0x1b873593);
+  hash = (hash << 13) | (hash >>> 19);
+  return (Math.imul(hash, 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over the low bits that pick the slot. */
+function finish(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+function sameRow(columns: Column[], a: number, b: number): boolean {
+  for (const column of columns) {
+    if (column.kind === 'categorical') {
+      if (column.codes[a] !== column.codes[b]) return false;
+    } else {
+      const x = column.values[a];
+      const y = column.values[b];
+      if (x !== y && !(x !== x && y !== y)) return false;
+    }
+  }
+  return true;
+}
