@@ -12,6 +12,7 @@ import type { Column, Table } from '../data/table';
 import { pairedLabels } from '../performance/labels';
 import type { ChangePoints, DatasetDrift, DriftDiagnosis, ErrorDrift, FeatureDrift } from '../protocol';
 import { ksTwoSample } from '../stats/ks';
+import { pairwiseSum, pairwiseSumOfSquaredDeviations } from '../stats/pairwiseSum';
 import { twoProportionZTest } from '../stats/zTest';
 import { sortedValues } from '../analysis/numericalDrift';
 
@@ -20,6 +21,8 @@ const MATERIAL_ERROR_RATE_RISE = 0.02;
 /** … or this relative rise in mean absolute residual. */
 const MATERIAL_RESIDUAL_RISE = 0.1;
 const SIGNIFICANCE = 0.05;
+/** Detections of two detectors this close (in rows) confirm one change. */
+const AGREEMENT_WINDOW = 1000;
 
 /** Per row: 1 for a wrong class, 0 for a right one, NaN where truth or prediction is missing. */
 export function misclassifications(truth: Column, predicted: Column): Float64Array {
@@ -57,8 +60,8 @@ export function errorSeries(table: Table, target: string, model: ModelColumns, t
 export function errorDrift(model: string, task: 'classification' | 'regression', referenceErrors: Float64Array, currentErrors: Float64Array, order: TimeOrder | null): ErrorDrift {
   const ref = present(referenceErrors);
   const cur = present(currentErrors);
-  const changePoints = order ? detectChanges(task, currentErrors, order, meanAbsolute(ref)) : [];
-  const confirmed = confirmedChange(changePoints, cur.length);
+  const changePoints = order ? detectChanges(task, currentErrors, order, ref) : [];
+  const confirmed = confirmedChange(changePoints);
   const fired = confirmed !== null;
   if (task === 'classification') {
     const refWrong = sum(ref);
@@ -94,21 +97,33 @@ export function errorDrift(model: string, task: 'classification' | 'regression',
 }
 
 /**
- * Streaming detectors over the current errors in time order. Misclassifications feed
- * DDM, Page–Hinkley and ADWIN as they are; residuals feed Page–Hinkley and ADWIN as
- * |residual| / reference MAE, so the detectors' thresholds do not depend on the target's units.
+ * Page–Hinkley as a one-sided CUSUM on errors standardized by the reference (z = (e − mean) / sd):
+ * rises of a quarter of a standard deviation and more count (δ = 0.25), alarm at λ = 40.
+ * Tuned so that 100,000 stationary Bernoulli(0.2) errors raise no alarm in 40 seeds while an
+ * error rate going 0.2 → 0.36 is detected after a median of ~200 rows (see the README).
  */
-function detectChanges(task: 'classification' | 'regression', errors: Float64Array, order: TimeOrder, referenceMae: number): ChangePoints[] {
-  const scale = task === 'regression' && referenceMae > 0 ? referenceMae : 1;
+const ERROR_PAGE_HINKLEY = { delta: 0.25, threshold: 40, mode: 'up' } as const;
+
+/**
+ * Streaming detectors over the current errors in time order. Misclassifications feed DDM
+ * and ADWIN as they are; residuals feed ADWIN as |residual| / reference MAE, so the scale
+ * does not depend on the target's units. Page–Hinkley sees both standardized by the reference.
+ */
+function detectChanges(task: 'classification' | 'regression', errors: Float64Array, order: TimeOrder, reference: Float64Array): ChangePoints[] {
+  const magnitude = (e: number) => (task === 'regression' ? Math.abs(e) : e);
+  const { mean, sd } = meanAndSd(reference.map(magnitude));
+  const scale = task === 'regression' && mean > 0 ? mean : 1;
   const series: number[] = [];
+  const standardized: number[] = [];
   const rowOf: number[] = [];
   for (const row of order.rows) {
     const e = errors[row];
     if (Number.isNaN(e)) continue;
-    series.push(task === 'regression' ? Math.abs(e) / scale : e);
+    series.push(magnitude(e) / scale);
+    standardized.push(sd > 0 ? (magnitude(e) - mean) / sd : 0);
     rowOf.push(row);
   }
-  const results: DetectorResult[] = task === 'classification' ? [ddm(series), pageHinkley(series), adwin(series)] : [pageHinkley(series), adwin(series)];
+  const results: DetectorResult[] = [...(task === 'classification' ? [ddm(series)] : []), pageHinkley(standardized, ERROR_PAGE_HINKLEY), adwin(series)];
   return results.map((result) => ({
     detector: result.detector,
     parameters: result.parameters,
@@ -117,17 +132,22 @@ function detectChanges(task: 'classification' | 'regression', errors: Float64Arr
   }));
 }
 
+function meanAndSd(values: Float64Array): { mean: number; sd: number } {
+  const mean = pairwiseSum(values) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(pairwiseSumOfSquaredDeviations(values, mean) / (values.length - 1)) : 0;
+  return { mean, sd };
+}
+
 /**
  * The first change two detectors agree on: the earliest detection that another detector
- * matched within max(100, 2% of the series) positions before it. Any single detector has
- * false alarms (DDM's running minimum makes it the quickest to fire on noise); two
- * detectors built on different statistics rarely fire together by chance.
+ * matched within the 1,000 positions before it (about the longest delay measured for DDM,
+ * the slowest). Any single detector can raise a false alarm; two built on different
+ * statistics rarely fire together by chance.
  */
-function confirmedChange(changePoints: ChangePoints[], length: number): ErrorDrift['confirmedChange'] {
-  const tolerance = Math.max(100, Math.round(0.02 * length));
+function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedChange'] {
   const all = changePoints.flatMap((c) => c.detections.map((d) => ({ ...d, detector: c.detector }))).sort((a, b) => a.index - b.index);
   for (const [i, d] of all.entries()) {
-    const agreeing = all.slice(0, i).filter((e) => e.detector !== d.detector && d.index - e.index <= tolerance);
+    const agreeing = all.slice(0, i).filter((e) => e.detector !== d.detector && d.index - e.index <= AGREEMENT_WINDOW);
     if (agreeing.length > 0) return { index: d.index, time: d.time, detectors: [...new Set([...agreeing.map((e) => e.detector), d.detector])] };
   }
   return null;

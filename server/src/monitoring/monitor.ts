@@ -6,7 +6,7 @@
 import type { ColumnPair } from '../analysis/featureDrift';
 import type { DriftConfig } from '../config/model';
 import type { Table } from '../data/table';
-import type { ConceptReport, DatasetDrift, FeatureDrift, Report, WindowsReport } from '../protocol';
+import type { ConceptReport, DatasetDrift, FeatureDrift, PerformanceReport, Report, WindowsReport } from '../protocol';
 import { dataQuality } from '../quality/dataQuality';
 import { parseTimestamps } from '../windows/timestamps';
 import { parseWindowSpec } from '../windows/windowSpec';
@@ -37,6 +37,7 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const performance = modelPerformance(config, reference, current, inputs.datasets);
   if (performance?.taskInferred) notes.push(`Task ${performance.task}: ${performance.taskReason}. Set \`task:\` to change it.`);
   const task = performance?.task ?? null;
+  if (performance) notes.push(...mapeNotes(performance));
 
   const currentTimes = config.columns.timestamp ? currentTimeOrder(current, config.columns.timestamp, notes) : null;
   const concept = conceptReport(inputs, task, currentTimes);
@@ -82,4 +83,15 @@ function windowsReport(inputs: MonitorInputs, task: 'classification' | 'regressi
     current: windowReports(splitIntoWindows(currentTimes.times, spec), current, 'current', context),
     reference: referenceWindows,
   };
+}
+
+/** MAPE leaves out rows whose target is 0 (their percentage error is undefined); say how many. */
+function mapeNotes(performance: PerformanceReport): string[] {
+  return performance.models.flatMap((m) =>
+    (['reference', 'current'] as const).flatMap((file) => {
+      const metrics = m[file];
+      const skipped = metrics.task === 'regression' ? metrics.mapeZeroTargetsSkipped : 0;
+      return skipped > 0 ? [`mape of ${m.model} on the ${file} file leaves out ${skipped.toLocaleString('en-US')} rows whose target is 0.`] : [];
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 /** Seeded random streams for the detector tests. */
 
 /** mulberry32: a 32-bit seeded generator of uniforms in [0, 1). */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -108,4 +108,9 @@ export class PythonRandom {
     y ^= (y << 15) & 0xefc60000;
     return (y ^ (y >>> 18)) >>> 0;
   }
+}
+
+/** Constant runs: steps([v, n], …) repeats each v n times. */
+export function steps(...runs: [value: number, count: number][]): number[] {
+  return runs.flatMap(([value, count]) => Array<number>(count).fill(value));
 }
