@@ -5,6 +5,7 @@
 import type { DriftConfig } from '../config/model';
 import { readTable } from '../data/readTable';
 import type { ColumnKind, Table } from '../data/table';
+import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../protocol';
 import { METHODS } from './methods';
 import { monitor } from '../monitoring/monitor';
@@ -78,7 +79,7 @@ async function readAll(config: DriftConfig, { onProgress, signal }: AnalyzeOptio
   const totals = files.map(() => 0);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const names = files.map((f) => f.written).join(', ');
-  return Promise.all(
+  const results = await Promise.allSettled(
     files.map((file, i) =>
       readTable(file.path, {
         displayPath: file.written,
@@ -95,6 +96,17 @@ async function readAll(config: DriftConfig, { onProgress, signal }: AnalyzeOptio
       }),
     ),
   );
+  return tablesOrOneError(results);
+}
+
+/** The tables, or every file's problem in one error: a user fixing one missing file wants to know about the other. */
+function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  if (failures.length === 0) return results.map((r) => (r as PromiseFulfilledResult<Table>).value);
+  const unexpected = failures.find((f) => !(f instanceof InputError));
+  if (unexpected !== undefined || failures.length === 1) throw unexpected ?? failures[0];
+  const problems = failures as InputError[];
+  throw new InputError(problems.map((p) => p.message).join('\n'), problems[0].location);
 }
 
 function fileSummary(table: Table): Report['reference'] {
