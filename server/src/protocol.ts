@@ -284,3 +284,38 @@ export interface Report {
   /** Things the user should know about how the numbers were made (type decisions, sample sizes). */
   notes: string[];
 }
+
+/*
+ * Custom messages between the extension (and any LSP client) and the language server.
+ * Methods are plain strings so this file stays free of runtime dependencies.
+ */
+
+/** Request: analyze the config at `uri` now. Reports work-done progress; cancellable. Result: the Report. */
+export const RUN_ANALYSIS = 'driftMonitor/runAnalysis';
+export interface RunAnalysisParams {
+  uri: string;
+}
+
+/** Request: the last Report for the config at `uri`, or null when it was never analyzed. */
+export const GET_REPORT = 'driftMonitor/getReport';
+export type GetReportParams = RunAnalysisParams;
+
+/** Notification from the server after each analysis. */
+export const ANALYSIS_FINISHED = 'driftMonitor/analysisFinished';
+export interface AnalysisFinishedParams {
+  uri: string;
+  features: number;
+  driftedFeatures: number;
+  datasetDrift: boolean;
+  risk: number;
+  retrain: boolean;
+  alerts: number;
+}
+
+/** What a drift diagnostic carries in its `data`, for the code actions on it. */
+export interface DriftDiagnosticData {
+  configUri: string;
+  feature: string;
+  method: DriftMethod;
+  statistic: number;
+}

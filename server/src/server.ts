@@ -1,48 +1,227 @@
 /**
- * The language server: LSP wiring only. Started by the extension over IPC, or by
- * any LSP client with --stdio. Validation logic lives in config/.
+ * The language server: LSP wiring only. Started by the extension over IPC, or by any
+ * LSP client with --stdio. Validation and assistance live in config/, analysis in
+ * analysis/ and monitoring/, the editor-facing shapes of results in lsp/.
  */
-import { fileURLToPath } from 'node:url';
-import { DiagnosticSeverity, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection, type Diagnostic } from 'vscode-languageserver/node';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type Diagnostic,
+  type WorkDoneProgressParams,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseConfig } from './config/parse';
+import { METHODS, thresholdAccepting } from './analysis/methods';
+import { codeActions, raiseThresholdEdit } from './config/codeActions';
+import { ColumnProfileCache } from './config/columnProfiles';
+import { completions } from './config/completion';
+import { CsvHeaderCache } from './config/csvHeaders';
+import { fileProblems } from './config/fileProblems';
+import { hover } from './config/hover';
+import { parseConfig, type ConfigProblem } from './config/parse';
+import { codeLenses, documentLinks, documentSymbols } from './config/symbols';
+import { InputError } from './inputError';
+import { AnalysisRuns } from './lsp/analysisRuns';
+import { isDriftConfig } from './lsp/configDocuments';
+import { driftDiagnostics, type DriftDiagnostics } from './lsp/driftDiagnostics';
+import { progressPercent } from './lsp/progress';
+import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type AnalysisFinishedParams, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const headers = new CsvHeaderCache();
+const profiles = new ColumnProfileCache();
+const runs = new AnalysisRuns();
 
 /** Validation waits for a pause in typing. */
 const VALIDATION_DELAY_MS = 200;
 const pending = new Map<string, NodeJS.Timeout>();
+/** Per config: the last validation problems (for code actions) and the published analysis diagnostics. */
+const problemsOf = new Map<string, { version: number; problems: ConfigProblem[]; diagnostics: Diagnostic[] }>();
+const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
 
 connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: [':', ' ', '-', '/', '['] },
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeLensProvider: { resolveProvider: false },
+    documentLinkProvider: { resolveProvider: false },
+    documentSymbolProvider: true,
+  },
   serverInfo: { name: 'drift-monitor' },
 }));
 
+const configPathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+const configDocument = (uri: string) => {
+  const document = documents.get(uri);
+  return document && isDriftConfig(uri, document.getText()) ? document : undefined;
+};
+
 documents.onDidChangeContent(({ document }) => {
   clearTimeout(pending.get(document.uri));
-  pending.set(document.uri, setTimeout(() => validate(document), VALIDATION_DELAY_MS));
+  if (!isDriftConfig(document.uri, document.getText())) return;
+  // The config changed: results computed from the old text are stale.
+  clearAnalysis(document.uri);
+  pending.set(document.uri, setTimeout(() => void validate(document), VALIDATION_DELAY_MS));
 });
 
 documents.onDidClose(({ document }) => {
   clearTimeout(pending.get(document.uri));
   pending.delete(document.uri);
+  problemsOf.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-function validate(document: TextDocument): void {
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    const file = configPathOf(change.uri);
+    headers.invalidate(file);
+    profiles.invalidate(file);
+    for (const uri of runs.readersOf(file)) clearAnalysis(uri);
+  }
+  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+});
+
+async function validate(document: TextDocument): Promise<void> {
   pending.delete(document.uri);
-  const configPath = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : document.uri;
-  const { problems } = parseConfig(document.getText(), configPath);
-  const diagnostics: Diagnostic[] = problems.map((problem) => ({
+  const version = document.version;
+  const configPath = configPathOf(document.uri);
+  const parsed = parseConfig(document.getText(), configPath);
+  const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers))];
+  if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
+  const diagnostics = problems.map((problem): Diagnostic => ({
     range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
     message: problem.message,
     severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     source: 'drift-monitor',
     code: problem.code,
   }));
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  problemsOf.set(document.uri, { version, problems, diagnostics });
+  publishConfig(document.uri);
 }
+
+function publishConfig(uri: string): void {
+  const validation = problemsOf.get(uri)?.diagnostics ?? [];
+  void connection.sendDiagnostics({ uri, diagnostics: [...validation, ...(analysisOf.get(uri)?.config ?? [])] });
+}
+
+function clearAnalysis(uri: string): void {
+  // The last Report stays available (getReport, Open Report); only the diagnostics claiming to be current go.
+  const shown = analysisOf.get(uri);
+  if (!shown) return;
+  analysisOf.delete(uri);
+  void connection.sendDiagnostics({ uri: shown.currentUri, diagnostics: [] });
+  publishConfig(uri);
+}
+
+connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDoneProgressParams, token): Promise<Report> => {
+  const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  const configPath = configPathOf(params.uri);
+  const text = documents.get(params.uri)?.getText() ?? (await readFile(configPath, 'utf8'));
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+  workDone.begin('Drift analysis', 0, 'Starting', true);
+  // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
+  let shownPercent = 0;
+  try {
+    const { report, config } = await runs.run(params.uri, configPath, text, {
+      signal: controller.signal,
+      onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
+    });
+    const currentUri = pathToFileURL(config.current.path).toString();
+    const header = await headers.get(config.current.path);
+    const shown = driftDiagnostics({ report, configUri: params.uri, configText: text, currentUri, currentHeader: header.ok ? header.header : null });
+    const previous = analysisOf.get(params.uri);
+    if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
+    analysisOf.set(params.uri, { ...shown, currentUri });
+    void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
+    publishConfig(params.uri);
+    const summary: AnalysisFinishedParams = {
+      uri: params.uri,
+      features: report.dataset.features,
+      driftedFeatures: report.dataset.driftedFeatures,
+      datasetDrift: report.dataset.drifted,
+      risk: report.risk.score,
+      retrain: report.retraining.retrain,
+      alerts: report.alerts.length,
+    };
+    void connection.sendNotification(ANALYSIS_FINISHED, summary);
+    return report;
+  } catch (error) {
+    if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Drift analysis cancelled; the previous results are kept.');
+    if (error instanceof InputError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+    throw error;
+  } finally {
+    workDone.done();
+  }
+});
+
+connection.onRequest(GET_REPORT, (params: GetReportParams): Report | null => runs.last(params.uri)?.report ?? null);
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  const document = configDocument(textDocument.uri);
+  if (!document) return [];
+  return completions(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers);
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const document = configDocument(textDocument.uri);
+  if (!document) return null;
+  return hover(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers, profiles);
+});
+
+connection.onCodeAction(async ({ textDocument, range, context }) => {
+  const actions: CodeAction[] = [];
+  const document = configDocument(textDocument.uri);
+  const validation = problemsOf.get(textDocument.uri);
+  if (document && validation?.version === document.version) {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const here = validation.problems.filter((p) => p.start <= end && p.end >= start);
+    actions.push(...codeActions(document.getText(), textDocument.uri, configPathOf(textDocument.uri), here));
+  }
+  for (const diagnostic of context.diagnostics) {
+    const data = diagnostic.data as DriftDiagnosticData | undefined;
+    if (!data?.feature) continue;
+    actions.push({ title: `Open the report at '${data.feature}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [data.configUri, data.feature] } });
+    if (Number.isFinite(data.statistic)) {
+      const threshold = thresholdAccepting(data.method, data.statistic);
+      const configText = documents.get(data.configUri)?.getText() ?? (await readFile(configPathOf(data.configUri), 'utf8'));
+      actions.push({
+        title: `Raise the ${METHODS[data.method].label} threshold of '${data.feature}' to ${threshold}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: raiseThresholdEdit(configText, data.configUri, data.feature, data.method, threshold),
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? codeLenses(document.getText(), textDocument.uri, runs.last(textDocument.uri) !== undefined) : [];
+});
+
+connection.onDocumentLinks(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? documentLinks(document.getText(), configPathOf(textDocument.uri)) : [];
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? documentSymbols(document.getText()) : [];
+});
 
 documents.listen(connection);
 connection.listen();

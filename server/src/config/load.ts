@@ -1,4 +1,4 @@
-/** Reading a config file for a headless run: the first errors become one InputError. */
+/** Reading a config (from a file, or from text) for a run: its errors become one InputError. */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../inputError';
@@ -13,7 +13,12 @@ export async function loadConfig(configPath: string, displayPath = configPath): 
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${displayPath}: config file not found.` : `${displayPath}: cannot read the config (${code ?? String(error)}).`, { file: displayPath });
   }
-  const { problems, config, lineCounter } = parseConfig(text, path.resolve(configPath));
+  return configFromText(text, path.resolve(configPath), displayPath);
+}
+
+/** The config in `text` (an editor's unsaved buffer, say), or its errors as one InputError. */
+export function configFromText(text: string, configPath: string, displayPath = configPath): DriftConfig {
+  const { problems, config, lineCounter } = parseConfig(text, configPath);
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0 || !config) {
     const lines = errors.map((problem) => {

@@ -43,6 +43,8 @@ function thresholdProblems(document: Document): ConfigProblem[] {
 /** Why a threshold does not fit the method's scale, or undefined when it does. */
 export function thresholdRangeProblem(method: DriftMethod, threshold: number): string | undefined {
   const info = METHODS[method];
+  // An unknown method name is the schema's to report.
+  if (!info) return undefined;
   if (info.thresholdKind === 'pValue' && threshold >= 1) return `is a p-value threshold for ${method} and must be below 1 (got ${threshold}); 0.05 is usual.`;
   if (info.maxThreshold !== undefined && threshold > info.maxThreshold) return `must be at most ${info.maxThreshold} for ${method}, whose value lies in [0, ${info.maxThreshold}] (got ${threshold}).`;
   return undefined;

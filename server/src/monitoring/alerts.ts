@@ -50,7 +50,7 @@ function featureAlert(f: FeatureDrift): Alert {
 }
 
 /** "mean 3.4 → 5.1 " or "'contract' 20% → 35% ", the most telling change in plain numbers. */
-function describeShift(f: FeatureDrift): string {
+export function describeShift(f: FeatureDrift): string {
   if (f.kind === 'numerical') {
     const [r, c] = [f.reference as NumericalSummary, f.current as NumericalSummary];
     return r.mean !== null && c.mean !== null ? `mean ${formatNumber(r.mean)} → ${formatNumber(c.mean)} ` : '';

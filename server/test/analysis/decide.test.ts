@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftConfig } from '../../src/config/model';
 import { autoMethod, decide, driftScore, severity, thresholdRatio, type ColumnShape } from '../../src/analysis/decide';
+import { exceedsThreshold, thresholdAccepting } from '../../src/analysis/methods';
 
 const numerical = (referenceCount: number, currentCount: number): ColumnShape => ({ kind: 'numerical', referenceCount, currentCount, categories: 0 });
 const categorical = (referenceCount: number, currentCount: number, categories: number): ColumnShape => ({ kind: 'categorical', referenceCount, currentCount, categories });
@@ -63,5 +64,19 @@ describe('score and severity', () => {
     expect(severity(true, 1.2)).toBe('low');
     expect(severity(true, 2)).toBe('moderate');
     expect(severity(true, thresholdRatio('psi', 0.25, 0.1))).toBe('high');
+  });
+});
+
+describe('thresholdAccepting', () => {
+  it('rounds a distance up and a p-value down to two significant digits, so the value no longer drifts', () => {
+    expect(thresholdAccepting('wasserstein', 1.16)).toBe(1.2);
+    expect(thresholdAccepting('wasserstein', 1.2)).toBe(1.3);
+    expect(thresholdAccepting('psi', 0.0734)).toBe(0.074);
+    expect(thresholdAccepting('ks', 0.0123)).toBe(0.012);
+    expect(thresholdAccepting('ks', 3.4e-7)).toBe(3.4e-7);
+    expect(thresholdAccepting('jensenshannon', 0.995)).toBe(1);
+    for (const [method, value] of [['wasserstein', 0.137], ['ks', 0.000317], ['chisquare', 0.04999]] as const) {
+      expect(exceedsThreshold(method, value, thresholdAccepting(method, value))).toBe(false);
+    }
   });
 });

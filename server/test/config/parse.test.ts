@@ -117,6 +117,10 @@ drift:
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: ks\n  features:\n    a: { threshold: 0.01 }\n')).toEqual([]);
   });
 
+  it('leaves an unknown method next to a threshold to the schema, without failing', () => {
+    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: kss\n  threshold: 0.1\n').map(([code]) => code)).toEqual(['invalid-value']);
+  });
+
   it('keeps thresholds on their method’s scale', () => {
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: ks\n  threshold: 5\n')).toEqual([
       ['threshold-out-of-range', '5', '`drift.threshold` is a p-value threshold for ks and must be below 1 (got 5); 0.05 is usual.'],

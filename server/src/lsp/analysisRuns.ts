@@ -1,0 +1,47 @@
+/**
+ * Analyses started from the editor: at most one per config at a time (a new run cancels
+ * the older one), and the last finished Report of each config. A cancelled or failed run
+ * leaves the previous Report in place.
+ */
+import * as path from 'node:path';
+import { analyze, type AnalysisProgress } from '../analysis/analyze';
+import { configFromText } from '../config/load';
+import type { DriftConfig } from '../config/model';
+import type { Report } from '../protocol';
+
+export interface FinishedRun {
+  report: Report;
+  config: DriftConfig;
+}
+
+export class AnalysisRuns {
+  private readonly finished = new Map<string, FinishedRun>();
+  private readonly running = new Map<string, AbortController>();
+
+  /** Analyzes the config text of `uri` (at `configPath`); rejects with the abort reason when cancelled. */
+  async run(uri: string, configPath: string, text: string, options: { signal?: AbortSignal; onProgress?: (progress: AnalysisProgress) => void } = {}): Promise<FinishedRun> {
+    this.running.get(uri)?.abort(new Error('superseded by a newer run'));
+    const controller = new AbortController();
+    this.running.set(uri, controller);
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    try {
+      const config = configFromText(text, configPath, path.basename(configPath));
+      const report = await analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath) });
+      signal.throwIfAborted();
+      const run = { report, config };
+      this.finished.set(uri, run);
+      return run;
+    } finally {
+      if (this.running.get(uri) === controller) this.running.delete(uri);
+    }
+  }
+
+  last(uri: string): FinishedRun | undefined {
+    return this.finished.get(uri);
+  }
+
+  /** The configs whose last run read `file` (an absolute path). */
+  readersOf(file: string): string[] {
+    return [...this.finished].filter(([, run]) => [run.config.reference.path, run.config.current.path, ...run.config.datasets.map((d) => d.path)].includes(file)).map(([uri]) => uri);
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MarkupContent } from 'vscode-languageserver/node';
+import { ColumnProfileCache } from '../../src/config/columnProfiles';
+import { CsvHeaderCache } from '../../src/config/csvHeaders';
+import { hover } from '../../src/config/hover';
+import { CONFIG_PATH, cursor } from './applyEdits';
+
+const headers = new CsvHeaderCache();
+const profiles = new ColumnProfileCache();
+const REFERENCE = 'reference: reference.csv\n';
+
+/** The hover's markdown at the `|` in `marked`, or null. */
+async function hoverText(marked: string): Promise<string | null> {
+  const { text, offset } = cursor(marked);
+  const result = await hover(text, offset, CONFIG_PATH, headers, profiles);
+  return result && (result.contents as MarkupContent).value;
+}
+
+describe('hover on keys', () => {
+  it('gives the schema description and the default', async () => {
+    expect(await hoverText('drift:\n  sh|are: 0.3\n')).toBe(
+      'Dataset drift is declared when the share of drifted input features is at least this. In (0, 1]; default 0.5.\n\nDefault: `0.5`',
+    );
+  });
+
+  it('lists the allowed values of an enum and of a list of enum values', async () => {
+    expect(await hoverText('ta|sk: regression\n')).toBe(
+      'What the model predicts. Inferred from the target column when absent (text or a few integer values: classification; otherwise regression); the report says which was inferred.\n\nAllowed: `classification`, `regression`',
+    );
+    expect(await hoverText('retraining:\n  wh|en: [concept_drift]\n')).toBe(
+      'Conditions that call for retraining, any of which is enough. Default: all three.\n\nAllowed: `dataset_drift`, `performance_drop`, `concept_drift`',
+    );
+  });
+
+  it('takes the description of a referenced definition, and of list items that are maps', async () => {
+    expect(await hoverText('drift:\n  thresholds: { k|s: 0.01 }\n')).toBe('Significance level: drift when the p-value is below it.');
+    expect(await hoverText('models:\n  - name: v1\n    predi|ction: p\n')).toBe("This model's prediction column.");
+  });
+
+  it('covers the key with its range', async () => {
+    const { text, offset } = cursor('drift:\n  sh|are: 0.3\n');
+    expect((await hover(text, offset, CONFIG_PATH, headers, profiles))?.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 7 } });
+  });
+
+  it('gives nothing on unknown keys, blank lines and comments', async () => {
+    expect(await hoverText('drift:\n  shar|\n')).toBeNull();
+    expect(await hoverText('drift:\n  |\n')).toBeNull();
+    expect(await hoverText('# the mon|itoring config\n')).toBeNull();
+  });
+});
+
+describe('hover on values', () => {
+  it('says what a drift method decides by', async () => {
+    expect(await hoverText('drift:\n  method: k|s\n')).toBe('`ks`: Kolmogorov–Smirnov p-value, for numerical columns; drift when the p-value is below the threshold (default 0.05).');
+    expect(await hoverText('drift:\n  features:\n    region: { method: zte|st }\n')).toBe(
+      '`ztest`: two-proportion z-test p-value, for categorical columns with at most two categories; drift when the p-value is below the threshold (default 0.05).',
+    );
+    expect(await hoverText('drift:\n  method: au|to\n')).toBe('`auto`: the method is picked by column type and sample size.');
+  });
+
+  it('profiles a numerical column of the reference', async () => {
+    expect(await hoverText(`${REFERENCE}columns:\n  numerical: [a|ge]\n`)).toBe('**age** in `reference.csv`: numerical, 12 rows, 0 missing\n\nmean 40.58 · std 9.728 · min 27 · max 60');
+    expect(await hoverText(`${REFERENCE}drift:\n  features:\n    inc|ome: { method: ks }\n`)).toBe(
+      '**income** in `reference.csv`: numerical, 12 rows, 2 missing (16.67%)\n\nmean 59100 · std 12870 · min 40000 · max 83000',
+    );
+  });
+
+  it('profiles a categorical column with its five most frequent categories', async () => {
+    expect(await hoverText(`${REFERENCE}columns:\n  categorical:\n    - reg|ion\n`)).toBe(
+      [
+        '**region** in `reference.csv`: categorical, 12 rows, 0 missing',
+        '',
+        '6 categories (top 5):',
+        '',
+        '| value | rows |',
+        '|---|---:|',
+        '| north | 4 |',
+        '| south | 3 |',
+        '| east | 2 |',
+        '| west | 1 |',
+        '| central | 1 |',
+      ].join('\n'),
+    );
+  });
+
+  it('says when a column is not in the reference, and gives nothing without a readable reference', async () => {
+    expect(await hoverText(`${REFERENCE}columns:\n  target: targ|te\n`)).toBe('`targte` is not a column of `reference.csv`.');
+    expect(await hoverText('reference: nowhere.csv\ncolumns:\n  target: targ|et\n')).toBeNull();
+    expect(await hoverText('columns:\n  target: targ|et\n')).toBeNull();
+  });
+});
+
+describe('ColumnProfileCache', () => {
+  it('reads a file again once its size or mtime changed', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'drift-profiles-')), 'data.csv');
+    const cache = new ColumnProfileCache();
+    writeFileSync(file, 'x,y\n1,a\n3,b\n');
+    expect(await cache.get(file, 'x')).toEqual({ kind: 'numerical', rows: 2, missing: 0, mean: 2, std: Math.SQRT2, min: 1, max: 3 });
+    writeFileSync(file, 'x,y\n1,a\n3,b\n,b\n');
+    expect(await cache.get(file, 'y')).toEqual({ kind: 'categorical', rows: 3, missing: 0, categories: 2, top: [{ value: 'b', count: 2 }, { value: 'a', count: 1 }] });
+    expect(await cache.get(file, 'x')).toMatchObject({ rows: 3, missing: 1 });
+  });
+
+  it('keeps a profile while size and mtime stay the same, until invalidated', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'drift-profiles-')), 'data.csv');
+    const cache = new ColumnProfileCache();
+    // Whole seconds, so that the time set twice is the same to the nanosecond.
+    const time = new Date('2025-01-01T00:00:00Z');
+    writeFileSync(file, 'x\n1\n');
+    utimesSync(file, time, time);
+    expect(await cache.get(file, 'x')).toMatchObject({ mean: 1 });
+    writeFileSync(file, 'x\n2\n');
+    utimesSync(file, time, time);
+    expect(await cache.get(file, 'x')).toMatchObject({ mean: 1 });
+    cache.invalidate(file);
+    expect(await cache.get(file, 'x')).toMatchObject({ mean: 2 });
+  });
+
+  it("rejects with the reader's message when the file lacks the column", async () => {
+    const cache = new ColumnProfileCache();
+    await expect(cache.get(path.join(path.dirname(CONFIG_PATH), 'reference.csv'), 'nothing')).rejects.toThrow(/nothing/);
+  });
+});

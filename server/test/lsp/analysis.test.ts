@@ -1,0 +1,130 @@
+/**
+ * Analyses through the language server: the custom requests, work-done progress, drift
+ * diagnostics on the CSV header cells, code actions on them, staleness and cancellation.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import { generate } from '../../../bench/generate.mjs';
+import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type Report } from '../../src/protocol';
+import { LspClient } from './lspClient';
+
+const demo = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
+let client: LspClient;
+let folder: string;
+let configUri: string;
+let currentUri: string;
+let report: Report;
+const progress: { token: unknown; value: { kind: string; percentage?: number; message?: string } }[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'drift-lsp-run-'));
+  for (const file of ['reference.csv', 'current.csv', 'drift.yaml']) copyFileSync(join(demo, file), join(folder, file));
+  configUri = pathToFileURL(join(folder, 'drift.yaml')).toString();
+  currentUri = pathToFileURL(join(folder, 'current.csv')).toString();
+  client = await LspClient.start();
+  client.connection.onNotification('$/progress', (params: (typeof progress)[number]) => {
+    progress.push(params);
+  });
+  await client.open(configUri, readFileSync(join(folder, 'drift.yaml'), 'utf8'));
+  const onCsv = client.diagnostics(currentUri, (d) => d.length > 0);
+  report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri, workDoneToken: 'run-1' });
+  await onCsv;
+}, 60_000);
+afterAll(() => client.stop());
+
+describe('driftMonitor/runAnalysis', () => {
+  it('returns the Report and reports work-done progress from begin to end', () => {
+    expect(report.features.length).toBe(11);
+    const mine = progress.filter((p) => p.token === 'run-1').map((p) => p.value);
+    expect(mine[0]).toMatchObject({ kind: 'begin' });
+    expect(mine.at(-1)).toMatchObject({ kind: 'end' });
+    const reports = mine.filter((v) => v.kind === 'report');
+    expect(reports.some((v) => v.message?.startsWith('Testing income'))).toBe(true);
+    const percentages = reports.map((v) => v.percentage!);
+    expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
+  });
+
+  it('notifies driftMonitor/analysisFinished with a summary, and driftMonitor/getReport returns the Report', async () => {
+    const finished = client.notifications.find((n) => n.method === ANALYSIS_FINISHED);
+    expect(finished?.params).toMatchObject({ uri: configUri, features: report.dataset.features, driftedFeatures: report.dataset.driftedFeatures, datasetDrift: report.dataset.drifted });
+    const again = await client.connection.sendRequest<Report>(GET_REPORT, { uri: configUri });
+    expect(again.generatedAt).toBe(report.generatedAt);
+  });
+
+  it('puts one diagnostic per drifted column on its header cell in the current CSV', () => {
+    const diagnostics = client.published.filter((p) => p.uri === currentUri).at(-1)!.diagnostics;
+    const header = readFileSync(join(folder, 'current.csv'), 'utf8').split('\n')[0];
+    const drifted = report.features.filter((f) => f.drifted).map((f) => f.name);
+    expect(diagnostics.map((d) => header.slice(d.range.start.character, d.range.end.character))).toEqual(drifted);
+    const income = diagnostics.find((d) => d.message.startsWith("Feature 'income'"))!;
+    expect(income.message).toMatch(/^Feature 'income' drifted: normed Wasserstein 0\.523 ≥ 0\.1 \(mean [\d.]+ → [\d.]+\)$/);
+    expect(income).toMatchObject({ severity: 1, source: 'drift-monitor', code: 'wasserstein', range: { start: { line: 0 } } });
+    expect(income.relatedInformation![0].location.uri).toBe(configUri);
+    const employment = diagnostics.find((d) => d.message.startsWith("Feature 'employment_type'"))!;
+    expect(employment.severity).toBe(2);
+  });
+
+  it('puts the drifted features on the config too, at their entry', () => {
+    const config = client.published.filter((p) => p.uri === configUri).at(-1)!.diagnostics;
+    expect(config.filter((d) => d.code === 'wasserstein' || d.code === 'jensenshannon').length).toBe(report.features.filter((f) => f.drifted).length);
+  });
+
+  it('offers "open the report" and "raise the threshold" on a drift diagnostic', async () => {
+    const diagnostics = client.published.filter((p) => p.uri === currentUri).at(-1)!.diagnostics;
+    const income = diagnostics.find((d) => d.message.startsWith("Feature 'income'"))!;
+    const actions = await client.connection.sendRequest<{ title: string; command?: { command: string; arguments: unknown[] }; edit?: { changes: Record<string, { newText: string }[]> } }[]>(
+      'textDocument/codeAction',
+      { textDocument: { uri: currentUri }, range: income.range, context: { diagnostics: [income] } },
+    );
+    expect(actions.map((a) => a.title)).toEqual(["Open the report at 'income'", "Raise the normed Wasserstein threshold of 'income' to 0.53"]);
+    expect(actions[0].command).toEqual({ title: 'Open Report', command: 'driftMonitor.openReport', arguments: [configUri, 'income'] });
+    expect(JSON.stringify(actions[1].edit!.changes[configUri])).toContain('0.53');
+  });
+
+  it('clears the drift diagnostics once the config changes, instead of leaving them wrong', async () => {
+    const cleared = client.diagnostics(currentUri, (d) => d.length === 0);
+    await client.change(configUri, readFileSync(join(folder, 'drift.yaml'), 'utf8').replace('share: 0.5', 'share: 0.4'));
+    expect(await cleared).toEqual([]);
+  });
+});
+
+describe('a long analysis', () => {
+  let bigConfig: string;
+
+  beforeAll(async () => {
+    await generate(join(folder, 'big'), 1_000_000);
+    bigConfig = pathToFileURL(join(folder, 'big', 'unopened.drift.yaml')).toString();
+    // First a quick run on the small pair: its results must survive the cancelled big run.
+    writeFileSync(new URL(bigConfig), `reference: ${join(folder, 'reference.csv')}\ncurrent: ${join(folder, 'current.csv')}\n`);
+    await client.connection.sendRequest(RUN_ANALYSIS, { uri: bigConfig });
+    writeFileSync(new URL(bigConfig), 'reference: reference.csv\ncurrent: current.csv\n');
+  }, 60_000);
+
+  it('keeps answering while it runs, stops within a second of cancellation and keeps the previous results', async () => {
+    const previous = await client.connection.sendRequest<Report>(GET_REPORT, { uri: bigConfig });
+    const source = new CancellationTokenSource();
+    const started = progress.length;
+    let finished = false;
+    const run = client.connection.sendRequest(RUN_ANALYSIS, { uri: bigConfig, workDoneToken: 'big' }, source.token).finally(() => (finished = true));
+    while (!progress.slice(started).some((p) => p.token === 'big' && p.value.kind === 'report')) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: configUri } });
+    expect(symbols.length).toBeGreaterThan(0);
+    expect(finished).toBe(false);
+
+    const cancelledAt = Date.now();
+    const publishedBefore = client.published.length;
+    source.cancel();
+    const error = await run.then(() => null, (e: unknown) => e);
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError<unknown>).code).toBe(-32800);
+    const kept = await client.connection.sendRequest<Report>(GET_REPORT, { uri: bigConfig });
+    expect(kept.generatedAt).toBe(previous.generatedAt);
+    expect(client.published.slice(publishedBefore).filter((p) => p.uri === currentUri)).toEqual([]);
+  }, 60_000);
+});
