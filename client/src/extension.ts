@@ -24,6 +24,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', pattern: '**/*.{csv,tsv}' },
     ],
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{csv,tsv}') },
+    initializationOptions: { driftSeverities: workspace.getConfiguration('driftMonitor').get('diagnostics.severity') },
   };
   client = new LanguageClient('driftMonitor', 'Drift Monitor', serverOptions, clientOptions);
   await client.start();

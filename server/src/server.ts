@@ -31,7 +31,7 @@ import { codeLenses, documentLinks, documentSymbols } from './config/symbols';
 import { InputError } from './inputError';
 import { AnalysisRuns } from './lsp/analysisRuns';
 import { isDriftConfig } from './lsp/configDocuments';
-import { driftDiagnostics, type DriftDiagnostics } from './lsp/driftDiagnostics';
+import { driftDiagnostics, severityMap, type DriftDiagnostics } from './lsp/driftDiagnostics';
 import { progressPercent } from './lsp/progress';
 import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type AnalysisFinishedParams, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams } from './protocol';
 
@@ -48,18 +48,24 @@ const pending = new Map<string, NodeJS.Timeout>();
 const problemsOf = new Map<string, { version: number; problems: ConfigProblem[]; diagnostics: Diagnostic[] }>();
 const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    completionProvider: { triggerCharacters: [':', ' ', '-', '/', '['] },
-    hoverProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    codeLensProvider: { resolveProvider: false },
-    documentLinkProvider: { resolveProvider: false },
-    documentSymbolProvider: true,
-  },
-  serverInfo: { name: 'drift-monitor' },
-}));
+/** Problems-pane severity per drift severity, from the client's initialization options. */
+let severities = severityMap(undefined);
+
+connection.onInitialize(({ initializationOptions }) => {
+  severities = severityMap((initializationOptions as { driftSeverities?: Parameters<typeof severityMap>[0] } | undefined)?.driftSeverities);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/', '['] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+    },
+    serverInfo: { name: 'drift-monitor' },
+  };
+});
 
 const configPathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const configDocument = (uri: string) => {
@@ -140,7 +146,7 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
     });
     const currentUri = pathToFileURL(config.current.path).toString();
     const header = await headers.get(config.current.path);
-    const shown = driftDiagnostics({ report, configUri: params.uri, configText: text, currentUri, currentHeader: header.ok ? header.header : null });
+    const shown = driftDiagnostics({ report, configUri: params.uri, configText: text, currentUri, currentHeader: header.ok ? header.header : null, severities });
     const previous = analysisOf.get(params.uri);
     if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
     analysisOf.set(params.uri, { ...shown, currentUri });

@@ -16,6 +16,19 @@ import type { DriftDiagnosticData, FeatureDrift, Report, Severity } from '../pro
 export type SeverityMap = Record<Exclude<Severity, 'none'>, DiagnosticSeverity>;
 export const DEFAULT_SEVERITIES: SeverityMap = { high: DiagnosticSeverity.Error, moderate: DiagnosticSeverity.Warning, low: DiagnosticSeverity.Information };
 
+const BY_NAME = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+export type SeverityName = keyof typeof BY_NAME;
+
+/** The user's choice (`driftMonitor.diagnostics.severity`: drift severity → Problems-pane severity) over the defaults. */
+export function severityMap(chosen: Partial<Record<keyof SeverityMap, SeverityName>> | undefined): SeverityMap {
+  const map = { ...DEFAULT_SEVERITIES };
+  for (const level of ['high', 'moderate', 'low'] as const) {
+    const name = chosen?.[level];
+    if (name && name in BY_NAME) map[level] = BY_NAME[name];
+  }
+  return map;
+}
+
 export interface DriftDiagnostics {
   config: Diagnostic[];
   /** On the current CSV, by its URI. */

@@ -90,6 +90,15 @@ describe('driftMonitor/runAnalysis', () => {
     await client.change(configUri, readFileSync(join(folder, 'drift.yaml'), 'utf8').replace('share: 0.5', 'share: 0.4'));
     expect(await cleared).toEqual([]);
   });
+
+  it('clears them too when a CSV the run read changes on disk', async () => {
+    const shown = client.diagnostics(currentUri, (d) => d.length > 0);
+    await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
+    await shown;
+    const cleared = client.diagnostics(currentUri, (d) => d.length === 0);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: currentUri, type: 2 }] });
+    expect(await cleared).toEqual([]);
+  });
 });
 
 describe('a long analysis', () => {
