@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import jsonrpc from 'vscode-jsonrpc/node.js';
+import jsonrpc from 'vscode-jsonrpc/node';
 import { generate } from './generate.mjs';
 
 const DEBOUNCE_MS = 200;
