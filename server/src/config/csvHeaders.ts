@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { countLineBreaks, detachText, trimSpaces } from '../data/cellText';
 import { detectDelimiter } from '../data/delimiter';
+import { columnNames } from '../data/header';
 import { isMissingValue } from '../data/missingValues';
 import { parseNumber } from '../data/numberParsing';
 
@@ -107,7 +108,7 @@ function parseChunk(file: string, text: string, truncated: boolean, bytesRead: n
   const headerIndex = rows.findIndex((cells) => !isBlank(cells));
   if (headerIndex === -1) return { ok: false, error: truncated ? `has no header line within its first ${HEADER_CHUNK_BYTES / 1024} KiB` : 'is an empty file' };
 
-  const columns = rows[headerIndex].map((cell, i) => (cell === '' ? `Unnamed: ${i}` : detachText(cell)));
+  const columns = columnNames(rows[headerIndex]);
   const ranges = cellRanges(text, headerStart(text), delimiter, columns.length);
   // File lines counted as the run counts them (data/tableBuilder.ts): one per row plus the line breaks inside quoted cells.
   let line = 1;
