@@ -2,21 +2,24 @@
  * `drift-monitor`: the analysis engine without an editor, for CI pipelines.
  * Exit codes: 0 done, 1 drift or an alert found with --fail-on, 2 bad input or usage, 3 internal error.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalysisProgress } from './analysis/analyze';
 import { loadConfig } from './config/load';
 import { csvExport } from './export/csvExport';
+import { reportHtml } from './export/html';
 import { textSummary } from './export/textSummary';
 import { InputError } from './inputError';
 import type { Alert, Report } from './protocol';
 
 const USAGE = `Usage:
-  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--fail-on drift|alert:<severity>|never] [--quiet]
+  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--quiet]
 
 Compares the reference and current CSVs named in the config and prints a summary.
   --json FILE        write the full report as JSON
   --csv FILE         write one row per feature with every test as CSV
+  --html FILE        write the report page (charts, tables, alerts) as one self-contained HTML file
   --fail-on drift    exit 1 when dataset drift is found (default: never)
   --fail-on alert:high
                      exit 1 when an alert of that severity (low, moderate, high) or worse exists
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'string' },
       csv: { type: 'string' },
+      html: { type: 'string' },
       'fail-on': { type: 'string', default: 'never' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -52,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
   if (values.csv) await writeOutput(values.csv, csvExport(report));
+  if (values.html) await writeOutput(values.html, reportHtml(report, await webviewScript()));
   if (!values.quiet) process.stdout.write(textSummary(report, configPath));
   return shouldFail(failOn, report) ? EXIT.drift : EXIT.ok;
 }
@@ -70,6 +75,16 @@ function shouldFail(failOn: FailOn, report: Report): boolean {
   if (failOn.on === 'drift') return report.dataset.drifted;
   if (failOn.on === 'alert') return report.alerts.some((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn.severity));
   return false;
+}
+
+/** The bundled report page, built next to this file (dist/webview.js). */
+async function webviewScript(): Promise<string> {
+  const file = join(__dirname, 'webview.js');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the report page script ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`npm run build\`.`);
+  }
 }
 
 async function writeOutput(file: string, text: string): Promise<void> {

@@ -1,34 +1,77 @@
 /**
  * The report page. Renders a Report from the JSON embedded in the page
  * (`<script type="application/json" id="report-data">`) or posted by the
- * extension. Every string from the data goes in as text, never as HTML.
+ * extension (`{ type: 'report', report }`), and again on each new message.
+ * Every string from the data goes in as text (textContent), never as HTML.
  */
-import type { Report } from '../../server/src/protocol';
+import type { FeatureDrift, Report } from '../../server/src/protocol';
+import { applyTheme, destroyCharts } from './charts';
+import type { PageContext } from './context';
+import { alerts } from './sections/alerts';
+import { distribution } from './sections/distribution';
+import { driftChart } from './sections/driftChart';
+import { featureTable } from './sections/featureTable';
+import { header } from './sections/header';
+import { kpis } from './sections/kpis';
+import { performance } from './sections/performance';
+import { quality } from './sections/quality';
+import { trends } from './sections/trends';
+import { readTheme } from './theme';
 
-function render(report: Report): void {
-  const root = document.getElementById('report') ?? document.body;
+export function render(report: Report): void {
+  destroyCharts();
+  let root = document.getElementById('report');
+  if (!root) {
+    root = document.createElement('main');
+    root.id = 'report';
+    document.body.append(root);
+  }
   root.replaceChildren();
-  const title = document.createElement('h1');
-  title.textContent = `Drift report: ${report.config}`;
-  const verdict = document.createElement('p');
-  verdict.textContent = `${report.dataset.drifted ? 'Dataset drift' : 'No dataset drift'}: ${report.dataset.driftedFeatures} of ${report.dataset.features} features drifted.`;
-  const table = document.createElement('table');
-  const header = table.createTHead().insertRow();
-  for (const name of ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity']) {
-    const cell = document.createElement('th');
-    cell.textContent = name;
-    header.appendChild(cell);
+  document.title = `Drift report: ${report.config}`;
+  const theme = readTheme();
+  applyTheme(theme);
+
+  const listeners: ((f: FeatureDrift) => void)[] = [];
+  const byName = new Map(report.features.map((f) => [f.name, f]));
+  const ctx: PageContext = {
+    report,
+    theme,
+    select(name) {
+      const feature = byName.get(name);
+      if (!feature) return;
+      root.dataset.selected = name;
+      for (const listener of listeners) listener(feature);
+    },
+    onSelect(listener) {
+      listeners.push(listener);
+    },
+  };
+
+  const sections = [header, kpis, driftChart, featureTable, distribution, performance, trends, alerts, quality];
+  for (const make of sections) {
+    const node = make(ctx);
+    if (node) root.append(node);
   }
-  const body = table.createTBody();
-  for (const f of report.features) {
-    const row = body.insertRow();
-    for (const value of [f.name, f.role, f.kind, f.method, f.statistic ?? 'n/a', f.threshold, f.drifted ? 'yes' : 'no', f.severity]) row.insertCell().textContent = String(value);
+  // Start on the column that drifted most.
+  const top = [...report.features].sort((a, b) => b.score - a.score)[0];
+  if (top) ctx.select(top.name);
+  root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
+}
+
+function renderSafely(report: Report): void {
+  try {
+    render(report);
+  } catch (error) {
+    const root = document.getElementById('report') ?? document.body;
+    const message = document.createElement('pre');
+    message.textContent = `Cannot show this report: ${(error as Error).message}`;
+    root.replaceChildren(message);
+    throw error;
   }
-  root.append(title, verdict, table);
 }
 
 const embedded = document.getElementById('report-data');
-if (embedded?.textContent) render(JSON.parse(embedded.textContent) as Report);
-window.addEventListener('message', (event: MessageEvent<{ type: string; report?: Report }>) => {
-  if (event.data?.type === 'report' && event.data.report) render(event.data.report);
+if (embedded?.textContent) renderSafely(JSON.parse(embedded.textContent) as Report);
+window.addEventListener('message', (event: MessageEvent<{ type?: string; report?: Report }>) => {
+  if (event.data?.type === 'report' && event.data.report) renderSafely(event.data.report);
 });

@@ -1,0 +1,18 @@
+/** What every section gets: the report, the theme, and the shared feature selection. */
+import type { FeatureDrift, Report } from '../../server/src/protocol';
+import type { Theme } from './theme';
+
+export interface PageContext {
+  report: Report;
+  theme: Theme;
+  /** Select a feature everywhere (table row, distribution explorer). */
+  select(name: string): void;
+  /** Sections that follow the selection register here. */
+  onSelect(listener: (feature: FeatureDrift) => void): void;
+}
+
+/** The main metric of a task: what the KPI card and the trend chart show. */
+export function mainMetric(task: 'classification' | 'regression' | null, available: Record<string, number | undefined>): string | null {
+  const order = task === 'regression' ? ['rmse', 'mae', 'r2'] : ['f1', 'accuracy', 'rocAuc'];
+  return order.find((m) => typeof available[m] === 'number') ?? null;
+}

@@ -1,0 +1,75 @@
+/** Model performance: metrics per model (reference, baseline, current, each dataset), and the confusion matrix. */
+import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server/src/protocol';
+import { addChart, withAlpha } from '../charts';
+import type { PageContext } from '../context';
+import { el, fmt, section, table, type CellValue } from '../dom';
+
+const METRICS: MetricName[] = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'mae', 'rmse', 'r2', 'mape'];
+
+function metric(m: ModelMetrics, name: MetricName): number | null {
+  const value = (m as unknown as Record<string, unknown>)[name];
+  return typeof value === 'number' ? value : null;
+}
+
+export function performance(ctx: PageContext): HTMLElement | null {
+  const perf = ctx.report.performance;
+  if (!perf) return null;
+  const { theme } = ctx;
+  const node = section('performance', 'Model performance');
+  const intro = `${perf.task} (${perf.taskReason})${perf.positiveLabel !== null ? `; positive label ${perf.positiveLabel}` : ''}; baseline from ${perf.baselineSource === 'config' ? 'the config' : 'the reference file'}.`;
+  node.append(el('p', 'muted', intro));
+  if (perf.best) node.append(el('p', undefined, `Best on current data: ${perf.best.model} (${perf.best.metric} ${fmt(perf.best.value)}).`));
+
+  const charts = el('div', 'charts');
+  for (const model of perf.models) {
+    const names = METRICS.filter((n) => metric(model.current, n) !== null || metric(model.reference, n) !== null);
+    const block = el('div', 'model');
+    block.dataset.model = model.model;
+    block.append(el('h3', undefined, `${model.model}: ${model.prediction}${model.probability ? ` / ${model.probability}` : ''}`));
+    block.append(metricsTable(model, names));
+    const colours = [theme.blue, theme.orange, theme.purple, theme.green];
+    const sides: [string, ModelMetrics][] = [['reference', model.reference], ['current', model.current], ...Object.entries(model.datasets)];
+    addChart<'bar'>(block, `Metrics of ${model.model}, reference against current`, {
+      type: 'bar',
+      data: {
+        labels: names,
+        datasets: sides.map(([label, m], i) => ({
+          label,
+          data: names.map((n) => metric(m, n)),
+          backgroundColor: withAlpha(colours[i % colours.length]!, 0.7),
+        })),
+      },
+      options: { plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
+    }, true);
+    charts.append(block);
+  }
+  node.append(charts);
+
+  const first = perf.models[0];
+  if (first && first.current.task === 'classification') {
+    const cm = first.current;
+    node.append(el('h3', undefined, `Confusion matrix: ${first.model}, current (rows: truth, columns: predicted)`));
+    const rows = cm.confusionMatrix.map((counts, i) => [cm.labels[i] ?? '', ...counts]);
+    const t = table(['truth \\ predicted', ...cm.labels], rows, 'data confusion');
+    node.append(t);
+  }
+  if (perf.findings.length > 0) {
+    const list = el('ul', 'reasons');
+    for (const f of perf.findings) list.append(el('li', undefined, f.message));
+    node.append(el('h3', undefined, 'Limits broken'), list);
+  }
+  return node;
+}
+
+function metricsTable(model: ModelPerformance, names: MetricName[]): HTMLTableElement {
+  const datasets = Object.keys(model.datasets);
+  const rows: CellValue[][] = names.map((n) => [
+    n,
+    metric(model.reference, n),
+    model.baseline[n] ?? null,
+    metric(model.current, n),
+    model.deltas[n] ?? null,
+    ...datasets.map((d) => metric(model.datasets[d]!, n)),
+  ]);
+  return table(['metric', 'reference', 'baseline', 'current', 'current − baseline', ...datasets.map((d) => `dataset ${d}`)], rows, 'data metrics');
+}

@@ -1,0 +1,24 @@
+/** Data quality findings of the current file against the reference. */
+import type { PageContext } from '../context';
+import { badge, el, fmt, pct, section } from '../dom';
+
+export function quality({ report }: PageContext): HTMLElement {
+  const q = report.quality;
+  const node = section('quality', `Data quality (${q.findings.length} finding${q.findings.length === 1 ? '' : 's'})`);
+  const dup = q.duplicateRows;
+  node.append(el('p', 'muted', `${q.columns.length} columns checked. Duplicate rows: reference ${fmt(dup.reference.rows)} (${pct(dup.reference.share)}), current ${fmt(dup.current.rows)} (${pct(dup.current.share)}).`));
+  const t = el('table', 'data quality');
+  const head = t.createTHead().insertRow();
+  for (const title of ['severity', 'kind', 'column', 'finding']) head.append(el('th', undefined, title));
+  const body = t.createTBody();
+  for (const f of q.findings) {
+    const row = body.insertRow();
+    row.insertCell().append(badge(f.severity, f.severity));
+    row.insertCell().textContent = f.kind;
+    row.insertCell().textContent = f.column ?? '(whole rows)';
+    row.insertCell().textContent = f.message;
+  }
+  node.append(t);
+  if (q.findings.length === 0) node.append(el('p', 'empty', 'No data quality findings.'));
+  return node;
+}
