@@ -18,6 +18,9 @@ import { quality } from './sections/quality';
 import { trends } from './sections/trends';
 import { readTheme } from './theme';
 
+/** The selection of the page on screen; set by each render. */
+let selectFeature: ((name: string) => void) | undefined;
+
 export function render(report: Report): void {
   destroyCharts();
   let root = document.getElementById('report');
@@ -47,6 +50,8 @@ export function render(report: Report): void {
     },
   };
 
+  selectFeature = (name) => ctx.select(name);
+
   const sections = [header, kpis, driftChart, featureTable, distribution, performance, trends, alerts, quality];
   for (const make of sections) {
     const node = make(ctx);
@@ -70,8 +75,30 @@ function renderSafely(report: Report): void {
   }
 }
 
+/** Inside a VS Code webview only: the API to keep state across reloads and talk to the extension. */
+declare function acquireVsCodeApi(): { setState(state: unknown): void; postMessage(message: unknown): void };
+const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+
+type PageMessage = { type?: string; report?: Report; configUri?: string; feature?: string };
+
 const embedded = document.getElementById('report-data');
 if (embedded?.textContent) renderSafely(JSON.parse(embedded.textContent) as Report);
-window.addEventListener('message', (event: MessageEvent<{ type?: string; report?: Report }>) => {
-  if (event.data?.type === 'report' && event.data.report) renderSafely(event.data.report);
+window.addEventListener('message', (event: MessageEvent<PageMessage>) => {
+  const message = event.data;
+  if (message?.type === 'report' && message.report) {
+    // The panel restores itself after a reload from this state (the config it shows).
+    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri });
+    renderSafely(message.report);
+  } else if (message?.type === 'empty') {
+    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri });
+    const root = document.getElementById('report') ?? document.body;
+    const note = document.createElement('p');
+    note.textContent = 'No analysis of this config yet: run Drift Monitor: Run Drift Analysis.';
+    root.replaceChildren(note);
+  } else if (message?.type === 'select' && typeof message.feature === 'string') {
+    selectFeature?.(message.feature);
+    document.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'center' });
+  }
 });
+// Tell the extension the listener is in place, so it posts the report (again, after the panel was hidden and reloaded).
+vscode?.postMessage({ type: 'ready' });

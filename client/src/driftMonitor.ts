@@ -1,0 +1,307 @@
+/**
+ * The one owner of everything the extension holds (as in rust-analyzer's client): the language
+ * client and its output channel, the commands, the status bar item and the report panels.
+ * Disposing it releases all of them.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import {
+  CancellationError,
+  Disposable,
+  ProgressLocation,
+  Uri,
+  commands,
+  env,
+  window,
+  workspace,
+  type ExtensionContext,
+  type LogOutputChannel,
+  type QuickPickItem,
+  type TextDocument,
+  type TextEditor,
+} from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { csvExport } from '../../server/src/export/csvExport';
+import { reportHtml } from '../../server/src/export/html';
+import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams } from '../../server/src/protocol';
+import { createConfig } from './createConfig';
+import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
+import { DriftStatus } from './statusBar';
+
+export const CONFIG_GLOB = '{**/drift.yaml,**/*.drift.yaml,**/*.drift.yml}';
+
+/** drift.yaml, *.drift.yaml, *.drift.yml, or a YAML file whose first line is `# drift-monitor` (the server's rule). */
+export function isDriftConfig(document: TextDocument): boolean {
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
+  const base = path.posix.basename(document.uri.path);
+  if (base === 'drift.yaml' || /\.drift\.ya?ml$/.test(base)) return true;
+  return document.languageId === 'yaml' && document.lineAt(0).text.startsWith('# drift-monitor');
+}
+
+/** Command arguments arrive as URI strings (code lenses, code actions) or as Uris (menus). */
+function uriString(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof Uri) return arg.toString();
+  return undefined;
+}
+
+export class DriftMonitor implements Disposable {
+  private readonly disposables: Disposable[] = [];
+  private readonly output: LogOutputChannel;
+  private readonly status: DriftStatus;
+  private readonly panels: ReportPanels;
+  private client: LanguageClient | undefined;
+  private readonly ready: Promise<LanguageClient>;
+  private resolveReady!: (client: LanguageClient) => void;
+  private rejectReady!: (error: unknown) => void;
+  private readonly running = new Map<string, Promise<Report | undefined>>();
+
+  constructor(private readonly context: ExtensionContext) {
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => undefined);
+    this.output = window.createOutputChannel('Drift Monitor', { log: true });
+    this.status = new DriftStatus();
+    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri));
+    this.disposables.push(
+      this.output,
+      this.status,
+      this.panels,
+      // Registered before the server starts, so panels from the last session come back at once.
+      window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, this.panels.serializer()),
+      commands.registerCommand('driftMonitor.runAnalysis', (uri?: unknown) => this.runAnalysisCommand(uriString(uri))),
+      commands.registerCommand('driftMonitor.openReport', (uri?: unknown, feature?: unknown) => this.openReport(uriString(uri), typeof feature === 'string' ? feature : undefined)),
+      commands.registerCommand('driftMonitor.exportReport', (uri?: unknown) => this.exportReport(uriString(uri))),
+      commands.registerCommand('driftMonitor.createConfig', (current?: unknown) => createConfig(current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined)),
+      // The Explorer's "Compare with reference…" on a CSV: Create Config with that file as the current data.
+      commands.registerCommand('driftMonitor.compareWithReference', (current?: unknown) => {
+        const file = current instanceof Uri ? current : window.activeTextEditor?.document.uri;
+        return createConfig(file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
+      }),
+      window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
+      workspace.onDidSaveTextDocument((document) => {
+        if (isDriftConfig(document) && workspace.getConfiguration('driftMonitor', document.uri).get<boolean>('analyzeOnSave', false)) {
+          void this.runAnalysis(document.uri.toString(), { reveal: false });
+        }
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // Every YAML file: the server keeps to drift.yaml, *.drift.yaml, *.drift.yml and files starting `# drift-monitor`.
+      // CSVs too, for the code actions on drift diagnostics at their header cells.
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', pattern: '**/*.drift.yml' },
+        { scheme: 'file', pattern: '**/*.{csv,tsv}' },
+      ],
+      synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{csv,tsv}') },
+      initializationOptions: { driftSeverities: workspace.getConfiguration('driftMonitor').get('diagnostics.severity') },
+      outputChannel: this.output,
+      // Failed analyses get their own notification with a "Show log" action.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+    };
+    const client = new LanguageClient('driftMonitor', 'Drift Monitor', serverOptions, clientOptions);
+    this.client = client;
+    this.disposables.push(client.onNotification(ANALYSIS_FINISHED, (params: AnalysisFinishedParams) => this.status.finished(params)));
+    try {
+      await client.start();
+    } catch (error) {
+      this.rejectReady(error);
+      void this.showError(`Drift Monitor: the language server did not start: ${(error as Error).message}`);
+      throw error;
+    }
+    this.resolveReady(client);
+    this.activeEditorChanged(window.activeTextEditor);
+  }
+
+  private activeConfig(): TextDocument | undefined {
+    const document = window.activeTextEditor?.document;
+    return document && isDriftConfig(document) ? document : undefined;
+  }
+
+  private activeEditorChanged(editor: TextEditor | undefined): void {
+    const config = editor && isDriftConfig(editor.document) ? editor.document.uri.toString() : undefined;
+    void commands.executeCommand('setContext', 'driftMonitor.activeIsConfig', config !== undefined);
+    this.status.show(config);
+    // A config analyzed before this window (or before the editor opened): fill in from the server's last report.
+    if (config && !this.status.has(config) && this.client?.isRunning()) {
+      void this.getReport(config).then((report) => {
+        if (report && !this.status.has(config)) this.status.finished(summaryOf(config, report));
+      }, () => undefined);
+    }
+  }
+
+  /** The config to act on: the argument, the active config editor, or one picked from the workspace. */
+  private async resolveConfig(uri: string | undefined, purpose: string): Promise<string | undefined> {
+    if (uri) return uri;
+    const active = this.activeConfig();
+    if (active) return active.uri.toString();
+    const found = await workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200);
+    if (found.length === 0) {
+      const create = 'Create Config…';
+      const answer = await window.showInformationMessage('No drift config (drift.yaml, *.drift.yaml) in this workspace.', create);
+      if (answer === create) await commands.executeCommand('driftMonitor.createConfig');
+      return undefined;
+    }
+    if (found.length === 1) return found[0]!.toString();
+    found.sort((a, b) => a.path.localeCompare(b.path));
+    const items = found.map((file) => ({ label: workspace.asRelativePath(file, true), uri: file }) satisfies QuickPickItem & { uri: Uri });
+    const picked = await window.showQuickPick(items, { title: purpose, placeHolder: 'A drift config' });
+    return picked?.uri.toString();
+  }
+
+  private async runAnalysisCommand(uri: string | undefined): Promise<Report | undefined> {
+    const target = await this.resolveConfig(uri, 'Run Drift Analysis');
+    if (!target) return undefined;
+    // Unsaved edits are analyzed as they are (the server reads the open document), but say which file.
+    return this.runAnalysis(target, { reveal: true });
+  }
+
+  /** Runs the analysis with a cancellable notification fed by the server's work-done progress. */
+  private runAnalysis(uri: string, options: { reveal: boolean }): Promise<Report | undefined> {
+    const pending = this.running.get(uri);
+    if (pending) return pending;
+    const run = this.analyze(uri, options).finally(() => {
+      this.running.delete(uri);
+      this.status.setRunning(uri, false);
+    });
+    this.running.set(uri, run);
+    this.status.setRunning(uri, true);
+    return run;
+  }
+
+  private async analyze(uri: string, options: { reveal: boolean }): Promise<Report | undefined> {
+    const client = await this.ready;
+    const name = path.posix.basename(Uri.parse(uri).path);
+    const report = await window.withProgress({ location: ProgressLocation.Notification, title: `Drift analysis of ${name}`, cancellable: true }, async (progress, token) => {
+      const workDoneToken = randomUUID();
+      let shown = 0;
+      const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        const percentage = typeof value.percentage === 'number' ? Math.min(100, Math.max(shown, value.percentage)) : shown;
+        progress.report({ message: value.message, increment: percentage - shown });
+        shown = percentage;
+      });
+      try {
+        const params: RunAnalysisParams & { workDoneToken: string } = { uri, workDoneToken };
+        const result = await client.sendRequest<Report | undefined>(RUN_ANALYSIS, params, token);
+        // The client answers a cancelled request with undefined.
+        return token.isCancellationRequested ? undefined : result;
+      } catch (error) {
+        if (token.isCancellationRequested || error instanceof CancellationError) return undefined;
+        this.output.error(`Drift analysis of ${uri} failed: ${(error as Error).message}`);
+        void this.showError(`Drift analysis of ${name} failed: ${(error as Error).message}`);
+        return undefined;
+      } finally {
+        listening.dispose();
+      }
+    });
+    if (!report) return undefined;
+    this.status.finished(summaryOf(uri, report));
+    const openAfter = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<boolean>('openReportAfterAnalysis', true);
+    if (options.reveal && openAfter) await this.panels.open(uri, report);
+    else {
+      this.panels.update(uri, report);
+      const d = report.dataset;
+      const open = 'Open Report';
+      void window
+        .showInformationMessage(`Drift analysis of ${name}: ${d.driftedFeatures} of ${d.features} features drifted${d.drifted ? ' — dataset drift' : ''}; risk ${report.risk.score}/100.`, open)
+        .then((answer) => (answer === open ? this.panels.open(uri, report) : undefined));
+    }
+    return report;
+  }
+
+  private async getReport(uri: string): Promise<Report | null> {
+    const client = await this.ready;
+    const params: GetReportParams = { uri };
+    return client.sendRequest<Report | null>(GET_REPORT, params);
+  }
+
+  private async openReport(uri: string | undefined, feature: string | undefined): Promise<void> {
+    const target = await this.resolveConfig(uri, 'Open Drift Report');
+    if (!target) return;
+    try {
+      if (await this.panels.open(target, undefined, feature)) return;
+    } catch (error) {
+      void this.showError(`Cannot open the drift report: ${(error as Error).message}`);
+      return;
+    }
+    const run = 'Run Analysis';
+    if ((await window.showInformationMessage('This config has not been analyzed yet.', run)) === run) {
+      const report = await this.runAnalysis(target, { reveal: false });
+      if (report) await this.panels.open(target, report, feature);
+    }
+  }
+
+  private async exportReport(uri: string | undefined): Promise<void> {
+    const target = await this.resolveConfig(uri, 'Export Drift Report');
+    if (!target) return;
+    let report: Report | null | undefined = await this.getReport(target).catch(() => null);
+    if (!report) {
+      const run = 'Run Analysis';
+      if ((await window.showInformationMessage('This config has not been analyzed yet.', run)) !== run) return;
+      report = await this.runAnalysis(target, { reveal: false });
+      if (!report) return;
+    }
+    const configFile = Uri.parse(target);
+    const base = path.posix.basename(configFile.path).replace(/\.ya?ml$/i, '').replace(/\.drift$/i, '');
+    const destination = await window.showSaveDialog({
+      title: 'Export Drift Report',
+      defaultUri: Uri.joinPath(configFile, '..', `${base === 'drift' ? 'drift' : `${base}.drift`}-report.html`),
+      filters: { HTML: ['html', 'htm'], JSON: ['json'], CSV: ['csv'] },
+    });
+    if (!destination) return;
+    const extension = path.posix.extname(destination.path).toLowerCase();
+    try {
+      let text: string;
+      if (extension === '.json') text = JSON.stringify(report, null, 2) + '\n';
+      else if (extension === '.csv') text = csvExport(report);
+      else text = reportHtml(report, await readFile(this.context.asAbsolutePath(path.join('dist', 'webview.js')), 'utf8'));
+      await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
+    } catch (error) {
+      void this.showError(`Cannot export the drift report: ${(error as Error).message}`);
+      return;
+    }
+    const reveal = 'Reveal';
+    const openIt = extension === '.html' || extension === '.htm' || extension === '' ? 'Open in Browser' : 'Open';
+    const answer = await window.showInformationMessage(`Drift report written to ${workspace.asRelativePath(destination)}.`, openIt, reveal);
+    if (answer === reveal) await commands.executeCommand('revealFileInOS', destination);
+    else if (answer === 'Open in Browser') await env.openExternal(destination);
+    else if (answer === 'Open') await window.showTextDocument(destination);
+  }
+
+  private async showError(message: string): Promise<void> {
+    const showLog = 'Show log';
+    if ((await window.showErrorMessage(message, showLog)) === showLog) this.output.show(true);
+  }
+
+  async dispose(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    // The client first: it logs to the output channel while it stops the server.
+    if (client) await client.dispose().catch(() => undefined);
+    Disposable.from(...this.disposables.splice(0)).dispose();
+  }
+}
+
+function summaryOf(uri: string, report: Report): AnalysisFinishedParams {
+  return {
+    uri,
+    features: report.dataset.features,
+    driftedFeatures: report.dataset.driftedFeatures,
+    datasetDrift: report.dataset.drifted,
+    risk: report.risk.score,
+    retrain: report.retraining.retrain,
+    alerts: report.alerts.length,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The report panels: one webview per monitoring config (viewType `driftMonitor.report`).
+ *
+ * The page is the bundled report script (dist/webview.js) under a strict CSP; the Report reaches it
+ * only through `postMessage({ type: 'report', report, configUri })`, never as markup. The page answers
+ * `{ type: 'ready' }` once its listener is in place (also after a hidden panel was reloaded), and the
+ * panel then posts the last report. The page keeps `{ configUri }` as its state, from which the
+ * serializer restores the panel after a window reload.
+ */
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
+import type { Report } from '../../server/src/protocol';
+import { REPORT_CSS } from '../../webview/src/styles';
+
+export const REPORT_VIEW_TYPE = 'driftMonitor.report';
+
+/** The last report of a config; null when it was never analyzed. */
+export type ReportSource = (configUri: string) => Promise<Report | null>;
+
+class ReportPanel {
+  private report: Report | null = null;
+  private selection: string | undefined;
+  private ready = false;
+  private readonly disposables: Disposable[] = [];
+
+  constructor(
+    readonly configUri: string,
+    readonly panel: WebviewPanel,
+    distUri: Uri,
+    onDispose: () => void,
+  ) {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [distUri] };
+    panel.title = `Drift: ${titleOf(configUri)}`;
+    panel.webview.html = pageHtml(panel.webview, distUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: { type?: string }) => {
+        if (message?.type !== 'ready') return;
+        this.ready = true;
+        this.post();
+      }),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel loses its page; the reloaded page says ready again.
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => {
+        onDispose();
+        Disposable.from(...this.disposables).dispose();
+      }),
+    );
+  }
+
+  show(report: Report | null, feature?: string): void {
+    if (report) this.report = report;
+    this.selection = feature;
+    this.post();
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    if (this.report) void this.panel.webview.postMessage({ type: 'report', report: this.report, configUri: this.configUri });
+    else void this.panel.webview.postMessage({ type: 'empty', configUri: this.configUri });
+    if (this.selection !== undefined) void this.panel.webview.postMessage({ type: 'select', feature: this.selection });
+  }
+}
+
+export class ReportPanels implements Disposable {
+  private readonly panels = new Map<string, ReportPanel>();
+  private readonly distUri: Uri;
+
+  constructor(extensionUri: Uri, private readonly source: ReportSource) {
+    this.distUri = Uri.joinPath(extensionUri, 'dist');
+  }
+
+  /** Opens (or reveals) the panel of `configUri` and shows `report`, or the last one the server has. */
+  async open(configUri: string, report?: Report | null, feature?: string): Promise<boolean> {
+    const shown = report ?? (await this.source(configUri));
+    if (!shown) return false;
+    let panel = this.panels.get(configUri);
+    if (panel) panel.panel.reveal(undefined, true);
+    else {
+      const webviewPanel = window.createWebviewPanel(REPORT_VIEW_TYPE, `Drift: ${titleOf(configUri)}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [this.distUri] });
+      panel = this.add(configUri, webviewPanel);
+    }
+    panel.show(shown, feature);
+    return true;
+  }
+
+  /** Updates an open panel after a new analysis, without revealing it. */
+  update(configUri: string, report: Report): void {
+    this.panels.get(configUri)?.show(report);
+  }
+
+  serializer(): WebviewPanelSerializer<{ configUri?: unknown }> {
+    return {
+      deserializeWebviewPanel: async (webviewPanel, state) => {
+        const configUri = typeof state?.configUri === 'string' ? state.configUri : undefined;
+        if (!configUri || this.panels.has(configUri)) {
+          webviewPanel.dispose();
+          return;
+        }
+        const panel = this.add(configUri, webviewPanel);
+        // null when the server has not analyzed the config since it started: the page says so.
+        panel.show(await this.source(configUri).catch(() => null));
+      },
+    };
+  }
+
+  private add(configUri: string, webviewPanel: WebviewPanel): ReportPanel {
+    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, () => this.panels.delete(configUri));
+    this.panels.set(configUri, panel);
+    return panel;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function titleOf(configUri: string): string {
+  const file = Uri.parse(configUri);
+  const base = path.posix.basename(file.path);
+  return base === 'drift.yaml' ? `${path.posix.basename(path.posix.dirname(file.path))}/${base}` : base;
+}
+
+/** The page: no data in it; the script from dist/ and the stylesheet, both with this page's nonce. */
+function pageHtml(webview: Webview, distUri: Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(Uri.joinPath(distUri, 'webview.js'));
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}' ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Drift report</title>
+<style nonce="${nonce}">${REPORT_CSS}</style>
+</head>
+<body>
+<main id="report"><p>Loading the report…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>
+`;
+}
