@@ -24,7 +24,7 @@ import {
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { csvExport } from '../../server/src/export/csvExport';
 import { reportHtml } from '../../server/src/export/html';
-import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams } from '../../server/src/protocol';
+import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams } from '../../server/src/protocol';
 import { createConfig } from './createConfig';
 import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
 import { DriftStatus } from './statusBar';
@@ -136,7 +136,7 @@ export class DriftMonitor implements Disposable {
     // A config analyzed before this window (or before the editor opened): fill in from the server's last report.
     if (config && !this.status.has(config) && this.client?.isRunning()) {
       void this.getReport(config).then((report) => {
-        if (report && !this.status.has(config)) this.status.finished(summaryOf(config, report));
+        if (report && !this.status.has(config)) this.status.finished(analysisSummary(config, report));
       }, () => undefined);
     }
   }
@@ -207,7 +207,7 @@ export class DriftMonitor implements Disposable {
       }
     });
     if (!report) return undefined;
-    this.status.finished(summaryOf(uri, report));
+    this.status.finished(analysisSummary(uri, report));
     const openAfter = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<boolean>('openReportAfterAnalysis', true);
     if (options.reveal && openAfter) await this.panels.open(uri, report);
     else {
@@ -292,16 +292,4 @@ export class DriftMonitor implements Disposable {
     if (client) await client.dispose().catch(() => undefined);
     Disposable.from(...this.disposables.splice(0)).dispose();
   }
-}
-
-function summaryOf(uri: string, report: Report): AnalysisFinishedParams {
-  return {
-    uri,
-    features: report.dataset.features,
-    driftedFeatures: report.dataset.driftedFeatures,
-    datasetDrift: report.dataset.drifted,
-    risk: report.risk.score,
-    retrain: report.retraining.retrain,
-    alerts: report.alerts.length,
-  };
 }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
 import type { Report } from '../../server/src/protocol';
-import { REPORT_CSS } from '../../webview/src/styles';
+import { reportPageShell } from '../../server/src/export/html';
 
 export const REPORT_VIEW_TYPE = 'driftMonitor.report';
 
@@ -137,19 +137,5 @@ function pageHtml(webview: Webview, distUri: Uri): string {
     `base-uri 'none'`,
     `form-action 'none'`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Drift report</title>
-<style nonce="${nonce}">${REPORT_CSS}</style>
-</head>
-<body>
-<main id="report"><p>Loading the report…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>
-`;
+  return reportPageShell(csp, nonce, `<script nonce="${nonce}" src="${script.toString()}"></script>`);
 }

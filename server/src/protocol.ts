@@ -312,6 +312,19 @@ export interface AnalysisFinishedParams {
   alerts: number;
 }
 
+/** The analysisFinished summary of a Report. */
+export function analysisSummary(uri: string, report: Report): AnalysisFinishedParams {
+  return {
+    uri,
+    features: report.dataset.features,
+    driftedFeatures: report.dataset.driftedFeatures,
+    datasetDrift: report.dataset.drifted,
+    risk: report.risk.score,
+    retrain: report.retraining.retrain,
+    alerts: report.alerts.length,
+  };
+}
+
 /** What a drift diagnostic carries in its `data`, for the code actions on it. */
 export interface DriftDiagnosticData {
   configUri: string;

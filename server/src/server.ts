@@ -33,7 +33,7 @@ import { AnalysisRuns } from './lsp/analysisRuns';
 import { isDriftConfig } from './lsp/configDocuments';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './lsp/driftDiagnostics';
 import { progressPercent } from './lsp/progress';
-import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, type AnalysisFinishedParams, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams } from './protocol';
+import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, analysisSummary, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -152,15 +152,7 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
     analysisOf.set(params.uri, { ...shown, currentUri });
     void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
     publishConfig(params.uri);
-    const summary: AnalysisFinishedParams = {
-      uri: params.uri,
-      features: report.dataset.features,
-      driftedFeatures: report.dataset.driftedFeatures,
-      datasetDrift: report.dataset.drifted,
-      risk: report.risk.score,
-      retrain: report.retraining.retrain,
-      alerts: report.alerts.length,
-    };
+    const summary = analysisSummary(params.uri, report);
     void connection.sendNotification(ANALYSIS_FINISHED, summary);
     return report;
   } catch (error) {

@@ -29,6 +29,15 @@ function scriptText(script: string): string {
 export function reportHtml(report: Report, webviewScript: string): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  const scripts = `<script type="application/json" id="report-data" nonce="${nonce}">${jsonForScript(report)}</script>
+<script nonce="${nonce}">
+${scriptText(webviewScript)}
+</script>`;
+  return reportPageShell(csp, nonce, scripts);
+}
+
+/** The report page around its scripts: the standalone export and the editor's panel share it. */
+export function reportPageShell(csp: string, nonce: string, scripts: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -40,10 +49,7 @@ export function reportHtml(report: Report, webviewScript: string): string {
 </head>
 <body>
 <main id="report"><p>Loading the report…</p></main>
-<script type="application/json" id="report-data" nonce="${nonce}">${jsonForScript(report)}</script>
-<script nonce="${nonce}">
-${scriptText(webviewScript)}
-</script>
+${scripts}
 </body>
 </html>
 `;
