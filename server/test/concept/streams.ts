@@ -1,16 +1,5 @@
 /** Seeded random streams for the detector tests. */
-
-/** mulberry32: a 32-bit seeded generator of uniforms in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random as mulberry32 } from '../../../bench/generate.mjs';
 
 /** Standard normals by Box–Muller from a uniform generator. */
 function normals(uniform: () => number): () => number {
