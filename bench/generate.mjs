@@ -8,18 +8,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-/** mulberry32: small, fast, good enough to make test data. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../server/src/stats/mulberry32.mjs';
 
 function normal(next) {
   return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -49,7 +38,7 @@ function row(next, drifted) {
 }
 
 async function writeCsv(path, rows, seed, drifted) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const out = createWriteStream(path);
   out.write(HEADER + '\n');
   let chunk = '';

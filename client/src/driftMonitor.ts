@@ -13,6 +13,7 @@ import {
   Uri,
   commands,
   env,
+  extensions,
   window,
   workspace,
   type ExtensionContext,
@@ -22,14 +23,29 @@ import {
   type TextEditor,
 } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { csvExport } from '../../server/src/export/csvExport';
-import { reportHtml } from '../../server/src/export/html';
-import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams } from '../../server/src/protocol';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol';
+import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
+import { defaultExportName, exportFormat, exportText } from './exportFormats';
 import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
+import { revealColumn } from './revealColumn';
+import { RED_HAT_YAML, schemaDiagnosticsWanted, type SchemaDiagnosticsChoice } from './schemaDiagnostics';
 import { DriftStatus } from './statusBar';
 
 export const CONFIG_GLOB = '{**/drift.yaml,**/*.drift.yaml,**/*.drift.yml}';
+
+/** `driftMonitor.maxRowsInteractive` when unset (package.json says the same). */
+const DEFAULT_MAX_ROWS = 1_000_000;
+
+/** What the language server needs of the settings (see ServerSettings). */
+function serverSettings(): ServerSettings {
+  const settings = workspace.getConfiguration('driftMonitor');
+  const yaml = { present: extensions.getExtension(RED_HAT_YAML) !== undefined, validates: workspace.getConfiguration('yaml').get<boolean>('validate', true) };
+  return {
+    driftSeverities: settings.get('diagnostics.severity'),
+    schemaDiagnostics: schemaDiagnosticsWanted(settings.get<SchemaDiagnosticsChoice>('validation.schemaDiagnostics'), yaml),
+  };
+}
 
 /** drift.yaml, *.drift.yaml, *.drift.yml, or a YAML file whose first line is `# drift-monitor` (the server's rule). */
 export function isDriftConfig(document: TextDocument): boolean {
@@ -65,7 +81,7 @@ export class DriftMonitor implements Disposable {
     this.ready.catch(() => undefined);
     this.output = window.createOutputChannel('Drift Monitor', { log: true });
     this.status = new DriftStatus();
-    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri));
+    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), revealColumn);
     this.disposables.push(
       this.output,
       this.status,
@@ -82,11 +98,11 @@ export class DriftMonitor implements Disposable {
         return createConfig(file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
       }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
-      workspace.onDidSaveTextDocument((document) => {
-        if (isDriftConfig(document) && workspace.getConfiguration('driftMonitor', document.uri).get<boolean>('analyzeOnSave', false)) {
-          void this.runAnalysis(document.uri.toString(), { reveal: false });
-        }
+      new AnalyzeOnSave((uri) => this.runAfterCurrent(uri), isDriftConfig, () => workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200)),
+      workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate')) this.sendSettings();
       }),
+      extensions.onDidChange(() => this.sendSettings()),
     );
   }
 
@@ -105,7 +121,7 @@ export class DriftMonitor implements Disposable {
         { scheme: 'file', pattern: '**/*.{csv,tsv}' },
       ],
       synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{csv,tsv}') },
-      initializationOptions: { driftSeverities: workspace.getConfiguration('driftMonitor').get('diagnostics.severity') },
+      initializationOptions: serverSettings(),
       outputChannel: this.output,
       // Failed analyses get their own notification with a "Show log" action.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -122,6 +138,10 @@ export class DriftMonitor implements Disposable {
     }
     this.resolveReady(client);
     this.activeEditorChanged(window.activeTextEditor);
+  }
+
+  private sendSettings(): void {
+    if (this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, serverSettings());
   }
 
   private activeConfig(): TextDocument | undefined {
@@ -148,7 +168,7 @@ export class DriftMonitor implements Disposable {
     if (active) return active.uri.toString();
     const found = await workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200);
     if (found.length === 0) {
-      const create = 'Create Config…';
+      const create = 'Create Monitoring Config…';
       const answer = await window.showInformationMessage('No drift config (drift.yaml, *.drift.yaml) in this workspace.', create);
       if (answer === create) await commands.executeCommand('driftMonitor.createConfig');
       return undefined;
@@ -180,6 +200,12 @@ export class DriftMonitor implements Disposable {
     return run;
   }
 
+  /** A new run once the one in progress (which read the files before they changed) is over. */
+  private async runAfterCurrent(uri: string): Promise<Report | undefined> {
+    await this.running.get(uri)?.catch(() => undefined);
+    return this.runAnalysis(uri, { reveal: false });
+  }
+
   private async analyze(uri: string, options: { reveal: boolean }): Promise<Report | undefined> {
     const client = await this.ready;
     const name = path.posix.basename(Uri.parse(uri).path);
@@ -193,7 +219,9 @@ export class DriftMonitor implements Disposable {
         shown = percentage;
       });
       try {
-        const params: RunAnalysisParams & { workDoneToken: string } = { uri, workDoneToken };
+        // 0 means no limit; the server then reads every row.
+        const maxRows = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<number>('maxRowsInteractive', DEFAULT_MAX_ROWS);
+        const params: RunAnalysisParams & { workDoneToken: string } = { uri, workDoneToken, ...(maxRows > 0 && { maxRows }) };
         const result = await client.sendRequest<Report | undefined>(RUN_ANALYSIS, params, token);
         // The client answers a cancelled request with undefined.
         return token.isCancellationRequested ? undefined : result;
@@ -254,26 +282,22 @@ export class DriftMonitor implements Disposable {
       if (!report) return;
     }
     const configFile = Uri.parse(target);
-    const base = path.posix.basename(configFile.path).replace(/\.ya?ml$/i, '').replace(/\.drift$/i, '');
     const destination = await window.showSaveDialog({
       title: 'Export Drift Report',
-      defaultUri: Uri.joinPath(configFile, '..', `${base === 'drift' ? 'drift' : `${base}.drift`}-report.html`),
+      defaultUri: Uri.joinPath(configFile, '..', defaultExportName(configFile.path)),
       filters: { HTML: ['html', 'htm'], JSON: ['json'], CSV: ['csv'] },
     });
     if (!destination) return;
-    const extension = path.posix.extname(destination.path).toLowerCase();
+    const format = exportFormat(destination.path);
     try {
-      let text: string;
-      if (extension === '.json') text = JSON.stringify(report, null, 2) + '\n';
-      else if (extension === '.csv') text = csvExport(report);
-      else text = reportHtml(report, await readFile(this.context.asAbsolutePath(path.join('dist', 'webview.js')), 'utf8'));
-      await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
+      const script = format === 'html' ? await readFile(this.context.asAbsolutePath(path.join('dist', 'webview.js')), 'utf8') : '';
+      await workspace.fs.writeFile(destination, Buffer.from(exportText(report, format, script), 'utf8'));
     } catch (error) {
       void this.showError(`Cannot export the drift report: ${(error as Error).message}`);
       return;
     }
     const reveal = 'Reveal';
-    const openIt = extension === '.html' || extension === '.htm' || extension === '' ? 'Open in Browser' : 'Open';
+    const openIt = format === 'html' ? 'Open in Browser' : 'Open';
     const answer = await window.showInformationMessage(`Drift report written to ${workspace.asRelativePath(destination)}.`, openIt, reveal);
     if (answer === reveal) await commands.executeCommand('revealFileInOS', destination);
     else if (answer === 'Open in Browser') await env.openExternal(destination);

@@ -4,8 +4,10 @@
  * The page is the bundled report script (dist/webview.js) under a strict CSP; the Report reaches it
  * only through `postMessage({ type: 'report', report, configUri })`, never as markup. The page answers
  * `{ type: 'ready' }` once its listener is in place (also after a hidden panel was reloaded), and the
- * panel then posts the last report. The page keeps `{ configUri }` as its state, from which the
- * serializer restores the panel after a window reload.
+ * panel then posts the last report. The page keeps `{ configUri, report }` as its state, from which
+ * the serializer restores the panel after a window reload, report included (the restarted language
+ * server has none until the next run). The page asks `{ type: 'revealColumn', column }` to show a
+ * column in the current CSV.
  */
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -18,8 +20,11 @@ export const REPORT_VIEW_TYPE = 'driftMonitor.report';
 /** The last report of a config; null when it was never analyzed. */
 export type ReportSource = (configUri: string) => Promise<Report | null>;
 
+/** Shows `column` of the current CSV of the report of `configUri`. */
+export type RevealColumn = (configUri: string, report: Report, column: string) => Promise<void>;
+
 class ReportPanel {
-  private report: Report | null = null;
+  report: Report | null = null;
   private selection: string | undefined;
   private ready = false;
   private readonly disposables: Disposable[] = [];
@@ -28,16 +33,20 @@ class ReportPanel {
     readonly configUri: string,
     readonly panel: WebviewPanel,
     distUri: Uri,
+    revealColumn: RevealColumn,
     onDispose: () => void,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: [distUri] };
     panel.title = `Drift: ${titleOf(configUri)}`;
     panel.webview.html = pageHtml(panel.webview, distUri);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: { type?: string }) => {
-        if (message?.type !== 'ready') return;
-        this.ready = true;
-        this.post();
+      panel.webview.onDidReceiveMessage((message: { type?: string; column?: unknown }) => {
+        if (message?.type === 'ready') {
+          this.ready = true;
+          this.post();
+        } else if (message?.type === 'revealColumn' && typeof message.column === 'string' && this.report) {
+          void revealColumn(configUri, this.report, message.column);
+        }
       }),
       panel.onDidChangeViewState(() => {
         // A hidden panel loses its page; the reloaded page says ready again.
@@ -68,15 +77,19 @@ export class ReportPanels implements Disposable {
   private readonly panels = new Map<string, ReportPanel>();
   private readonly distUri: Uri;
 
-  constructor(extensionUri: Uri, private readonly source: ReportSource) {
+  constructor(
+    extensionUri: Uri,
+    private readonly source: ReportSource,
+    private readonly revealColumn: RevealColumn,
+  ) {
     this.distUri = Uri.joinPath(extensionUri, 'dist');
   }
 
-  /** Opens (or reveals) the panel of `configUri` and shows `report`, or the last one the server has. */
+  /** Opens (or reveals) the panel of `configUri` and shows `report`, or the last one the server or the panel has. */
   async open(configUri: string, report?: Report | null, feature?: string): Promise<boolean> {
-    const shown = report ?? (await this.source(configUri));
-    if (!shown) return false;
     let panel = this.panels.get(configUri);
+    const shown = report ?? (await this.source(configUri)) ?? panel?.report;
+    if (!shown) return false;
     if (panel) panel.panel.reveal(undefined, true);
     else {
       const webviewPanel = window.createWebviewPanel(REPORT_VIEW_TYPE, `Drift: ${titleOf(configUri)}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [this.distUri] });
@@ -91,7 +104,7 @@ export class ReportPanels implements Disposable {
     this.panels.get(configUri)?.show(report);
   }
 
-  serializer(): WebviewPanelSerializer<{ configUri?: unknown }> {
+  serializer(): WebviewPanelSerializer<{ configUri?: unknown; report?: Report }> {
     return {
       deserializeWebviewPanel: async (webviewPanel, state) => {
         const configUri = typeof state?.configUri === 'string' ? state.configUri : undefined;
@@ -100,14 +113,14 @@ export class ReportPanels implements Disposable {
           return;
         }
         const panel = this.add(configUri, webviewPanel);
-        // null when the server has not analyzed the config since it started: the page says so.
-        panel.show(await this.source(configUri).catch(() => null));
+        // The server's report when it has one (it ran since the reload), else the one the page kept.
+        panel.show((await this.source(configUri).catch(() => null)) ?? state?.report ?? null);
       },
     };
   }
 
   private add(configUri: string, webviewPanel: WebviewPanel): ReportPanel {
-    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, () => this.panels.delete(configUri));
+    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, this.revealColumn, () => this.panels.delete(configUri));
     this.panels.set(configUri, panel);
     return panel;
   }

@@ -1,6 +1,7 @@
 /** The status bar item: the last result of the config in the active editor. */
 import { StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem } from 'vscode';
 import type { AnalysisFinishedParams } from '../../server/src/protocol';
+import { statusView } from './statusView';
 
 export class DriftStatus implements Disposable {
   private readonly item: StatusBarItem;
@@ -40,26 +41,11 @@ export class DriftStatus implements Disposable {
       this.item.hide();
       return;
     }
-    const result = this.results.get(uri);
-    this.item.backgroundColor = undefined;
-    if (this.running.has(uri)) {
-      this.item.text = '$(sync~spin) analyzing';
-      this.item.tooltip = 'Drift analysis running';
-      this.item.command = undefined;
-    } else if (!result) {
-      this.item.text = '$(play) drift';
-      this.item.tooltip = 'Not analyzed yet: click to run the drift analysis';
-      this.item.command = { title: 'Run Drift Analysis', command: 'driftMonitor.runAnalysis', arguments: [uri] };
-    } else {
-      this.item.text = result.driftedFeatures === 0 ? '$(pass) no drift' : `$(warning) ${result.driftedFeatures} drifted`;
-      if (result.datasetDrift) this.item.backgroundColor = new ThemeColor('statusBarItem.warningBackground');
-      this.item.tooltip = [
-        `${result.driftedFeatures} of ${result.features} features drifted${result.datasetDrift ? ' — dataset drift' : ''}`,
-        `Risk ${result.risk}/100; ${result.alerts} alert${result.alerts === 1 ? '' : 's'}${result.retrain ? '; retraining recommended' : ''}`,
-        'Click to open the report',
-      ].join('\n');
-      this.item.command = { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [uri] };
-    }
+    const view = statusView(this.results.get(uri), this.running.has(uri));
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.backgroundColor = view.warning ? new ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.command = view.command && { title: view.command === 'driftMonitor.runAnalysis' ? 'Run Drift Analysis' : 'Open Drift Report', command: view.command, arguments: [uri] };
     this.item.show();
   }
 

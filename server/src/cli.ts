@@ -14,7 +14,7 @@ import { InputError } from './inputError';
 import type { Alert, Report } from './protocol';
 
 const USAGE = `Usage:
-  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--quiet]
+  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--quiet]
 
 Compares the reference and current CSVs named in the config and prints a summary.
   --json FILE        write the full report as JSON
@@ -23,6 +23,8 @@ Compares the reference and current CSVs named in the config and prints a summary
   --fail-on drift    exit 1 when dataset drift is found (default: never)
   --fail-on alert:high
                      exit 1 when an alert of that severity (low, moderate, high) or worse exists
+  --max-rows N       analyze a uniform random sample of N rows of each file that has more
+                     (seed 1, stated in the report; default: every row)
   --quiet            no summary on stdout, no progress on stderr
 Exit codes: 0 done, 1 drift or alert (with --fail-on), 2 bad input, 3 internal error.`;
 
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       csv: { type: 'string' },
       html: { type: 'string' },
       'fail-on': { type: 'string', default: 'never' },
+      'max-rows': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -48,10 +51,11 @@ async function main(argv: string[]): Promise<number> {
   const [command, configPath, ...extra] = positionals;
   if (command !== 'analyze' || !configPath || extra.length > 0) throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
   const failOn = parseFailOn(values['fail-on']);
+  const maxRows = values['max-rows'] === undefined ? undefined : parseMaxRows(values['max-rows']);
 
   const config = await loadConfig(configPath);
   const progress = values.quiet ? undefined : progressPrinter();
-  const report = await analyze(config, { onProgress: progress, configShown: configPath });
+  const report = await analyze(config, { onProgress: progress, configShown: configPath, maxRows });
   progress?.({ stage: 'done', message: '' });
 
   if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
@@ -69,6 +73,12 @@ function parseFailOn(text: string | undefined): FailOn {
   const severity = text?.startsWith('alert:') ? (text.slice('alert:'.length) as Alert['severity']) : undefined;
   if (severity && SEVERITIES.includes(severity)) return { on: 'alert', severity };
   throw new InputError(`--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not '${text}'.`);
+}
+
+function parseMaxRows(text: string): number {
+  const rows = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(rows) && rows > 0) return rows;
+  throw new InputError(`--max-rows takes a whole number of rows above 0, not '${text}'.`);
 }
 
 function shouldFail(failOn: FailOn, report: Report): boolean {

@@ -32,7 +32,10 @@ export type Severity = 'none' | 'low' | 'moderate' | 'high';
 export interface FileSummary {
   /** As written in the config (relative to it) or on the command line. */
   path: string;
+  /** The rows analyzed: all the file's data rows, or a uniform random sample of them. */
   rows: number;
+  /** The file's data rows, present only when `rows` is a sample of them (a row limit was set). */
+  sampledFrom?: number;
   columns: number;
 }
 
@@ -223,6 +226,12 @@ export interface TimeWindowReport {
   driftShare: number | null;
   /** The first model's metrics on this window (labelled rows only). */
   performance: MetricValues | null;
+  /**
+   * Per series (`drift share`, a feature, a metric): the dynamic threshold its value here is
+   * judged against, mean ± k·σ of the earlier windows; absent where this window has no value or
+   * too few earlier ones have.
+   */
+  bands: Record<string, { low: number; high: number }>;
   anomalies: WindowMetricAnomaly[];
 }
 
@@ -294,11 +303,31 @@ export interface Report {
 export const RUN_ANALYSIS = 'driftMonitor/runAnalysis';
 export interface RunAnalysisParams {
   uri: string;
+  /** `driftMonitor.maxRowsInteractive`: analyze a uniform random sample of this many rows of each file that has more; absent or 0, every row. */
+  maxRows?: number;
 }
+
+/**
+ * The client's settings, as initialization options and then in DID_CHANGE_SETTINGS whenever they
+ * change. A field left out keeps its value.
+ */
+export interface ServerSettings {
+  /** `driftMonitor.diagnostics.severity`: Problems-pane severity (error, warning, information, hint) per drift severity. */
+  driftSeverities?: Partial<Record<'high' | 'moderate' | 'low', string>>;
+  /**
+   * Whether YAML syntax and JSON-schema problems are published. False when Red Hat's YAML
+   * extension validates the same files against the same schema (see the README): its
+   * diagnostics stand in for these, and the quick fixes are still offered on them.
+   */
+  schemaDiagnostics?: boolean;
+}
+
+/** Notification from the client: its settings changed. */
+export const DID_CHANGE_SETTINGS = 'driftMonitor/didChangeSettings';
 
 /** Request: the last Report for the config at `uri`, or null when it was never analyzed. */
 export const GET_REPORT = 'driftMonitor/getReport';
-export type GetReportParams = RunAnalysisParams;
+export type GetReportParams = Pick<RunAnalysisParams, 'uri'>;
 
 /** Notification from the server after each analysis. */
 export const ANALYSIS_FINISHED = 'driftMonitor/analysisFinished';

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -26,14 +27,14 @@ import { completions } from './config/completion';
 import { CsvHeaderCache } from './config/csvHeaders';
 import { fileProblems } from './config/fileProblems';
 import { hover } from './config/hover';
-import { parseConfig, type ConfigProblem } from './config/parse';
+import { isSchemaProblem, parseConfig, type ConfigProblem } from './config/parse';
 import { codeLenses, documentLinks, documentSymbols } from './config/symbols';
 import { InputError } from './inputError';
-import { AnalysisRuns } from './lsp/analysisRuns';
+import { AnalysisRuns, type FinishedRun } from './lsp/analysisRuns';
 import { isDriftConfig } from './lsp/configDocuments';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './lsp/driftDiagnostics';
 import { progressPercent } from './lsp/progress';
-import { ANALYSIS_FINISHED, GET_REPORT, RUN_ANALYSIS, analysisSummary, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams } from './protocol';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_REPORT, RUN_ANALYSIS, analysisSummary, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams, type ServerSettings } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -48,11 +49,18 @@ const pending = new Map<string, NodeJS.Timeout>();
 const problemsOf = new Map<string, { version: number; problems: ConfigProblem[]; diagnostics: Diagnostic[] }>();
 const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
 
-/** Problems-pane severity per drift severity, from the client's initialization options. */
+/** Problems-pane severity per drift severity, from the client's settings. */
 let severities = severityMap(undefined);
+/** Off while Red Hat's YAML extension reports the same YAML and schema problems (see ServerSettings). */
+let schemaDiagnostics = true;
+
+function applySettings(settings: ServerSettings | undefined): void {
+  if (settings?.driftSeverities !== undefined) severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
+  if (typeof settings?.schemaDiagnostics === 'boolean') schemaDiagnostics = settings.schemaDiagnostics;
+}
 
 connection.onInitialize(({ initializationOptions }) => {
-  severities = severityMap((initializationOptions as { driftSeverities?: Parameters<typeof severityMap>[0] } | undefined)?.driftSeverities);
+  applySettings(initializationOptions as ServerSettings | undefined);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -105,7 +113,8 @@ async function validate(document: TextDocument): Promise<void> {
   const parsed = parseConfig(document.getText(), configPath);
   const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers))];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
-  const diagnostics = problems.map((problem): Diagnostic => ({
+  // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
+  const diagnostics = problems.filter((problem) => schemaDiagnostics || !isSchemaProblem(problem)).map((problem): Diagnostic => ({
     range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
     message: problem.message,
     severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -131,6 +140,10 @@ function clearAnalysis(uri: string): void {
 }
 
 connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDoneProgressParams, token): Promise<Report> => {
+  const { maxRows } = params;
+  if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows >= 0)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
+  }
   const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
   const configPath = configPathOf(params.uri);
   const text = documents.get(params.uri)?.getText() ?? (await readFile(configPath, 'utf8'));
@@ -142,16 +155,10 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
   try {
     const { report, config } = await runs.run(params.uri, configPath, text, {
       signal: controller.signal,
+      maxRows,
       onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
     });
-    const currentUri = pathToFileURL(config.current.path).toString();
-    const header = await headers.get(config.current.path);
-    const shown = driftDiagnostics({ report, configUri: params.uri, configText: text, currentUri, currentHeader: header.ok ? header.header : null, severities });
-    const previous = analysisOf.get(params.uri);
-    if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
-    analysisOf.set(params.uri, { ...shown, currentUri });
-    void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
-    publishConfig(params.uri);
+    await showAnalysis(params.uri, text, { report, config });
     const summary = analysisSummary(params.uri, report);
     void connection.sendNotification(ANALYSIS_FINISHED, summary);
     return report;
@@ -161,6 +168,30 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
     throw error;
   } finally {
     workDone.done();
+  }
+});
+
+/** Publishes a finished run as diagnostics on the current CSV's header and on the config text it ran from. */
+async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
+  const currentUri = pathToFileURL(config.current.path).toString();
+  const header = await headers.get(config.current.path);
+  const shown = driftDiagnostics({ report, configUri: uri, configText, currentUri, currentHeader: header.ok ? header.header : null, severities });
+  const previous = analysisOf.get(uri);
+  if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
+  analysisOf.set(uri, { ...shown, currentUri });
+  void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
+  publishConfig(uri);
+}
+
+connection.onNotification(DID_CHANGE_SETTINGS, async (settings: ServerSettings) => {
+  applySettings(settings);
+  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+  // Results still current (their config and data unchanged since) are shown again with the new severities.
+  for (const uri of [...analysisOf.keys()]) {
+    const run = runs.last(uri);
+    if (!run) continue;
+    const text = documents.get(uri)?.getText() ?? (await readFile(configPathOf(uri), 'utf8').catch(() => undefined));
+    if (text !== undefined && analysisOf.has(uri)) await showAnalysis(uri, text, run);
   }
 });
 

@@ -26,6 +26,9 @@ Reference implementations (sklearn.metrics, scikit-learn 1.2.1):
   labels               sklearn.utils.multiclass.unique_labels(y_true, y_pred)
   rocAuc               roc_auc_score(y_true == positive, probability)  } rows with a
   logLoss              log_loss(y_true == positive, probability)       } probability
+  rocCurve             roc_curve(y_true == positive, probability, drop_intermediate=False):
+                       its fpr and tpr, on the same rows; (0, 0) first (threshold inf), then
+                       one point per distinct probability from the highest down
   mae                  mean_absolute_error
   rmse                 sqrt(mean_squared_error)
   r2                   r2_score
@@ -100,10 +103,13 @@ def classification_expected(y_true, y_pred, positive=None, probability=None):
         is_positive = y_true[present] == positive
         expected["rocAuc"] = metrics.roc_auc_score(is_positive, probability[present])
         expected["logLoss"] = metrics.log_loss(is_positive, probability[present])
+        fpr, tpr, _ = metrics.roc_curve(is_positive, probability[present], drop_intermediate=False)
+        expected["rocCurve"] = {"fpr": fpr.tolist(), "tpr": tpr.tolist()}
         expected["probabilityRowsSkipped"] = int((~present).sum())
     else:
         expected["rocAuc"] = None
         expected["logLoss"] = None
+        expected["rocCurve"] = None
         expected["probabilityRowsSkipped"] = 0
     return {key: float(value) if isinstance(value, np.floating) else value for key, value in expected.items()}
 

@@ -4,6 +4,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -46,7 +47,7 @@ const barPositions: Plugin = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip, barPositions);
+Chart.register(BarController, BarElement, CategoryScale, Filler, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip, barPositions);
 
 /** A canvas in a sized box appended to `parent`; `label` is its accessible description. */
 export function addChart<T extends ChartType>(parent: HTMLElement, label: string, config: ChartConfiguration<T>, small = false): Chart<T> {

@@ -9,6 +9,8 @@ export interface PageContext {
   select(name: string): void;
   /** Sections that follow the selection register here. */
   onSelect(listener: (feature: FeatureDrift) => void): void;
+  /** Show a CSV column: in VS Code the extension opens the current file at its header; the page selects it. */
+  reveal(column: string): void;
 }
 
 /** The main metric of a task: what the KPI card and the trend chart show. */

@@ -48,6 +48,12 @@ export function render(report: Report): void {
     onSelect(listener) {
       listeners.push(listener);
     },
+    reveal(column) {
+      ctx.select(column);
+      if (vscode) vscode.postMessage({ type: 'revealColumn', column });
+      // The HTML export has no editor to open the CSV in: it shows the column's distribution instead.
+      else if (byName.has(column)) document.getElementById('section-distribution')?.scrollIntoView();
+    },
   };
 
   selectFeature = (name) => ctx.select(name);
@@ -63,7 +69,13 @@ export function render(report: Report): void {
   root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
 }
 
+/** The report on screen as JSON, so that the same report posted again (panel revealed, feature selected) is not redrawn. */
+let onScreen: string | undefined;
+
 function renderSafely(report: Report): void {
+  const json = JSON.stringify(report);
+  if (json === onScreen) return;
+  onScreen = json;
   try {
     render(report);
   } catch (error) {
@@ -76,21 +88,34 @@ function renderSafely(report: Report): void {
 }
 
 /** Inside a VS Code webview only: the API to keep state across reloads and talk to the extension. */
-declare function acquireVsCodeApi(): { setState(state: unknown): void; postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { getState(): unknown; setState(state: unknown): void; postMessage(message: unknown): void };
 const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+
+/**
+ * What VS Code keeps for the page across hiding and window reloads: the config, from which the
+ * panel is restored, and the report on screen, which a restarted language server no longer has.
+ */
+interface PageState {
+  configUri: string;
+  report?: Report;
+}
 
 type PageMessage = { type?: string; report?: Report; configUri?: string; feature?: string };
 
 const embedded = document.getElementById('report-data');
+const kept = vscode?.getState() as PageState | undefined;
 if (embedded?.textContent) renderSafely(JSON.parse(embedded.textContent) as Report);
+// Shown again after being hidden, or after a reload: draw the last report at once; the extension may post a newer one.
+else if (kept?.report) renderSafely(kept.report);
 window.addEventListener('message', (event: MessageEvent<PageMessage>) => {
   const message = event.data;
   if (message?.type === 'report' && message.report) {
-    // The panel restores itself after a reload from this state (the config it shows).
-    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri });
+    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri, report: message.report } satisfies PageState);
     renderSafely(message.report);
   } else if (message?.type === 'empty') {
-    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri });
+    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri } satisfies PageState);
+    onScreen = undefined;
+    destroyCharts();
     const root = document.getElementById('report') ?? document.body;
     const note = document.createElement('p');
     note.textContent = 'No analysis of this config yet: run Drift Monitor: Run Drift Analysis.';

@@ -1,13 +1,19 @@
 /**
  * The report page's stylesheet. Inlined (with the CSP nonce) by the HTML export and the webview.
  * VS Code's theme variables first, plain-browser fallbacks second; charts read the --dm-* values.
+ * High contrast themes (and only they) set --vscode-contrastBorder and --vscode-contrastActiveBorder:
+ * with them every border takes the contrast colour, and hovered, selected and focused things get
+ * an outline in the active one (transparent elsewhere).
  */
 export const REPORT_CSS = `
 :root {
   --dm-bg: var(--vscode-editor-background, #ffffff);
   --dm-fg: var(--vscode-editor-foreground, #1f2328);
   --dm-muted: var(--vscode-descriptionForeground, #59636e);
-  --dm-border: var(--vscode-panel-border, #d0d7de);
+  --dm-border: var(--vscode-contrastBorder, var(--vscode-panel-border, #d0d7de));
+  --dm-active-border: var(--vscode-contrastActiveBorder, transparent);
+  --dm-focus: var(--vscode-contrastActiveBorder, var(--vscode-focusBorder, #0969da));
+  --dm-link: var(--vscode-textLink-foreground, #0969da);
   --dm-grid: var(--vscode-editorWidget-border, rgba(128, 128, 128, 0.25));
   --dm-card: var(--vscode-editorWidget-background, #f6f8fa);
   --dm-hover: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12));
@@ -49,12 +55,14 @@ table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
 table.features tbody tr { cursor: pointer; }
-table.features tbody tr:hover { background: var(--dm-hover); }
-table.features tbody tr.selected { background: var(--dm-selected); }
+table.features tbody tr:hover { background: var(--dm-hover); outline: 1px dashed var(--dm-active-border); outline-offset: -1px; }
+table.features tbody tr.selected { background: var(--dm-selected); outline: 1px solid var(--dm-active-border); outline-offset: -1px; }
+:focus-visible { outline: 1px solid var(--dm-focus); outline-offset: -1px; }
 table.features td:first-child { overflow-wrap: anywhere; }
 .table-scroll { overflow-x: auto; }
-.filter { background: var(--dm-input-bg); color: var(--dm-input-fg); border: 1px solid var(--dm-border); padding: 4px 6px; width: 260px; margin-bottom: 4px; }
-.badge { display: inline-block; border-radius: 8px; padding: 0 7px; font-size: 11px; font-weight: 600; color: #fff; }
+.filter, .control { background: var(--dm-input-bg); color: var(--dm-input-fg); border: 1px solid var(--dm-border); padding: 4px 6px; width: 260px; margin-bottom: 4px; }
+button.link { background: none; border: none; padding: 0; color: var(--dm-link); font: inherit; text-align: left; text-decoration: underline; cursor: pointer; overflow-wrap: anywhere; }
+.badge { display: inline-block; border-radius: 8px; padding: 0 7px; font-size: 11px; font-weight: 600; color: #fff; border: 1px solid var(--vscode-contrastBorder, transparent); }
 .badge-high { background: var(--dm-red); }
 .badge-moderate { background: var(--dm-orange); }
 .badge-low { background: var(--dm-yellow); }
@@ -65,4 +73,5 @@ table.features td:first-child { overflow-wrap: anywhere; }
 .recommendation { color: var(--dm-muted); margin: 2px 0 0; }
 ul.reasons { margin: 4px 0; padding-left: 20px; }
 .empty { color: var(--dm-muted); font-style: italic; }
+.change-point { font-weight: 600; }
 `;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureDrift, Report } from '../../server/src/protocol';
 import { CHROMIUM } from './ensureChromium';
@@ -50,6 +50,28 @@ const DARK = {
   '--vscode-charts-purple': '#b180d7',
 };
 
+/** VS Code's high contrast dark theme: what the page reads of it. */
+const HIGH_CONTRAST = {
+  '--vscode-editor-background': '#000000',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-contrastActiveBorder': '#f38518',
+};
+
+/** `#rrggbb` as getComputedStyle writes it. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+interface ChangePointMark {
+  x: number;
+  window: string;
+  label: string;
+  confirmed: boolean;
+  models: string[];
+}
+
+/** The change point markers a trend chart drew (its data-change-points). */
+const changePoints = async (canvas: Locator): Promise<ChangePointMark[]> => JSON.parse((await canvas.getAttribute('data-change-points'))!) as ChangePointMark[];
+
 let browser: Browser;
 const exports: Record<'demo' | 'model' | 'xss', Export> = {} as never;
 
@@ -71,7 +93,13 @@ interface Opened {
   problems: string[];
 }
 
-async function open(file: string, options: { dark?: boolean } = {}): Promise<Opened> {
+/** A VS Code theme: its variables on <html>, its class on <body>. */
+interface VsCodeTheme {
+  vars: Record<string, string>;
+  bodyClass: string;
+}
+
+async function open(file: string, options: { dark?: boolean; theme?: VsCodeTheme; vscode?: boolean } = {}): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -83,19 +111,28 @@ async function open(file: string, options: { dark?: boolean } = {}): Promise<Ope
     problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
     void dialog.dismiss();
   });
-  if (options.dark) {
+  const theme = options.theme ?? (options.dark ? { vars: DARK, bodyClass: 'vscode-dark' } : undefined);
+  if (theme) {
     // VS Code sets its theme variables on <html> before the page script runs. An init script
     // runs before <html> exists, so set them the moment the page script first looks at the
     // document (its first call is getElementById('report-data')).
-    await page.addInitScript((vars: Record<string, string>) => {
+    await page.addInitScript(({ vars, bodyClass }: VsCodeTheme) => {
       const original = Document.prototype.getElementById;
       Document.prototype.getElementById = function (this: Document, id: string) {
         Document.prototype.getElementById = original;
         for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
+        document.body.classList.add(bodyClass);
         (window as unknown as { darkBeforeRender: boolean }).darkBeforeRender = !document.getElementById('report')?.dataset.rendered;
         return original.call(this, id);
       };
-    }, DARK);
+    }, theme);
+  }
+  if (options.vscode) {
+    // The webview API, recording what the page posts to the extension.
+    await page.addInitScript(() => {
+      const posted: unknown[] = [];
+      Object.assign(window, { posted, acquireVsCodeApi: () => ({ getState: () => undefined, setState: () => undefined, postMessage: (m: unknown) => posted.push(m) }) });
+    });
   }
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('#report[data-rendered="1"]');
@@ -136,7 +173,7 @@ describe('report page', () => {
       expect(await rows(page, '#section-distribution table.tests tbody tr')).toBeGreaterThan(0);
 
       if (report.performance) {
-        expect(await canvases(page, 'performance')).toBe(report.performance.models.length);
+        expect(await rows(page, '#section-performance canvas:not([data-chart="roc"])')).toBe(report.performance.models.length);
         expect(await rows(page, '#section-performance table.metrics')).toBe(report.performance.models.length);
         const first = report.performance.models[0]!.current;
         if (first.task === 'classification') expect(await rows(page, '#section-performance table.confusion tbody tr')).toBe(first.labels.length);
@@ -147,7 +184,7 @@ describe('report page', () => {
         expect(await rows(page, '#section-performance')).toBe(0);
       }
       if (report.windows) {
-        expect(await canvases(page, 'trends')).toBe(2);
+        expect(await canvases(page, 'trends')).toBe(3);
         const anomalies = report.windows.current.reduce((n, w) => n + w.anomalies.length, 0);
         expect(await rows(page, '#section-trends table.anomalies tbody tr')).toBe(anomalies);
         const changes = report.concept.models.filter((m) => m.confirmedChange);
@@ -242,7 +279,17 @@ describe('report page', () => {
     await page.waitForSelector('#report[data-rendered="2"]');
     expect(await page.locator('h1').textContent()).toBe(`Drift report: ${other.config}`);
     expect(await rows(page, '#section-features tbody tr')).toBe(other.features.length);
-    expect(await canvases(page, 'trends')).toBe(2);
+    expect(await canvases(page, 'trends')).toBe(3);
+    await close(opened);
+  });
+
+  it('does not redraw the report on screen when the same one is posted again', async () => {
+    const opened = await open(exports.demo.html);
+    const { page } = opened;
+    await page.evaluate((report) => window.postMessage({ type: 'report', report }, '*'), exports.demo.report);
+    await page.evaluate((report) => window.postMessage({ type: 'report', report }, '*'), exports.model.report);
+    await page.waitForSelector('#report[data-rendered="2"]');
+    expect(await page.locator('h1').textContent()).toBe(`Drift report: ${exports.model.report.config}`);
     await close(opened);
   });
 
@@ -288,6 +335,145 @@ describe('report page', () => {
     });
     expect(pixel.slice(0, 3)).toEqual([1, 3, 5].map((i) => parseInt(expected.slice(i, i + 2), 16)));
     await page.screenshot({ path: join(screenshots, 'report-demo-model-dark.png'), fullPage: true });
+    await close(opened);
+  });
+
+  it('follows the VS Code high contrast dark theme: contrast borders on cards and tables, active border on the selection', async () => {
+    const opened = await open(exports.model.html, { theme: { vars: HIGH_CONTRAST, bodyClass: 'vscode-high-contrast' } });
+    const { page } = opened;
+    const style = (selector: string, ...properties: string[]) =>
+      page.locator(selector).first().evaluate((node, names) => names.map((name) => getComputedStyle(node).getPropertyValue(name)), properties);
+    expect(await style('body', 'background-color', 'color')).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+    const contrast = rgb(HIGH_CONTRAST['--vscode-contrastBorder']);
+    expect(await style('#section-kpis .card', 'border-top-style', 'border-top-color')).toEqual(['solid', contrast]);
+    expect(await style('#section-features td', 'border-bottom-style', 'border-bottom-color')).toEqual(['solid', contrast]);
+    expect(await style('#section-quality table.data th', 'border-bottom-color')).toEqual([contrast]);
+    expect(await style('#section-features input.filter', 'border-top-color')).toEqual([contrast]);
+    expect(await style('.badge', 'border-top-color')).toEqual([contrast]);
+    expect(await style('#section-features tbody tr.selected', 'outline-style', 'outline-color')).toEqual(['solid', rgb(HIGH_CONTRAST['--vscode-contrastActiveBorder'])]);
+    await page.screenshot({ path: join(screenshots, 'report-high-contrast.png'), fullPage: true });
+    await close(opened);
+  });
+
+  it('outlines nothing in the contrast colours outside high contrast themes', async () => {
+    const opened = await open(exports.model.html, { dark: true });
+    const { page } = opened;
+    expect(await page.locator('#section-kpis .card').first().evaluate((c) => getComputedStyle(c).borderTopColor)).toBe(rgb(DARK['--vscode-panel-border']));
+    expect(await page.locator('#section-features tbody tr.selected').evaluate((r) => getComputedStyle(r).outlineColor)).toBe('rgba(0, 0, 0, 0)');
+    await close(opened);
+  });
+
+  it('marks the confirmed concept change on the metric per window, in the window holding 2026-05-18, naming the detectors', async () => {
+    const { report, html } = exports.model;
+    const windows = report.windows!.current;
+    const index = windows.findIndex((w) => w.start <= '2026-05-18T12:00:00.000Z' && '2026-05-18T12:00:00.000Z' < w.end);
+    expect(index).toBeGreaterThan(0);
+    const opened = await open(html);
+    const { page } = opened;
+    const metric = page.locator('#section-trends canvas[data-chart="window-metric"]');
+    const markers = await changePoints(metric);
+    const confirmed = markers.find((m) => m.window === windows[index]!.label)!;
+    expect(confirmed).toMatchObject({ confirmed: true, models: [report.performance!.models[0]!.model] });
+    expect(confirmed.label).toContain('page-hinkley + adwin');
+    // On the window's own point (the line's points are recorded as data-bars), drawn in the theme's red.
+    const points = JSON.parse((await metric.getAttribute('data-bars'))!) as { x: number; y: number }[];
+    expect(Math.abs(confirmed.x - points[index]!.x)).toBeLessThanOrEqual(1);
+    const pixel = await metric.evaluate((c, at) => [...(c as HTMLCanvasElement).getContext('2d')!.getImageData(at.x, at.y, 1, 1).data], { x: confirmed.x, y: points[index]!.y });
+    expect(pixel.slice(0, 3)).toEqual([0xd1, 0x24, 0x2f]);
+    // Every detection falls in a marked window: dashed markers for the single detectors, none confirmed but the one above.
+    const detections = report.concept.models[0]!.changePoints.flatMap((p) => p.detections.map((d) => ({ detector: p.detector, time: d.time })));
+    for (const d of detections) {
+      const w = windows.find((w) => w.start <= d.time && d.time < w.end)!;
+      expect(markers.find((m) => m.window === w.label)?.label).toContain(d.detector);
+    }
+    expect(markers.filter((m) => m.confirmed)).toHaveLength(1);
+    // The other trend charts mark every model's change points; the note says it in words too.
+    for (const chart of ['window-drift-share', 'window-statistic']) {
+      const other = await changePoints(page.locator(`#section-trends canvas[data-chart="${chart}"]`));
+      expect(other.find((m) => m.window === windows[index]!.label)).toMatchObject({ confirmed: true, models: report.concept.models.map((m) => m.model) });
+    }
+    expect(await page.locator('#section-trends .change-point').first().textContent()).toContain(`window ${windows[index]!.label}), confirmed by page-hinkley and adwin`);
+    await close(opened);
+  });
+
+  it('draws no change point for a report without detections', async () => {
+    const opened = await open(exports.model.html);
+    const { page } = opened;
+    const report = exports.model.report;
+    const calm = { ...report, concept: { ...report.concept, models: report.concept.models.map((m) => ({ ...m, changePoints: [], confirmedChange: null })) } };
+    await page.evaluate((r) => window.postMessage({ type: 'report', report: r }, '*'), calm);
+    await page.waitForSelector('#report[data-rendered="2"]');
+    const charts = page.locator('#section-trends canvas');
+    expect(await charts.count()).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await changePoints(charts.nth(i))).toEqual([]);
+    expect(await rows(page, '#section-trends .change-point, #section-trends .change-detections')).toBe(0);
+    await close(opened);
+  });
+
+  it('shows the ROC curves, the metrics of every model on every file and the per-window statistic of the selected feature', async () => {
+    const { report, html } = exports.model;
+    const opened = await open(html);
+    const { page } = opened;
+    const perf = report.performance!;
+    expect(await rows(page, '#section-performance canvas[data-chart="roc"]')).toBe(perf.models.length);
+    expect(await page.locator('#section-performance canvas[data-chart="roc"]').first().getAttribute('aria-label')).toContain(`current AUC ${(perf.models[0]!.current as { rocAuc: number }).rocAuc.toPrecision(4)}`);
+    const heatmap = page.locator('#section-performance table.heatmap');
+    expect(await heatmap.locator('thead th').allTextContents()).toEqual(['metric', ...perf.models.flatMap((m) => ['reference', 'current', ...Object.keys(m.datasets)].map((side) => `${m.model} ${side}`))]);
+    // The best f1 of the row is the greenest cell, the worst the reddest.
+    const f1 = await heatmap.locator('tr[data-metric="f1"] td[data-goodness]').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.goodness)));
+    expect(Math.max(...f1)).toBe(1);
+    expect(Math.min(...f1)).toBe(0);
+
+    const statistic = page.locator('#section-trends canvas[data-chart="window-statistic"]');
+    const inputs = report.features.filter((f) => f.role === 'feature').sort((a, b) => b.score - a.score);
+    expect(await statistic.getAttribute('data-feature')).toBe(inputs[0]!.name);
+    await page.locator(`#section-features tbody tr[data-feature="${inputs[1]!.name}"]`).click();
+    expect(await statistic.getAttribute('data-feature')).toBe(inputs[1]!.name);
+    // The target has no per-window statistic: the chart keeps the last input feature.
+    await page.locator('#section-features tbody tr[data-feature="churned"]').click();
+    expect(await statistic.getAttribute('data-feature')).toBe(inputs[1]!.name);
+    await close(opened);
+  });
+
+  it('sorts the drift bars by name', async () => {
+    const { report, html } = exports.demo;
+    const opened = await open(html);
+    const { page } = opened;
+    await page.locator('#section-drift-chart select').selectOption('name');
+    const chart = page.locator('#section-drift-chart canvas');
+    const bars = JSON.parse((await chart.getAttribute('data-bars'))!) as { x: number; y: number }[];
+    const first = report.features.map((f) => f.name).sort((a, b) => a.localeCompare(b))[0]!;
+    await chart.click({ position: { x: bars[0]!.x, y: Math.max(bars[0]!.y + 4, 0) } });
+    await expect.poll(() => page.locator('#section-distribution .distribution-title').textContent()).toMatch(new RegExp(`^${first} \\(`));
+    await close(opened);
+  });
+
+  it('reveals the column of an alert: selected on the page, asked of the extension in VS Code', async () => {
+    const { report, html } = exports.model;
+    const alert = report.alerts.find((a) => a.kind === 'feature-drift')!;
+    const opened = await open(html, { vscode: true });
+    const { page } = opened;
+    const buttons = page.locator('#section-alerts button[data-column]');
+    expect(await buttons.evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.column))).toContain(alert.subject);
+    // Alerts on a model, a metric or the dataset are not about a column.
+    expect(await page.locator('#section-alerts tbody tr', { hasText: 'concept-drift' }).locator('button').count()).toBe(0);
+    await page.locator(`#section-alerts table[data-severity="${alert.severity}"] button[data-column="${alert.subject}"]`).first().click();
+    expect(await page.locator('#section-distribution .distribution-title').textContent()).toMatch(new RegExp(`^${alert.subject} \\(`));
+    expect(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toContainEqual({ type: 'revealColumn', column: alert.subject });
+    await close(opened);
+  });
+});
+
+describe('report page of a sampled run', () => {
+  it('says next to each file how many of its rows were analyzed', async () => {
+    const html = join(dir, 'sampled.html');
+    const result = spawnSync(process.execPath, [cli, 'analyze', join(root, 'test-fixtures/demo/drift.yaml'), '--max-rows', '1000', '--html', html, '--quiet'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const opened = await open(html);
+    const terms = await opened.page.locator('#section-header dd').allTextContents();
+    expect(terms).toContain('reference.csv (1,000 of 5,000 rows, sampled × 11 columns)');
+    expect(terms).toContain('current.csv (1,000 of 3,000 rows, sampled × 11 columns)');
+    expect(await opened.page.locator('#section-header ul.muted li').first().textContent()).toMatch(/^Sampled: 1,000 of 5,000 reference rows/);
     await close(opened);
   });
 });

@@ -25,10 +25,18 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   /** The config path as the user gave it, for the report. */
   configShown?: string;
+  /**
+   * Each file analyzed on a uniform random sample of this many rows when it has more
+   * (driftMonitor.maxRowsInteractive, --max-rows); undefined or 0: every row.
+   */
+  maxRows?: number;
 }
 
 /** p-value methods on samples larger than this flag differences too small to matter. */
 const LARGE_FOR_P_VALUES = 10_000;
+
+/** One fixed seed: the same files and limit give the same sample, and so the same report. */
+const SAMPLE_SEED = 1;
 
 export async function analyze(config: DriftConfig, options: AnalyzeOptions = {}): Promise<Report> {
   const { onProgress, signal } = options;
@@ -36,6 +44,7 @@ export async function analyze(config: DriftConfig, options: AnalyzeOptions = {})
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
   const { pairs, notes } = planColumns(config, reference, current);
+  notes.unshift(...samplingNotes(config, [reference, current, ...extra], options.maxRows ?? 0));
   const features: FeatureDrift[] = [];
   for (const [index, pair] of pairs.entries()) {
     onProgress?.({ stage: 'testing', message: `Testing ${pair.name} (${index + 1}/${pairs.length})`, done: index, total: pairs.length });
@@ -69,7 +78,7 @@ export async function analyze(config: DriftConfig, options: AnalyzeOptions = {})
 }
 
 /** Reference, current, then each of `datasets`, read in parallel. */
-async function readAll(config: DriftConfig, { onProgress, signal }: AnalyzeOptions): Promise<Table[]> {
+async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: AnalyzeOptions): Promise<Table[]> {
   const required = configuredColumns(config);
   const kinds = new Map<string, { kind: ColumnKind; declared: boolean }>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
@@ -86,6 +95,7 @@ async function readAll(config: DriftConfig, { onProgress, signal }: AnalyzeOptio
         kinds,
         // Extra datasets only need what the metrics read.
         requiredColumns: i < 2 ? required : performanceColumns(config),
+        sample: maxRows ? { maxRows, seed: SAMPLE_SEED } : undefined,
         signal,
         onProgress: (bytes, total) => {
           done[i] = bytes;
@@ -110,7 +120,18 @@ function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
 }
 
 function fileSummary(table: Table): Report['reference'] {
-  return { path: table.path, rows: table.rows, columns: table.header.length };
+  return { path: table.path, rows: table.rows, columns: table.header.length, ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }) };
+}
+
+/** Which files were sampled, and what that means for the figures. */
+function samplingNotes(config: DriftConfig, tables: Table[], maxRows: number): string[] {
+  const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
+  const count = (n: number) => n.toLocaleString('en-US');
+  const sampled = tables.flatMap((t, i) => (t.sampledFrom === undefined ? [] : [`${count(t.rows)} of ${count(t.sampledFrom)} ${names[i]} rows`]));
+  if (sampled.length === 0) return [];
+  const limit = `limit ${count(maxRows)} rows from driftMonitor.maxRowsInteractive or --max-rows`;
+  const files = sampled.length === 1 ? sampled[0] : `${sampled.slice(0, -1).join(', ')} and ${sampled.at(-1)}`;
+  return [`Sampled: ${files} (uniform random sample, seed ${SAMPLE_SEED}; ${limit}); p-values and counts are those of the sample.`];
 }
 
 function largeSampleNotes(features: FeatureDrift[]): string[] {

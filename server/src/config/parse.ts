@@ -23,6 +23,14 @@ export interface ConfigProblem {
   suggestion?: string;
 }
 
+/** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
+const SCHEMA_CODES = new Set(['unknown-key', 'missing-key', 'invalid-value']);
+
+/** A YAML syntax error or a breach of schemas/drift-monitor.schema.json, as opposed to the checks only this server makes. */
+export function isSchemaProblem(problem: ConfigProblem): boolean {
+  return problem.code.startsWith('yaml-') || SCHEMA_CODES.has(problem.code);
+}
+
 export interface ParsedConfig {
   document: Document.Parsed;
   lineCounter: LineCounter;

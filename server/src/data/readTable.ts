@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
+import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { TableBuilder } from './tableBuilder';
 
@@ -18,6 +19,8 @@ export interface ReadTableOptions {
   kinds: Map<string, FixedKind>;
   /** Columns the file must have. */
   requiredColumns: string[];
+  /** Keep a uniform random sample of `sample.maxRows` rows when the file has more; the others are not converted. */
+  sample?: RowSample;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
@@ -49,7 +52,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   signal?.throwIfAborted();
   const bytes = await fileSize(path, file);
   signal?.throwIfAborted();
-  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns });
+  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns, sample: options.sample });
   await parseFile(path, bytes, table, options);
   return table.finish();
 }

@@ -51,7 +51,10 @@ export type Column = NumericalColumn | CategoricalColumn;
 export interface Table {
   /** The path as the user wrote it or as given on the command line, for messages. */
   path: string;
+  /** Rows in the columns: all the file's data rows, or a sample of them. */
   rows: number;
+  /** The file's data rows, when `rows` holds a sample of them. */
+  sampledFrom?: number;
   header: string[];
   columns: Map<string, Column>;
 }

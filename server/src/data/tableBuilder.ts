@@ -1,12 +1,13 @@
 /**
  * Parsed rows → typed columns: the header, one ColumnBuilder per column, the file line of
- * every row, and the errors about the file's shape.
+ * every row, the errors about the file's shape, and the sample of rows when there is a limit.
  */
 import type { ParseError, ParseResult } from 'papaparse';
 import { InputError } from '../inputError';
 import { countLineBreaks, trimSpaces } from './cellText';
 import { ColumnBuilder, type FixedKind } from './columnBuilder';
 import { headerNames } from './header';
+import { RowSampler, sampledColumn, type RowSample } from './rowSample';
 import type { Column, Table } from './table';
 
 export interface TableOptions {
@@ -17,6 +18,8 @@ export interface TableOptions {
   kinds: ReadonlyMap<string, FixedKind>;
   /** Columns the header must have. */
   requiredColumns: readonly string[];
+  /** Keep a uniform random sample of the rows when there are more than `sample.maxRows`. */
+  sample?: RowSample;
 }
 
 /** The least a column grows by, in rows, so that a file with few rows per chunk is not grown row by row. */
@@ -29,6 +32,9 @@ const MIN_CAPACITY = 1024;
  * (which the column builders count). Papaparse's `skipEmptyLines` must stay off, since rows
  * it skipped would be lines nobody counted; blank lines (nothing but spaces and tabs) are
  * skipped here instead, as pandas does.
+ *
+ * With a sample, every row is still checked for its shape and counted for line numbers,
+ * but only the rows the sampler keeps go into the column builders.
  */
 export class TableBuilder {
   /** The file line where the next row starts. */
@@ -36,16 +42,25 @@ export class TableBuilder {
   private header: string[] | undefined;
   private headerLine = 0;
   private columns: ColumnBuilder[] = [];
+  /** Rows in the column builders. */
   private rows = 0;
+  /** Data rows of the file so far, kept or not. */
+  private fileRows = 0;
   private capacity = 0;
-  /** Rows the file holds, going by the length of the rows in its first chunk. */
+  /** Rows the column builders will hold, going by the length of the rows in the file's first chunk. */
   private estimatedRows = 0;
+  private readonly sampler: RowSampler | undefined;
+  /** With a sample: the file line of each row in the column builders. */
+  private lines = new Float64Array(0);
 
-  constructor(private readonly options: TableOptions) {}
+  constructor(private readonly options: TableOptions) {
+    if (options.sample) this.sampler = new RowSampler(options.sample.maxRows, options.sample.seed);
+  }
 
   addChunk({ data, errors, meta }: ParseResult<string[]>): void {
     if (this.estimatedRows === 0 && data.length > 0 && meta.cursor > 0) {
-      this.estimatedRows = Math.ceil(((this.options.bytes * data.length) / meta.cursor) * 1.05);
+      const inFile = Math.ceil(((this.options.bytes * data.length) / meta.cursor) * 1.05);
+      this.estimatedRows = this.sampler ? this.sampler.expect(inFile) : inFile;
     }
     const problem = firstQuoteProblem(errors, data.length);
     for (let i = 0; i < data.length; i++) {
@@ -57,10 +72,15 @@ export class TableBuilder {
   finish(): Table {
     const { file } = this.options;
     if (this.header === undefined) throw new InputError(`${file} is empty: a CSV needs a header line and data rows.`, { file });
-    if (this.rows === 0) throw new InputError(`${file} has a header (line ${this.headerLine}) but no data rows.`, { file, line: this.headerLine });
+    if (this.fileRows === 0) throw new InputError(`${file} has a header (line ${this.headerLine}) but no data rows.`, { file, line: this.headerLine });
+    const chosen = this.sampler && this.rows > this.sampler.maxRows ? this.sampler.choose(this.rows) : undefined;
     const columns = new Map<string, Column>();
-    for (const column of this.columns) columns.set(column.name, column.finish());
-    return { path: file, rows: this.rows, header: this.header, columns };
+    for (const builder of this.columns) {
+      const column = builder.finish();
+      columns.set(builder.name, chosen ? sampledColumn(column, chosen, this.lines) : column);
+    }
+    const rows = chosen?.length ?? this.rows;
+    return { path: file, rows, header: this.header, columns, ...(rows < this.fileRows && { sampledFrom: this.fileRows }) };
   }
 
   /** The row in progress has gone on for more than `bytes` without ending. */
@@ -83,8 +103,14 @@ export class TableBuilder {
       return;
     }
     if (cells.length !== this.columns.length) throw this.raggedRowError(cells.length, delimiter);
+    this.fileRows++;
+    if (this.sampler && !this.sampler.keep()) {
+      this.line += 1 + lineBreaksIn(cells);
+      return;
+    }
     if (this.rows === this.capacity) this.grow();
     const line = this.line;
+    if (this.sampler) this.lines[this.rows] = line;
     let lineBreaks = 0;
     for (let i = 0; i < cells.length; i++) lineBreaks += this.columns[i].append(cells[i], line);
     this.rows++;
@@ -96,13 +122,18 @@ export class TableBuilder {
     this.header = headerNames(cells, requiredColumns, file, this.line);
     this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name)));
     this.headerLine = this.line;
-    this.line += 1 + cells.reduce((sum, cell) => sum + countLineBreaks(cell), 0);
+    this.line += 1 + lineBreaksIn(cells);
   }
 
   /** Room for more rows: the estimate at first, then half as many again each time. */
   private grow(): void {
     this.capacity = Math.max(this.estimatedRows, Math.ceil(this.capacity * 1.5), this.rows + MIN_CAPACITY);
     for (const column of this.columns) column.reserve(this.capacity);
+    if (this.sampler) {
+      const lines = new Float64Array(this.capacity);
+      lines.set(this.lines);
+      this.lines = lines;
+    }
   }
 
   private raggedRowError(fields: number, delimiter: string): InputError {
@@ -145,6 +176,10 @@ function firstQuoteProblem(errors: ParseError[], rows: number): { row: number; c
     if (first === undefined || row < first.row || (row === first.row && code === 'InvalidQuotes')) first = { row, code };
   }
   return first;
+}
+
+function lineBreaksIn(cells: string[]): number {
+  return cells.reduce((sum, cell) => sum + countLineBreaks(cell), 0);
 }
 
 function delimiterName(delimiter: string): string {

@@ -1,14 +1,14 @@
 /** The one-screen human summary the CLI prints. */
 import type { MetricName } from '../config/model';
 import { metricValues } from '../monitoring/performance';
-import type { FeatureDrift, Report } from '../protocol';
+import type { FeatureDrift, FileSummary, Report } from '../protocol';
 import { METHODS } from '../analysis/methods';
 import { formatNumber } from './format';
 
 export function textSummary(report: Report, configShown: string): string {
   const lines: string[] = [];
   lines.push(`Drift Monitor: ${configShown}`);
-  lines.push(`reference ${report.reference.path} (${count(report.reference.rows)} rows)   current ${report.current.path} (${count(report.current.rows)} rows)`);
+  lines.push(`reference ${report.reference.path} (${rowCount(report.reference)})   current ${report.current.path} (${rowCount(report.current)})`);
   lines.push('');
   const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
   const rows = report.features.map((f) => [f.name, f.role, f.kind, f.method, formatStatistic(f), formatNumber(f.threshold), f.drifted ? 'DRIFT' : 'no', f.severity]);
@@ -76,5 +76,6 @@ function formatStatistic(feature: FeatureDrift): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+const rowCount = (file: FileSummary) => (file.sampledFrom === undefined ? `${count(file.rows)} rows` : `${count(file.rows)} of ${count(file.sampledFrom)} rows, sampled`);
 const percent = (share: number) => `${(share * 100).toFixed(share * 100 % 1 === 0 ? 0 : 1)}%`;
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

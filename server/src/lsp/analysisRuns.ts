@@ -18,15 +18,15 @@ export class AnalysisRuns {
   private readonly finished = new Map<string, FinishedRun>();
   private readonly running = new Map<string, AbortController>();
 
-  /** Analyzes the config text of `uri` (at `configPath`); rejects with the abort reason when cancelled. */
-  async run(uri: string, configPath: string, text: string, options: { signal?: AbortSignal; onProgress?: (progress: AnalysisProgress) => void } = {}): Promise<FinishedRun> {
+  /** Analyzes the config text of `uri` (at `configPath`), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled. */
+  async run(uri: string, configPath: string, text: string, options: { signal?: AbortSignal; onProgress?: (progress: AnalysisProgress) => void; maxRows?: number } = {}): Promise<FinishedRun> {
     this.running.get(uri)?.abort(new Error('superseded by a newer run'));
     const controller = new AbortController();
     this.running.set(uri, controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     try {
       const config = configFromText(text, configPath, path.basename(configPath));
-      const report = await analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath) });
+      const report = await analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath), maxRows: options.maxRows });
       signal.throwIfAborted();
       const run = { report, config };
       this.finished.set(uri, run);

@@ -48,6 +48,8 @@ export interface TimeOrder {
   rows: Int32Array;
   /** Epoch milliseconds per current row. */
   times: Float64Array;
+  /** The times of `rows`, in that order. */
+  sorted: Float64Array;
 }
 
 /** The error series of one model on one file: 0/1 misclassifications or residuals. */

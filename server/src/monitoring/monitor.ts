@@ -56,7 +56,8 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 function currentTimeOrder(table: Table, column: string, notes: string[]): TimeOrder {
   const { times, missing } = parseTimestamps(table.columns.get(column)!, table.path);
   if (missing > 0) notes.push(`${missing.toLocaleString('en-US')} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`);
-  return { rows: timeOrder(times).order, times };
+  const { order, sorted } = timeOrder(times);
+  return { rows: order, times, sorted };
 }
 
 function conceptReport(inputs: MonitorInputs, task: 'classification' | 'regression' | null, order: TimeOrder | null): ConceptReport {
@@ -80,7 +81,7 @@ function windowsReport(inputs: MonitorInputs, task: 'classification' | 'regressi
   return {
     every: windows.every,
     rowsWithoutTimestamp: current.rows - currentTimes.rows.length,
-    current: windowReports(splitIntoWindows(currentTimes.times, spec), current, 'current', context),
+    current: windowReports(splitIntoWindows(currentTimes.times, spec, { order: currentTimes.rows, sorted: currentTimes.sorted }), current, 'current', context),
     reference: referenceWindows,
   };
 }

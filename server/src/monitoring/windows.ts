@@ -52,10 +52,11 @@ export function windowReports(windows: TimeWindow[], table: Table, side: 'refere
       drifted,
       driftShare: tested ? drifted.length / tested : null,
       performance: window.rows.length === 0 ? null : windowPerformance(table, window.rows, context),
+      bands: {},
       anomalies: [],
     };
   });
-  markAnomalies(reports, context.config.windows!.dynamicK);
+  bandsAndAnomalies(reports, context.config.windows!.dynamicK);
   return reports;
 }
 
@@ -81,8 +82,8 @@ function windowPerformance(table: Table, rows: Int32Array, { config, task }: Win
   return metrics.rows > 0 ? metricValues(metrics) : null;
 }
 
-/** Flags each window's values that leave mean ± k·σ of the windows before it. */
-function markAnomalies(reports: TimeWindowReport[], k: number): void {
+/** Records each window's band of every series, mean ± k·σ of the windows before it, and flags the values that leave it. */
+function bandsAndAnomalies(reports: TimeWindowReport[], k: number): void {
   const series = new Map<string, (number | null)[]>();
   const add = (name: string, i: number, value: number | null | undefined) => {
     if (!series.has(name)) series.set(name, new Array(reports.length).fill(null));
@@ -97,6 +98,7 @@ function markAnomalies(reports: TimeWindowReport[], k: number): void {
     values.forEach((value, i) => {
       if (value === null) return;
       const band = dynamicBand(values.slice(0, i).filter((v): v is number => v !== null), k);
+      if (band) reports[i].bands[metric] = { low: band.low, high: band.high };
       if (band && isOutsideBand(value, band)) reports[i].anomalies.push({ metric, value, low: band.low, high: band.high } satisfies WindowMetricAnomaly);
     });
   }

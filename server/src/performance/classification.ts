@@ -7,7 +7,7 @@ import { InputError } from '../inputError';
 import { pairwiseSum } from '../stats/pairwiseSum';
 import { pairedLabels, positiveLabel } from './labels';
 import { binaryLogLoss } from './logLoss';
-import { rocAuc } from './rocAuc';
+import { rocAuc, rocCurve } from './rocAuc';
 
 /** One class's scores, as in sklearn's `classification_report`. */
 export interface ClassMetrics {
@@ -41,6 +41,8 @@ export interface ClassificationMetrics {
   f1Weighted: number | null;
   /** Binary with a probability column and both classes in the truth; else null. */
   rocAuc: number | null;
+  /** With rocAuc: the ROC curve, thinned for drawing (see rocAuc.ts `rocCurve`). */
+  rocCurve: { fpr: number[]; tpr: number[] } | null;
   logLoss: number | null;
   /** Used rows left out of rocAuc and logLoss because their probability is missing. */
   probabilityRowsSkipped: number;
@@ -111,6 +113,7 @@ export function classificationMetrics(
     recallWeighted: weighted?.recall ?? null,
     f1Weighted: weighted?.f1 ?? null,
     rocAuc: probabilityScores?.rocAuc ?? null,
+    rocCurve: probabilityScores?.rocCurve ?? null,
     logLoss: probabilityScores?.logLoss ?? null,
     probabilityRowsSkipped: probabilityScores?.skipped ?? 0,
     confusionMatrix,
@@ -173,14 +176,14 @@ function weightedAverages(perClass: ClassMetrics[]): Scores {
 }
 
 /**
- * rocAuc and logLoss on the used rows (truth code ≥ 0) whose probability is present; both
- * null when those rows hold only one class of the truth.
+ * rocAuc, the ROC curve and logLoss on the used rows (truth code ≥ 0) whose probability is
+ * present; all null when those rows hold only one class of the truth.
  */
 function probabilityMetrics(
   truth: Int32Array,
   positive: number,
   probability: Float64Array,
-): { rocAuc: number | null; logLoss: number | null; skipped: number } {
+): { rocAuc: number | null; rocCurve: { fpr: number[]; tpr: number[] } | null; logLoss: number | null; skipped: number } {
   let used = 0;
   let positives = 0;
   let skipped = 0;
@@ -192,7 +195,7 @@ function probabilityMetrics(
       if (truth[row] === positive) positives++;
     }
   }
-  if (positives === 0 || positives === used) return { rocAuc: null, logLoss: null, skipped };
+  if (positives === 0 || positives === used) return { rocAuc: null, rocCurve: null, logLoss: null, skipped };
 
   const scores = new Float64Array(used);
   const isPositive = new Uint8Array(used);
@@ -211,5 +214,12 @@ function probabilityMetrics(
     } else negativeScores[n++] = score;
     i++;
   }
-  return { rocAuc: rocAuc(negativeScores.sort(), positiveScores.sort()), logLoss: binaryLogLoss(scores, isPositive), skipped };
+  negativeScores.sort();
+  positiveScores.sort();
+  return {
+    rocAuc: rocAuc(negativeScores, positiveScores),
+    rocCurve: rocCurve(negativeScores, positiveScores),
+    logLoss: binaryLogLoss(scores, isPositive),
+    skipped,
+  };
 }

@@ -32,10 +32,11 @@ export const MAX_WINDOWS = 10_000;
  *   none come before or after. A window's label is that of its first unit.
  * - Row windows: `count` rows at a time in time order; the last may hold fewer.
  *
- * Throws an InputError when calendar windows would number more than MAX_WINDOWS.
+ * Throws an InputError when calendar windows would number more than MAX_WINDOWS. `ordered` is
+ * `timeOrder(times)` when the caller has it already (sorting a million rows takes ~200 ms).
  */
-export function splitIntoWindows(times: Float64Array, spec: WindowSpec): TimeWindow[] {
-  const { order, sorted } = timeOrder(times);
+export function splitIntoWindows(times: Float64Array, spec: WindowSpec, ordered = timeOrder(times)): TimeWindow[] {
+  const { order, sorted } = ordered;
   if (order.length === 0) return [];
   if (spec.unit === 'rows') return rowWindows(order, sorted, spec.count);
   return calendarWindows(order, sorted, spec.unit, spec.count);

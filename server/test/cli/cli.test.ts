@@ -112,3 +112,27 @@ describe('drift-monitor analyze', () => {
     expect(help.stdout).toContain('Exit codes: 0 done, 1 drift or alert (with --fail-on)');
   });
 });
+
+describe('drift-monitor analyze --max-rows', () => {
+  it('analyzes a uniform sample of N rows of each larger file and says so in the summary and the report', () => {
+    const { dir } = tempConfig('');
+    const json = join(dir, 'report.json');
+    const { code, stdout } = run('analyze', demoConfig, '--max-rows', '1000', '--json', json);
+    expect(code).toBe(0);
+    expect(stdout).toContain('reference reference.csv (1,000 of 5,000 rows, sampled)   current current.csv (1,000 of 3,000 rows, sampled)');
+    expect(stdout).toMatch(/^note: Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1; limit 1,000 rows /m);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.reference).toMatchObject({ rows: 1_000, sampledFrom: 5_000 });
+    expect(report.current).toMatchObject({ rows: 1_000, sampledFrom: 3_000 });
+    expect(run('--help').stdout).toContain('--max-rows N');
+  });
+
+  it('exits 2 on a --max-rows that is not a whole number above 0', () => {
+    for (const bad of ['0', '-5', '1.5', 'many', '1e3', '']) {
+      const { code, stdout, stderr } = run('analyze', demoConfig, `--max-rows=${bad}`);
+      expect(code, bad).toBe(2);
+      expect(stderr).toBe(`drift-monitor: --max-rows takes a whole number of rows above 0, not '${bad}'.\n`);
+      expect(stdout).toBe('');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /** Seeded random streams for the detector tests. */
-import { random as mulberry32 } from '../../../bench/generate.mjs';
+import { mulberry32 } from '../../src/stats/mulberry32.mjs';
 
 /** Standard normals by Box–Muller from a uniform generator. */
 function normals(uniform: () => number): () => number {

@@ -137,3 +137,25 @@ describe('a long analysis', () => {
     expect(client.published.slice(publishedBefore).filter((p) => p.uri === currentUri)).toEqual([]);
   }, 60_000);
 });
+
+describe('driftMonitor/runAnalysis with maxRows', () => {
+  it('analyzes a sample of maxRows rows of each larger file, and states it in the Report', async () => {
+    const sampled = await client.connection.sendRequest<Report>(RUN_ANALYSIS, { uri: configUri, maxRows: 1_000 });
+    expect(sampled.reference).toEqual({ path: 'reference.csv', rows: 1_000, sampledFrom: 5_000, columns: 11 });
+    expect(sampled.current).toEqual({ path: 'current.csv', rows: 1_000, sampledFrom: 3_000, columns: 11 });
+    expect(sampled.notes[0]).toMatch(/^Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1;/);
+    const whole = await client.connection.sendRequest<Report>(RUN_ANALYSIS, { uri: configUri, maxRows: 0 });
+    expect(whole.reference).toEqual({ path: 'reference.csv', rows: 5_000, columns: 11 });
+  });
+
+  it('rejects a maxRows that is not a whole number of rows with InvalidParams, and keeps serving', async () => {
+    for (const maxRows of [-1, 1.5, '1000', null]) {
+      const error = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri, maxRows }).then(() => null, (e: unknown) => e);
+      expect(error, String(maxRows)).toBeInstanceOf(ResponseError);
+      expect((error as ResponseError<unknown>).code).toBe(-32602);
+      expect((error as ResponseError<unknown>).message).toBe(`maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
+    }
+    const report = await client.connection.sendRequest<Report>(RUN_ANALYSIS, { uri: configUri });
+    expect(report.reference.rows).toBe(5_000);
+  });
+});

@@ -34,9 +34,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(): Promise<LspClient> {
+  /** Starts the server; `initializationOptions` are what the extension sends (ServerSettings). */
+  static async start(initializationOptions?: unknown): Promise<LspClient> {
     const client = new LspClient();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } } });
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions });
     await client.connection.sendNotification('initialized', {});
     return client;
   }

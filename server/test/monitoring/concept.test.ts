@@ -6,7 +6,8 @@ import { stream } from '../concept/streams';
 const DAY = 86_400_000;
 /** One row a minute from 2026-01-01, in file order. */
 function minuteOrder(rows: number) {
-  return { rows: Int32Array.from({ length: rows }, (_, i) => i), times: Float64Array.from({ length: rows }, (_, i) => Date.UTC(2026, 0, 1) + i * 60_000) };
+  const times = Float64Array.from({ length: rows }, (_, i) => Date.UTC(2026, 0, 1) + i * 60_000);
+  return { rows: Int32Array.from({ length: rows }, (_, i) => i), times, sorted: times };
 }
 
 describe('errorDrift', () => {

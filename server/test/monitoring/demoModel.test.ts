@@ -103,6 +103,17 @@ describe('quality, windows, alerts, risk and the retraining decision', () => {
     expect(Object.keys(windows.current[0].statistics).sort()).toEqual(report.features.filter((f) => f.role === 'feature').map((f) => f.name).sort());
   });
 
+  it('gives each window the band of every series from the fourth window on, and flags the values outside it', () => {
+    const windows = report.windows!.current;
+    expect(windows.slice(0, 3).every((w) => Object.keys(w.bands).length === 0)).toBe(true);
+    expect(Object.keys(windows[3]!.bands)).toEqual(expect.arrayContaining(['drift share', 'f1', ...Object.keys(windows[0]!.statistics)]));
+    for (const w of windows) {
+      for (const a of w.anomalies) expect(w.bands[a.metric]).toEqual({ low: a.low, high: a.high });
+      const f1 = w.bands.f1;
+      if (f1 && !w.anomalies.some((a) => a.metric === 'f1')) expect(w.performance!.f1).toBeGreaterThanOrEqual(f1.low);
+    }
+  });
+
   it('raises alerts most severe first, each with a recommendation', () => {
     const kinds = new Set(report.alerts.map((a) => a.kind));
     for (const kind of ['performance', 'concept-drift', 'quality', 'target-drift'] as const) expect(kinds.has(kind), kind).toBe(true);

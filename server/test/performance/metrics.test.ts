@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/inputError';
 import { classificationMetrics } from '../../src/performance/classification';
 import { regressionMetrics } from '../../src/performance/regression';
-import { rocAuc } from '../../src/performance/rocAuc';
+import { rocAuc, rocCurve } from '../../src/performance/rocAuc';
 import { numbers, texts } from './columns';
 
 describe('classificationMetrics edge cases', () => {
@@ -70,6 +70,29 @@ describe('rocAuc = P(positive scores above negative), ties counting a half', () 
   });
   it('is NaN without both classes', () => {
     expect(rocAuc(new Float64Array(0), Float64Array.of(1))).toBeNaN();
+  });
+});
+
+describe('rocCurve', () => {
+  it('matches sklearn roc_curve(drop_intermediate=False), tied scores moving both rates at once', () => {
+    // y_true [0, 0, 1, 1, 0, 1], y_score [0.1, 0.4, 0.35, 0.8, 0.8, 0.1]
+    expect(rocCurve(Float64Array.of(0.1, 0.4, 0.8), Float64Array.of(0.1, 0.35, 0.8))).toEqual({
+      fpr: [0, 1 / 3, 2 / 3, 2 / 3, 1],
+      tpr: [0, 1 / 3, 1 / 3, 2 / 3, 1],
+    });
+  });
+  it('thins a long curve to points at least 0.01 apart, ending at (1, 1)', () => {
+    const negatives = Float64Array.from({ length: 5000 }, (_, i) => i / 5000);
+    const positives = Float64Array.from({ length: 5000 }, (_, i) => 0.3 + i / 5000).sort();
+    const curve = rocCurve(negatives, positives)!;
+    expect(curve.fpr.length).toBeLessThanOrEqual(202);
+    expect([curve.fpr.at(-1), curve.tpr.at(-1)]).toEqual([1, 1]);
+    let area = 0;
+    for (let i = 1; i < curve.fpr.length; i++) area += ((curve.fpr[i]! - curve.fpr[i - 1]!) * (curve.tpr[i]! + curve.tpr[i - 1]!)) / 2;
+    expect(area).toBeCloseTo(rocAuc(negatives, positives), 2);
+  });
+  it('is null without both classes', () => {
+    expect(rocCurve(new Float64Array(0), Float64Array.of(1))).toBeNull();
   });
 });
 

@@ -4,7 +4,8 @@ import type { PageContext } from '../context';
 import { badge, el, fmt, pct } from '../dom';
 
 function files(f: FileSummary): string {
-  return `${f.path} (${fmt(f.rows)} rows × ${fmt(f.columns)} columns)`;
+  const rows = f.sampledFrom === undefined ? `${fmt(f.rows)} rows` : `${fmt(f.rows)} of ${fmt(f.sampledFrom)} rows, sampled`;
+  return `${f.path} (${rows} × ${fmt(f.columns)} columns)`;
 }
 
 export function header({ report }: PageContext): HTMLElement {

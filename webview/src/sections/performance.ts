@@ -1,15 +1,14 @@
-/** Model performance: metrics per model (reference, baseline, current, each dataset), and the confusion matrix. */
+/**
+ * Model performance: metrics per model (reference, baseline, current, each dataset), the ROC
+ * curves, a heatmap across models and datasets when there are several, and the confusion matrix.
+ */
 import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server/src/protocol';
 import { addChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { el, fmt, section, table, type CellValue } from '../dom';
-
-const METRICS: MetricName[] = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'mae', 'rmse', 'r2', 'mape'];
-
-function metric(m: ModelMetrics, name: MetricName): number | null {
-  const value = (m as unknown as Record<string, unknown>)[name];
-  return typeof value === 'number' ? value : null;
-}
+import { METRICS, metric } from '../metrics';
+import { metricHeatmap } from './metricHeatmap';
+import { rocChart } from './rocCurve';
 
 export function performance(ctx: PageContext): HTMLElement | null {
   const perf = ctx.report.performance;
@@ -41,9 +40,17 @@ export function performance(ctx: PageContext): HTMLElement | null {
       },
       options: { plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
     }, true);
+    rocChart(block, model, theme);
     charts.append(block);
   }
   node.append(charts);
+
+  if (perf.models.length > 1 || perf.models.some((m) => Object.keys(m.datasets).length > 0)) {
+    node.append(el('h3', undefined, 'Every model on every file'), el('p', 'muted', 'Each row shaded from its worst value (red) to its best (green).'));
+    const scroll = el('div', 'table-scroll');
+    scroll.append(metricHeatmap(perf, theme));
+    node.append(scroll);
+  }
 
   const first = perf.models[0];
   if (first && first.current.task === 'classification') {
