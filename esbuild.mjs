@@ -1,4 +1,4 @@
-// Bundles the four entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
+// Bundles the six entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -9,6 +9,9 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Language server: started by the client over IPC, or by any LSP client with --stdio.
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  // Worker threads of the server and the CLI: the analysis (server/src/analysis/analyze.ts), and reading one CSV (server/src/data/readInWorker.ts).
+  { ...common, entryPoints: ['server/src/analysis/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
   // Headless front end over the same engine.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The report page, for the webview and the standalone HTML export.

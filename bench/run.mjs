@@ -1,115 +1,277 @@
 /**
- * `npm run bench`: drift-monitor against pandas + scipy on the same CSV pair, in one run.
+ * `npm run bench`: drift-monitor against pandas + scipy and DuckDB, every tool on the
+ * same files in the same run, printed as one table.
  *
- * Both tools read the two files and compute every per-column test (KS, Mann–Whitney,
- * Cramér–von Mises, Anderson–Darling, Wasserstein, energy, PSI, Jensen–Shannon, KL,
- * Hellinger; chi-square and z-test on categorical columns). Each is timed as a whole
- * process (wall clock and peak RSS from GNU time), the median of --runs runs, and the
- * two reports are compared figure by figure: the run fails if they disagree.
+ * Workloads: seeded generated pairs (bench/generate.mjs: 10 columns, numbers, low- and
+ * high-cardinality text, missing values, known drift) at each of --sizes rows per file,
+ * and vega-datasets' flights-3m split by time (bench/flights.mjs). Tools, each timed as a
+ * whole process (wall clock; peak RSS from GNU time), median of --runs runs:
+ * - drift-monitor: `node dist/cli.js analyze drift.yaml --json … --quiet`, every test;
+ * - pandas + scipy: test-fixtures/golden/scipy_drift.py, the same tests;
+ * - DuckDB: bench/duckdb.mjs, read_csv_auto and the summaries (no rank tests).
+ * After every run the reports are compared figure by figure (drift-monitor and DuckDB
+ * against scipy, DuckDB against drift-monitor): the bench fails if any disagree.
  *
- *   npm run bench -- [--rows 1000000] [--runs 3]
+ *   node bench/run.mjs [--sizes 1000000,3000000,10000000] [--real flights|none] [--real-rows N]
+ *     [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000]
+ *     [--python /usr/bin/python3] [--install]
  *
- * Needs Debian's python3-pandas, python3-scipy and time; installed with apt-get when
- * missing and running as root.
+ * --install (as `npm run bench` passes) installs Debian's python3-pandas, python3-scipy
+ * and time with apt-get when missing and running as root. Without them the bench still
+ * runs: scipy is skipped, and peak RSS is not measured; each says so.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compare, figures } from './agreement.mjs';
+import { prepareFlights } from './flights.mjs';
 import { generate } from './generate.mjs';
 
-const PYTHON = '/usr/bin/python3';
 const TIME = '/usr/bin/time';
+const DEFAULT_PYTHON = '/usr/bin/python3';
 const root = new URL('..', import.meta.url).pathname;
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
-const rows = Number(values.rows);
-const runs = Number(values.runs);
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000000,3000000,10000000' },
+    real: { type: 'string', default: 'flights' },
+    'real-rows': { type: 'string', default: '0' },
+    runs: { type: 'string', default: '3' },
+    tools: { type: 'string', default: 'drift-monitor,scipy,duckdb' },
+    'scipy-max-rows': { type: 'string', default: '3000000' },
+    python: { type: 'string', default: DEFAULT_PYTHON },
+    install: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes ? values.sizes.split(',').map(positiveInteger) : [];
+const runs = positiveInteger(values.runs);
+const scipyMaxRows = positiveInteger(values['scipy-max-rows']);
+const realRows = Number(values['real-rows']);
+if (!['flights', 'none'].includes(values.real)) usage(`--real is flights or none, not ${values.real}`);
 
-ensurePrerequisites();
-const dataDir = join(root, 'bench', 'data', String(rows));
-if (!existsSync(join(dataDir, 'drift.yaml'))) {
-  console.error(`Generating ${rows.toLocaleString('en-US')} rows × 10 columns in bench/data/${rows} …`);
-  await generate(dataDir, rows);
-}
-const resultsDir = join(root, 'bench', 'results');
-await mkdir(resultsDir, { recursive: true });
-const engineJson = join(resultsDir, 'drift-monitor.json');
-const scipyJson = join(resultsDir, 'scipy.json');
+const TOOLS = {
+  'drift-monitor': { label: 'drift-monitor', command: (w, out) => [process.execPath, join(root, 'dist', 'cli.js'), 'analyze', join(w.dir, 'drift.yaml'), '--json', out, '--quiet'] },
+  scipy: { label: 'pandas + scipy', command: (w, out) => [values.python, join(root, 'test-fixtures', 'golden', 'scipy_drift.py'), ...files(w), ...(w.skip.length ? ['--skip', ...w.skip] : []), '--out', out] },
+  duckdb: { label: 'DuckDB', command: (w, out) => [process.execPath, join(root, 'bench', 'duckdb.mjs'), ...files(w), ...w.skip.flatMap((s) => ['--skip', s]), '--out', out] },
+};
+const tools = values.tools.split(',').map((t) => t.trim());
+for (const t of tools) if (!TOOLS[t]) usage(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')})`);
 
-const contenders = [
-  { name: 'drift-monitor (node dist/cli.js)', command: ['node', join(root, 'dist', 'cli.js'), 'analyze', join(dataDir, 'drift.yaml'), '--json', engineJson, '--quiet'] },
-  { name: 'python3 + pandas + scipy', command: [PYTHON, join(root, 'test-fixtures', 'golden', 'scipy_drift.py'), join(dataDir, 'reference.csv'), join(dataDir, 'current.csv'), '--out', scipyJson] },
-];
-const timings = contenders.map((c) => ({ name: c.name, ...measure(c.command) }));
+if (!existsSync(join(root, 'dist', 'cli.js'))) usage('dist/cli.js is missing: npm run build first');
+if (values.install) install();
+const haveTime = existsSync(TIME);
+const pythonProblem = tools.includes('scipy') ? checkPython() : null;
+const workloads = await prepareWorkloads();
+const loadBefore = loadavg()[0];
 
-const mismatches = compare(JSON.parse(readFileSync(engineJson, 'utf8')), JSON.parse(readFileSync(scipyJson, 'utf8')));
-const [engine, scipy] = timings;
-console.log(`\n${rows.toLocaleString('en-US')} rows × 10 columns per file (${fileSize(join(dataDir, 'reference.csv'))} + ${fileSize(join(dataDir, 'current.csv'))}), median of ${runs} runs, ${new Date().toISOString().slice(0, 10)}, ${process.version}\n`);
-console.log('| tool | wall time (s) | peak RSS (MiB) |');
-console.log('|---|---:|---:|');
-for (const t of timings) console.log(`| ${t.name} | ${t.seconds.toFixed(2)} | ${t.rssMiB.toFixed(0)} |`);
-console.log(`\ndrift-monitor is ${(scipy.seconds / engine.seconds).toFixed(1)}× the speed of pandas + scipy on this pair.`);
-console.log(mismatches.checked > 0 && mismatches.failures.length === 0 ? `All ${mismatches.checked} figures agree with scipy (statistics to 1e-9 relative, p-values to 1% where above 1e-12).` : '');
-if (mismatches.failures.length > 0) {
-  console.error(`${mismatches.failures.length} of ${mismatches.checked} figures disagree with scipy:\n${mismatches.failures.join('\n')}`);
+const results = [];
+for (const workload of workloads) results.push(await benchmark(workload));
+
+printReport(results);
+const disagreements = results.flatMap((r) => r.failures);
+if (disagreements.length > 0) {
+  console.error(`\n${disagreements.length} figures disagree:\n${disagreements.slice(0, 50).join('\n')}`);
   process.exit(1);
 }
 
-function measure(command) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const run = spawnSync(TIME, ['-f', '%e %M', ...command], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
-    const [seconds, kib] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
-    samples.push({ seconds, rssMiB: kib / 1024 });
-    console.error(`  ${command[0] === 'node' ? 'drift-monitor' : 'scipy'} run ${i + 1}: ${seconds.toFixed(2)} s, ${(kib / 1024).toFixed(0)} MiB`);
-  }
-  const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-  return { seconds: median('seconds'), rssMiB: median('rssMiB') };
+function positiveInteger(text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) usage(`expected a positive whole number, got ${text}`);
+  return n;
 }
 
-/** Every test figure both reports have, compared with the tolerances of the golden tests. */
-function compare(engineReport, scipyReport) {
+function usage(problem) {
+  console.error(`bench: ${problem}\nusage: node bench/run.mjs [--sizes 1000000,3000000] [--real flights|none] [--real-rows N] [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000] [--python PATH] [--install]`);
+  process.exit(2);
+}
+
+function files(workload) {
+  return [join(workload.dir, 'reference.csv'), join(workload.dir, 'current.csv')];
+}
+
+/** apt-get install of what is missing, only as root (as in CI containers). */
+function install() {
+  const pythonMissing = tools.includes('scipy') && values.python === DEFAULT_PYTHON && checkPython();
+  const missing = [...(existsSync(TIME) ? [] : ['time']), ...(pythonMissing ? ['python3-pandas', 'python3-scipy'] : [])];
+  if (missing.length === 0 || process.getuid?.() !== 0) return;
+  console.error(`Installing ${missing.join(', ')} with apt-get …`);
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } catch {
+    console.error('apt-get failed: going on without them.');
+  }
+}
+
+/** Why scipy cannot run, or null when --python imports pandas and scipy. */
+function checkPython() {
+  if (!existsSync(values.python)) return `${values.python} not found`;
+  const run = spawnSync(values.python, ['-c', 'import pandas, scipy'], { encoding: 'utf8' });
+  return run.status === 0 ? null : `${values.python} cannot import pandas and scipy`;
+}
+
+/** The CSV pairs, made once and kept in bench/data/ (git-ignored); delete a folder to remake it. */
+async function prepareWorkloads() {
+  const list = [];
+  for (const rows of sizes) {
+    const id = `generated-${rows}`;
+    const dir = join(root, 'bench', 'data', id);
+    if (!existsSync(join(dir, 'drift.yaml'))) {
+      console.error(`Generating ${rows.toLocaleString('en-US')} rows × 10 columns in bench/data/${id} …`);
+      await generate(dir, rows, { highCardinality: true });
+    }
+    list.push({ id, name: 'generated', title: `the generated pair at ${rows.toLocaleString('en-US')} rows`, columns: 10, dir, skip: [], rowsPerFile: rows });
+  }
+  if (values.real === 'flights') {
+    const id = realRows ? `flights-${realRows}` : 'flights';
+    const dir = join(root, 'bench', 'data', id);
+    if (!existsSync(join(dir, 'drift.yaml'))) {
+      console.error(`Writing vega-datasets flights-3m as a CSV pair in bench/data/${id} …`);
+      await prepareFlights(dir, realRows);
+    }
+    list.push({ id, name: 'flights-3m (vega-datasets), Jan–Mar vs Apr–Jun 2001', title: 'flights-3m', columns: 5, dir, skip: ['date'], rowsPerFile: null });
+  }
+  return list;
+}
+
+/** Every tool on one workload, --runs rounds, the reports compared after each round. */
+async function benchmark(workload) {
+  const resultsDir = join(root, 'bench', 'results', workload.id);
+  await mkdir(resultsDir, { recursive: true });
+  const skipped = new Map(tools.map((t) => [t, skipReason(t, workload)]).filter(([, reason]) => reason));
+  const running = tools.filter((t) => !skipped.has(t));
+  const samples = new Map(running.map((t) => [t, []]));
+  const checks = new Map();
   const failures = [];
-  let checked = 0;
-  for (const feature of engineReport.features) {
-    const reference = scipyReport.features[feature.name];
-    if (!reference) {
-      failures.push(`${feature.name}: not in the scipy report`);
-      continue;
+  let rows = { reference: 0, current: 0 };
+  for (let run = 1; run <= runs; run++) {
+    const reports = new Map();
+    for (const tool of running) {
+      const out = join(resultsDir, `${tool}.json`);
+      const sample = measure(TOOLS[tool].command(workload, out));
+      console.error(`  ${workload.id} ${tool} run ${run}: ${sample.seconds.toFixed(2)} s${sample.rssMiB === null ? '' : `, ${sample.rssMiB.toFixed(0)} MiB`}`);
+      samples.get(tool).push(sample);
+      const report = JSON.parse(readFileSync(out, 'utf8'));
+      rows = { reference: report.reference.rows, current: report.current.rows };
+      reports.set(tool, figures(report));
     }
-    if (reference.kind !== feature.kind) failures.push(`${feature.name}: ${feature.kind} here, ${reference.kind} in scipy`);
-    for (const [test, expected] of Object.entries(reference.tests)) {
-      for (const [field, want] of Object.entries(expected)) {
-        const got = feature.tests[test]?.[field];
-        checked++;
-        if (!agrees(field, got, want)) failures.push(`${feature.name} ${test}.${field}: ${got} vs scipy ${want}`);
-      }
+    for (const [tool, against] of [['drift-monitor', 'scipy'], ['duckdb', 'scipy'], ['duckdb', 'drift-monitor']]) {
+      if (!reports.has(tool) || !reports.has(against)) continue;
+      const result = compare(reports.get(tool), reports.get(against));
+      failures.push(...result.failures.map((f) => `${workload.id} run ${run}, ${tool} vs ${against}: ${f}`));
+      const key = `${tool}|${against}`;
+      // The worst run counts: the figures checked are the same in every run.
+      checks.set(key, { checked: result.checked, failed: Math.max(checks.get(key)?.failed ?? 0, result.failures.length) });
     }
   }
-  return { checked, failures };
+  const bytes = files(workload).reduce((total, path) => total + statSync(path).size, 0);
+  return { workload, rows, bytes, skipped, timings: new Map([...samples].map(([t, s]) => [t, summarize(s)])), checks, failures };
 }
 
-function agrees(field, got, want) {
-  if (typeof got !== 'number') return false;
-  if (field === 'pValue') return want > 1e-12 ? Math.abs(got - want) <= 0.01 * want : got <= 1e-12;
-  return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+function skipReason(tool, workload) {
+  if (tool !== 'scipy') return null;
+  if (pythonProblem) return `${pythonProblem} (apt-get install python3-pandas python3-scipy, or --python PATH)`;
+  if (workload.rowsPerFile > scipyMaxRows) return `above --scipy-max-rows ${scipyMaxRows.toLocaleString('en-US')}`;
+  return null;
 }
 
-function fileSize(path) {
-  return `${(Number(execFileSync('stat', ['-c', '%s', path], { encoding: 'utf8' })) / 1e6).toFixed(0)} MB`;
+/** One run of a command: wall clock here, peak RSS from GNU time's own output file (the tool's stderr stays its own). */
+function measure(command) {
+  const rssFile = join(root, 'bench', 'results', 'time.out');
+  const wrapped = haveTime ? [TIME, '-f', '%M', '-o', rssFile, ...command] : command;
+  const started = performance.now();
+  const run = spawnSync(wrapped[0], wrapped.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
+  const kib = haveTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : Number.NaN;
+  return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : null };
 }
 
-function ensurePrerequisites() {
-  const pythonReady = () => existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import pandas, scipy'], { stdio: 'ignore' }).status === 0;
-  if (pythonReady() && existsSync(TIME)) return;
-  if (process.getuid?.() !== 0) {
-    console.error('The benchmark needs Debian packages python3-pandas, python3-scipy and time: sudo apt-get install -y python3-pandas python3-scipy time');
-    process.exit(2);
+function summarize(samples) {
+  const seconds = samples.map((s) => s.seconds);
+  const rss = samples.map((s) => s.rssMiB).filter((x) => x !== null);
+  return { seconds: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), rssMiB: rss.length ? median(rss) : null };
+}
+
+function totalRows(result) {
+  return result.rows.reference + result.rows.current;
+}
+
+function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
+}
+
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function printReport(results) {
+  const cpu = cpus();
+  console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions()}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
+  console.log(`Median of ${runs} run${runs > 1 ? 's' : ''} (range in brackets); rows/s and MB/s over both files; ratios are the tool's figure ÷ drift-monitor's; the reports are compared after every run.\n`);
+  console.log('| workload | tool | wall (s) | peak RSS (MiB) | rows/s | MB/s | wall ÷ drift-monitor | RSS ÷ drift-monitor | agreement |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
+  for (const result of results) {
+    const { reference, current } = result.rows;
+    const count = reference === current ? `${reference.toLocaleString('en-US')} rows` : `${reference.toLocaleString('en-US')} + ${current.toLocaleString('en-US')} rows`;
+    const name = `${result.workload.name}: ${count} × ${result.workload.columns} columns, ${megabytes(result.bytes)} MB`;
+    tools.forEach((tool, i) => console.log(`| ${i === 0 ? name : ''} | ${TOOLS[tool].label} | ${row(result, tool)} |`));
   }
-  console.error('Installing python3-pandas, python3-scipy and time with apt-get …');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'python3-pandas', 'python3-scipy', 'time'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const notes = results.flatMap((r) => [...r.skipped].map(([tool, reason]) => `${TOOLS[tool].label} not run on ${r.workload.title}: ${reason}. ${whySkipped(tool, results)}`));
+  if (notes.length) console.log(`\n${[...new Set(notes)].join('\n')}`);
+  for (const line of targetLines(results)) console.log(line);
+}
+
+function row(result, tool) {
+  const reason = result.skipped.get(tool);
+  if (reason) return `not run | | | | | | ${reason.split(' (')[0]}`;
+  const t = result.timings.get(tool);
+  const dm = result.timings.get('drift-monitor');
+  const wall = runs > 1 ? `${t.seconds.toFixed(2)} (${t.min.toFixed(2)}–${t.max.toFixed(2)})` : t.seconds.toFixed(2);
+  const ratio = (a, b) => (tool === 'drift-monitor' || !dm || a === null || b === null ? '' : `${(a / b).toFixed(2)}×`);
+  const rss = t.rssMiB === null ? 'n/a' : t.rssMiB.toFixed(0);
+  return [wall, rss, Math.round(totalRows(result) / t.seconds).toLocaleString('en-US'), (result.bytes / 1e6 / t.seconds).toFixed(1), ratio(t.seconds, dm?.seconds), ratio(t.rssMiB, dm?.rssMiB ?? null), agreement(result, tool)].join(' | ');
+}
+
+function agreement(result, tool) {
+  const parts = [...result.checks].filter(([key]) => key.startsWith(`${tool}|`)).map(([key, c]) => `${c.failed ? `${c.failed} of ${c.checked} differ from` : `${c.checked} figures =`} ${TOOLS[key.split('|')[1]].label}`);
+  return parts.join('; ') || (tool === 'scipy' ? 'reference' : 'no peer to compare with');
+}
+
+/** The reason behind --scipy-max-rows, with this run's own largest scipy measurement when there is one. */
+function whySkipped(tool, results) {
+  if (tool !== 'scipy' || pythonProblem) return '';
+  const measured = results.filter((r) => r.timings.has('scipy')).sort((a, b) => totalRows(b) - totalRows(a))[0];
+  const evidence = measured ? ` (${measured.rows.reference.toLocaleString('en-US')} rows per file took ${measured.timings.get('scipy').seconds.toFixed(0)} s and ${measured.timings.get('scipy').rssMiB?.toFixed(0) ?? '?'} MiB here)` : '';
+  return `It is by far the slowest of the three, and its time and memory grow at least in proportion to the rows${evidence}; raise --scipy-max-rows to include it.`;
+}
+
+/** The issue's targets, at 3,000,000 rows per file: ≥ 5× pandas + scipy's speed, no slower than DuckDB. */
+function targetLines(results) {
+  const at = results.find((r) => r.workload.rowsPerFile === 3_000_000);
+  const dm = at?.timings.get('drift-monitor');
+  if (!dm) return [];
+  const lines = [];
+  for (const [tool, need] of [['scipy', 5], ['duckdb', 1]]) {
+    const peer = at.timings.get(tool);
+    if (!peer) continue;
+    const speedup = peer.seconds / dm.seconds;
+    lines.push(`Target at 3,000,000 rows: drift-monitor ≥ ${need}× the speed of ${TOOLS[tool].label}: ${speedup.toFixed(2)}×, ${speedup >= need ? 'met' : 'not met'}.`);
+  }
+  return lines.length ? ['', ...lines] : [];
+}
+
+function versions() {
+  const parts = [];
+  if (tools.includes('scipy') && !pythonProblem) {
+    parts.push(execFileSync(values.python, ['-c', 'import pandas, scipy; print(f"pandas {pandas.__version__}, scipy {scipy.__version__}")'], { encoding: 'utf8' }).trim());
+  }
+  if (tools.includes('duckdb')) parts.push(`DuckDB ${JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version}`);
+  if (!haveTime) parts.push(`no ${TIME}: peak RSS not measured`);
+  return parts.join(', ');
 }

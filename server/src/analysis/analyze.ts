@@ -2,8 +2,10 @@
  * The analysis: read both files, test every column, decide dataset drift.
  * Plain data in, Report out; the CLI and the language server are front ends.
  */
+import { isMainThread } from 'node:worker_threads';
 import type { DriftConfig } from '../config/model';
-import { readTable } from '../data/readTable';
+import { readTableInWorker } from '../data/readInWorker';
+import { bundledWorker, runWorker } from '../data/workerTask';
 import type { ColumnKind, Table } from '../data/table';
 import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../protocol';
@@ -38,7 +40,56 @@ const LARGE_FOR_P_VALUES = 10_000;
 /** One fixed seed: the same files and limit give the same sample, and so the same report. */
 const SAMPLE_SEED = 1;
 
-export async function analyze(config: DriftConfig, options: AnalyzeOptions = {}): Promise<Report> {
+/** The bundle of analyzeWorker.ts, next to the bundle that loads it (dist/). */
+export const ANALYZE_WORKER_FILE = 'analyzeWorker.js';
+
+/**
+ * The analysis, on a worker thread when running bundled (the CLI, the language server), so
+ * that the calling thread's event loop stays free however large the files; on this thread
+ * otherwise (`script` undefined, as when the sources run unbundled in tests). Progress,
+ * errors (InputError with its location) and cancellation are the same either way.
+ */
+export function analyze(config: DriftConfig, options: AnalyzeOptions = {}, script: string | undefined = isMainThread ? bundledWorker(ANALYZE_WORKER_FILE) : undefined): Promise<Report> {
+  if (script === undefined) return analyzeHere(config, options);
+  const { onProgress, signal } = options;
+  const request: AnalyzeRequest = { config, configShown: options.configShown, maxRows: options.maxRows, progress: onProgress !== undefined };
+  if (!onProgress) return runWorker<Report, AnalysisProgress>(script, request, { signal, task: 'analyzing' });
+  // A step can take seconds on millions of rows: say so at least every second, with the time it has taken.
+  let last: AnalysisProgress | undefined;
+  let lastAt = Date.now();
+  let stepStartedAt = lastAt;
+  const report = (progress: AnalysisProgress) => {
+    lastAt = Date.now();
+    onProgress(progress);
+  };
+  const ticker = setInterval(() => {
+    if (last === undefined || Date.now() - lastAt < PROGRESS_INTERVAL_MS) return;
+    report({ ...last, message: `${last.message} (${Math.round((Date.now() - stepStartedAt) / 1000)} s)` });
+  }, PROGRESS_INTERVAL_MS / 4);
+  const onWorkerProgress = (progress: AnalysisProgress) => {
+    if (progress.message !== last?.message) stepStartedAt = Date.now();
+    last = progress;
+    report(progress);
+  };
+  return runWorker<Report, AnalysisProgress>(script, request, { signal, onProgress: onWorkerProgress, task: 'analyzing' }).finally(() => clearInterval(ticker));
+}
+
+/** The longest the worker path of `analyze` goes without a progress report. */
+const PROGRESS_INTERVAL_MS = 500;
+
+/** What the analysis worker is asked: `analyze`'s arguments without the signal and the callback. */
+export interface AnalyzeRequest extends Pick<AnalyzeOptions, 'configShown' | 'maxRows'> {
+  config: DriftConfig;
+  progress: boolean;
+}
+
+/** In the worker: the report of the request. */
+export function analyzeRequested({ config, progress, ...options }: AnalyzeRequest, onProgress: (progress: AnalysisProgress) => void): Promise<Report> {
+  return analyzeHere(config, { ...options, onProgress: progress ? onProgress : undefined });
+}
+
+/** The analysis on this thread. */
+export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions = {}): Promise<Report> {
   const { onProgress, signal } = options;
   const [reference, current, ...extra] = await readAll(config, options);
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
@@ -77,7 +128,7 @@ export async function analyze(config: DriftConfig, options: AnalyzeOptions = {})
   };
 }
 
-/** Reference, current, then each of `datasets`, read in parallel. */
+/** Reference, current, then each of `datasets`, read in parallel, each on a worker thread (see readInWorker). */
 async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: AnalyzeOptions): Promise<Table[]> {
   const required = configuredColumns(config);
   const kinds = new Map<string, { kind: ColumnKind; declared: boolean }>();
@@ -90,7 +141,7 @@ async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: Ana
   const names = files.map((f) => f.written).join(', ');
   const results = await Promise.allSettled(
     files.map((file, i) =>
-      readTable(file.path, {
+      readTableInWorker(file.path, {
         displayPath: file.written,
         kinds,
         // Extra datasets only need what the metrics read.

@@ -11,8 +11,9 @@ import { ksTwoSample } from '../stats/ks';
 import { mannWhitneyU } from '../stats/mannWhitney';
 import { populationStabilityIndex } from '../stats/psi';
 import { quantileSorted } from '../stats/quantiles';
+import { sortedWithoutNaN } from '../stats/sortNumbers';
 import { describeNumeric } from '../stats/summary';
-import { energyDistance, wasserstein } from '../stats/wasserstein';
+import { cdfDistances } from '../stats/wasserstein';
 
 /**
  * Distances are normed by the reference's population standard deviation (ddof 0),
@@ -34,12 +35,9 @@ export interface NumericalDrift {
   histogram: Histogram;
 }
 
-/** Sorted copy of the non-missing values (NaN sorts last in a Float64Array). */
+/** Sorted copy of the non-missing values: a radix sort, no comparator (see sortNumbers). */
 export function sortedValues(values: Float64Array): Float64Array {
-  const sorted = Float64Array.from(values).sort();
-  let end = sorted.length;
-  while (end > 0 && Number.isNaN(sorted[end - 1])) end--;
-  return sorted.subarray(0, end);
+  return sortedWithoutNaN(values);
 }
 
 /** `bins`: a count of reference-quantile bins, or explicit inner edges. */
@@ -66,13 +64,16 @@ export function numericalTests(ref: Float64Array, cur: Float64Array, bins: numbe
     const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
     return (binned ??= [binCounts(ref, edges), binCounts(cur, edges)]);
   };
+  // Wasserstein and energy come from one merge of the samples.
+  let distances: ReturnType<typeof cdfDistances> | undefined;
+  const cdf = () => (distances ??= cdfDistances(ref, cur));
   const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
     ks: () => ksTwoSample(ref, cur),
     mannwhitney: () => mannWhitneyU(ref, cur),
     cramervonmises: () => cramerVonMisesTwoSample(ref, cur),
     andersondarling: () => andersonDarlingKSample(ref, cur),
-    wasserstein: () => normed(wasserstein(ref, cur), norm),
-    energy: () => normed(energyDistance(ref, cur), norm),
+    wasserstein: () => normed(cdf().wasserstein, norm),
+    energy: () => normed(cdf().energy, norm),
     psi: () => ({ value: populationStabilityIndex(...counts()).value }),
     jensenshannon: () => ({ value: jensenShannonDistance(...counts()) }),
     kl: () => ({ value: klDivergence(...counts()) }),

@@ -2,7 +2,7 @@ import { InputError } from '../inputError';
 import { countLineBreaks, detachText, quoteCell, trimSpaces } from './cellText';
 import { isMissingValue } from './missingValues';
 import { emptyNumberLabels, encodeNumbers, noteLabel } from './numberLabels';
-import { parseNumber } from './numberParsing';
+import { parseNumber, parseNumberIn } from './numberParsing';
 import type { Column, ColumnKind } from './table';
 
 /** A column kind fixed before reading: `declared` by the user's config, or else inferred from the reference file. */
@@ -72,6 +72,22 @@ export class ColumnBuilder {
       return 0;
     }
     return this.appendTextToNumbers(text, line);
+  }
+
+  /**
+   * append(text.slice(start, end), line), making the slice only when the cell is not a
+   * number of a numerical column (or when a new number needs its label).
+   */
+  appendIn(text: string, start: number, end: number, line: number): number {
+    if (this.numerical) {
+      const value = parseNumberIn(text, start, end);
+      if (!Number.isNaN(value)) {
+        this.values[this.rows++] = value;
+        if (this.labels.complete && !this.labels.texts.has(value)) noteLabel(this.labels, value, text.slice(start, end));
+        return 0;
+      }
+    }
+    return this.append(text.slice(start, end), line);
   }
 
   finish(): Column {

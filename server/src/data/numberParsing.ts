@@ -15,8 +15,13 @@ import { isSpaceOrTab } from './cellText';
  * rounds correctly (Clinger's fast path). Longer ones go through `Number`.
  */
 export function parseNumber(text: string): number {
-  let start = 0;
-  let end = text.length;
+  return parseNumberIn(text, 0, text.length);
+}
+
+/** parseNumber(text.slice(from, to)), without making the slice. */
+export function parseNumberIn(text: string, from: number, to: number): number {
+  let start = from;
+  let end = to;
   while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
   while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
   if (start === end) return NaN;
@@ -50,8 +55,8 @@ export function parseNumber(text: string): number {
   let exponent = 0;
   if (i < end && ((code = text.charCodeAt(i)) === LOWER_E || code === UPPER_E)) {
     i++;
-    const exponentNegative = text.charCodeAt(i) === MINUS;
-    if (exponentNegative || text.charCodeAt(i) === PLUS) i++;
+    const exponentNegative = i < end && text.charCodeAt(i) === MINUS;
+    if (exponentNegative || (i < end && text.charCodeAt(i) === PLUS)) i++;
     const exponentStart = i;
     for (; i < end; i++) {
       const digit = text.charCodeAt(i) - ZERO;

@@ -3,6 +3,7 @@
  * into rows, which go straight into the column builders; no array of rows is ever kept.
  */
 import { createReadStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { InputError } from '../inputError';
@@ -69,6 +70,13 @@ async function fileSize(path: string, file: string): Promise<number> {
   return stats.size;
 }
 
+/**
+ * Chunks without a double quote or a carriage return (most files, all through) are cut into
+ * lines and cells here, straight into the columns (TableBuilder.addLines); papaparse then
+ * would only split them, at a cost of an array per row and a string per cell. From the
+ * first chunk holding either, papaparse parses the rest of the file, as it parses all of a
+ * file whose first chunk holds one.
+ */
 function parseFile(path: string, bytes: number, table: TableBuilder, { displayPath: file, signal, onProgress }: ReadTableOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     // Decoding in the stream keeps a character split between two chunks whole.
@@ -89,25 +97,75 @@ function parseFile(path: string, bytes: number, table: TableBuilder, { displayPa
     signal?.addEventListener('abort', onAbort, { once: true });
 
     let chunksWithoutRow = 0;
-    Papa.parse<string[]>(stream, {
-      header: false,
-      // Off: TableBuilder skips blank lines itself, so that it can count them.
-      skipEmptyLines: false,
-      delimiter: detectDelimiter,
-      beforeFirstChunk: (chunk) => (chunk.charCodeAt(0) === BYTE_ORDER_MARK ? chunk.slice(1) : chunk),
-      chunk: (results, parser) => {
-        try {
-          chunksWithoutRow = results.data.length > 0 ? 0 : chunksWithoutRow + 1;
-          if (chunksWithoutRow === MAX_CHUNKS_PER_ROW) throw table.runawayRowError(MAX_CHUNKS_PER_ROW * CHUNK_BYTES);
-          table.addChunk(results);
-        } catch (error) {
-          settle(error);
-          parser.abort();
+    const countChunk = (rows: boolean) => {
+      chunksWithoutRow = rows ? 0 : chunksWithoutRow + 1;
+      if (chunksWithoutRow === MAX_CHUNKS_PER_ROW) throw table.runawayRowError(MAX_CHUNKS_PER_ROW * CHUNK_BYTES);
+    };
+    const papaparse = (input: NodeJS.ReadableStream, delimiter: string | undefined) =>
+      Papa.parse<string[]>(input, {
+        header: false,
+        // Off: TableBuilder skips blank lines itself, so that it can count them.
+        skipEmptyLines: false,
+        // Detected from the first chunk, as papaparse detects the line break.
+        ...(delimiter === undefined ? { delimiter: detectDelimiter } : { delimiter, newline: '\n' }),
+        beforeFirstChunk: (chunk) => (chunk.charCodeAt(0) === BYTE_ORDER_MARK ? chunk.slice(1) : chunk),
+        chunk: (results, parser) => {
+          try {
+            countChunk(results.data.length > 0);
+            table.addChunk(results);
+          } catch (error) {
+            settle(error);
+            parser.abort();
+          }
+        },
+        complete: () => settle(),
+        error: (error) => settle(unreadable(file, error)),
+      });
+
+    let first = true;
+    let delimiter = '';
+    /** The unfinished line the last chunk ended with. */
+    let pending = '';
+    /** Characters before `pending`. */
+    let consumed = 0;
+    const onChunk = (chunk: string | Buffer) => {
+      if (settled) return;
+      try {
+        // A string: the stream decodes.
+        let text = pending + (chunk as string);
+        if (first && text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+        if (text.includes('"') || text.includes('\r')) {
+          stream.off('data', onChunk);
+          stream.off('end', onEnd);
+          // The rest through papaparse, in the same chunks: this one, then the stream's.
+          const rest = new PassThrough({ encoding: 'utf8', decodeStrings: false, highWaterMark: CHUNK_BYTES });
+          papaparse(rest, first ? undefined : delimiter);
+          rest.write(text);
+          stream.pipe(rest);
+          return;
         }
-      },
-      complete: () => settle(),
-      error: (error) => settle(unreadable(file, error)),
-    });
+        if (first) delimiter = detectDelimiter(text);
+        first = false;
+        const end = text.lastIndexOf('\n') + 1;
+        countChunk(end > 0);
+        table.addLines(text, end, consumed, delimiter);
+        pending = text.slice(end);
+        consumed += end;
+      } catch (error) {
+        settle(error);
+      }
+    };
+    const onEnd = () => {
+      try {
+        if (pending !== '') table.addLastLine(pending, delimiter);
+        settle();
+      } catch (error) {
+        settle(error);
+      }
+    };
+    stream.on('data', onChunk);
+    stream.on('end', onEnd);
+    stream.on('error', (error) => settle(unreadable(file, error)));
     if (onProgress) {
       stream.on('data', () => {
         try {

@@ -69,6 +69,69 @@ export class TableBuilder {
     }
   }
 
+  /**
+   * The lines of `text` before `end` (just past a line feed, or 0), text holding no double
+   * quote and no carriage return: what addChunk does with papaparse's rows of such a chunk
+   * (papaparse splits it at each line feed and each line at each delimiter, and reports as
+   * its cursor `consumed + end`), without an array per row or a string per number. Lines
+   * not of the header's shape go through addRow, which skips them or reports them.
+   */
+  addLines(text: string, end: number, consumed: number, delimiter: string): void {
+    if (this.estimatedRows === 0 && end > 0) {
+      let rows = 0;
+      for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) rows++;
+      const inFile = Math.ceil(((this.options.bytes * rows) / (consumed + end)) * 1.05);
+      this.estimatedRows = this.sampler ? this.sampler.expect(inFile) : inFile;
+    }
+    for (let start = 0; start < end; ) {
+      const stop = text.indexOf('\n', start);
+      this.addLine(text, start, stop, delimiter);
+      start = stop + 1;
+    }
+  }
+
+  /** The last line of a file that does not end with a line feed: as addLines. */
+  addLastLine(text: string, delimiter: string): void {
+    this.addLine(text, 0, text.length, delimiter);
+  }
+
+  private fieldEnds = new Int32Array(0);
+
+  private addLine(text: string, start: number, stop: number, delimiter: string): void {
+    const columns = this.columns;
+    const count = columns.length;
+    if (this.header === undefined || count < 2) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
+    if (this.fieldEnds.length !== count) this.fieldEnds = new Int32Array(count);
+    const ends = this.fieldEnds;
+    let at = start;
+    for (let i = 0; i < count - 1; i++) {
+      const next = text.indexOf(delimiter, at);
+      if (next === -1 || next >= stop) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
+      ends[i] = next;
+      at = next + 1;
+    }
+    const extra = text.indexOf(delimiter, at);
+    if (extra !== -1 && extra < stop) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
+    ends[count - 1] = stop;
+
+    this.fileRows++;
+    if (this.sampler && !this.sampler.keep()) {
+      this.line++;
+      return;
+    }
+    if (this.rows === this.capacity) this.grow();
+    const line = this.line;
+    if (this.sampler) this.lines[this.rows] = line;
+    // No cell holds a line break (no quote, no carriage return), so the row is one line.
+    at = start;
+    for (let i = 0; i < count; i++) {
+      columns[i].appendIn(text, at, ends[i], line);
+      at = ends[i] + 1;
+    }
+    this.rows++;
+    this.line = line + 1;
+  }
+
   finish(): Table {
     const { file } = this.options;
     if (this.header === undefined) throw new InputError(`${file} is empty: a CSV needs a header line and data rows.`, { file });

@@ -1,8 +1,8 @@
 /**
  * Duplicate rows, counted as pandas' `df.duplicated().sum()`: every row equal in all columns
  * to an earlier row. Each row is hashed from the typed arrays, column by column, and looked up
- * in an open-addressing table of each group's first row; a hash match is confirmed by comparing
- * the values, so a collision never counts.
+ * in an open-addressing table of each group's first row (one table per part of the rows split
+ * by hash); a hash match is confirmed by comparing the values, so a collision never counts.
  */
 import type { Column, Table } from '../data/table';
 
@@ -23,30 +23,76 @@ export function duplicateRows(table: Table): DuplicateRows {
 /**
  * How many of the first `rows` rows equal an earlier row in every one of `columns`.
  * NaN equals NaN (a missing value matches a missing value) and −0 equals 0.
+ *
+ * Equal rows have equal hashes, so the rows are first split by the top bits of their hash
+ * into parts small enough that each part's table stays in the processor's cache, then
+ * counted part by part: the same count (rows beyond the first of each group, whatever the
+ * order they are met in) without a cache miss per row in one table of the whole file.
  */
 export function duplicateRowCount(columns: Column[], rows: number): number {
   const hashes = rowHashes(columns, rows);
+  let partBits = 0;
+  while (partBits < MAX_PART_BITS && rows >>> partBits > PART_ROWS) partBits++;
+  if (partBits === 0) return countInPart(columns, hashes, null, 0, rows);
+
+  // Rows by part, each part's rows in row order, with their hashes alongside.
+  const parts = 1 << partBits;
+  const shift = 32 - partBits;
+  const starts = new Int32Array(parts + 1);
+  for (let row = 0; row < rows; row++) starts[(hashes[row] >>> shift) + 1]++;
+  for (let part = 0; part < parts; part++) starts[part + 1] += starts[part];
+  const next = starts.slice(0, parts);
+  const order = new Int32Array(rows);
+  const orderedHashes = new Int32Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const hash = hashes[row];
+    const at = next[hash >>> shift]++;
+    order[at] = row;
+    orderedHashes[at] = hash;
+  }
+
+  let largest = 0;
+  for (let part = 0; part < parts; part++) largest = Math.max(largest, starts[part + 1] - starts[part]);
+  const entries = new Int32Array(2 * slotCount(largest));
+  let duplicates = 0;
+  for (let part = 0; part < parts; part++) duplicates += countInPart(columns, orderedHashes, order, starts[part], starts[part + 1], entries);
+  return duplicates;
+}
+
+/** About this many rows per part: a table of twice as many slots of 8 bytes, some 256 KB. */
+const PART_ROWS = 1 << 14;
+/** At most 2^12 parts, whose counters and write positions stay in cache while rows are split. */
+const MAX_PART_BITS = 12;
+
+/**
+ * Duplicates among the rows order[start … end) (rows start … end when `order` is null), whose
+ * hashes are hashes[start … end), in an open-addressing table held in `entries` (made to fit when not given; zeroed when done).
+ */
+function countInPart(columns: Column[], hashes: Int32Array, order: Int32Array | null, start: number, end: number, entries?: Int32Array): number {
   // Linear probing at load ≤ 1/2. Slot i is entries[2i] = 1 + the first row of a group (0 when
   // empty) and entries[2i + 1] = its hash, side by side so that a probe rejects a different hash
   // without reading the row; a matching hash is confirmed on the values.
-  const mask = slotCount(rows) - 1;
-  const entries = new Int32Array(2 * (mask + 1));
+  const size = slotCount(end - start);
+  const table = entries ?? new Int32Array(2 * size);
+  const mask = size - 1;
   let duplicates = 0;
-  for (let row = 0; row < rows; row++) {
-    const hash = hashes[row];
+  for (let k = start; k < end; k++) {
+    const row = order === null ? k : order[k];
+    const hash = hashes[k];
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const held = entries[2 * slot] - 1;
+      const held = table[2 * slot] - 1;
       if (held < 0) {
-        entries[2 * slot] = row + 1;
-        entries[2 * slot + 1] = hash;
+        table[2 * slot] = row + 1;
+        table[2 * slot + 1] = hash;
         break;
       }
-      if (entries[2 * slot + 1] === hash && sameRow(columns, held, row)) {
+      if (table[2 * slot + 1] === hash && sameRow(columns, held, row)) {
         duplicates++;
         break;
       }
     }
   }
+  if (entries !== undefined) entries.fill(0, 0, 2 * size);
   return duplicates;
 }
 

@@ -1,5 +1,4 @@
 import { pairwiseSum } from './pairwiseSum';
-import { forEachTieGroup } from './tieGroups';
 
 export interface AndersonDarlingResult {
   /** The standardized statistic (A²akN − 1)/σ of Scholz & Stephens. */
@@ -66,16 +65,24 @@ function midrankTerms(a: Float64Array, b: Float64Array): [Float64Array, Float64A
   const termsA = new Float64Array(N);
   const termsB = new Float64Array(N);
   let distinct = 0;
-  forEachTieGroup(a, b, (aStart, aEnd, bStart, bEnd) => {
-    const tied = aEnd - aStart + (bEnd - bStart);
+  // The tie groups of the pooled sample, merged inline (see mannWhitney).
+  let i = 0;
+  let j = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    const aStart = i;
+    const bStart = j;
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
+    const tied = i - aStart + (j - bStart);
     const B = aStart + bStart + tied / 2;
     const denominator = B * (N - B) - (N * tied) / 4;
-    const Ma = aEnd - (aEnd - aStart) / 2;
-    const Mb = bEnd - (bEnd - bStart) / 2;
+    const Ma = i - (i - aStart) / 2;
+    const Mb = j - (j - bStart) / 2;
     termsA[distinct] = ((tied / N) * (N * Ma - B * n1) ** 2) / denominator;
     termsB[distinct] = ((tied / N) * (N * Mb - B * n2) ** 2) / denominator;
     distinct++;
-  });
+  }
   return [termsA.subarray(0, distinct), termsB.subarray(0, distinct)];
 }
 
@@ -84,6 +91,20 @@ function midrankTerms(a: Float64Array, b: Float64Array): [Float64Array, Float64A
  * (Scholz & Stephens 1987), with scipy's summation order for h and g.
  */
 function nullVariance(n1: number, n2: number): number {
+  // O(N) and the same for every column of a pair of files without missing values: once.
+  const key = `${n1},${n2}`;
+  let variance = nullVariances.get(key);
+  if (variance === undefined) {
+    if (nullVariances.size >= MAX_REMEMBERED) nullVariances.clear();
+    nullVariances.set(key, (variance = computeNullVariance(n1, n2)));
+  }
+  return variance;
+}
+
+const nullVariances = new Map<string, number>();
+const MAX_REMEMBERED = 64;
+
+function computeNullVariance(n1: number, n2: number): number {
   const k = 2;
   const N = n1 + n2;
   const H = 1 / n1 + 1 / n2;

@@ -1,6 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { pairwiseSum } from './pairwiseSum';
-import { forEachTieGroup } from './tieGroups';
 
 export interface CramerVonMisesResult {
   /** Anderson's T = U/(n1·n2·N) − (4·n1·n2 − 1)/(6N). */
@@ -55,12 +54,20 @@ function squaredRankDeviations(a: Float64Array, b: Float64Array): [Float64Array,
   const n2 = b.length;
   const da = new Float64Array(n1);
   const db = new Float64Array(n2);
-  forEachTieGroup(a, b, (aStart, aEnd, bStart, bEnd) => {
+  // The tie groups of the pooled sample, merged inline (see mannWhitney).
+  let i = 0;
+  let j = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    const aStart = i;
+    const bStart = j;
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
     // The pooled values below this group are exactly a[0 … aStart) and b[0 … bStart).
-    const midrank = aStart + bStart + (aEnd - aStart + (bEnd - bStart) + 1) / 2;
-    for (let p = aStart; p < aEnd; p++) da[p] = (midrank - (p + 1)) ** 2;
-    for (let p = bStart; p < bEnd; p++) db[p] = (midrank - (p + 1)) ** 2;
-  });
+    const midrank = aStart + bStart + (i - aStart + (j - bStart) + 1) / 2;
+    for (let p = aStart; p < i; p++) da[p] = (midrank - (p + 1)) ** 2;
+    for (let p = bStart; p < j; p++) db[p] = (midrank - (p + 1)) ** 2;
+  }
   return [da, db];
 }
 

@@ -1,0 +1,32 @@
+/**
+ * The benchmark's real data set: vega-datasets' flights-3m, 3,000,000 US domestic
+ * flights of January to June 2001 (date, delay in minutes, distance in miles, origin
+ * and destination airports). The package ships it as Parquet; DuckDB writes it out as a
+ * CSV pair split by time, reference January–March and current April–June, with a
+ * drift.yaml that leaves the date out of the tests.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const SPLIT = '2001-04-01';
+const CONFIG = `# vega-datasets flights-3m: January–March 2001 against April–June 2001
+reference: reference.csv
+current: current.csv
+columns:
+  exclude: [date]
+`;
+
+/** Writes the pair into `dir`; `maxRows` keeps the first rows of each half (file order), for quick runs. */
+export async function prepareFlights(dir, maxRows) {
+  // The package exports only its index (build/index.js); the data folder sits beside build/.
+  const parquet = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data', 'flights-3m.parquet');
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  const limit = maxRows ? `LIMIT ${Number(maxRows)}` : '';
+  await mkdir(dir, { recursive: true });
+  for (const [name, where] of [['reference', `date < '${SPLIT}'`], ['current', `date >= '${SPLIT}'`]]) {
+    await connection.run(`COPY (SELECT * FROM '${parquet}' WHERE ${where} ${limit}) TO '${join(dir, `${name}.csv`)}' (HEADER, DELIMITER ',')`);
+  }
+  await writeFile(join(dir, 'drift.yaml'), CONFIG);
+}

@@ -1,0 +1,55 @@
+/**
+ * readTable on a worker thread: the files of an analysis are parsed in parallel, one core
+ * each. The worker's columns come back transferred (no copy); errors, progress and
+ * cancellation work as on the calling thread (see workerTask.ts).
+ */
+import { readTable, type ReadTableOptions } from './readTable';
+import type { Table } from './table';
+import { bundledWorker, runWorker } from './workerTask';
+
+/** What the worker is asked to read: ReadTableOptions without the signal and the callback. */
+export interface ReadRequest extends Omit<ReadTableOptions, 'signal' | 'onProgress'> {
+  path: string;
+  progress: boolean;
+}
+
+/** The bundle of readWorker.ts, next to the bundle that loads it (dist/). */
+export const READ_WORKER_FILE = 'readWorker.js';
+
+/**
+ * readTable on a worker running `script` (a bundle of readWorker.ts; by default the one in
+ * dist/ when running bundled), or on this thread when there is none. Same result, errors
+ * and progress either way.
+ */
+export function readTableInWorker(path: string, options: ReadTableOptions, script: string | undefined = bundledWorker(READ_WORKER_FILE)): Promise<Table> {
+  if (script === undefined) return readTable(path, options);
+  const { signal, onProgress } = options;
+  const request: ReadRequest = {
+    path,
+    displayPath: options.displayPath,
+    kinds: options.kinds,
+    requiredColumns: options.requiredColumns,
+    sample: options.sample,
+    progress: onProgress !== undefined,
+  };
+  return runWorker<Table, [number, number]>(script, request, {
+    signal,
+    onProgress: onProgress && (([done, total]) => onProgress(done, total)),
+    task: `reading ${options.displayPath}`,
+  });
+}
+
+/** In the worker: the table of the request. */
+export function readRequested({ path, progress, ...options }: ReadRequest, onProgress: (progress: [number, number]) => void): Promise<Table> {
+  return readTable(path, { ...options, onProgress: progress ? (done, total) => onProgress([done, total]) : undefined });
+}
+
+/** The buffers of a table's typed arrays, each once, to transfer rather than copy. */
+export function transferablesOf(table: Table): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of table.columns.values()) {
+    const array = column.kind === 'numerical' ? column.values : column.codes;
+    if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  }
+  return [...buffers];
+}

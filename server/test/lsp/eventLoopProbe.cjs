@@ -1,0 +1,29 @@
+/**
+ * Preloaded into a language server (`node --require eventLoopProbe.cjs dist/server.js`) by
+ * eventLoop.test.ts and measureEventLoop.mjs: measures how long the server's event loop is
+ * blocked, without any change to the server. Every stall of more than STALL_MS (the gap
+ * between two ticks of a 10 ms timer, less the 10 ms) is written, with its end time
+ * (Date.now()), to the JSON file named by DRIFT_EVENT_LOOP_PROBE, as is the maximum of
+ * perf_hooks.monitorEventLoopDelay; the file is rewritten every 100 ms and at exit.
+ */
+const { writeFileSync } = require('node:fs');
+const { monitorEventLoopDelay, performance } = require('node:perf_hooks');
+
+const out = process.env.DRIFT_EVENT_LOOP_PROBE;
+if (out) {
+  const STALL_MS = 20;
+  const TICK_MS = 10;
+  const histogram = monitorEventLoopDelay({ resolution: TICK_MS });
+  histogram.enable();
+  const stalls = [];
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const stall = now - last - TICK_MS;
+    if (stall > STALL_MS) stalls.push({ endedAt: Date.now(), ms: Math.round(stall) });
+    last = now;
+  }, TICK_MS).unref();
+  const write = () => writeFileSync(out, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls }));
+  setInterval(write, 100).unref();
+  process.on('exit', write);
+}
