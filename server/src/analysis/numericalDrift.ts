@@ -13,6 +13,7 @@ import { populationStabilityIndex } from '../stats/psi';
 import { quantileSorted } from '../stats/quantiles';
 import { sortedWithoutNaN } from '../stats/sortNumbers';
 import { describeNumeric } from '../stats/summary';
+import { tieGroups, type TieGroups } from '../stats/tieGroups';
 import { cdfDistances } from '../stats/wasserstein';
 
 /**
@@ -64,14 +65,16 @@ export function numericalTests(ref: Float64Array, cur: Float64Array, bins: numbe
     const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
     return (binned ??= [binCounts(ref, edges), binCounts(cur, edges)]);
   };
-  // Wasserstein and energy come from one merge of the samples.
+  // The three rank tests read one merge into tie groups; Wasserstein and energy share another pass.
+  let groups: TieGroups | undefined;
+  const ties = () => (groups ??= tieGroups(ref, cur));
   let distances: ReturnType<typeof cdfDistances> | undefined;
   const cdf = () => (distances ??= cdfDistances(ref, cur));
   const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
     ks: () => ksTwoSample(ref, cur),
-    mannwhitney: () => mannWhitneyU(ref, cur),
-    cramervonmises: () => cramerVonMisesTwoSample(ref, cur),
-    andersondarling: () => andersonDarlingKSample(ref, cur),
+    mannwhitney: () => mannWhitneyU(ref, cur, ties()),
+    cramervonmises: () => cramerVonMisesTwoSample(ref, cur, ties()),
+    andersondarling: () => andersonDarlingKSample(ref, cur, ties()),
     wasserstein: () => normed(cdf().wasserstein, norm),
     energy: () => normed(cdf().energy, norm),
     psi: () => ({ value: populationStabilityIndex(...counts()).value }),

@@ -1,4 +1,5 @@
 import { pairwiseSum } from './pairwiseSum';
+import { tieGroups, type TieGroups } from './tieGroups';
 
 export interface AndersonDarlingResult {
   /** The standardized statistic (A²akN − 1)/σ of Scholz & Stephens. */
@@ -37,13 +38,13 @@ const LOG_SIGNIFICANCE_FIT = fitQuadratic(CRITICAL, SIGNIFICANCE.map(Math.log));
  * all it indexes past an empty array: all give NaN. With 3 values the variance is 0/0 and
  * scipy, like this, returns NaN.
  */
-export function andersonDarlingKSample(sortedReference: Float64Array, sortedCurrent: Float64Array): AndersonDarlingResult {
+export function andersonDarlingKSample(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): AndersonDarlingResult {
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   const N = n1 + n2;
   const invalid = { statistic: Number.NaN, pValue: Number.NaN, pValueCapped: false };
   if (n1 === 0 || n2 === 0 || N <= 2) return invalid;
-  const [referenceTerms, currentTerms] = midrankTerms(sortedReference, sortedCurrent);
+  const [referenceTerms, currentTerms] = midrankTerms(sortedReference.length, sortedCurrent.length, groups);
   if (referenceTerms.length < 2) return invalid;
 
   let sum = 0;
@@ -58,32 +59,22 @@ export function andersonDarlingKSample(sortedReference: Float64Array, sortedCurr
 }
 
 /** The summands of A²akN for each sample, one per distinct pooled value. */
-function midrankTerms(a: Float64Array, b: Float64Array): [Float64Array, Float64Array] {
-  const n1 = a.length;
-  const n2 = b.length;
+function midrankTerms(n1: number, n2: number, { count, aEnd, bEnd }: TieGroups): [Float64Array, Float64Array] {
   const N = n1 + n2;
-  const termsA = new Float64Array(N);
-  const termsB = new Float64Array(N);
-  let distinct = 0;
-  // The tie groups of the pooled sample, merged inline (see mannWhitney).
-  let i = 0;
-  let j = 0;
-  while (i < n1 || j < n2) {
-    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    const aStart = i;
-    const bStart = j;
-    while (i < n1 && a[i] === value) i++;
-    while (j < n2 && b[j] === value) j++;
+  const termsA = new Float64Array(count);
+  const termsB = new Float64Array(count);
+  for (let g = 0, aStart = 0, bStart = 0; g < count; aStart = aEnd[g], bStart = bEnd[g], g++) {
+    const i = aEnd[g];
+    const j = bEnd[g];
     const tied = i - aStart + (j - bStart);
     const B = aStart + bStart + tied / 2;
     const denominator = B * (N - B) - (N * tied) / 4;
     const Ma = i - (i - aStart) / 2;
     const Mb = j - (j - bStart) / 2;
-    termsA[distinct] = ((tied / N) * (N * Ma - B * n1) ** 2) / denominator;
-    termsB[distinct] = ((tied / N) * (N * Mb - B * n2) ** 2) / denominator;
-    distinct++;
+    termsA[g] = ((tied / N) * (N * Ma - B * n1) ** 2) / denominator;
+    termsB[g] = ((tied / N) * (N * Mb - B * n2) ** 2) / denominator;
   }
-  return [termsA.subarray(0, distinct), termsB.subarray(0, distinct)];
+  return [termsA, termsB];
 }
 
 /**

@@ -1,5 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { pairwiseSum } from './pairwiseSum';
+import { tieGroups, type TieGroups } from './tieGroups';
 
 export interface CramerVonMisesResult {
   /** Anderson's T = U/(n1·n2·N) − (4·n1·n2 − 1)/(6N). */
@@ -26,12 +27,12 @@ const MAX_EXACT_SIZE = 20;
  * Both inputs must be sorted ascending and free of NaN; the midranks come from one merge
  * pass. Samples of fewer than 2 values, for which scipy raises, give NaN.
  */
-export function cramerVonMisesTwoSample(sortedReference: Float64Array, sortedCurrent: Float64Array): CramerVonMisesResult {
+export function cramerVonMisesTwoSample(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): CramerVonMisesResult {
   const nx = sortedReference.length;
   const ny = sortedCurrent.length;
   if (nx <= 1 || ny <= 1) return { statistic: Number.NaN, pValue: Number.NaN };
 
-  const [xDeviations, yDeviations] = squaredRankDeviations(sortedReference, sortedCurrent);
+  const [xDeviations, yDeviations] = squaredRankDeviations(sortedReference.length, sortedCurrent.length, groups);
   let u = nx * pairwiseSum(xDeviations);
   u += ny * pairwiseSum(yDeviations);
   const k = nx * ny;
@@ -49,20 +50,12 @@ export function cramerVonMisesTwoSample(sortedReference: Float64Array, sortedCur
 }
 
 /** (midrank − position)² for each value of each sample, positions counted from 1. */
-function squaredRankDeviations(a: Float64Array, b: Float64Array): [Float64Array, Float64Array] {
-  const n1 = a.length;
-  const n2 = b.length;
+function squaredRankDeviations(n1: number, n2: number, { count, aEnd, bEnd }: TieGroups): [Float64Array, Float64Array] {
   const da = new Float64Array(n1);
   const db = new Float64Array(n2);
-  // The tie groups of the pooled sample, merged inline (see mannWhitney).
-  let i = 0;
-  let j = 0;
-  while (i < n1 || j < n2) {
-    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    const aStart = i;
-    const bStart = j;
-    while (i < n1 && a[i] === value) i++;
-    while (j < n2 && b[j] === value) j++;
+  for (let g = 0, aStart = 0, bStart = 0; g < count; aStart = aEnd[g], bStart = bEnd[g], g++) {
+    const i = aEnd[g];
+    const j = bEnd[g];
     // The pooled values below this group are exactly a[0 … aStart) and b[0 … bStart).
     const midrank = aStart + bStart + (i - aStart + (j - bStart) + 1) / 2;
     for (let p = aStart; p < i; p++) da[p] = (midrank - (p + 1)) ** 2;

@@ -1,4 +1,5 @@
 import { normalSf } from './distributions';
+import { tieGroups, type TieGroups } from './tieGroups';
 
 export interface MannWhitneyResult {
   /** U1 = R1 − n1(n1+1)/2, R1 the sum of the reference values' midranks in the pooled sample. */
@@ -16,9 +17,9 @@ export interface MannWhitneyResult {
  * (Hollander & Wolfe; Mann & Whitney 1947), and p = 2·P(Z > z), clipped to [0, 1].
  *
  * Both inputs must be sorted ascending and free of NaN; the midranks come from one merge
- * pass, O(n1 + n2). Empty samples, for which scipy raises, give NaN.
+ * pass (`groups`, when the caller has them), O(n1 + n2). Empty samples, for which scipy raises, give NaN.
  */
-export function mannWhitneyU(sortedReference: Float64Array, sortedCurrent: Float64Array): MannWhitneyResult {
+export function mannWhitneyU(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): MannWhitneyResult {
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN };
@@ -26,21 +27,12 @@ export function mannWhitneyU(sortedReference: Float64Array, sortedCurrent: Float
 
   let referenceRankSum = 0;
   let tieTerm = 0;
-  // The tie groups of the pooled sample (see tieGroups), merged here rather than through
-  // forEachTieGroup's callback: three tests pass it three callbacks, too many to inline.
-  const a = sortedReference;
-  const b = sortedCurrent;
-  let i = 0;
-  let j = 0;
-  while (i < n1 || j < n2) {
-    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    const aStart = i;
-    const bStart = j;
-    while (i < n1 && a[i] === value) i++;
-    while (j < n2 && b[j] === value) j++;
-    const tied = i - aStart + (j - bStart);
+  const { count, aEnd, bEnd } = groups;
+  for (let g = 0, aStart = 0, bStart = 0; g < count; aStart = aEnd[g], bStart = bEnd[g], g++) {
+    const inA = aEnd[g] - aStart;
+    const tied = inA + bEnd[g] - bStart;
     // The group holds ranks below+1 … below+tied, below = aStart + bStart; each gets their mean.
-    referenceRankSum += (i - aStart) * (aStart + bStart + (tied + 1) / 2);
+    referenceRankSum += inA * (aStart + bStart + (tied + 1) / 2);
     // t³ − t is 0 for a value seen once (most of them): no power to compute.
     if (tied > 1) tieTerm += tied ** 3 - tied;
   }
