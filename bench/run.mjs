@@ -29,8 +29,8 @@ import { parseArgs } from 'node:util';
 import { compare, figures } from './agreement.mjs';
 import { prepareFlights } from './flights.mjs';
 import { generate } from './generate.mjs';
+import { haveTime, measure, TIME } from './measure.mjs';
 
-const TIME = '/usr/bin/time';
 const DEFAULT_PYTHON = '/usr/bin/python3';
 const root = new URL('..', import.meta.url).pathname;
 
@@ -53,7 +53,8 @@ const realRows = Number(values['real-rows']);
 if (!['flights', 'none'].includes(values.real)) usage(`--real is flights or none, not ${values.real}`);
 
 const TOOLS = {
-  'drift-monitor': { label: 'drift-monitor', command: (w, out) => [process.execPath, join(root, 'dist', 'cli.js'), 'analyze', join(w.dir, 'drift.yaml'), '--json', out, '--quiet'] },
+  // --no-history: the analysis alone, as the peers do it (recording hashes the files once per version).
+  'drift-monitor': { label: 'drift-monitor', command: (w, out) => [process.execPath, join(root, 'dist', 'cli.js'), 'analyze', join(w.dir, 'drift.yaml'), '--json', out, '--quiet', '--no-history'] },
   scipy: { label: 'pandas + scipy', command: (w, out) => [values.python, join(root, 'test-fixtures', 'golden', 'scipy_drift.py'), ...files(w), ...(w.skip.length ? ['--skip', ...w.skip] : []), '--out', out] },
   duckdb: { label: 'DuckDB', command: (w, out) => [process.execPath, join(root, 'bench', 'duckdb.mjs'), ...files(w), ...w.skip.flatMap((s) => ['--skip', s]), '--out', out] },
 };
@@ -62,7 +63,6 @@ for (const t of tools) if (!TOOLS[t]) usage(`unknown tool ${t} (known: ${Object.
 
 if (!existsSync(join(root, 'dist', 'cli.js'))) usage('dist/cli.js is missing: npm run build first');
 if (values.install) install();
-const haveTime = existsSync(TIME);
 const pythonProblem = tools.includes('scipy') ? checkPython() : null;
 const workloads = await prepareWorkloads();
 const loadBefore = loadavg()[0];
@@ -178,18 +178,6 @@ function skipReason(tool, workload) {
   return null;
 }
 
-/** One run of a command: wall clock here, peak RSS from GNU time's own output file (the tool's stderr stays its own). */
-function measure(command) {
-  const rssFile = join(root, 'bench', 'results', 'time.out');
-  const wrapped = haveTime ? [TIME, '-f', '%M', '-o', rssFile, ...command] : command;
-  const started = performance.now();
-  const run = spawnSync(wrapped[0], wrapped.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
-  const kib = haveTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : Number.NaN;
-  return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : null };
-}
-
 function summarize(samples) {
   const seconds = samples.map((s) => s.seconds);
   const rss = samples.map((s) => s.rssMiB).filter((x) => x !== null);
@@ -272,6 +260,6 @@ function versions() {
     parts.push(execFileSync(values.python, ['-c', 'import pandas, scipy; print(f"pandas {pandas.__version__}, scipy {scipy.__version__}")'], { encoding: 'utf8' }).trim());
   }
   if (tools.includes('duckdb')) parts.push(`DuckDB ${JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version}`);
-  if (!haveTime) parts.push(`no ${TIME}: peak RSS not measured`);
+  if (!haveTime()) parts.push(`no ${TIME}: peak RSS not measured`);
   return parts.join(', ');
 }

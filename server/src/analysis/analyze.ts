@@ -12,7 +12,8 @@ import type { FeatureDrift, Report } from '../protocol';
 import { METHODS } from './methods';
 import { monitor } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
-import { featureDrift } from './featureDrift';
+import { testColumns } from './parallelDrift';
+import { streamingDecision, streamingNotes, type StreamingOption } from './streaming';
 
 export interface AnalysisProgress {
   stage: 'reading' | 'testing' | 'done';
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
    * (driftMonitor.maxRowsInteractive, --max-rows); undefined or 0: every row.
    */
   maxRows?: number;
+  /** Streaming for files larger than memory (see streaming.ts); not with `maxRows`. */
+  streaming?: StreamingOption;
 }
 
 /** p-value methods on samples larger than this flag differences too small to matter. */
@@ -52,7 +55,7 @@ export const ANALYZE_WORKER_FILE = 'analyzeWorker.js';
 export function analyze(config: DriftConfig, options: AnalyzeOptions = {}, script: string | undefined = isMainThread ? bundledWorker(ANALYZE_WORKER_FILE) : undefined): Promise<Report> {
   if (script === undefined) return analyzeHere(config, options);
   const { onProgress, signal } = options;
-  const request: AnalyzeRequest = { config, configShown: options.configShown, maxRows: options.maxRows, progress: onProgress !== undefined };
+  const request: AnalyzeRequest = { config, configShown: options.configShown, maxRows: options.maxRows, streaming: options.streaming, progress: onProgress !== undefined };
   if (!onProgress) return runWorker<Report, AnalysisProgress>(script, request, { signal, task: 'analyzing' });
   // A step can take seconds on millions of rows: say so at least every second, with the time it has taken.
   let last: AnalysisProgress | undefined;
@@ -78,7 +81,7 @@ export function analyze(config: DriftConfig, options: AnalyzeOptions = {}, scrip
 const PROGRESS_INTERVAL_MS = 500;
 
 /** What the analysis worker is asked: `analyze`'s arguments without the signal and the callback. */
-export interface AnalyzeRequest extends Pick<AnalyzeOptions, 'configShown' | 'maxRows'> {
+export interface AnalyzeRequest extends Pick<AnalyzeOptions, 'configShown' | 'maxRows' | 'streaming'> {
   config: DriftConfig;
   progress: boolean;
 }
@@ -91,19 +94,15 @@ export function analyzeRequested({ config, progress, ...options }: AnalyzeReques
 /** The analysis on this thread. */
 export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions = {}): Promise<Report> {
   const { onProgress, signal } = options;
-  const [reference, current, ...extra] = await readAll(config, options);
+  const streaming = options.maxRows ? undefined : await streamingDecision(config, options.streaming);
+  const tables = await readAll(config, options, streaming?.exactRows);
+  const [reference, current, ...extra] = tables;
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
   const { pairs, notes } = planColumns(config, reference, current);
-  notes.unshift(...samplingNotes(config, [reference, current, ...extra], options.maxRows ?? 0));
-  const features: FeatureDrift[] = [];
-  for (const [index, pair] of pairs.entries()) {
-    onProgress?.({ stage: 'testing', message: `Testing ${pair.name} (${index + 1}/${pairs.length})`, done: index, total: pairs.length });
-    // Let the event loop breathe between columns: a language server must keep answering.
-    await new Promise((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
-    features.push(featureDrift(pair, config.drift));
-  }
+  const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
+  notes.unshift(...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)));
+  const features = await testColumns(pairs, config.drift, { onProgress, signal });
   notes.push(...largeSampleNotes(features));
 
   const inputs = features.filter((f) => f.role === 'feature');
@@ -128,8 +127,11 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   };
 }
 
-/** Reference, current, then each of `datasets`, read in parallel, each on a worker thread (see readInWorker). */
-async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: AnalyzeOptions): Promise<Table[]> {
+/**
+ * Reference, current, then each of `datasets`, read in parallel, each on a worker thread (see
+ * readInWorker); streamed (see streaming.ts) when `streamRows` is set.
+ */
+async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: AnalyzeOptions, streamRows: number | undefined): Promise<Table[]> {
   const required = configuredColumns(config);
   const kinds = new Map<string, { kind: ColumnKind; declared: boolean }>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
@@ -146,7 +148,8 @@ async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: Ana
         kinds,
         // Extra datasets only need what the metrics read.
         requiredColumns: i < 2 ? required : performanceColumns(config),
-        sample: maxRows ? { maxRows, seed: SAMPLE_SEED } : undefined,
+        sample: maxRows || streamRows ? { maxRows: (maxRows || streamRows)!, seed: SAMPLE_SEED } : undefined,
+        stream: streamRows !== undefined,
         signal,
         onProgress: (bytes, total) => {
           done[i] = bytes;
@@ -171,12 +174,11 @@ function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
 }
 
 function fileSummary(table: Table): Report['reference'] {
-  return { path: table.path, rows: table.rows, columns: table.header.length, ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }) };
+  return { path: table.path, rows: table.rows, columns: table.header.length, ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }), ...(table.streams && { streamed: true }) };
 }
 
 /** Which files were sampled, and what that means for the figures. */
-function samplingNotes(config: DriftConfig, tables: Table[], maxRows: number): string[] {
-  const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
+function samplingNotes(names: string[], tables: Table[], maxRows: number): string[] {
   const count = (n: number) => n.toLocaleString('en-US');
   const sampled = tables.flatMap((t, i) => (t.sampledFrom === undefined ? [] : [`${count(t.rows)} of ${count(t.sampledFrom)} ${names[i]} rows`]));
   if (sampled.length === 0) return [];

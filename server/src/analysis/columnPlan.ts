@@ -53,7 +53,9 @@ export function planColumns(config: DriftConfig, reference: Table, current: Tabl
     if (excluded.has(name) || name === timestamp) continue;
     const { role, model } = roles.get(name) ?? { role: 'feature' };
     const pair = reconcile(name, role, reference.columns.get(name)!, current.columns.get(name)!, declared.has(name), current.path, notes);
-    pairs.push(model ? { ...pair, model } : pair);
+    // Streamed files: the tests read the streams; the columns are the sample.
+    const streams = reference.streams || current.streams ? { reference: reference.streams?.get(name), current: current.streams?.get(name) } : undefined;
+    pairs.push({ ...pair, ...(model && { model }), ...(streams && { streams }) });
   }
   // Inputs first, then what the model produced and the truth, as people read a report.
   const rank = (role: ColumnRole) => ['feature', 'prediction', 'probability', 'target'].indexOf(role);

@@ -20,8 +20,8 @@ import { cdfDistances } from '../stats/wasserstein';
  * Distances are normed by the reference's population standard deviation (ddof 0),
  * floored at 0.001 so a constant reference does not divide by zero: Evidently's normalisation.
  */
-const MIN_NORMING_STD = 0.001;
-const DISPLAY_BINS = 30;
+export const MIN_NORMING_STD = 0.001;
+export const DISPLAY_BINS = 30;
 
 export interface NumericalSide {
   /** Non-missing values, sorted ascending. */
@@ -53,10 +53,11 @@ export type NumericalMethod = Exclude<DriftMethod, 'chisquare' | 'ztest'>;
 
 /**
  * The drift tests on two sorted samples: all of them, or only `only` (the deciding
- * method, for time windows, where the reference is compared many times).
+ * method, for time windows, where the reference is compared many times; the rank tests,
+ * when streaming).
  * `referenceStd` is the reference's sample standard deviation, for the normed distances.
  */
-export function numericalTests(ref: Float64Array, cur: Float64Array, bins: number | number[], referenceStd: number | null, only?: NumericalMethod): DriftTests {
+export function numericalTests(ref: Float64Array, cur: Float64Array, bins: number | number[], referenceStd: number | null, only?: readonly NumericalMethod[]): DriftTests {
   if (ref.length === 0 || cur.length === 0) return {};
   const populationStd = (referenceStd ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
   const norm = Math.max(populationStd, MIN_NORMING_STD);
@@ -82,7 +83,7 @@ export function numericalTests(ref: Float64Array, cur: Float64Array, bins: numbe
     kl: () => ({ value: klDivergence(...counts()) }),
     hellinger: () => ({ value: hellingerDistance(...counts()) }),
   };
-  const methods = only ? [only] : (Object.keys(run) as NumericalMethod[]);
+  const methods = only ?? (Object.keys(run) as NumericalMethod[]);
   return Object.fromEntries(methods.map((method) => [method, run[method]()]));
 }
 

@@ -4,12 +4,19 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readTable } from '../data/readTable';
-import type { Column } from '../data/table';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { READ_WORKER_FILE, readTableInWorker } from '../data/readInWorker';
+import type { RowSample } from '../data/rowSample';
+import type { Column, Table } from '../data/table';
+import { bundledWorker } from '../data/workerTask';
 import { formatNumber } from '../export/format';
+import { InputError } from '../inputError';
 
 interface ProfileCounts {
+  /** Rows profiled: all the file's data rows, or a sample of them. */
   rows: number;
+  /** The file's data rows, when `rows` holds a sample of them. */
+  sampledFrom?: number;
   missing: number;
 }
 
@@ -21,28 +28,34 @@ export type ColumnProfile =
 const TOP_CATEGORIES = 5;
 
 /**
- * Profiles by file and column, computed on first request. Each read reads the whole file,
- * so it profiles every column at once; entries are kept while the file's mtime and size
- * stay the same.
+ * A larger file is profiled on a uniform sample of this many rows, so that a hover costs
+ * about the same on any file; the seed is fixed so that the same file gives the same profile.
+ */
+export const PROFILE_SAMPLE: RowSample = { maxRows: 200_000, seed: 1 };
+
+/**
+ * Profiles by file, computed on the first request for any of its columns: one read (on a
+ * worker thread when running bundled) profiles every column. Kept while the file's mtime
+ * and size stay the same.
  */
 export class ColumnProfileCache {
-  private readonly files = new Map<string, { version: string; profiles: Map<string, Promise<ColumnProfile>> }>();
+  private readonly files = new Map<string, { version: string; profiles: Promise<Map<string, ColumnProfile>> }>();
 
-  /** Rejects when the file cannot be read or lacks the column (with the reader's InputError once the file is there). */
+  /** `readWorker`: the bundle of readWorker.ts to read on; none reads on this thread (see readTableInWorker). */
+  constructor(private readonly readWorker: string | undefined = bundledWorker(READ_WORKER_FILE)) {}
+
+  /** Rejects when the file cannot be read (the reader's InputError, naming the file) or lacks the column. */
   async get(csvPath: string, column: string): Promise<ColumnProfile> {
     const absolute = path.resolve(csvPath);
     const stats = await stat(absolute);
     const version = `${stats.mtimeMs}:${stats.size}`;
     let file = this.files.get(absolute);
     if (file?.version !== version) {
-      file = { version, profiles: new Map() };
+      file = { version, profiles: readProfiles(absolute, this.readWorker) };
       this.files.set(absolute, file);
     }
-    let profile = file.profiles.get(column);
-    if (!profile) {
-      profile = readProfiles(absolute, column, file.profiles);
-      file.profiles.set(column, profile);
-    }
+    const profile = (await file.profiles).get(column);
+    if (!profile) throw new InputError(`${path.basename(absolute)} has no column '${column}'.`, { file: path.basename(absolute), column });
     return profile;
   }
 
@@ -51,16 +64,20 @@ export class ColumnProfileCache {
   }
 }
 
-/** Reads the file, stores a profile of each of its columns in `into`, and returns that of `column`. */
-async function readProfiles(file: string, column: string, into: Map<string, Promise<ColumnProfile>>): Promise<ColumnProfile> {
-  const table = await readTable(file, { displayPath: path.basename(file), kinds: new Map(), requiredColumns: [column] });
-  for (const [name, values] of table.columns) {
-    if (!into.has(name)) into.set(name, Promise.resolve(profileOf(values, table.rows)));
+/** A profile of each column of the file. */
+async function readProfiles(file: string, readWorker: string | undefined): Promise<Map<string, ColumnProfile>> {
+  const table = await readTableInWorker(file, { displayPath: path.basename(file), kinds: new Map(), requiredColumns: [], sample: PROFILE_SAMPLE }, readWorker);
+  const profiles = new Map<string, ColumnProfile>();
+  for (const [name, column] of table.columns) {
+    // A column of a sample takes a millisecond or so: other requests get their turn between columns.
+    await nextTurn();
+    profiles.set(name, profileOf(column, table));
   }
-  return profileOf(table.columns.get(column)!, table.rows);
+  return profiles;
 }
 
-function profileOf(column: Column, rows: number): ColumnProfile {
+function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile {
+  const counts = { rows, ...(sampledFrom !== undefined && { sampledFrom }) };
   if (column.kind === 'numerical') {
     let count = 0;
     let sum = 0;
@@ -77,21 +94,22 @@ function profileOf(column: Column, rows: number): ColumnProfile {
     let squares = 0;
     for (const value of column.values) if (!Number.isNaN(value)) squares += (value - mean) ** 2;
     // Sample standard deviation, as pandas' describe() gives.
-    return { kind: 'numerical', rows, missing: rows - count, mean, std: Math.sqrt(squares / (count - 1)), min, max };
+    return { kind: 'numerical', ...counts, missing: rows - count, mean, std: Math.sqrt(squares / (count - 1)), min, max };
   }
-  const counts = new Array<number>(column.categories.length).fill(0);
-  for (const code of column.codes) if (code >= 0) counts[code]++;
+  const frequencies = new Array<number>(column.categories.length).fill(0);
+  for (const code of column.codes) if (code >= 0) frequencies[code]++;
   const top = column.categories
-    .map((value, code) => ({ value, count: counts[code] }))
+    .map((value, code) => ({ value, count: frequencies[code] }))
     .sort((a, b) => b.count - a.count)
     .slice(0, TOP_CATEGORIES);
-  return { kind: 'categorical', rows, missing: column.missing, categories: column.categories.length, top };
+  return { kind: 'categorical', ...counts, missing: column.missing, categories: column.categories.length, top };
 }
 
 /** The profile as hover markdown: a summary line, then the numbers or a table of the top categories. */
 export function profileMarkdown(column: string, file: string, profile: ColumnProfile): string {
-  const missing = `${profile.missing} missing${profile.missing > 0 ? ` (${formatNumber((100 * profile.missing) / profile.rows)}%)` : ''}`;
-  const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${profile.kind}, ${profile.rows} rows, ${missing}`, ''];
+  const rows = profile.sampledFrom === undefined ? `${count(profile.rows)} rows` : `sampled ${count(profile.rows)} of ${count(profile.sampledFrom)} rows`;
+  const missing = `${count(profile.missing)} missing${profile.missing > 0 ? ` (${formatNumber((100 * profile.missing) / profile.rows)}%)` : ''}`;
+  const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${profile.kind}, ${rows}, ${missing}`, ''];
   if (profile.kind === 'numerical') {
     if (profile.missing < profile.rows) {
       const std = profile.rows - profile.missing > 1 ? ` · std ${formatNumber(profile.std)}` : '';
@@ -99,11 +117,14 @@ export function profileMarkdown(column: string, file: string, profile: ColumnPro
     }
   } else {
     const more = profile.categories > profile.top.length ? ` (top ${profile.top.length})` : '';
-    lines.push(`${profile.categories} categories${more}:`, '', '| value | rows |', '|---|---:|');
-    for (const { value, count } of profile.top) lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${count} |`);
+    lines.push(`${count(profile.categories)} categories${more}:`, '', '| value | rows |', '|---|---:|');
+    for (const { value, count: frequency } of profile.top) lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${count(frequency)} |`);
   }
   return lines.join('\n').trimEnd();
 }
+
+/** 200,000: counts as in the report's notes. */
+const count = (n: number) => n.toLocaleString('en-US');
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#]/g, '\\$&');

@@ -54,6 +54,6 @@ async function columnMarkdown(text: string, column: string, configPath: string, 
   try {
     return profileMarkdown(column, reference.text, await profiles.get(file, column));
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return `No profile of \`${column}\`: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

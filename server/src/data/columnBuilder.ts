@@ -108,12 +108,7 @@ export class ColumnBuilder {
       this.becomeCategorical();
       return this.appendCategory(text, line);
     }
-    if (this.fixed.declared) {
-      throw new InputError(
-        `${this.file} line ${line}, column '${this.name}': ${quoteCell(text)} is not a number, but the column is declared numerical.`,
-        { file: this.file, line, column: this.name },
-      );
-    }
+    if (this.fixed.declared) throw notANumberError(this.file, line, this.name, text);
     // Numerical in the reference file: keep it numerical; data quality reports the changed type.
     this.values[this.rows++] = NaN;
     this.noteNonNumeric(line);
@@ -169,6 +164,11 @@ export class ColumnBuilder {
     this.nonNumeric++;
     if (this.nonNumericLines.length < MAX_NON_NUMERIC_LINES) this.nonNumericLines.push(line);
   }
+}
+
+/** A text cell in a column the config declares numerical: the run stops there. */
+export function notANumberError(file: string, line: number, column: string, text: string): InputError {
+  return new InputError(`${file} line ${line}, column '${column}': ${quoteCell(text)} is not a number, but the column is declared numerical.`, { file, line, column });
 }
 
 function grown<T extends Float64Array | Int32Array>(array: T, capacity: number): T {

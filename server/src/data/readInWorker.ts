@@ -30,6 +30,7 @@ export function readTableInWorker(path: string, options: ReadTableOptions, scrip
     kinds: options.kinds,
     requiredColumns: options.requiredColumns,
     sample: options.sample,
+    stream: options.stream,
     progress: onProgress !== undefined,
   };
   return runWorker<Table, [number, number]>(script, request, {

@@ -22,6 +22,8 @@ export interface ReadTableOptions {
   requiredColumns: string[];
   /** Keep a uniform random sample of `sample.maxRows` rows when the file has more; the others are not converted. */
   sample?: RowSample;
+  /** With `sample`: sketch every row as well (TableOptions.stream). */
+  stream?: boolean;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
@@ -53,7 +55,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   signal?.throwIfAborted();
   const bytes = await fileSize(path, file);
   signal?.throwIfAborted();
-  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns, sample: options.sample });
+  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns, sample: options.sample, stream: options.stream });
   await parseFile(path, bytes, table, options);
   return table.finish();
 }

@@ -2,6 +2,7 @@
  * The in-memory shape of a CSV after ingestion: one typed array per column,
  * never an array of row objects.
  */
+import type { ColumnStream } from './columnStream';
 
 export type ColumnKind = 'numerical' | 'categorical';
 
@@ -57,4 +58,6 @@ export interface Table {
   sampledFrom?: number;
   header: string[];
   columns: Map<string, Column>;
+  /** Streaming: every row of each column, when `columns` hold a sample (see columnStream.ts). */
+  streams?: Map<string, ColumnStream>;
 }

@@ -6,6 +6,7 @@ import type { ParseError, ParseResult } from 'papaparse';
 import { InputError } from '../inputError';
 import { countLineBreaks, trimSpaces } from './cellText';
 import { ColumnBuilder, type FixedKind } from './columnBuilder';
+import { ColumnStreamBuilder, type ColumnStream } from './columnStream';
 import { headerNames } from './header';
 import { RowSampler, sampledColumn, type RowSample } from './rowSample';
 import type { Column, Table } from './table';
@@ -20,6 +21,11 @@ export interface TableOptions {
   requiredColumns: readonly string[];
   /** Keep a uniform random sample of the rows when there are more than `sample.maxRows`. */
   sample?: RowSample;
+  /**
+   * Streaming (with `sample`): every row, kept or not, also goes into a ColumnStream per
+   * column, which the table carries when it holds a sample.
+   */
+  stream?: boolean;
 }
 
 /** The least a column grows by, in rows, so that a file with few rows per chunk is not grown row by row. */
@@ -42,6 +48,7 @@ export class TableBuilder {
   private header: string[] | undefined;
   private headerLine = 0;
   private columns: ColumnBuilder[] = [];
+  private streams: ColumnStreamBuilder[] | undefined;
   /** Rows in the column builders. */
   private rows = 0;
   /** Data rows of the file so far, kept or not. */
@@ -115,12 +122,19 @@ export class TableBuilder {
     ends[count - 1] = stop;
 
     this.fileRows++;
+    const line = this.line;
+    if (this.streams) {
+      at = start;
+      for (let i = 0; i < count; i++) {
+        this.streams[i].add(text, at, ends[i], line);
+        at = ends[i] + 1;
+      }
+    }
     if (this.sampler && !this.sampler.keep()) {
       this.line++;
       return;
     }
     if (this.rows === this.capacity) this.grow();
-    const line = this.line;
     if (this.sampler) this.lines[this.rows] = line;
     // No cell holds a line break (no quote, no carriage return), so the row is one line.
     at = start;
@@ -143,7 +157,10 @@ export class TableBuilder {
       columns.set(builder.name, chosen ? sampledColumn(column, chosen, this.lines) : column);
     }
     const rows = chosen?.length ?? this.rows;
-    return { path: file, rows, header: this.header, columns, ...(rows < this.fileRows && { sampledFrom: this.fileRows }) };
+    if (rows === this.fileRows) return { path: file, rows, header: this.header, columns };
+    // Only a sample is held: the streams, when there are some, stand for the whole file.
+    const streams = this.streams && new Map<string, ColumnStream>(this.streams.map((stream, i) => [this.columns[i].name, stream.finish()]));
+    return { path: file, rows, header: this.header, columns, sampledFrom: this.fileRows, ...(streams && { streams }) };
   }
 
   /** The row in progress has gone on for more than `bytes` without ending. */
@@ -157,8 +174,8 @@ export class TableBuilder {
   }
 
   private addRow(cells: string[], delimiter: string): void {
-    if (cells.length === 1 && trimSpaces(cells[0]) === '') {
-      this.line++;
+    if (cells.length === 1 && this.isBlank(cells[0])) {
+      this.line += 1 + countLineBreaks(cells[0]);
       return;
     }
     if (this.header === undefined) {
@@ -167,6 +184,13 @@ export class TableBuilder {
     }
     if (cells.length !== this.columns.length) throw this.raggedRowError(cells.length, delimiter);
     this.fileRows++;
+    if (this.streams) {
+      let line = this.line;
+      for (let i = 0; i < cells.length; i++) {
+        this.streams[i].add(cells[i], 0, cells[i].length, line);
+        line += countLineBreaks(cells[i]);
+      }
+    }
     if (this.sampler && !this.sampler.keep()) {
       this.line += 1 + lineBreaksIn(cells);
       return;
@@ -180,10 +204,21 @@ export class TableBuilder {
     this.line = line + 1 + lineBreaks;
   }
 
+  /**
+   * A row of one cell holding nothing but spaces and tabs; with more than one column, also
+   * line breaks: a lone LF closing a CRLF file (an editor's final newline) arrives as such a cell.
+   * A one-column file may hold a quoted line break as its value, so there it is text.
+   */
+  private isBlank(cell: string): boolean {
+    if (trimSpaces(cell) === '') return true;
+    return this.columns.length > 1 && /^[ \t\r\n]*$/.test(cell);
+  }
+
   private addHeader(cells: string[]): void {
     const { file, kinds, requiredColumns } = this.options;
     this.header = headerNames(cells, requiredColumns, file, this.line);
     this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name)));
+    if (this.options.stream) this.streams = this.header.map((name, i) => new ColumnStreamBuilder(name, file, kinds.get(name), i + 1));
     this.headerLine = this.line;
     this.line += 1 + lineBreaksIn(cells);
   }

@@ -76,6 +76,10 @@ function formatStatistic(feature: FeatureDrift): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const rowCount = (file: FileSummary) => (file.sampledFrom === undefined ? `${count(file.rows)} rows` : `${count(file.rows)} of ${count(file.sampledFrom)} rows, sampled`);
+function rowCount(file: FileSummary): string {
+  if (file.sampledFrom === undefined) return `${count(file.rows)} rows`;
+  if (file.streamed) return `${count(file.sampledFrom)} rows, streamed; sample of ${count(file.rows)}`;
+  return `${count(file.rows)} of ${count(file.sampledFrom)} rows, sampled`;
+}
 const percent = (share: number) => `${(share * 100).toFixed(share * 100 % 1 === 0 ? 0 : 1)}%`;
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -8,10 +8,22 @@ import { analyze, type AnalysisProgress } from '../analysis/analyze';
 import { configFromText } from '../config/load';
 import type { DriftConfig } from '../config/model';
 import type { Report } from '../protocol';
+import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../analysis/streaming';
+
+/** With no row limit (maxRowsInteractive 0), files too large for memory are streamed, as by the CLI's default. */
+const EDITOR_STREAMING: StreamingOption = { mode: 'auto', exactRows: DEFAULT_EXACT_ROWS };
 
 export interface FinishedRun {
   report: Report;
   config: DriftConfig;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: AnalysisProgress) => void;
+  /** Called once the config text is read, as the analysis starts: what the result will need can be prepared meanwhile. */
+  onStart?: (config: DriftConfig) => void;
+  maxRows?: number;
 }
 
 export class AnalysisRuns {
@@ -19,14 +31,16 @@ export class AnalysisRuns {
   private readonly running = new Map<string, AbortController>();
 
   /** Analyzes the config text of `uri` (at `configPath`), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled. */
-  async run(uri: string, configPath: string, text: string, options: { signal?: AbortSignal; onProgress?: (progress: AnalysisProgress) => void; maxRows?: number } = {}): Promise<FinishedRun> {
+  async run(uri: string, configPath: string, text: string, options: RunOptions = {}): Promise<FinishedRun> {
     this.running.get(uri)?.abort(new Error('superseded by a newer run'));
     const controller = new AbortController();
     this.running.set(uri, controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     try {
       const config = configFromText(text, configPath, path.basename(configPath));
-      const report = await analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath), maxRows: options.maxRows });
+      const analysis = analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath), maxRows: options.maxRows, streaming: EDITOR_STREAMING });
+      options.onStart?.(config);
+      const report = await analysis;
       signal.throwIfAborted();
       const run = { report, config };
       this.finished.set(uri, run);

@@ -4,7 +4,8 @@
  * share, the first model's metrics, and the values that leave the band of earlier windows.
  */
 import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
-import { decidingStatistic, type ColumnPair } from '../analysis/featureDrift';
+import type { ColumnPair } from '../analysis/featureDrift';
+import { decidingStatistic } from '../analysis/verdict';
 import { exceedsThreshold } from '../analysis/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig, MetricValues } from '../config/model';
@@ -64,7 +65,7 @@ function windowStatistic(pair: ColumnPair, side: 'reference' | 'current', rows: 
   if (pair.kind === 'numerical') {
     const values = sortedValues(selectRows(pair[side], rows).values);
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
-    const tests = numericalTests(reference!.sorted, values, bins, Number.isFinite(reference!.std) ? reference!.std : null, decision.method as NumericalMethod);
+    const tests = numericalTests(reference!.sorted, values, bins, Number.isFinite(reference!.std) ? reference!.std : null, [decision.method as NumericalMethod]);
     return decidingStatistic(decision.method, tests) ?? null;
   }
   const window = selectRows(pair[side], rows);

@@ -68,3 +68,18 @@ describe('the benchmark at a few thousand rows', () => {
     expect(run.stdout).toContain('pandas + scipy not run on the generated pair at 2,000 rows: /nonexistent/python3 not found');
   });
 });
+
+describe('the streaming benchmark at a few thousand rows', () => {
+  it('prints streamed and whole runs side by side, the verdicts the same', () => {
+    // At this size a process's memory is Node's own, so the RSS check cannot fail here; the script's run at millions of rows is the proof.
+    const run = spawnSync(process.execPath, ['bench/stream.mjs', '--sizes', '2000,20000', '--exact-rows', '500', '--rss-growth', '2'], { cwd: root, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const rows = run.stdout.split('\n').filter((line) => /^\| [\d,]+ \|/.test(line));
+    expect(rows.map((line) => line.split('|')[3].trim())).toEqual(['streamed, exact rows 500', 'every file read whole', 'streamed, exact rows 500', 'every file read whole']);
+    // 2,000 values fit in a sketch without compacting it: exact; 20,000 do not.
+    expect(rows[0]).toMatch(/\| exact \|$/);
+    expect(rows[2]).toMatch(/\| ±\d+\.\d\d% \|$/);
+    expect(rows[3]).toMatch(/\| exact \|$/);
+    expect(run.stdout).toMatch(/^Streamed peak RSS ×\d+\.\d\d while rows grew ×10 \(allowed ×2\)\.$/m);
+  });
+});

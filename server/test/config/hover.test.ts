@@ -1,9 +1,9 @@
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver/node';
-import { ColumnProfileCache } from '../../src/config/columnProfiles';
+import { ColumnProfileCache, PROFILE_SAMPLE } from '../../src/config/columnProfiles';
 import { CsvHeaderCache } from '../../src/config/csvHeaders';
 import { hover } from '../../src/config/hover';
 import { CONFIG_PATH, cursor } from './applyEdits';
@@ -11,12 +11,21 @@ import { CONFIG_PATH, cursor } from './applyEdits';
 const headers = new CsvHeaderCache();
 const profiles = new ColumnProfileCache();
 const REFERENCE = 'reference: reference.csv\n';
+const scratch = mkdtempSync(path.join(tmpdir(), 'drift-profiles-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The hover's markdown at the `|` in `marked`, or null. */
-async function hoverText(marked: string): Promise<string | null> {
+/** The hover's markdown at the `|` in `marked`, for a config at `configPath`, or null. */
+async function hoverText(marked: string, configPath = CONFIG_PATH): Promise<string | null> {
   const { text, offset } = cursor(marked);
-  const result = await hover(text, offset, CONFIG_PATH, headers, profiles);
+  const result = await hover(text, offset, configPath, headers, profiles);
   return result && (result.contents as MarkupContent).value;
+}
+
+/** A file in the scratch folder, written from `text`. */
+function scratchFile(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  writeFileSync(file, text);
+  return file;
 }
 
 describe('hover on keys', () => {
@@ -86,6 +95,24 @@ describe('hover on values', () => {
     );
   });
 
+  it('profiles a sample of a file with more rows than the sample, and says so', async () => {
+    // 250,000 rows: more than PROFILE_SAMPLE.maxRows (200,000).
+    const lines = Array.from({ length: 250_000 }, (_, i) => `${i % 10},${i % 4 === 0 ? 'rare' : 'common'}\n`);
+    scratchFile('big.csv', `x,kind\n${lines.join('')}`);
+    const config = path.join(scratch, 'drift.yaml');
+    const numerical = await hoverText('reference: big.csv\ncolumns:\n  numerical: [|x]\n', config);
+    expect(numerical).toMatch(/^\*\*x\*\* in `big.csv`: numerical, sampled 200,000 of 250,000 rows, 0 missing\n\nmean 4\.\d+ · std 2\.\d+ · min 0 · max 9$/);
+    const categorical = await hoverText('reference: big.csv\ncolumns:\n  categorical: [ki|nd]\n', config);
+    expect(categorical).toMatch(/^\*\*kind\*\* in `big.csv`: categorical, sampled 200,000 of 250,000 rows, 0 missing\n\n2 categories:\n\n\| value \| rows \|\n\|---\|---:\|\n\| common \| 1[45]\d,\d{3} \|\n\| rare \| [45]\d,\d{3} \|$/);
+  });
+
+  it('says why a reference whose header reads but whose rows do not has no profile, naming the file and line', async () => {
+    scratchFile('ragged.csv', 'id,plan\n1,basic\n2\n');
+    expect(await hoverText('reference: ragged.csv\ncolumns:\n  categorical: [pl|an]\n', path.join(scratch, 'drift.yaml'))).toBe(
+      "No profile of `plan`: ragged.csv line 3 has 1 field, but the header has 2: no value for column 'plan'.",
+    );
+  });
+
   it('says when a column is not in the reference, and gives nothing without a readable reference', async () => {
     expect(await hoverText(`${REFERENCE}columns:\n  target: targ|te\n`)).toBe('`targte` is not a column of `reference.csv`.');
     expect(await hoverText('reference: nowhere.csv\ncolumns:\n  target: targ|et\n')).toBeNull();
@@ -119,8 +146,18 @@ describe('ColumnProfileCache', () => {
     expect(await cache.get(file, 'x')).toMatchObject({ mean: 2 });
   });
 
-  it("rejects with the reader's message when the file lacks the column", async () => {
+  it('rejects naming the file and the column when the file lacks the column', async () => {
     const cache = new ColumnProfileCache();
-    await expect(cache.get(path.join(path.dirname(CONFIG_PATH), 'reference.csv'), 'nothing')).rejects.toThrow(/nothing/);
+    await expect(cache.get(path.join(path.dirname(CONFIG_PATH), 'reference.csv'), 'nothing')).rejects.toThrow("reference.csv has no column 'nothing'.");
+  });
+
+  it('profiles on the read worker (dist/readWorker.js) as on this thread, sample included', async () => {
+    const file = scratchFile('worker.csv', `x,kind\n${Array.from({ length: PROFILE_SAMPLE.maxRows + 1_000 }, (_, i) => `${i % 7},${i % 3 ? 'a' : 'b'}\n`).join('')}`);
+    const onWorker = new ColumnProfileCache(new URL('../../../dist/readWorker.js', import.meta.url).pathname);
+    for (const column of ['x', 'kind']) {
+      const here = await profiles.get(file, column);
+      expect(here.sampledFrom).toBe(PROFILE_SAMPLE.maxRows + 1_000);
+      expect(await onWorker.get(file, column)).toEqual(here);
+    }
   });
 });

@@ -157,6 +157,14 @@ describe('readTable: reading', () => {
     expect(categorical(table, 'value')).toMatchObject({ missing: 1, nonNumericLines: [4, 7] });
   });
 
+  it('skips a lone LF line at the end of a CRLF file, as an editor may leave it', async () => {
+    const file = join(scratch, 'crlf-with-lf.csv');
+    writeFileSync(file, 'id,value\r\n1,a\r\n2,b\r\n3,c\r\n\n');
+    const table = await read('crlf-with-lf.csv', {}, file);
+    expect(numerical(table, 'id').values).toEqual(new Float64Array([1, 2, 3]));
+    expect(categorical(table, 'value').categories).toEqual(['a', 'b', 'c']);
+  });
+
   it('skips blank lines in a single-column file', async () => {
     const value = numerical(await read('single-column.csv'), 'value');
     expect(value.values).toEqual(new Float64Array([1, 2, NaN]));

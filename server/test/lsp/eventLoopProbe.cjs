@@ -5,12 +5,14 @@
  * between two ticks of a 10 ms timer, less the 10 ms) is written, with its end time
  * (Date.now()), to the JSON file named by DRIFT_EVENT_LOOP_PROBE, as is the maximum of
  * perf_hooks.monitorEventLoopDelay; the file is rewritten every 100 ms and at exit.
+ * Worker threads inherit --require: the probe watches the server's own thread only.
  */
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const { monitorEventLoopDelay, performance } = require('node:perf_hooks');
+const { isMainThread } = require('node:worker_threads');
 
 const out = process.env.DRIFT_EVENT_LOOP_PROBE;
-if (out) {
+if (out && isMainThread) {
   const STALL_MS = 20;
   const TICK_MS = 10;
   const histogram = monitorEventLoopDelay({ resolution: TICK_MS });
@@ -23,7 +25,11 @@ if (out) {
     if (stall > STALL_MS) stalls.push({ endedAt: Date.now(), ms: Math.round(stall) });
     last = now;
   }, TICK_MS).unref();
-  const write = () => writeFileSync(out, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls }));
+  // Written aside, then renamed: a reader never sees half a file.
+  const write = () => {
+    writeFileSync(`${out}.tmp`, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls }));
+    renameSync(`${out}.tmp`, out);
+  };
   setInterval(write, 100).unref();
   process.on('exit', write);
 }

@@ -5,9 +5,12 @@
  *   node esbuild.mjs && node server/test/lsp/measureEventLoop.mjs /tmp/b3m/drift.yaml [maxRows]
  *
  * Prints the run's wall time, the longest stall of the server's event loop during the
- * run, the maximum of perf_hooks.monitorEventLoopDelay over the server's life (startup
- * included), the slowest answer to a request sent every 50 ms, and the longest gap between
- * two progress notifications.
+ * run and the one as the report arrived (its last 300 ms), the maximum of
+ * perf_hooks.monitorEventLoopDelay over the server's life (startup included), the slowest
+ * answer to a request sent every 50 ms, and the longest gap between two progress
+ * notifications. VERBOSE=1 lists every stall. SERVER_NODE_ARGS are given to the server's
+ * node: SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles it (each worker
+ * thread to a file of its own).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,11 +28,12 @@ const serverPath = new URL('../../../dist/server.js', import.meta.url).pathname;
 const probePath = new URL('./eventLoopProbe.cjs', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'drift-event-loop-'));
 const probeFile = join(scratch, 'probe.json');
-const server = spawn(process.execPath, ['--require', probePath, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile } });
+const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const server = spawn(process.execPath, [...nodeArgs, '--require', probePath, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile } });
 const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const progress = [];
 connection.onRequest('window/workDoneProgress/create', () => null);
-connection.onNotification('$/progress', (params) => progress.push({ at: Date.now(), message: params.value?.message }));
+connection.onNotification('$/progress', (params) => progress.push({ at: Date.now(), message: params.value?.message ?? `(${params.value?.kind})` }));
 connection.listen();
 await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } } });
 await connection.sendNotification('initialized', {});
@@ -55,6 +59,13 @@ const probe = JSON.parse(readFileSync(probeFile, 'utf8'));
 await connection.sendRequest('shutdown').catch(() => undefined);
 await connection.sendNotification('exit').catch(() => undefined);
 connection.dispose();
+// Let the server exit by itself (so that --cpu-prof writes its profile), killed if it does not.
+if (server.exitCode === null && server.signalCode === null) {
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    server.once('exit', () => resolve(clearTimeout(timer)));
+  });
+}
 server.kill();
 rmSync(scratch, { recursive: true, force: true });
 
@@ -65,6 +76,7 @@ const widest = gaps.reduce((a, b) => (b.ms > a.ms ? b : a));
 console.log(`rows: ${report.reference.rows.toLocaleString('en-US')} + ${report.current.rows.toLocaleString('en-US')}`);
 console.log(`analysis wall time: ${((finished - started) / 1000).toFixed(2)} s`);
 console.log(`longest event-loop stall during the run: ${Math.max(0, ...during.map((s) => s.ms))} ms (${during.length} stalls over 20 ms)`);
+console.log(`longest stall as the report arrived: ${Math.max(0, ...during.filter((s) => s.endedAt >= finished - 300).map((s) => s.ms))} ms`);
 console.log(`monitorEventLoopDelay max over the server's life: ${probe.histogramMaxMs.toFixed(1)} ms`);
 console.log(`slowest answer to a request during the run: ${Math.max(...answers)} ms (${answers.length} requests)`);
 if (process.env.VERBOSE) {

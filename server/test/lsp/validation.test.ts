@@ -105,6 +105,13 @@ describe('editing help over LSP', () => {
     expect(result.contents.value).toContain('How per-feature drift and dataset drift are decided.');
   });
 
+  it('profiles a column of the reference on hover, read on the bundled read worker', async () => {
+    const profiled = uriOf('profile.drift.yaml');
+    await client.open(profiled, `reference: ${demo}reference.csv\ncolumns:\n  numerical: [income]\n`);
+    const result = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: profiled }, position: { line: 2, character: 16 } });
+    expect(result.contents.value).toMatch(new RegExp(`^\\*\\*income\\*\\* in \`${demo}reference.csv\`: numerical, 5,000 rows, `));
+  });
+
   it('offers the did-you-mean replacement as a quick fix', async () => {
     const typo = uriOf('typo.drift.yaml');
     const typoText = `reference: ${demo}reference.csv\ncurrent: ${demo}current.csv\ndrift:\n  mehtod: ks\n`;

@@ -4,7 +4,8 @@ import type { PageContext } from '../context';
 import { badge, el, fmt, pct } from '../dom';
 
 function files(f: FileSummary): string {
-  const rows = f.sampledFrom === undefined ? `${fmt(f.rows)} rows` : `${fmt(f.rows)} of ${fmt(f.sampledFrom)} rows, sampled`;
+  const rows =
+    f.sampledFrom === undefined ? `${fmt(f.rows)} rows` : f.streamed ? `${fmt(f.sampledFrom)} rows, streamed; sample of ${fmt(f.rows)}` : `${fmt(f.rows)} of ${fmt(f.sampledFrom)} rows, sampled`;
   return `${f.path} (${rows} × ${fmt(f.columns)} columns)`;
 }
 

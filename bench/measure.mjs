@@ -1,0 +1,25 @@
+/** Timing one command as a whole process: wall clock, and peak RSS from GNU time when the machine has it. */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const TIME = '/usr/bin/time';
+/** Checked at each use: the bench may install GNU time once it has started. */
+export function haveTime() {
+  return existsSync(TIME);
+}
+const root = new URL('..', import.meta.url).pathname;
+
+/** One run of a command: wall clock here, peak RSS from GNU time's own output file (the tool's stderr stays its own). */
+export function measure(command) {
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const rssFile = join(root, 'bench', 'results', 'time.out');
+  const wrapped = haveTime() ? [TIME, '-f', '%M', '-o', rssFile, ...command] : command;
+  const started = performance.now();
+  const run = spawnSync(wrapped[0], wrapped.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
+  const kib = haveTime() ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : Number.NaN;
+  return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : null };
+}
+

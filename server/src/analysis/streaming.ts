@@ -1,0 +1,58 @@
+/**
+ * Streaming, for files larger than memory: each file is read once, every row going into
+ * per-column streams (exact counts, moments and extremes, KLL sketches of the numbers; see
+ * data/columnStream.ts) while the table keeps a uniform sample of `exactRows` rows for what
+ * needs rows side by side (rank tests, data quality, model performance, time windows). A
+ * file of at most `exactRows` rows is read whole, so below the limit everything is exact.
+ */
+import { stat } from 'node:fs/promises';
+import { totalmem } from 'node:os';
+import type { DriftConfig } from '../config/model';
+import type { Table } from '../data/table';
+
+export interface StreamingOption {
+  /** auto: stream when the files are too large for memory (see MEMORY_SHARE). */
+  mode: 'auto' | 'on' | 'off';
+  /** Rows a streamed file's sample holds; files with at most this many rows are read whole. */
+  exactRows: number;
+}
+
+export const DEFAULT_EXACT_ROWS = 1_000_000;
+
+/**
+ * `auto` streams when the files together are larger than this share of the machine's
+ * memory: read whole, a file takes about as much memory decoded as on disk, and the
+ * analysis up to twice that while it sorts.
+ */
+const MEMORY_SHARE = 0.25;
+
+/** Whether to stream, and why; undefined: read every file whole. */
+export async function streamingDecision(config: DriftConfig, option: StreamingOption | undefined): Promise<{ exactRows: number; reason: string } | undefined> {
+  if (option === undefined || option.mode === 'off') return undefined;
+  if (option.mode === 'on') return { exactRows: option.exactRows, reason: 'streaming was asked for' };
+  const files = [config.reference, config.current, ...config.datasets];
+  // A file that cannot be read is reported by the reader, with its name.
+  const sizes = await Promise.all(files.map((file) => stat(file.path).then((s) => s.size, () => 0)));
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  const memory = totalmem();
+  if (bytes <= memory * MEMORY_SHARE) return undefined;
+  return { exactRows: option.exactRows, reason: `the files (${gib(bytes)}) are more than a quarter of this machine's memory (${gib(memory)})` };
+}
+
+/** What streaming means for the figures of this report, when it was on and a file was streamed. */
+export function streamingNotes(names: string[], tables: Table[], decision: { exactRows: number; reason: string }): string[] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const streamed = tables.flatMap((t, i) => (t.streams === undefined ? [] : [`${names[i]} (${count(t.sampledFrom!)} rows)`]));
+  if (streamed.length === 0) return [];
+  const files = streamed.length === 1 ? streamed[0] : `${streamed.slice(0, -1).join(', ')} and ${streamed.at(-1)}`;
+  return [
+    `Streamed ${files}, as ${decision.reason}: the drift tests read every row, categories by exact counts and numbers through KLL quantile sketches ` +
+      `(each numerical feature states its cdf error bound, 99% confidence; counts, means, standard deviations, minima and maxima are exact); ` +
+      `the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling), data quality, model performance and time windows read a uniform sample of ${count(decision.exactRows)} rows per file (seed 1). ` +
+      `Files of at most ${count(decision.exactRows)} rows are read whole.`,
+  ];
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}

@@ -1,0 +1,133 @@
+/**
+ * A KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams",
+ * FOCS 2016), in the form of Apache DataSketches' KllDoublesSketch: levels of items, an item
+ * on level h standing for 2^h values; level h holds about k·(2/3)^depth items (at least 8),
+ * depth counted down from the top level; when the sketch is full, the lowest full level is
+ * sorted and every other item, from a random first one, moves up a level.
+ *
+ * Written here because npm has no maintained KLL (`tdigest` gives no rank guarantee).
+ *
+ * The error bound is computed, not quoted: compacting a sorted level of weight w changes the
+ * weight below any point by 0 or ±w with equal chance (a query between two paired items
+ * loses or gains one of them), independently of the past, so the total rank error at a point
+ * is a martingale with steps bounded by each w, and Azuma–Hoeffding gives
+ * P(|error| ≥ t) ≤ 2·exp(−t² / (2·Σw²)). `summary()` states t for 99% confidence over every
+ * point at once (a union bound over the 2·items points where the sketch's cdf can change:
+ * between them the exact cdf is monotone and the sketch's constant).
+ */
+import { mulberry32 } from './mulberry32.mjs';
+
+/** The sketch's distribution: its items with their weights, and the bound on its rank error. */
+export interface QuantileSketch {
+  /** Items, ascending. */
+  values: Float64Array;
+  /** cumulative[i]: the weight of values[0..i]; the last is `count`. */
+  cumulative: Float64Array;
+  /** Values sketched. */
+  count: number;
+  /** |sketched rank − true rank| ≤ rankError (in values) at every point, with `confidence`. */
+  rankError: number;
+  confidence: number;
+}
+
+/** Items at the top level; the rank error falls roughly as 1/k. */
+export const DEFAULT_K = 2048;
+/** The fewest items a level holds before it is compacted (DataSketches' m). */
+const MIN_LEVEL_CAPACITY = 8;
+const CAPACITY_DECAY = 2 / 3;
+export const CONFIDENCE = 0.99;
+
+export class KllSketch {
+  /** levels[h]: items of weight 2^h; lengths[h] of them are in use. */
+  private levels: Float64Array[] = [];
+  private lengths: number[] = [];
+  private capacities: number[] = [];
+  private retained = 0;
+  private capacity = 0;
+  private seen = 0;
+  /** Σ w² over every compaction: the variance bound of the rank error (see above). */
+  private squaredSteps = 0;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly k = DEFAULT_K,
+    seed = 1,
+  ) {
+    this.random = mulberry32(seed);
+    this.addLevel();
+  }
+
+  get count(): number {
+    return this.seen;
+  }
+
+  /** Adds one value (not NaN). */
+  update(value: number): void {
+    const level = this.lengths[0] < this.levels[0].length ? this.levels[0] : this.ensureRoom(0, 1);
+    level[this.lengths[0]++] = value;
+    this.retained++;
+    this.seen++;
+    if (this.retained >= this.capacity) this.compress();
+  }
+
+  /** The distribution as sorted items and cumulative weights. */
+  summary(): QuantileSketch {
+    const pairs: { value: number; weight: number }[] = [];
+    this.levels.forEach((level, h) => {
+      for (let i = 0; i < this.lengths[h]; i++) pairs.push({ value: level[i], weight: 2 ** h });
+    });
+    pairs.sort((a, b) => a.value - b.value);
+    const values = Float64Array.from(pairs, (p) => p.value);
+    const cumulative = new Float64Array(pairs.length);
+    let total = 0;
+    pairs.forEach((p, i) => (cumulative[i] = total += p.weight));
+    const points = Math.max(1, 2 * pairs.length);
+    const rankError = this.squaredSteps === 0 ? 0 : Math.sqrt(2 * this.squaredSteps * Math.log((2 * points) / (1 - CONFIDENCE)));
+    return { values, cumulative, count: this.seen, rankError, confidence: CONFIDENCE };
+  }
+
+  /** A new top level; every level below it gets deeper, and so smaller. */
+  private addLevel(): void {
+    this.levels.push(new Float64Array(this.k));
+    this.lengths.push(0);
+    const top = this.levels.length - 1;
+    this.capacities = this.levels.map((_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.ceil(this.k * CAPACITY_DECAY ** (top - h))));
+    this.capacity = this.capacities.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * While the sketch is full, compacts its lowest level at or over capacity (there is one:
+   * the levels hold at least their capacities' sum).
+   */
+  private compress(): void {
+    while (this.retained >= this.capacity) {
+      const h = this.lengths.findIndex((length, level) => length >= this.capacities[level]);
+      if (h + 1 === this.levels.length) this.addLevel();
+      this.compact(h);
+    }
+  }
+
+  /** Sorts level h and moves every other item, from a random first one, to level h + 1. */
+  private compact(h: number): void {
+    const length = this.lengths[h];
+    // An odd item out stays on its level, so that the moved items pair up exactly.
+    const paired = length - (length % 2);
+    const level = this.levels[h];
+    const sorted = level.subarray(0, paired).sort();
+    const offset = this.random() < 0.5 ? 0 : 1;
+    const up = this.ensureRoom(h + 1, paired / 2);
+    for (let i = offset; i < paired; i += 2) up[this.lengths[h + 1]++] = sorted[i];
+    if (paired < length) level[0] = level[paired];
+    this.lengths[h] = length - paired;
+    this.retained -= paired / 2;
+    this.squaredSteps += 4 ** h;
+  }
+
+  private ensureRoom(h: number, more: number): Float64Array {
+    const level = this.levels[h];
+    if (this.lengths[h] + more <= level.length) return level;
+    const larger = new Float64Array(Math.max(2 * level.length, this.lengths[h] + more));
+    larger.set(level.subarray(0, this.lengths[h]));
+    return (this.levels[h] = larger);
+  }
+}
