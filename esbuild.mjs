@@ -1,5 +1,6 @@
-// Bundles the six entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
+// Bundles the seven entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
@@ -9,14 +10,20 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Language server: started by the client over IPC, or by any LSP client with --stdio.
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
-  // Worker threads of the server and the CLI: the analysis (server/src/analysis/analyze.ts), and reading one CSV (server/src/data/readInWorker.ts).
+  // Worker threads of the server and the CLI: the analysis (server/src/analysis/analyze.ts), testing columns beside it
+  // (server/src/analysis/parallelDrift.ts), and reading one CSV (server/src/data/readInWorker.ts).
   { ...common, entryPoints: ['server/src/analysis/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/analysis/featureWorker.ts'], outfile: 'dist/featureWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['server/src/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
   // Headless front end over the same engine.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The report page, for the webview and the standalone HTML export.
   { ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+// sql.js (the run history's SQLite) loads its WebAssembly from next to the bundles (server/src/history/sqlite.ts).
+await mkdir('dist', { recursive: true });
+await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -23,11 +23,13 @@ import {
   type TextEditor,
 } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetReportParams, type Report, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetHistoryParams, type GetReportParams, type HistoryRun, type Report, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol';
+import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
 import { defaultExportName, exportFormat, exportText } from './exportFormats';
 import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
+import { RetrainingTasks } from './retrainingTasks';
 import { revealColumn } from './revealColumn';
 import { RED_HAT_YAML, schemaDiagnosticsWanted, type SchemaDiagnosticsChoice } from './schemaDiagnostics';
 import { DriftStatus } from './statusBar';
@@ -67,6 +69,8 @@ export class DriftMonitor implements Disposable {
   private readonly output: LogOutputChannel;
   private readonly status: DriftStatus;
   private readonly panels: ReportPanels;
+  private readonly alerts: AlertNotifications;
+  private readonly retraining: RetrainingTasks;
   private client: LanguageClient | undefined;
   private readonly ready: Promise<LanguageClient>;
   private resolveReady!: (client: LanguageClient) => void;
@@ -81,11 +85,14 @@ export class DriftMonitor implements Disposable {
     this.ready.catch(() => undefined);
     this.output = window.createOutputChannel('Drift Monitor', { log: true });
     this.status = new DriftStatus();
-    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), revealColumn);
+    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), revealColumn, (uri) => this.getHistory(uri));
+    this.alerts = new AlertNotifications(context.workspaceState, { warn: (message, ...actions) => window.showWarningMessage(message, ...actions), openReport: (uri) => this.openReport(uri, undefined) });
+    this.retraining = new RetrainingTasks(this.ready, this.output);
     this.disposables.push(
       this.output,
       this.status,
       this.panels,
+      this.retraining,
       // Registered before the server starts, so panels from the last session come back at once.
       window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, this.panels.serializer()),
       commands.registerCommand('driftMonitor.runAnalysis', (uri?: unknown) => this.runAnalysisCommand(uriString(uri))),
@@ -96,6 +103,14 @@ export class DriftMonitor implements Disposable {
       commands.registerCommand('driftMonitor.compareWithReference', (current?: unknown) => {
         const file = current instanceof Uri ? current : window.activeTextEditor?.document.uri;
         return createConfig(file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
+      }),
+      commands.registerCommand('driftMonitor.setNotificationPassword', async () => {
+        const done = await setNotificationPassword(context.secrets, (options) => window.showInputBox(options));
+        if (done) void window.showInformationMessage(done);
+      }),
+      // The server e-mails with the stored password; it may also change in another window.
+      context.secrets.onDidChange(async ({ key }) => {
+        if (key === NOTIFICATION_PASSWORD_KEY && this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, await notificationPasswordSetting(context.secrets));
       }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
       new AnalyzeOnSave((uri) => this.runAfterCurrent(uri), isDriftConfig, () => workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200)),
@@ -121,7 +136,7 @@ export class DriftMonitor implements Disposable {
         { scheme: 'file', pattern: '**/*.{csv,tsv}' },
       ],
       synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{csv,tsv}') },
-      initializationOptions: serverSettings(),
+      initializationOptions: { ...serverSettings(), ...(await notificationPasswordSetting(this.context.secrets)) },
       outputChannel: this.output,
       // Failed analyses get their own notification with a "Show log" action.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -188,7 +203,7 @@ export class DriftMonitor implements Disposable {
   }
 
   /** Runs the analysis with a cancellable notification fed by the server's work-done progress. */
-  private runAnalysis(uri: string, options: { reveal: boolean }): Promise<Report | undefined> {
+  private runAnalysis(uri: string, options: { reveal: boolean; onSave?: boolean }): Promise<Report | undefined> {
     const pending = this.running.get(uri);
     if (pending) return pending;
     const run = this.analyze(uri, options).finally(() => {
@@ -203,10 +218,10 @@ export class DriftMonitor implements Disposable {
   /** A new run once the one in progress (which read the files before they changed) is over. */
   private async runAfterCurrent(uri: string): Promise<Report | undefined> {
     await this.running.get(uri)?.catch(() => undefined);
-    return this.runAnalysis(uri, { reveal: false });
+    return this.runAnalysis(uri, { reveal: false, onSave: true });
   }
 
-  private async analyze(uri: string, options: { reveal: boolean }): Promise<Report | undefined> {
+  private async analyze(uri: string, options: { reveal: boolean; onSave?: boolean }): Promise<Report | undefined> {
     const client = await this.ready;
     const name = path.posix.basename(Uri.parse(uri).path);
     const report = await window.withProgress({ location: ProgressLocation.Notification, title: `Drift analysis of ${name}`, cancellable: true }, async (progress, token) => {
@@ -236,6 +251,8 @@ export class DriftMonitor implements Disposable {
     });
     if (!report) return undefined;
     this.status.finished(analysisSummary(uri, report));
+    void this.alerts.analysisFinished(uri, report).catch((error: Error) => this.output.warn(`Alert notification: ${error.message}`));
+    void this.retraining.afterAnalysis(uri, report, { onSave: options.onSave === true });
     const openAfter = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<boolean>('openReportAfterAnalysis', true);
     if (options.reveal && openAfter) await this.panels.open(uri, report);
     else {
@@ -253,6 +270,12 @@ export class DriftMonitor implements Disposable {
     const client = await this.ready;
     const params: GetReportParams = { uri };
     return client.sendRequest<Report | null>(GET_REPORT, params);
+  }
+
+  private async getHistory(uri: string): Promise<HistoryRun[]> {
+    const client = await this.ready;
+    const params: GetHistoryParams = { uri };
+    return client.sendRequest<HistoryRun[]>(GET_HISTORY, params);
   }
 
   private async openReport(uri: string | undefined, feature: string | undefined): Promise<void> {

@@ -7,12 +7,14 @@
  * panel then posts the last report. The page keeps `{ configUri, report }` as its state, from which
  * the serializer restores the panel after a window reload, report included (the restarted language
  * server has none until the next run). The page asks `{ type: 'revealColumn', column }` to show a
- * column in the current CSV.
+ * column in the current CSV. With each report shown the panel reads the config's run history again
+ * (a new run, here or from the CLI, adds to it) and posts it as `{ type: 'history', history }`, or
+ * `{ type: 'history', problem }` when it cannot be read; the page keeps it in its state too.
  */
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
-import type { Report } from '../../server/src/protocol';
+import type { HistoryRun, Report } from '../../server/src/protocol';
 import { reportPageShell } from '../../server/src/export/html';
 
 export const REPORT_VIEW_TYPE = 'driftMonitor.report';
@@ -23,9 +25,16 @@ export type ReportSource = (configUri: string) => Promise<Report | null>;
 /** Shows `column` of the current CSV of the report of `configUri`. */
 export type RevealColumn = (configUri: string, report: Report, column: string) => Promise<void>;
 
+/** The recorded runs of a config, oldest first (the server's driftMonitor/history). */
+export type HistorySource = (configUri: string) => Promise<HistoryRun[]>;
+
+type HistoryMessage = { type: 'history'; configUri: string } & ({ history: HistoryRun[] } | { problem: string });
+
 class ReportPanel {
   report: Report | null = null;
   private selection: string | undefined;
+  private history: HistoryMessage | undefined;
+  private historyAsked = 0;
   private ready = false;
   private readonly disposables: Disposable[] = [];
 
@@ -34,6 +43,7 @@ class ReportPanel {
     readonly panel: WebviewPanel,
     distUri: Uri,
     revealColumn: RevealColumn,
+    private readonly historySource: HistorySource,
     onDispose: () => void,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: [distUri] };
@@ -44,6 +54,8 @@ class ReportPanel {
         if (message?.type === 'ready') {
           this.ready = true;
           this.post();
+          // A reloaded page lost the history too: the last one read, until the next read answers.
+          if (this.report && this.history) void panel.webview.postMessage(this.history);
         } else if (message?.type === 'revealColumn' && typeof message.column === 'string' && this.report) {
           void revealColumn(configUri, this.report, message.column);
         }
@@ -63,6 +75,21 @@ class ReportPanel {
     if (report) this.report = report;
     this.selection = feature;
     this.post();
+    if (this.report) void this.readHistory();
+  }
+
+  private async readHistory(): Promise<void> {
+    const asked = ++this.historyAsked;
+    let message: HistoryMessage;
+    try {
+      message = { type: 'history', configUri: this.configUri, history: await this.historySource(this.configUri) };
+    } catch (error) {
+      message = { type: 'history', configUri: this.configUri, problem: (error as Error)?.message ?? String(error) };
+    }
+    // An earlier read answering late must not replace a later one.
+    if (asked !== this.historyAsked) return;
+    this.history = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private post(): void {
@@ -81,6 +108,7 @@ export class ReportPanels implements Disposable {
     extensionUri: Uri,
     private readonly source: ReportSource,
     private readonly revealColumn: RevealColumn,
+    private readonly history: HistorySource,
   ) {
     this.distUri = Uri.joinPath(extensionUri, 'dist');
   }
@@ -120,7 +148,7 @@ export class ReportPanels implements Disposable {
   }
 
   private add(configUri: string, webviewPanel: WebviewPanel): ReportPanel {
-    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, this.revealColumn, () => this.panels.delete(configUri));
+    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, this.revealColumn, this.history, () => this.panels.delete(configUri));
     this.panels.set(configUri, panel);
     return panel;
   }

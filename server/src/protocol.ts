@@ -9,6 +9,7 @@ import type { MetricName, MetricValues } from './config/model';
 import type { DetectorResult } from './concept/detector';
 import type { ClassificationMetrics } from './performance/classification';
 import type { RegressionMetrics } from './performance/regression';
+import type { AuditEntry } from './history/audit';
 import type { DataQuality } from './quality/dataQuality';
 
 
@@ -36,6 +37,12 @@ export interface FileSummary {
   rows: number;
   /** The file's data rows, present only when `rows` is a sample of them (a row limit was set). */
   sampledFrom?: number;
+  /**
+   * Streaming: the drift tests read every one of the `sampledFrom` rows (exact counts, KLL
+   * sketches of the numbers); `rows` is the sample that data quality, performance and time
+   * windows read.
+   */
+  streamed?: boolean;
   columns: number;
 }
 
@@ -101,6 +108,12 @@ export interface FeatureDrift {
   reference: NumericalSummary | CategoricalSummary;
   current: NumericalSummary | CategoricalSummary;
   histogram: Histogram;
+  /**
+   * Present when the numerical statistics come from quantile sketches (streaming): the bound,
+   * as a share of the values, on the error of the two cdfs together (|F̂ − F| + |Ĝ − G|) at
+   * every point, with 99% confidence; the KS statistic is within it.
+   */
+  cdfError?: number;
 }
 
 export interface DatasetDrift {
@@ -320,6 +333,12 @@ export interface ServerSettings {
    * diagnostics stand in for these, and the quick fixes are still offered on them.
    */
   schemaDiagnostics?: boolean;
+  /**
+   * The SMTP password stored with "Drift Monitor: Set Notification Password" (the editor's
+   * SecretStorage), used by `notifications.email` instead of the variable its `password_env`
+   * names; '' when none is stored.
+   */
+  notificationPassword?: string;
 }
 
 /** Notification from the client: its settings changed. */
@@ -328,6 +347,58 @@ export const DID_CHANGE_SETTINGS = 'driftMonitor/didChangeSettings';
 /** Request: the last Report for the config at `uri`, or null when it was never analyzed. */
 export const GET_REPORT = 'driftMonitor/getReport';
 export type GetReportParams = Pick<RunAnalysisParams, 'uri'>;
+
+/**
+ * Request: the retraining command for the last analysis of the config at `uri` (its
+ * `retraining.command`, folder and environment, resolved), or null when that analysis did not
+ * recommend retraining or the config has no command. The client runs it as a task.
+ */
+export const GET_RETRAINING_COMMAND = 'driftMonitor/getRetrainingCommand';
+export type GetRetrainingCommandParams = Pick<RunAnalysisParams, 'uri'>;
+export interface RetrainingCommand {
+  /** Run by the shell as written (see server/src/retraining/shell.ts). */
+  command: string;
+  /** Absolute. */
+  cwd: string;
+  /** Added to the environment the command inherits: `retraining.env` and the DRIFT_MONITOR_* variables. */
+  env: Record<string, string>;
+  /** `retraining.auto`: the editor runs it without asking. */
+  auto: boolean;
+  /** The report's reasons for retraining, as the audit log records them. */
+  reason: string;
+}
+
+/**
+ * Request from the client when a retraining task it started has ended: record the run in the
+ * audit log of the config's run history (the client never opens the history file itself).
+ * Result: true when recorded, false when the config's history is off.
+ */
+export const RECORD_RETRAINING = 'driftMonitor/recordRetraining';
+export interface RecordRetrainingParams {
+  uri: string;
+  entry: AuditEntry;
+  /** The `generatedAt` of the Report that recommended the run: links the entry to that analysis in the history. */
+  reportGeneratedAt: string;
+}
+
+/** Request: the recorded runs of the config at `uri` from its run history (see the README), oldest first; [] when none. */
+export const GET_HISTORY = 'driftMonitor/history';
+export type GetHistoryParams = Pick<RunAnalysisParams, 'uri'>;
+export interface HistoryRun {
+  id: number;
+  startedAt: string;
+  trigger: 'cli' | 'editor';
+  driftShare: number;
+  datasetDrift: boolean;
+  riskScore: number;
+  retrain: boolean;
+  /** Per model: the metric models are ranked by (f1, or rmse for regression) on the current data, where measured. */
+  metrics: { model: string; metric: MetricName; value: number }[];
+  /** Per tested column: the deciding method's statistic and threshold. */
+  features: { name: string; method: DriftMethod; statistic: number | null; threshold: number; drifted: boolean }[];
+  /** The run's alerts, counted by severity. */
+  alerts: Record<Exclude<Severity, 'none'>, number>;
+}
 
 /** Notification from the server after each analysis. */
 export const ANALYSIS_FINISHED = 'driftMonitor/analysisFinished';

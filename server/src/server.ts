@@ -29,12 +29,38 @@ import { fileProblems } from './config/fileProblems';
 import { hover } from './config/hover';
 import { isSchemaProblem, parseConfig, type ConfigProblem } from './config/parse';
 import { codeLenses, documentLinks, documentSymbols } from './config/symbols';
+import { loadConfig } from './config/load';
+import { historyRuns } from './history/historyRuns';
+import { recordQuietly } from './history/recording';
 import { InputError } from './inputError';
 import { AnalysisRuns, type FinishedRun } from './lsp/analysisRuns';
 import { isDriftConfig } from './lsp/configDocuments';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './lsp/driftDiagnostics';
 import { progressPercent } from './lsp/progress';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_REPORT, RUN_ANALYSIS, analysisSummary, type DriftDiagnosticData, type GetReportParams, type Report, type RunAnalysisParams, type ServerSettings } from './protocol';
+import { notifyFromEditor } from './notify/afterRun';
+import {
+  ANALYSIS_FINISHED,
+  DID_CHANGE_SETTINGS,
+  GET_HISTORY,
+  GET_REPORT,
+  GET_RETRAINING_COMMAND,
+  RECORD_RETRAINING,
+  RUN_ANALYSIS,
+  analysisSummary,
+  type DriftDiagnosticData,
+  type GetHistoryParams,
+  type GetReportParams,
+  type HistoryRun,
+  type GetRetrainingCommandParams,
+  type RecordRetrainingParams,
+  type Report,
+  type RetrainingCommand,
+  type RunAnalysisParams,
+  type ServerSettings,
+} from './protocol';
+import { retrainingCommand } from './retraining/command';
+import { retrainingFolderProblems } from './retraining/configProblems';
+import { recordEditorRetraining } from './retraining/editorAudit';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -53,10 +79,13 @@ const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
 let severities = severityMap(undefined);
 /** Off while Red Hat's YAML extension reports the same YAML and schema problems (see ServerSettings). */
 let schemaDiagnostics = true;
+/** The SMTP password the editor keeps for the alert channels (see ServerSettings). */
+let notificationPassword = '';
 
 function applySettings(settings: ServerSettings | undefined): void {
   if (settings?.driftSeverities !== undefined) severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
   if (typeof settings?.schemaDiagnostics === 'boolean') schemaDiagnostics = settings.schemaDiagnostics;
+  if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
 }
 
 connection.onInitialize(({ initializationOptions }) => {
@@ -111,7 +140,7 @@ async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
   const configPath = configPathOf(document.uri);
   const parsed = parseConfig(document.getText(), configPath);
-  const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers))];
+  const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers)), ...(await retrainingFolderProblems(parsed.document, configPath))];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
   // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
   const diagnostics = problems.filter((problem) => schemaDiagnostics || !isSchemaProblem(problem)).map((problem): Diagnostic => ({
@@ -157,10 +186,18 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
       signal: controller.signal,
       maxRows,
       onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
+      // The diagnostics need the current file's header. Parsing it is the longest step on this
+      // thread once the report is back (tens of ms the first time); done now, while workers read
+      // the data, it is cached by then (its errors show when showAnalysis reads it).
+      onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
     });
     await showAnalysis(params.uri, text, { report, config });
     const summary = analysisSummary(params.uri, report);
     void connection.sendNotification(ANALYSIS_FINISHED, summary);
+    // Recorded once the report is on its way: hashing the data files must not hold it up.
+    setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
+    // The alert channels once the report is on its way: their retries never hold up the editor.
+    setImmediate(() => void notifyFromEditor(connection, config, report, notificationPassword));
     return report;
   } catch (error) {
     if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Drift analysis cancelled; the previous results are kept.');
@@ -196,6 +233,40 @@ connection.onNotification(DID_CHANGE_SETTINGS, async (settings: ServerSettings) 
 });
 
 connection.onRequest(GET_REPORT, (params: GetReportParams): Report | null => runs.last(params.uri)?.report ?? null);
+
+/** A run that could not be recorded in the history: logged each time, shown once per problem. */
+const shownHistoryWarnings = new Set<string>();
+function warnHistory(message: string): void {
+  connection.console.warn(`Drift Monitor: ${message}`);
+  if (shownHistoryWarnings.has(message)) return;
+  shownHistoryWarnings.add(message);
+  // Typed void, but sent as a request: a client that does not answer it must not take the server down.
+  void Promise.resolve(connection.window.showWarningMessage(`Drift Monitor: ${message}`)).catch(() => undefined);
+}
+
+connection.onRequest(GET_HISTORY, async (params: GetHistoryParams): Promise<HistoryRun[]> => {
+  try {
+    // The history the last analysis recorded into; before any, the saved config's.
+    return await historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(configPathOf(params.uri))));
+  } catch (error) {
+    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
+  }
+});
+
+connection.onRequest(GET_RETRAINING_COMMAND, (params: GetRetrainingCommandParams): RetrainingCommand | null => {
+  const run = runs.last(params.uri);
+  return run ? retrainingCommand(run.config, run.report) : null;
+});
+
+connection.onRequest(RECORD_RETRAINING, async ({ uri, entry, reportGeneratedAt }: RecordRetrainingParams): Promise<boolean> => {
+  try {
+    // The history of the config the recommending analysis ran with; after a server restart, the saved file's.
+    const config = runs.last(uri)?.config ?? (await loadConfig(configPathOf(uri)));
+    return await recordEditorRetraining(config, entry, reportGeneratedAt);
+  } catch (error) {
+    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
+  }
+});
 
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);

@@ -1,5 +1,6 @@
 /** What every section gets: the report, the theme, and the shared feature selection. */
 import type { FeatureDrift, Report } from '../../server/src/protocol';
+import type { PageHistory } from './sections/history';
 import type { Theme } from './theme';
 
 export interface PageContext {
@@ -11,6 +12,8 @@ export interface PageContext {
   onSelect(listener: (feature: FeatureDrift) => void): void;
   /** Show a CSV column: in VS Code the extension opens the current file at its header; the page selects it. */
   reveal(column: string): void;
+  /** The config's run history, each time it is known anew (after the report: the extension reads it once the report is shown). */
+  onHistory(listener: (history: PageHistory) => void): void;
 }
 
 /** The main metric of a task: what the KPI card and the trend chart show. */

@@ -1,10 +1,12 @@
 /**
  * The report page. Renders a Report from the JSON embedded in the page
  * (`<script type="application/json" id="report-data">`) or posted by the
- * extension (`{ type: 'report', report }`), and again on each new message.
+ * extension (`{ type: 'report', report }`), and again on each new message; the config's run
+ * history the same two ways (`history-data`; `{ type: 'history', history }` or `{ type:
+ * 'history', problem }` when it cannot be read), drawn by the History section.
  * Every string from the data goes in as text (textContent), never as HTML.
  */
-import type { FeatureDrift, Report } from '../../server/src/protocol';
+import type { FeatureDrift, HistoryRun, Report } from '../../server/src/protocol';
 import { applyTheme, destroyCharts } from './charts';
 import type { PageContext } from './context';
 import { alerts } from './sections/alerts';
@@ -12,6 +14,7 @@ import { distribution } from './sections/distribution';
 import { driftChart } from './sections/driftChart';
 import { featureTable } from './sections/featureTable';
 import { header } from './sections/header';
+import { history, type PageHistory } from './sections/history';
 import { kpis } from './sections/kpis';
 import { performance } from './sections/performance';
 import { quality } from './sections/quality';
@@ -20,6 +23,10 @@ import { readTheme } from './theme';
 
 /** The selection of the page on screen; set by each render. */
 let selectFeature: ((name: string) => void) | undefined;
+/** The run history of the page's config, once known; kept across renders (it comes after the report). */
+let pageHistory: PageHistory | undefined;
+/** Hands a new history to the page on screen; set by each render. */
+let showHistory: ((known: PageHistory) => void) | undefined;
 
 export function render(report: Report): void {
   destroyCharts();
@@ -35,6 +42,7 @@ export function render(report: Report): void {
   applyTheme(theme);
 
   const listeners: ((f: FeatureDrift) => void)[] = [];
+  const historyListeners: ((known: PageHistory) => void)[] = [];
   const byName = new Map(report.features.map((f) => [f.name, f]));
   const ctx: PageContext = {
     report,
@@ -54,11 +62,17 @@ export function render(report: Report): void {
       // The HTML export has no editor to open the CSV in: it shows the column's distribution instead.
       else if (byName.has(column)) document.getElementById('section-distribution')?.scrollIntoView();
     },
+    onHistory(listener) {
+      historyListeners.push(listener);
+    },
   };
 
   selectFeature = (name) => ctx.select(name);
+  showHistory = (known) => {
+    for (const listener of historyListeners) listener(known);
+  };
 
-  const sections = [header, kpis, driftChart, featureTable, distribution, performance, trends, alerts, quality];
+  const sections = [header, kpis, driftChart, featureTable, distribution, performance, trends, history, alerts, quality];
   for (const make of sections) {
     const node = make(ctx);
     if (node) root.append(node);
@@ -66,6 +80,7 @@ export function render(report: Report): void {
   // Start on the column that drifted most.
   const top = [...report.features].sort((a, b) => b.score - a.score)[0];
   if (top) ctx.select(top.name);
+  if (pageHistory) showHistory(pageHistory);
   root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
 }
 
@@ -98,28 +113,50 @@ const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : und
 interface PageState {
   configUri: string;
   report?: Report;
+  history?: PageHistory;
 }
 
-type PageMessage = { type?: string; report?: Report; configUri?: string; feature?: string };
+type PageMessage = { type?: string; report?: Report; configUri?: string; feature?: string; history?: HistoryRun[]; problem?: string };
+
+/** The history on screen as JSON, so that the same history posted again is not redrawn. */
+let historyOnScreen: string | undefined;
+
+function receiveHistory(known: PageHistory): void {
+  pageHistory = known;
+  const json = JSON.stringify(known);
+  if (json === historyOnScreen) return;
+  historyOnScreen = json;
+  showHistory?.(known);
+}
 
 const embedded = document.getElementById('report-data');
+const embeddedHistory = document.getElementById('history-data');
 const kept = vscode?.getState() as PageState | undefined;
+// The HTML export of a recorded run embeds its history; a restored panel has the one it kept.
+if (embeddedHistory?.textContent) pageHistory = { runs: JSON.parse(embeddedHistory.textContent) as HistoryRun[] };
+else if (kept?.history) pageHistory = kept.history;
 if (embedded?.textContent) renderSafely(JSON.parse(embedded.textContent) as Report);
 // Shown again after being hidden, or after a reload: draw the last report at once; the extension may post a newer one.
 else if (kept?.report) renderSafely(kept.report);
 window.addEventListener('message', (event: MessageEvent<PageMessage>) => {
   const message = event.data;
   if (message?.type === 'report' && message.report) {
-    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri, report: message.report } satisfies PageState);
+    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri, report: message.report, history: pageHistory } satisfies PageState);
     renderSafely(message.report);
   } else if (message?.type === 'empty') {
     if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri } satisfies PageState);
     onScreen = undefined;
+    pageHistory = historyOnScreen = undefined;
     destroyCharts();
     const root = document.getElementById('report') ?? document.body;
     const note = document.createElement('p');
     note.textContent = 'No analysis of this config yet: run Drift Monitor: Run Drift Analysis.';
     root.replaceChildren(note);
+  } else if (message?.type === 'history' && (Array.isArray(message.history) || typeof message.problem === 'string')) {
+    const known: PageHistory = Array.isArray(message.history) ? { runs: message.history } : { problem: message.problem! };
+    const state = vscode?.getState() as PageState | undefined;
+    if (vscode && state && state.configUri === message.configUri) vscode.setState({ ...state, history: known } satisfies PageState);
+    receiveHistory(known);
   } else if (message?.type === 'select' && typeof message.feature === 'string') {
     selectFeature?.(message.feature);
     document.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'center' });

@@ -6,8 +6,9 @@
 import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, MetricValues, ModelColumns, RetrainingCondition } from './model';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_DYNAMIC_K, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
+import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_DYNAMIC_K, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
 import { monitoringProblems } from './monitoringProblems';
+import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 
@@ -98,7 +99,18 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
     retraining: {
       when: value.retraining?.when ?? ['dataset_drift', 'performance_drop', 'concept_drift'],
       minRows: value.retraining?.min_rows ?? DEFAULT_RETRAINING_MIN_ROWS,
+      ...(value.retraining?.command !== undefined && {
+        hook: {
+          command: value.retraining.command,
+          cwd: path.resolve(folder, value.retraining.cwd ?? '.'),
+          // YAML reads `PORT: 8080` as a number; the environment holds text.
+          env: Object.fromEntries(Object.entries(value.retraining.env ?? {}).map(([name, written]) => [name, String(written)])),
+          auto: value.retraining.auto ?? false,
+        },
+      }),
     },
+    history: { enabled: value.history?.enabled ?? true, path: path.resolve(folder, value.history?.path ?? DEFAULT_HISTORY_PATH) },
+    ...(value.notifications && { notifications: toNotifications(value.notifications) }),
   };
 }
 
@@ -113,5 +125,7 @@ interface RawConfig {
   performance?: { positive_class?: string | number | boolean; baseline?: MetricValues; max_drop?: MetricValues; min?: MetricValues; max?: MetricValues };
   windows?: { every: string; reference?: boolean; dynamic_k?: number };
   datasets?: Record<string, string>;
-  retraining?: { when?: RetrainingCondition[]; min_rows?: number };
+  retraining?: { when?: RetrainingCondition[]; min_rows?: number; command?: string; cwd?: string; env?: Record<string, string | number | boolean>; auto?: boolean };
+  history?: { enabled?: boolean; path?: string };
+  notifications?: RawNotifications;
 }

@@ -59,7 +59,7 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
       const given = String(node && 'value' in node ? (node as { value: unknown }).value : '');
       const suggestion = didYouMean(given, allowed);
       return {
-        message: `\`${given}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : ''} Allowed: ${allowed.join(', ')}.`,
+        message: `\`${given}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
         severity: 'error',
         ...span(onValue),
         code: 'invalid-value',

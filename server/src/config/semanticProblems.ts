@@ -1,16 +1,19 @@
 /**
  * Checks the schema cannot express, on the config alone (no files): thresholds
- * that do not fit their method, contradictory column declarations.
+ * that do not fit their method, contradictory column declarations, the retraining hook,
+ * the alert channels.
  * Checks against the CSV headers live with the data (they need file access).
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { METHODS } from '../analysis/methods';
 import type { DriftMethod } from '../protocol';
+import { notificationProblems } from '../notify/notificationsConfig';
+import { retrainingProblems } from '../retraining/configProblems';
 import { keyRange, locate, valueRange } from './nodes';
 import type { ConfigProblem } from './parse';
 
 export function semanticProblems(document: Document): ConfigProblem[] {
-  return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document)];
+  return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document), ...retrainingProblems(document), ...notificationProblems(document)];
 }
 
 function thresholdProblems(document: Document): ConfigProblem[] {

@@ -1,6 +1,7 @@
 /**
  * The report as one self-contained HTML file: the bundled report page (dist/webview.js) and its
- * stylesheet inlined under a strict Content-Security-Policy, and the Report embedded as JSON.
+ * stylesheet inlined under a strict Content-Security-Policy, and the Report embedded as JSON (with,
+ * for a recorded run, the config's run history for the History view).
  *
  * CSP: `default-src 'none'`; scripts and styles only with this file's random nonce; images only
  * as data: URLs. Chart.js needs no inline styles: it sizes canvases through the CSSOM
@@ -10,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { REPORT_CSS } from '../../../webview/src/styles';
-import type { Report } from '../protocol';
+import type { HistoryRun, Report } from '../protocol';
 
 /** JSON safe inside `<script type="application/json">`: no `<` at all, so no `</script` or `<!--`. */
 export function jsonForScript(value: unknown): string {
@@ -26,11 +27,12 @@ function scriptText(script: string): string {
   return text.replace(/<\/(script)/gi, '<\\/$1');
 }
 
-export function reportHtml(report: Report, webviewScript: string): string {
+export function reportHtml(report: Report, webviewScript: string, history?: HistoryRun[]): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  const historyData = history ? `<script type="application/json" id="history-data" nonce="${nonce}">${jsonForScript(history)}</script>\n` : '';
   const scripts = `<script type="application/json" id="report-data" nonce="${nonce}">${jsonForScript(report)}</script>
-<script nonce="${nonce}">
+${historyData}<script nonce="${nonce}">
 ${scriptText(webviewScript)}
 </script>`;
   return reportPageShell(csp, nonce, scripts);

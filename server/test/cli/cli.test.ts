@@ -136,3 +136,48 @@ describe('drift-monitor analyze --max-rows', () => {
     }
   });
 });
+
+describe('drift-monitor analyze --stream', () => {
+  it('streams every file above --exact-rows and says so in the summary and the report', () => {
+    const { dir } = tempConfig('');
+    const json = join(dir, 'report.json');
+    const { code, stdout } = run('analyze', demoConfig, '--stream', 'on', '--exact-rows', '4000', '--json', json);
+    expect(code).toBe(0);
+    // The reference (5,000 rows) is streamed; the current file (3,000) fits and is read whole.
+    expect(stdout).toContain('reference reference.csv (5,000 rows, streamed; sample of 4,000)   current current.csv (3,000 rows)');
+    expect(stdout).toMatch(/^note: Streamed reference \(5,000 rows\), as streaming was asked for: the drift tests read every row/m);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.reference).toMatchObject({ rows: 4_000, sampledFrom: 5_000, streamed: true });
+    expect(report.current).toEqual({ path: 'current.csv', rows: 3_000, columns: report.current.columns });
+    expect(report.features.find((f: { name: string }) => f.name === 'income').cdfError).toBeGreaterThan(0);
+  });
+
+  it('reads the demo whole in auto mode, as with --stream off', () => {
+    const { dir } = tempConfig('');
+    const [auto, off] = ['auto', 'off'].map((mode) => {
+      const json = join(dir, `${mode}.json`);
+      expect(run('analyze', demoConfig, '--stream', mode, '--json', json).code).toBe(0);
+      const report = JSON.parse(readFileSync(json, 'utf8'));
+      delete report.generatedAt;
+      return report;
+    });
+    expect(auto).toEqual(off);
+    expect(auto.reference.streamed).toBeUndefined();
+  });
+
+  it('exits 2 on a bad --stream or --exact-rows, or --max-rows with streaming', () => {
+    const cases: [string[], string][] = [
+      [['--stream', 'maybe'], "--stream takes 'auto', 'on' or 'off', not 'maybe'."],
+      [['--exact-rows', '0'], "--exact-rows takes a whole number of rows above 0, not '0'."],
+      [['--max-rows', '100', '--stream', 'on'], '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.'],
+      [['--max-rows', '100', '--exact-rows', '50'], '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.'],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = run('analyze', demoConfig, ...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toBe(`drift-monitor: ${message}\n`);
+      expect(stdout).toBe('');
+    }
+    expect(run('--help').stdout).toContain('--stream auto|on|off');
+  });
+});

@@ -27,12 +27,12 @@ async function accept(marked: string, label: string): Promise<string> {
 
 describe('completion of keys', () => {
   it('offers every top-level key in an empty config', async () => {
-    expect(await labels('|')).toEqual(['reference', 'current', 'columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining']);
+    expect(await labels('|')).toEqual(['reference', 'current', 'columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
   });
 
   it('leaves out the keys already written', async () => {
-    expect(await labels(`${FILES}|`)).toEqual(['columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining']);
-    expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual(['current', 'columns', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining']);
+    expect(await labels(`${FILES}|`)).toEqual(['columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
+    expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual(['current', 'columns', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
   });
 
   it('offers the keys of the map the indentation of a blank line puts the cursor in', async () => {

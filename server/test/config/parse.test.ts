@@ -27,6 +27,7 @@ describe('parseConfig', () => {
       windows: undefined,
       datasets: [],
       retraining: { when: ['dataset_drift', 'performance_drop', 'concept_drift'], minRows: 1000 },
+      history: { enabled: true, path: path.resolve('/work/project/monitoring/.drift-monitor/history.sqlite') },
     });
   });
 
@@ -68,7 +69,7 @@ drift:
 
   it('lists the allowed keys when nothing is close', () => {
     expect(problems('reference: r.csv\ncurrent: c.csv\nzzz: 1\n')).toEqual([
-      ['unknown-key', 'zzz', 'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining.'],
+      ['unknown-key', 'zzz', 'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.'],
     ]);
   });
 

@@ -1,0 +1,99 @@
+/**
+ * The editor's side of the retraining hook, without VS Code (so it is unit-tested): whether to
+ * ask, run or refuse after an analysis, what the messages say, and the task that runs the
+ * command. retrainingTasks.ts puts these in front of the user.
+ */
+import type { RetrainingCommand, RetrainingDecision } from '../../server/src/protocol';
+import { reasonsLine } from '../../server/src/retraining/command';
+import { retrainingShell } from '../../server/src/retraining/shell';
+
+/** The task type, declared under `contributes.taskDefinitions` in package.json. */
+export const RETRAIN_TASK_TYPE = 'driftMonitor.retrain';
+
+export interface RetrainTaskDefinition {
+  type: typeof RETRAIN_TASK_TYPE;
+  /** Absolute path of the config whose command the task runs. */
+  config: string;
+}
+
+/** What follows an analysis. */
+export type RetrainingStep =
+  /** Nothing: no retraining recommended, or no `retraining.command`. */
+  | 'none'
+  /** The config's command is still running from an earlier analysis. */
+  | 'busy'
+  /** Restricted Mode: say why nothing runs, and offer to manage workspace trust. */
+  | 'untrusted'
+  | 'ask'
+  | 'run';
+
+export interface EditorState {
+  /** `vscode.workspace.isTrusted`. */
+  trusted: boolean;
+  /** A task for this config is running, or its message is still on screen. */
+  busy: boolean;
+  /** The analysis was re-run by analyze-on-save rather than asked for. */
+  onSave: boolean;
+}
+
+/**
+ * The trust rule: a command from the workspace runs only in a trusted workspace, whatever
+ * `retraining.auto` says. `auto` runs it without asking after an analysis someone asked for;
+ * after an analyze-on-save re-run it still asks, so a command that rewrites the data it
+ * monitors cannot start itself over and over.
+ */
+export function retrainingStep(decision: RetrainingDecision, command: Pick<RetrainingCommand, 'auto'> | null, state: EditorState): RetrainingStep {
+  if (!decision.retrain || !command) return 'none';
+  if (state.busy) return 'busy';
+  if (!state.trusted) return 'untrusted';
+  return command.auto && !state.onSave ? 'run' : 'ask';
+}
+
+export const RUN = 'Run';
+export const NOT_NOW = 'Not now';
+export const MANAGE_TRUST = 'Manage Workspace Trust';
+/** VS Code's command behind MANAGE_TRUST. */
+export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
+
+/** "Retraining recommended: <reasons>. Run `<command>`?", with Run / Not now. */
+export function retrainPrompt(decision: RetrainingDecision, command: string): string {
+  return `Retraining recommended: ${reasonsText(decision)}. Run \`${command}\`?`;
+}
+
+/** Restricted Mode: why the command is not offered, with Manage Workspace Trust. */
+export function untrustedMessage(decision: RetrainingDecision, command: string): string {
+  return `Retraining recommended: ${reasonsText(decision)}. Drift Monitor runs \`${command}\` only in a trusted workspace, and this one is in Restricted Mode: trust it to run the command.`;
+}
+
+/** How a task ended, for a notification. */
+export function retrainEndMessage(configLabel: string, failed: boolean, outcome: string, recorded: boolean): string {
+  const log = recorded ? '; recorded in the audit log' : '';
+  return failed ? `Retraining (${configLabel}) failed: ${outcome}${log}. Its output is in the terminal.` : `Retraining (${configLabel}) finished: ${outcome}${log}.`;
+}
+
+/** A notification holds a line or two: the first reasons, then how many more. */
+const REASONS_SHOWN = 2;
+
+function reasonsText({ reasons, priority }: RetrainingDecision): string {
+  const shown = reasonsLine(reasons.slice(0, REASONS_SHOWN));
+  const more = reasons.length > REASONS_SHOWN ? ` (and ${reasons.length - REASONS_SHOWN} more)` : '';
+  return `${shown}${more}, priority ${priority}`;
+}
+
+/** "Drift Monitor: retrain (models/drift.yaml)": the task and its terminal. */
+export function retrainTaskName(configLabel: string): string {
+  return `Drift Monitor: retrain (${configLabel})`;
+}
+
+export function retrainTaskDefinition(configPath: string): RetrainTaskDefinition {
+  return { type: RETRAIN_TASK_TYPE, config: configPath };
+}
+
+/**
+ * The options of the task's ShellExecution: the same shell as the CLI (not the user's terminal
+ * shell), the command line passed to it whole, the config's folder and extra environment.
+ */
+export function retrainShellOptions(command: RetrainingCommand, platform: NodeJS.Platform = process.platform): { executable: string; shellArgs: string[]; cwd: string; env: Record<string, string> } {
+  const shell = retrainingShell(platform);
+  return { executable: shell.executable, shellArgs: shell.args, cwd: command.cwd, env: command.env };
+}

@@ -1,0 +1,113 @@
+/**
+ * Reading and changing a history file. Reads take the file as it is (writes replace it
+ * whole, so a reader never sees half of one). A change locks the file, reads it, brings
+ * its schema up to date (keeping a copy of the old file first), applies the change and
+ * writes a temporary file renamed over the old one. A damaged or foreign file is never
+ * written: it stops with an InputError naming it.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InputError } from '../inputError';
+import { withLock } from './lock';
+import { migrate, schemaState, SCHEMA_VERSION } from './schema';
+import { sqlite, type Database } from './sqlite';
+
+/** `read` on the file's data, or undefined when there is no file yet. The file is left unchanged; an older schema is brought up to date in memory. */
+export async function readHistory<T>(historyPath: string, read: (db: Database) => T): Promise<T | undefined> {
+  const bytes = await readExisting(historyPath);
+  if (!bytes) return undefined;
+  const db = await openChecked(historyPath, bytes);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Applies `change` to the file (created when missing) in one transaction, under the file's lock. */
+export async function changeHistory<T>(historyPath: string, change: (db: Database) => T): Promise<T> {
+  await mkdir(dirname(historyPath), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`Cannot create the folder of the run history ${historyPath} (${error.code ?? String(error)}).`, { file: historyPath });
+  });
+  return withLock(`${historyPath}.lock`, async () => {
+    const bytes = await readExisting(historyPath);
+    const db = await openChecked(historyPath, bytes, { backUp: true });
+    try {
+      db.exec('BEGIN');
+      const result = change(db);
+      db.exec('COMMIT');
+      await replace(historyPath, db.export());
+      return result;
+    } finally {
+      db.close();
+    }
+  });
+}
+
+async function readExisting(historyPath: string): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = await readFile(historyPath);
+    return bytes.length > 0 ? bytes : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(`Cannot read the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { file: historyPath });
+  }
+}
+
+/** The database in `bytes` (a new one when undefined), checked to be a history and migrated to the current schema. */
+async function openChecked(historyPath: string, bytes: Uint8Array | undefined, { backUp = false } = {}): Promise<Database> {
+  const db = await openDatabase(historyPath, bytes);
+  try {
+    const state = inspect(db, historyPath);
+    if (!state.ours) throw new InputError(`${historyPath} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`, { file: historyPath });
+    if (state.version > SCHEMA_VERSION) {
+      throw new InputError(`${historyPath} was written by a newer Drift Monitor (history schema version ${state.version}; this one knows up to ${SCHEMA_VERSION}).`, { file: historyPath });
+    }
+    if (state.version < SCHEMA_VERSION) {
+      // The old file stays as it was, next to the migrated one, should the migration lose anything.
+      if (bytes && backUp) await copyFile(historyPath, `${historyPath}.bak-v${state.version}`);
+      migrate(db, state.version);
+    }
+    db.exec('PRAGMA foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+async function openDatabase(historyPath: string, bytes: Uint8Array | undefined): Promise<Database> {
+  const { Database } = await sqlite();
+  try {
+    return new Database(bytes);
+  } catch (error) {
+    throw unreadable(historyPath, error);
+  }
+}
+
+function inspect(db: Database, historyPath: string): ReturnType<typeof schemaState> {
+  try {
+    const problems = db.exec('PRAGMA quick_check')[0]?.values.map(([problem]) => String(problem)) ?? [];
+    if (problems.length > 0 && problems[0] !== 'ok') throw new Error(problems.slice(0, 3).join('; '));
+    return schemaState(db);
+  } catch (error) {
+    throw unreadable(historyPath, error);
+  }
+}
+
+function unreadable(historyPath: string, error: unknown): InputError {
+  return new InputError(`${historyPath} is not a readable SQLite database (${(error as Error)?.message ?? String(error)}); it is left as it is: move it away, or set history.path to another file.`, { file: historyPath });
+}
+
+/** Writes next to the file, then renames over it, so the file is always whole. */
+async function replace(historyPath: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${historyPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, historyPath);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new InputError(`Cannot write the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { file: historyPath });
+  }
+}
