@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 drift or an alert found with --fail-on, 2 bad input or usage, 3 internal error,
  * 4 the retraining command failed (with --retrain).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalysisProgress } from './analysis/analyze';
@@ -13,6 +13,7 @@ import type { DriftConfig } from './config/model';
 import { csvExport } from './export/csvExport';
 import { reportHtml } from './export/html';
 import { textSummary } from './export/textSummary';
+import { writeOutput } from './export/writeOutput';
 import { HISTORY_USAGE, historyCommand } from './history/historyCommand';
 import { historyRuns } from './history/historyRuns';
 import { recordCliRun } from './history/recording';
@@ -158,14 +159,6 @@ async function webviewScript(): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     throw new Error(`Cannot read the report page script ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`npm run build\`.`);
-  }
-}
-
-async function writeOutput(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text);
-  } catch (error) {
-    throw new InputError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, { file });
   }
 }
 

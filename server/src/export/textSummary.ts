@@ -4,6 +4,7 @@ import { metricValues } from '../monitoring/performance';
 import type { FeatureDrift, FileSummary, Report } from '../protocol';
 import { METHODS } from '../analysis/methods';
 import { formatNumber } from './format';
+import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string): string {
   const lines: string[] = [];
@@ -12,7 +13,7 @@ export function textSummary(report: Report, configShown: string): string {
   lines.push('');
   const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
   const rows = report.features.map((f) => [f.name, f.role, f.kind, f.method, formatStatistic(f), formatNumber(f.threshold), f.drifted ? 'DRIFT' : 'no', f.severity]);
-  lines.push(...table(header, rows, new Set([4, 5])));
+  lines.push(...textTable(header, rows, new Set([4, 5])));
   lines.push('');
   const d = report.dataset;
   const verdict = d.drifted ? 'DATASET DRIFT' : 'No dataset drift';
@@ -42,7 +43,7 @@ function performanceLines({ performance }: Report): string[] {
       ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
     ]);
   });
-  const lines = ['', `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`, ...table(header, rows, new Set(header.map((_, i) => i).slice(2)))];
+  const lines = ['', `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`, ...textTable(header, rows, new Set(header.map((_, i) => i).slice(2)))];
   if (performance.best) lines.push(`Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`);
   for (const f of performance.findings) lines.push(`LIMIT BROKEN: ${f.message}`);
   return lines;
@@ -64,12 +65,6 @@ function decisionLines({ retraining }: Report): string[] {
 }
 
 const show = (value: number | undefined) => (value === undefined ? '' : formatNumber(value));
-
-function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
 
 function formatStatistic(feature: FeatureDrift): string {
   return feature.statistic === null ? 'n/a' : formatNumber(feature.statistic);

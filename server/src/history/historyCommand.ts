@@ -2,7 +2,6 @@
  * `drift-monitor history <config.yaml>`: the runs recorded for a config, or the
  * retraining audit log, as a table, as JSON, or (the audit log) as CSV.
  */
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load';
@@ -10,6 +9,8 @@ import { formatNumber } from '../export/format';
 import { InputError } from '../inputError';
 import { auditCsv, readAudit, type AuditEntry } from './audit';
 import { readRuns, type RecordedRun } from './readRuns';
+import { textTable } from '../export/textTable';
+import { writeOutput } from '../export/writeOutput';
 
 export const HISTORY_USAGE = `  drift-monitor history <config.yaml> [--json] [--audit] [--csv out.csv]
 
@@ -38,7 +39,7 @@ export async function historyCommand(args: string[]): Promise<number> {
 
   if (values.audit || values.csv !== undefined) {
     const entries = await readAudit(historyPath);
-    if (values.csv !== undefined) await writeCsv(values.csv, auditCsv(entries));
+    if (values.csv !== undefined) await writeOutput(values.csv, auditCsv(entries));
     if (values.json) process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
     else if (values.csv === undefined) process.stdout.write(auditText(entries, shownHistory));
     return 0;
@@ -60,14 +61,14 @@ function runsText(runs: RecordedRun[], configShown: string, historyShown: string
     `${formatNumber(run.risk.score)} ${run.risk.level}`,
     run.retraining.retrain ? `yes (${run.retraining.priority})` : 'no',
   ]);
-  return [`${runs.length} run${runs.length === 1 ? '' : 's'} of ${configShown} in ${historyShown}`, '', ...table(header, rows, new Set([0]))].join('\n') + '\n';
+  return [`${runs.length} run${runs.length === 1 ? '' : 's'} of ${configShown} in ${historyShown}`, '', ...textTable(header, rows, new Set([0]))].join('\n') + '\n';
 }
 
 function auditText(entries: AuditEntry[], historyShown: string): string {
   if (entries.length === 0) return `No retraining recorded in ${historyShown} yet.\n`;
   const header = ['time (UTC)', 'by', 'command', 'exit code', 'duration', 'run', 'reason'];
   const rows = entries.map((e) => [time(e.startedAt), e.trigger, oneLine(e.command), e.exitCode === null ? 'none' : String(e.exitCode), `${formatNumber(e.durationMs / 1000)} s`, e.runId === undefined ? '' : String(e.runId), oneLine(e.reason)]);
-  return [`Retraining audit log in ${historyShown}`, '', ...table(header, rows, new Set([3, 4, 5]))].join('\n') + '\n';
+  return [`Retraining audit log in ${historyShown}`, '', ...textTable(header, rows, new Set([3, 4, 5]))].join('\n') + '\n';
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
@@ -75,16 +76,3 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 /** 2026-01-31T09:30:00.000Z → 2026-01-31 09:30:00 */
 const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
 
-function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
-
-async function writeCsv(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text);
-  } catch (error) {
-    throw new InputError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, { file });
-  }
-}

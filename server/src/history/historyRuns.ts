@@ -1,11 +1,10 @@
 /** The driftMonitor/history answer: a config's recorded runs as the editor shows them. */
-import type { DriftConfig, MetricName } from '../config/model';
+import type { DriftConfig } from '../config/model';
 import type { HistoryRun } from '../protocol';
+import { RANKING_METRIC } from '../monitoring/performance';
 import { readRuns, type RecordedRun } from './readRuns';
 import { recorded } from './recording';
 
-/** The metric a model is judged by in the history, as the report ranks models (monitoring/performance.ts). */
-const MAIN_METRIC: Record<'classification' | 'regression', MetricName> = { classification: 'f1', regression: 'rmse' };
 
 /** The runs of `config`, oldest first, including any recording still being written. */
 export async function historyRuns(config: DriftConfig): Promise<HistoryRun[]> {
@@ -14,7 +13,7 @@ export async function historyRuns(config: DriftConfig): Promise<HistoryRun[]> {
 }
 
 function historyRun(run: RecordedRun): HistoryRun {
-  const main = run.task ? MAIN_METRIC[run.task] : undefined;
+  const main = run.task ? RANKING_METRIC[run.task] : undefined;
   return {
     id: run.id,
     startedAt: run.startedAt,

@@ -12,7 +12,7 @@ import { inferTask } from '../performance/task';
 import type { ModelMetrics, ModelPerformance, PerformanceFinding, PerformanceReport } from '../protocol';
 
 /** Which metric ranks models against each other on the current data. */
-const RANKING_METRIC: Record<'classification' | 'regression', MetricName> = { classification: 'f1', regression: 'rmse' };
+export const RANKING_METRIC: Record<'classification' | 'regression', MetricName> = { classification: 'f1', regression: 'rmse' };
 
 export function modelPerformance(config: DriftConfig, reference: Table, current: Table, datasets: Map<string, Table>): PerformanceReport | null {
   const target = config.columns.target;
