@@ -250,6 +250,8 @@ export interface TimeWindowReport {
 
 export interface WindowsReport {
   every: string;
+  /** k of the dynamic bands, mean ± k·σ (windows.dynamic_k). */
+  dynamicK: number;
   /** Current rows without a timestamp, left out of every window. */
   rowsWithoutTimestamp: number;
   current: TimeWindowReport[];

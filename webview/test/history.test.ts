@@ -51,6 +51,8 @@ let browser: Browser;
 /** Runs 1 to 4 of one config: three on the demo's data, the fourth with `SHIFTED` moved. */
 const recorded: Export[] = [];
 let unrecorded: Export;
+/** The demo model with windows.dynamic_k: 1.5 in place of 3. */
+let narrow: Export;
 let hostile: Export;
 
 beforeAll(async () => {
@@ -61,6 +63,9 @@ beforeAll(async () => {
   renameSync(`${current}.shifted`, current);
   recorded.push(analyze(config, 'run-4'));
   unrecorded = analyze(copyFixture('unrecorded', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']), 'unrecorded', '--no-history');
+  const narrowConfig = copyFixture('narrow', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']);
+  writeFileSync(narrowConfig, readFileSync(narrowConfig, 'utf8').replace('dynamic_k: 3', 'dynamic_k: 1.5'));
+  narrow = analyze(narrowConfig, 'narrow', '--no-history');
   hostile = analyze(copyFixture('hostile', 'test-fixtures/webview/xss', ['reference.csv', 'current.csv']), 'hostile', '--no-history');
   mkdirSync(join(root, 'test-results'), { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -228,6 +233,22 @@ describe('History view of a posted history', () => {
   const tenure = [0.1, 0.12, 0.11, 0.13, 0.4, 0.12];
   const runs = (report: Report) =>
     [5, 0, 3, 1, 4, 2].map((i) => constructedRun(report, i + 1, { share: shares[i]!, f1: f1s[i]!, statistics: { tenure_months: tenure[i]!, payment_method: i === 1 ? 0.3 : 0.05 } }, (name) => (name === 'payment_method' && i === 0 ? 'psi' : report.features.find((f) => f.name === name)!.method)));
+
+  it('takes k from the config’s windows.dynamic_k', async () => {
+    expect(narrow.report.windows!.dynamicK).toBe(1.5);
+    const opened = await open(narrow.html);
+    const { page } = opened;
+    await postHistory(page, { history: runs(narrow.report) });
+    await page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
+    expect(await history(page).textContent()).toContain('mean ± 1.5·σ of the earlier runs');
+    const bands = (await bandsOf(page, 'history-drift-share'))['drift share']!;
+    expectedBands(shares, 1.5).forEach((band, i) => {
+      if (!band) return expect(bands[i]).toBeNull();
+      expect(bands[i]!.low).toBeCloseTo(band.low, 10);
+      expect(bands[i]!.high).toBeCloseTo(band.high, 10);
+    });
+    await close(opened);
+  });
 
   it('bands each series by mean ± 3·σ of the earlier runs and marks the runs outside', async () => {
     const opened = await open(unrecorded.html);

@@ -14,6 +14,7 @@ import type { CategoricalColumn, NumericalColumn } from '../data/table';
 import { bundledWorker } from '../data/workerTask';
 import { InputError } from '../inputError';
 import type { FeatureDrift } from '../protocol';
+import { knownDistinctCount, rememberDistinctCount } from '../stats/sortNumbers';
 import type { AnalysisProgress } from './analyze';
 import { featureDrift, type ColumnPair } from './featureDrift';
 
@@ -78,10 +79,20 @@ type ColumnReply =
   | { type: 'started'; index: number }
   /** This thread took the column while it waited in the worker's queue. */
   | { type: 'skipped'; index: number }
-  | { type: 'tested'; index: number; feature: FeatureDrift }
+  | { type: 'tested'; index: number; feature: FeatureDrift; distinct?: DistinctCounts }
   | { type: 'inputError'; message: string; location: InputError['location'] }
   // Structured clone keeps an Error's class (RangeError, TypeError…), message and stack.
   | { type: 'error'; error: unknown };
+
+/**
+ * The distinct values of a numerical column's two sides, which sorting them counted (see
+ * stats/sortNumbers): this thread's data-quality checks ask for them, and counting again
+ * would take about as long as the sort saved.
+ */
+interface DistinctCounts {
+  reference?: number;
+  current?: number;
+}
 
 interface Helper {
   worker: Worker;
@@ -140,6 +151,7 @@ function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onPr
           else if (reply.type === 'skipped') helper.holding--;
           else if (reply.type === 'tested') {
             helper.holding--;
+            rememberDistinctCounts(pairs[reply.index], reply.distinct);
             finish(reply.index, reply.feature);
           } else settle(reply.type === 'inputError' ? new InputError(reply.message, reply.location) : reply.error);
         } catch (error) {
@@ -205,6 +217,17 @@ function shared<Array extends Float64Array | Int32Array>(array: Array, type: new
   return copy;
 }
 
+function distinctCountsOf(pair: ColumnPair): DistinctCounts | undefined {
+  if (pair.kind !== 'numerical') return undefined;
+  return { reference: knownDistinctCount(pair.reference.values), current: knownDistinctCount(pair.current.values) };
+}
+
+function rememberDistinctCounts(pair: ColumnPair, counts: DistinctCounts | undefined): void {
+  if (pair.kind !== 'numerical' || counts === undefined) return;
+  if (counts.reference !== undefined) rememberDistinctCount(pair.reference.values, counts.reference);
+  if (counts.current !== undefined) rememberDistinctCount(pair.current.values, counts.current);
+}
+
 /** Indices of `pairs`, the costliest column first: sorting a numerical column (n log n) outweighs counting a categorical one (n). */
 function largestFirst(pairs: ColumnPair[]): number[] {
   const cost = (pair: ColumnPair) => {
@@ -225,7 +248,8 @@ export function serveColumns(): void {
     if (!claim(claims, index)) return reply({ type: 'skipped', index });
     reply({ type: 'started', index });
     try {
-      reply({ type: 'tested', index, feature: featureDrift(pair, drift) });
+      const feature = featureDrift(pair, drift);
+      reply({ type: 'tested', index, feature, distinct: distinctCountsOf(pair) });
     } catch (error) {
       reply(error instanceof InputError ? { type: 'inputError', message: error.message, location: error.location } : { type: 'error', error });
     }

@@ -80,6 +80,7 @@ function windowsReport(inputs: MonitorInputs, task: 'classification' | 'regressi
     : null;
   return {
     every: windows.every,
+    dynamicK: windows.dynamicK,
     rowsWithoutTimestamp: current.rows - currentTimes.rows.length,
     current: windowReports(splitIntoWindows(currentTimes.times, spec, { order: currentTimes.rows, sorted: currentTimes.sorted }), current, 'current', context),
     reference: referenceWindows,

@@ -27,6 +27,11 @@ export function knownDistinctCount(values: Float64Array): number | undefined {
   return distinctCounts.get(values);
 }
 
+/** Takes note of the count sortedWithoutNaN found on a copy of `values` (in a worker thread: see analysis/parallelDrift.ts). */
+export function rememberDistinctCount(values: Float64Array, count: number): void {
+  distinctCounts.set(values, count);
+}
+
 /** Distinct values of an ascending array without NaN (−0 and 0 are one value). */
 export function distinctOfSorted(sorted: Float64Array): number {
   if (sorted.length === 0) return 0;

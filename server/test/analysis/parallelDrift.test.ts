@@ -1,7 +1,8 @@
 /**
  * Testing columns on this thread and worker threads at once (analysis/parallelDrift.ts, the
- * workers bundled to dist/featureWorker.js) gives what testing them one by one gives, the
- * same JSON byte for byte and in the columns' order; a worker's error comes back as the same error; aborting
+ * workers bundled to dist/featureWorker.js) gives what testing them one by one gives: the
+ * same JSON byte for byte, in the columns' order, and the distinct counts the sorts found
+ * for the data-quality checks. A worker's error comes back as the same error; aborting
  * stops the workers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { testColumns } from '../../src/analysis/parallelDrift';
 import { loadConfig } from '../../src/config/load';
 import type { DriftConfig } from '../../src/config/model';
 import type { FeatureDrift } from '../../src/protocol';
+import { knownDistinctCount } from '../../src/stats/sortNumbers';
 import type { FixedKind } from '../../src/data/columnBuilder';
 import { readTable } from '../../src/data/readTable';
 import type { NumericalColumn } from '../../src/data/table';
@@ -78,6 +80,16 @@ describe('testColumns on worker threads', () => {
     const before = structuredClone(pairs);
     await testColumns(pairs, drift, {}, featureWorker, 1);
     expect(pairs).toStrictEqual(before);
+  });
+
+  it("keeps the distinct counts the workers' sorts found, for the data-quality checks on this thread", async () => {
+    const { pairs, drift } = await pairsOf(join(generated, 'drift.yaml'));
+    await testColumns(pairs, drift, {}, featureWorker, 1);
+    const numerical = pairs.filter((p): p is Extract<ColumnPair, { kind: 'numerical' }> => p.kind === 'numerical');
+    expect(numerical.length).toBeGreaterThan(2);
+    for (const pair of numerical) {
+      for (const { values } of [pair.reference, pair.current]) expect(knownDistinctCount(values), pair.name).toBe(new Set(values.filter((v) => !Number.isNaN(v))).size);
+    }
   });
 
   it('reports each column as it starts and finishes, up to all of them', async () => {

@@ -10,7 +10,7 @@
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
 import { DEFAULT_DYNAMIC_K } from '../../../server/src/config/model';
-import type { FeatureDrift, HistoryRun, Severity } from '../../../server/src/protocol';
+import type { FeatureDrift, HistoryRun, Report, Severity } from '../../../server/src/protocol';
 import { dynamicBand, isOutsideBand, type Band } from '../../../server/src/windows/dynamicThreshold';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
@@ -22,11 +22,10 @@ type AlertSeverity = Exclude<Severity, 'none'>;
 /** What the page knows of the history: the runs, or why they could not be read. */
 export type PageHistory = { runs: HistoryRun[] } | { problem: string };
 
-/**
- * k of the bands. The Report does not carry the config's `windows.dynamic_k`, so the view uses
- * its default, and says so.
- */
-const K = DEFAULT_DYNAMIC_K;
+/** k of the bands: the config's `windows.dynamic_k`, as the time windows use it, or its default. */
+function bandK(report: Report): number {
+  return report.windows?.dynamicK ?? DEFAULT_DYNAMIC_K;
+}
 
 const SEVERITIES: AlertSeverity[] = ['high', 'moderate', 'low'];
 
@@ -108,7 +107,7 @@ export function history(ctx: PageContext): HTMLElement {
       borderWidth: 1.5,
       pointRadius: 0,
     };
-    const series = judged(f.name, theme.purple, values);
+    const series = judged(f.name, theme.purple, values, bandK(report));
     drawLines(statistic, 'history-statistic', runs, [series], theme, [threshold], `${f.method} of ${f.name} per run`);
     statistic.chart!.canvas.dataset.feature = f.name;
   };
@@ -122,7 +121,7 @@ export function history(ctx: PageContext): HTMLElement {
     } else {
       runs = [...known.runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
       summary.className = runs.length < 2 ? 'empty' : 'muted';
-      summary.textContent = summaryText(runs);
+      summary.textContent = summaryText(runs, report);
     }
     if (runs.length < 2) {
       for (const s of [share, metric, statistic, alerts]) s.box.hidden = true;
@@ -140,7 +139,7 @@ export function history(ctx: PageContext): HTMLElement {
       borderWidth: 1.5,
       pointRadius: 0,
     };
-    drawLines(share, 'history-drift-share', runs, [judged('drift share', theme.blue, runs.map((r) => r.driftShare))], theme, [shareThreshold], 'Dataset drift share per run', { min: 0, max: 1 });
+    drawLines(share, 'history-drift-share', runs, [judged('drift share', theme.blue, runs.map((r) => r.driftShare), bandK(report))], theme, [shareThreshold], 'Dataset drift share per run', { min: 0, max: 1 });
 
     const models = [...new Set(runs.flatMap((r) => r.metrics.map((m) => m.model)))];
     metric.box.hidden = models.length === 0;
@@ -150,7 +149,7 @@ export function history(ctx: PageContext): HTMLElement {
       metric.title.textContent = `${metricName} per run`;
       metric.note.textContent = `Each model's ${metricName} on the current data of each run.`;
       const colours = [theme.green, theme.orange, theme.blue, theme.purple];
-      const series = models.map((model, i) => judged(model, colours[i % colours.length]!, runs.map((r) => r.metrics.find((m) => m.model === model)?.value ?? null)));
+      const series = models.map((model, i) => judged(model, colours[i % colours.length]!, runs.map((r) => r.metrics.find((m) => m.model === model)?.value ?? null), bandK(report)));
       drawLines(metric, 'history-metric', runs, series, theme, [], `${metricName} per model per run`);
     }
 
@@ -168,20 +167,20 @@ export function history(ctx: PageContext): HTMLElement {
   return node;
 }
 
-function summaryText(runs: HistoryRun[]): string {
+function summaryText(runs: HistoryRun[], report: Report): string {
   if (runs.length === 0) {
     return 'No run of this config is recorded yet. Each analysis is recorded in the run history (history.path); trends across runs show from the second run on.';
   }
   if (runs.length === 1) return `One run recorded so far (#${runs[0]!.id}, ${runs[0]!.startedAt}): trends across runs show from the second run on.`;
   return (
-    `${runs.length} recorded runs, oldest first (times in UTC). The shaded band is a dynamic threshold: mean ± ${K}·σ of the earlier runs' values ` +
-    `(k = ${K}, the default of windows.dynamic_k; from the fourth run on, once three earlier runs have a value). A run outside its band is drawn larger in red and listed under its chart.`
+    `${runs.length} recorded runs, oldest first (times in UTC). The shaded band is a dynamic threshold: mean ± ${bandK(report)}·σ of the earlier runs' values ` +
+    `(k from windows.dynamic_k${report.windows ? '' : ', its default'}; from the fourth run on, once three earlier runs have a value). A run outside its band is drawn larger in red and listed under its chart.`
   );
 }
 
 /** `values` with the band each one is judged against and whether it lies outside. */
-function judged(name: string, colour: string, values: (number | null)[]): Series {
-  const bands = values.map((value, i) => (value === null ? null : dynamicBand(values.slice(0, i).filter((v): v is number => v !== null), K)));
+function judged(name: string, colour: string, values: (number | null)[], k: number): Series {
+  const bands = values.map((value, i) => (value === null ? null : dynamicBand(values.slice(0, i).filter((v): v is number => v !== null), k)));
   const outside = values.map((value, i) => value !== null && bands[i] !== null && isOutsideBand(value, bands[i]!));
   return { name, colour, values, bands, outside };
 }
