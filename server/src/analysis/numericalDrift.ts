@@ -109,15 +109,36 @@ function summarize(side: NumericalSide): NumericalSummary {
  * Equal-width bins over the central 99% of both sides together, with the tails
  * folded into the end bins so one outlier cannot squash the picture.
  */
+/**
+ * The span of the display histogram: the central 99% of both sides, unless it is empty (a
+ * column of one value but a few) or reaches an infinity (`inf` cells); then the smallest and
+ * largest finite values of the sorted `sides`. Undefined when no value is finite.
+ */
+export function displayRange(central: readonly [number, number], sides: Float64Array[]): [number, number] | undefined {
+  const [low, high] = central;
+  if (Number.isFinite(low) && Number.isFinite(high) && high > low) return [low, high];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const sorted of sides) {
+    // Infinities sort to the ends: the finite values lie between them.
+    let first = 0;
+    while (first < sorted.length && !Number.isFinite(sorted[first])) first++;
+    let last = sorted.length - 1;
+    while (last >= first && !Number.isFinite(sorted[last])) last--;
+    if (first <= last) {
+      min = Math.min(min, sorted[first]);
+      max = Math.max(max, sorted[last]);
+    }
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
 function displayHistogram(ref: Float64Array, cur: Float64Array): Histogram {
   const sides = [ref, cur].filter((s) => s.length > 0);
-  if (sides.length === 0) return { kind: 'numerical', edges: [], reference: [], current: [] };
-  let low = Math.min(...sides.map((s) => quantileSorted(s, 0.005)));
-  let high = Math.max(...sides.map((s) => quantileSorted(s, 0.995)));
-  if (!(high > low)) {
-    low = Math.min(...sides.map((s) => s[0]));
-    high = Math.max(...sides.map((s) => s[s.length - 1]));
-  }
+  const central = [Math.min(...sides.map((s) => quantileSorted(s, 0.005))), Math.max(...sides.map((s) => quantileSorted(s, 0.995)))] as const;
+  const range = displayRange(central, sides);
+  if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
+  const [low, high] = range;
   const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
   // Counting against the inner edges only puts everything outside [low, high] into the end bins.
   const inner = edges.subarray(1, edges.length - 1);

@@ -86,8 +86,8 @@ type ColumnReply =
 
 /**
  * The distinct values of a numerical column's two sides, which sorting them counted (see
- * stats/sortNumbers): this thread's data-quality checks ask for them, and counting again
- * would take about as long as the sort saved.
+ * stats/sortNumbers): this thread's data-quality checks ask for them, and counting them
+ * again here would take back much of the time the worker saved.
  */
 interface DistinctCounts {
   reference?: number;
@@ -105,6 +105,11 @@ function claim(claims: Int32Array, index: number): boolean {
   return Atomics.compareExchange(claims, index, 0, 1) === 0;
 }
 
+/**
+ * `workers` worker threads and this one, each testing a column at a time. A worker is handed
+ * its columns between this thread's own; this thread, once no column is left waiting, takes
+ * one still queued behind a busy worker's rather than wait.
+ */
 function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onProgress, signal }: TestColumnsOptions, script: string, workers: number): Promise<FeatureDrift[]> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<FeatureDrift[]>((resolve, reject) => {

@@ -21,7 +21,7 @@ import { describeNumeric } from '../stats/summary';
 import { alignCounts, categoricalDrift } from './categoricalDrift';
 import { decide, type ColumnShape } from './decide';
 import type { ColumnPair } from './featureDrift';
-import { DISPLAY_BINS, MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
+import { DISPLAY_BINS, displayRange, MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
 import { verdict } from './verdict';
 
 /** What streaming gives a pair: each side's stream, absent for a file read whole. */
@@ -143,13 +143,10 @@ function summary(side: StreamedNumbers): NumericalSummary {
 /** numericalDrift's display histogram, from the sketches: the central 99% in equal bins, tails folded into the end bins. */
 function displayHistogram(reference: QuantileSketch, current: QuantileSketch): Histogram {
   const sides = [reference, current].filter((s) => s.count > 0);
-  if (sides.length === 0) return { kind: 'numerical', edges: [], reference: [], current: [] };
-  let low = Math.min(...sides.map((s) => sketchQuantile(s, 0.005)));
-  let high = Math.max(...sides.map((s) => sketchQuantile(s, 0.995)));
-  if (!(high > low)) {
-    low = Math.min(...sides.map((s) => s.values[0]));
-    high = Math.max(...sides.map((s) => s.values[s.values.length - 1]));
-  }
+  const central = [Math.min(...sides.map((s) => sketchQuantile(s, 0.005))), Math.max(...sides.map((s) => sketchQuantile(s, 0.995)))] as const;
+  const range = displayRange(central, sides.map((s) => s.values));
+  if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
+  const [low, high] = range;
   const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
   const inner = edges.subarray(1, edges.length - 1);
   const proportions = (side: QuantileSketch) => Array.from(sketchBinCounts(side, inner), (c) => (side.count ? c / side.count : 0));

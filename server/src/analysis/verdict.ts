@@ -18,6 +18,11 @@ export function verdict(
     const emptySide = shape.referenceCount === 0 ? 'reference' : 'current';
     return { ...base, methodReason: `${decision.reason}; not tested: no values in the ${emptySide} file`, statistic: null, drifted: oneSideEmpty, score: oneSideEmpty ? 1 : 0, severity: oneSideEmpty ? 'high' : 'none' };
   }
+  if (Number.isNaN(statistic)) {
+    // Both sides have values, yet the statistic is undefined: infinities (`inf` cells) in a distance.
+    const reason = `${decision.reason}; not computable: the values include infinities, for which this method is undefined (set drift.features.${pair.name}.method to ks, psi or jensenshannon to test the column)`;
+    return { ...base, methodReason: reason, statistic: null, drifted: false, score: 0, severity: 'none' };
+  }
   const drifted = exceedsThreshold(decision.method, statistic, decision.threshold);
   const ratio = thresholdRatio(decision.method, statistic, decision.threshold);
   return { ...base, statistic, drifted, score: driftScore(ratio), severity: severity(drifted, ratio) };

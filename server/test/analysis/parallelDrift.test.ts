@@ -108,13 +108,14 @@ describe('testColumns on worker threads', () => {
     const spread = (n: number) => Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1_000_003);
     const column = (name: string, values: Float64Array): NumericalColumn => ({ kind: 'numerical', name, values, missing: 0, nonNumeric: 0, nonNumericLines: [] });
     const numerical = (name: string, values: Float64Array): ColumnPair => ({ name, role: 'feature', kind: 'numerical', reference: column(name, values), current: column(name, values.map((v) => v + 1)) });
-    // Infinite values past the 99.5th percentile leave the display histogram no finite range (RangeError).
+    // Bin edges that decrease, which the config's validation would have refused, make binning throw a RangeError.
     // The costliest column, it goes to the worker first while this thread tests the others.
-    const broken = numerical('broken', Float64Array.from(spread(2_000_000), (v, i) => (i % 50 === 0 ? Infinity : v)));
+    const broken = numerical('broken', spread(2_000_000));
     const pairs = [broken, ...['a', 'b', 'c'].map((name) => numerical(name, spread(1_000_000)))];
+    const withBadBins = { ...drift, features: { ...drift.features, broken: { bins: [3, 1] } } };
     const error = (testing: Promise<unknown>) => testing.then(() => undefined, (e: unknown) => e);
-    const here = await error(testColumns(pairs, drift, {}, undefined));
-    const there = await error(testColumns(pairs, drift, {}, featureWorker, 1));
+    const here = await error(testColumns(pairs, withBadBins, {}, undefined));
+    const there = await error(testColumns(pairs, withBadBins, {}, featureWorker, 1));
     expect(here).toBeInstanceOf(RangeError);
     expect(there).toBeInstanceOf(RangeError);
     expect((there as Error).message).toBe((here as Error).message);
