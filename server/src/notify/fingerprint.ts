@@ -4,8 +4,8 @@
  * server's channels and the editor's own notifications both remember alerts by it.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { fileSha256 } from '../history/fileHash';
 import type { Alert } from '../protocol';
 
 /** Files up to this size are known by their content; larger ones by size and modification time (hashing gigabytes would outlast the analysis). */
@@ -23,9 +23,7 @@ export async function fileIdentity(file: string): Promise<FileIdentity> {
   try {
     const info = await stat(file);
     if (info.size > HASHED_UP_TO_BYTES) return `${info.size} bytes, modified ${info.mtimeMs}`;
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-    return `sha256:${hash.digest('hex')}`;
+    return `sha256:${await fileSha256(file)}`;
   } catch {
     return null;
   }
