@@ -9,19 +9,19 @@ const builds = [
   // Extension host side: CommonJS, `vscode` is provided by the editor at run time.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Language server: started by the client over IPC, or by any LSP client with --stdio.
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
-  // Worker threads of the server and the CLI: the analysis (server/src/analysis/analyze.ts), testing columns beside it
-  // (server/src/analysis/parallelDrift.ts), and reading one CSV (server/src/data/readInWorker.ts).
-  { ...common, entryPoints: ['server/src/analysis/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['server/src/analysis/featureWorker.ts'], outfile: 'dist/featureWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['server/src/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  // Worker threads of the server and the CLI: the analysis (server/src/engine/analysis/analyze.ts), testing columns beside it
+  // (server/src/engine/analysis/parallelDrift.ts), and reading one CSV (server/src/engine/data/readInWorker.ts).
+  { ...common, entryPoints: ['server/src/engine/analysis/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/engine/analysis/featureWorker.ts'], outfile: 'dist/featureWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/engine/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
   // Headless front end over the same engine.
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The report page, for the webview and the standalone HTML export.
   { ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
-// sql.js (the run history's SQLite) loads its WebAssembly from next to the bundles (server/src/history/sqlite.ts).
+// sql.js (the run history's SQLite) loads its WebAssembly from next to the bundles (server/src/engine/history/sqlite.ts).
 await mkdir('dist', { recursive: true });
 await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 

@@ -17,7 +17,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mulberry32 } from '../server/src/stats/mulberry32.mjs';
+import { mulberry32 } from '../server/src/engine/stats/mulberry32.mjs';
 
 function normal(next) {
   return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());

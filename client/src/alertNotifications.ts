@@ -11,8 +11,9 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InputBoxOptions, Memento, SecretStorage } from 'vscode';
-import { alertFingerprint, dataIdentity, type DataIdentity } from '../../server/src/notify/fingerprint';
-import type { Alert, Report, ServerSettings } from '../../server/src/protocol';
+import { alertFingerprint, dataIdentity, type DataIdentity } from '../../server/src/engine/notify/fingerprint';
+import type { Alert, Report } from '../../server/src/protocol/report';
+import type { ServerSettings } from '../../server/src/protocol/messages';
 
 /** The workspaceState key of the fingerprints already shown, oldest first. */
 export const SHOWN_ALERTS_KEY = 'driftMonitor.shownAlerts';

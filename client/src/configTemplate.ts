@@ -3,7 +3,7 @@
  * names, every column with the kind sampled from the reference, and a comment on each key.
  * Pure (no VS Code API), so it is unit-tested against the language server's own validation.
  */
-import { yamlScalar } from '../../server/src/config/schemaNavigation';
+import { yamlScalar } from '../../server/src/lsp/schemaNavigation';
 
 export interface ColumnGuess {
   target?: string;

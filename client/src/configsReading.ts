@@ -1,6 +1,6 @@
 /** Which drift configs read a data file: the ones analyze-on-save re-runs when the file changes. Pure. */
 import * as path from 'node:path';
-import { parseConfig } from '../../server/src/config/parse';
+import { parseConfig } from '../../server/src/engine/config/parse';
 
 export interface ConfigSource {
   uri: string;

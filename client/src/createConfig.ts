@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
-import { CsvHeaderCache } from '../../server/src/config/csvHeaders';
+import { CsvHeaderCache } from '../../server/src/engine/data/csvHeaders';
 import { configText, guessColumns, type DetectedColumn } from './configTemplate';
 
 /** The reference's columns with their sampled kinds; empty (with a warning) when the header cannot be read. */

@@ -23,7 +23,7 @@ import {
   type TextEditor,
 } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetHistoryParams, type GetReportParams, type HistoryRun, type Report, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol';
+import { type Report, type HistoryRun } from '../../server/src/protocol/report';
 import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
@@ -33,6 +33,7 @@ import { RetrainingTasks } from './retrainingTasks';
 import { revealColumn } from './revealColumn';
 import { RED_HAT_YAML, schemaDiagnosticsWanted, type SchemaDiagnosticsChoice } from './schemaDiagnostics';
 import { DriftStatus } from './statusBar';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol/messages';
 
 export const CONFIG_GLOB = '{**/drift.yaml,**/*.drift.yaml,**/*.drift.yml}';
 
@@ -237,7 +238,7 @@ export class DriftMonitor implements Disposable {
         // 0 means no limit; the server then reads every row.
         const maxRows = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<number>('maxRowsInteractive', DEFAULT_MAX_ROWS);
         const params: RunAnalysisParams & { workDoneToken: string } = { uri, workDoneToken, ...(maxRows > 0 && { maxRows }) };
-        const result = await client.sendRequest<Report | undefined>(RUN_ANALYSIS, params, token);
+        const result = await client.sendRequest(RUN_ANALYSIS, params, token);
         // The client answers a cancelled request with undefined.
         return token.isCancellationRequested ? undefined : result;
       } catch (error) {
@@ -269,13 +270,13 @@ export class DriftMonitor implements Disposable {
   private async getReport(uri: string): Promise<Report | null> {
     const client = await this.ready;
     const params: GetReportParams = { uri };
-    return client.sendRequest<Report | null>(GET_REPORT, params);
+    return client.sendRequest(GET_REPORT, params);
   }
 
   private async getHistory(uri: string): Promise<HistoryRun[]> {
     const client = await this.ready;
     const params: GetHistoryParams = { uri };
-    return client.sendRequest<HistoryRun[]>(GET_HISTORY, params);
+    return client.sendRequest(GET_HISTORY, params);
   }
 
   private async openReport(uri: string | undefined, feature: string | undefined): Promise<void> {

@@ -1,8 +1,8 @@
 /** Export Drift Report: the file name offered and the text written for each format. Pure. */
 import * as path from 'node:path';
-import { csvExport } from '../../server/src/export/csvExport';
-import { reportHtml } from '../../server/src/export/html';
-import type { Report } from '../../server/src/protocol';
+import { csvExport } from '../../server/src/engine/export/csvExport';
+import { reportHtml } from '../../server/src/engine/export/html';
+import type { Report } from '../../server/src/protocol/report';
 
 export type ExportFormat = 'html' | 'json' | 'csv';
 

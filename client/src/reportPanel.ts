@@ -14,8 +14,9 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
-import type { HistoryRun, Report } from '../../server/src/protocol';
-import { reportPageShell } from '../../server/src/export/html';
+import type { HistoryRun, Report } from '../../server/src/protocol/report';
+import type { FromReportPage, ToReportPage } from '../../server/src/protocol/webviewMessages';
+import { reportPageShell } from '../../server/src/engine/export/html';
 
 export const REPORT_VIEW_TYPE = 'driftMonitor.report';
 
@@ -28,7 +29,7 @@ export type RevealColumn = (configUri: string, report: Report, column: string) =
 /** The recorded runs of a config, oldest first (the server's driftMonitor/history). */
 export type HistorySource = (configUri: string) => Promise<HistoryRun[]>;
 
-type HistoryMessage = { type: 'history'; configUri: string } & ({ history: HistoryRun[] } | { problem: string });
+type HistoryMessage = Extract<ToReportPage, { type: 'history' }>;
 
 class ReportPanel {
   report: Report | null = null;
@@ -50,12 +51,12 @@ class ReportPanel {
     panel.title = `Drift: ${titleOf(configUri)}`;
     panel.webview.html = pageHtml(panel.webview, distUri);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: { type?: string; column?: unknown }) => {
+      panel.webview.onDidReceiveMessage((message: FromReportPage) => {
         if (message?.type === 'ready') {
           this.ready = true;
           this.post();
           // A reloaded page lost the history too: the last one read, until the next read answers.
-          if (this.report && this.history) void panel.webview.postMessage(this.history);
+          if (this.report && this.history) this.postMessage(this.history);
         } else if (message?.type === 'revealColumn' && typeof message.column === 'string' && this.report) {
           void revealColumn(configUri, this.report, message.column);
         }
@@ -89,14 +90,18 @@ class ReportPanel {
     // An earlier read answering late must not replace a later one.
     if (asked !== this.historyAsked) return;
     this.history = message;
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (this.ready) this.postMessage(message);
+  }
+
+  private postMessage(message: ToReportPage): void {
+    void this.panel.webview.postMessage(message);
   }
 
   private post(): void {
     if (!this.ready) return;
-    if (this.report) void this.panel.webview.postMessage({ type: 'report', report: this.report, configUri: this.configUri });
-    else void this.panel.webview.postMessage({ type: 'empty', configUri: this.configUri });
-    if (this.selection !== undefined) void this.panel.webview.postMessage({ type: 'select', feature: this.selection });
+    if (this.report) this.postMessage({ type: 'report', report: this.report, configUri: this.configUri });
+    else this.postMessage({ type: 'empty', configUri: this.configUri });
+    if (this.selection !== undefined) this.postMessage({ type: 'select', feature: this.selection });
   }
 }
 

@@ -3,9 +3,10 @@
  * ask, run or refuse after an analysis, what the messages say, and the task that runs the
  * command. retrainingTasks.ts puts these in front of the user.
  */
-import type { RetrainingCommand, RetrainingDecision } from '../../server/src/protocol';
-import { reasonsLine } from '../../server/src/retraining/command';
-import { retrainingShell } from '../../server/src/retraining/shell';
+import type { RetrainingDecision } from '../../server/src/protocol/report';
+import { reasonsLine } from '../../server/src/engine/retraining/command';
+import { retrainingShell } from '../../server/src/engine/retraining/shell';
+import type { RetrainingCommand } from '../../server/src/protocol/messages';
 
 /** The task type, declared under `contributes.taskDefinitions` in package.json. */
 export const RETRAIN_TASK_TYPE = 'driftMonitor.retrain';

@@ -7,9 +7,8 @@
  */
 import { Disposable, ShellExecution, Task, TaskPanelKind, TaskRevealKind, TaskScope, Uri, commands, tasks, window, workspace, type LogOutputChannel, type TaskExecution } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { AuditEntry } from '../../server/src/history/audit';
-import { GET_RETRAINING_COMMAND, RECORD_RETRAINING, type GetRetrainingCommandParams, type RecordRetrainingParams, type Report, type RetrainingCommand } from '../../server/src/protocol';
-import { auditEntry, outcomeText } from '../../server/src/retraining/command';
+import { type Report, type AuditEntry } from '../../server/src/protocol/report';
+import { auditEntry, outcomeText } from '../../server/src/engine/retraining/command';
 import {
   MANAGE_TRUST,
   MANAGE_TRUST_COMMAND,
@@ -25,6 +24,7 @@ import {
   untrustedMessage,
   type RetrainTaskDefinition,
 } from './retrainingHook';
+import { GET_RETRAINING_COMMAND, RECORD_RETRAINING, type GetRetrainingCommandParams, type RecordRetrainingParams, type RetrainingCommand } from '../../server/src/protocol/messages';
 
 /** A task started and not yet seen to end, by the config's path (one per config at a time). */
 interface RunningTask {
@@ -70,7 +70,7 @@ export class RetrainingTasks implements Disposable {
   private async offer(uri: string, report: Report, onSave: boolean): Promise<void> {
     if (!report.retraining.retrain) return;
     const params: GetRetrainingCommandParams = { uri };
-    const command = await (await this.client).sendRequest<RetrainingCommand | null>(GET_RETRAINING_COMMAND, params);
+    const command = await (await this.client).sendRequest(GET_RETRAINING_COMMAND, params);
     const file = Uri.parse(uri);
     const label = workspace.asRelativePath(file);
     const busy = this.running.has(file.fsPath) || this.asking.has(uri);
@@ -133,7 +133,7 @@ export class RetrainingTasks implements Disposable {
     let recorded = false;
     try {
       const params: RecordRetrainingParams = { uri: run.uri, entry: auditEntry(run.command, outcome, run.trigger), reportGeneratedAt: run.reportGeneratedAt };
-      recorded = await (await this.client).sendRequest<boolean>(RECORD_RETRAINING, params);
+      recorded = await (await this.client).sendRequest(RECORD_RETRAINING, params);
     } catch (error) {
       this.output.error(`Cannot record the retraining of ${run.label} in the audit log: ${(error as Error).message}`);
       void window.showErrorMessage(`Cannot record the retraining of ${run.label} in the audit log: ${(error as Error).message}`);

@@ -1,8 +1,8 @@
 /** "Reveal in CSV": opens the current file of a report and selects a column's header cell. */
 import * as path from 'node:path';
 import { Range, Uri, window, workspace } from 'vscode';
-import { CsvHeaderCache } from '../../server/src/config/csvHeaders';
-import type { Report } from '../../server/src/protocol';
+import { CsvHeaderCache } from '../../server/src/engine/data/csvHeaders';
+import type { Report } from '../../server/src/protocol/report';
 
 /** The report's current file: its path as written, relative to the config's folder. */
 function currentFile(configUri: string, report: Report): Uri {

@@ -1,16 +1,16 @@
 /**
  * Simulate Drift: pick a CSV, then perturbations one by one (each with its column and its
  * argument, checked as `drift-monitor simulate` checks them), then where to write; the
- * simulator engine (server/src/simulate) writes the copy in this process, and the copy opens.
+ * simulator engine (server/src/engine/simulate) writes the copy in this process, and the copy opens.
  */
 import * as path from 'node:path';
 import { commands, ProgressLocation, Uri, window, workspace, type QuickPickItem } from 'vscode';
-import { InputError } from '../../server/src/inputError';
-import { changeLines } from '../../server/src/simulate/changeSummary';
-import { checkPerturbations, columnsFor } from '../../server/src/simulate/checkPerturbations';
-import { readFacts, type FileFacts } from '../../server/src/simulate/columnFacts';
-import { describePerturbation, parsePerturbation, PERTURBATIONS, perturbationSpec, type Perturbation, type PerturbationKind } from '../../server/src/simulate/perturbation';
-import { DEFAULT_SEED, simulateDrift } from '../../server/src/simulate/simulate';
+import { InputError } from '../../server/src/engine/inputError';
+import { changeLines } from '../../server/src/engine/simulate/changeSummary';
+import { checkPerturbations, columnsFor } from '../../server/src/engine/simulate/checkPerturbations';
+import { readFacts, type FileFacts } from '../../server/src/engine/simulate/columnFacts';
+import { describePerturbation, parsePerturbation, PERTURBATIONS, perturbationSpec, type Perturbation, type PerturbationKind } from '../../server/src/engine/simulate/perturbation';
+import { DEFAULT_SEED, simulateDrift } from '../../server/src/engine/simulate/simulate';
 
 interface Choice {
   input: Uri;

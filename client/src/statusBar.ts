@@ -1,7 +1,7 @@
 /** The status bar item: the last result of the config in the active editor. */
 import { StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem } from 'vscode';
-import type { AnalysisFinishedParams } from '../../server/src/protocol';
 import { statusView } from './statusView';
+import type { AnalysisFinishedParams } from '../../server/src/protocol/messages';
 
 export class DriftStatus implements Disposable {
   private readonly item: StatusBarItem;

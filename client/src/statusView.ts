@@ -1,5 +1,5 @@
 /** What the status bar item says about a config: pure, so the wording is unit-tested. */
-import type { AnalysisFinishedParams } from '../../server/src/protocol';
+import type { AnalysisFinishedParams } from '../../server/src/protocol/messages';
 
 export interface StatusView {
   text: string;

@@ -4,7 +4,7 @@
  * detectors agree), each labelled with the detectors.
  */
 import type { Plugin } from 'chart.js';
-import type { ErrorDrift, TimeWindowReport } from '../../server/src/protocol';
+import type { ErrorDrift, TimeWindowReport } from '../../server/src/protocol/report';
 import type { Theme } from './theme';
 
 export interface ChangeMarker {

@@ -1,6 +1,5 @@
 /** What every section gets: the report, the theme, and the shared feature selection. */
-import type { FeatureDrift, Report } from '../../server/src/protocol';
-import type { PageHistory } from './sections/history';
+import type { FeatureDrift, Report, HistoryRun } from '../../server/src/protocol/report';
 import type { Theme } from './theme';
 
 export interface PageContext {
@@ -21,3 +20,6 @@ export function mainMetric(task: 'classification' | 'regression' | null, availab
   const order = task === 'regression' ? ['rmse', 'mae', 'r2'] : ['f1', 'accuracy', 'rocAuc'];
   return order.find((m) => typeof available[m] === 'number') ?? null;
 }
+
+/** What the page knows of the history: the runs, or why they could not be read. */
+export type PageHistory = { runs: HistoryRun[] } | { problem: string };

@@ -6,15 +6,16 @@
  * 'history', problem }` when it cannot be read), drawn by the History section.
  * Every string from the data goes in as text (textContent), never as HTML.
  */
-import type { FeatureDrift, HistoryRun, Report } from '../../server/src/protocol';
+import type { FeatureDrift, HistoryRun, Report } from '../../server/src/protocol/report';
+import type { FromReportPage, ToReportPage } from '../../server/src/protocol/webviewMessages';
 import { applyTheme, destroyCharts } from './charts';
-import type { PageContext } from './context';
+import type { PageContext, PageHistory } from './context';
 import { alerts } from './sections/alerts';
 import { distribution } from './sections/distribution';
 import { driftChart } from './sections/driftChart';
 import { featureTable } from './sections/featureTable';
 import { header } from './sections/header';
-import { history, type PageHistory } from './sections/history';
+import { history } from './sections/history';
 import { kpis } from './sections/kpis';
 import { performance } from './sections/performance';
 import { quality } from './sections/quality';
@@ -103,7 +104,7 @@ function renderSafely(report: Report): void {
 }
 
 /** Inside a VS Code webview only: the API to keep state across reloads and talk to the extension. */
-declare function acquireVsCodeApi(): { getState(): unknown; setState(state: unknown): void; postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { getState(): unknown; setState(state: unknown): void; postMessage(message: FromReportPage): void };
 const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
 
 /**
@@ -115,8 +116,6 @@ interface PageState {
   report?: Report;
   history?: PageHistory;
 }
-
-type PageMessage = { type?: string; report?: Report; configUri?: string; feature?: string; history?: HistoryRun[]; problem?: string };
 
 /** The history on screen as JSON, so that the same history posted again is not redrawn. */
 let historyOnScreen: string | undefined;
@@ -138,7 +137,7 @@ else if (kept?.history) pageHistory = kept.history;
 if (embedded?.textContent) renderSafely(JSON.parse(embedded.textContent) as Report);
 // Shown again after being hidden, or after a reload: draw the last report at once; the extension may post a newer one.
 else if (kept?.report) renderSafely(kept.report);
-window.addEventListener('message', (event: MessageEvent<PageMessage>) => {
+window.addEventListener('message', (event: MessageEvent<ToReportPage>) => {
   const message = event.data;
   if (message?.type === 'report' && message.report) {
     if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri, report: message.report, history: pageHistory } satisfies PageState);
@@ -152,8 +151,8 @@ window.addEventListener('message', (event: MessageEvent<PageMessage>) => {
     const note = document.createElement('p');
     note.textContent = 'No analysis of this config yet: run Drift Monitor: Run Drift Analysis.';
     root.replaceChildren(note);
-  } else if (message?.type === 'history' && (Array.isArray(message.history) || typeof message.problem === 'string')) {
-    const known: PageHistory = Array.isArray(message.history) ? { runs: message.history } : { problem: message.problem! };
+  } else if (message?.type === 'history' && ('history' in message ? Array.isArray(message.history) : typeof message.problem === 'string')) {
+    const known: PageHistory = 'history' in message ? { runs: message.history } : { problem: message.problem };
     const state = vscode?.getState() as PageState | undefined;
     if (vscode && state && state.configUri === message.configUri) vscode.setState({ ...state, history: known } satisfies PageState);
     receiveHistory(known);

@@ -1,5 +1,5 @@
 /** Model metrics by name, as the performance tables, charts and heatmap show them. */
-import type { MetricName, ModelMetrics } from '../../server/src/protocol';
+import type { MetricName, ModelMetrics } from '../../server/src/protocol/report';
 
 export const METRICS: MetricName[] = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'mae', 'rmse', 'r2', 'mape'];
 

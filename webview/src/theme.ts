@@ -1,5 +1,5 @@
 /** Colours for Chart.js, read from the page's CSS variables (VS Code's theme, or the browser fallbacks). */
-import type { Severity } from '../../server/src/protocol';
+import type { Severity } from '../../server/src/protocol/report';
 
 export interface Theme {
   background: string;

@@ -12,8 +12,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryRun, Report } from '../../server/src/protocol';
-import { reportPageShell } from '../../server/src/export/html';
+import type { Report, HistoryRun } from '../../server/src/protocol/report';
+import { reportPageShell } from '../../server/src/engine/export/html';
 import { CHROMIUM } from './ensureChromium';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureDrift, Report } from '../../server/src/protocol';
+import type { FeatureDrift, Report } from '../../server/src/protocol/report';
 import { CHROMIUM } from './ensureChromium';
 
 const root = new URL('../../', import.meta.url).pathname;

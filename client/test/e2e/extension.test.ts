@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../../server/src/protocol';
+import type { Report } from '../../../server/src/protocol/report';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 
 const root = new URL('../../../', import.meta.url).pathname;

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { InputBoxOptions, Memento } from 'vscode';
-import type { Report } from '../../../server/src/protocol';
-import { dataIdentity } from '../../../server/src/notify/fingerprint';
+import type { Report } from '../../../server/src/protocol/report';
+import { dataIdentity } from '../../../server/src/engine/notify/fingerprint';
 import {
   AlertNotifications,
   NOTIFICATION_PASSWORD_KEY,

@@ -6,9 +6,9 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvHeaderCache } from '../../../server/src/config/csvHeaders';
-import { fileProblems } from '../../../server/src/config/fileProblems';
-import { parseConfig } from '../../../server/src/config/parse';
+import { CsvHeaderCache } from '../../../server/src/engine/data/csvHeaders';
+import { fileProblems } from '../../../server/src/engine/config/fileProblems';
+import { parseConfig } from '../../../server/src/engine/config/parse';
 import { configText, guessColumns, type DetectedColumn } from '../../src/configTemplate';
 
 const fixtures = new URL('../../../test-fixtures/', import.meta.url).pathname;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../../server/src/protocol';
+import type { Report } from '../../../server/src/protocol/report';
 import { defaultExportName, exportFormat, exportText } from '../../src/exportFormats';
 
 const root = new URL('../../../', import.meta.url).pathname;

@@ -10,9 +10,10 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GET_HISTORY, RUN_ANALYSIS, type HistoryRun, type Report } from '../../../server/src/protocol';
-import { scratchFolder, writeSqlite } from '../../../server/test/history/scratch';
+import { scratchFolder, writeSqlite } from '../../../server/test/engine/history/scratch';
 import { LspClient } from '../../../server/test/lsp/lspClient';
+import { GET_HISTORY, RUN_ANALYSIS } from '../../../server/src/protocol/messages';
+import type { HistoryRun } from '../../../server/src/protocol/report';
 
 const vscode = vi.hoisted(() => {
   type Listener = (value: unknown) => void;
@@ -101,8 +102,8 @@ async function demoCopy(name: string, extra = ''): Promise<string> {
   return uri;
 }
 
-const analyze = (uri: string) => server.connection.sendRequest<Report>(RUN_ANALYSIS, { uri });
-const serverHistory = (uri: string) => server.connection.sendRequest<HistoryRun[]>(GET_HISTORY, { uri });
+const analyze = (uri: string) => server.connection.sendRequest(RUN_ANALYSIS, { uri });
+const serverHistory = (uri: string) => server.connection.sendRequest(GET_HISTORY, { uri });
 
 /** Panels whose reports and histories come from the server, as the extension makes them. */
 function serverPanels(): InstanceType<typeof ReportPanels> {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RetrainingCommand, RetrainingDecision } from '../../../server/src/protocol';
+import type { RetrainingDecision } from '../../../server/src/protocol/report';
 import {
   MANAGE_TRUST_COMMAND,
   RETRAIN_TASK_TYPE,
@@ -19,6 +19,7 @@ import {
   retrainTaskName,
   untrustedMessage,
 } from '../../src/retrainingHook';
+import type { RetrainingCommand } from '../../../server/src/protocol/messages';
 
 const recommended: RetrainingDecision = { retrain: true, priority: 'high', reasons: ['dataset drift: 6 of 10 input features drifted', 'performance: f1 of v1 fell by 0.08, more than the 0.05 allowed.', 'concept drift: errors rose while the inputs stayed within limits'] };
 const notRecommended: RetrainingDecision = { retrain: false, priority: 'none', reasons: ['no retraining condition is met (dataset_drift)'] };

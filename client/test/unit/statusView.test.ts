@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisFinishedParams } from '../../../server/src/protocol';
 import { statusView } from '../../src/statusView';
+import type { AnalysisFinishedParams } from '../../../server/src/protocol/messages';
 
 const result = (over: Partial<AnalysisFinishedParams>): AnalysisFinishedParams => ({ uri: 'file:///w/drift.yaml', features: 8, driftedFeatures: 0, datasetDrift: false, risk: 12, retrain: false, alerts: 0, ...over });
 

@@ -4,11 +4,12 @@
  * leaves the previous Report in place.
  */
 import * as path from 'node:path';
-import { analyze, type AnalysisProgress } from '../analysis/analyze';
-import { configFromText } from '../config/load';
-import type { DriftConfig } from '../config/model';
-import type { Report } from '../protocol';
-import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../analysis/streaming';
+import { analyze } from '../engine/analysis/analyze';
+import { configFromText } from '../engine/config/load';
+import type { DriftConfig } from '../engine/config/model';
+import type { Report } from '../protocol/report';
+import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../engine/analysis/streaming';
+import type { AnalysisProgress } from '../engine/analysis/progress';
 
 /** With no row limit (maxRowsInteractive 0), files too large for memory are streamed, as by the CLI's default. */
 const EDITOR_STREAMING: StreamingOption = { mode: 'auto', exactRows: DEFAULT_EXACT_ROWS };

@@ -6,12 +6,13 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, type Document } from 'yaml';
-import { METHODS } from '../analysis/methods';
-import type { CsvHeader } from '../config/csvHeaders';
-import { keyRange, locate, valueRange } from '../config/nodes';
-import { formatNumber } from '../export/format';
-import { describeShift } from '../monitoring/alerts';
-import type { DriftDiagnosticData, FeatureDrift, Report, Severity } from '../protocol';
+import { METHODS } from '../engine/analysis/methods';
+import type { CsvHeader } from '../engine/data/csvHeaders';
+import { keyRange, locate, valueRange } from '../engine/config/nodes';
+import { formatNumber } from '../engine/export/format';
+import { describeShift } from '../engine/monitoring/alerts';
+import type { FeatureDrift, Report, Severity } from '../protocol/report';
+import type { DriftDiagnosticData } from '../protocol/messages';
 
 export type SeverityMap = Record<Exclude<Severity, 'none'>, DiagnosticSeverity>;
 export const DEFAULT_SEVERITIES: SeverityMap = { high: DiagnosticSeverity.Error, moderate: DiagnosticSeverity.Warning, low: DiagnosticSeverity.Information };

@@ -1,5 +1,5 @@
 /** Analysis progress as a work-done percentage: reading is the first half, testing the columns the next 45%, then the rest. */
-import type { AnalysisProgress } from '../analysis/analyze';
+import type { AnalysisProgress } from '../engine/analysis/progress';
 
 export function progressPercent({ stage, done, total }: AnalysisProgress): number {
   if (stage === 'done') return 100;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonForScript } from '../../src/export/html';
+import { jsonForScript } from '../../src/engine/export/html';
 
 const cli = new URL('../../../dist/cli.js', import.meta.url).pathname;
 const fixture = (path: string) => new URL(`../../../test-fixtures/${path}`, import.meta.url).pathname;

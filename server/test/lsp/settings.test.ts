@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type CodeAction } from 'vscode-languageserver/node';
-import { DID_CHANGE_SETTINGS, RUN_ANALYSIS, type Report } from '../../src/protocol';
 import { LspClient } from './lspClient';
+import { DID_CHANGE_SETTINGS, RUN_ANALYSIS } from '../../src/protocol/messages';
 
 const fixtures = new URL('../../../test-fixtures/', import.meta.url).pathname;
 const lspConfig = pathToFileURL(join(fixtures, 'lsp', 'settings.drift.yaml')).toString();
@@ -63,7 +63,7 @@ describe('drift severities', () => {
     client = await LspClient.start({ driftSeverities: { high: 'error', moderate: 'warning', low: 'information' } });
     await client.open(configUri, readFileSync(join(folder, 'drift.yaml'), 'utf8'));
     const shown = client.diagnostics(currentUri, (d) => d.length > 0);
-    const report = await client.connection.sendRequest<Report>(RUN_ANALYSIS, { uri: configUri });
+    const report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
     const before = await shown;
     expect(before.some((d) => d.severity !== DiagnosticSeverity.Hint)).toBe(true);
 

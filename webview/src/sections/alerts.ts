@@ -1,5 +1,5 @@
 /** Alerts grouped by severity, worst first, each with what to do about it; an alert on a column reveals it. */
-import type { Alert, AlertKind, Report } from '../../../server/src/protocol';
+import type { Alert, AlertKind, Report } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import { badge, el, section } from '../dom';
 

@@ -1,6 +1,6 @@
 /** The selected column: reference vs current on the shared bins, its summaries and every test. */
 import type { Chart } from 'chart.js';
-import type { CategoricalSummary, DriftTests, FeatureDrift, NumericalSummary } from '../../../server/src/protocol';
+import type { CategoricalSummary, DriftTests, FeatureDrift, NumericalSummary } from '../../../server/src/protocol/report';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { el, fmt, section, table, type CellValue } from '../dom';

@@ -2,7 +2,7 @@
  * Drift score per column, coloured by severity, with the threshold (score 0.5); sorted by score
  * or by name; click a bar to explore it.
  */
-import type { FeatureDrift } from '../../../server/src/protocol';
+import type { FeatureDrift } from '../../../server/src/protocol/report';
 import { addChart } from '../charts';
 import type { PageContext } from '../context';
 import { el, section } from '../dom';

@@ -1,5 +1,5 @@
 /** Every tested column with its deciding test and the common distances; sortable, filterable, clickable. */
-import type { FeatureDrift } from '../../../server/src/protocol';
+import type { FeatureDrift } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';

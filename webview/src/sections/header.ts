@@ -1,5 +1,5 @@
 /** Header: what was compared, when, and the verdicts (risk, dataset drift, retraining). */
-import type { FileSummary } from '../../../server/src/protocol';
+import type { FileSummary } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import { badge, el, fmt, pct } from '../dom';
 

@@ -9,18 +9,15 @@
  * place between fillings: each chart is replaced in its own box, and a box not needed is hidden.
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
-import { DEFAULT_DYNAMIC_K } from '../../../server/src/config/model';
-import type { FeatureDrift, HistoryRun, Report, Severity } from '../../../server/src/protocol';
-import { dynamicBand, isOutsideBand, type Band } from '../../../server/src/windows/dynamicThreshold';
+import { DEFAULT_DYNAMIC_K } from '../../../server/src/engine/config/model';
+import type { FeatureDrift, Report, Severity, HistoryRun } from '../../../server/src/protocol/report';
+import { dynamicBand, isOutsideBand, type Band } from '../../../server/src/engine/windows/dynamicThreshold';
 import { replaceChart, withAlpha } from '../charts';
-import type { PageContext } from '../context';
+import type { PageContext, PageHistory } from '../context';
 import { el, fmt, section } from '../dom';
 import { severityColour, type Theme } from '../theme';
 
 type AlertSeverity = Exclude<Severity, 'none'>;
-
-/** What the page knows of the history: the runs, or why they could not be read. */
-export type PageHistory = { runs: HistoryRun[] } | { problem: string };
 
 /** k of the bands: the config's `windows.dynamic_k`, as the time windows use it, or its default. */
 function bandK(report: Report): number {

@@ -1,5 +1,5 @@
 /** KPI cards: features monitored and drifted, the drift share, the worst severity, the main metric. */
-import type { Severity } from '../../../server/src/protocol';
+import type { Severity } from '../../../server/src/protocol/report';
 import { mainMetric, type PageContext } from '../context';
 import { badge, el, fmt, pct, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';

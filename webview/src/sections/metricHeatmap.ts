@@ -2,7 +2,7 @@
  * Every metric of every model on every file in one table, each row shaded from its worst value
  * (red) to its best (green), so the model and dataset gaps stand out.
  */
-import type { ModelMetrics, PerformanceReport } from '../../../server/src/protocol';
+import type { ModelMetrics, PerformanceReport } from '../../../server/src/protocol/report';
 import { withAlpha } from '../charts';
 import { el, fmt } from '../dom';
 import { LOWER_IS_BETTER, METRICS, metric } from '../metrics';

@@ -2,7 +2,7 @@
  * Model performance: metrics per model (reference, baseline, current, each dataset), the ROC
  * curves, a heatmap across models and datasets when there are several, and the confusion matrix.
  */
-import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server/src/protocol';
+import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server/src/protocol/report';
 import { addChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { el, fmt, section, table, type CellValue } from '../dom';

@@ -1,5 +1,5 @@
 /** The ROC curves of one model on each file that has them, against the chance diagonal. */
-import type { ClassificationMetrics, ModelMetrics, ModelPerformance } from '../../../server/src/protocol';
+import type { ClassificationMetrics, ModelMetrics, ModelPerformance } from '../../../server/src/protocol/report';
 import { addChart } from '../charts';
 import { fmt } from '../dom';
 import type { Theme } from '../theme';

@@ -4,7 +4,7 @@
  * change points marked.
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
-import type { FeatureDrift, TimeWindowReport } from '../../../server/src/protocol';
+import type { FeatureDrift, TimeWindowReport } from '../../../server/src/protocol/report';
 import { changeMarkers, changePointPlugin, windowOf, type ChangeMarker } from '../changePoints';
 import { addChart, replaceChart, withAlpha } from '../charts';
 import { mainMetric, type PageContext } from '../context';

@@ -1,0 +1,203 @@
+/**
+ * `drift-monitor`: the analysis engine without an editor, for CI pipelines.
+ * Exit codes: 0 done, 1 drift or an alert found with --fail-on, 2 bad input or usage, 3 internal error,
+ * 4 the retraining command failed (with --retrain).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../engine/analysis/analyze';
+import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../engine/analysis/streaming';
+import { loadConfig } from '../engine/config/load';
+import type { DriftConfig } from '../engine/config/model';
+import { csvExport } from '../engine/export/csvExport';
+import { reportHtml } from '../engine/export/html';
+import { textSummary } from './textSummary';
+import { writeOutput } from './writeOutput';
+import { HISTORY_USAGE, historyCommand } from './historyCommand';
+import { historyRuns } from '../engine/history/historyRuns';
+import { recordCliRun } from './recordRun';
+import { InputError } from '../engine/inputError';
+import { notifyFromCli } from './notify';
+import type { Alert, Report, HistoryRun } from '../protocol/report';
+import { checkRetraining, retrainAfterAnalysis } from './retrain';
+import { simulateCommand } from './simulateCommand';
+import type { AnalysisProgress } from '../engine/analysis/progress';
+
+const USAGE = `Usage:
+  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--stream auto|on|off] [--exact-rows N] [--retrain] [--no-history] [--no-notify] [--quiet]
+
+Compares the reference and current CSVs named in the config and prints a summary.
+  --json FILE        write the full report as JSON
+  --csv FILE         write one row per feature with every test as CSV
+  --html FILE        write the report page (charts, tables, alerts) as one self-contained HTML file
+  --fail-on drift    exit 1 when dataset drift is found (default: never)
+  --fail-on alert:high
+                     exit 1 when an alert of that severity (low, moderate, high) or worse exists
+  --max-rows N       analyze a uniform random sample of N rows of each file that has more
+                     (seed 1, stated in the report; default: every row)
+  --stream auto|on|off
+                     streaming for files larger than memory: the drift tests read every row
+                     (exact counts, KLL quantile sketches with their error bound in the report),
+                     the rest a uniform sample of --exact-rows rows; auto (the default) streams
+                     when the files are more than a quarter of the machine's memory
+  --exact-rows N     files of at most N rows are read whole when streaming (default 1,000,000)
+  --retrain          when the report recommends retraining, run the config's retraining.command
+                     (output in this terminal) and record it in the audit log
+  --no-history       do not record this run in the config's run history (history.path)
+  --no-notify        do not send the alerts to the config's channels (notifications: webhook, e-mail);
+                     delivery problems are warnings on stderr and never change the exit code
+  --quiet            no summary on stdout, no progress on stderr
+Exit codes: 0 done, 1 drift or alert (with --fail-on), 2 bad input, 3 internal error,
+4 the retraining command failed (with --retrain; it takes precedence over 1).
+
+  drift-monitor simulate <in.csv> --out <out.csv> [--shift column=amount …] [--seed N]
+
+Writes a copy of a CSV with drift put in (shifts, noise, categories, missing values, flipped
+labels, probabilities), the same for the same seed; drift-monitor simulate --help lists them.
+
+${HISTORY_USAGE}`;
+
+const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3, retrainFailed: 4 } as const;
+
+/** The commands besides `analyze`, each in a module of its own: name → run with the arguments after it → exit code. */
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  simulate: simulateCommand,
+  history: historyCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const other = COMMANDS[argv[0]];
+  if (other) return other(argv.slice(1));
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'string' },
+      csv: { type: 'string' },
+      html: { type: 'string' },
+      'fail-on': { type: 'string', default: 'never' },
+      'max-rows': { type: 'string' },
+      stream: { type: 'string', default: 'auto' },
+      'exact-rows': { type: 'string' },
+      retrain: { type: 'boolean', default: false },
+      'no-history': { type: 'boolean', default: false },
+      'no-notify': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT.ok;
+  }
+  const [command, configPath, ...extra] = positionals;
+  if (command !== 'analyze' || !configPath || extra.length > 0) throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
+  const failOn = parseFailOn(values['fail-on']);
+  const maxRows = values['max-rows'] === undefined ? undefined : parseRows('--max-rows', values['max-rows']);
+  const streaming = parseStreaming(values.stream, values['exact-rows'], maxRows);
+
+  const config = await loadConfig(configPath);
+  if (values.retrain) await checkRetraining(config, configPath);
+  const progress = values.quiet ? undefined : progressPrinter();
+  const report = await analyze(config, { onProgress: progress, configShown: configPath, maxRows, streaming });
+  progress?.({ stage: 'done', message: '' });
+
+  if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
+  if (values.csv) await writeOutput(values.csv, csvExport(report));
+  if (!values.quiet) process.stdout.write(textSummary(report, configPath));
+  if (!values['no-notify']) await notifyFromCli(config, report, values.quiet);
+  const runId = values['no-history'] ? undefined : await recordCliRun(config, report);
+  // Once recorded: the page's History view then ends with this run.
+  if (values.html) await writeOutput(values.html, reportHtml(report, await webviewScript(), runId === undefined ? undefined : await exportedHistory(config)));
+  if (values.retrain && !(await retrainAfterAnalysis(config, report, { quiet: values.quiet, runId }))) return EXIT.retrainFailed;
+  return shouldFail(failOn, report) ? EXIT.drift : EXIT.ok;
+}
+
+type FailOn = { on: 'never' } | { on: 'drift' } | { on: 'alert'; severity: Alert['severity'] };
+const SEVERITIES: Alert['severity'][] = ['low', 'moderate', 'high'];
+
+function parseFailOn(text: string | undefined): FailOn {
+  if (text === 'never' || text === 'drift') return { on: text };
+  const severity = text?.startsWith('alert:') ? (text.slice('alert:'.length) as Alert['severity']) : undefined;
+  if (severity && SEVERITIES.includes(severity)) return { on: 'alert', severity };
+  throw new InputError(`--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not '${text}'.`);
+}
+
+function parseRows(option: string, text: string): number {
+  const rows = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(rows) && rows > 0) return rows;
+  throw new InputError(`${option} takes a whole number of rows above 0, not '${text}'.`);
+}
+
+/** --max-rows samples instead of streaming: the two do not go together. */
+function parseStreaming(mode: string | undefined, exactRows: string | undefined, maxRows: number | undefined): StreamingOption | undefined {
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new InputError(`--stream takes 'auto', 'on' or 'off', not '${mode}'.`);
+  if (maxRows !== undefined && (mode === 'on' || exactRows !== undefined)) throw new InputError('--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.');
+  return { mode, exactRows: exactRows === undefined ? DEFAULT_EXACT_ROWS : parseRows('--exact-rows', exactRows) };
+}
+
+function shouldFail(failOn: FailOn, report: Report): boolean {
+  if (failOn.on === 'drift') return report.dataset.drifted;
+  if (failOn.on === 'alert') return report.alerts.some((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn.severity));
+  return false;
+}
+
+/** The config's recorded runs, for the HTML export; undefined, with a warning, when they cannot be read. */
+async function exportedHistory(config: DriftConfig): Promise<HistoryRun[] | undefined> {
+  try {
+    return await historyRuns(config);
+  } catch (error) {
+    process.stderr.write(`drift-monitor: warning: the HTML report has no History view: ${(error as Error)?.message ?? String(error)}\n`);
+    return undefined;
+  }
+}
+
+/** The bundled report page, built next to this file (dist/webview.js). */
+async function webviewScript(): Promise<string> {
+  const file = join(__dirname, 'webview.js');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the report page script ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`npm run build\`.`);
+  }
+}
+
+/** Progress on stderr once a run takes longer than a second: one updating line on a terminal, a line every few seconds otherwise. */
+function progressPrinter(): (progress: AnalysisProgress) => void {
+  const started = Date.now();
+  let lastPrinted = 0;
+  let printedOnTerminal = false;
+  return ({ stage, message }) => {
+    const now = Date.now();
+    if (stage === 'done') {
+      if (printedOnTerminal) process.stderr.write('\r\x1b[K');
+      return;
+    }
+    if (now - started < 1000) return;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r\x1b[K${message}`);
+      printedOnTerminal = true;
+    } else if (now - lastPrinted >= 5000) {
+      process.stderr.write(`${message}\n`);
+      lastPrinted = now;
+    }
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    if (error instanceof InputError) {
+      process.stderr.write(`drift-monitor: ${error.message}\n`);
+      process.exitCode = EXIT.badInput;
+    } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
+      process.exitCode = EXIT.badInput;
+    } else {
+      const detail = process.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+      process.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
+      process.exitCode = EXIT.internal;
+    }
+  },
+);

@@ -1,0 +1,72 @@
+/** `drift-monitor simulate`: the drift simulator on the command line (see simulate.ts). */
+import { parseArgs } from 'node:util';
+import { InputError } from '../engine/inputError';
+import { changeLines, count } from '../engine/simulate/changeSummary';
+import { isPerturbationKind, parsePerturbation, PERTURBATIONS, type Perturbation } from '../engine/simulate/perturbation';
+import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
+
+const flags = PERTURBATIONS.map(({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`).join('\n');
+
+export const SIMULATE_USAGE = `Usage:
+  drift-monitor simulate <in.csv> --out <out.csv> [perturbations…] [--seed N] [--from-row N]
+
+Writes a copy of in.csv with the perturbations made, the same for the same seed, to rehearse
+drift thresholds and alerts. Each perturbation names its column and may be repeated; they
+apply in the order given. Shares are of the rows perturbed, exactly round(share × rows) of them.
+${flags}
+  --seed N                               seed of the random choices (default ${DEFAULT_SEED})
+  --from-row N                           perturb data rows N and later only (1 = the first row
+                                         after the header; default 1): drift from a point in time on
+With no perturbation, the copy is byte for byte the input. Every cell not perturbed keeps its bytes.`;
+
+/** The command, given the arguments after `simulate`; returns the exit code. */
+export async function simulateCommand(args: string[]): Promise<number> {
+  const { values, positionals, tokens } = parsedArguments(args);
+  if (values.help) {
+    process.stdout.write(SIMULATE_USAGE + '\n');
+    return 0;
+  }
+  const [input, ...extra] = positionals;
+  if (input === undefined || extra.length > 0 || values.out === undefined) throw new InputError(SIMULATE_USAGE);
+  const perturbations: Perturbation[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'option' && isPerturbationKind(token.name)) perturbations.push(parsePerturbation(token.name, token.value!));
+  }
+  const seed = values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1);
+  const fromRow = values['from-row'] === undefined ? 1 : wholeNumber('--from-row', values['from-row'], 1, Number.MAX_SAFE_INTEGER);
+
+  const result = await simulateDrift({ input, output: values.out, perturbations, seed, fromRow });
+  const lines = [`Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${count(result.rows, 'data row')} (seed ${seed}).`];
+  if (fromRow > 1) lines.push(`Perturbed from data row ${fromRow.toLocaleString('en-US')} on: ${count(result.rowsPerturbed, 'data row')}.`);
+  lines.push(...changeLines(perturbations, result).map((line) => `  ${line}`));
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+function parsedArguments(args: string[]) {
+  const perturbationOptions = Object.fromEntries(PERTURBATIONS.map(({ kind }) => [kind, { type: 'string', multiple: true } as const]));
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        ...perturbationOptions,
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        'from-row': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // Unknown options and missing values: with this command's usage, not the analysis'.
+    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw new InputError(`${(error as Error).message}\n${SIMULATE_USAGE}`);
+    throw error;
+  }
+}
+
+function wholeNumber(option: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (value >= min && value <= max) return value;
+  throw new InputError(`${option} takes a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' on' : ` to ${max}`}, not '${text}'.`);
+}

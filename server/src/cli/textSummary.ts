@@ -1,0 +1,79 @@
+/** The one-screen human summary the CLI prints. */
+import { metricValues } from '../engine/monitoring/modelPerformance';
+import type { FeatureDrift, FileSummary, Report, MetricName } from '../protocol/report';
+import { METHODS } from '../engine/analysis/methods';
+import { formatNumber } from '../engine/export/format';
+import { textTable } from './textTable';
+
+export function textSummary(report: Report, configShown: string): string {
+  const lines: string[] = [];
+  lines.push(`Drift Monitor: ${configShown}`);
+  lines.push(`reference ${report.reference.path} (${rowCount(report.reference)})   current ${report.current.path} (${rowCount(report.current)})`);
+  lines.push('');
+  const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
+  const rows = report.features.map((f) => [f.name, f.role, f.kind, f.method, formatStatistic(f), formatNumber(f.threshold), f.drifted ? 'DRIFT' : 'no', f.severity]);
+  lines.push(...textTable(header, rows, new Set([4, 5])));
+  lines.push('');
+  const d = report.dataset;
+  const verdict = d.drifted ? 'DATASET DRIFT' : 'No dataset drift';
+  lines.push(`${verdict}: ${d.driftedFeatures} of ${d.features} input features drifted (${percent(d.share)}; the limit is ${percent(d.threshold)}).`);
+  const drifted = report.features.filter((f) => f.drifted && f.role !== 'feature');
+  for (const f of drifted) lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);
+  lines.push(...performanceLines(report), ...diagnosisLines(report), ...alertLines(report), ...decisionLines(report));
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  return lines.join('\n') + '\n';
+}
+
+const SHOWN_ALERTS = 5;
+
+function performanceLines({ performance }: Report): string[] {
+  if (!performance) return [];
+  const metrics = [...new Set(performance.models.flatMap((m) => Object.keys(m.baseline)))] as MetricName[];
+  const datasets = Object.keys(performance.models[0].datasets);
+  const header = ['model', 'metric', performance.baselineSource === 'config' ? 'baseline' : 'reference', 'current', 'change', ...datasets];
+  const rows = performance.models.flatMap((m) => {
+    const current = metricValues(m.current);
+    return metrics.filter((metric) => current[metric] !== undefined).map((metric) => [
+      m.model,
+      metric,
+      show(m.baseline[metric]),
+      show(current[metric]),
+      m.deltas[metric] === undefined ? '' : `${m.deltas[metric]! >= 0 ? '+' : ''}${formatNumber(m.deltas[metric]!)}`,
+      ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
+    ]);
+  });
+  const lines = ['', `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`, ...textTable(header, rows, new Set(header.map((_, i) => i).slice(2)))];
+  if (performance.best) lines.push(`Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`);
+  for (const f of performance.findings) lines.push(`LIMIT BROKEN: ${f.message}`);
+  return lines;
+}
+
+function diagnosisLines({ concept }: Report): string[] {
+  return ['', ...concept.diagnosis.explanation];
+}
+
+function alertLines({ alerts, risk }: Report): string[] {
+  const lines = ['', `Risk ${risk.score}/100 (${risk.level}). ${alerts.length === 0 ? 'No alerts.' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
+  for (const a of alerts.slice(0, SHOWN_ALERTS)) lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
+  return lines;
+}
+
+function decisionLines({ retraining }: Report): string[] {
+  const head = retraining.retrain ? `RETRAIN (priority ${retraining.priority})` : 'No retraining needed';
+  return ['', `${head}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
+}
+
+const show = (value: number | undefined) => (value === undefined ? '' : formatNumber(value));
+
+function formatStatistic(feature: FeatureDrift): string {
+  return feature.statistic === null ? 'n/a' : formatNumber(feature.statistic);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+function rowCount(file: FileSummary): string {
+  if (file.sampledFrom === undefined) return `${count(file.rows)} rows`;
+  if (file.streamed) return `${count(file.sampledFrom)} rows, streamed; sample of ${count(file.rows)}`;
+  return `${count(file.rows)} of ${count(file.sampledFrom)} rows, sampled`;
+}
+const percent = (share: number) => `${(share * 100).toFixed(share * 100 % 1 === 0 ? 0 : 1)}%`;
+const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -1,0 +1,93 @@
+/**
+ * Every drift test that applies to a categorical column, on the category counts
+ * of both files aligned to one list of categories.
+ */
+import type { CategoricalSummary, DriftTests, Histogram } from '../../protocol/report';
+import { categoryCounts } from '../stats/categories';
+import { chiSquareHomogeneity } from '../stats/chiSquare';
+import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
+import { populationStabilityIndex } from '../stats/psi';
+import { twoProportionZTest } from '../stats/zTest';
+import type { CategoricalColumn } from '../data/column';
+
+const SUMMARY_CATEGORIES = 20;
+const DISPLAY_CATEGORIES = 20;
+const OTHER = '(other)';
+
+export interface AlignedCounts {
+  /** Union of both files' categories, reference first. */
+  categories: string[];
+  reference: Float64Array;
+  current: Float64Array;
+}
+
+/** Counts per category of both columns over the union of their categories. */
+export function alignCounts(reference: CategoricalColumn, current: CategoricalColumn): AlignedCounts {
+  const index = new Map<string, number>();
+  for (const label of [...reference.categories, ...current.categories]) if (!index.has(label)) index.set(label, index.size);
+  const remap = (column: CategoricalColumn) => {
+    const own = categoryCounts(column.codes, column.categories.length);
+    const counts = new Float64Array(index.size);
+    column.categories.forEach((label, code) => (counts[index.get(label)!] += own[code]));
+    return counts;
+  };
+  return { categories: [...index.keys()], reference: remap(reference), current: remap(current) };
+}
+
+export interface CategoricalDrift {
+  tests: DriftTests;
+  reference: CategoricalSummary;
+  current: CategoricalSummary;
+  histogram: Histogram;
+}
+
+export function categoricalDrift(counts: AlignedCounts, referenceMissing: number, currentMissing: number): CategoricalDrift {
+  const { categories, reference, current } = counts;
+  const referenceTotal = sum(reference);
+  const currentTotal = sum(current);
+  const summaries = { reference: summarize(categories, reference, referenceMissing), current: summarize(categories, current, currentMissing) };
+  if (referenceTotal === 0 || currentTotal === 0) return { tests: {}, ...summaries, histogram: displayHistogram(counts) };
+
+  const tests: DriftTests = {
+    chisquare: chiSquareHomogeneity(reference, current),
+    psi: { value: populationStabilityIndex(reference, current).value },
+    jensenshannon: { value: jensenShannonDistance(reference, current) },
+    kl: { value: klDivergence(reference, current) },
+    hellinger: { value: hellingerDistance(reference, current) },
+  };
+  if (categories.length <= 2) tests.ztest = twoProportionZTest(reference[0], referenceTotal, current[0], currentTotal);
+  return { tests, ...summaries, histogram: displayHistogram(counts) };
+}
+
+function summarize(categories: string[], counts: Float64Array, missing: number): CategoricalSummary {
+  const present = categories.map((value, i) => ({ value, count: counts[i] })).filter((c) => c.count > 0);
+  present.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { count: sum(counts), missing, unique: present.length, categories: present.slice(0, SUMMARY_CATEGORIES) };
+}
+
+/** The most frequent categories over both files as proportions; the rest folded into "(other)". */
+function displayHistogram({ categories, reference, current }: AlignedCounts): Histogram {
+  const referenceTotal = sum(reference) || 1;
+  const currentTotal = sum(current) || 1;
+  const order = categories.map((_, i) => i).sort((a, b) => reference[b] / referenceTotal + current[b] / currentTotal - (reference[a] / referenceTotal + current[a] / currentTotal));
+  const shown = order.slice(0, DISPLAY_CATEGORIES);
+  const histogram = {
+    kind: 'categorical' as const,
+    categories: shown.map((i) => categories[i]),
+    reference: shown.map((i) => reference[i] / referenceTotal),
+    current: shown.map((i) => current[i] / currentTotal),
+  };
+  const rest = order.slice(DISPLAY_CATEGORIES);
+  if (rest.length > 0) {
+    histogram.categories.push(OTHER);
+    histogram.reference.push(rest.reduce((s, i) => s + reference[i], 0) / referenceTotal);
+    histogram.current.push(rest.reduce((s, i) => s + current[i], 0) / currentTotal);
+  }
+  return histogram;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

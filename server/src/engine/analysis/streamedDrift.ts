@@ -1,0 +1,160 @@
+/**
+ * One column's drift when a file was streamed (see data/columnStream.ts): the tests read
+ * every row through the streams, not the sample the table holds. Categories are counted
+ * exactly, so categorical drift is exact. Numbers are known through KLL sketches: KS, the
+ * distances and the binned statistics come from them, within the sketch's stated cdf error;
+ * the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling) need every value in
+ * order and run on the uniform sample. A file that was not streamed (it fitted under the row
+ * limit) takes part with its exact values.
+ */
+import type { ColumnStream } from '../data/columnStream';
+import type { DriftConfig } from '../config/model';
+import type { DriftTests, FeatureDrift, Histogram, NumericalSummary } from '../../protocol/report';
+import { categoryCounts } from '../stats/categories';
+import { equalWidthEdges } from '../stats/binning';
+import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
+import type { QuantileSketch } from '../stats/kll';
+import { populationStabilityIndex } from '../stats/psi';
+import { cdfError, exactSketch, sketchBinCounts, sketchBinEdges, sketchCdfDistances, sketchKs, sketchQuantile } from '../stats/sketchStatistics';
+import { describeNumeric } from '../stats/summary';
+import { alignCounts, categoricalDrift } from './categoricalDrift';
+import { decide, type ColumnShape } from './decide';
+import { DISPLAY_BINS, displayRange, MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
+import { verdict } from './verdict';
+import type { CategoricalColumn, NumericalColumn } from '../data/column';
+import type { ColumnPair, PairStreams } from './columnPair';
+
+const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
+
+export function streamedFeatureDrift(pair: ColumnPair, streams: PairStreams, drift: DriftConfig['drift']): FeatureDrift {
+  if (pair.kind === 'numerical') return numericalFeature(pair, streams, drift);
+  const reference = categoriesOf(pair.reference, streams.reference);
+  const current = categoriesOf(pair.current, streams.current);
+  if (reference === undefined || current === undefined) return sampledCategoricalFeature(pair, drift);
+  const labels = [...new Set([...reference.counts.keys(), ...current.counts.keys()])];
+  const aligned = (counts: Map<string, number>) => Float64Array.from(labels, (label) => counts.get(label) ?? 0);
+  const counts = { categories: labels, reference: aligned(reference.counts), current: aligned(current.counts) };
+  const shape: ColumnShape = { kind: 'categorical', referenceCount: total(counts.reference), currentCount: total(counts.current), categories: labels.length };
+  const decision = decide(pair.name, shape, drift);
+  const result = categoricalDrift(counts, reference.missing, current.missing);
+  return verdict(pair, shape, { ...decision, reason: `${decision.reason}; exact counts of every row` }, result);
+}
+
+/** A categorical column whose stream could not count its many distinct numbers: the sample's counts. */
+function sampledCategoricalFeature(pair: Extract<ColumnPair, { kind: 'categorical' }>, drift: DriftConfig['drift']): FeatureDrift {
+  const counts = alignCounts(pair.reference, pair.current);
+  const present = counts.categories.filter((_, i) => counts.reference[i] + counts.current[i] > 0).length;
+  const shape: ColumnShape = { kind: 'categorical', referenceCount: total(counts.reference), currentCount: total(counts.current), categories: present };
+  const decision = decide(pair.name, shape, drift);
+  const reason = `${decision.reason}; on the sample: the column has too many distinct numbers to count while streaming`;
+  return verdict(pair, shape, { ...decision, reason }, categoricalDrift(counts, pair.reference.missing, pair.current.missing));
+}
+
+interface StreamedNumbers {
+  sketch: QuantileSketch;
+  /** Missing and non-numeric cells. */
+  missing: number;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** The sample's values, sorted, for the rank tests. */
+  sample: Float64Array;
+}
+
+function numericalFeature(pair: Extract<ColumnPair, { kind: 'numerical' }>, streams: PairStreams, drift: DriftConfig['drift']): FeatureDrift {
+  const reference = numbersOf(pair.reference, streams.reference);
+  const current = numbersOf(pair.current, streams.current);
+  const shape: ColumnShape = { kind: 'numerical', referenceCount: reference.sketch.count, currentCount: current.sketch.count, categories: 0 };
+  const decision = decide(pair.name, shape, drift);
+  const bins = drift.features[pair.name]?.bins ?? drift.bins;
+  const error = cdfError(reference.sketch) + cdfError(current.sketch);
+  const source = RANK_TESTS.includes(decision.method as NumericalMethod)
+    ? `on a uniform sample of ${count(reference.sample.length)} and ${count(current.sample.length)} values (a rank test needs every value)`
+    : `from sketches of every row (cdf error within ±${percent(error)} with 99% confidence)`;
+  const result = {
+    tests: sketchedTests(reference, current, bins),
+    reference: summary(reference),
+    current: summary(current),
+    histogram: displayHistogram(reference.sketch, current.sketch),
+  };
+  return { ...verdict(pair, shape, { ...decision, reason: `${decision.reason}; ${source}` }, result), cdfError: error };
+}
+
+function numbersOf(column: NumericalColumn, stream: ColumnStream | undefined): StreamedNumbers {
+  const sample = sortedValues(column.values);
+  if (stream) return { ...stream.numbers, missing: stream.missing + stream.nonNumeric, sample };
+  const d = describeNumeric(sample);
+  return { sketch: exactSketch(sample), missing: column.missing + column.nonNumeric, mean: d.mean, std: d.std, min: d.min, max: d.max, sample };
+}
+
+function categoriesOf(column: CategoricalColumn, stream: ColumnStream | undefined): { counts: Map<string, number>; missing: number } | undefined {
+  if (stream) return stream.categories && { counts: stream.categories, missing: stream.missing };
+  const own = categoryCounts(column.codes, column.categories.length);
+  return { counts: new Map(column.categories.map((label, code) => [label, own[code]])), missing: column.missing };
+}
+
+function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bins: number | number[]): DriftTests {
+  const ref = reference.sketch;
+  const cur = current.sketch;
+  if (ref.count === 0 || cur.count === 0) return {};
+  const populationStd = Number.isFinite(reference.std) ? reference.std * Math.sqrt((ref.count - 1) / ref.count) : 0;
+  const norm = Math.max(populationStd, MIN_NORMING_STD);
+  const edges = Array.isArray(bins) ? Float64Array.from(bins) : sketchBinEdges(ref, bins);
+  const binned = [sketchBinCounts(ref, edges), sketchBinCounts(cur, edges)] as const;
+  const { wasserstein, energy } = sketchCdfDistances(ref, cur);
+  const rankTests = reference.sample.length && current.sample.length ? exactRankTests(reference, current, bins) : {};
+  return {
+    ks: sketchKs(ref, cur),
+    ...rankTests,
+    wasserstein: { value: wasserstein, normed: wasserstein / norm },
+    energy: { value: energy, normed: energy / norm },
+    psi: { value: populationStabilityIndex(...binned).value },
+    jensenshannon: { value: jensenShannonDistance(...binned) },
+    kl: { value: klDivergence(...binned) },
+    hellinger: { value: hellingerDistance(...binned) },
+  };
+}
+
+function exactRankTests(reference: StreamedNumbers, current: StreamedNumbers, bins: number | number[]): DriftTests {
+  return numericalTests(reference.sample, current.sample, bins, Number.isFinite(reference.std) ? reference.std : null, RANK_TESTS);
+}
+
+function summary(side: StreamedNumbers): NumericalSummary {
+  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  const quantile = (q: number) => orNull(sketchQuantile(side.sketch, q));
+  return {
+    count: side.sketch.count,
+    missing: side.missing,
+    mean: orNull(side.mean),
+    std: orNull(side.std),
+    min: orNull(side.min),
+    max: orNull(side.max),
+    quantiles: { p05: quantile(0.05), p25: quantile(0.25), p50: quantile(0.5), p75: quantile(0.75), p95: quantile(0.95) },
+  };
+}
+
+/** numericalDrift's display histogram, from the sketches: the central 99% in equal bins, tails folded into the end bins. */
+function displayHistogram(reference: QuantileSketch, current: QuantileSketch): Histogram {
+  const sides = [reference, current].filter((s) => s.count > 0);
+  const central = [Math.min(...sides.map((s) => sketchQuantile(s, 0.005))), Math.max(...sides.map((s) => sketchQuantile(s, 0.995)))] as const;
+  const range = displayRange(central, sides.map((s) => s.values));
+  if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
+  const [low, high] = range;
+  const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
+  const inner = edges.subarray(1, edges.length - 1);
+  const proportions = (side: QuantileSketch) => Array.from(sketchBinCounts(side, inner), (c) => (side.count ? c / side.count : 0));
+  return { kind: 'numerical', edges: Array.from(edges), reference: proportions(reference), current: proportions(current) };
+}
+
+function total(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function percent(share: number): string {
+  return `${Number((share * 100).toPrecision(2))}%`;
+}

@@ -1,0 +1,269 @@
+/**
+ * Checks of the config against the CSVs it names: files that cannot be read, columns a
+ * header lacks, column kinds that do not fit the config. Only the first chunk of each file
+ * is read (csvHeaders.ts), so whatever rests on values is a guess from a sample, and the
+ * messages say so.
+ *
+ * Works on the YAML document rather than the typed config, which is absent while the config
+ * has other errors; every value is checked for its type before use.
+ */
+import * as path from 'node:path';
+import type { Document } from 'yaml';
+import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
+import { METHOD_NAMES, METHODS } from '../analysis/methods';
+import { quoteCell } from '../data/cellText';
+import { didYouMean } from './didYouMean';
+import type { DriftMethod } from '../../protocol/report';
+import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
+import { keyRange, locate, valueRange } from './nodes';
+import type { ParsedConfig } from './parse';
+import type { ConfigProblem } from './problem';
+
+/** How many of a header's columns an unknown-column message lists. */
+const LISTED_COLUMNS = 10;
+
+const CATEGORICAL_METHODS = METHOD_NAMES.filter((method) => METHODS[method].categorical).join(', ');
+
+type Segments = (string | number)[];
+
+interface DataFile {
+  /** The key naming the file: `reference`, `current`, `datasets.test`. */
+  label: string;
+  segments: Segments;
+  written: string;
+}
+
+/** A data file whose header could be read. */
+interface ReadFile extends DataFile {
+  header: CsvHeader;
+}
+
+/** A column name written in the config, and where. */
+interface NamedColumn {
+  name: string;
+  segments: Segments;
+  on: 'key' | 'value';
+  /** Performance reads it (the target, a prediction, a probability), so every dataset needs it too. */
+  performance: boolean;
+  excluded: boolean;
+}
+
+type Raw = Record<string, unknown>;
+
+export async function fileProblems(parsed: ParsedConfig, configPath: string, headers: CsvHeaderCache): Promise<ConfigProblem[]> {
+  const { document } = parsed;
+  // On broken YAML the values and ranges are not what the user means yet.
+  if (document.errors.length > 0) return [];
+  const raw = record(document.toJS());
+  const folder = path.dirname(configPath);
+  const files = dataFiles(raw);
+  const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written))));
+
+  const problems: ConfigProblem[] = [];
+  const read: ReadFile[] = [];
+  files.forEach((file, i) => {
+    const result = results[i];
+    if (result.ok) read.push({ ...file, header: result.header });
+    else problems.push(problemAt(document, file.segments, 'value', 'error', result.error === FILE_NOT_FOUND ? 'file-not-found' : 'file-unreadable', fileMessage(file, result.error, folder)));
+  });
+  const reference = read.find((file) => file.label === 'reference');
+  if (!reference) return problems;
+  const current = read.find((file) => file.label === 'current');
+  const datasets = read.filter((file) => file.label.startsWith('datasets.'));
+  const columns = namedColumns(raw);
+  problems.push(
+    ...unknownColumns(document, columns, reference, current),
+    ...missingColumns(document, columns, reference, current, datasets),
+    ...declaredNumericalProblems(document, columns, reference, current),
+    ...featureMethodProblems(document, raw, reference),
+    ...globalMethodProblems(document, raw, reference),
+    ...(current ? differentColumns(document, columns, reference, current) : []),
+  );
+  return problems;
+}
+
+function dataFiles(raw: Raw): DataFile[] {
+  const files: DataFile[] = [];
+  for (const key of ['reference', 'current']) {
+    if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key] });
+  }
+  for (const [name, written] of Object.entries(record(raw.datasets))) {
+    if (isName(written)) files.push({ label: `datasets.${name}`, segments: ['datasets', name], written });
+  }
+  return files;
+}
+
+/** A relative path is resolved in the config's folder, which the message names. */
+function fileMessage(file: DataFile, error: string, folder: string): string {
+  const where = path.isAbsolute(file.written) ? '' : ` (looked in ${folder})`;
+  return `${file.label} ${error}: ${file.written}${where}`;
+}
+
+function namedColumns(raw: Raw): NamedColumn[] {
+  const named: NamedColumn[] = [];
+  const add = (value: unknown, segments: Segments, on: 'key' | 'value', role: 'performance' | 'excluded' | 'other' = 'other') => {
+    if (isName(value)) named.push({ name: value, segments, on, performance: role === 'performance', excluded: role === 'excluded' });
+  };
+  const columns = record(raw.columns);
+  // Without a target there are no metrics, and the extra datasets need no columns (analysis/columnPlan.ts).
+  const performance = isName(columns.target) ? 'performance' : 'other';
+  for (const key of ['target', 'prediction', 'probability']) add(columns[key], ['columns', key], 'value', performance);
+  add(columns.timestamp, ['columns', 'timestamp'], 'value');
+  for (const list of ['numerical', 'categorical', 'exclude']) {
+    items(columns[list]).forEach((item, i) => add(item, ['columns', list, i], 'value', list === 'exclude' ? 'excluded' : 'other'));
+  }
+  items(raw.models).forEach((model, i) => {
+    for (const key of ['prediction', 'probability']) add(record(model)[key], ['models', i, key], 'value', performance);
+  });
+  for (const feature of Object.keys(record(record(raw.drift).features))) add(feature, ['drift', 'features', feature], 'key');
+  return named;
+}
+
+/** Columns the reference lacks. An excluded column may be in the current file only (that is what excluding it is for). */
+function unknownColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+  const known = new Set(reference.header.columns);
+  return columns
+    .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
+    .map(({ name, segments, on }) => {
+      const suggestion = didYouMean(name, reference.header.columns);
+      const message = `Column \`${name}\` is not in ${reference.written}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
+      return { ...problemAt(document, segments, on, 'error', 'unknown-column', message), ...(suggestion !== undefined && { suggestion }) };
+    });
+}
+
+/** Reference columns the current file lacks, and performance columns a dataset lacks. */
+function missingColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const column of columns) {
+    if (column.excluded || !reference.header.columns.includes(column.name)) continue;
+    const lacking = [...(current ? [current] : []), ...(column.performance ? datasets : [])].filter((file) => !file.header.columns.includes(column.name));
+    for (const file of lacking) {
+      problems.push(problemAt(document, column.segments, column.on, 'error', 'column-missing-in-file', `Column \`${column.name}\` is in ${reference.written} but not in ${file.written}.`));
+    }
+  }
+  return problems;
+}
+
+/** The run stops at the first text cell of a column declared numerical. */
+function declaredNumericalProblems(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const { name, segments } of columns.filter((column) => column.segments[1] === 'numerical')) {
+    const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
+    if (!file) continue;
+    const { text, line } = file.header.firstText.get(name)!;
+    const message = `Column \`${name}\` is declared numerical, but ${file.written} line ${line} holds ${quoteCell(text)} in it: the run would stop there.`;
+    problems.push(problemAt(document, segments, 'value', 'error', 'declared-numerical-has-text', message));
+  }
+  return problems;
+}
+
+/**
+ * A feature's own method that does not fit the kind the reference sample gives the column
+ * (the run falls back to auto; declared columns are checked without files, in
+ * semanticProblems.ts). Numbers could still be declared categorical, so a categorical-only
+ * method on them is a warning; a numerical-only method on text can never apply: an error.
+ */
+function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
+    const method = record(override).method;
+    const kind = sampledKind(reference.header, feature);
+    if (!isMethod(method) || !kind || declared(raw, feature) || METHODS[method][kind]) continue;
+    const segments = ['drift', 'features', feature, 'method'];
+    problems.push(
+      kind === 'numerical'
+        ? problemAt(document, segments, 'value', 'warning', 'method-kind-mismatch', `${method} does not apply to \`${feature}\`, whose sampled values in ${reference.written} are all numbers: the run falls back to auto. Declare \`${feature}\` under \`columns.categorical\` to test it as categories.`)
+        : problemAt(document, segments, 'value', 'error', 'method-kind-mismatch', `${method} does not apply to \`${feature}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`),
+    );
+  }
+  return problems;
+}
+
+/**
+ * `drift.method` applies to every column without a method of its own, and some not fitting
+ * it is expected (they fall back to auto): one warning listing the undeclared ones.
+ */
+function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+  const columns = record(raw.columns);
+  const drift = record(raw.drift);
+  const method = drift.method;
+  if (!isMethod(method)) return [];
+  const features = record(drift.features);
+  const skipped = new Set([...items(columns.exclude), columns.timestamp, ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined)]);
+  const unfit = reference.header.columns.filter((name) => {
+    const kind = sampledKind(reference.header, name);
+    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !METHODS[method][kind];
+  });
+  if (unfit.length === 0) return [];
+  const one = unfit.length === 1;
+  const fallBack = `${one ? 'it falls' : 'they fall'} back to auto`;
+  const message = METHODS[method].numerical
+    ? `${method} does not apply to ${listColumns(unfit)}, which ${one ? 'holds' : 'hold'} text in ${reference.written}: ${fallBack}.`
+    : `${method} does not apply to ${listColumns(unfit)}, whose sampled values in ${reference.written} are all numbers: ${fallBack}. Declare ${one ? 'it' : 'them'} under \`columns.categorical\` to test ${one ? 'it' : 'them'} as categories.`;
+  return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
+}
+
+function declared(raw: Raw, name: string): boolean {
+  const columns = record(raw.columns);
+  return [...items(columns.numerical), ...items(columns.categorical)].includes(name);
+}
+
+/**
+ * The kind the run will give an undeclared column, going by the sample: text makes it
+ * categorical; numbers make it numerical only when they take more distinct values than
+ * MAX_DISTINCT_FOR_CATEGORICAL (fewer and the run may test it as categories). Undefined
+ * when the sample cannot tell.
+ */
+function sampledKind(header: CsvHeader, name: string): 'numerical' | 'categorical' | undefined {
+  const kind = header.kinds.get(name);
+  if (kind === 'categorical') return kind;
+  if (kind === 'numerical' && header.distinct.get(name)! > MAX_DISTINCT_FOR_CATEGORICAL) return kind;
+  return undefined;
+}
+
+/** The run's own check and message (analysis/columnPlan.ts), on `current:`. */
+function differentColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
+  const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
+  const only = (file: ReadFile, other: ReadFile) => file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
+  const inReference = only(reference, current);
+  const inCurrent = only(current, reference);
+  if (inReference.length === 0 && inCurrent.length === 0) return [];
+  const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
+  const parts = [inReference.length ? `only in ${reference.written}: ${list(inReference)}` : '', inCurrent.length ? `only in ${current.written}: ${list(inCurrent)}` : ''].filter(Boolean);
+  const message = `${reference.written} and ${current.written} have different columns (${parts.join('; ')}). List them under columns.exclude to leave them out.`;
+  return [problemAt(document, current.segments, 'value', 'error', 'different-columns', message)];
+}
+
+function problemAt(document: Document, segments: Segments, on: 'key' | 'value', severity: ConfigProblem['severity'], code: string, message: string): ConfigProblem {
+  const { node, pair } = locate(document, segments);
+  const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
+  return { message, severity, start: range[0], end: Math.max(range[1], range[0] + 1), code };
+}
+
+function textExample(file: ReadFile, name: string): string {
+  const { text, line } = file.header.firstText.get(name)!;
+  return `${quoteCell(text)} at ${file.written} line ${line}`;
+}
+
+/** `a`, `b` and `c`, cut to LISTED_COLUMNS. */
+function listColumns(names: string[]): string {
+  const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
+  if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
+  return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
+}
+
+function isMethod(value: unknown): value is DriftMethod {
+  return typeof value === 'string' && Object.hasOwn(METHODS, value);
+}
+
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function record(value: unknown): Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
+}
+
+function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,113 @@
+/**
+ * JSON-Schema validation of the config (schemas/drift-monitor.schema.json, by ajv),
+ * each error turned into a problem on the key or value that caused it, in words.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import type { Document } from 'yaml';
+import schema from '../../../../schemas/drift-monitor.schema.json';
+import { didYouMean } from './didYouMean';
+import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nodes';
+import type { ConfigProblem } from './problem';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validate = ajv.compile(schema);
+
+export function schemaProblems(document: Document, textLength: number): ConfigProblem[] {
+  const value: unknown = document.toJS();
+  if (value === null || value === undefined) {
+    return [{ message: 'The config is empty: it needs at least `reference` and `current` (paths to CSV files).', severity: 'error', start: 0, end: Math.max(1, textLength), code: 'empty-config' }];
+  }
+  if (validate(value)) return [];
+  return withoutOneOfNoise(validate.errors ?? []).map((error) => toProblem(document, error));
+}
+
+/** A failed `oneOf` also reports why each branch failed; the one-line summary is enough. */
+function withoutOneOfNoise(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+}
+
+function toProblem(document: Document, error: ErrorObject): ConfigProblem {
+  const segments = pointerSegments(error.instancePath);
+  const name = dottedName(segments) || 'the config';
+  const { node, pair } = locate(document, segments);
+  const onValue = (node && valueRange(node)) ?? (pair && keyRange(pair)) ?? [0, 1];
+  const onKey = (pair && keyRange(pair)) ?? onValue;
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const unknownKey = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const suggestion = didYouMean(unknownKey, known);
+      const child = locate(document, [...segments, unknownKey]).pair;
+      const where = segments.length ? ` in \`${name}\`` : '';
+      return {
+        message: `Unknown key \`${unknownKey}\`${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `. Expected one of: ${known.join(', ')}.`}`,
+        severity: 'error',
+        ...span((child && keyRange(child)) ?? onKey),
+        code: 'unknown-key',
+        suggestion,
+      };
+    }
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      const where = segments.length ? `\`${name}\` needs` : 'The config needs';
+      return { message: `${where} the key \`${missing}\`.`, severity: 'error', ...span(segments.length ? onKey : [0, 1]), code: 'missing-key', suggestion: missing };
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const given = String(node && 'value' in node ? (node as { value: unknown }).value : '');
+      const suggestion = didYouMean(given, allowed);
+      return {
+        message: `\`${given}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
+        severity: 'error',
+        ...span(onValue),
+        code: 'invalid-value',
+        suggestion,
+      };
+    }
+    default:
+      return { message: `\`${name}\` ${describe(error)}.`, severity: 'error', ...span(onValue), code: 'invalid-value' };
+  }
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${article(String(p.type))}, not ${typeName(error.data)}`;
+    case 'exclusiveMinimum':
+      return `must be greater than ${p.limit} (got ${JSON.stringify(error.data)})`;
+    case 'minimum':
+      return `must be at least ${p.limit} (got ${JSON.stringify(error.data)})`;
+    case 'exclusiveMaximum':
+      return `must be less than ${p.limit} (got ${JSON.stringify(error.data)})`;
+    case 'maximum':
+      return `must be at most ${p.limit} (got ${JSON.stringify(error.data)})`;
+    case 'minLength':
+      return 'must not be empty';
+    case 'minItems':
+      return `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
+    case 'uniqueItems':
+      return `lists the same name twice (items ${p.j} and ${p.i})`;
+    case 'oneOf':
+      return 'must be a whole number of bins (2 to 1000) or a list of bin edges';
+    default:
+      return error.message ?? 'is not valid';
+  }
+}
+
+function article(type: string): string {
+  return { string: 'a string', number: 'a number', integer: 'a whole number', object: 'a mapping of keys', array: 'a list', boolean: 'true or false' }[type] ?? type;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'string' ? 'text' : typeof value} ${JSON.stringify(value)}`;
+}
+
+function span([start, end]: [number, number]): { start: number; end: number } {
+  return { start, end: Math.max(end, start + 1) };
+}

@@ -1,0 +1,111 @@
+/**
+ * Checks the schema cannot express, on the config alone (no files): thresholds
+ * that do not fit their method, contradictory column declarations, the retraining hook,
+ * the alert channels.
+ * Checks against the CSV headers live with the data (they need file access).
+ */
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { METHODS } from '../analysis/methods';
+import type { DriftMethod } from '../../protocol/report';
+import { notificationProblems } from '../notify/notificationsConfig';
+import { retrainingProblems } from '../retraining/configProblems';
+import { keyRange, locate, valueRange } from './nodes';
+import type { ConfigProblem } from './problem';
+
+export function semanticProblems(document: Document): ConfigProblem[] {
+  return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document), ...retrainingProblems(document), ...notificationProblems(document)];
+}
+
+function thresholdProblems(document: Document): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
+  const check = (segments: string[], method: string | undefined) => {
+    const { node, pair } = locate(document, segments);
+    if (!node || !isScalar(node) || typeof node.value !== 'number') return;
+    const range = valueRange(node) ?? [0, 1];
+    if (!method || method === 'auto') {
+      problems.push({
+        message: `\`${segments.join('.')}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
+        severity: 'error',
+        ...toSpan((pair && keyRange(pair)) ?? range),
+        code: 'threshold-without-method',
+      });
+      return;
+    }
+    const problem = thresholdRangeProblem(method as DriftMethod, node.value);
+    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...toSpan(range), code: 'threshold-out-of-range' });
+  };
+  check(['drift', 'threshold'], globalMethod);
+  for (const feature of mapKeys(document, ['drift', 'features'])) {
+    const method = (scalarAt(document, ['drift', 'features', feature, 'method']) as string | undefined) ?? globalMethod;
+    check(['drift', 'features', feature, 'threshold'], method);
+  }
+  return problems;
+}
+
+/** Why a threshold does not fit the method's scale, or undefined when it does. */
+export function thresholdRangeProblem(method: DriftMethod, threshold: number): string | undefined {
+  const info = METHODS[method];
+  // An unknown method name is the schema's to report.
+  if (!info) return undefined;
+  if (info.thresholdKind === 'pValue' && threshold >= 1) return `is a p-value threshold for ${method} and must be below 1 (got ${threshold}); 0.05 is usual.`;
+  if (info.maxThreshold !== undefined && threshold > info.maxThreshold) return `must be at most ${info.maxThreshold} for ${method}, whose value lies in [0, ${info.maxThreshold}] (got ${threshold}).`;
+  return undefined;
+}
+
+function columnProblems(document: Document): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const numerical = new Set(sequenceItems(document, ['columns', 'numerical']).map((item) => String(item.value)));
+  for (const item of sequenceItems(document, ['columns', 'categorical'])) {
+    if (numerical.has(String(item.value))) {
+      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...toSpan(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
+    }
+  }
+  const categorical = new Set(sequenceItems(document, ['columns', 'categorical']).map((item) => String(item.value)));
+  const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
+  for (const feature of mapKeys(document, ['drift', 'features'])) {
+    const methodNode = locate(document, ['drift', 'features', feature, 'method']).node;
+    const method = (isScalar(methodNode) ? String(methodNode.value) : globalMethod) as DriftMethod | 'auto' | undefined;
+    if (!method || method === 'auto') continue;
+    const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
+    if (kind && !METHODS[method][kind]) {
+      const range = (methodNode && valueRange(methodNode)) ?? keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
+      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...toSpan(range), code: 'method-kind-mismatch' });
+    }
+  }
+  return problems;
+}
+
+function binProblems(document: Document): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const feature of mapKeys(document, ['drift', 'features'])) {
+    const edges = sequenceItems(document, ['drift', 'features', feature, 'bins']);
+    for (let i = 1; i < edges.length; i++) {
+      if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
+        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...toSpan(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
+      }
+    }
+  }
+  return problems;
+}
+
+function scalarAt(document: Document, segments: string[]): unknown {
+  const { node } = locate(document, segments);
+  return isScalar(node) ? node.value : undefined;
+}
+
+function mapKeys(document: Document, segments: string[]): string[] {
+  const { node } = locate(document, segments);
+  if (!isMap(node)) return [];
+  return node.items.filter(isPair).map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+}
+
+function sequenceItems(document: Document, segments: string[]): (Node & { value: unknown })[] {
+  const { node } = locate(document, segments);
+  if (!isSeq(node)) return [];
+  return node.items.filter(isScalar);
+}
+
+function toSpan([start, end]: [number, number]): { start: number; end: number } {
+  return { start, end: Math.max(end, start + 1) };
+}

@@ -1,0 +1,19 @@
+/**
+ * The in-memory shape of a CSV after ingestion: one typed array per column,
+ * never an array of row objects.
+ */
+import type { ColumnStream } from './columnStream';
+import type { Column } from './column';
+
+export interface Table {
+  /** The path as the user wrote it or as given on the command line, for messages. */
+  path: string;
+  /** Rows in the columns: all the file's data rows, or a sample of them. */
+  rows: number;
+  /** The file's data rows, when `rows` holds a sample of them. */
+  sampledFrom?: number;
+  header: string[];
+  columns: Map<string, Column>;
+  /** Streaming: every row of each column, when `columns` hold a sample (see columnStream.ts). */
+  streams?: Map<string, ColumnStream>;
+}

@@ -1,0 +1,140 @@
+/**
+ * Every finding of the analysis as an alert a person can act on: what, how bad, the
+ * numbers, and what to do. Sorted most severe first.
+ */
+import type { Alert, CategoricalSummary, ConceptReport, DatasetDrift, FeatureDrift, NumericalSummary, PerformanceReport, QualityFinding, Severity, WindowsReport } from '../../protocol/report';
+import { METHODS } from '../analysis/methods';
+import { formatNumber } from '../export/format';
+
+const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };
+
+export interface AlertInputs {
+  features: FeatureDrift[];
+  dataset: DatasetDrift;
+  performance: PerformanceReport | null;
+  concept: ConceptReport;
+  qualityFindings: QualityFinding[];
+  windows: WindowsReport | null;
+}
+
+export function buildAlerts(inputs: AlertInputs): Alert[] {
+  const alerts = [
+    ...inputs.features.filter((f) => f.drifted).map(featureAlert),
+    ...datasetAlert(inputs.dataset),
+    ...performanceAlerts(inputs.performance),
+    ...conceptAlerts(inputs.concept),
+    ...inputs.qualityFindings.map(qualityAlert),
+    ...windowAlerts(inputs.windows),
+  ];
+  return alerts.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}
+
+function featureAlert(f: FeatureDrift): Alert {
+  const kind = f.role === 'feature' ? 'feature-drift' : f.role === 'target' ? 'target-drift' : 'prediction-drift';
+  const measure = `${METHODS[f.method].label} ${formatNumber(f.statistic ?? NaN)}, threshold ${formatNumber(f.threshold)}`;
+  const shift = describeShift(f);
+  const recommendation =
+    f.role === 'feature'
+      ? `Check the upstream source of '${f.name}' for a pipeline or unit change; retrain if the shift is expected to persist.`
+      : f.role === 'target'
+        ? `The label mix changed: re-check the decision threshold and class weights; retrain on recent labelled data if it persists.`
+        : `The model's output moved: compare with the input drift; if inputs are stable, look for a model or feature-pipeline change.`;
+  return {
+    kind,
+    severity: f.severity === 'none' ? 'low' : f.severity,
+    subject: f.name,
+    message: `'${f.name}'${f.model ? ` (${f.model})` : ''} drifted: ${shift}(${measure}).`,
+    values: { statistic: f.statistic ?? 'n/a', threshold: f.threshold, score: f.score, method: f.method },
+    recommendation,
+  };
+}
+
+/** "mean 3.4 → 5.1 " or "'contract' 20% → 35% ", the most telling change in plain numbers. */
+export function describeShift(f: FeatureDrift): string {
+  if (f.kind === 'numerical') {
+    const [r, c] = [f.reference as NumericalSummary, f.current as NumericalSummary];
+    return r.mean !== null && c.mean !== null ? `mean ${formatNumber(r.mean)} → ${formatNumber(c.mean)} ` : '';
+  }
+  if (f.histogram.kind !== 'categorical') return '';
+  const { categories, reference, current } = f.histogram;
+  let largest = -1;
+  categories.forEach((_, i) => {
+    if (largest < 0 || Math.abs(current[i] - reference[i]) > Math.abs(current[largest] - reference[largest])) largest = i;
+  });
+  if (largest < 0) return '';
+  const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const total = (f.current as CategoricalSummary).count;
+  return `'${categories[largest]}' ${percent(reference[largest])} → ${percent(current[largest])} of ${total.toLocaleString('en-US')} rows `;
+}
+
+function datasetAlert(d: DatasetDrift): Alert[] {
+  if (!d.drifted) return [];
+  return [
+    {
+      kind: 'dataset-drift',
+      severity: d.share >= Math.min(1, 2 * d.threshold) ? 'high' : 'moderate',
+      subject: 'dataset',
+      message: `Dataset drift: ${d.driftedFeatures} of ${d.features} input features drifted (${Math.round(d.share * 100)}%, limit ${Math.round(d.threshold * 100)}%).`,
+      values: { driftedFeatures: d.driftedFeatures, features: d.features, share: d.share, threshold: d.threshold },
+      recommendation: 'The production population differs from the training data: validate the model on recent labelled data and plan a retrain.',
+    },
+  ];
+}
+
+function performanceAlerts(p: PerformanceReport | null): Alert[] {
+  if (!p) return [];
+  return p.findings.map((finding) => {
+    const drop = finding.baseline !== null ? Math.abs(finding.value - finding.baseline) : 0;
+    const severity: Alert['severity'] = finding.rule !== 'max_drop' || drop > 2 * finding.limit ? 'high' : 'moderate';
+    return {
+      kind: 'performance',
+      severity,
+      subject: `${finding.model}: ${finding.metric}`,
+      message: finding.message,
+      values: { value: finding.value, limit: finding.limit, ...(finding.baseline !== null && { baseline: finding.baseline }) },
+      recommendation: `Look at where ${finding.metric} fell (the time windows and the drifted features); retrain on recent labelled data if the drop persists.`,
+    };
+  });
+}
+
+function conceptAlerts(c: ConceptReport): Alert[] {
+  if (!c.diagnosis.conceptDrift) return [];
+  return c.models
+    .filter((m) => m.errorsRose)
+    .map((m) => ({
+      kind: 'concept-drift' as const,
+      severity: 'high' as const,
+      subject: m.model,
+      message: c.diagnosis.explanation.find((line) => line.includes(`errors of ${m.model}`)) ?? `Errors of ${m.model} rose while the inputs stayed put.`,
+      values: { pValue: m.test.pValue, ...(m.current.errorRate !== null && { errorRate: m.current.errorRate }), ...(m.current.meanAbsoluteError !== null && { meanAbsoluteError: m.current.meanAbsoluteError }) },
+      recommendation: 'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
+    }));
+}
+
+function qualityAlert(q: QualityFinding): Alert {
+  const what: Record<QualityFinding['kind'], string> = {
+    'missing-rate': 'Find why values went missing upstream (a broken join, a renamed field) before trusting drift on this column.',
+    'new-categories': 'Map the new categories (or retrain): the model has never seen them.',
+    'missing-categories': 'Check whether the categories were renamed or merged upstream.',
+    'out-of-range': 'The model extrapolates on these rows: check units and sensor limits.',
+    'zero-inflation': 'A default value of 0 may be hiding missing data: check the producer.',
+    'constant-column': 'A constant column carries no signal: check the producer of this column.',
+    'type-change': 'Fix the producer: text in a numeric column breaks the model input.',
+    'duplicate-rows': 'Remove duplicates (a retried batch or a join fan-out) before acting on the numbers.',
+  };
+  return { kind: 'quality', severity: q.severity, subject: q.column ?? 'rows', message: q.message, values: q.values, recommendation: what[q.kind] };
+}
+
+function windowAlerts(w: WindowsReport | null): Alert[] {
+  if (!w) return [];
+  return w.current.flatMap((window) =>
+    window.anomalies.map((a) => ({
+      kind: 'window-anomaly' as const,
+      severity: 'moderate' as const,
+      subject: `${window.label}: ${a.metric}`,
+      message: `${a.metric} in window ${window.label} is ${formatNumber(a.value)}, outside the band ${formatNumber(a.low)} … ${formatNumber(a.high)} of the earlier windows.`,
+      values: { value: a.value, low: a.low, high: a.high, window: window.label },
+      recommendation: `Look at what happened around ${window.start.slice(0, 10)}: a release, an outage, a new traffic source.`,
+    })),
+  );
+}

@@ -1,0 +1,52 @@
+/** The e-mail channel: one plain-text message per analysis through an SMTP server (nodemailer). */
+import { createTransport } from 'nodemailer';
+import type { NotificationsConfig } from '../config/model';
+import type { Alert, Report } from '../../protocol/report';
+import { datasetText, headline, retrainingText } from './message';
+import { DeliveryError } from './retry';
+
+export type EmailChannel = NonNullable<NotificationsConfig['email']>;
+
+export interface EmailMessage {
+  subject: string;
+  text: string;
+}
+
+export function emailMessage(report: Report, alerts: Alert[]): EmailMessage {
+  const sections = alerts.map((alert, i) => [`${i + 1}. [${alert.severity}] ${alert.kind}: ${alert.subject}`, `   ${alert.message}`, `   What to do: ${alert.recommendation}`].join('\n'));
+  const text = [
+    `${headline(report, alerts)}.`,
+    '',
+    `Risk ${report.risk.score}/100 (${report.risk.level}). ${datasetText(report)}`,
+    retrainingText(report),
+    '',
+    sections.join('\n\n'),
+    '',
+    `Report generated at ${report.generatedAt} by drift-monitor.`,
+    '',
+  ].join('\n');
+  return { subject: headline(report, alerts), text };
+}
+
+/** Sends one message; a refused login or a permanent (5xx) answer is not retried. */
+export async function sendEmail(channel: EmailChannel, login: { user: string; pass: string } | undefined, message: EmailMessage, timeoutMs: number): Promise<void> {
+  const transport = createTransport({
+    host: channel.host,
+    port: channel.port,
+    secure: channel.secure,
+    ...(login && { auth: login }),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  try {
+    await transport.sendMail({ from: channel.from, to: channel.to, subject: message.subject, text: message.text });
+  } catch (error) {
+    const { code, responseCode, message: text } = error as { code?: string; responseCode?: number; message?: string };
+    const permanent = code === 'EAUTH' || (responseCode !== undefined && responseCode >= 500);
+    const what = code === 'EAUTH' ? 'refused the login' : responseCode === undefined ? 'could not be reached' : 'did not take the message';
+    throw new DeliveryError(`the SMTP server ${channel.host}:${channel.port} ${what} (${text ?? code})`, !permanent);
+  } finally {
+    transport.close();
+  }
+}

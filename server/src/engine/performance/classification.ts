@@ -1,0 +1,184 @@
+/**
+ * Classification metrics of one prediction column (and optionally the probability of the
+ * positive class) against the truth, as scikit-learn 1.2.1 computes them.
+ */
+import { InputError } from '../inputError';
+import { pairwiseSum } from '../stats/pairwiseSum';
+import { pairedLabels, positiveLabel } from './labels';
+import { binaryLogLoss } from './logLoss';
+import { rocAuc, rocCurve } from './rocAuc';
+import type { ClassMetrics, ClassificationMetrics } from '../../protocol/report';
+import type { Column, NumericalColumn } from '../data/column';
+
+/**
+ * More classes than this are surely a numeric target taken for classes; the confusion
+ * matrix alone would have a million cells.
+ */
+const MAX_CLASSES = 1000;
+
+/**
+ * The metrics of `predicted` against `truth` on the rows where both are present, labels as
+ * labels.ts normalizes them. Reference (scikit-learn 1.2.1, `labels` = the sorted union):
+ * - accuracy: `accuracy_score`; confusionMatrix: `confusion_matrix(labels=labels)`;
+ * - precision, recall, f1: `precision_score` / `recall_score` / `f1_score` with
+ *   zero_division=0 and average='binary', pos_label=positiveLabel (at most 2 labels) or
+ *   average='macro' (more), the weighted ones with average='weighted'; perClass with
+ *   average=None. F1 is 2·P·R / (P + R) from the rounded P and R, as sklearn computes it;
+ * - rocAuc: `roc_auc_score(truth == positive, probability)` (see rocAuc.ts) and logLoss:
+ *   `log_loss(truth == positive, probability)` (see logLoss.ts), on the used rows whose
+ *   probability is present.
+ *
+ * No used rows: accuracy, precision, recall and f1 are NaN (sklearn raises or warns).
+ * A positive class absent from the data scores 0, as with sklearn's zero_division=0.
+ * `options.positiveClass` and `probability` are not used with more than two labels.
+ */
+export function classificationMetrics(
+  truth: Column,
+  predicted: Column,
+  probability: NumericalColumn | undefined,
+  options: { positiveClass?: string },
+): ClassificationMetrics {
+  const paired = pairedLabels(truth, predicted);
+  const { labels } = paired;
+  const k = labels.length;
+  if (k > MAX_CLASSES) {
+    throw new InputError(
+      `'${truth.name}' and '${predicted.name}' hold ${k.toLocaleString('en-US')} distinct labels; classification metrics take at most ${MAX_CLASSES.toLocaleString('en-US')} classes. Is the target a number to regress on (task: regression)?`,
+    );
+  }
+  const counts = confusionCounts(paired.truth, paired.predicted, k);
+  const rows = counts.reduce((sum, count) => sum + count, 0);
+  const perClass = classScores(counts, labels);
+  const confusionMatrix = labels.map((_, t) => Array.from(counts.subarray(t * k, (t + 1) * k)));
+  const correct = labels.reduce((sum, _, c) => sum + counts[c * k + c], 0);
+
+  const binary = k >= 1 && k <= 2;
+  const positive = binary ? positiveLabel(labels, options.positiveClass) : null;
+  const averages = rows === 0 ? NO_ROWS : positive ? positiveClassScores(perClass, positive.label) : macroAverages(perClass);
+  const weighted = binary || rows === 0 ? null : weightedAverages(perClass);
+  const probabilityScores =
+    positive && probability ? probabilityMetrics(paired.truth, labels.indexOf(positive.label), probability.values) : null;
+
+  return {
+    task: 'classification',
+    rows,
+    skippedRows: paired.truth.length - rows,
+    labels,
+    positiveLabel: positive?.label ?? null,
+    positiveLabelReason: positive?.reason ?? null,
+    accuracy: rows === 0 ? Number.NaN : correct / rows,
+    ...averages,
+    precisionWeighted: weighted?.precision ?? null,
+    recallWeighted: weighted?.recall ?? null,
+    f1Weighted: weighted?.f1 ?? null,
+    rocAuc: probabilityScores?.rocAuc ?? null,
+    rocCurve: probabilityScores?.rocCurve ?? null,
+    logLoss: probabilityScores?.logLoss ?? null,
+    probabilityRowsSkipped: probabilityScores?.skipped ?? 0,
+    confusionMatrix,
+    perClass,
+  };
+}
+
+type Scores = Pick<ClassMetrics, 'precision' | 'recall' | 'f1'>;
+
+const NO_ROWS: Scores = { precision: Number.NaN, recall: Number.NaN, f1: Number.NaN };
+
+/** The confusion matrix, row-major k × k, over rows where both codes are present. */
+function confusionCounts(truth: Int32Array, predicted: Int32Array, k: number): Float64Array {
+  const counts = new Float64Array(k * k);
+  for (let row = 0; row < truth.length; row++) {
+    if (truth[row] >= 0) counts[truth[row] * k + predicted[row]]++;
+  }
+  return counts;
+}
+
+/** Per class: precision = TP / predicted, recall = TP / support, 0 where the divisor is 0. */
+function classScores(counts: Float64Array, labels: string[]): ClassMetrics[] {
+  const k = labels.length;
+  return labels.map((label, c) => {
+    let support = 0;
+    let predictedCount = 0;
+    for (let other = 0; other < k; other++) {
+      support += counts[c * k + other];
+      predictedCount += counts[other * k + c];
+    }
+    const truePositives = counts[c * k + c];
+    return { label, ...scoresOf(truePositives, predictedCount, support), support };
+  });
+}
+
+function scoresOf(truePositives: number, predictedCount: number, support: number): Scores {
+  const precision = predictedCount === 0 ? 0 : truePositives / predictedCount;
+  const recall = support === 0 ? 0 : truePositives / support;
+  const sum = precision + recall;
+  return { precision, recall, f1: (2 * precision * recall) / (sum === 0 ? 1 : sum) };
+}
+
+/** average='binary': the positive class's scores, all 0 when it does not occur. */
+function positiveClassScores(perClass: ClassMetrics[], positive: string): Scores {
+  const scores = perClass.find((m) => m.label === positive) ?? scoresOf(0, 0, 0);
+  return { precision: scores.precision, recall: scores.recall, f1: scores.f1 };
+}
+
+/** average='macro': the unweighted mean over all labels (`numpy.average`). */
+function macroAverages(perClass: ClassMetrics[]): Scores {
+  const mean = (pick: (m: ClassMetrics) => number) => pairwiseSum(Float64Array.from(perClass, pick)) / perClass.length;
+  return { precision: mean((m) => m.precision), recall: mean((m) => m.recall), f1: mean((m) => m.f1) };
+}
+
+/** average='weighted': `numpy.average(scores, weights=support)`. */
+function weightedAverages(perClass: ClassMetrics[]): Scores {
+  const totalSupport = pairwiseSum(Float64Array.from(perClass, (m) => m.support));
+  const mean = (pick: (m: ClassMetrics) => number) => pairwiseSum(Float64Array.from(perClass, (m) => pick(m) * m.support)) / totalSupport;
+  return { precision: mean((m) => m.precision), recall: mean((m) => m.recall), f1: mean((m) => m.f1) };
+}
+
+/**
+ * rocAuc, the ROC curve and logLoss on the used rows (truth code ≥ 0) whose probability is
+ * present; all null when those rows hold only one class of the truth.
+ */
+function probabilityMetrics(
+  truth: Int32Array,
+  positive: number,
+  probability: Float64Array,
+): { rocAuc: number | null; rocCurve: { fpr: number[]; tpr: number[] } | null; logLoss: number | null; skipped: number } {
+  let used = 0;
+  let positives = 0;
+  let skipped = 0;
+  for (let row = 0; row < truth.length; row++) {
+    if (truth[row] < 0) continue;
+    if (Number.isNaN(probability[row])) skipped++;
+    else {
+      used++;
+      if (truth[row] === positive) positives++;
+    }
+  }
+  if (positives === 0 || positives === used) return { rocAuc: null, rocCurve: null, logLoss: null, skipped };
+
+  const scores = new Float64Array(used);
+  const isPositive = new Uint8Array(used);
+  const positiveScores = new Float64Array(positives);
+  const negativeScores = new Float64Array(used - positives);
+  let p = 0;
+  let n = 0;
+  let i = 0;
+  for (let row = 0; row < truth.length; row++) {
+    const score = probability[row];
+    if (truth[row] < 0 || Number.isNaN(score)) continue;
+    scores[i] = score;
+    if (truth[row] === positive) {
+      isPositive[i] = 1;
+      positiveScores[p++] = score;
+    } else negativeScores[n++] = score;
+    i++;
+  }
+  negativeScores.sort();
+  positiveScores.sort();
+  return {
+    rocAuc: rocAuc(negativeScores, positiveScores),
+    rocCurve: rocCurve(negativeScores, positiveScores),
+    logLoss: binaryLogLoss(scores, isPositive),
+    skipped,
+  };
+}

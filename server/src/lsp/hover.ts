@@ -1,0 +1,59 @@
+/**
+ * Hover in a config: what a key means (from the schema), what a method name stands for,
+ * and a profile of the reference data behind a column name.
+ */
+import * as path from 'node:path';
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { METHODS } from '../engine/analysis/methods';
+import type { DriftMethod } from '../protocol/report';
+import { profileMarkdown, type ColumnProfileCache } from '../engine/data/columnProfiles';
+import type { CsvHeaderCache } from '../engine/data/csvHeaders';
+import { contextAt, expectsColumn, keysAreColumns, schemaAt, valueAt, yamlTokens, type CursorContext, type SchemaNode } from './schemaNavigation';
+
+export async function hover(text: string, offset: number, configPath: string, headers: CsvHeaderCache, profiles: ColumnProfileCache): Promise<Hover | null> {
+  const context = contextAt(text, offset);
+  if (!context || context.text === '') return null;
+  const onColumn = context.kind === 'key' ? keysAreColumns(context.path.slice(0, -1)) : expectsColumn(context.path);
+  const markdown = onColumn ? await columnMarkdown(text, context.text, configPath, headers, profiles) : context.kind === 'key' ? keyMarkdown(schemaAt(context.path)) : methodMarkdown(context);
+  if (!markdown) return null;
+  const document = TextDocument.create('', 'yaml', 0, text);
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: { start: document.positionAt(context.start), end: document.positionAt(context.end) } };
+}
+
+/** The key's description, default and allowed values. */
+function keyMarkdown(schema: SchemaNode | undefined): string | undefined {
+  if (!schema) return undefined;
+  const allowed = schema.enum ?? schema.items?.enum;
+  const parts = [
+    schema.description,
+    schema.default !== undefined ? `Default: \`${JSON.stringify(schema.default)}\`` : undefined,
+    allowed ? `Allowed: ${allowed.map((value) => `\`${value}\``).join(', ')}` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length ? parts.join('\n\n') : undefined;
+}
+
+/** What a drift method named as a value decides by. */
+function methodMarkdown(context: CursorContext): string | undefined {
+  if (context.path.at(-1) !== 'method') return undefined;
+  const info = METHODS[context.text as DriftMethod];
+  if (!info) return context.text === 'auto' ? '`auto`: the method is picked by column type and sample size.' : undefined;
+  const rule = info.thresholdKind === 'pValue' ? `drift when the p-value is below the threshold (default ${info.defaultThreshold})` : `drift when the value is at or above the threshold (default ${info.defaultThreshold})`;
+  const columns = info.numerical && info.categorical ? 'numerical and categorical columns' : info.numerical ? 'numerical columns' : `categorical columns${info.binaryOnly ? ' with at most two categories' : ''}`;
+  return `\`${context.text}\`: ${info.label}, for ${columns}; ${rule}.`;
+}
+
+/** A profile of the column in the reference CSV, or why there is none. */
+async function columnMarkdown(text: string, column: string, configPath: string, headers: CsvHeaderCache, profiles: ColumnProfileCache): Promise<string | undefined> {
+  const reference = valueAt(yamlTokens(text), ['reference']);
+  if (!reference) return undefined;
+  const file = path.resolve(path.dirname(configPath), reference.text);
+  const header = await headers.get(file);
+  if (!header.ok) return undefined;
+  if (!header.header.columns.includes(column)) return `\`${column}\` is not a column of \`${reference.text}\`.`;
+  try {
+    return profileMarkdown(column, reference.text, await profiles.get(file, column));
+  } catch (error) {
+    return `No profile of \`${column}\`: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The language server: LSP wiring only. Started by the extension over IPC, or by any
+ * LSP client with --stdio. Validation and assistance live in config/, analysis in
+ * analysis/ and monitoring/, the editor-facing shapes of results in lsp/.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  ErrorCodes,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type Diagnostic,
+  type WorkDoneProgressParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { METHODS, thresholdAccepting } from '../engine/analysis/methods';
+import { codeActions, raiseThresholdEdit } from './codeActions';
+import { ColumnProfileCache } from '../engine/data/columnProfiles';
+import { completions } from './completion';
+import { CsvHeaderCache } from '../engine/data/csvHeaders';
+import { fileProblems } from '../engine/config/fileProblems';
+import { hover } from './hover';
+import { isSchemaProblem, parseConfig } from '../engine/config/parse';
+import { codeLenses, documentLinks, documentSymbols } from './symbols';
+import { loadConfig } from '../engine/config/load';
+import { historyRuns } from '../engine/history/historyRuns';
+import { recordQuietly } from '../engine/history/recording';
+import { InputError } from '../engine/inputError';
+import { AnalysisRuns, type FinishedRun } from './analysisRuns';
+import { isDriftConfig } from './configDocuments';
+import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
+import { progressPercent } from './progress';
+import { notifyFromEditor } from './notify';
+import { type Report, type HistoryRun } from '../protocol/report';
+import { retrainingCommand } from '../engine/retraining/command';
+import { retrainingFolderProblems } from '../engine/retraining/configProblems';
+import { recordEditorRetraining } from '../engine/retraining/editorAudit';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, GET_RETRAINING_COMMAND, RECORD_RETRAINING, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type GetRetrainingCommandParams, type RecordRetrainingParams, type RetrainingCommand, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
+import type { ConfigProblem } from '../engine/config/problem';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const headers = new CsvHeaderCache();
+const profiles = new ColumnProfileCache();
+const runs = new AnalysisRuns();
+
+/** Validation waits for a pause in typing. */
+const VALIDATION_DELAY_MS = 200;
+const pending = new Map<string, NodeJS.Timeout>();
+/** Per config: the last validation problems (for code actions) and the published analysis diagnostics. */
+const problemsOf = new Map<string, { version: number; problems: ConfigProblem[]; diagnostics: Diagnostic[] }>();
+const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
+
+/** Problems-pane severity per drift severity, from the client's settings. */
+let severities = severityMap(undefined);
+/** Off while Red Hat's YAML extension reports the same YAML and schema problems (see ServerSettings). */
+let schemaDiagnostics = true;
+/** The SMTP password the editor keeps for the alert channels (see ServerSettings). */
+let notificationPassword = '';
+
+function applySettings(settings: ServerSettings | undefined): void {
+  if (settings?.driftSeverities !== undefined) severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
+  if (typeof settings?.schemaDiagnostics === 'boolean') schemaDiagnostics = settings.schemaDiagnostics;
+  if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
+}
+
+connection.onInitialize(({ initializationOptions }) => {
+  applySettings(initializationOptions as ServerSettings | undefined);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/', '['] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+    },
+    serverInfo: { name: 'drift-monitor' },
+  };
+});
+
+const configPathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+const configDocument = (uri: string) => {
+  const document = documents.get(uri);
+  return document && isDriftConfig(uri, document.getText()) ? document : undefined;
+};
+
+documents.onDidChangeContent(({ document }) => {
+  clearTimeout(pending.get(document.uri));
+  if (!isDriftConfig(document.uri, document.getText())) return;
+  // The config changed: results computed from the old text are stale.
+  clearAnalysis(document.uri);
+  pending.set(document.uri, setTimeout(() => void validate(document), VALIDATION_DELAY_MS));
+});
+
+documents.onDidClose(({ document }) => {
+  clearTimeout(pending.get(document.uri));
+  pending.delete(document.uri);
+  problemsOf.delete(document.uri);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    const file = configPathOf(change.uri);
+    headers.invalidate(file);
+    profiles.invalidate(file);
+    for (const uri of runs.readersOf(file)) clearAnalysis(uri);
+  }
+  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+});
+
+async function validate(document: TextDocument): Promise<void> {
+  pending.delete(document.uri);
+  const version = document.version;
+  const configPath = configPathOf(document.uri);
+  const parsed = parseConfig(document.getText(), configPath);
+  const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers)), ...(await retrainingFolderProblems(parsed.document, configPath))];
+  if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
+  // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
+  const diagnostics = problems.filter((problem) => schemaDiagnostics || !isSchemaProblem(problem)).map((problem): Diagnostic => ({
+    range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+    message: problem.message,
+    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: 'drift-monitor',
+    code: problem.code,
+  }));
+  problemsOf.set(document.uri, { version, problems, diagnostics });
+  publishConfig(document.uri);
+}
+
+function publishConfig(uri: string): void {
+  const validation = problemsOf.get(uri)?.diagnostics ?? [];
+  void connection.sendDiagnostics({ uri, diagnostics: [...validation, ...(analysisOf.get(uri)?.config ?? [])] });
+}
+
+function clearAnalysis(uri: string): void {
+  // The last Report stays available (getReport, Open Report); only the diagnostics claiming to be current go.
+  const shown = analysisOf.get(uri);
+  if (!shown) return;
+  analysisOf.delete(uri);
+  void connection.sendDiagnostics({ uri: shown.currentUri, diagnostics: [] });
+  publishConfig(uri);
+}
+
+connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDoneProgressParams, token): Promise<Report> => {
+  const { maxRows } = params;
+  if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows >= 0)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
+  }
+  const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  const configPath = configPathOf(params.uri);
+  const text = documents.get(params.uri)?.getText() ?? (await readFile(configPath, 'utf8'));
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+  workDone.begin('Drift analysis', 0, 'Starting', true);
+  // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
+  let shownPercent = 0;
+  try {
+    const { report, config } = await runs.run(params.uri, configPath, text, {
+      signal: controller.signal,
+      maxRows,
+      onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
+      // The diagnostics need the current file's header. Parsing it is the longest step on this
+      // thread once the report is back (tens of ms the first time); done now, while workers read
+      // the data, it is cached by then (its errors show when showAnalysis reads it).
+      onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
+    });
+    await showAnalysis(params.uri, text, { report, config });
+    const summary = analysisSummary(params.uri, report);
+    void connection.sendNotification(ANALYSIS_FINISHED, summary);
+    // Recorded once the report is on its way: hashing the data files must not hold it up.
+    setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
+    // The alert channels once the report is on its way: their retries never hold up the editor.
+    setImmediate(() => void notifyFromEditor(connection, config, report, notificationPassword));
+    return report;
+  } catch (error) {
+    if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Drift analysis cancelled; the previous results are kept.');
+    if (error instanceof InputError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+    throw error;
+  } finally {
+    workDone.done();
+  }
+});
+
+/** Publishes a finished run as diagnostics on the current CSV's header and on the config text it ran from. */
+async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
+  const currentUri = pathToFileURL(config.current.path).toString();
+  const header = await headers.get(config.current.path);
+  const shown = driftDiagnostics({ report, configUri: uri, configText, currentUri, currentHeader: header.ok ? header.header : null, severities });
+  const previous = analysisOf.get(uri);
+  if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
+  analysisOf.set(uri, { ...shown, currentUri });
+  void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
+  publishConfig(uri);
+}
+
+connection.onNotification(DID_CHANGE_SETTINGS, async (settings: ServerSettings) => {
+  applySettings(settings);
+  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+  // Results still current (their config and data unchanged since) are shown again with the new severities.
+  for (const uri of [...analysisOf.keys()]) {
+    const run = runs.last(uri);
+    if (!run) continue;
+    const text = documents.get(uri)?.getText() ?? (await readFile(configPathOf(uri), 'utf8').catch(() => undefined));
+    if (text !== undefined && analysisOf.has(uri)) await showAnalysis(uri, text, run);
+  }
+});
+
+connection.onRequest(GET_REPORT, (params: GetReportParams): Report | null => runs.last(params.uri)?.report ?? null);
+
+/** A run that could not be recorded in the history: logged each time, shown once per problem. */
+const shownHistoryWarnings = new Set<string>();
+function warnHistory(message: string): void {
+  connection.console.warn(`Drift Monitor: ${message}`);
+  if (shownHistoryWarnings.has(message)) return;
+  shownHistoryWarnings.add(message);
+  // Typed void, but sent as a request: a client that does not answer it must not take the server down.
+  void Promise.resolve(connection.window.showWarningMessage(`Drift Monitor: ${message}`)).catch(() => undefined);
+}
+
+connection.onRequest(GET_HISTORY, async (params: GetHistoryParams): Promise<HistoryRun[]> => {
+  try {
+    // The history the last analysis recorded into; before any, the saved config's.
+    return await historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(configPathOf(params.uri))));
+  } catch (error) {
+    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
+  }
+});
+
+connection.onRequest(GET_RETRAINING_COMMAND, (params: GetRetrainingCommandParams): RetrainingCommand | null => {
+  const run = runs.last(params.uri);
+  return run ? retrainingCommand(run.config, run.report) : null;
+});
+
+connection.onRequest(RECORD_RETRAINING, async ({ uri, entry, reportGeneratedAt }: RecordRetrainingParams): Promise<boolean> => {
+  try {
+    // The history of the config the recommending analysis ran with; after a server restart, the saved file's.
+    const config = runs.last(uri)?.config ?? (await loadConfig(configPathOf(uri)));
+    return await recordEditorRetraining(config, entry, reportGeneratedAt);
+  } catch (error) {
+    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
+  }
+});
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  const document = configDocument(textDocument.uri);
+  if (!document) return [];
+  return completions(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers);
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const document = configDocument(textDocument.uri);
+  if (!document) return null;
+  return hover(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers, profiles);
+});
+
+connection.onCodeAction(async ({ textDocument, range, context }) => {
+  const actions: CodeAction[] = [];
+  const document = configDocument(textDocument.uri);
+  const validation = problemsOf.get(textDocument.uri);
+  if (document && validation?.version === document.version) {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const here = validation.problems.filter((p) => p.start <= end && p.end >= start);
+    actions.push(...codeActions(document.getText(), textDocument.uri, configPathOf(textDocument.uri), here));
+  }
+  for (const diagnostic of context.diagnostics) {
+    const data = diagnostic.data as DriftDiagnosticData | undefined;
+    if (!data?.feature) continue;
+    actions.push({ title: `Open the report at '${data.feature}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [data.configUri, data.feature] } });
+    if (Number.isFinite(data.statistic)) {
+      const threshold = thresholdAccepting(data.method, data.statistic);
+      const configText = documents.get(data.configUri)?.getText() ?? (await readFile(configPathOf(data.configUri), 'utf8'));
+      actions.push({
+        title: `Raise the ${METHODS[data.method].label} threshold of '${data.feature}' to ${threshold}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: raiseThresholdEdit(configText, data.configUri, data.feature, data.method, threshold),
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? codeLenses(document.getText(), textDocument.uri, runs.last(textDocument.uri) !== undefined) : [];
+});
+
+connection.onDocumentLinks(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? documentLinks(document.getText(), configPathOf(textDocument.uri)) : [];
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const document = configDocument(textDocument.uri);
+  return document ? documentSymbols(document.getText()) : [];
+});
+
+documents.listen(connection);
+connection.listen();

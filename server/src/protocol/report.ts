@@ -1,0 +1,469 @@
+/**
+ * The Report: what an analysis produces, what the CLI writes as JSON, what the language
+ * server sends to the client and what the report page renders. Part of the contract that
+ * client, server and webview share: it imports nothing, and holds types only.
+ * `schemas/report.schema.json` documents the same shape and a test holds the two together.
+ */
+
+export type DriftMethod =
+  | 'ks'
+  | 'psi'
+  | 'wasserstein'
+  | 'chisquare'
+  | 'jensenshannon'
+  | 'kl'
+  | 'hellinger'
+  | 'ztest'
+  | 'mannwhitney'
+  | 'cramervonmises'
+  | 'andersondarling'
+  | 'energy';
+
+export type ColumnRole = 'feature' | 'target' | 'prediction' | 'probability';
+export type Severity = 'none' | 'low' | 'moderate' | 'high';
+
+export interface FileSummary {
+  /** As written in the config (relative to it) or on the command line. */
+  path: string;
+  /** The rows analyzed: all the file's data rows, or a uniform random sample of them. */
+  rows: number;
+  /** The file's data rows, present only when `rows` is a sample of them (a row limit was set). */
+  sampledFrom?: number;
+  /**
+   * Streaming: the drift tests read every one of the `sampledFrom` rows (exact counts, KLL
+   * sketches of the numbers); `rows` is the sample that data quality, performance and time
+   * windows read.
+   */
+  streamed?: boolean;
+  columns: number;
+}
+
+/** Every applicable test, whatever decided; absent where a test does not apply to the column's kind. */
+export interface DriftTests {
+  ks?: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
+  mannwhitney?: { statistic: number; pValue: number };
+  cramervonmises?: { statistic: number; pValue: number };
+  /** pValueCapped: scipy's significance level is clipped to [0.001, 0.25]; the true p-value lies beyond. */
+  andersondarling?: { statistic: number; pValue: number; pValueCapped: boolean };
+  /** normed = value / max(reference std, 0.001), Evidently's normalisation. */
+  wasserstein?: { value: number; normed: number };
+  energy?: { value: number; normed: number };
+  psi?: { value: number };
+  jensenshannon?: { value: number };
+  kl?: { value: number };
+  hellinger?: { value: number };
+  chisquare?: { statistic: number; pValue: number; dof: number };
+  ztest?: { statistic: number; pValue: number };
+}
+
+/** Summary statistics of the non-missing values. `null` where undefined (std of one value). */
+export interface NumericalSummary {
+  count: number;
+  missing: number;
+  mean: number | null;
+  std: number | null;
+  min: number | null;
+  max: number | null;
+  quantiles: { p05: number | null; p25: number | null; p50: number | null; p75: number | null; p95: number | null };
+}
+
+export interface CategoricalSummary {
+  count: number;
+  missing: number;
+  unique: number;
+  /** The most frequent categories, most frequent first (at most 20). */
+  categories: { value: string; count: number }[];
+}
+
+/** Reference and current on the same bins, as proportions of the non-missing values. */
+export type Histogram =
+  | { kind: 'numerical'; edges: number[]; reference: number[]; current: number[] }
+  | { kind: 'categorical'; categories: string[]; reference: number[]; current: number[] };
+
+export interface FeatureDrift {
+  name: string;
+  kind: 'numerical' | 'categorical';
+  role: ColumnRole;
+  /** For prediction and probability columns: the model (from `models`, or `model` for `columns.prediction`). */
+  model?: string;
+  /** The deciding method and why it was chosen (the auto rule, or the config). */
+  method: DriftMethod;
+  methodReason: string;
+  threshold: number;
+  /** The deciding method's p-value or distance; null when a side has no values to test. */
+  statistic: number | null;
+  drifted: boolean;
+  /** 0 = no evidence, 0.5 = exactly at the threshold, → 1 = far past it. */
+  score: number;
+  severity: Severity;
+  tests: DriftTests;
+  reference: NumericalSummary | CategoricalSummary;
+  current: NumericalSummary | CategoricalSummary;
+  histogram: Histogram;
+  /**
+   * Present when the numerical statistics come from quantile sketches (streaming): the bound,
+   * as a share of the values, on the error of the two cdfs together (|F̂ − F| + |Ĝ − G|) at
+   * every point, with 99% confidence; the KS statistic is within it.
+   */
+  cdfError?: number;
+}
+
+export interface DatasetDrift {
+  /** Input features tested (target, prediction and probability are not counted). */
+  features: number;
+  driftedFeatures: number;
+  share: number;
+  /** drift.share from the config. */
+  threshold: number;
+  drifted: boolean;
+}
+
+
+export type ModelMetrics = ClassificationMetrics | RegressionMetrics;
+
+/** A performance limit from the config that the current data breaks. */
+export interface PerformanceFinding {
+  model: string;
+  metric: MetricName;
+  rule: 'max_drop' | 'min' | 'max';
+  value: number;
+  /** The baseline value (for max_drop; for min / max when known). */
+  baseline: number | null;
+  limit: number;
+  message: string;
+}
+
+export interface ModelPerformance {
+  model: string;
+  prediction: string;
+  probability: string | null;
+  reference: ModelMetrics;
+  current: ModelMetrics;
+  /** The same metrics on each file under `datasets`. */
+  datasets: Record<string, ModelMetrics>;
+  /** The numbers the current ones are judged against: `performance.baseline`, else the reference file's. */
+  baseline: MetricValues;
+  /** current − baseline, per metric. */
+  deltas: MetricValues;
+  /** current − each dataset, per metric (the production-versus-test gap). */
+  gaps: Record<string, MetricValues>;
+  findings: PerformanceFinding[];
+}
+
+export interface PerformanceReport {
+  task: 'classification' | 'regression';
+  taskReason: string;
+  taskInferred: boolean;
+  /** Binary classification: the label counted as positive. */
+  positiveLabel: string | null;
+  baselineSource: 'config' | 'reference';
+  /** The first model's metrics by name on the reference and current files. */
+  reference: MetricValues;
+  current: MetricValues;
+  models: ModelPerformance[];
+  /** With two or more models: the best on the current data by f1 (classification) or rmse (regression). */
+  best: { model: string; metric: MetricName; value: number } | null;
+  findings: PerformanceFinding[];
+}
+
+/** One detector's run over the current errors in time order. */
+export interface ChangePoints {
+  detector: DetectorResult['detector'];
+  parameters: DetectorResult['parameters'];
+  /** Where drift was signalled: the position in the time-ordered errors and its timestamp. */
+  detections: { index: number; time: string }[];
+  warnings: number;
+}
+
+/** Error-based concept drift of one model: did its errors rise between reference and current? */
+export interface ErrorDrift {
+  model: string;
+  /** Misclassification (0/1 per row) or the residual prediction − target. */
+  error: 'misclassification' | 'residual';
+  reference: { rows: number; errorRate: number | null; meanAbsoluteError: number | null };
+  current: { rows: number; errorRate: number | null; meanAbsoluteError: number | null };
+  /** Two-proportion z-test on the error rates, or KS on the absolute residuals. */
+  test: { method: 'ztest' | 'ks'; statistic: number; pValue: number };
+  /** The errors rose: significant (p < 0.05) and material (see the README), or a change was confirmed. */
+  errorsRose: boolean;
+  /** Empty without a timestamp column. */
+  changePoints: ChangePoints[];
+  /** The first change two detectors agree on (see monitoring/concept.ts); null when none. */
+  confirmedChange: { index: number; time: string; detectors: ChangePoints['detector'][] } | null;
+}
+
+/** What moved: inputs (data drift), outputs (prediction drift), or the input→target relation (concept drift). */
+export interface DriftDiagnosis {
+  dataDrift: boolean;
+  predictionDrift: boolean;
+  conceptDrift: boolean;
+  /** One sentence per finding, in the user's words. */
+  explanation: string[];
+}
+
+export interface ConceptReport {
+  models: ErrorDrift[];
+  diagnosis: DriftDiagnosis;
+}
+
+export interface WindowMetricAnomaly {
+  /** `drift share`, a feature's name, or a metric name. */
+  metric: string;
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface TimeWindowReport {
+  index: number;
+  label: string;
+  start: string;
+  end: string;
+  rows: number;
+  /** Per feature: the deciding method's statistic on this window against the whole reference (null: no values). */
+  statistics: Record<string, number | null>;
+  drifted: string[];
+  driftShare: number | null;
+  /** The first model's metrics on this window (labelled rows only). */
+  performance: MetricValues | null;
+  /**
+   * Per series (`drift share`, a feature, a metric): the dynamic threshold its value here is
+   * judged against, mean ± k·σ of the earlier windows; absent where this window has no value or
+   * too few earlier ones have.
+   */
+  bands: Record<string, { low: number; high: number }>;
+  anomalies: WindowMetricAnomaly[];
+}
+
+export interface WindowsReport {
+  every: string;
+  /** k of the dynamic bands, mean ± k·σ (windows.dynamic_k). */
+  dynamicK: number;
+  /** Current rows without a timestamp, left out of every window. */
+  rowsWithoutTimestamp: number;
+  current: TimeWindowReport[];
+  /** With `windows.reference: true`. */
+  reference: TimeWindowReport[] | null;
+}
+
+export type AlertKind = 'feature-drift' | 'dataset-drift' | 'prediction-drift' | 'target-drift' | 'concept-drift' | 'performance' | 'quality' | 'window-anomaly';
+
+export interface Alert {
+  kind: AlertKind;
+  severity: Exclude<Severity, 'none'>;
+  /** What it is about: a feature, a metric, a window. */
+  subject: string;
+  message: string;
+  /** The numbers behind it. */
+  values: Record<string, number | string>;
+  /** What a person should do about it. */
+  recommendation: string;
+}
+
+export interface Risk {
+  /** 0–100; see the README for the formula. */
+  score: number;
+  level: Severity;
+  /** Each component's share of the score, 0–1 before weighting. */
+  components: { dataDrift: number; alerts: number; performance: number | null };
+}
+
+export interface RetrainingDecision {
+  retrain: boolean;
+  priority: Severity;
+  reasons: string[];
+}
+
+export interface Report {
+  version: 1;
+  generatedAt: string;
+  config: string;
+  reference: FileSummary;
+  current: FileSummary;
+  /** Extra files under `datasets`. */
+  datasets: (FileSummary & { name: string })[];
+  features: FeatureDrift[];
+  dataset: DatasetDrift;
+  task: 'classification' | 'regression' | null;
+  performance: PerformanceReport | null;
+  concept: ConceptReport;
+  quality: DataQuality;
+  windows: WindowsReport | null;
+  alerts: Alert[];
+  risk: Risk;
+  retraining: RetrainingDecision;
+  /** Things the user should know about how the numbers were made (type decisions, sample sizes). */
+  notes: string[];
+}
+
+/** The performance metrics, by the names the config and the report use. */
+export type MetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'logLoss' | 'mae' | 'rmse' | 'r2' | 'mape';
+
+export type MetricValues = Partial<Record<MetricName, number>>;
+
+/** What a streaming concept-drift detector signalled over a sequence in time order. */
+export interface DetectorResult {
+  detector: 'page-hinkley' | 'ddm' | 'adwin';
+  /** 0-based indices at which drift was signalled; the detector starts afresh after each. */
+  detections: number[];
+  /** 0-based indices at which the detector entered its warning zone (DDM); empty for detectors without one. */
+  warnings: number[];
+  /** The parameters in force, defaults filled in. */
+  parameters: Record<string, number | string>;
+}
+
+/** One class's scores, as in sklearn's `classification_report`. */
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Rows whose truth is this class. */
+  support: number;
+}
+
+export interface ClassificationMetrics {
+  task: 'classification';
+  /** Rows used: truth and prediction both present. */
+  rows: number;
+  /** Rows with the truth or the prediction missing (or, in a numerical column, not a number). */
+  skippedRows: number;
+  /** The labels of the used rows, truth and prediction together, sorted as sklearn does. */
+  labels: string[];
+  /** Binary tasks only (at most 2 labels); see labels.ts `positiveLabel`. */
+  positiveLabel: string | null;
+  positiveLabelReason: string | null;
+  accuracy: number;
+  /** Binary: of the positive class; multiclass: the macro average. */
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Multiclass only: averages weighted by support. */
+  precisionWeighted: number | null;
+  recallWeighted: number | null;
+  f1Weighted: number | null;
+  /** Binary with a probability column and both classes in the truth; else null. */
+  rocAuc: number | null;
+  /** With rocAuc: the ROC curve, thinned for drawing (see rocAuc.ts `rocCurve`). */
+  rocCurve: { fpr: number[]; tpr: number[] } | null;
+  logLoss: number | null;
+  /** Used rows left out of rocAuc and logLoss because their probability is missing. */
+  probabilityRowsSkipped: number;
+  /** counts[truth][predicted], both in `labels` order. */
+  confusionMatrix: number[][];
+  perClass: ClassMetrics[];
+}
+
+export interface RegressionMetrics {
+  task: 'regression';
+  /** Rows used: truth and prediction both numbers. */
+  rows: number;
+  /** Rows with the truth or the prediction missing or not a number. */
+  skippedRows: number;
+  mae: number;
+  rmse: number;
+  r2: number;
+  /** Mean absolute percentage error (a fraction: 0.1 is 10%) over the rows whose truth is not 0; null if there are none. */
+  mape: number | null;
+  /** Used rows left out of mape because their truth is 0. */
+  mapeZeroTargetsSkipped: number;
+  /** Mean of prediction − truth: the bias, positive when the model over-predicts. */
+  meanError: number;
+}
+
+export interface AuditEntry {
+  startedAt: string;
+  reason: string;
+  command: string;
+  cwd: string;
+  exitCode: number | null;
+  durationMs: number;
+  trigger: 'editor' | 'cli' | 'auto';
+  runId?: number;
+}
+
+export interface DuplicateRows {
+  /** Rows beyond the first of each group of equal rows. */
+  rows: number;
+  /** `rows` over the file's rows. */
+  share: number;
+}
+
+export type QualityFindingKind = 'missing-rate' | 'new-categories' | 'missing-categories' | 'out-of-range' | 'zero-inflation' | 'constant-column' | 'type-change' | 'duplicate-rows';
+
+export interface QualityFinding {
+  kind: QualityFindingKind;
+  /** null for duplicate rows, which concern whole rows. */
+  column: string | null;
+  severity: 'low' | 'moderate' | 'high';
+  /** One line for a person, naming the column and giving both numbers. */
+  message: string;
+  /** The numbers behind it; rates and shares are fractions (0.125, not 12.5). */
+  values: Record<string, number>;
+}
+
+/**
+ * One file's side of a column. `missing` counts empty cells only: non-numeric text in a
+ * numerical column is the type change, not a missing value.
+ */
+export interface SideQuality {
+  rows: number;
+  missing: number;
+  missingRate: number;
+  /** Numerical (null for categorical): zeros among the values present; zeroRate is their share of those values, null when there are none. */
+  zeros: number | null;
+  zeroRate: number | null;
+  /** Numerical: the smallest and largest value (null when none). */
+  min: number | null;
+  max: number | null;
+  /** Distinct values present (categories seen, for a categorical column). */
+  distinct: number;
+  /** Exactly one distinct value; a column with no values at all is not constant. */
+  constant: boolean;
+}
+
+export interface ColumnQuality {
+  name: string;
+  kind: 'numerical' | 'categorical';
+  reference: SideQuality;
+  current: SideQuality;
+  /** current − reference missing rate. */
+  missingRateChange: number;
+  /** Categories in current never seen in reference, most frequent first (at most 20 listed). */
+  newCategories: { value: string; count: number }[];
+  /** All new categories, listed or not, and the current rows they hold. */
+  newCategoryCount: number;
+  newCategoryRows: number;
+  /** Categories in reference (with their count there) absent from current, most frequent first (at most 20 listed). */
+  missingCategories: { value: string; count: number }[];
+  /** All vanished categories, listed or not, and the reference rows they held. */
+  missingCategoryCount: number;
+  missingCategoryRows: number;
+  /** Numerical: current values outside [reference min, reference max]; share is of the current values present. */
+  outOfRange: { below: number; above: number; share: number } | null;
+  /** Numerical in reference, text in current: how many cells and the file lines of the first few. */
+  typeChange: { nonNumeric: number; firstLines: number[] } | null;
+}
+
+export interface DataQuality {
+  columns: ColumnQuality[];
+  duplicateRows: { reference: DuplicateRows; current: DuplicateRows };
+  findings: QualityFinding[];
+}
+
+/** One recorded run of a config, as the run history keeps it and the History view draws it. */
+export interface HistoryRun {
+  id: number;
+  startedAt: string;
+  trigger: 'cli' | 'editor';
+  driftShare: number;
+  datasetDrift: boolean;
+  riskScore: number;
+  retrain: boolean;
+  /** Per model: the metric models are ranked by (f1, or rmse for regression) on the current data, where measured. */
+  metrics: { model: string; metric: MetricName; value: number }[];
+  /** Per tested column: the deciding method's statistic and threshold. */
+  features: { name: string; method: DriftMethod; statistic: number | null; threshold: number; drifted: boolean }[];
+  /** The run's alerts, counted by severity. */
+  alerts: Record<Exclude<Severity, 'none'>, number>;
+}

@@ -1,0 +1,111 @@
+/** Files that are not a history, locks left behind, and writers that overlap. */
+import { execFile } from 'node:child_process';
+import { copyFileSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { readAudit, recordAudit } from '../../../src/engine/history/audit';
+import { withLock } from '../../../src/engine/history/lock';
+import { InputError } from '../../../src/engine/inputError';
+import { scratchFolder, writeSqlite } from './scratch';
+import type { AuditEntry } from '../../../src/protocol/report';
+
+const folder = scratchFolder('faults');
+const entry = (reason: string): AuditEntry => ({ startedAt: new Date().toISOString(), reason, command: 'python train.py', cwd: folder, exitCode: 0, durationMs: 10, trigger: 'cli' });
+
+/** The InputError `attempt` rejects with; fails the test when it resolves or rejects otherwise. */
+async function inputError(attempt: Promise<unknown>): Promise<InputError> {
+  const error = await attempt.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+describe('a file that is not a readable history', () => {
+  it('a corrupt file: an InputError naming it, for writes and reads, and the file left as it was', async () => {
+    const file = path.join(folder, 'corrupt.sqlite');
+    writeFileSync(file, 'reference,current\n1,2\n'.repeat(200));
+    const before = readFileSync(file);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toMatch(new RegExp(`^${escape(file)} is not a readable SQLite database \\(.+\\); it is left as it is`));
+    expect(error.location.file).toBe(file);
+    await inputError(readAudit(file));
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a damaged history (cut short): an InputError naming it, and the file left as it was', async () => {
+    const file = path.join(folder, 'cut.sqlite');
+    for (let i = 0; i < 30; i++) await recordAudit(file, entry('x'.repeat(2000)));
+    truncateSync(file, Math.floor(readFileSync(file).length / 2));
+    const before = readFileSync(file);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toContain(`${file} is not a readable SQLite database`);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("another program's SQLite database: an InputError saying so, and the file left as it was", async () => {
+    const file = path.join(folder, 'foreign.sqlite');
+    await writeSqlite(file, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ada');");
+    const before = readFileSync(file);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(`${file} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`);
+    await inputError(readAudit(file));
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('writers at the same time', () => {
+  it('all land: twenty recordings started together are all in the file', async () => {
+    const file = path.join(folder, 'busy.sqlite');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(file, entry(`writer ${i}`))));
+    expect((await readAudit(file)).map((e) => e.reason).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `writer ${i}`).sort());
+  });
+
+  it('all land from separate processes: three processes writing ten entries each', async () => {
+    // The audit module bundled as the CLI is, with sql.js's .wasm beside it, for child processes to load.
+    const bundle = path.join(folder, 'audit.cjs');
+    await esbuild.build({ entryPoints: [new URL('../../../src/engine/history/audit.ts', import.meta.url).pathname], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    copyFileSync(new URL('../../../../node_modules/sql.js/dist/sql-wasm.wasm', import.meta.url).pathname, path.join(folder, 'sql-wasm.wasm'));
+    const file = path.join(folder, 'processes.sqlite');
+    const writer = (n: number) =>
+      `const { recordAudit } = require(${JSON.stringify(bundle)});
+      (async () => { for (let i = 0; i < 10; i++) await recordAudit(${JSON.stringify(file)}, { startedAt: new Date().toISOString(), reason: 'process ${n} entry ' + i, command: 'c', cwd: '/', exitCode: 0, durationMs: 1, trigger: 'auto' }); })();`;
+    await Promise.all([1, 2, 3].map((n) => promisify(execFile)(process.execPath, ['-e', writer(n)])));
+    const reasons = (await readAudit(file)).map((e) => e.reason);
+    expect(reasons.sort()).toEqual([1, 2, 3].flatMap((n) => Array.from({ length: 10 }, (_, i) => `process ${n} entry ${i}`)).sort());
+  });
+
+  it('a writer waits for the lock and goes on once it is released', async () => {
+    const lock = path.join(folder, 'wait.lock');
+    const order: string[] = [];
+    let release!: () => void;
+    const first = withLock(lock, () => new Promise<void>((resolve) => (release = () => (order.push('first done'), resolve()))));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = withLock(lock, async () => void order.push('second ran'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first done', 'second ran']);
+  });
+
+  it('a lock held too long makes a writer give up with a message naming the lock file', async () => {
+    const lock = path.join(folder, 'held.lock');
+    writeFileSync(lock, '999999 2026-01-01T00:00:00.000Z\n');
+    const error = await inputError(withLock(lock, async () => 'ran', { timeout: 300 }));
+    expect(error.message).toBe(`${lock} is held by another run; if none is running, delete it.`);
+  });
+
+  it('a stale lock, left by a run that died, is taken over', async () => {
+    const file = path.join(folder, 'stale.sqlite');
+    writeFileSync(`${file}.lock`, '999999 2026-01-01T00:00:00.000Z\n');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, longAgo, longAgo);
+    await recordAudit(file, entry('after a crash'));
+    expect((await readAudit(file)).map((e) => e.reason)).toEqual(['after a crash']);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

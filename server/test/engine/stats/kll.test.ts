@@ -1,0 +1,88 @@
+/**
+ * The KLL sketch against exact ranks: the error it states holds at every item, on several
+ * shapes of data and many seeds; it keeps a bounded number of items however many values it
+ * sees; small inputs stay exact.
+ */
+import { describe, expect, it } from 'vitest';
+import { KllSketch, type QuantileSketch } from '../../../src/engine/stats/kll';
+import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
+
+function sketchOf(values: Float64Array, seed = 1, k?: number): QuantileSketch {
+  const sketch = new KllSketch(k, seed);
+  for (const v of values) sketch.update(v);
+  return sketch.summary();
+}
+
+/** The largest |sketched − true| number of values ≤ x over the sketch's items (where its cdf steps). */
+function largestRankError(sketch: QuantileSketch, values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  let worst = 0;
+  let below = 0;
+  for (let i = 0; i < sketch.values.length; i++) {
+    const x = sketch.values[i];
+    while (below < sorted.length && sorted[below] <= x) below++;
+    // The sketch's weight ≤ x: items tied at x end at the last of them.
+    if (i + 1 < sketch.values.length && sketch.values[i + 1] === x) continue;
+    worst = Math.max(worst, Math.abs(sketch.cumulative[i] - below));
+  }
+  return worst;
+}
+
+const random = mulberry32(42);
+const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const shapes: Record<string, (n: number) => Float64Array> = {
+  normal: (n) => Float64Array.from({ length: n }, normal),
+  'ascending (worst order for compactions)': (n) => Float64Array.from({ length: n }, (_, i) => i),
+  descending: (n) => Float64Array.from({ length: n }, (_, i) => n - i),
+  'heavily tied (20 values)': (n) => Float64Array.from({ length: n }, () => Math.floor(random() * 20)),
+  'log-normal with outliers': (n) => Float64Array.from({ length: n }, () => (random() < 0.001 ? 1e12 : Math.exp(2 * normal()))),
+};
+
+describe('KllSketch', () => {
+  for (const [shape, make] of Object.entries(shapes)) {
+    it(`stays within its stated rank error on 200,000 values, ${shape}, over 10 seeds`, () => {
+      const values = make(200_000);
+      for (let seed = 1; seed <= 10; seed++) {
+        const sketch = sketchOf(values, seed);
+        expect(sketch.count).toBe(values.length);
+        expect(sketch.cumulative.at(-1)).toBe(values.length);
+        expect(sketch.rankError).toBeGreaterThan(0);
+        expect(largestRankError(sketch, values)).toBeLessThanOrEqual(sketch.rankError);
+      }
+    });
+  }
+
+  it('states an error below 0.25% of the values with the default k, from 100,000 to 3,000,000 values', () => {
+    for (const n of [100_000, 1_000_000, 3_000_000]) {
+      const sketch = sketchOf(shapes.normal(n));
+      expect(sketch.rankError / n, `${n} values`).toBeLessThan(0.0025);
+      expect(sketch.confidence).toBe(0.99);
+    }
+  });
+
+  it('keeps a bounded number of items as the values grow a hundredfold', () => {
+    const retained = [30_000, 300_000, 3_000_000].map((n) => sketchOf(shapes.normal(n)).values.length);
+    // About 3k items for k = 2048 (the levels' capacities sum to ~3k plus 8 per lower level).
+    for (const items of retained) expect(items).toBeLessThan(8_000);
+    expect(retained[2] / retained[0]).toBeLessThan(2);
+  });
+
+  it('is exact while the values fit (no compaction), and sorted', () => {
+    const values = Float64Array.from([5, -1, 3, 3, 0.5]);
+    const sketch = sketchOf(values);
+    expect(Array.from(sketch.values)).toEqual([-1, 0.5, 3, 3, 5]);
+    expect(Array.from(sketch.cumulative)).toEqual([1, 2, 3, 4, 5]);
+    expect(sketch.rankError).toBe(0);
+  });
+
+  it('gives the same sketch for the same values and seed, and another for another seed', () => {
+    const values = shapes.normal(50_000);
+    expect(sketchOf(values, 7)).toEqual(sketchOf(values, 7));
+    expect(sketchOf(values, 7).values).not.toEqual(sketchOf(values, 8).values);
+  });
+
+  it('errs less with a larger k', () => {
+    const values = shapes.normal(300_000);
+    expect(sketchOf(values, 1, 4096).rankError).toBeLessThan(sketchOf(values, 1, 512).rankError);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dynamicBand, isOutsideBand } from '../../../src/engine/windows/dynamicThreshold';
+
+describe('dynamicBand', () => {
+  it('is mean ± k·σ with the sample standard deviation', () => {
+    // mean 12; squared deviations 4 + 0 + 4 = 8; σ² = 8 / (3 − 1) = 4; σ = 2.
+    expect(dynamicBand([10, 12, 14], 3)).toEqual({ mean: 12, std: 2, low: 6, high: 18 });
+    // mean 2.5; squared deviations 2.25 + 0.25 + 0.25 + 2.25 = 5; σ = √(5/3) = 1.2909944487358056.
+    const band = dynamicBand([1, 2, 3, 4], 2)!;
+    expect(band.mean).toBe(2.5);
+    expect(band.std).toBeCloseTo(1.2909944487358056, 14);
+    expect(band.low).toBeCloseTo(-0.0819888974716112, 14);
+    expect(band.high).toBeCloseTo(5.0819888974716112, 14);
+  });
+
+  it('works on drift statistics: PSI of five earlier windows', () => {
+    // mean 0.06; deviations −0.02, 0, 0.02, −0.01, 0.01; squares sum 0.001; σ = √(0.001/4) = 0.015811388300841896.
+    const band = dynamicBand([0.04, 0.06, 0.08, 0.05, 0.07], 3)!;
+    expect(band.mean).toBeCloseTo(0.06, 15);
+    expect(band.std).toBeCloseTo(0.015811388300841896, 15);
+    expect(band.low).toBeCloseTo(0.06 - 3 * 0.015811388300841896, 15);
+    expect(band.high).toBeCloseTo(0.10743416490252569, 15);
+    expect(isOutsideBand(0.11, band)).toBe(true);
+    expect(isOutsideBand(0.1, band)).toBe(false);
+  });
+
+  it('skips values that are not finite', () => {
+    expect(dynamicBand([10, NaN, 12, Infinity, 14, -Infinity], 3)).toEqual(dynamicBand([10, 12, 14], 3));
+  });
+
+  it('is null with fewer than minHistory finite values (3 by default)', () => {
+    expect(dynamicBand([], 3)).toBeNull();
+    expect(dynamicBand([1, 2], 3)).toBeNull();
+    expect(dynamicBand([1, NaN, 2], 3)).toBeNull();
+    expect(dynamicBand([1, 2, 4], 3, 4)).toBeNull();
+    expect(dynamicBand([1, 2], 1, 2)).toEqual({ mean: 1.5, std: Math.SQRT1_2, low: 1.5 - Math.SQRT1_2, high: 1.5 + Math.SQRT1_2 });
+  });
+
+  it('refuses a minHistory below 2, where there is no sample standard deviation', () => {
+    expect(() => dynamicBand([1, 2, 3], 3, 1)).toThrow(RangeError);
+  });
+
+  it('is a single point for a constant history', () => {
+    expect(dynamicBand([5, 5, 5], 3)).toEqual({ mean: 5, std: 0, low: 5, high: 5 });
+  });
+});
+
+describe('isOutsideBand', () => {
+  const band = { mean: 12, std: 2, low: 6, high: 18 };
+
+  it('is true strictly outside the band, false on its edges and inside', () => {
+    expect(isOutsideBand(5.9, band)).toBe(true);
+    expect(isOutsideBand(18.1, band)).toBe(true);
+    expect(isOutsideBand(6, band)).toBe(false);
+    expect(isOutsideBand(18, band)).toBe(false);
+    expect(isOutsideBand(12, band)).toBe(false);
+  });
+
+  it('never flags a NaN', () => {
+    expect(isOutsideBand(NaN, band)).toBe(false);
+  });
+});
