@@ -84,7 +84,7 @@ function pairwiseSquares(values: Float64Array, start: number, count: number, c: 
     return pairwiseSquares(values, start, half, c) + pairwiseSquares(values, start + half, count - half, c);
   }
   const end = start + count;
-  let d = 0;
+  let d: number;
   if (count < 8) {
     let sum = 0;
     for (let i = start; i < end; i++) {
