@@ -8,7 +8,7 @@
  * Worker threads inherit --require: the probe watches the server's own thread only.
  */
 const { renameSync, writeFileSync } = require('node:fs');
-const { monitorEventLoopDelay, performance } = require('node:perf_hooks');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { isMainThread } = require('node:worker_threads');
 
 const out = process.env.DRIFT_EVENT_LOOP_PROBE;

@@ -28,7 +28,7 @@ export async function readLedger(file: string): Promise<Ledger> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLedger();
-    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
   let value: unknown;
   try {
@@ -72,7 +72,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new Error(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
 }
 

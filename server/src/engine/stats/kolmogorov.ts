@@ -21,12 +21,8 @@ const MIN_LOG = -708.3964185322641;
 const PELZ_GOOD_MIN_LOG = -708;
 /** Above this n, `scipy.special.smirnov` uses the asymptotic approximation instead of the sum. */
 const SMIRNOV_MAX_COMPUTE_N = 1_000_000;
-/** B_{2j} / (2j(2j−1)) for j = 8, …, 1: the Stirling series of log Γ, highest power first. */
-const STIRLING_COEFFICIENTS = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
-  8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
-  -2.7777777777777777778e-3, 8.3333333333333333333e-2,
-];
+/** B_{2j} / (2j(2j−1)) for j = 8, …, 1: the Stirling series of log Γ, highest power first (exact fractions). */
+const STIRLING_COEFFICIENTS = [-3617 / 122400, 1 / 156, -691 / 360360, 1 / 1188, -1 / 1680, 1 / 1260, -1 / 360, 1 / 12];
 
 /**
  * P(D_n ≥ d), the survival function of the two-sided Kolmogorov–Smirnov statistic
@@ -216,7 +212,8 @@ function pomeranzCdf(n: number, d: number): number {
   let previousStart = 0;
   let currentStart = 0;
   let exponent = 0;
-  let [j1, j2] = pomeranzRowEnds(0, n, ll, ceilf, roundf);
+  let [j1] = pomeranzRowEnds(0, n, ll, ceilf, roundf);
+  let j2: number;
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1;
     [previous, current] = [current, previous];

@@ -50,6 +50,8 @@ function firstHalf(count: number): number {
   return half - (half % 8);
 }
 
+// Laid out as numpy's 8-way unrolled loop, its order of additions in the parentheses.
+// prettier-ignore
 function pairwisePlain(values: Float64Array, start: number, count: number): number {
   if (count > BLOCK) {
     const half = firstHalf(count);
@@ -78,13 +80,15 @@ function pairwisePlain(values: Float64Array, start: number, count: number): numb
 }
 
 /** pairwisePlain on (value − center)². */
+// Laid out as numpy's 8-way unrolled loop, its order of additions in the parentheses.
+// prettier-ignore
 function pairwiseSquares(values: Float64Array, start: number, count: number, c: number): number {
   if (count > BLOCK) {
     const half = firstHalf(count);
     return pairwiseSquares(values, start, half, c) + pairwiseSquares(values, start + half, count - half, c);
   }
   const end = start + count;
-  let d = 0;
+  let d: number;
   if (count < 8) {
     let sum = 0;
     for (let i = start; i < end; i++) {
