@@ -1,7 +1,7 @@
 /**
  * The import graph of the shipped code (server/src, client/src, webview/src) has no cycles,
  * type-only imports included: each layer can be read from the bottom up. The layer boundaries
- * themselves are lint rules (eslint.config.mjs).
+ * themselves are lint rules (.eslint.config.mjs).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';

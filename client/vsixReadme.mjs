@@ -1,7 +1,7 @@
 /**
  * Puts the README's screenshots inside the packaged README of a .vsix, as data: URIs.
  *
- * Usage: node vsixReadme.mjs drift-monitor.vsix   (after `vsce package`; rewrites the file)
+ * Usage: node client/vsixReadme.mjs drift-monitor.vsix   (after `vsce package`; rewrites the file)
  *
  * Why: VS Code shows an installed extension's README in a webview whose Content-Security-Policy
  * is `img-src https: data:`, so a relative image (`client/media/analysis.png`) never shows
@@ -19,7 +19,7 @@ const vsceRequire = createRequire(createRequire(import.meta.url).resolve('@vscod
 const yauzl = vsceRequire('yauzl');
 const yazl = vsceRequire('yazl');
 
-const root = dirname(fileURLToPath(import.meta.url));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // vsce stores the README as extension/readme.md; VS Code finds it by name, in any letter case.
 const README_ENTRY = /^extension\/readme\.md$/i;
 const MIME = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
