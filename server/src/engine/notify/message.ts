@@ -25,11 +25,6 @@ export function alertLine(alert: Alert): string {
   return `[${alert.severity}] ${alert.message}`;
 }
 
-export function datasetText(report: Report): string {
-  const d = report.dataset;
-  return `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${d.driftedFeatures} of ${d.features} input features drifted (${Math.round(d.share * 100)}%, limit ${Math.round(d.threshold * 100)}%).`;
-}
-
 export function retrainingText(report: Report): string {
   return report.retraining.retrain ? `Retraining recommended (priority ${report.retraining.priority}).` : 'Retraining not recommended.';
 }
