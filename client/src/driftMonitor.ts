@@ -24,7 +24,7 @@ import {
 } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { type Report, type HistoryRun } from '../../server/src/protocol/report';
-import { driftedFeaturesBrief } from '../../server/src/protocol/text';
+import { driftedFeaturesBrief, formatRisk } from '../../server/src/protocol/text';
 import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
@@ -261,7 +261,7 @@ export class DriftMonitor implements Disposable {
       this.panels.update(uri, report);
       const open = 'Open Report';
       void window
-        .showInformationMessage(`Drift analysis of ${name}: ${driftedFeaturesBrief(report.dataset)}; risk ${report.risk.score}/100.`, open)
+        .showInformationMessage(`Drift analysis of ${name}: ${driftedFeaturesBrief(report.dataset)}; risk ${formatRisk(report.risk)}.`, open)
         .then((answer) => (answer === open ? this.panels.open(uri, report) : undefined));
     }
     return report;

@@ -2,7 +2,7 @@
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../engine/analysis/methods';
-import { datasetDriftSentence, fileRows, formatNumber } from '../protocol/text';
+import { datasetDriftSentence, fileRows, formatNumber, plural, formatRisk } from '../protocol/text';
 import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string): string {
@@ -51,7 +51,7 @@ function diagnosisLines({ concept }: Report): string[] {
 }
 
 function alertLines({ alerts, risk }: Report): string[] {
-  const lines = ['', `Risk ${risk.score}/100 (${risk.level}). ${alerts.length === 0 ? 'No alerts.' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
+  const lines = ['', `Risk ${formatRisk(risk)}. ${alerts.length === 0 ? 'No alerts.' : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
   for (const a of alerts.slice(0, SHOWN_ALERTS)) lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
   return lines;
 }

@@ -17,6 +17,14 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/**
+ * A value the data holds (a column's minimum or maximum): every digit, as in the file, since
+ * rounding would name a value the column does not have; '0' for -0.
+ */
+export function formatValue(value: number): string {
+  return String(value);
+}
+
 /** A count (rows, values, categories): every digit, thousands grouped: 200,000. */
 export function formatCount(n: number): string {
   return (n === 0 ? 0 : n).toLocaleString('en-US');
@@ -25,6 +33,11 @@ export function formatCount(n: number): string {
 /** "1 row", "3,000 rows": a count with its noun. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function andList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
 /**
@@ -66,6 +79,11 @@ export function fileRows(file: { rows: number; sampledFrom?: number; streamed?: 
   if (file.sampledFrom === undefined) return `${formatCount(file.rows)} rows`;
   if (file.streamed) return `${formatCount(file.sampledFrom)} rows, streamed; sample of ${formatCount(file.rows)}`;
   return `${formatCount(file.rows)} of ${formatCount(file.sampledFrom)} rows, sampled`;
+}
+
+/** "79/100 (high)": the risk score out of 100 with its level. */
+export function formatRisk(risk: { score: number; level: string }): string {
+  return `${risk.score}/100 (${risk.level})`;
 }
 
 /** What the dataset-drift sentences read of a report's (or a recorded run's) dataset verdict. */

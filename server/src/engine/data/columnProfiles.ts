@@ -9,7 +9,7 @@ import { READ_WORKER_FILE, readTableInWorker } from './readInWorker';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { bundledWorker } from './workerTask';
-import { formatCount, formatNumber, rate } from '../../protocol/text';
+import { formatCount, formatNumber, formatValue, rate } from '../../protocol/text';
 import { InputError } from '../inputError';
 import type { Column } from './column';
 
@@ -114,7 +114,7 @@ export function profileMarkdown(column: string, file: string, profile: ColumnPro
   if (profile.kind === 'numerical') {
     if (profile.missing < profile.rows) {
       const std = profile.rows - profile.missing > 1 ? ` · std ${formatNumber(profile.std)}` : '';
-      lines.push(`mean ${formatNumber(profile.mean)}${std} · min ${formatNumber(profile.min)} · max ${formatNumber(profile.max)}`);
+      lines.push(`mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}`);
     }
   } else {
     const more = profile.categories > profile.top.length ? ` (top ${profile.top.length})` : '';

@@ -2,7 +2,7 @@
 import { createTransport } from 'nodemailer';
 import type { NotificationsConfig } from '../config/model';
 import type { Alert, Report } from '../../protocol/report';
-import { datasetDriftSentence } from '../../protocol/text';
+import { datasetDriftSentence, formatRisk } from '../../protocol/text';
 import { headline, retrainingText } from './message';
 import { DeliveryError } from './retry';
 
@@ -18,7 +18,7 @@ export function emailMessage(report: Report, alerts: Alert[]): EmailMessage {
   const text = [
     `${headline(report, alerts)}.`,
     '',
-    `Risk ${report.risk.score}/100 (${report.risk.level}). ${datasetDriftSentence(report.dataset)}`,
+    `Risk ${formatRisk(report.risk)}. ${datasetDriftSentence(report.dataset)}`,
     retrainingText(report),
     '',
     sections.join('\n\n'),

@@ -14,7 +14,7 @@
  * | duplicate-rows     | share up ≥ 1 point (so ≥ 1% of current rows) | ≥ 5% of current rows       | ≥ 20%                 |
  */
 import type { ColumnQuality, QualityFinding, QualityFindingKind, DataQuality } from '../../protocol/report';
-import { formatCount, plural, rate } from '../../protocol/text';
+import { formatCount, formatValue, plural, rate } from '../../protocol/text';
 
 const MISSING_RATE_MODERATE = 0.05;
 const MISSING_RATE_HIGH = 0.2;
@@ -81,7 +81,7 @@ function outOfRange(c: ColumnQuality): QualityFinding | null {
   const { outOfRange: range, reference } = c;
   if (range === null || reference.min === null || reference.max === null || !reaches(range.share, OUT_OF_RANGE_LOW)) return null;
   const severity = reaches(range.share, OUT_OF_RANGE_HIGH) ? 'high' : reaches(range.share, OUT_OF_RANGE_MODERATE) ? 'moderate' : 'low';
-  const message = `'${c.name}': ${rate(range.share)} of current values outside the reference range ${reference.min} to ${reference.max} (${formatCount(range.below)} below, ${formatCount(range.above)} above)`;
+  const message = `'${c.name}': ${rate(range.share)} of current values outside the reference range ${formatValue(reference.min)} to ${formatValue(reference.max)} (${formatCount(range.below)} below, ${formatCount(range.above)} above)`;
   return finding('out-of-range', c.name, severity, message, { below: range.below, above: range.above, count: range.below + range.above, share: range.share, referenceMin: reference.min, referenceMax: reference.max });
 }
 
