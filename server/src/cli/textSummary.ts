@@ -2,7 +2,7 @@
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../engine/analysis/methods';
-import { datasetDriftSentence, fileRows, formatNumber, plural, formatRisk } from '../protocol/text';
+import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
 import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string): string {
@@ -36,7 +36,7 @@ function performanceLines({ performance }: Report): string[] {
       metric,
       show(m.baseline[metric]),
       show(current[metric]),
-      m.deltas[metric] === undefined ? '' : `${m.deltas[metric]! >= 0 ? '+' : ''}${formatNumber(m.deltas[metric]!)}`,
+      m.deltas[metric] === undefined ? '' : formatChange(m.deltas[metric]!),
       ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
     ]);
   });

@@ -17,6 +17,11 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/** A change of a measurement, signed: '+0.07661', '-0.03127', '+0' for none. */
+export function formatChange(change: number): string {
+  return `${change >= 0 ? '+' : ''}${formatNumber(change)}`;
+}
+
 /**
  * A value the data holds (a column's minimum or maximum): every digit, as in the file, since
  * rounding would name a value the column does not have; '0' for -0.
@@ -65,7 +70,7 @@ export function roughPercent(share: number): string {
 }
 
 /** A change of a rate in percentage points: '+1.5 pp', '-0.3 pp', '0' for no change. */
-export function points(change: number): string {
+export function percentagePoints(change: number): string {
   return change === 0 ? '0' : `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)} pp`;
 }
 

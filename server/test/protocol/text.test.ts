@@ -6,13 +6,14 @@ import {
   driftedFeatures,
   driftedFeaturesBrief,
   fileRows,
+  formatChange,
   formatCount,
   formatNumber,
   formatRisk,
   formatValue,
   percent,
   plural,
-  points,
+  percentagePoints,
   rate,
   roughPercent,
   seconds,
@@ -47,6 +48,17 @@ describe('formatNumber', () => {
     expect(formatNumber(NaN)).toBe('NaN');
     expect(formatNumber(Infinity)).toBe('Infinity');
     expect(formatNumber(-Infinity)).toBe('-Infinity');
+  });
+});
+
+describe('formatChange', () => {
+  it('signs a change, zero as no fall', () => {
+    expect(formatChange(0.07661)).toBe('+0.07661');
+    expect(formatChange(-0.031274)).toBe('-0.03127');
+    expect(formatChange(0)).toBe('+0');
+    expect(formatChange(-0)).toBe('+0');
+    expect(formatChange(2e-7)).toBe('+2.00e-7');
+    expect(formatChange(NaN)).toBe('NaN');
   });
 });
 
@@ -132,11 +144,11 @@ describe('percentages', () => {
   });
 
   it('writes a change of a rate in signed percentage points', () => {
-    expect(points(0)).toBe('0');
-    expect(points(-0)).toBe('0');
-    expect(points(0.015)).toBe('+1.5 pp');
-    expect(points(-0.003)).toBe('-0.3 pp');
-    expect(points(1)).toBe('+100.0 pp');
+    expect(percentagePoints(0)).toBe('0');
+    expect(percentagePoints(-0)).toBe('0');
+    expect(percentagePoints(0.015)).toBe('+1.5 pp');
+    expect(percentagePoints(-0.003)).toBe('-0.3 pp');
+    expect(percentagePoints(1)).toBe('+100.0 pp');
   });
 });
 

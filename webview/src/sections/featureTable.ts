@@ -1,7 +1,7 @@
 /** Every tested column with its deciding test and the common distances; sortable, filterable, clickable. */
 import type { FeatureDrift } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { points } from '../../../server/src/protocol/text';
+import { percentagePoints } from '../../../server/src/protocol/text';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
@@ -122,7 +122,7 @@ export function featureTable(ctx: PageContext): HTMLElement {
 }
 
 function signed(value: Value): string {
-  return typeof value === 'number' ? points(value) : fmt(value);
+  return typeof value === 'number' ? percentagePoints(value) : fmt(value);
 }
 
 /** Nulls last whatever the direction; numbers numerically, text alphabetically. */

@@ -1,7 +1,7 @@
 /** KPI cards: features monitored and drifted, the drift share, the worst severity, the main metric. */
 import type { Severity } from '../../../server/src/protocol/report';
 import { mainMetric, type PageContext } from '../context';
-import { formatCount, percent } from '../../../server/src/protocol/text';
+import { formatChange, formatCount, percent } from '../../../server/src/protocol/text';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
@@ -32,7 +32,7 @@ export function kpis({ report }: PageContext): HTMLElement {
       const current = (model.current as unknown as Record<string, number | null>)[metric] ?? null;
       const baseline = (model.baseline as Record<string, number | undefined>)[metric] ?? null;
       const delta = current !== null && baseline !== null ? current - baseline : null;
-      cards.append(card(`${metric} (${model.model})`, fmt(current), `baseline ${fmt(baseline)}${delta === null ? '' : `, ${delta >= 0 ? '+' : ''}${fmt(delta)}`}`));
+      cards.append(card(`${metric} (${model.model})`, fmt(current), `baseline ${fmt(baseline)}${delta === null ? '' : `, ${formatChange(delta)}`}`));
     }
   }
   node.append(cards);
