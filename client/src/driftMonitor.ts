@@ -24,6 +24,7 @@ import {
 } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { type Report, type HistoryRun } from '../../server/src/protocol/report';
+import { driftedFeaturesBrief, formatRisk } from '../../server/src/protocol/text';
 import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
@@ -258,10 +259,9 @@ export class DriftMonitor implements Disposable {
     if (options.reveal && openAfter) await this.panels.open(uri, report);
     else {
       this.panels.update(uri, report);
-      const d = report.dataset;
       const open = 'Open Report';
       void window
-        .showInformationMessage(`Drift analysis of ${name}: ${d.driftedFeatures} of ${d.features} features drifted${d.drifted ? ' — dataset drift' : ''}; risk ${report.risk.score}/100.`, open)
+        .showInformationMessage(`Drift analysis of ${name}: ${driftedFeaturesBrief(report.dataset)}; risk ${formatRisk(report.risk)}.`, open)
         .then((answer) => (answer === open ? this.panels.open(uri, report) : undefined));
     }
     return report;

@@ -1,5 +1,6 @@
 /** What the status bar item says about a config: pure, so the wording is unit-tested. */
 import type { AnalysisFinishedParams } from '../../server/src/protocol/messages';
+import { driftedFeaturesBrief, plural } from '../../server/src/protocol/text';
 
 export interface StatusView {
   text: string;
@@ -13,11 +14,10 @@ export interface StatusView {
 export function statusView(result: AnalysisFinishedParams | undefined, running: boolean): StatusView {
   if (running) return { text: '$(sync~spin) analyzing', tooltip: 'Drift analysis running', warning: false };
   if (!result) return { text: '$(play) drift', tooltip: 'Not analyzed yet: click to run the drift analysis', command: 'driftMonitor.runAnalysis', warning: false };
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return {
     text: result.driftedFeatures === 0 ? '$(pass) no drift' : `$(warning) ${result.driftedFeatures} drifted`,
     tooltip: [
-      `${result.driftedFeatures} of ${plural(result.features, 'feature')} drifted${result.datasetDrift ? ' — dataset drift' : ''}`,
+      driftedFeaturesBrief({ features: result.features, driftedFeatures: result.driftedFeatures, drifted: result.datasetDrift }),
       `Risk ${result.risk}/100; ${plural(result.alerts, 'alert')}${result.retrain ? '; retraining recommended' : ''}`,
       'Click to open the report',
     ].join('\n'),

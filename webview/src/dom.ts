@@ -1,4 +1,5 @@
 /** DOM helpers. Every string goes in with textContent; nothing here parses HTML. */
+import { formatNumber } from '../../server/src/protocol/text';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -35,21 +36,15 @@ export function table(headers: string[], rows: (CellValue | Node)[][], className
   return t;
 }
 
-/** A number for people: 4 significant digits, thousands grouped; '—' for missing. */
+/**
+ * A cell or an inline figure: a measurement as the report's messages write it (formatNumber),
+ * '—' for missing. Counts are not measurements: pass them as formatCount(n).
+ */
 export function fmt(value: CellValue): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
-  const abs = Math.abs(value);
-  if (abs >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  if (abs !== 0 && abs < 1e-4) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
-}
-
-export function pct(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+  return formatNumber(value);
 }
 
 /** A small coloured label such as a severity. */

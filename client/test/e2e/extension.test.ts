@@ -230,12 +230,12 @@ describe('Drift Monitor in VS Code', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('# saved from the test\n');
     await page.keyboard.press('Control+S');
-    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: [1-9]\d* of \d+ features drifted/);
+    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: [1-9]\d* of \d+ input features drifted/);
 
     // A pipeline drops a new extract: here the reference itself, so nothing drifts any more.
     await clearNotifications();
     copyFileSync(join(workspace, 'onsave', 'reference.csv'), join(workspace, 'onsave', 'current.csv'));
-    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: 0 of \d+ features drifted/);
+    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: 0 of \d+ input features drifted/);
   }, 180_000);
 
   it('restores the report panel, report included, after the window reloads', async () => {

@@ -16,7 +16,7 @@ describe('statusView', () => {
   it('says no drift, in singular where it is one', () => {
     const view = statusView(result({ features: 1, alerts: 1 }), false);
     expect(view.text).toBe('$(pass) no drift');
-    expect(view.tooltip).toBe('0 of 1 feature drifted\nRisk 12/100; 1 alert\nClick to open the report');
+    expect(view.tooltip).toBe('0 of 1 input features drifted\nRisk 12/100; 1 alert\nClick to open the report');
     expect(view.command).toBe('driftMonitor.openReport');
     expect(view.warning).toBe(false);
   });
@@ -24,7 +24,7 @@ describe('statusView', () => {
   it('counts drifted features and warns on dataset drift and retraining', () => {
     const view = statusView(result({ driftedFeatures: 3, datasetDrift: true, risk: 71, retrain: true, alerts: 4 }), false);
     expect(view.text).toBe('$(warning) 3 drifted');
-    expect(view.tooltip).toBe('3 of 8 features drifted — dataset drift\nRisk 71/100; 4 alerts; retraining recommended\nClick to open the report');
+    expect(view.tooltip).toBe('3 of 8 input features drifted — dataset drift\nRisk 71/100; 4 alerts; retraining recommended\nClick to open the report');
     expect(view.warning).toBe(true);
   });
 });

@@ -5,13 +5,13 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../engine/config/load';
-import { formatNumber } from '../engine/export/format';
 import { InputError } from '../engine/inputError';
 import { auditCsv, readAudit } from '../engine/history/audit';
 import { readRuns, type RecordedRun } from '../engine/history/readRuns';
 import { textTable } from './textTable';
 import { writeOutput } from './writeOutput';
 import type { AuditEntry } from '../protocol/report';
+import { formatNumber, percent, seconds } from '../protocol/text';
 
 export const HISTORY_USAGE = `  drift-monitor history <config.yaml> [--json] [--audit] [--csv out.csv]
 
@@ -58,7 +58,7 @@ function runsText(runs: RecordedRun[], configShown: string, historyShown: string
     time(run.startedAt),
     run.trigger,
     run.files.map((f) => `${f.written} (${f.sha256.slice(0, 8)})`).join(', '),
-    `${run.dataset.driftedFeatures} of ${run.dataset.features} (${formatNumber(run.dataset.share * 100)}%)${run.dataset.drifted ? ' DRIFT' : ''}`,
+    `${run.dataset.driftedFeatures} of ${run.dataset.features} (${percent(run.dataset.share, 0)})${run.dataset.drifted ? ' DRIFT' : ''}`,
     `${formatNumber(run.risk.score)} ${run.risk.level}`,
     run.retraining.retrain ? `yes (${run.retraining.priority})` : 'no',
   ]);
@@ -68,7 +68,7 @@ function runsText(runs: RecordedRun[], configShown: string, historyShown: string
 function auditText(entries: AuditEntry[], historyShown: string): string {
   if (entries.length === 0) return `No retraining recorded in ${historyShown} yet.\n`;
   const header = ['time (UTC)', 'by', 'command', 'exit code', 'duration', 'run', 'reason'];
-  const rows = entries.map((e) => [time(e.startedAt), e.trigger, oneLine(e.command), e.exitCode === null ? 'none' : String(e.exitCode), `${formatNumber(e.durationMs / 1000)} s`, e.runId === undefined ? '' : String(e.runId), oneLine(e.reason)]);
+  const rows = entries.map((e) => [time(e.startedAt), e.trigger, oneLine(e.command), e.exitCode === null ? 'none' : String(e.exitCode), seconds(e.durationMs), e.runId === undefined ? '' : String(e.runId), oneLine(e.reason)]);
   return [`Retraining audit log in ${historyShown}`, '', ...textTable(header, rows, new Set([3, 4, 5]))].join('\n') + '\n';
 }
 

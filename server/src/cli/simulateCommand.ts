@@ -1,9 +1,10 @@
 /** `drift-monitor simulate`: the drift simulator on the command line (see simulate.ts). */
 import { parseArgs } from 'node:util';
 import { InputError } from '../engine/inputError';
-import { changeLines, count } from '../engine/simulate/changeSummary';
+import { changeLines } from '../engine/simulate/changeSummary';
 import { isPerturbationKind, parsePerturbation, PERTURBATIONS, type Perturbation } from '../engine/simulate/perturbation';
 import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
+import { formatCount, plural } from '../protocol/text';
 
 const flags = PERTURBATIONS.map(({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`).join('\n');
 
@@ -36,8 +37,8 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const fromRow = values['from-row'] === undefined ? 1 : wholeNumber('--from-row', values['from-row'], 1, Number.MAX_SAFE_INTEGER);
 
   const result = await simulateDrift({ input, output: values.out, perturbations, seed, fromRow });
-  const lines = [`Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${count(result.rows, 'data row')} (seed ${seed}).`];
-  if (fromRow > 1) lines.push(`Perturbed from data row ${fromRow.toLocaleString('en-US')} on: ${count(result.rowsPerturbed, 'data row')}.`);
+  const lines = [`Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${plural(result.rows, 'data row')} (seed ${seed}).`];
+  if (fromRow > 1) lines.push(`Perturbed from data row ${formatCount(fromRow)} on: ${plural(result.rowsPerturbed, 'data row')}.`);
   lines.push(...changeLines(perturbations, result).map((line) => `  ${line}`));
   process.stdout.write(lines.join('\n') + '\n');
   return 0;

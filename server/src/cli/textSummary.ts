@@ -1,22 +1,20 @@
 /** The one-screen human summary the CLI prints. */
 import { metricValues } from '../engine/monitoring/modelPerformance';
-import type { FeatureDrift, FileSummary, Report, MetricName } from '../protocol/report';
+import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../engine/analysis/methods';
-import { formatNumber } from '../engine/export/format';
+import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
 import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string): string {
   const lines: string[] = [];
   lines.push(`Drift Monitor: ${configShown}`);
-  lines.push(`reference ${report.reference.path} (${rowCount(report.reference)})   current ${report.current.path} (${rowCount(report.current)})`);
+  lines.push(`reference ${report.reference.path} (${fileRows(report.reference)})   current ${report.current.path} (${fileRows(report.current)})`);
   lines.push('');
   const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
   const rows = report.features.map((f) => [f.name, f.role, f.kind, f.method, formatStatistic(f), formatNumber(f.threshold), f.drifted ? 'DRIFT' : 'no', f.severity]);
   lines.push(...textTable(header, rows, new Set([4, 5])));
   lines.push('');
-  const d = report.dataset;
-  const verdict = d.drifted ? 'DATASET DRIFT' : 'No dataset drift';
-  lines.push(`${verdict}: ${d.driftedFeatures} of ${d.features} input features drifted (${percent(d.share)}; the limit is ${percent(d.threshold)}).`);
+  lines.push(datasetDriftSentence(report.dataset));
   const drifted = report.features.filter((f) => f.drifted && f.role !== 'feature');
   for (const f of drifted) lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);
   lines.push(...performanceLines(report), ...diagnosisLines(report), ...alertLines(report), ...decisionLines(report));
@@ -38,7 +36,7 @@ function performanceLines({ performance }: Report): string[] {
       metric,
       show(m.baseline[metric]),
       show(current[metric]),
-      m.deltas[metric] === undefined ? '' : `${m.deltas[metric]! >= 0 ? '+' : ''}${formatNumber(m.deltas[metric]!)}`,
+      m.deltas[metric] === undefined ? '' : formatChange(m.deltas[metric]!),
       ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
     ]);
   });
@@ -53,7 +51,7 @@ function diagnosisLines({ concept }: Report): string[] {
 }
 
 function alertLines({ alerts, risk }: Report): string[] {
-  const lines = ['', `Risk ${risk.score}/100 (${risk.level}). ${alerts.length === 0 ? 'No alerts.' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
+  const lines = ['', `Risk ${formatRisk(risk)}. ${alerts.length === 0 ? 'No alerts.' : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
   for (const a of alerts.slice(0, SHOWN_ALERTS)) lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
   return lines;
 }
@@ -69,11 +67,4 @@ function formatStatistic(feature: FeatureDrift): string {
   return feature.statistic === null ? 'n/a' : formatNumber(feature.statistic);
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-function rowCount(file: FileSummary): string {
-  if (file.sampledFrom === undefined) return `${count(file.rows)} rows`;
-  if (file.streamed) return `${count(file.sampledFrom)} rows, streamed; sample of ${count(file.rows)}`;
-  return `${count(file.rows)} of ${count(file.sampledFrom)} rows, sampled`;
-}
-const percent = (share: number) => `${(share * 100).toFixed(share * 100 % 1 === 0 ? 0 : 1)}%`;
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);

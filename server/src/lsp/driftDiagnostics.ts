@@ -9,10 +9,10 @@ import { parseDocument, type Document } from 'yaml';
 import { METHODS } from '../engine/analysis/methods';
 import type { CsvHeader } from '../engine/data/csvHeaders';
 import { keyRange, locate, valueRange } from '../engine/config/nodes';
-import { formatNumber } from '../engine/export/format';
 import { describeShift } from '../engine/monitoring/alerts';
 import type { FeatureDrift, Report, Severity } from '../protocol/report';
 import type { DriftDiagnosticData } from '../protocol/messages';
+import { datasetDriftSentence, formatNumber } from '../protocol/text';
 
 export type SeverityMap = Record<Exclude<Severity, 'none'>, DiagnosticSeverity>;
 export const DEFAULT_SEVERITIES: SeverityMap = { high: DiagnosticSeverity.Error, moderate: DiagnosticSeverity.Warning, low: DiagnosticSeverity.Information };
@@ -65,8 +65,7 @@ export function driftDiagnostics({ report, configUri, configText, currentUri, cu
     config.push({ ...base, range: entry, message, severity, code: feature.method, data, relatedInformation: [{ location: { uri: currentUri, range: cell }, message: `'${feature.name}' in ${report.current.path}` }] });
   }
   if (report.dataset.drifted) {
-    const d = report.dataset;
-    config.push({ ...base, range: toRange(rangeOf(document, ['drift', 'share'], 'key') ?? rangeOf(document, ['current']) ?? [0, 0]), severity: severities.high, code: 'dataset-drift', message: `Dataset drift: ${d.driftedFeatures} of ${d.features} input features drifted (${Math.round(d.share * 100)}% ≥ ${Math.round(d.threshold * 100)}%).` });
+    config.push({ ...base, range: toRange(rangeOf(document, ['drift', 'share'], 'key') ?? rangeOf(document, ['current']) ?? [0, 0]), severity: severities.high, code: 'dataset-drift', message: datasetDriftSentence(report.dataset) });
   }
   for (const finding of report.performance?.findings ?? []) {
     const at = rangeOf(document, ['performance', finding.rule, finding.metric], 'key') ?? rangeOf(document, ['performance'], 'key');

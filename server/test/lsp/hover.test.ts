@@ -73,7 +73,7 @@ describe('hover on values', () => {
   it('profiles a numerical column of the reference', async () => {
     expect(await hoverText(`${REFERENCE}columns:\n  numerical: [a|ge]\n`)).toBe('**age** in `reference.csv`: numerical, 12 rows, 0 missing\n\nmean 40.58 · std 9.728 · min 27 · max 60');
     expect(await hoverText(`${REFERENCE}drift:\n  features:\n    inc|ome: { method: ks }\n`)).toBe(
-      '**income** in `reference.csv`: numerical, 12 rows, 2 missing (16.67%)\n\nmean 59100 · std 12870 · min 40000 · max 83000',
+      '**income** in `reference.csv`: numerical, 12 rows, 2 missing (16.7%)\n\nmean 59100 · std 12870 · min 40000 · max 83000',
     );
   });
 

@@ -3,6 +3,7 @@ import type { Chart } from 'chart.js';
 import type { CategoricalSummary, DriftTests, FeatureDrift, NumericalSummary } from '../../../server/src/protocol/report';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
+import { formatCount, formatValue } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
 
 export function distribution(ctx: PageContext): HTMLElement {
@@ -44,19 +45,22 @@ export function distribution(ctx: PageContext): HTMLElement {
   return node;
 }
 
+/** A minimum or maximum as the column holds it; '—' when it has no values. */
+const value = (x: number | null): CellValue => (x === null ? null : formatValue(x));
+
 function summaryTable(f: FeatureDrift): HTMLTableElement {
   const rows: [string, CellValue, CellValue][] = [];
   if (f.kind === 'numerical') {
     const r = f.reference as NumericalSummary;
     const c = f.current as NumericalSummary;
-    rows.push(['count', r.count, c.count], ['missing', r.missing, c.missing], ['mean', r.mean, c.mean], ['std', r.std, c.std], ['min', r.min, c.min]);
+    rows.push(['count', formatCount(r.count), formatCount(c.count)], ['missing', formatCount(r.missing), formatCount(c.missing)], ['mean', r.mean, c.mean], ['std', r.std, c.std], ['min', value(r.min), value(c.min)]);
     for (const q of ['p05', 'p25', 'p50', 'p75', 'p95'] as const) rows.push([q, r.quantiles[q], c.quantiles[q]]);
-    rows.push(['max', r.max, c.max]);
+    rows.push(['max', value(r.max), value(c.max)]);
   } else {
     const r = f.reference as CategoricalSummary;
     const c = f.current as CategoricalSummary;
-    rows.push(['count', r.count, c.count], ['missing', r.missing, c.missing], ['unique', r.unique, c.unique]);
-    const top = (s: CategoricalSummary): string => s.categories.slice(0, 5).map((k) => `${k.value} (${fmt(k.count)})`).join(', ');
+    rows.push(['count', formatCount(r.count), formatCount(c.count)], ['missing', formatCount(r.missing), formatCount(c.missing)], ['unique', formatCount(r.unique), formatCount(c.unique)]);
+    const top = (s: CategoricalSummary): string => s.categories.slice(0, 5).map((k) => `${k.value} (${formatCount(k.count)})`).join(', ');
     rows.push(['top categories', top(r), top(c)]);
   }
   return table(['statistic', 'reference', 'current'], rows, 'data summary');

@@ -5,6 +5,7 @@
 import type { FeatureDrift } from '../../../server/src/protocol/report';
 import { addChart } from '../charts';
 import type { PageContext } from '../context';
+import { formatNumber } from '../../../server/src/protocol/text';
 import { el, section } from '../dom';
 import { severityColour } from '../theme';
 
@@ -23,7 +24,7 @@ export function driftChart(ctx: PageContext): HTMLElement {
   node.append(sortBy);
 
   let features = [...report.features].sort(ORDERS.score!.compare);
-  const label = `Drift score per column: ${features.map((f) => `${f.name} ${f.score.toFixed(2)} (${f.severity})`).join('; ')}`;
+  const label = `Drift score per column: ${features.map((f) => `${f.name} ${formatNumber(f.score)} (${f.severity})`).join('; ')}`;
   const chart = addChart(node, label, {
     type: 'bar',
     data: {

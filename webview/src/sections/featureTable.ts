@@ -1,6 +1,7 @@
 /** Every tested column with its deciding test and the common distances; sortable, filterable, clickable. */
 import type { FeatureDrift } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
+import { percentagePoints } from '../../../server/src/protocol/text';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
@@ -121,8 +122,7 @@ export function featureTable(ctx: PageContext): HTMLElement {
 }
 
 function signed(value: Value): string {
-  if (typeof value !== 'number') return fmt(value);
-  return value === 0 ? '0' : `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)} pp`;
+  return typeof value === 'number' ? percentagePoints(value) : fmt(value);
 }
 
 /** Nulls last whatever the direction; numbers numerically, text alphabetically. */

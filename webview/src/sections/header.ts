@@ -1,12 +1,11 @@
 /** Header: what was compared, when, and the verdicts (risk, dataset drift, retraining). */
 import type { FileSummary } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { badge, el, fmt, pct } from '../dom';
+import { datasetDriftSentence, fileRows, formatCount } from '../../../server/src/protocol/text';
+import { badge, el } from '../dom';
 
 function files(f: FileSummary): string {
-  const rows =
-    f.sampledFrom === undefined ? `${fmt(f.rows)} rows` : f.streamed ? `${fmt(f.sampledFrom)} rows, streamed; sample of ${fmt(f.rows)}` : `${fmt(f.rows)} of ${fmt(f.sampledFrom)} rows, sampled`;
-  return `${f.path} (${rows} × ${fmt(f.columns)} columns)`;
+  return `${f.path} (${fileRows(f)} × ${formatCount(f.columns)} columns)`;
 }
 
 export function header({ report }: PageContext): HTMLElement {
@@ -29,9 +28,8 @@ export function header({ report }: PageContext): HTMLElement {
   const risk = el('span', 'risk');
   risk.append(`${report.risk.score} / 100 `, badge(report.risk.level, report.risk.level));
   add('Risk score', risk);
-  const d = report.dataset;
-  const verdict = el('span', 'verdict', `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${d.driftedFeatures} of ${d.features} input features drifted (${pct(d.share)}; limit ${pct(d.threshold)})`);
-  verdict.dataset.drifted = String(d.drifted);
+  const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
+  verdict.dataset.drifted = String(report.dataset.drifted);
   add('Dataset drift', verdict);
   const retrain = el('span', 'verdict', report.retraining.retrain ? `Retrain (priority ${report.retraining.priority})` : 'No retraining needed');
   add('Retraining', retrain);

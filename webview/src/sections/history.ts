@@ -14,6 +14,7 @@ import type { FeatureDrift, Report, Severity, HistoryRun } from '../../../server
 import { dynamicBand, isOutsideBand, type Band } from '../../../server/src/engine/windows/dynamicThreshold';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext, PageHistory } from '../context';
+import { percent } from '../../../server/src/protocol/text';
 import { el, fmt, section } from '../dom';
 import { severityColour, type Theme } from '../theme';
 
@@ -127,7 +128,7 @@ export function history(ctx: PageContext): HTMLElement {
 
     share.box.hidden = false;
     share.title.textContent = 'Dataset drift share per run';
-    share.note.textContent = `The share of input features that drifted; the dataset drifts at ${fmt(report.dataset.threshold)} (drift.share).`;
+    share.note.textContent = `The share of input features that drifted; the dataset drifts at ${percent(report.dataset.threshold, 0)} (drift.share).`;
     const shareThreshold: ChartDataset<'line'> = {
       label: `threshold (${fmt(report.dataset.threshold)})`,
       data: runs.map(() => report.dataset.threshold),

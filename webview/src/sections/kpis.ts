@@ -1,7 +1,8 @@
 /** KPI cards: features monitored and drifted, the drift share, the worst severity, the main metric. */
 import type { Severity } from '../../../server/src/protocol/report';
 import { mainMetric, type PageContext } from '../context';
-import { badge, el, fmt, pct, section } from '../dom';
+import { formatChange, formatCount, percent } from '../../../server/src/protocol/text';
+import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
 function card(label: string, value: string | Node, detail?: string): HTMLElement {
@@ -19,9 +20,9 @@ export function kpis({ report }: PageContext): HTMLElement {
   const cards = el('div', 'cards');
   const top = report.features.reduce<Severity>((worst, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst), 'none');
   cards.append(
-    card('Features monitored', fmt(report.dataset.features), `${report.features.length} columns tested in all`),
-    card('Drifted', fmt(report.dataset.driftedFeatures)),
-    card('Drift share', pct(report.dataset.share), `dataset drift at ${pct(report.dataset.threshold)}`),
+    card('Features monitored', formatCount(report.dataset.features), `${report.features.length} columns tested in all`),
+    card('Drifted', formatCount(report.dataset.driftedFeatures)),
+    card('Drift share', percent(report.dataset.share, 0), `dataset drift at ${percent(report.dataset.threshold, 0)}`),
     card('Top severity', badge(top, top)),
   );
   const model = report.performance?.models[0];
@@ -31,7 +32,7 @@ export function kpis({ report }: PageContext): HTMLElement {
       const current = (model.current as unknown as Record<string, number | null>)[metric] ?? null;
       const baseline = (model.baseline as Record<string, number | undefined>)[metric] ?? null;
       const delta = current !== null && baseline !== null ? current - baseline : null;
-      cards.append(card(`${metric} (${model.model})`, fmt(current), `baseline ${fmt(baseline)}${delta === null ? '' : `, ${delta >= 0 ? '+' : ''}${fmt(delta)}`}`));
+      cards.append(card(`${metric} (${model.model})`, fmt(current), `baseline ${fmt(baseline)}${delta === null ? '' : `, ${formatChange(delta)}`}`));
     }
   }
   node.append(cards);

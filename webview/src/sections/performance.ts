@@ -5,6 +5,7 @@
 import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server/src/protocol/report';
 import { addChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
+import { formatChange, formatCount } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
 import { METRICS, metric } from '../metrics';
 import { metricHeatmap } from './metricHeatmap';
@@ -56,7 +57,7 @@ export function performance(ctx: PageContext): HTMLElement | null {
   if (first && first.current.task === 'classification') {
     const cm = first.current;
     node.append(el('h3', undefined, `Confusion matrix: ${first.model}, current (rows: truth, columns: predicted)`));
-    const rows = cm.confusionMatrix.map((counts, i) => [cm.labels[i] ?? '', ...counts]);
+    const rows = cm.confusionMatrix.map((counts, i) => [cm.labels[i] ?? '', ...counts.map(formatCount)]);
     const t = table(['truth \\ predicted', ...cm.labels], rows, 'data confusion');
     node.append(t);
   }
@@ -75,7 +76,7 @@ function metricsTable(model: ModelPerformance, names: MetricName[]): HTMLTableEl
     metric(model.reference, n),
     model.baseline[n] ?? null,
     metric(model.current, n),
-    model.deltas[n] ?? null,
+    model.deltas[n] === undefined ? null : formatChange(model.deltas[n]!),
     ...datasets.map((d) => metric(model.datasets[d]!, n)),
   ]);
   return table(['metric', 'reference', 'baseline', 'current', 'current − baseline', ...datasets.map((d) => `dataset ${d}`)], rows, 'data metrics');

@@ -1,12 +1,13 @@
 /** Data quality findings of the current file against the reference. */
 import type { PageContext } from '../context';
-import { badge, el, fmt, pct, section } from '../dom';
+import { formatCount, rate } from '../../../server/src/protocol/text';
+import { badge, el, section } from '../dom';
 
 export function quality({ report }: PageContext): HTMLElement {
   const q = report.quality;
   const node = section('quality', `Data quality (${q.findings.length} finding${q.findings.length === 1 ? '' : 's'})`);
   const dup = q.duplicateRows;
-  node.append(el('p', 'muted', `${q.columns.length} columns checked. Duplicate rows: reference ${fmt(dup.reference.rows)} (${pct(dup.reference.share)}), current ${fmt(dup.current.rows)} (${pct(dup.current.share)}).`));
+  node.append(el('p', 'muted', `${q.columns.length} columns checked. Duplicate rows: reference ${formatCount(dup.reference.rows)} (${rate(dup.reference.share)}), current ${formatCount(dup.current.rows)} (${rate(dup.current.share)}).`));
   const t = el('table', 'data quality');
   const head = t.createTHead().insertRow();
   for (const title of ['severity', 'kind', 'column', 'finding']) head.append(el('th', undefined, title));

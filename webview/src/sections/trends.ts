@@ -8,6 +8,7 @@ import type { FeatureDrift, TimeWindowReport } from '../../../server/src/protoco
 import { changeMarkers, changePointPlugin, windowOf, type ChangeMarker } from '../changePoints';
 import { addChart, replaceChart, withAlpha } from '../charts';
 import { mainMetric, type PageContext } from '../context';
+import { formatCount } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
 import type { Theme } from '../theme';
 
@@ -24,7 +25,7 @@ export function trends(ctx: PageContext): HTMLElement | null {
     el(
       'p',
       'muted',
-      `${current.length} windows of ${windows.every}${windows.rowsWithoutTimestamp > 0 ? `; ${fmt(windows.rowsWithoutTimestamp)} current rows without a timestamp left out` : ''}. ` +
+      `${current.length} windows of ${windows.every}${windows.rowsWithoutTimestamp > 0 ? `; ${formatCount(windows.rowsWithoutTimestamp)} current rows without a timestamp left out` : ''}. ` +
         'Anomalous windows are drawn larger in red; the shaded band is the dynamic threshold (mean ± k·σ of the earlier windows). ' +
         'Vertical lines mark concept change points in the model errors: dashed where a detector signalled, solid where two detectors confirmed a change.',
     ),
@@ -108,7 +109,7 @@ export function trends(ctx: PageContext): HTMLElement | null {
     if (detections.length > 0) node.append(el('p', 'change-detections', `Detector signals, ${m.model}: ${detections.join('; ')}.`));
     if (!m.confirmedChange) continue;
     const at = m.confirmedChange.time;
-    node.append(el('p', 'change-point', `Concept change point, ${m.model}: errors changed at ${at} (error ${fmt(m.confirmedChange.index)} in time order${windowLabel(current, at)}), confirmed by ${m.confirmedChange.detectors.join(' and ')}.`));
+    node.append(el('p', 'change-point', `Concept change point, ${m.model}: errors changed at ${at} (error ${formatCount(m.confirmedChange.index)} in time order${windowLabel(current, at)}), confirmed by ${m.confirmedChange.detectors.join(' and ')}.`));
   }
 
   const rows: CellValue[][] = current.flatMap((w) => w.anomalies.map((a) => [w.label, a.metric, a.value, `${fmt(a.low)} – ${fmt(a.high)}`]));

@@ -9,6 +9,7 @@ import { bundledWorker, runWorker } from '../data/workerTask';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../../protocol/report';
+import { andList, formatCount } from '../../protocol/text';
 import { METHODS } from './methods';
 import { monitor } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
@@ -173,16 +174,14 @@ function fileSummary(table: Table): Report['reference'] {
 
 /** Which files were sampled, and what that means for the figures. */
 function samplingNotes(names: string[], tables: Table[], maxRows: number): string[] {
-  const count = (n: number) => n.toLocaleString('en-US');
-  const sampled = tables.flatMap((t, i) => (t.sampledFrom === undefined ? [] : [`${count(t.rows)} of ${count(t.sampledFrom)} ${names[i]} rows`]));
+  const sampled = tables.flatMap((t, i) => (t.sampledFrom === undefined ? [] : [`${formatCount(t.rows)} of ${formatCount(t.sampledFrom)} ${names[i]} rows`]));
   if (sampled.length === 0) return [];
-  const limit = `limit ${count(maxRows)} rows from driftMonitor.maxRowsInteractive or --max-rows`;
-  const files = sampled.length === 1 ? sampled[0] : `${sampled.slice(0, -1).join(', ')} and ${sampled.at(-1)}`;
-  return [`Sampled: ${files} (uniform random sample, seed ${SAMPLE_SEED}; ${limit}); p-values and counts are those of the sample.`];
+  const limit = `limit ${formatCount(maxRows)} rows from driftMonitor.maxRowsInteractive or --max-rows`;
+  return [`Sampled: ${andList(sampled)} (uniform random sample, seed ${SAMPLE_SEED}; ${limit}); p-values and counts are those of the sample.`];
 }
 
 function largeSampleNotes(features: FeatureDrift[]): string[] {
   const affected = features.filter((f) => METHODS[f.method].thresholdKind === 'pValue' && Math.min(f.reference.count, f.current.count) > LARGE_FOR_P_VALUES);
   if (affected.length === 0) return [];
-  return [`${affected.map((f) => `'${f.name}'`).join(', ')} ${affected.length === 1 ? 'is' : 'are'} decided by a p-value on more than ${LARGE_FOR_P_VALUES.toLocaleString('en-US')} values per side, where even negligible differences are significant; an effect size (wasserstein, jensenshannon, psi) is usually the better judge.`];
+  return [`${affected.map((f) => `'${f.name}'`).join(', ')} ${affected.length === 1 ? 'is' : 'are'} decided by a p-value on more than ${formatCount(LARGE_FOR_P_VALUES)} values per side, where even negligible differences are significant; an effect size (wasserstein, jensenshannon, psi) is usually the better judge.`];
 }

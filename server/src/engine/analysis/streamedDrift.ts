@@ -10,6 +10,7 @@
 import type { ColumnStream } from '../data/columnStream';
 import type { DriftConfig } from '../config/model';
 import type { DriftTests, FeatureDrift, Histogram, NumericalSummary } from '../../protocol/report';
+import { formatCount, roughPercent } from '../../protocol/text';
 import { categoryCounts } from '../stats/categories';
 import { equalWidthEdges } from '../stats/binning';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
@@ -70,8 +71,8 @@ function numericalFeature(pair: Extract<ColumnPair, { kind: 'numerical' }>, stre
   const bins = drift.features[pair.name]?.bins ?? drift.bins;
   const error = cdfError(reference.sketch) + cdfError(current.sketch);
   const source = RANK_TESTS.includes(decision.method as NumericalMethod)
-    ? `on a uniform sample of ${count(reference.sample.length)} and ${count(current.sample.length)} values (a rank test needs every value)`
-    : `from sketches of every row (cdf error within ±${percent(error)} with 99% confidence)`;
+    ? `on a uniform sample of ${formatCount(reference.sample.length)} and ${formatCount(current.sample.length)} values (a rank test needs every value)`
+    : `from sketches of every row (cdf error within ±${roughPercent(error)} with 99% confidence)`;
   const result = {
     tests: sketchedTests(reference, current, bins),
     reference: summary(reference),
@@ -153,8 +154,3 @@ function total(values: Float64Array): number {
   return sum;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-function percent(share: number): string {
-  return `${Number((share * 100).toPrecision(2))}%`;
-}

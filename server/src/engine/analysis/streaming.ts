@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import type { DriftConfig } from '../config/model';
 import type { Table } from '../data/table';
+import { andList, formatCount } from '../../protocol/text';
 
 export interface StreamingOption {
   /** auto: stream when the files are too large for memory (see MEMORY_SHARE). */
@@ -41,15 +42,13 @@ export async function streamingDecision(config: DriftConfig, option: StreamingOp
 
 /** What streaming means for the figures of this report, when it was on and a file was streamed. */
 export function streamingNotes(names: string[], tables: Table[], decision: { exactRows: number; reason: string }): string[] {
-  const count = (n: number) => n.toLocaleString('en-US');
-  const streamed = tables.flatMap((t, i) => (t.streams === undefined ? [] : [`${names[i]} (${count(t.sampledFrom!)} rows)`]));
+  const streamed = tables.flatMap((t, i) => (t.streams === undefined ? [] : [`${names[i]} (${formatCount(t.sampledFrom!)} rows)`]));
   if (streamed.length === 0) return [];
-  const files = streamed.length === 1 ? streamed[0] : `${streamed.slice(0, -1).join(', ')} and ${streamed.at(-1)}`;
   return [
-    `Streamed ${files}, as ${decision.reason}: the drift tests read every row, categories by exact counts and numbers through KLL quantile sketches ` +
+    `Streamed ${andList(streamed)}, as ${decision.reason}: the drift tests read every row, categories by exact counts and numbers through KLL quantile sketches ` +
       `(each numerical feature states its cdf error bound, 99% confidence; counts, means, standard deviations, minima and maxima are exact); ` +
-      `the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling), data quality, model performance and time windows read a uniform sample of ${count(decision.exactRows)} rows per file (seed 1). ` +
-      `Files of at most ${count(decision.exactRows)} rows are read whole.`,
+      `the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling), data quality, model performance and time windows read a uniform sample of ${formatCount(decision.exactRows)} rows per file (seed 1). ` +
+      `Files of at most ${formatCount(decision.exactRows)} rows are read whole.`,
   ];
 }
 

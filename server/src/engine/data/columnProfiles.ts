@@ -9,7 +9,7 @@ import { READ_WORKER_FILE, readTableInWorker } from './readInWorker';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { bundledWorker } from './workerTask';
-import { formatNumber } from '../export/format';
+import { formatCount, formatNumber, formatValue, rate } from '../../protocol/text';
 import { InputError } from '../inputError';
 import type { Column } from './column';
 
@@ -108,24 +108,21 @@ function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile 
 
 /** The profile as hover markdown: a summary line, then the numbers or a table of the top categories. */
 export function profileMarkdown(column: string, file: string, profile: ColumnProfile): string {
-  const rows = profile.sampledFrom === undefined ? `${count(profile.rows)} rows` : `sampled ${count(profile.rows)} of ${count(profile.sampledFrom)} rows`;
-  const missing = `${count(profile.missing)} missing${profile.missing > 0 ? ` (${formatNumber((100 * profile.missing) / profile.rows)}%)` : ''}`;
+  const rows = profile.sampledFrom === undefined ? `${formatCount(profile.rows)} rows` : `sampled ${formatCount(profile.rows)} of ${formatCount(profile.sampledFrom)} rows`;
+  const missing = `${formatCount(profile.missing)} missing${profile.missing > 0 ? ` (${rate(profile.missing / profile.rows)})` : ''}`;
   const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${profile.kind}, ${rows}, ${missing}`, ''];
   if (profile.kind === 'numerical') {
     if (profile.missing < profile.rows) {
       const std = profile.rows - profile.missing > 1 ? ` · std ${formatNumber(profile.std)}` : '';
-      lines.push(`mean ${formatNumber(profile.mean)}${std} · min ${formatNumber(profile.min)} · max ${formatNumber(profile.max)}`);
+      lines.push(`mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}`);
     }
   } else {
     const more = profile.categories > profile.top.length ? ` (top ${profile.top.length})` : '';
-    lines.push(`${count(profile.categories)} categories${more}:`, '', '| value | rows |', '|---|---:|');
-    for (const { value, count: frequency } of profile.top) lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${count(frequency)} |`);
+    lines.push(`${formatCount(profile.categories)} categories${more}:`, '', '| value | rows |', '|---|---:|');
+    for (const { value, count: frequency } of profile.top) lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${formatCount(frequency)} |`);
   }
   return lines.join('\n').trimEnd();
 }
-
-/** 200,000: counts as in the report's notes. */
-const count = (n: number) => n.toLocaleString('en-US');
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#]/g, '\\$&');

@@ -4,7 +4,7 @@
  */
 import type { Alert, CategoricalSummary, ConceptReport, DatasetDrift, FeatureDrift, NumericalSummary, PerformanceReport, QualityFinding, Severity, WindowsReport } from '../../protocol/report';
 import { METHODS } from '../analysis/methods';
-import { formatNumber } from '../export/format';
+import { datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
 
 const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };
 
@@ -62,9 +62,8 @@ export function describeShift(f: FeatureDrift): string {
     if (largest < 0 || Math.abs(current[i] - reference[i]) > Math.abs(current[largest] - reference[largest])) largest = i;
   });
   if (largest < 0) return '';
-  const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
   const total = (f.current as CategoricalSummary).count;
-  return `'${categories[largest]}' ${percent(reference[largest])} → ${percent(current[largest])} of ${total.toLocaleString('en-US')} rows `;
+  return `'${categories[largest]}' ${percent(reference[largest])} → ${percent(current[largest])} of ${formatCount(total)} rows `;
 }
 
 function datasetAlert(d: DatasetDrift): Alert[] {
@@ -74,7 +73,7 @@ function datasetAlert(d: DatasetDrift): Alert[] {
       kind: 'dataset-drift',
       severity: d.share >= Math.min(1, 2 * d.threshold) ? 'high' : 'moderate',
       subject: 'dataset',
-      message: `Dataset drift: ${d.driftedFeatures} of ${d.features} input features drifted (${Math.round(d.share * 100)}%, limit ${Math.round(d.threshold * 100)}%).`,
+      message: datasetDriftSentence(d),
       values: { driftedFeatures: d.driftedFeatures, features: d.features, share: d.share, threshold: d.threshold },
       recommendation: 'The production population differs from the training data: validate the model on recent labelled data and plan a retrain.',
     },

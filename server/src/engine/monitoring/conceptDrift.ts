@@ -11,6 +11,7 @@ import type { DriftConfig, ModelColumns } from '../config/model';
 import type { Table } from '../data/table';
 import { pairedLabels } from '../performance/labels';
 import type { ChangePoints, DatasetDrift, DriftDiagnosis, ErrorDrift, FeatureDrift } from '../../protocol/report';
+import { percent, shareAndLimit } from '../../protocol/text';
 import { ksTwoSample } from '../stats/ks';
 import { pairwiseSum, pairwiseSumOfSquaredDeviations } from '../stats/pairwiseSum';
 import { twoProportionZTest } from '../stats/zTest';
@@ -163,14 +164,13 @@ function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedCha
  */
 export function diagnose(dataset: DatasetDrift, features: FeatureDrift[], errorDrifts: ErrorDrift[], config: DriftConfig): DriftDiagnosis {
   const explanation: string[] = [];
-  const percent = (x: number) => `${Math.round(x * 100)}%`;
-  if (dataset.drifted) explanation.push(`Data drift: ${dataset.driftedFeatures} of ${dataset.features} input features moved (${percent(dataset.share)}, limit ${percent(dataset.threshold)}).`);
+  if (dataset.drifted) explanation.push(`Data drift: ${dataset.driftedFeatures} of ${dataset.features} input features moved (${shareAndLimit(dataset)}).`);
   const movedOutputs = features.filter((f) => (f.role === 'prediction' || f.role === 'probability') && f.drifted);
   for (const f of movedOutputs) explanation.push(`Prediction drift: the ${f.role} column '${f.name}'${f.model ? ` of ${f.model}` : ''} moved.`);
   const rose = errorDrifts.filter((e) => e.errorsRose);
   const conceptDrift = rose.length > 0 && !dataset.drifted;
   for (const e of rose) {
-    const change = e.error === 'misclassification' ? `error rate ${percent(e.reference.errorRate!)} → ${percent(e.current.errorRate!)}` : `mean absolute error ${e.reference.meanAbsoluteError!.toPrecision(3)} → ${e.current.meanAbsoluteError!.toPrecision(3)}`;
+    const change = e.error === 'misclassification' ? `error rate ${percent(e.reference.errorRate!, 0)} → ${percent(e.current.errorRate!, 0)}` : `mean absolute error ${e.reference.meanAbsoluteError!.toPrecision(3)} → ${e.current.meanAbsoluteError!.toPrecision(3)}`;
     const since = e.confirmedChange ? `, change detected at ${e.confirmedChange.time} by ${e.confirmedChange.detectors.join(' and ')}` : '';
     explanation.push(
       dataset.drifted

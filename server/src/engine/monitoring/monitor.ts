@@ -17,6 +17,7 @@ import { retrainingDecision } from './retrainingDecision';
 import { riskScore } from './risk';
 import { windowReports } from './windowDrift';
 import type { ColumnPair } from '../analysis/columnPair';
+import { formatCount } from '../../protocol/text';
 
 export interface MonitorInputs {
   config: DriftConfig;
@@ -55,7 +56,7 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 /** Rows with a timestamp in time order (stable for equal times), with each row's time. */
 function currentTimeOrder(table: Table, column: string, notes: string[]): TimeOrder {
   const { times, missing } = parseTimestamps(table.columns.get(column)!, table.path);
-  if (missing > 0) notes.push(`${missing.toLocaleString('en-US')} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`);
+  if (missing > 0) notes.push(`${formatCount(missing)} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`);
   const { order, sorted } = timeOrder(times);
   return { rows: order, times, sorted };
 }
@@ -93,7 +94,7 @@ function mapeNotes(performance: PerformanceReport): string[] {
     (['reference', 'current'] as const).flatMap((file) => {
       const metrics = m[file];
       const skipped = metrics.task === 'regression' ? metrics.mapeZeroTargetsSkipped : 0;
-      return skipped > 0 ? [`mape of ${m.model} on the ${file} file leaves out ${skipped.toLocaleString('en-US')} rows whose target is 0.`] : [];
+      return skipped > 0 ? [`mape of ${m.model} on the ${file} file leaves out ${formatCount(skipped)} rows whose target is 0.`] : [];
     }),
   );
 }

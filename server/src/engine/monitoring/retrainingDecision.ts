@@ -6,6 +6,7 @@
  */
 import type { DriftConfig } from '../config/model';
 import type { Alert, ConceptReport, DatasetDrift, PerformanceReport, RetrainingDecision, Risk } from '../../protocol/report';
+import { driftedFeatures, formatCount } from '../../protocol/text';
 
 export interface RetrainingInputs {
   dataset: DatasetDrift;
@@ -21,14 +22,14 @@ export function retrainingDecision(config: DriftConfig['retraining'], inputs: Re
   const reasons: string[] = [];
   const when = new Set(config.when);
   const { dataset, performance, concept } = inputs;
-  if (when.has('dataset_drift') && dataset.drifted) reasons.push(`dataset drift: ${dataset.driftedFeatures} of ${dataset.features} input features drifted`);
+  if (when.has('dataset_drift') && dataset.drifted) reasons.push(`dataset drift: ${driftedFeatures(dataset)}`);
   if (when.has('performance_drop') && performance && performance.findings.length > 0) reasons.push(...performance.findings.map((f) => `performance: ${f.message}`));
   if (when.has('concept_drift') && concept.diagnosis.conceptDrift) reasons.push('concept drift: errors rose while the inputs stayed within limits');
   if (reasons.length === 0) return { retrain: false, priority: 'none', reasons: ['no retraining condition is met (' + config.when.join(', ') + ')'] };
 
   const rows = inputs.labelledRows;
   if (rows !== null && rows < config.minRows) {
-    reasons.push(`blocked: only ${rows.toLocaleString('en-US')} labelled current rows, fewer than retraining.min_rows = ${config.minRows.toLocaleString('en-US')}; collect more labels first`);
+    reasons.push(`blocked: only ${formatCount(rows)} labelled current rows, fewer than retraining.min_rows = ${formatCount(config.minRows)}; collect more labels first`);
     return { retrain: false, priority: 'none', reasons };
   }
   if (rows === null) reasons.push('no target column: the amount of labelled data to retrain on is unknown');

@@ -2,7 +2,8 @@
 import { createTransport } from 'nodemailer';
 import type { NotificationsConfig } from '../config/model';
 import type { Alert, Report } from '../../protocol/report';
-import { datasetText, headline, retrainingText } from './message';
+import { datasetDriftSentence, formatRisk } from '../../protocol/text';
+import { headline, retrainingText } from './message';
 import { DeliveryError } from './retry';
 
 export type EmailChannel = NonNullable<NotificationsConfig['email']>;
@@ -17,7 +18,7 @@ export function emailMessage(report: Report, alerts: Alert[]): EmailMessage {
   const text = [
     `${headline(report, alerts)}.`,
     '',
-    `Risk ${report.risk.score}/100 (${report.risk.level}). ${datasetText(report)}`,
+    `Risk ${formatRisk(report.risk)}. ${datasetDriftSentence(report.dataset)}`,
     retrainingText(report),
     '',
     sections.join('\n\n'),

@@ -1,5 +1,6 @@
 /** The words of a notification, shared by the channels: its headline and one line per alert. */
 import type { Alert, Report } from '../../protocol/report';
+import { andList, formatRisk } from '../../protocol/text';
 
 const SEVERITIES: Alert['severity'][] = ['high', 'moderate', 'low'];
 
@@ -8,8 +9,7 @@ function alertCount(alerts: Alert[]): string {
   const parts = SEVERITIES.map((severity) => [severity, alerts.filter((a) => a.severity === severity).length] as const)
     .filter(([, count]) => count > 0)
     .map(([severity, count]) => `${count} ${severity}`);
-  const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '0');
-  return `${joined} alert${alerts.length === 1 ? '' : 's'}`;
+  return `${andList(parts) || '0'} alert${alerts.length === 1 ? '' : 's'}`;
 }
 
 /** "Drift Monitor: 3 high alerts in drift.yaml": the e-mail subject, and the webhook text's first line. */
@@ -18,16 +18,11 @@ export function headline(report: Report, alerts: Alert[]): string {
 }
 
 export function riskText(report: Report): string {
-  return `risk ${report.risk.score}/100 (${report.risk.level})`;
+  return `risk ${formatRisk(report.risk)}`;
 }
 
 export function alertLine(alert: Alert): string {
   return `[${alert.severity}] ${alert.message}`;
-}
-
-export function datasetText(report: Report): string {
-  const d = report.dataset;
-  return `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${d.driftedFeatures} of ${d.features} input features drifted (${Math.round(d.share * 100)}%, limit ${Math.round(d.threshold * 100)}%).`;
 }
 
 export function retrainingText(report: Report): string {

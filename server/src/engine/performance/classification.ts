@@ -9,6 +9,7 @@ import { binaryLogLoss } from './logLoss';
 import { rocAuc, rocCurve } from './rocAuc';
 import type { ClassMetrics, ClassificationMetrics } from '../../protocol/report';
 import type { Column, NumericalColumn } from '../data/column';
+import { formatCount } from '../../protocol/text';
 
 /**
  * More classes than this are surely a numeric target taken for classes; the confusion
@@ -43,7 +44,7 @@ export function classificationMetrics(
   const k = labels.length;
   if (k > MAX_CLASSES) {
     throw new InputError(
-      `'${truth.name}' and '${predicted.name}' hold ${k.toLocaleString('en-US')} distinct labels; classification metrics take at most ${MAX_CLASSES.toLocaleString('en-US')} classes. Is the target a number to regress on (task: regression)?`,
+      `'${truth.name}' and '${predicted.name}' hold ${formatCount(k)} distinct labels; classification metrics take at most ${formatCount(MAX_CLASSES)} classes. Is the target a number to regress on (task: regression)?`,
     );
   }
   const counts = confusionCounts(paired.truth, paired.predicted, k);

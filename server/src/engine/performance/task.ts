@@ -1,4 +1,5 @@
 import type { Column } from '../data/column';
+import { plural } from '../../protocol/text';
 
 /** A numeric target with at most this many distinct whole numbers is taken for classes. */
 const MAX_CLASS_VALUES = 20;
@@ -18,7 +19,7 @@ export function inferTask(target: Column): { task: 'classification' | 'regressio
   const fraction = sorted.find((value) => !Number.isInteger(value));
   let distinct = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-  const count = `${distinct.toLocaleString('en-US')} distinct value${distinct === 1 ? '' : 's'}`;
+  const count = plural(distinct, 'distinct value');
   if (fraction !== undefined) {
     return { task: 'regression', reason: `inferred: ${name} is numeric with ${count}, not all whole numbers (e.g. ${fraction})` };
   }

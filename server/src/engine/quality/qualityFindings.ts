@@ -14,6 +14,7 @@
  * | duplicate-rows     | share up ≥ 1 point (so ≥ 1% of current rows) | ≥ 5% of current rows       | ≥ 20%                 |
  */
 import type { ColumnQuality, QualityFinding, QualityFindingKind, DataQuality } from '../../protocol/report';
+import { formatCount, formatValue, plural, rate } from '../../protocol/text';
 
 const MISSING_RATE_MODERATE = 0.05;
 const MISSING_RATE_HIGH = 0.2;
@@ -47,7 +48,7 @@ export function columnFindings(column: ColumnQuality): QualityFinding[] {
 export function duplicateRowsFinding({ reference, current }: DataQuality['duplicateRows']): QualityFinding | null {
   if (!reaches(current.share - reference.share, DUPLICATES_RISE)) return null;
   const severity = reaches(current.share, DUPLICATES_HIGH) ? 'high' : reaches(current.share, DUPLICATES_MODERATE) ? 'moderate' : 'low';
-  const message = `${plural(current.rows, 'duplicate row', 'duplicate rows')} in current (${percent(current.share)} of rows) vs ${count(reference.rows)} in reference (${percent(reference.share)})`;
+  const message = `${plural(current.rows, 'duplicate row', 'duplicate rows')} in current (${rate(current.share)} of rows) vs ${formatCount(reference.rows)} in reference (${rate(reference.share)})`;
   return finding('duplicate-rows', null, severity, message, { count: current.rows, share: current.share, referenceCount: reference.rows, referenceShare: reference.share });
 }
 
@@ -56,7 +57,7 @@ function missingRate(c: ColumnQuality): QualityFinding | null {
   const appeared = c.reference.missing === 0 && c.current.missing > 0;
   const severity = reaches(change, MISSING_RATE_HIGH) ? 'high' : reaches(change, MISSING_RATE_MODERATE) ? 'moderate' : appeared ? 'low' : null;
   if (severity === null) return null;
-  const message = `'${c.name}': ${percent(c.current.missingRate)} missing in current vs ${percent(c.reference.missingRate)} in reference`;
+  const message = `'${c.name}': ${rate(c.current.missingRate)} missing in current vs ${rate(c.reference.missingRate)} in reference`;
   return finding('missing-rate', c.name, severity, message, { referenceRate: c.reference.missingRate, currentRate: c.current.missingRate, change, count: c.current.missing });
 }
 
@@ -64,7 +65,7 @@ function newCategories(c: ColumnQuality): QualityFinding | null {
   if (c.newCategoryCount === 0) return null;
   const share = c.newCategoryRows / c.current.rows;
   const severity = reaches(share, NEW_CATEGORIES_HIGH) ? 'high' : reaches(share, NEW_CATEGORIES_MODERATE) ? 'moderate' : 'low';
-  const message = `'${c.name}': ${plural(c.newCategoryCount, 'category', 'categories')} not in reference (${examples(c.newCategories, c.newCategoryCount)}) on ${percent(share)} of current rows (${count(c.newCategoryRows)} of ${count(c.current.rows)})`;
+  const message = `'${c.name}': ${plural(c.newCategoryCount, 'category', 'categories')} not in reference (${examples(c.newCategories, c.newCategoryCount)}) on ${rate(share)} of current rows (${formatCount(c.newCategoryRows)} of ${formatCount(c.current.rows)})`;
   return finding('new-categories', c.name, severity, message, { count: c.newCategoryCount, rows: c.newCategoryRows, share });
 }
 
@@ -72,7 +73,7 @@ function missingCategories(c: ColumnQuality): QualityFinding | null {
   if (c.missingCategoryCount === 0) return null;
   const share = c.missingCategoryRows / c.reference.rows;
   const severity = reaches(share, MISSING_CATEGORIES_MODERATE) ? 'moderate' : 'low';
-  const message = `'${c.name}': ${plural(c.missingCategoryCount, 'category', 'categories')} of reference absent from current (${examples(c.missingCategories, c.missingCategoryCount)}), which held ${percent(share)} of reference rows (${count(c.missingCategoryRows)} of ${count(c.reference.rows)})`;
+  const message = `'${c.name}': ${plural(c.missingCategoryCount, 'category', 'categories')} of reference absent from current (${examples(c.missingCategories, c.missingCategoryCount)}), which held ${rate(share)} of reference rows (${formatCount(c.missingCategoryRows)} of ${formatCount(c.reference.rows)})`;
   return finding('missing-categories', c.name, severity, message, { count: c.missingCategoryCount, rows: c.missingCategoryRows, share });
 }
 
@@ -80,7 +81,7 @@ function outOfRange(c: ColumnQuality): QualityFinding | null {
   const { outOfRange: range, reference } = c;
   if (range === null || reference.min === null || reference.max === null || !reaches(range.share, OUT_OF_RANGE_LOW)) return null;
   const severity = reaches(range.share, OUT_OF_RANGE_HIGH) ? 'high' : reaches(range.share, OUT_OF_RANGE_MODERATE) ? 'moderate' : 'low';
-  const message = `'${c.name}': ${percent(range.share)} of current values outside the reference range ${reference.min} to ${reference.max} (${count(range.below)} below, ${count(range.above)} above)`;
+  const message = `'${c.name}': ${rate(range.share)} of current values outside the reference range ${formatValue(reference.min)} to ${formatValue(reference.max)} (${formatCount(range.below)} below, ${formatCount(range.above)} above)`;
   return finding('out-of-range', c.name, severity, message, { below: range.below, above: range.above, count: range.below + range.above, share: range.share, referenceMin: reference.min, referenceMax: reference.max });
 }
 
@@ -91,7 +92,7 @@ function zeroInflation(c: ColumnQuality): QualityFinding | null {
   const change = after - before;
   const severity: Level | null = reaches(change, ZERO_RATE_HIGH) ? 'high' : reaches(change, ZERO_RATE_MODERATE) ? 'moderate' : null;
   if (severity === null) return null;
-  const message = `'${c.name}': ${percent(after)} of current values are 0 vs ${percent(before)} in reference`;
+  const message = `'${c.name}': ${rate(after)} of current values are 0 vs ${rate(before)} in reference`;
   return finding('zero-inflation', c.name, severity, message, { referenceRate: before, currentRate: after, change, count: c.current.zeros ?? 0 });
 }
 
@@ -99,7 +100,7 @@ function constantColumn(c: ColumnQuality): QualityFinding | null {
   if (!c.current.constant) return null;
   const values = { referenceDistinct: c.reference.distinct, currentDistinct: c.current.distinct };
   if (c.reference.constant) return finding('constant-column', c.name, 'low', `'${c.name}': a single value in both reference and current`, values);
-  return finding('constant-column', c.name, 'moderate', `'${c.name}': a single value in current vs ${count(c.reference.distinct)} distinct values in reference`, values);
+  return finding('constant-column', c.name, 'moderate', `'${c.name}': a single value in current vs ${formatCount(c.reference.distinct)} distinct values in reference`, values);
 }
 
 function typeChange(c: ColumnQuality): QualityFinding | null {
@@ -107,28 +108,12 @@ function typeChange(c: ColumnQuality): QualityFinding | null {
   const { nonNumeric, firstLines } = c.typeChange;
   const share = nonNumeric / c.current.rows;
   const lines = `first at line${firstLines.length === 1 ? '' : 's'} ${firstLines.join(', ')}`;
-  const message = `'${c.name}': numerical in reference but ${plural(nonNumeric, 'non-numeric value', 'non-numeric values')} in current (${percent(share)} of rows, ${lines})`;
+  const message = `'${c.name}': numerical in reference but ${plural(nonNumeric, 'non-numeric value', 'non-numeric values')} in current (${rate(share)} of rows, ${lines})`;
   return finding('type-change', c.name, 'high', message, { count: nonNumeric, share, firstLine: firstLines[0] });
 }
 
 function finding(kind: QualityFindingKind, column: string | null, severity: Level, message: string, values: Record<string, number>): QualityFinding {
   return { kind, column, severity, message, values };
-}
-
-/** A percentage with one decimal that never rounds a nonzero rate to 0% or a partial one to 100%. */
-function percent(rate: number): string {
-  const text = (rate * 100).toFixed(1);
-  if (rate > 0 && text === '0.0') return '<0.1%';
-  if (rate < 1 && text === '100.0') return '>99.9%';
-  return `${text}%`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** The first few listed categories, quoted, with "…" when there are more. */

@@ -2,6 +2,7 @@
 import type { DriftConfig } from '../config/model';
 import type { Report, AuditEntry } from '../../protocol/report';
 import type { RetrainingCommand } from '../../protocol/messages';
+import { seconds } from '../../protocol/text';
 
 /** The variables Drift Monitor sets for the command; `retraining.env` may not use the prefix. */
 export const RESERVED_ENV_PREFIX = 'DRIFT_MONITOR_';
@@ -47,6 +48,5 @@ export function auditEntry(command: RetrainingCommand, outcome: RetrainingOutcom
 
 /** "exit code 0 after 12.3 s", for the CLI and the editor alike. */
 export function outcomeText({ exitCode, durationMs }: Pick<RetrainingOutcome, 'exitCode' | 'durationMs'>): string {
-  const seconds = durationMs < 10_000 ? (durationMs / 1000).toFixed(1) : String(Math.round(durationMs / 1000));
-  return `${exitCode === null ? 'no exit code (it did not start, or was stopped)' : `exit code ${exitCode}`} after ${seconds} s`;
+  return `${exitCode === null ? 'no exit code (it did not start, or was stopped)' : `exit code ${exitCode}`} after ${seconds(durationMs)}`;
 }

@@ -10,7 +10,7 @@ import { MAX_NUMBER_LABELS } from '../data/numberLabels';
 import { InputError } from '../inputError';
 import type { ColumnFacts, FileFacts } from './columnFacts';
 import { categoryMatcher } from './categoryMatch';
-import { count } from './changeSummary';
+import { plural } from '../../protocol/text';
 import { perturbationSpec, type Perturbation, type PerturbationKind } from './perturbation';
 
 /** How many names a "no such column/category" message lists. */
@@ -73,7 +73,7 @@ function unknownColumn(p: Perturbation, header: string[], file: string): InputEr
 }
 
 function notNumeric(kind: Perturbation['kind'], column: ColumnFacts): string {
-  const holds = column.text !== undefined ? `text ('${column.text}')` : column.textCells > 0 ? `text in ${count(column.textCells, 'cell')}` : 'no numbers';
+  const holds = column.text !== undefined ? `text ('${column.text}')` : column.textCells > 0 ? `text in ${plural(column.textCells, 'cell')}` : 'no numbers';
   return `--${kind} changes numbers, but the column holds ${holds}.`;
 }
 

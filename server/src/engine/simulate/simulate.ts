@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { InputError } from '../inputError';
 import { mulberry32 } from '../stats/mulberry32.mjs';
 import { cellChange } from './cellChanges';
-import { count, type SimulationResult } from './changeSummary';
+import { formatCount, plural } from '../../protocol/text';
+import type { SimulationResult } from './changeSummary';
 import { checkPerturbations } from './checkPerturbations';
 import { readFacts } from './columnFacts';
 import type { Perturbation } from './perturbation';
@@ -40,7 +41,7 @@ export async function simulateDrift(simulation: Simulation): Promise<SimulationR
 
   const facts = await readFacts(input, inputShown, signal);
   checkPerturbations(perturbations, facts, inputShown);
-  if (fromRow > facts.rows) throw new InputError(`${inputShown} has ${count(facts.rows, 'data row')}, so no row ${fromRow.toLocaleString('en-US')} to start the perturbations from.`, { file: inputShown });
+  if (fromRow > facts.rows) throw new InputError(`${inputShown} has ${plural(facts.rows, 'data row')}, so no row ${formatCount(fromRow)} to start the perturbations from.`, { file: inputShown });
   const rows = facts.rows - fromRow + 1;
 
   // A generator per perturbation, seeded in turn from the one seed: a perturbation appended leaves the rows the others pick.

@@ -1,6 +1,7 @@
 /** Cutting rows into time windows by their timestamps: calendar windows in UTC, or runs of rows. */
 import { InputError } from '../inputError';
 import type { CalendarUnit, WindowSpec } from './windowSpec';
+import { formatCount } from '../../protocol/text';
 
 export interface TimeWindow {
   /** Position in the list, from 0. */
@@ -143,8 +144,8 @@ function calendarWindows(order: Int32Array, sorted: Float64Array, unit: Calendar
   if (windowCount > MAX_WINDOWS) {
     const span = `${calendar.label(calendar.startOf(firstUnit))} to ${calendar.label(calendar.startOf(lastUnit))}`;
     throw new InputError(
-      `The timestamps run from ${span}: that is ${windowCount.toLocaleString('en-US')} windows of ${count} ${unit}${count === 1 ? '' : 's'}, ` +
-        `more than the ${MAX_WINDOWS.toLocaleString('en-US')} a trend can show. Choose longer windows, or look for stray timestamps far from the others.`,
+      `The timestamps run from ${span}: that is ${formatCount(windowCount)} windows of ${count} ${unit}${count === 1 ? '' : 's'}, ` +
+        `more than the ${formatCount(MAX_WINDOWS)} a trend can show. Choose longer windows, or look for stray timestamps far from the others.`,
     );
   }
   const windows: TimeWindow[] = [];

@@ -120,8 +120,8 @@ describe('drift-monitor history', () => {
     expect(text.stdout.split('\n').slice(2, 6)).toEqual([
       'time (UTC)           by      command                exit code  duration  run  reason',
       '-------------------  ------  ---------------------  ---------  --------  ---  -------------',
-      '2026-01-31 09:30:00  editor  make retrain                   0    61.5 s    4  dataset drift',
-      '2026-02-01 10:00:00  cli     python train.py --all       none    0.02 s       =cmd|calc',
+      '2026-01-31 09:30:00  editor  make retrain                   0      62 s    4  dataset drift',
+      '2026-02-01 10:00:00  cli     python train.py --all       none     0.0 s       =cmd|calc',
     ]);
     expect(JSON.parse(run('history', config, '--audit', '--json').stdout)).toEqual(entries);
 
