@@ -84,9 +84,15 @@ function applySettings(settings: ServerSettings | undefined): void {
   if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
 }
 
-connection.onInitialize(({ initializationOptions, workspaceFolders: folders, rootUri }) => {
+const folderPaths = (uris: string[]) => uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+
+/** Whether the client tells of folders added and removed (VS Code does). */
+let foldersChange = false;
+
+connection.onInitialize(({ initializationOptions, workspaceFolders: folders, rootUri, capabilities: client }) => {
   applySettings(initializationOptions as ServerSettings | undefined);
-  workspaceFolders = (folders?.map((folder) => folder.uri) ?? (rootUri ? [rootUri] : [])).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  foldersChange = client.workspace?.workspaceFolders === true;
+  workspaceFolders = folderPaths(folders?.map((folder) => folder.uri) ?? (rootUri ? [rootUri] : []));
   return {
     capabilities: {
       // Saves too: a data file saved in the editor is a data change (see DATA_CHANGED).
@@ -97,6 +103,8 @@ connection.onInitialize(({ initializationOptions, workspaceFolders: folders, roo
       codeLensProvider: { resolveProvider: false },
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: true,
+      // Told when folders are added or removed: analyze-on-save looks for configs in them.
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'drift-monitor' },
   };
@@ -111,6 +119,15 @@ const configDocument = (uri: string) => {
 /** The text of the config at `uri`: the open document's, else the saved file's. */
 const configText = async (uri: string) => documents.get(uri)?.getText() ?? (await readFile(configPathOf(uri), 'utf8'));
 const isDataFile = (file: string) => /\.(csv|tsv)$/i.test(file);
+
+connection.onInitialized(() => {
+  if (!foldersChange) return;
+  connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+    const gone = new Set(folderPaths(removed.map((folder) => folder.uri)));
+    workspaceFolders = [...workspaceFolders.filter((folder) => !gone.has(folder)), ...folderPaths(added.map((folder) => folder.uri))];
+    dataChanges.configsChanged();
+  });
+});
 
 documents.onDidChangeContent(({ document }) => {
   clearTimeout(pending.get(document.uri));

@@ -39,7 +39,7 @@ export class LspClient {
   static async start(initializationOptions?: unknown, workspaceFolder?: string): Promise<LspClient> {
     const client = new LspClient();
     const workspaceFolders = workspaceFolder ? [{ uri: pathToFileURL(workspaceFolder).toString(), name: 'workspace' }] : null;
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: { window: { workDoneProgress: true } }, initializationOptions });
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } }, initializationOptions });
     await client.connection.sendNotification('initialized', {});
     return client;
   }

@@ -234,6 +234,16 @@ describe('driftMonitor/dataChanged', () => {
     expect((await changed).configs.sort()).toEqual([configUri, uri(join(w, 'model', 'drift.yaml'))].sort());
   });
 
+  it('looks in the workspace folders added since the start', async () => {
+    const added = realpathSync(mkdtempSync(join(tmpdir(), 'drift-lsp-added-')));
+    writeFileSync(join(added, 'churn.drift.yml'), `reference: ${join(w, 'reference.csv')}\ncurrent: ${join(w, 'model', 'reference.csv')}\n`);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(added), name: 'added' }], removed: [] } });
+    const modelReference = uri(join(w, 'model', 'reference.csv'));
+    const changed = nextNotification<DataChangedParams>(DATA_CHANGED.method, (p) => p.file === modelReference);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: modelReference, type: 2 }] });
+    expect((await changed).configs.sort()).toEqual([uri(join(w, 'model', 'drift.yaml')), uri(join(added, 'churn.drift.yml'))].sort());
+  });
+
   it('says nothing of a data file no config reads', async () => {
     const other = uri(join(w, 'unread.csv'));
     writeFileSync(join(w, 'unread.csv'), 'a\n1\n');
