@@ -7,9 +7,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isDriftConfig, isDriftConfigName } from '../protocol/driftConfigs';
+import { DATA_CHANGED } from '../protocol/messages';
 import type { ParsedConfigs } from './configDocuments';
 import { pathOf } from './uris';
 
@@ -34,24 +36,50 @@ export async function findConfigFiles(folders: readonly string[], limit = MAX_CO
   return found;
 }
 
+const isDataFile = (file: string) => /\.(csv|tsv)$/i.test(file);
+const folderPaths = (folders: readonly Pick<WorkspaceFolder, 'uri'>[]) => folders.filter(({ uri }) => uri.startsWith('file:')).map(({ uri }) => fileURLToPath(uri));
+
 export class DataChanges {
   private configFiles: Promise<string[]> | undefined;
+  /** The workspace folders the client opened. */
+  private folders: string[] = [];
 
   constructor(
-    private readonly folders: () => readonly string[],
     private readonly openDocuments: () => readonly TextDocument[],
     private readonly parsed: ParsedConfigs,
   ) {}
 
-  /** A config file was created or deleted on disk: search again next time. */
-  configsChanged(): void {
+  /** The folders at the start, and those added and removed since: search again next time. */
+  foldersChanged(added: readonly Pick<WorkspaceFolder, 'uri'>[], removed: readonly Pick<WorkspaceFolder, 'uri'>[] = []): void {
+    const gone = new Set(folderPaths(removed));
+    this.folders = [...this.folders.filter((folder) => !gone.has(folder)), ...folderPaths(added)];
     this.configFiles = undefined;
+  }
+
+  /**
+   * A watched file changed on disk, or (`saved`) a document was saved in the editor: a config
+   * created or deleted is searched for again; for a data file written, the client is told of the
+   * configs reading it (DATA_CHANGED). The watcher may report a save too; the client merges the two.
+   */
+  fileChanged(connection: Connection, { uri, type }: FileEvent | { uri: string; type: 'saved' }): void {
+    const file = pathOf(uri);
+    if (isDriftConfigName(file) && (type === FileChangeType.Created || type === FileChangeType.Deleted)) this.configFiles = undefined;
+    if (isDataFile(file) && type !== FileChangeType.Deleted) void this.announce(connection, uri, file);
+  }
+
+  private async announce(connection: Connection, uri: string, file: string): Promise<void> {
+    try {
+      const configs = await this.readersOf(file);
+      if (configs.length > 0) void connection.sendNotification(DATA_CHANGED, { file: uri, configs });
+    } catch (error) {
+      connection.console.warn(`Drift Monitor: cannot tell which configs read ${uri}: ${(error as Error).message}`);
+    }
   }
 
   /** The URIs of the configs reading `file` (absolute); a config with errors cannot run, so it is left out. */
   async readersOf(file: string): Promise<string[]> {
     const target = path.resolve(file);
-    this.configFiles ??= findConfigFiles(this.folders());
+    this.configFiles ??= findConfigFiles(this.folders);
     // By path: an open config's URI (as the editor spells it) wins over the one made here.
     const configs = new Map<string, { uri: string; text?: string }>();
     for (const configFile of await this.configFiles) configs.set(configFile, { uri: pathToFileURL(configFile).toString() });

@@ -6,9 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
-  FileChangeType,
   CodeActionKind,
   DiagnosticSeverity,
   ErrorCodes,
@@ -37,7 +36,7 @@ import { historyRuns } from '../engine/history/historyRuns';
 import { recordQuietly } from '../engine/history/recording';
 import { AnalysisRuns, type FinishedRun } from './analysisRuns';
 import { ParsedConfigs } from './configDocuments';
-import { isDriftConfig, isDriftConfigName } from '../protocol/driftConfigs';
+import { isDriftConfig } from '../protocol/driftConfigs';
 import { handleAlertFingerprints } from './alertFingerprints';
 import { handleConfigTemplate } from './createConfig';
 import { handleCsvHeader } from './csvHeader';
@@ -46,12 +45,13 @@ import { handleExportReport } from './exportReport';
 import { handleRetraining } from './retraining';
 import { handleSimulation } from './simulation';
 import { answering, requestError } from './requestErrors';
+import { pathOf } from './uris';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
 import { progressPercent } from './progress';
 import { notifyFromEditor } from './notify';
 import { type Report, type HistoryRun } from '../protocol/report';
 import { retrainingFolderProblems } from '../engine/retraining/configProblems';
-import { ANALYSIS_FINISHED, DATA_CHANGED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -60,9 +60,8 @@ const headers = new CsvHeaderCache();
 const profiles = new ColumnProfileCache();
 const runs = new AnalysisRuns();
 const parsedConfigs = new ParsedConfigs();
-/** The workspace folders the client opened, where analyze-on-save looks for configs. */
-let workspaceFolders: string[] = [];
-const dataChanges = new DataChanges(() => workspaceFolders, () => documents.all(), parsedConfigs);
+/** Which configs read a changed data file, looked for in the workspace folders (for analyze-on-save). */
+const dataChanges = new DataChanges(() => documents.all(), parsedConfigs);
 
 /** Validation waits for a pause in typing. */
 const VALIDATION_DELAY_MS = 200;
@@ -84,15 +83,13 @@ function applySettings(settings: ServerSettings | undefined): void {
   if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
 }
 
-const folderPaths = (uris: string[]) => uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-
 /** Whether the client tells of folders added and removed (VS Code does). */
 let foldersChange = false;
 
 connection.onInitialize(({ initializationOptions, workspaceFolders: folders, rootUri, capabilities: client }) => {
   applySettings(initializationOptions as ServerSettings | undefined);
   foldersChange = client.workspace?.workspaceFolders === true;
-  workspaceFolders = folderPaths(folders?.map((folder) => folder.uri) ?? (rootUri ? [rootUri] : []));
+  dataChanges.foldersChanged(folders ?? (rootUri ? [{ uri: rootUri }] : []));
   return {
     capabilities: {
       // Saves too: a data file saved in the editor is a data change (see DATA_CHANGED).
@@ -110,23 +107,17 @@ connection.onInitialize(({ initializationOptions, workspaceFolders: folders, roo
   };
 });
 
-const configPathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const isConfig = (document: TextDocument) => isDriftConfig(document.uri, document.getText(), document.languageId);
 const configDocument = (uri: string) => {
   const document = documents.get(uri);
   return document && isConfig(document) ? document : undefined;
 };
 /** The text of the config at `uri`: the open document's, else the saved file's. */
-const configText = async (uri: string) => documents.get(uri)?.getText() ?? (await readFile(configPathOf(uri), 'utf8'));
-const isDataFile = (file: string) => /\.(csv|tsv)$/i.test(file);
+const configText = async (uri: string) => documents.get(uri)?.getText() ?? (await readFile(pathOf(uri), 'utf8'));
 
 connection.onInitialized(() => {
   if (!foldersChange) return;
-  connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-    const gone = new Set(folderPaths(removed.map((folder) => folder.uri)));
-    workspaceFolders = [...workspaceFolders.filter((folder) => !gone.has(folder)), ...folderPaths(added.map((folder) => folder.uri))];
-    dataChanges.configsChanged();
-  });
+  connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => dataChanges.foldersChanged(added, removed));
 });
 
 documents.onDidChangeContent(({ document }) => {
@@ -147,35 +138,21 @@ documents.onDidClose(({ document }) => {
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
-    const file = configPathOf(change.uri);
+    const file = pathOf(change.uri);
     headers.invalidate(file);
     profiles.invalidate(file);
     for (const uri of runs.readersOf(file)) clearAnalysis(uri);
-    if (isDriftConfigName(file) && change.type !== FileChangeType.Changed) dataChanges.configsChanged();
-    if (isDataFile(file) && change.type !== FileChangeType.Deleted) void announceDataChange(change.uri);
+    dataChanges.fileChanged(connection, change);
   }
   for (const document of documents.all()) if (isConfig(document)) void validate(document);
 });
 
-// Saved in the editor: the watcher may also report it; the client merges the two.
-documents.onDidSave(({ document }) => {
-  if (isDataFile(configPathOf(document.uri))) void announceDataChange(document.uri);
-});
-
-/** Tells the client which configs read the data file at `uri` (for analyze-on-save). */
-async function announceDataChange(uri: string): Promise<void> {
-  try {
-    const configs = await dataChanges.readersOf(configPathOf(uri));
-    if (configs.length > 0) void connection.sendNotification(DATA_CHANGED, { file: uri, configs });
-  } catch (error) {
-    connection.console.warn(`Drift Monitor: cannot tell which configs read ${uri}: ${(error as Error).message}`);
-  }
-}
+documents.onDidSave(({ document }) => dataChanges.fileChanged(connection, { uri: document.uri, type: 'saved' }));
 
 async function validate(document: TextDocument): Promise<void> {
   pending.delete(document.uri);
   const version = document.version;
-  const configPath = configPathOf(document.uri);
+  const configPath = pathOf(document.uri);
   const parsed = parsedConfigs.of(document.uri, document.getText());
   const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers)), ...(await retrainingFolderProblems(parsed.document, configPath))];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
@@ -219,7 +196,7 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
   // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
   let shownPercent = 0;
   try {
-    const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(configPathOf(params.uri))), {
+    const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(pathOf(params.uri))), {
       signal: controller.signal,
       maxRows,
       onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
@@ -283,7 +260,7 @@ function warnHistory(message: string): void {
 
 connection.onRequest(GET_HISTORY, (params: GetHistoryParams): Promise<HistoryRun[]> =>
   // The history the last analysis recorded into; before any, the saved config's.
-  answering(async () => historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(configPathOf(params.uri))))),
+  answering(async () => historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(pathOf(params.uri))))),
 );
 
 handleRetraining(connection, runs);
@@ -296,13 +273,13 @@ handleSimulation(connection);
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return [];
-  return completions(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers);
+  return completions(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers);
 });
 
 connection.onHover(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return null;
-  return hover(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers, profiles);
+  return hover(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers, profiles);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
@@ -314,7 +291,7 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
     const end = document.offsetAt(range.end);
     const here = validation.problems.filter((p) => p.start <= end && p.end >= start);
     const text = document.getText();
-    actions.push(...codeActions(text, parsedConfigs.of(textDocument.uri, text).document, textDocument.uri, configPathOf(textDocument.uri), here));
+    actions.push(...codeActions(text, parsedConfigs.of(textDocument.uri, text).document, textDocument.uri, pathOf(textDocument.uri), here));
   }
   for (const diagnostic of context.diagnostics) {
     const data = diagnostic.data as DriftDiagnosticData | undefined;
@@ -341,7 +318,7 @@ connection.onCodeLens(({ textDocument }) => {
 
 connection.onDocumentLinks(({ textDocument }) => {
   const document = configDocument(textDocument.uri);
-  return document ? documentLinks(document.getText(), configPathOf(textDocument.uri)) : [];
+  return document ? documentLinks(document.getText(), pathOf(textDocument.uri)) : [];
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {

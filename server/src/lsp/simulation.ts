@@ -32,14 +32,15 @@ function perturbations(flags: readonly PerturbationFlag[]): Perturbation[] {
   });
 }
 
-/** The signal of a request's token, and whether the request ended by it. */
+/** A controller aborted when the request's token is cancelled. */
 function abortOn(token: CancellationToken): AbortController {
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
   return controller;
 }
 
-export function simulationInput(facts: FileFacts): SimulationInput {
+/** What the editor's menu offers for a file with these facts. */
+function simulationInput(facts: FileFacts): SimulationInput {
   const categories: Record<string, string[]> = {};
   for (const [name, column] of facts.columns) if (column.categories) categories[name] = column.categories;
   return {

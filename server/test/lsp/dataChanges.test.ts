@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FileChangeType } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedConfigs } from '../../src/lsp/configDocuments';
 import { DataChanges, findConfigFiles } from '../../src/lsp/dataChanges';
@@ -25,7 +26,8 @@ const uri = (file: string) => pathToFileURL(file).toString();
 describe('DataChanges.readersOf', () => {
   const w = workspace();
   const open: TextDocument[] = [];
-  const changes = new DataChanges(() => [w], () => open, new ParsedConfigs());
+  const changes = new DataChanges(() => open, new ParsedConfigs());
+  changes.foldersChanged([{ uri: uri(w) }]);
 
   it('finds the configs reading a file through paths relative to each config, the extra datasets counted', async () => {
     expect((await changes.readersOf(join(w, 'data', 'ref.csv'))).sort()).toEqual([uri(join(w, 'drift.yaml')), uri(join(w, 'models', 'churn.drift.yaml'))].sort());
@@ -49,10 +51,13 @@ describe('DataChanges.readersOf', () => {
     open.length = 0;
   });
 
-  it('finds a config created since only once told that configs changed', async () => {
+  it('finds a config created since once the watcher reports it', async () => {
     writeFileSync(join(w, 'new.drift.yml'), 'reference: data/new.csv\ncurrent: data/cur.csv\n');
     expect(await changes.readersOf(join(w, 'data', 'new.csv'))).toEqual([]);
-    changes.configsChanged();
+    const connection = { sendNotification: async () => undefined, console: { warn: () => undefined } } as unknown as Parameters<DataChanges['fileChanged']>[0];
+    changes.fileChanged(connection, { uri: uri(join(w, 'new.drift.yml')), type: FileChangeType.Changed });
+    expect(await changes.readersOf(join(w, 'data', 'new.csv'))).toEqual([]);
+    changes.fileChanged(connection, { uri: uri(join(w, 'new.drift.yml')), type: FileChangeType.Created });
     expect(await changes.readersOf(join(w, 'data', 'new.csv'))).toEqual([uri(join(w, 'new.drift.yml'))]);
   });
 });
