@@ -27,7 +27,8 @@ await mkdir('dist', { recursive: true });
 await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
 // The report page's stylesheet (webview/src/styles.ts) as dist/report.css, which the editor's panel
-// links beside dist/webview.js; the HTML export inlines the same text.
+// links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
+// --watch, at the start).
 async function writeReportStylesheet() {
   const { outputFiles } = await esbuild.build({ entryPoints: ['webview/src/styles.ts'], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'warning' });
   const module = { exports: {} };

@@ -14,7 +14,13 @@ function currentFile(configUri: string, report: Report): Uri {
 export async function revealColumn(server: Promise<LanguageClient>, configUri: string, report: Report, column: string): Promise<void> {
   const file = currentFile(configUri, report);
   const params: GetCsvHeaderParams = { file: file.toString() };
-  const header = await (await server).sendRequest(GET_CSV_HEADER, params);
+  let header;
+  try {
+    header = await (await server).sendRequest(GET_CSV_HEADER, params);
+  } catch (error) {
+    void window.showWarningMessage(`Cannot reveal '${column}' in ${workspace.asRelativePath(file)}: ${(error as Error).message}`);
+    return;
+  }
   if ('problem' in header) {
     void window.showWarningMessage(`${workspace.asRelativePath(file)} ${header.problem}.`);
     return;

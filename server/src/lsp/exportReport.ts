@@ -12,7 +12,7 @@ import { EXPORT_REPORT, type ExportFormat, type ExportReportParams } from '../pr
 import type { Report } from '../protocol/report';
 import type { AnalysisRuns } from './analysisRuns';
 
-export async function exportText(report: Report, format: ExportFormat): Promise<string> {
+async function exportText(report: Report, format: ExportFormat): Promise<string> {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'csv') return csvExport(report);
   return reportHtml(report, await readFile(join(__dirname, 'webview.js'), 'utf8'));
