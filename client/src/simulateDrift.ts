@@ -14,6 +14,7 @@ import {
   type CheckPerturbationsParams,
   type GetSimulationInputParams,
   type PerturbationFlag,
+  type PerturbationsCheck,
   type SimulateDriftParams,
   type SimulationInput,
 } from '../../server/src/protocol/messages';
@@ -149,8 +150,8 @@ function askArgument(spec: PerturbationOption, column: string, choice: Choice, p
   });
 }
 
-/** The server's check of `perturbations` on the file: the message `drift-monitor simulate` would give, if any; undefined when it could not answer (shown). */
-async function checked(choice: Choice, perturbations: PerturbationFlag[]) {
+/** The server's check of `perturbations` on the file (the message `drift-monitor simulate` would give, or their descriptions); undefined when it could not answer, which is shown. */
+async function checked(choice: Choice, perturbations: PerturbationFlag[]): Promise<PerturbationsCheck | undefined> {
   const params: CheckPerturbationsParams = { file: choice.input.toString(), fileShown: workspace.asRelativePath(choice.input), perturbations };
   try {
     return await choice.client.sendRequest(CHECK_PERTURBATIONS, params);
