@@ -1,13 +1,14 @@
 // Bundles the seven entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
 
 const builds = [
-  // Extension host side: CommonJS, `vscode` is provided by the editor at run time.
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Extension host side: CommonJS, `vscode` is provided by the editor at run time. Minified, as it
+  // loads when the editor starts (the source map keeps stack traces readable).
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], minify: true },
   // Language server: started by the client over IPC, or by any LSP client with --stdio.
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   // Worker threads of the server and the CLI: the analysis (server/src/engine/analysis/analyze.ts), testing columns beside it
@@ -24,6 +25,17 @@ const builds = [
 // sql.js (the run history's SQLite) loads its WebAssembly from next to the bundles (server/src/engine/history/sqlite.ts).
 await mkdir('dist', { recursive: true });
 await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+
+// The report page's stylesheet (webview/src/styles.ts) as dist/report.css, which the editor's panel
+// links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
+// --watch, at the start).
+async function writeReportStylesheet() {
+  const { outputFiles } = await esbuild.build({ entryPoints: ['webview/src/styles.ts'], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
+  await writeFile('dist/report.css', module.exports.REPORT_CSS);
+}
+await writeReportStylesheet();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -5,15 +5,14 @@
  *
  * "New" is per workspace: an alert is remembered (in workspaceState) by the fingerprint the
  * server's channels use, the alert together with the identity of the reference and current files,
- * so the same alert on the same data is shown once. No `vscode` import at run time (types only):
- * the extension passes in what it needs, and the unit tests run it outside the editor.
+ * so the same alert on the same data is shown once; the server makes the fingerprints
+ * (GET_ALERT_FINGERPRINTS). No `vscode` import at run time (types only): the extension passes in
+ * what it needs, and the unit tests run it outside the editor.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { InputBoxOptions, Memento, SecretStorage } from 'vscode';
-import { alertFingerprint, dataIdentity, type DataIdentity } from '../../server/src/engine/notify/fingerprint';
 import type { Alert, Report } from '../../server/src/protocol/report';
-import type { ServerSettings } from '../../server/src/protocol/messages';
+import type { GetAlertFingerprintsParams, ServerSettings } from '../../server/src/protocol/messages';
 
 /** The workspaceState key of the fingerprints already shown, oldest first. */
 export const SHOWN_ALERTS_KEY = 'driftMonitor.shownAlerts';
@@ -24,12 +23,14 @@ export const OPEN_REPORT = 'Open Report';
 /** The SecretStorage key of the SMTP password ("Drift Monitor: Set Notification Password"). */
 export const NOTIFICATION_PASSWORD_KEY = 'driftMonitor.notificationPassword';
 
-/** The high alerts of `report` not among the `shown` fingerprints, each with its fingerprint. */
-export function newHighAlerts(report: Report, data: DataIdentity, shown: ReadonlySet<string>): { alert: Alert; fingerprint: string }[] {
-  return report.alerts
-    .filter((alert) => alert.severity === 'high')
-    .map((alert) => ({ alert, fingerprint: alertFingerprint(alert, data) }))
-    .filter(({ fingerprint }) => !shown.has(fingerprint));
+/** The high alerts of a report. */
+export function highAlerts(report: Report): Alert[] {
+  return report.alerts.filter((alert) => alert.severity === 'high');
+}
+
+/** The `alerts` whose fingerprints (in the same order) are not among the `shown` ones, each with its fingerprint. */
+export function newAlerts(alerts: readonly Alert[], fingerprints: readonly string[], shown: ReadonlySet<string>): { alert: Alert; fingerprint: string }[] {
+  return alerts.map((alert, i) => ({ alert, fingerprint: fingerprints[i]! })).filter(({ fingerprint }) => !shown.has(fingerprint));
 }
 
 /** "Drift Monitor: 2 new high alerts in drift.yaml: 'income' drifted: … (and 1 more)". */
@@ -39,21 +40,13 @@ export function alertNotificationText(configName: string, alerts: Alert[]): stri
   return `Drift Monitor: ${count} in ${configName}: ${alerts[0]!.message}${more}`;
 }
 
-/**
- * The data files of a report: written relative to the config in the report, resolved next to it.
- * An unsaved config has no folder; its files are then unknown (null), and only the alerts identify themselves.
- */
-export function reportFiles(configUri: string, report: Report): { reference: string; current: string } | undefined {
-  if (!configUri.startsWith('file:')) return undefined;
-  const folder = path.dirname(fileURLToPath(configUri));
-  return { reference: path.resolve(folder, report.reference.path), current: path.resolve(folder, report.current.path) };
-}
-
 export interface AlertNotificationUi {
   /** window.showWarningMessage */
   warn(message: string, ...actions: string[]): Thenable<string | undefined>;
   /** Opens (or reveals) the report panel of the config. */
   openReport(configUri: string): unknown;
+  /** The server's GET_ALERT_FINGERPRINTS. */
+  fingerprints(params: GetAlertFingerprintsParams): Promise<string[]>;
 }
 
 export class AlertNotifications {
@@ -64,11 +57,11 @@ export class AlertNotifications {
 
   /** After each finished analysis: a warning with "Open Report" when it has high alerts not shown before. */
   async analysisFinished(configUri: string, report: Report): Promise<void> {
-    if (!report.alerts.some((alert) => alert.severity === 'high')) return;
-    const files = reportFiles(configUri, report);
-    const data = files ? await dataIdentity(files.reference, files.current) : { reference: null, current: null };
+    const alerts = highAlerts(report);
+    if (alerts.length === 0) return;
+    const fingerprints = await this.ui.fingerprints({ uri: configUri, reference: report.reference.path, current: report.current.path, alerts });
     const shown = this.state.get<string[]>(SHOWN_ALERTS_KEY, []);
-    const fresh = newHighAlerts(report, data, new Set(shown));
+    const fresh = newAlerts(alerts, fingerprints, new Set(shown));
     if (fresh.length === 0) return;
     await this.state.update(SHOWN_ALERTS_KEY, [...shown, ...fresh.map(({ fingerprint }) => fingerprint)].slice(-REMEMBERED));
     const name = path.posix.basename(configUri);

@@ -1,20 +1,21 @@
 /**
- * Create Monitoring Config: pick a reference and a current CSV, read the reference header the
- * way the language server does, and write a commented drift.yaml (configTemplate.ts) next to it.
+ * Create Monitoring Config: pick a reference and a current CSV, and write next to them the
+ * commented drift.yaml the language server makes from the reference's header.
  */
 import * as path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
-import { CsvHeaderCache } from '../../server/src/engine/data/csvHeaders';
-import { configText, guessColumns, type DetectedColumn } from './configTemplate';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { GET_CONFIG_TEMPLATE, GET_CSV_HEADER, type CsvColumn, type GetConfigTemplateParams, type GetCsvHeaderParams } from '../../server/src/protocol/messages';
 
 /** The reference's columns with their sampled kinds; empty (with a warning) when the header cannot be read. */
-async function detectColumns(file: Uri): Promise<DetectedColumn[]> {
-  const result = await new CsvHeaderCache().get(file.fsPath);
-  if (!result.ok) {
-    void window.showWarningMessage(`${workspace.asRelativePath(file)} ${result.error}: the config lists no columns.`);
+async function detectColumns(client: LanguageClient, file: Uri): Promise<CsvColumn[]> {
+  const params: GetCsvHeaderParams = { file: file.toString() };
+  const result = await client.sendRequest(GET_CSV_HEADER, params);
+  if ('problem' in result) {
+    void window.showWarningMessage(`${workspace.asRelativePath(file)} ${result.problem}: the config lists no columns.`);
     return [];
   }
-  return result.header.columns.map((name) => ({ name, kind: result.header.kinds.get(name) ?? 'unknown' }));
+  return result.columns;
 }
 
 interface FileItem extends QuickPickItem {
@@ -41,7 +42,7 @@ function relative(from: Uri, to: Uri): string {
 }
 
 /** The command: `current` preset from the Explorer's "Compare with reference…". Returns the new config. */
-export async function createConfig(current?: Uri): Promise<Uri | undefined> {
+export async function createConfig(server: Promise<LanguageClient>, current?: Uri): Promise<Uri | undefined> {
   const files = (await workspace.findFiles('**/*.{csv,tsv}', '**/node_modules/**', 500)).filter((file) => file.scheme === 'file');
   files.sort((a, b) => a.path.localeCompare(b.path));
   const reference = await pickCsv(files, current ? `Reference data to compare ${path.posix.basename(current.path)} with` : 'Reference data (what the model was validated on)', current);
@@ -49,7 +50,8 @@ export async function createConfig(current?: Uri): Promise<Uri | undefined> {
   const chosenCurrent = current ?? (await pickCsv(files, 'Current data (to compare with the reference)', reference));
   if (!chosenCurrent) return undefined;
 
-  const columns = await detectColumns(reference);
+  const client = await server;
+  const columns = await detectColumns(client, reference);
   const target = Uri.joinPath(reference, '..', 'drift.yaml');
   let destination = target;
   if (await exists(target)) {
@@ -62,7 +64,8 @@ export async function createConfig(current?: Uri): Promise<Uri | undefined> {
       destination = chosen;
     } else if (answer !== overwrite) return undefined;
   }
-  const text = configText(relative(destination, reference), relative(destination, chosenCurrent), columns, guessColumns(columns.map((c) => c.name)));
+  const params: GetConfigTemplateParams = { reference: relative(destination, reference), current: relative(destination, chosenCurrent), columns: columns.map(({ name, kind }) => ({ name, kind })) };
+  const text = await client.sendRequest(GET_CONFIG_TEMPLATE, params);
   await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
   await window.showTextDocument(destination);
   return destination;

@@ -1,10 +1,10 @@
 /**
  * The one owner of everything the extension holds (as in rust-analyzer's client): the language
  * client and its output channel, the commands, the status bar item and the report panels.
- * Disposing it releases all of them.
+ * Disposing it releases all of them. Whatever needs a config or a data file is asked of the
+ * language server (the requests in server/src/protocol/messages.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   CancellationError,
@@ -28,15 +28,15 @@ import { driftedFeaturesBrief, formatRisk } from '../../server/src/protocol/text
 import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
-import { defaultExportName, exportFormat, exportText } from './exportFormats';
+import { defaultExportName, exportFormat } from './exportFormats';
 import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
 import { RetrainingTasks } from './retrainingTasks';
 import { revealColumn } from './revealColumn';
 import { RED_HAT_YAML, schemaDiagnosticsWanted, type SchemaDiagnosticsChoice } from './schemaDiagnostics';
+import { simulateDriftCommand } from './simulateDrift';
 import { DriftStatus } from './statusBar';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol/messages';
-
-export const CONFIG_GLOB = '{**/drift.yaml,**/*.drift.yaml,**/*.drift.yml}';
+import { ANALYSIS_FINISHED, DATA_CHANGED, DID_CHANGE_SETTINGS, EXPORT_REPORT, GET_ALERT_FINGERPRINTS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type DataChangedParams, type ExportReportParams, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol/messages';
+import { CONFIG_GLOB, isDriftConfig } from '../../server/src/protocol/driftConfigs';
 
 /** `driftMonitor.maxRowsInteractive` when unset (package.json says the same). */
 const DEFAULT_MAX_ROWS = 1_000_000;
@@ -51,12 +51,9 @@ function serverSettings(): ServerSettings {
   };
 }
 
-/** drift.yaml, *.drift.yaml, *.drift.yml, or a YAML file whose first line is `# drift-monitor` (the server's rule). */
-export function isDriftConfig(document: TextDocument): boolean {
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
-  const base = path.posix.basename(document.uri.path);
-  if (base === 'drift.yaml' || /\.drift\.ya?ml$/.test(base)) return true;
-  return document.languageId === 'yaml' && document.lineAt(0).text.startsWith('# drift-monitor');
+/** Whether an editor's document is a drift config, by the rule the server applies too (the contract's). */
+export function isConfigDocument(document: TextDocument): boolean {
+  return isDriftConfig(document.uri.toString(), document.lineAt(0).text, document.languageId);
 }
 
 /** Command arguments arrive as URI strings (code lenses, code actions) or as Uris (menus). */
@@ -73,6 +70,7 @@ export class DriftMonitor implements Disposable {
   private readonly panels: ReportPanels;
   private readonly alerts: AlertNotifications;
   private readonly retraining: RetrainingTasks;
+  private readonly analyzeOnSave: AnalyzeOnSave;
   private client: LanguageClient | undefined;
   private readonly ready: Promise<LanguageClient>;
   private resolveReady!: (client: LanguageClient) => void;
@@ -87,8 +85,13 @@ export class DriftMonitor implements Disposable {
     this.ready.catch(() => undefined);
     this.output = window.createOutputChannel('Drift Monitor', { log: true });
     this.status = new DriftStatus();
-    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), revealColumn, (uri) => this.getHistory(uri));
-    this.alerts = new AlertNotifications(context.workspaceState, { warn: (message, ...actions) => window.showWarningMessage(message, ...actions), openReport: (uri) => this.openReport(uri, undefined) });
+    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), (uri, report, column) => revealColumn(this.ready, uri, report, column), (uri) => this.getHistory(uri));
+    this.alerts = new AlertNotifications(context.workspaceState, {
+      warn: (message, ...actions) => window.showWarningMessage(message, ...actions),
+      openReport: (uri) => this.openReport(uri, undefined),
+      fingerprints: async (params) => (await this.ready).sendRequest(GET_ALERT_FINGERPRINTS, params),
+    });
+    this.analyzeOnSave = new AnalyzeOnSave((uri) => this.runAfterCurrent(uri), isConfigDocument);
     this.retraining = new RetrainingTasks(this.ready, this.output);
     this.disposables.push(
       this.output,
@@ -100,12 +103,14 @@ export class DriftMonitor implements Disposable {
       commands.registerCommand('driftMonitor.runAnalysis', (uri?: unknown) => this.runAnalysisCommand(uriString(uri))),
       commands.registerCommand('driftMonitor.openReport', (uri?: unknown, feature?: unknown) => this.openReport(uriString(uri), typeof feature === 'string' ? feature : undefined)),
       commands.registerCommand('driftMonitor.exportReport', (uri?: unknown) => this.exportReport(uriString(uri))),
-      commands.registerCommand('driftMonitor.createConfig', (current?: unknown) => createConfig(current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined)),
+      commands.registerCommand('driftMonitor.createConfig', (current?: unknown) => createConfig(this.ready, current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined)),
       // The Explorer's "Compare with reference…" on a CSV: Create Config with that file as the current data.
       commands.registerCommand('driftMonitor.compareWithReference', (current?: unknown) => {
         const file = current instanceof Uri ? current : window.activeTextEditor?.document.uri;
-        return createConfig(file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
+        return createConfig(this.ready, file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
       }),
+      // Simulate Drift: the dialogs here, the reading and writing in the server.
+      commands.registerCommand('driftMonitor.simulateDrift', (file?: unknown) => simulateDriftCommand(this.ready, file instanceof Uri && /\.(csv|tsv)$/i.test(file.path) ? file : undefined)),
       commands.registerCommand('driftMonitor.setNotificationPassword', async () => {
         const done = await setNotificationPassword(context.secrets, (options) => window.showInputBox(options));
         if (done) void window.showInformationMessage(done);
@@ -115,7 +120,7 @@ export class DriftMonitor implements Disposable {
         if (key === NOTIFICATION_PASSWORD_KEY && this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, await notificationPasswordSetting(context.secrets));
       }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
-      new AnalyzeOnSave((uri) => this.runAfterCurrent(uri), isDriftConfig, () => workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200)),
+      this.analyzeOnSave,
       workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate')) this.sendSettings();
       }),
@@ -137,7 +142,8 @@ export class DriftMonitor implements Disposable {
         { scheme: 'file', pattern: '**/*.drift.yml' },
         { scheme: 'file', pattern: '**/*.{csv,tsv}' },
       ],
-      synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{csv,tsv}') },
+      // The one watcher of the data files (and of the configs, which the server finds for analyze-on-save).
+      synchronize: { fileEvents: [workspace.createFileSystemWatcher('**/*.{csv,tsv}'), workspace.createFileSystemWatcher(CONFIG_GLOB)] },
       initializationOptions: { ...serverSettings(), ...(await notificationPasswordSetting(this.context.secrets)) },
       outputChannel: this.output,
       // Failed analyses get their own notification with a "Show log" action.
@@ -145,7 +151,10 @@ export class DriftMonitor implements Disposable {
     };
     const client = new LanguageClient('driftMonitor', 'Drift Monitor', serverOptions, clientOptions);
     this.client = client;
-    this.disposables.push(client.onNotification(ANALYSIS_FINISHED, (params: AnalysisFinishedParams) => this.status.finished(params)));
+    this.disposables.push(
+      client.onNotification(ANALYSIS_FINISHED, (params: AnalysisFinishedParams) => this.status.finished(params)),
+      client.onNotification(DATA_CHANGED, (params: DataChangedParams) => this.analyzeOnSave.dataChanged(params)),
+    );
     try {
       await client.start();
     } catch (error) {
@@ -163,11 +172,11 @@ export class DriftMonitor implements Disposable {
 
   private activeConfig(): TextDocument | undefined {
     const document = window.activeTextEditor?.document;
-    return document && isDriftConfig(document) ? document : undefined;
+    return document && isConfigDocument(document) ? document : undefined;
   }
 
   private activeEditorChanged(editor: TextEditor | undefined): void {
-    const config = editor && isDriftConfig(editor.document) ? editor.document.uri.toString() : undefined;
+    const config = editor && isConfigDocument(editor.document) ? editor.document.uri.toString() : undefined;
     void commands.executeCommand('setContext', 'driftMonitor.activeIsConfig', config !== undefined);
     this.status.show(config);
     // A config analyzed before this window (or before the editor opened): fill in from the server's last report.
@@ -314,8 +323,9 @@ export class DriftMonitor implements Disposable {
     if (!destination) return;
     const format = exportFormat(destination.path);
     try {
-      const script = format === 'html' ? await readFile(this.context.asAbsolutePath(path.join('dist', 'webview.js')), 'utf8') : '';
-      await workspace.fs.writeFile(destination, Buffer.from(exportText(report, format, script), 'utf8'));
+      const params: ExportReportParams = { uri: target, format };
+      const text = await (await this.ready).sendRequest(EXPORT_REPORT, params);
+      await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
     } catch (error) {
       void this.showError(`Cannot export the drift report: ${(error as Error).message}`);
       return;

@@ -1,10 +1,6 @@
-/** Export Drift Report: the file name offered and the text written for each format. Pure. */
+/** Export Drift Report: the file name offered and the format a chosen name asks for (the server writes the text). Pure. */
 import * as path from 'node:path';
-import { csvExport } from '../../server/src/engine/export/csvExport';
-import { reportHtml } from '../../server/src/engine/export/html';
-import type { Report } from '../../server/src/protocol/report';
-
-export type ExportFormat = 'html' | 'json' | 'csv';
+import type { ExportFormat } from '../../server/src/protocol/messages';
 
 /** The format a chosen file name asks for; HTML (the whole report) when the extension says nothing. */
 export function exportFormat(file: string): ExportFormat {
@@ -18,11 +14,4 @@ export function exportFormat(file: string): ExportFormat {
 export function defaultExportName(configPath: string): string {
   const base = path.posix.basename(configPath).replace(/\.ya?ml$/i, '').replace(/\.drift$/i, '');
   return `${base === 'drift' ? 'drift' : `${base}.drift`}-report.html`;
-}
-
-/** The file's text: the report page with its script inlined, the Report as JSON, or one CSV row per feature. */
-export function exportText(report: Report, format: ExportFormat, webviewScript: string): string {
-  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  if (format === 'csv') return csvExport(report);
-  return reportHtml(report, webviewScript);
 }

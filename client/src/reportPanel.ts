@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
 import type { HistoryRun, Report } from '../../server/src/protocol/report';
 import type { FromReportPage, ToReportPage } from '../../server/src/protocol/webviewMessages';
-import { reportPageShell } from '../../server/src/engine/export/html';
+import { REPORT_STYLESHEET_FILE, reportPageShell } from '../../server/src/protocol/reportPage';
 
 export const REPORT_VIEW_TYPE = 'driftMonitor.report';
 
@@ -170,10 +170,11 @@ function titleOf(configUri: string): string {
   return base === 'drift.yaml' ? `${path.posix.basename(path.posix.dirname(file.path))}/${base}` : base;
 }
 
-/** The page: no data in it; the script from dist/ and the stylesheet, both with this page's nonce. */
+/** The page: no data in it; the script (with this page's nonce) and the stylesheet from dist/. */
 function pageHtml(webview: Webview, distUri: Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(Uri.joinPath(distUri, 'webview.js'));
+  const stylesheet = webview.asWebviewUri(Uri.joinPath(distUri, REPORT_STYLESHEET_FILE));
   const csp = [
     `default-src 'none'`,
     `script-src 'nonce-${nonce}'`,
@@ -183,5 +184,5 @@ function pageHtml(webview: Webview, distUri: Uri): string {
     `base-uri 'none'`,
     `form-action 'none'`,
   ].join('; ');
-  return reportPageShell(csp, nonce, `<script nonce="${nonce}" src="${script.toString()}"></script>`);
+  return reportPageShell(csp, `<link rel="stylesheet" nonce="${nonce}" href="${stylesheet.toString()}">`, `<script nonce="${nonce}" src="${script.toString()}"></script>`);
 }

@@ -4,9 +4,7 @@
  * command. retrainingTasks.ts puts these in front of the user.
  */
 import type { RetrainingDecision } from '../../server/src/protocol/report';
-import { reasonsLine } from '../../server/src/engine/retraining/command';
-import { retrainingShell } from '../../server/src/engine/retraining/shell';
-import type { RetrainingCommand } from '../../server/src/protocol/messages';
+import type { RetrainingTask } from '../../server/src/protocol/messages';
 
 /** The task type, declared under `contributes.taskDefinitions` in package.json. */
 export const RETRAIN_TASK_TYPE = 'driftMonitor.retrain';
@@ -43,7 +41,7 @@ export interface EditorState {
  * after an analyze-on-save re-run it still asks, so a command that rewrites the data it
  * monitors cannot start itself over and over.
  */
-export function retrainingStep(decision: RetrainingDecision, command: Pick<RetrainingCommand, 'auto'> | null, state: EditorState): RetrainingStep {
+export function retrainingStep(decision: RetrainingDecision, command: Pick<RetrainingTask, 'auto'> | null, state: EditorState): RetrainingStep {
   if (!decision.retrain || !command) return 'none';
   if (state.busy) return 'busy';
   if (!state.trusted) return 'untrusted';
@@ -57,28 +55,19 @@ export const MANAGE_TRUST = 'Manage Workspace Trust';
 export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
 /** "Retraining recommended: <reasons>. Run `<command>`?", with Run / Not now. */
-export function retrainPrompt(decision: RetrainingDecision, command: string): string {
-  return `Retraining recommended: ${reasonsText(decision)}. Run \`${command}\`?`;
+export function retrainPrompt({ reasonsShown, command }: Pick<RetrainingTask, 'reasonsShown' | 'command'>): string {
+  return `Retraining recommended: ${reasonsShown}. Run \`${command}\`?`;
 }
 
 /** Restricted Mode: why the command is not offered, with Manage Workspace Trust. */
-export function untrustedMessage(decision: RetrainingDecision, command: string): string {
-  return `Retraining recommended: ${reasonsText(decision)}. Drift Monitor runs \`${command}\` only in a trusted workspace, and this one is in Restricted Mode: trust it to run the command.`;
+export function untrustedMessage({ reasonsShown, command }: Pick<RetrainingTask, 'reasonsShown' | 'command'>): string {
+  return `Retraining recommended: ${reasonsShown}. Drift Monitor runs \`${command}\` only in a trusted workspace, and this one is in Restricted Mode: trust it to run the command.`;
 }
 
 /** How a task ended, for a notification. */
 export function retrainEndMessage(configLabel: string, failed: boolean, outcome: string, recorded: boolean): string {
   const log = recorded ? '; recorded in the audit log' : '';
   return failed ? `Retraining (${configLabel}) failed: ${outcome}${log}. Its output is in the terminal.` : `Retraining (${configLabel}) finished: ${outcome}${log}.`;
-}
-
-/** A notification holds a line or two: the first reasons, then how many more. */
-const REASONS_SHOWN = 2;
-
-function reasonsText({ reasons, priority }: RetrainingDecision): string {
-  const shown = reasonsLine(reasons.slice(0, REASONS_SHOWN));
-  const more = reasons.length > REASONS_SHOWN ? ` (and ${reasons.length - REASONS_SHOWN} more)` : '';
-  return `${shown}${more}, priority ${priority}`;
 }
 
 /** "Drift Monitor: retrain (models/drift.yaml)": the task and its terminal. */
@@ -91,10 +80,10 @@ export function retrainTaskDefinition(configPath: string): RetrainTaskDefinition
 }
 
 /**
- * The options of the task's ShellExecution: the same shell as the CLI (not the user's terminal
- * shell), the command line passed to it whole, the config's folder and extra environment.
+ * The options of the task's ShellExecution: the same shell as the CLI (the server's choice, not
+ * the user's terminal shell), the command line passed to it whole, the config's folder and extra
+ * environment.
  */
-export function retrainShellOptions(command: RetrainingCommand, platform: NodeJS.Platform = process.platform): { executable: string; shellArgs: string[]; cwd: string; env: Record<string, string> } {
-  const shell = retrainingShell(platform);
-  return { executable: shell.executable, shellArgs: shell.args, cwd: command.cwd, env: command.env };
+export function retrainShellOptions(command: Pick<RetrainingTask, 'shell' | 'cwd' | 'env'>): { executable: string; shellArgs: string[]; cwd: string; env: Record<string, string> } {
+  return { executable: command.shell.executable, shellArgs: command.shell.args, cwd: command.cwd, env: command.env };
 }

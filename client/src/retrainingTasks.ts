@@ -8,7 +8,6 @@
 import { Disposable, ShellExecution, Task, TaskPanelKind, TaskRevealKind, TaskScope, Uri, commands, tasks, window, workspace, type LogOutputChannel, type TaskExecution } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type Report, type AuditEntry } from '../../server/src/protocol/report';
-import { auditEntry, outcomeText } from '../../server/src/engine/retraining/command';
 import {
   MANAGE_TRUST,
   MANAGE_TRUST_COMMAND,
@@ -24,13 +23,13 @@ import {
   untrustedMessage,
   type RetrainTaskDefinition,
 } from './retrainingHook';
-import { GET_RETRAINING_COMMAND, RECORD_RETRAINING, type GetRetrainingCommandParams, type RecordRetrainingParams, type RetrainingCommand } from '../../server/src/protocol/messages';
+import { GET_RETRAINING_COMMAND, RETRAINING_ENDED, type GetRetrainingCommandParams, type RetrainingEndedParams, type RetrainingEndedResult, type RetrainingTask } from '../../server/src/protocol/messages';
 
 /** A task started and not yet seen to end, by the config's path (one per config at a time). */
 interface RunningTask {
   uri: string;
   label: string;
-  command: RetrainingCommand;
+  command: RetrainingTask;
   trigger: AuditEntry['trigger'];
   /** The analysis that recommended it. */
   reportGeneratedAt: string;
@@ -80,13 +79,13 @@ export class RetrainingTasks implements Disposable {
       this.output.info(`Retraining of ${label} recommended again; its command is still running, or its message still open.`);
     } else if (step === 'untrusted') {
       this.awaitingTrust.set(uri, report);
-      const answer = await this.question(uri, () => window.showWarningMessage(untrustedMessage(report.retraining, command.command), MANAGE_TRUST));
+      const answer = await this.question(uri, () => window.showWarningMessage(untrustedMessage(command), MANAGE_TRUST));
       if (answer === MANAGE_TRUST) await commands.executeCommand(MANAGE_TRUST_COMMAND);
     } else if (step === 'run') {
       this.output.info(`Retraining ${label} without asking (retraining.auto): ${command.command}`);
       await this.start(uri, label, command, 'auto', report.generatedAt);
     } else {
-      const answer = await this.question(uri, () => window.showInformationMessage(retrainPrompt(report.retraining, command.command), RUN, NOT_NOW));
+      const answer = await this.question(uri, () => window.showInformationMessage(retrainPrompt(command), RUN, NOT_NOW));
       if (answer === RUN) await this.start(uri, label, command, 'editor', report.generatedAt);
     }
   }
@@ -101,7 +100,7 @@ export class RetrainingTasks implements Disposable {
     }
   }
 
-  private async start(uri: string, label: string, command: RetrainingCommand, trigger: AuditEntry['trigger'], reportGeneratedAt: string): Promise<void> {
+  private async start(uri: string, label: string, command: RetrainingTask, trigger: AuditEntry['trigger'], reportGeneratedAt: string): Promise<void> {
     const file = Uri.parse(uri);
     const task = new Task(
       retrainTaskDefinition(file.fsPath),
@@ -129,19 +128,26 @@ export class RetrainingTasks implements Disposable {
     const run = this.running.get(definition.config);
     if (!run) return;
     this.running.delete(definition.config);
-    const outcome = { startedAt: run.startedAt, exitCode, durationMs: Date.now() - run.started };
-    let recorded = false;
+    const params: RetrainingEndedParams = { uri: run.uri, command: run.command, startedAt: run.startedAt, exitCode, durationMs: Date.now() - run.started, trigger: run.trigger, reportGeneratedAt: run.reportGeneratedAt };
+    let ended: RetrainingEndedResult;
     try {
-      const params: RecordRetrainingParams = { uri: run.uri, entry: auditEntry(run.command, outcome, run.trigger), reportGeneratedAt: run.reportGeneratedAt };
-      recorded = await (await this.client).sendRequest(RECORD_RETRAINING, params);
+      ended = await (await this.client).sendRequest(RETRAINING_ENDED, params);
     } catch (error) {
-      this.output.error(`Cannot record the retraining of ${run.label} in the audit log: ${(error as Error).message}`);
-      void window.showErrorMessage(`Cannot record the retraining of ${run.label} in the audit log: ${(error as Error).message}`);
+      // Without the server there is no record, and no words for the outcome either.
+      this.cannotRecord(run.label, (error as Error).message);
+      return;
     }
+    const { recorded, outcome, problem } = ended;
+    if (problem !== undefined) this.cannotRecord(run.label, problem);
     const failed = exitCode !== 0;
-    const message = retrainEndMessage(run.label, failed, outcomeText(outcome), recorded);
+    const message = retrainEndMessage(run.label, failed, outcome, recorded);
     this.output.info(message);
     void (failed ? window.showWarningMessage(message) : window.showInformationMessage(message));
+  }
+
+  private cannotRecord(label: string, problem: string): void {
+    this.output.error(`Cannot record the retraining of ${label} in the audit log: ${problem}`);
+    void window.showErrorMessage(`Cannot record the retraining of ${label} in the audit log: ${problem}`);
   }
 
   private trustGranted(): void {

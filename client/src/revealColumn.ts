@@ -1,7 +1,8 @@
-/** "Reveal in CSV": opens the current file of a report and selects a column's header cell. */
+/** "Reveal in CSV": opens the current file of a report and selects a column's header cell, which the language server finds. */
 import * as path from 'node:path';
 import { Range, Uri, window, workspace } from 'vscode';
-import { CsvHeaderCache } from '../../server/src/engine/data/csvHeaders';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { GET_CSV_HEADER, type GetCsvHeaderParams } from '../../server/src/protocol/messages';
 import type { Report } from '../../server/src/protocol/report';
 
 /** The report's current file: its path as written, relative to the config's folder. */
@@ -10,21 +11,27 @@ function currentFile(configUri: string, report: Report): Uri {
   return path.isAbsolute(report.current.path) ? Uri.file(report.current.path) : Uri.joinPath(config, '..', report.current.path);
 }
 
-export async function revealColumn(configUri: string, report: Report, column: string): Promise<void> {
+export async function revealColumn(server: Promise<LanguageClient>, configUri: string, report: Report, column: string): Promise<void> {
   const file = currentFile(configUri, report);
-  const header = await new CsvHeaderCache().get(file.fsPath);
-  if (!header.ok) {
-    void window.showWarningMessage(`${workspace.asRelativePath(file)} ${header.error}.`);
+  const params: GetCsvHeaderParams = { file: file.toString() };
+  let header;
+  try {
+    header = await (await server).sendRequest(GET_CSV_HEADER, params);
+  } catch (error) {
+    void window.showWarningMessage(`Cannot reveal '${column}' in ${workspace.asRelativePath(file)}: ${(error as Error).message}`);
     return;
   }
-  const index = header.header.columns.indexOf(column);
-  if (index < 0) {
+  if ('problem' in header) {
+    void window.showWarningMessage(`${workspace.asRelativePath(file)} ${header.problem}.`);
+    return;
+  }
+  const cell = header.columns.find((c) => c.name === column);
+  if (!cell) {
     void window.showWarningMessage(`${workspace.asRelativePath(file)} no longer has a column '${column}'.`);
     return;
   }
   const document = await workspace.openTextDocument(file);
   // Offsets count from after a byte order mark, which the editor's text leaves out too.
-  const [start, end] = header.header.ranges[index]!;
-  const range = new Range(document.positionAt(start), document.positionAt(end));
+  const range = new Range(document.positionAt(cell.start), document.positionAt(cell.end));
   await window.showTextDocument(document, { selection: range, preview: true });
 }

@@ -1,7 +1,8 @@
 /**
  * The editor's notification of new high alerts and the stored SMTP password, outside VS Code, on a
  * real Report of a copy of the demo made by the bundled CLI. workspaceState, SecretStorage and the
- * message box exist only inside VS Code: here they are in-memory stand-ins with the same interface.
+ * message box exist only inside VS Code: here they are in-memory stand-ins with the same interface,
+ * and the fingerprints come from the language server's handler of GET_ALERT_FINGERPRINTS, called directly.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -11,16 +12,16 @@ import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { InputBoxOptions, Memento } from 'vscode';
 import type { Report } from '../../../server/src/protocol/report';
-import { dataIdentity } from '../../../server/src/engine/notify/fingerprint';
+import { alertFingerprints } from '../../../server/src/lsp/alertFingerprints';
 import {
   AlertNotifications,
   NOTIFICATION_PASSWORD_KEY,
   OPEN_REPORT,
   SHOWN_ALERTS_KEY,
   alertNotificationText,
-  newHighAlerts,
+  highAlerts,
+  newAlerts,
   notificationPasswordSetting,
-  reportFiles,
   setNotificationPassword,
 } from '../../src/alertNotifications';
 
@@ -62,6 +63,7 @@ function recordingUi(answer: string | undefined) {
         return answer;
       },
       openReport: (configUri: string) => opened.push(configUri),
+      fingerprints: alertFingerprints,
     },
   };
 }
@@ -114,29 +116,26 @@ describe('the notification of new high alerts', () => {
 });
 
 describe('which alerts are new', () => {
+  /** The server's fingerprints of the demo's high alerts, on its files or (swapped) on other data. */
+  const fingerprintsOf = (alerts = highAlerts(demo.report), swapped = false) =>
+    alertFingerprints({ uri: demo.configUri, reference: swapped ? demo.report.current.path : demo.report.reference.path, current: swapped ? demo.report.reference.path : demo.report.current.path, alerts });
+
   it('leaves out the alerts already shown, one by one, and the ones below high', async () => {
-    const files = reportFiles(demo.configUri, demo.report)!;
-    const data = await dataIdentity(files.reference, files.current);
-    const all = newHighAlerts(demo.report, data, new Set());
+    const high = highAlerts(demo.report);
+    const fingerprints = await fingerprintsOf(high);
+    const all = newAlerts(high, fingerprints, new Set());
     expect(all.map(({ alert }) => alert.subject)).toEqual(['income', 'loan_amount', 'default_probability', 'model']);
     expect(new Set(all.map(({ fingerprint }) => fingerprint)).size).toBe(4);
-    const rest = newHighAlerts(demo.report, data, new Set([all[0].fingerprint, all[2].fingerprint]));
+    const rest = newAlerts(high, fingerprints, new Set([all[0].fingerprint, all[2].fingerprint]));
     expect(rest.map(({ alert }) => alert.subject)).toEqual(['loan_amount', 'model']);
   });
 
   it('tells the same alert on other data apart', async () => {
-    const files = reportFiles(demo.configUri, demo.report)!;
-    const data = await dataIdentity(files.reference, files.current);
-    const swapped = { reference: data.current, current: data.reference };
-    const [onDemo] = newHighAlerts(demo.report, data, new Set());
-    const [onOther] = newHighAlerts(demo.report, swapped, new Set());
+    const high = highAlerts(demo.report);
+    const [onDemo] = newAlerts(high, await fingerprintsOf(high), new Set());
+    const [onOther] = newAlerts(high, await fingerprintsOf(high, true), new Set());
     expect(onDemo.alert).toEqual(onOther.alert);
     expect(onDemo.fingerprint).not.toBe(onOther.fingerprint);
-  });
-
-  it("finds the report's files next to the config; an unsaved config has none", () => {
-    expect(reportFiles(demo.configUri, demo.report)).toEqual({ reference: join(demo.dir, 'reference.csv'), current: join(demo.dir, 'current.csv') });
-    expect(reportFiles('untitled:Untitled-1', demo.report)).toBeUndefined();
   });
 
   it('words one alert and several', () => {

@@ -1,6 +1,7 @@
 /**
  * The editor's retraining hook without VS Code: the trust rule, the words, the task and the
- * shell invocation it hands VS Code (run here for real, as VS Code would start it on Linux).
+ * shell invocation it hands VS Code (run here for real, as VS Code would start it on Linux), on
+ * commands as the language server answers them (its reasons and shell made by the server's own code).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
@@ -19,7 +20,15 @@ import {
   retrainTaskName,
   untrustedMessage,
 } from '../../src/retrainingHook';
-import type { RetrainingCommand } from '../../../server/src/protocol/messages';
+import type { RetrainingCommand, RetrainingTask } from '../../../server/src/protocol/messages';
+import { reasonsShown } from '../../../server/src/lsp/retraining';
+import { retrainingShell } from '../../../server/src/engine/retraining/shell';
+
+/** The command as the server answers GET_RETRAINING_COMMAND for `decision`, on `platform`. */
+function task(decision: RetrainingDecision, command: RetrainingCommand, platform: NodeJS.Platform = process.platform): RetrainingTask {
+  return { ...command, shell: retrainingShell(platform), reasonsShown: reasonsShown(decision) };
+}
+const line = (command: string): RetrainingCommand => ({ command, cwd: '/w', env: {}, auto: false, reason: 'r' });
 
 const recommended: RetrainingDecision = { retrain: true, priority: 'high', reasons: ['dataset drift: 6 of 10 input features drifted', 'performance: f1 of v1 fell by 0.08, more than the 0.05 allowed.', 'concept drift: errors rose while the inputs stayed within limits'] };
 const notRecommended: RetrainingDecision = { retrain: false, priority: 'none', reasons: ['no retraining condition is met (dataset_drift)'] };
@@ -55,14 +64,14 @@ describe('retrainingStep: when the editor asks, runs or refuses', () => {
 
 describe('the messages', () => {
   it('asks with the first reasons, how many more, the priority and the command', () => {
-    expect(retrainPrompt(recommended, 'python train.py')).toBe(
+    expect(retrainPrompt(task(recommended, line('python train.py')))).toBe(
       'Retraining recommended: dataset drift: 6 of 10 input features drifted; performance: f1 of v1 fell by 0.08, more than the 0.05 allowed (and 1 more), priority high. Run `python train.py`?',
     );
-    expect(retrainPrompt({ ...recommended, reasons: ['concept drift: errors rose'], priority: 'low' }, 'make')).toBe('Retraining recommended: concept drift: errors rose, priority low. Run `make`?');
+    expect(retrainPrompt(task({ ...recommended, reasons: ['concept drift: errors rose'], priority: 'low' }, line('make')))).toBe('Retraining recommended: concept drift: errors rose, priority low. Run `make`?');
   });
 
   it('names workspace trust and Restricted Mode when it will not run, with the command to manage trust', () => {
-    const message = untrustedMessage(recommended, 'python train.py');
+    const message = untrustedMessage(task(recommended, line('python train.py')));
     expect(message).toMatch(/^Retraining recommended: dataset drift/);
     expect(message).toContain('runs `python train.py` only in a trusted workspace, and this one is in Restricted Mode');
     expect(MANAGE_TRUST_COMMAND).toBe('workbench.trust.manage');
@@ -91,15 +100,15 @@ describe('the task', () => {
 
   it("runs through the CLI's shell, not the user's, in the command's folder with its environment", () => {
     const command: RetrainingCommand = { command: 'make retrain', cwd: '/w/model', env: { EPOCHS: '3' }, auto: false, reason: 'r' };
-    expect(retrainShellOptions(command, 'linux')).toEqual({ executable: '/bin/sh', shellArgs: ['-c'], cwd: '/w/model', env: { EPOCHS: '3' } });
-    expect(retrainShellOptions(command, 'win32')).toMatchObject({ shellArgs: ['/d', '/c'], cwd: '/w/model' });
+    expect(retrainShellOptions(task(recommended, command, 'linux'))).toEqual({ executable: '/bin/sh', shellArgs: ['-c'], cwd: '/w/model', env: { EPOCHS: '3' } });
+    expect(retrainShellOptions(task(recommended, command, 'win32'))).toMatchObject({ shellArgs: ['/d', '/c'], cwd: '/w/model' });
   });
 
   it('hands the command line to the shell whole: started as VS Code starts it (shellArgs, then the line), shell syntax works and values stay values', () => {
     const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'drift-retrain-task-')));
     const line = `printf '%s|%s|' "$PWD" "$NOTE" && node -e "process.stdout.write(process.env.EPOCHS)"`;
     const command: RetrainingCommand = { command: line, cwd, env: { NOTE: `a "b" $HOME; c`, EPOCHS: '3' }, auto: false, reason: 'r' };
-    const options = retrainShellOptions(command);
+    const options = retrainShellOptions(task(recommended, command));
     // ShellExecutionOptions.env is merged into the inherited environment.
     const result = spawnSync(options.executable, [...options.shellArgs, command.command], { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: 'utf8' });
     expect(result.status).toBe(0);

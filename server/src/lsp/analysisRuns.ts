@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import { analyze } from '../engine/analysis/analyze';
-import { configFromText } from '../engine/config/load';
 import type { DriftConfig } from '../engine/config/model';
 import type { Report } from '../protocol/report';
 import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../engine/analysis/streaming';
@@ -22,7 +21,7 @@ export interface FinishedRun {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
-  /** Called once the config text is read, as the analysis starts: what the result will need can be prepared meanwhile. */
+  /** Called as the analysis starts: what the result will need can be prepared meanwhile. */
   onStart?: (config: DriftConfig) => void;
   maxRows?: number;
 }
@@ -31,15 +30,14 @@ export class AnalysisRuns {
   private readonly finished = new Map<string, FinishedRun>();
   private readonly running = new Map<string, AbortController>();
 
-  /** Analyzes the config text of `uri` (at `configPath`), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled. */
-  async run(uri: string, configPath: string, text: string, options: RunOptions = {}): Promise<FinishedRun> {
+  /** Analyzes the config of `uri` (parsed from its text by the caller), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled. */
+  async run(uri: string, config: DriftConfig, options: RunOptions = {}): Promise<FinishedRun> {
     this.running.get(uri)?.abort(new Error('superseded by a newer run'));
     const controller = new AbortController();
     this.running.set(uri, controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     try {
-      const config = configFromText(text, configPath, path.basename(configPath));
-      const analysis = analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(configPath), maxRows: options.maxRows, streaming: EDITOR_STREAMING });
+      const analysis = analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(config.configPath), maxRows: options.maxRows, streaming: EDITOR_STREAMING });
       options.onStart?.(config);
       const report = await analysis;
       signal.throwIfAborted();

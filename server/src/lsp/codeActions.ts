@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { didYouMean } from '../engine/config/didYouMean';
 import type { DriftMethod } from '../protocol/report';
 import { locate } from '../engine/config/nodes';
@@ -31,8 +31,8 @@ type Entry = [key: string, value: string | Entry[]];
 
 const INDENT = '  ';
 
-export function codeActions(text: string, uri: string, configPath: string, problems: readonly ConfigProblem[]): CodeAction[] {
-  const document = parseDocument(text);
+/** The quick fixes of `problems` in the config `text`, whose parsed YAML is `document`. */
+export function codeActions(text: string, document: Document, uri: string, configPath: string, problems: readonly ConfigProblem[]): CodeAction[] {
   const tokens = yamlTokens(text);
   const actions = new Map<string, CodeAction>();
   const offer = (title: string, changes: Change[], isPreferred = false) => {
@@ -60,10 +60,10 @@ export function codeActions(text: string, uri: string, configPath: string, probl
 
 /**
  * The edit setting `drift.features.<feature>.method` and `.threshold`, creating the maps on
- * the way; for "raise this feature's threshold to its current value".
+ * the way; for "raise this feature's threshold to its current value". `document` is the parsed YAML of `text`.
  */
-export function raiseThresholdEdit(text: string, uri: string, feature: string, method: DriftMethod, value: number): WorkspaceEdit {
-  const changes = setEntries(text, parseDocument(text), ['drift', 'features', feature], [
+export function raiseThresholdEdit(text: string, document: Document, uri: string, feature: string, method: DriftMethod, value: number): WorkspaceEdit {
+  const changes = setEntries(text, document, ['drift', 'features', feature], [
     ['method', method],
     ['threshold', String(value)],
   ]);

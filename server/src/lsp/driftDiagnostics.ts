@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { METHODS } from '../engine/analysis/methods';
 import type { CsvHeader } from '../engine/data/csvHeaders';
 import { keyRange, locate, valueRange } from '../engine/config/nodes';
@@ -40,15 +40,16 @@ export interface DiagnosticInputs {
   report: Report;
   configUri: string;
   configText: string;
+  /** The parsed YAML of `configText` (the server's, made once per text). */
+  configDocument: Document;
   currentUri: string;
   /** The current file's header, for the cell ranges; null when it cannot be read. */
   currentHeader: CsvHeader | null;
   severities?: SeverityMap;
 }
 
-export function driftDiagnostics({ report, configUri, configText, currentUri, currentHeader, severities = DEFAULT_SEVERITIES }: DiagnosticInputs): DriftDiagnostics {
+export function driftDiagnostics({ report, configUri, configText, configDocument: document, currentUri, currentHeader, severities = DEFAULT_SEVERITIES }: DiagnosticInputs): DriftDiagnostics {
   const text = TextDocument.create(configUri, 'yaml', 0, configText);
-  const document = parseDocument(configText);
   const toRange = ([start, end]: [number, number]): Range => ({ start: text.positionAt(start), end: text.positionAt(end) });
   const currentEntry = toRange(rangeOf(document, ['current']) ?? [0, 0]);
   const base = { source: 'drift-monitor' };

@@ -1,10 +1,12 @@
 /**
  * The language server: LSP wiring only. Started by the extension over IPC, or by any
  * LSP client with --stdio. Validation and assistance live in config/, analysis in
- * analysis/ and monitoring/, the editor-facing shapes of results in lsp/.
+ * analysis/ and monitoring/, the editor-facing shapes of results in lsp/, and the requests
+ * the extension makes for what needs a config or a data file in their own modules here.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -27,22 +29,29 @@ import { completions } from './completion';
 import { CsvHeaderCache } from '../engine/data/csvHeaders';
 import { fileProblems } from '../engine/config/fileProblems';
 import { hover } from './hover';
-import { isSchemaProblem, parseConfig } from '../engine/config/parse';
+import { isSchemaProblem } from '../engine/config/parse';
 import { codeLenses, documentLinks, documentSymbols } from './symbols';
-import { loadConfig } from '../engine/config/load';
+import { configOf, loadConfig } from '../engine/config/load';
 import { historyRuns } from '../engine/history/historyRuns';
 import { recordQuietly } from '../engine/history/recording';
-import { InputError } from '../engine/inputError';
 import { AnalysisRuns, type FinishedRun } from './analysisRuns';
-import { isDriftConfig } from './configDocuments';
+import { ParsedConfigs } from './configDocuments';
+import { isDriftConfig } from '../protocol/driftConfigs';
+import { handleAlertFingerprints } from './alertFingerprints';
+import { handleConfigTemplate } from './createConfig';
+import { handleCsvHeader } from './csvHeader';
+import { DataChanges } from './dataChanges';
+import { handleExportReport } from './exportReport';
+import { handleRetraining } from './retraining';
+import { handleSimulation } from './simulation';
+import { answering, requestError } from './requestErrors';
+import { pathOf } from './uris';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
 import { progressPercent } from './progress';
 import { notifyFromEditor } from './notify';
 import { type Report, type HistoryRun } from '../protocol/report';
-import { retrainingCommand } from '../engine/retraining/command';
 import { retrainingFolderProblems } from '../engine/retraining/configProblems';
-import { recordEditorRetraining } from '../engine/retraining/editorAudit';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, GET_RETRAINING_COMMAND, RECORD_RETRAINING, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type GetRetrainingCommandParams, type RecordRetrainingParams, type RetrainingCommand, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
+import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -50,6 +59,9 @@ const documents = new TextDocuments(TextDocument);
 const headers = new CsvHeaderCache();
 const profiles = new ColumnProfileCache();
 const runs = new AnalysisRuns();
+const parsedConfigs = new ParsedConfigs();
+/** Which configs read a changed data file, looked for in the workspace folders (for analyze-on-save). */
+const dataChanges = new DataChanges(() => documents.all(), parsedConfigs);
 
 /** Validation waits for a pause in typing. */
 const VALIDATION_DELAY_MS = 200;
@@ -71,31 +83,46 @@ function applySettings(settings: ServerSettings | undefined): void {
   if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
 }
 
-connection.onInitialize(({ initializationOptions }) => {
+/** Whether the client tells of folders added and removed (VS Code does). */
+let foldersChange = false;
+
+connection.onInitialize(({ initializationOptions, workspaceFolders: folders, rootUri, capabilities: client }) => {
   applySettings(initializationOptions as ServerSettings | undefined);
+  foldersChange = client.workspace?.workspaceFolders === true;
+  dataChanges.foldersChanged(folders ?? (rootUri ? [{ uri: rootUri }] : []));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves too: a data file saved in the editor is a data change (see DATA_CHANGED).
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [':', ' ', '-', '/', '['] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: true,
+      // Told when folders are added or removed: analyze-on-save looks for configs in them.
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'drift-monitor' },
   };
 });
 
-const configPathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+const isConfig = (document: TextDocument) => isDriftConfig(document.uri, document.getText(), document.languageId);
 const configDocument = (uri: string) => {
   const document = documents.get(uri);
-  return document && isDriftConfig(uri, document.getText()) ? document : undefined;
+  return document && isConfig(document) ? document : undefined;
 };
+/** The text of the config at `uri`: the open document's, else the saved file's. */
+const configText = async (uri: string) => documents.get(uri)?.getText() ?? (await readFile(pathOf(uri), 'utf8'));
+
+connection.onInitialized(() => {
+  if (!foldersChange) return;
+  connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => dataChanges.foldersChanged(added, removed));
+});
 
 documents.onDidChangeContent(({ document }) => {
   clearTimeout(pending.get(document.uri));
-  if (!isDriftConfig(document.uri, document.getText())) return;
+  if (!isConfig(document)) return;
   // The config changed: results computed from the old text are stale.
   clearAnalysis(document.uri);
   pending.set(document.uri, setTimeout(() => void validate(document), VALIDATION_DELAY_MS));
@@ -105,24 +132,28 @@ documents.onDidClose(({ document }) => {
   clearTimeout(pending.get(document.uri));
   pending.delete(document.uri);
   problemsOf.delete(document.uri);
+  parsedConfigs.forget(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
-    const file = configPathOf(change.uri);
+    const file = pathOf(change.uri);
     headers.invalidate(file);
     profiles.invalidate(file);
     for (const uri of runs.readersOf(file)) clearAnalysis(uri);
+    dataChanges.fileChanged(connection, change);
   }
-  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+  for (const document of documents.all()) if (isConfig(document)) void validate(document);
 });
+
+documents.onDidSave(({ document }) => dataChanges.fileChanged(connection, { uri: document.uri, type: 'saved' }));
 
 async function validate(document: TextDocument): Promise<void> {
   pending.delete(document.uri);
   const version = document.version;
-  const configPath = configPathOf(document.uri);
-  const parsed = parseConfig(document.getText(), configPath);
+  const configPath = pathOf(document.uri);
+  const parsed = parsedConfigs.of(document.uri, document.getText());
   const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers)), ...(await retrainingFolderProblems(parsed.document, configPath))];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
   // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
@@ -157,15 +188,15 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
     throw new ResponseError(ErrorCodes.InvalidParams, `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
   }
   const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  const configPath = configPathOf(params.uri);
-  const text = documents.get(params.uri)?.getText() ?? (await readFile(configPath, 'utf8'));
+  const text = await configText(params.uri);
+  const parsed = parsedConfigs.of(params.uri, text);
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
   workDone.begin('Drift analysis', 0, 'Starting', true);
   // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
   let shownPercent = 0;
   try {
-    const { report, config } = await runs.run(params.uri, configPath, text, {
+    const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(pathOf(params.uri))), {
       signal: controller.signal,
       maxRows,
       onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
@@ -184,8 +215,7 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
     return report;
   } catch (error) {
     if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Drift analysis cancelled; the previous results are kept.');
-    if (error instanceof InputError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
-    throw error;
+    throw requestError(error);
   } finally {
     workDone.done();
   }
@@ -195,7 +225,8 @@ connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDonePr
 async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
   const currentUri = pathToFileURL(config.current.path).toString();
   const header = await headers.get(config.current.path);
-  const shown = driftDiagnostics({ report, configUri: uri, configText, currentUri, currentHeader: header.ok ? header.header : null, severities });
+  const configDocument = parsedConfigs.of(uri, configText).document;
+  const shown = driftDiagnostics({ report, configUri: uri, configText, configDocument, currentUri, currentHeader: header.ok ? header.header : null, severities });
   const previous = analysisOf.get(uri);
   if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
   analysisOf.set(uri, { ...shown, currentUri });
@@ -205,12 +236,12 @@ async function showAnalysis(uri: string, configText: string, { report, config }:
 
 connection.onNotification(DID_CHANGE_SETTINGS, async (settings: ServerSettings) => {
   applySettings(settings);
-  for (const document of documents.all()) if (isDriftConfig(document.uri, document.getText())) void validate(document);
+  for (const document of documents.all()) if (isConfig(document)) void validate(document);
   // Results still current (their config and data unchanged since) are shown again with the new severities.
   for (const uri of [...analysisOf.keys()]) {
     const run = runs.last(uri);
     if (!run) continue;
-    const text = documents.get(uri)?.getText() ?? (await readFile(configPathOf(uri), 'utf8').catch(() => undefined));
+    const text = await configText(uri).catch(() => undefined);
     if (text !== undefined && analysisOf.has(uri)) await showAnalysis(uri, text, run);
   }
 });
@@ -227,40 +258,28 @@ function warnHistory(message: string): void {
   void Promise.resolve(connection.window.showWarningMessage(`Drift Monitor: ${message}`)).catch(() => undefined);
 }
 
-connection.onRequest(GET_HISTORY, async (params: GetHistoryParams): Promise<HistoryRun[]> => {
-  try {
-    // The history the last analysis recorded into; before any, the saved config's.
-    return await historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(configPathOf(params.uri))));
-  } catch (error) {
-    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
-  }
-});
+connection.onRequest(GET_HISTORY, (params: GetHistoryParams): Promise<HistoryRun[]> =>
+  // The history the last analysis recorded into; before any, the saved config's.
+  answering(async () => historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(pathOf(params.uri))))),
+);
 
-connection.onRequest(GET_RETRAINING_COMMAND, (params: GetRetrainingCommandParams): RetrainingCommand | null => {
-  const run = runs.last(params.uri);
-  return run ? retrainingCommand(run.config, run.report) : null;
-});
-
-connection.onRequest(RECORD_RETRAINING, async ({ uri, entry, reportGeneratedAt }: RecordRetrainingParams): Promise<boolean> => {
-  try {
-    // The history of the config the recommending analysis ran with; after a server restart, the saved file's.
-    const config = runs.last(uri)?.config ?? (await loadConfig(configPathOf(uri)));
-    return await recordEditorRetraining(config, entry, reportGeneratedAt);
-  } catch (error) {
-    throw error instanceof InputError ? new ResponseError(LSPErrorCodes.RequestFailed, error.message) : error;
-  }
-});
+handleRetraining(connection, runs);
+handleCsvHeader(connection, headers);
+handleConfigTemplate(connection);
+handleExportReport(connection, runs);
+handleAlertFingerprints(connection);
+handleSimulation(connection);
 
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return [];
-  return completions(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers);
+  return completions(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers);
 });
 
 connection.onHover(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return null;
-  return hover(document.getText(), document.offsetAt(position), configPathOf(textDocument.uri), headers, profiles);
+  return hover(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers, profiles);
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
@@ -271,7 +290,8 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     const here = validation.problems.filter((p) => p.start <= end && p.end >= start);
-    actions.push(...codeActions(document.getText(), textDocument.uri, configPathOf(textDocument.uri), here));
+    const text = document.getText();
+    actions.push(...codeActions(text, parsedConfigs.of(textDocument.uri, text).document, textDocument.uri, pathOf(textDocument.uri), here));
   }
   for (const diagnostic of context.diagnostics) {
     const data = diagnostic.data as DriftDiagnosticData | undefined;
@@ -279,12 +299,12 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
     actions.push({ title: `Open the report at '${data.feature}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [data.configUri, data.feature] } });
     if (Number.isFinite(data.statistic)) {
       const threshold = thresholdAccepting(data.method, data.statistic);
-      const configText = documents.get(data.configUri)?.getText() ?? (await readFile(configPathOf(data.configUri), 'utf8'));
+      const text = await configText(data.configUri);
       actions.push({
         title: `Raise the ${METHODS[data.method].label} threshold of '${data.feature}' to ${threshold}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: raiseThresholdEdit(configText, data.configUri, data.feature, data.method, threshold),
+        edit: raiseThresholdEdit(text, parsedConfigs.of(data.configUri, text).document, data.configUri, data.feature, data.method, threshold),
       });
     }
   }
@@ -298,7 +318,7 @@ connection.onCodeLens(({ textDocument }) => {
 
 connection.onDocumentLinks(({ textDocument }) => {
   const document = configDocument(textDocument.uri);
-  return document ? documentLinks(document.getText(), configPathOf(textDocument.uri)) : [];
+  return document ? documentLinks(document.getText(), pathOf(textDocument.uri)) : [];
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {

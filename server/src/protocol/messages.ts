@@ -5,7 +5,7 @@
  * client and server share).
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { AuditEntry, DriftMethod, HistoryRun, Report } from './report';
+import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report } from './report';
 
 /** Request: analyze the config at `uri` now. Reports work-done progress; cancellable. Result: the Report. */
 export const RUN_ANALYSIS = new RequestType<RunAnalysisParams, Report, void>('driftMonitor/runAnalysis');
@@ -48,9 +48,9 @@ export type GetReportParams = Pick<RunAnalysisParams, 'uri'>;
 /**
  * Request: the retraining command for the last analysis of the config at `uri` (its
  * `retraining.command`, folder and environment, resolved), or null when that analysis did not
- * recommend retraining or the config has no command. The client runs it as a task.
+ * recommend retraining or the config has no command. The client runs it as a task (see RetrainingTask).
  */
-export const GET_RETRAINING_COMMAND = new RequestType<GetRetrainingCommandParams, RetrainingCommand | null, void>('driftMonitor/getRetrainingCommand');
+export const GET_RETRAINING_COMMAND = new RequestType<GetRetrainingCommandParams, RetrainingTask | null, void>('driftMonitor/getRetrainingCommand');
 export type GetRetrainingCommandParams = Pick<RunAnalysisParams, 'uri'>;
 export interface RetrainingCommand {
   /** Run by the shell as written (see server/src/engine/retraining/shell.ts). */
@@ -66,8 +66,9 @@ export interface RetrainingCommand {
 }
 
 /**
- * Request from the client when a retraining task it started has ended: record the run in the
- * audit log of the config's run history (the client never opens the history file itself).
+ * Request from a client when a retraining run it started has ended: record `entry` in the audit
+ * log of the config's run history (the client never opens the history file itself). For clients
+ * that make the entry themselves; the extension sends RETRAINING_ENDED, which also words the outcome.
  * Result: true when recorded, false when the config's history is off.
  */
 export const RECORD_RETRAINING = new RequestType<RecordRetrainingParams, boolean, void>('driftMonitor/recordRetraining');
@@ -113,4 +114,176 @@ export interface DriftDiagnosticData {
   feature: string;
   method: DriftMethod;
   statistic: number;
+}
+
+/**
+ * Notification from the server when a data file changed, saved in the editor or rewritten on
+ * disk (a pipeline dropping a new extract): the workspace's configs that read it (as reference,
+ * current or one of `datasets`). The server watches the files and parses the configs; the client
+ * decides, from its `driftMonitor.analyzeOnSave` setting, whether to analyze them again.
+ */
+export const DATA_CHANGED = new NotificationType<DataChangedParams>('driftMonitor/dataChanged');
+export interface DataChangedParams {
+  /** The data file's URI. */
+  file: string;
+  /** The configs reading it, by URI; configs with errors (which cannot run) are left out. */
+  configs: string[];
+}
+
+/**
+ * Request from the client for a CSV's header: its columns in order, each with the kind its first
+ * rows suggest and where its header cell is. "Create Monitoring Config…" lists the reference's
+ * columns; "Reveal in CSV" selects a column's cell. Read as the analysis reads the file.
+ */
+export const GET_CSV_HEADER = new RequestType<GetCsvHeaderParams, CsvHeaderResult, void>('driftMonitor/csvHeader');
+export interface GetCsvHeaderParams {
+  /** The data file's URI. */
+  file: string;
+}
+export type CsvHeaderResult =
+  | { columns: CsvColumn[] }
+  /** Why the header cannot be read, as a phrase after the file's name ("is empty"). */
+  | { problem: string };
+export interface CsvColumn {
+  name: string;
+  kind: 'numerical' | 'categorical' | 'unknown';
+  /** The header cell's offsets in the text, counted after a byte order mark (as the editor's text is). */
+  start: number;
+  end: number;
+}
+
+/**
+ * Request from the client ("Create Monitoring Config…"): the text of a new drift.yaml comparing
+ * the two files, with the special columns guessed from the reference's header and a comment on
+ * each key. The client picks the files and writes the result.
+ */
+export const GET_CONFIG_TEMPLATE = new RequestType<GetConfigTemplateParams, string, void>('driftMonitor/configTemplate');
+export interface GetConfigTemplateParams {
+  /** The reference and current files as the config will write them (relative to its folder). */
+  reference: string;
+  current: string;
+  /** The reference's columns (GET_CSV_HEADER); none when its header could not be read. */
+  columns: Pick<CsvColumn, 'name' | 'kind'>[];
+}
+
+/** Export Drift Report's formats: the whole report page, the Report itself, one row per feature. */
+export type ExportFormat = 'html' | 'json' | 'csv';
+
+/**
+ * Request from the client ("Export Drift Report…"): the text of the last Report of the config at
+ * `uri` in `format`, which the client writes where the user chose. Fails when the config was never
+ * analyzed.
+ */
+export const EXPORT_REPORT = new RequestType<ExportReportParams, string, void>('driftMonitor/exportReport');
+export interface ExportReportParams {
+  uri: string;
+  format: ExportFormat;
+}
+
+/**
+ * Request from the client after an analysis with high alerts: the fingerprint of each alert, the
+ * identity the server's alert channels remember them by (the alert with the content of the
+ * reference and current files), so the editor's own notification shows each alert on the same
+ * data once. In the order of `alerts`.
+ */
+export const GET_ALERT_FINGERPRINTS = new RequestType<GetAlertFingerprintsParams, string[], void>('driftMonitor/alertFingerprints');
+export interface GetAlertFingerprintsParams {
+  /** The config; the report's paths are relative to its folder (an unsaved one has none: the files are then unknown). */
+  uri: string;
+  reference: string;
+  current: string;
+  alerts: Alert[];
+}
+
+/**
+ * The answer to GET_RETRAINING_COMMAND: the command, with what the editor needs to run it as a
+ * task and to ask about it. (RetrainingCommand alone is what the engine resolves from the config.)
+ */
+export interface RetrainingTask extends RetrainingCommand {
+  /** The shell that runs the command, the same as the CLI's (never the user's terminal shell). */
+  shell: { executable: string; args: string[] };
+  /** The first reasons, how many more, and the priority, for a notification of a line or two. */
+  reasonsShown: string;
+}
+
+/**
+ * Request from the client when a retraining task it started has ended: record the run in the
+ * audit log of the config's history (as RECORD_RETRAINING, the entry made by the server from the
+ * command and how it ended). Result: whether it was recorded, and the outcome in words ("exit code
+ * 0 after 12.3 s"), as the CLI says it, also when recording failed.
+ */
+export const RETRAINING_ENDED = new RequestType<RetrainingEndedParams, RetrainingEndedResult, void>('driftMonitor/retrainingEnded');
+export interface RetrainingEndedParams {
+  uri: string;
+  command: RetrainingCommand;
+  /** ISO 8601. */
+  startedAt: string;
+  /** Null when the command did not start or was ended by a signal. */
+  exitCode: number | null;
+  durationMs: number;
+  trigger: AuditEntry['trigger'];
+  /** The `generatedAt` of the Report that recommended the run. */
+  reportGeneratedAt: string;
+}
+export interface RetrainingEndedResult {
+  /** False when the config's history is off, or when recording failed (see `problem`). */
+  recorded: boolean;
+  outcome: string;
+  /** Why the run could not be recorded, when it could not. */
+  problem?: string;
+}
+
+/** A simulator perturbation as the command line writes it: `--<kind> <text>`, `text` being `column=argument`. */
+export interface PerturbationFlag {
+  kind: string;
+  text: string;
+}
+
+/**
+ * Request from the client ("Simulate Drift", after the user picked a CSV): what the menu offers
+ * for that file. The server reads the file once (cancellable) and keeps what it learned for the
+ * CHECK_PERTURBATIONS that follow.
+ */
+export const GET_SIMULATION_INPUT = new RequestType<GetSimulationInputParams, SimulationInput, void>('driftMonitor/simulationInput');
+export interface GetSimulationInputParams {
+  /** The CSV's URI. */
+  file: string;
+  /** Its name in messages (relative to the workspace). */
+  fileShown: string;
+}
+export interface SimulationInput {
+  /** Data rows (the header and blank lines not counted). */
+  rows: number;
+  /** The seed `drift-monitor simulate` uses unless told. */
+  defaultSeed: number;
+  /** Every perturbation, in the order --help lists them, with the columns of this file it fits. */
+  perturbations: { kind: string; summary: string; argument: string; example: string; columns: string[] }[];
+  /** The categories of each column that has them. */
+  categories: Record<string, string[]>;
+}
+
+/**
+ * Request from the client while the user types a perturbation's argument: whether the
+ * perturbations chosen so far fit the file, checked as `drift-monitor simulate` checks its flags.
+ * Result: the message that command would give, or each perturbation described as a flag.
+ */
+export const CHECK_PERTURBATIONS = new RequestType<CheckPerturbationsParams, PerturbationsCheck, void>('driftMonitor/checkPerturbations');
+export interface CheckPerturbationsParams extends GetSimulationInputParams {
+  perturbations: PerturbationFlag[];
+}
+export type PerturbationsCheck = { problem: string } | { described: string[] };
+
+/**
+ * Request from the client: write the simulated copy of `file` to `output` (cancellable; fails
+ * with the command line's message when a perturbation does not fit). Result: one line per
+ * perturbation with the cells it changed, as `drift-monitor simulate` prints them.
+ */
+export const SIMULATE_DRIFT = new RequestType<SimulateDriftParams, string[], void>('driftMonitor/simulateDrift');
+export interface SimulateDriftParams extends CheckPerturbationsParams {
+  /** The copy's URI, and its name in messages. */
+  output: string;
+  outputShown: string;
+  seed: number;
+  /** The first data row to perturb (1-based). */
+  fromRow: number;
 }

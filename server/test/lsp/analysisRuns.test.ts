@@ -2,15 +2,22 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AnalysisRuns } from '../../src/lsp/analysisRuns';
+import { configOf } from '../../src/engine/config/load';
+import { parseConfig } from '../../src/engine/config/parse';
+import { AnalysisRuns, type RunOptions } from '../../src/lsp/analysisRuns';
 
 const demo = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
 const configPath = join(demo, 'drift.yaml');
 
+/** As the server runs a config: parsed once, its typed result (or its errors) handed to the run. */
+async function runText(text: string, options: RunOptions) {
+  return new AnalysisRuns().run('file:///demo/drift.yaml', configOf(parseConfig(text, configPath), 'drift.yaml'), options);
+}
+
 describe('AnalysisRuns.run', () => {
   it('calls onStart once with the config, before the analysis reports any progress', async () => {
     const events: string[] = [];
-    const run = await new AnalysisRuns().run('file:///demo/drift.yaml', configPath, readFileSync(configPath, 'utf8'), {
+    const run = await runText(readFileSync(configPath, 'utf8'), {
       onStart: (config) => events.push(`start: ${basename(config.current.path)}`),
       onProgress: ({ stage }) => events.push(stage),
     });
@@ -22,7 +29,7 @@ describe('AnalysisRuns.run', () => {
 
   it('does not call onStart when the config cannot be read', async () => {
     let started = false;
-    await expect(new AnalysisRuns().run('file:///demo/drift.yaml', configPath, 'reference: [', { onStart: () => (started = true) })).rejects.toThrow();
+    await expect(runText('reference: [', { onStart: () => (started = true) })).rejects.toThrow();
     expect(started).toBe(false);
   });
 });

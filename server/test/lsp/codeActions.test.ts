@@ -19,7 +19,7 @@ async function problemsOf(text: string): Promise<ConfigProblem[]> {
 async function fixes(text: string, code: string): Promise<[string, string][]> {
   const problems = (await problemsOf(text)).filter((problem) => problem.code === code);
   expect(problems.length, `a ${code} problem`).toBeGreaterThan(0);
-  return codeActions(text, CONFIG_URI, CONFIG_PATH, problems).map((action) => {
+  return codeActions(text, parseConfig(text, CONFIG_PATH).document, CONFIG_URI, CONFIG_PATH, problems).map((action) => {
     expect(action.kind).toBe('quickfix');
     return [action.title, applyWorkspaceEdit(text, action.edit)];
   });
@@ -58,7 +58,7 @@ describe('did-you-mean fixes', () => {
       ['Change to `data/extra.csv`', 'reference: referense.csv\ncurrent: data/extra.csv\n'],
     ]);
     expect(await codes('reference: nothing-like-it.csv\ncurrent: current.csv\n')).toContain('file-not-found');
-    expect(codeActions('reference: nothing-like-it.csv\n', CONFIG_URI, CONFIG_PATH, [{ message: '', severity: 'error', start: 11, end: 29, code: 'file-not-found' }])).toEqual([]);
+    expect(codeActions('reference: nothing-like-it.csv\n', parseConfig('reference: nothing-like-it.csv\n', CONFIG_PATH).document, CONFIG_URI, CONFIG_PATH, [{ message: '', severity: 'error', start: 11, end: 29, code: 'file-not-found' }])).toEqual([]);
   });
 });
 
@@ -135,7 +135,7 @@ describe('excluding a column', () => {
 });
 
 describe('raiseThresholdEdit', () => {
-  const raised = (text: string) => applyWorkspaceEdit(text, raiseThresholdEdit(text, CONFIG_URI, 'age', 'ks', 0.0012));
+  const raised = (text: string) => applyWorkspaceEdit(text, raiseThresholdEdit(text, parseConfig(text, CONFIG_PATH).document, CONFIG_URI, 'age', 'ks', 0.0012));
 
   it('creates drift.features.<feature> as needed', () => {
     expect(raised(FILES)).toBe(`${FILES}drift:\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\n`);

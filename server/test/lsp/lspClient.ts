@@ -1,5 +1,6 @@
 /** A real LSP client for the tests: spawns dist/server.js --stdio and speaks JSON-RPC to it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 
@@ -34,10 +35,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts the server; `initializationOptions` are what the extension sends (ServerSettings). */
-  static async start(initializationOptions?: unknown): Promise<LspClient> {
+  /** Starts the server; `initializationOptions` are what the extension sends (ServerSettings); `workspaceFolder` the folder opened, if any. */
+  static async start(initializationOptions?: unknown, workspaceFolder?: string): Promise<LspClient> {
     const client = new LspClient();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions });
+    const workspaceFolders = workspaceFolder ? [{ uri: pathToFileURL(workspaceFolder).toString(), name: 'workspace' }] : null;
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } }, initializationOptions });
     await client.connection.sendNotification('initialized', {});
     return client;
   }

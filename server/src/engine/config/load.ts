@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../inputError';
 import type { DriftConfig } from './model';
-import { parseConfig } from './parse';
+import { parseConfig, type ParsedConfig } from './parse';
 
 export async function loadConfig(configPath: string, displayPath = configPath): Promise<DriftConfig> {
   let text: string;
@@ -18,7 +18,11 @@ export async function loadConfig(configPath: string, displayPath = configPath): 
 
 /** The config in `text` (an editor's unsaved buffer, say), or its errors as one InputError. */
 export function configFromText(text: string, configPath: string, displayPath = configPath): DriftConfig {
-  const { problems, config, lineCounter } = parseConfig(text, configPath);
+  return configOf(parseConfig(text, configPath), displayPath);
+}
+
+/** The typed config of a parse already made (the language server keeps one per document version), or its errors as one InputError. */
+export function configOf({ problems, config, lineCounter }: ParsedConfig, displayPath: string): DriftConfig {
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0 || !config) {
     const lines = errors.map((problem) => {

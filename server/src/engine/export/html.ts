@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { REPORT_CSS } from '../../../../webview/src/styles';
 import type { Report, HistoryRun } from '../../protocol/report';
+import { reportPageShell as pageShell } from '../../protocol/reportPage';
 
 /** JSON safe inside `<script type="application/json">`: no `<` at all, so no `</script` or `<!--`. */
 export function jsonForScript(value: unknown): string {
@@ -38,21 +39,7 @@ ${scriptText(webviewScript)}
   return reportPageShell(csp, nonce, scripts);
 }
 
-/** The report page around its scripts: the standalone export and the editor's panel share it. */
+/** The report page with its stylesheet inlined under `nonce`: the export, and the page tests load it. */
 export function reportPageShell(csp: string, nonce: string, scripts: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Drift report</title>
-<style nonce="${nonce}">${REPORT_CSS}</style>
-</head>
-<body>
-<main id="report"><p>Loading the report…</p></main>
-${scripts}
-</body>
-</html>
-`;
+  return pageShell(csp, `<style nonce="${nonce}">${REPORT_CSS}</style>`, scripts);
 }

@@ -1,9 +1,10 @@
 /**
  * The text of a new drift.yaml: the two files, the special columns guessed from the header
  * names, every column with the kind sampled from the reference, and a comment on each key.
- * Pure (no VS Code API), so it is unit-tested against the language server's own validation.
+ * Pure, so it is unit-tested against the language server's own validation. The client's
+ * "Create Monitoring Config…" asks for it (GET_CONFIG_TEMPLATE).
  */
-import { yamlScalar } from '../../server/src/lsp/schemaNavigation';
+import { yamlScalar } from './schemaNavigation';
 
 export interface ColumnGuess {
   target?: string;

@@ -6,10 +6,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvHeaderCache } from '../../../server/src/engine/data/csvHeaders';
-import { fileProblems } from '../../../server/src/engine/config/fileProblems';
-import { parseConfig } from '../../../server/src/engine/config/parse';
-import { configText, guessColumns, type DetectedColumn } from '../../src/configTemplate';
+import { CsvHeaderCache } from '../../src/engine/data/csvHeaders';
+import { fileProblems } from '../../src/engine/config/fileProblems';
+import { parseConfig } from '../../src/engine/config/parse';
+import { configText, guessColumns, type DetectedColumn } from '../../src/lsp/configTemplate';
 
 const fixtures = new URL('../../../test-fixtures/', import.meta.url).pathname;
 
