@@ -1,7 +1,7 @@
 /** The one-screen human summary the CLI prints. */
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, FileSummary, Report, MetricName } from '../protocol/report';
-import { METHODS } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
 import { formatNumber } from '../engine/export/format';
 import { textTable } from './textTable';
 

@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { METHODS } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
 import { HIGHER_IS_BETTER, METRICS_OF_TASK } from '../engine/performance/metricNames';
 import type { DriftMethod, MetricName } from '../protocol/report';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';

@@ -9,7 +9,7 @@ import { bundledWorker, runWorker } from '../data/workerTask';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../../protocol/report';
-import { METHODS } from './methods';
+import { METHODS } from '../../protocol/methods';
 import { monitor } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
 import { testColumns } from './parallelDrift';

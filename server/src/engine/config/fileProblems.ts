@@ -10,10 +10,9 @@
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
-import { METHOD_NAMES, METHODS } from '../analysis/methods';
 import { quoteCell } from '../data/cellText';
 import { didYouMean } from './didYouMean';
-import type { DriftMethod } from '../../protocol/report';
+import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
 import { keyRange, locate, valueRange } from './nodes';
 import type { ParsedConfig } from './parse';
@@ -22,7 +21,7 @@ import type { ConfigProblem } from './problem';
 /** How many of a header's columns an unknown-column message lists. */
 const LISTED_COLUMNS = 10;
 
-const CATEGORICAL_METHODS = METHOD_NAMES.filter((method) => METHODS[method].categorical).join(', ');
+const CATEGORICAL_METHODS = METHODS_FOR_READING.filter((method) => appliesTo(method, 'categorical')).join(', ');
 
 type Segments = (string | number)[];
 
@@ -168,7 +167,7 @@ function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile
   for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
     const method = record(override).method;
     const kind = sampledKind(reference.header, feature);
-    if (!isMethod(method) || !kind || declared(raw, feature) || METHODS[method][kind]) continue;
+    if (!isDriftMethod(method) || !kind || declared(raw, feature) || appliesTo(method, kind)) continue;
     const segments = ['drift', 'features', feature, 'method'];
     problems.push(
       kind === 'numerical'
@@ -187,12 +186,12 @@ function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile)
   const columns = record(raw.columns);
   const drift = record(raw.drift);
   const method = drift.method;
-  if (!isMethod(method)) return [];
+  if (!isDriftMethod(method)) return [];
   const features = record(drift.features);
   const skipped = new Set([...items(columns.exclude), columns.timestamp, ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined)]);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
-    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !METHODS[method][kind];
+    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !appliesTo(method, kind);
   });
   if (unfit.length === 0) return [];
   const one = unfit.length === 1;
@@ -250,10 +249,6 @@ function listColumns(names: string[]): string {
   const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
   if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
-}
-
-function isMethod(value: unknown): value is DriftMethod {
-  return typeof value === 'string' && Object.hasOwn(METHODS, value);
 }
 
 function isName(value: unknown): value is string {

@@ -5,8 +5,7 @@
  * Checks against the CSV headers live with the data (they need file access).
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { METHODS } from '../analysis/methods';
-import type { DriftMethod } from '../../protocol/report';
+import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } from '../../protocol/methods';
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
 import { keyRange, locate, valueRange } from './nodes';
@@ -32,7 +31,8 @@ function thresholdProblems(document: Document): ConfigProblem[] {
       });
       return;
     }
-    const problem = thresholdRangeProblem(method as DriftMethod, node.value);
+    // An unknown method name is the schema's to report.
+    const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
     if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...toSpan(range), code: 'threshold-out-of-range' });
   };
   check(['drift', 'threshold'], globalMethod);
@@ -45,11 +45,10 @@ function thresholdProblems(document: Document): ConfigProblem[] {
 
 /** Why a threshold does not fit the method's scale, or undefined when it does. */
 export function thresholdRangeProblem(method: DriftMethod, threshold: number): string | undefined {
-  const info = METHODS[method];
-  // An unknown method name is the schema's to report.
-  if (!info) return undefined;
-  if (info.thresholdKind === 'pValue' && threshold >= 1) return `is a p-value threshold for ${method} and must be below 1 (got ${threshold}); 0.05 is usual.`;
-  if (info.maxThreshold !== undefined && threshold > info.maxThreshold) return `must be at most ${info.maxThreshold} for ${method}, whose value lies in [0, ${info.maxThreshold}] (got ${threshold}).`;
+  // Above 0 is the schema's to check.
+  const { exclusiveMaximum, maximum } = thresholdRange(method);
+  if (exclusiveMaximum !== undefined && threshold >= exclusiveMaximum) return `is a p-value threshold for ${method} and must be below ${exclusiveMaximum} (got ${threshold}); ${METHODS[method].defaultThreshold} is usual.`;
+  if (maximum !== undefined && threshold > maximum) return `must be at most ${maximum} for ${method}, whose value lies in [0, ${maximum}] (got ${threshold}).`;
   return undefined;
 }
 
@@ -65,10 +64,10 @@ function columnProblems(document: Document): ConfigProblem[] {
   const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
   for (const feature of mapKeys(document, ['drift', 'features'])) {
     const methodNode = locate(document, ['drift', 'features', feature, 'method']).node;
-    const method = (isScalar(methodNode) ? String(methodNode.value) : globalMethod) as DriftMethod | 'auto' | undefined;
-    if (!method || method === 'auto') continue;
+    const method = isScalar(methodNode) ? String(methodNode.value) : globalMethod;
+    if (!isDriftMethod(method)) continue;
     const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
-    if (kind && !METHODS[method][kind]) {
+    if (kind && !appliesTo(method, kind)) {
       const range = (methodNode && valueRange(methodNode)) ?? keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
       problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...toSpan(range), code: 'method-kind-mismatch' });
     }

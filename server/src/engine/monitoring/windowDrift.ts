@@ -4,8 +4,7 @@
  * share, the first model's metrics, and the values that leave the band of earlier windows.
  */
 import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
-import { decidingStatistic } from '../analysis/verdict';
-import { exceedsThreshold } from '../analysis/methods';
+import { decidingStatistic, exceedsThreshold } from '../../protocol/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
