@@ -18,7 +18,7 @@ export interface DriftTests {
   cramervonmises?: { statistic: number; pValue: number };
   /** pValueCapped: scipy's significance level is clipped to [0.001, 0.25]; the true p-value lies beyond. */
   andersondarling?: { statistic: number; pValue: number; pValueCapped: boolean };
-  /** normed = value / max(reference std, 0.001), Evidently's normalisation. */
+  /** normed = value / max(reference std, 0.001), Evidently's normalisation. NaN (null in JSON) where the values include infinities. */
   wasserstein?: { value: number; normed: number };
   energy?: { value: number; normed: number };
   psi?: { value: number };
