@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_DYNAMIC_K, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
+import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
+import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
 import { monitoringProblems } from './monitoringProblems';
 import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';

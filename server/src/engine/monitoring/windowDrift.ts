@@ -11,7 +11,7 @@ import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
 import { describeNumeric } from '../stats/summary';
-import { dynamicBand, isOutsideBand } from '../windows/dynamicThreshold';
+import { dynamicBand, isOutsideBand } from '../../protocol/bands';
 import type { TimeWindow } from '../windows/split';
 import { metricValues, modelMetricsOn } from './modelPerformance';
 import type { ColumnPair } from '../analysis/columnPair';
