@@ -7,7 +7,9 @@
  */
 
 export type { DriftMethod, DriftTests } from './methods';
+export type { MetricName } from './metrics';
 import type { DriftMethod, DriftTests } from './methods';
+import type { MetricName } from './metrics';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction' | 'probability';
 export type Severity = 'none' | 'low' | 'moderate' | 'high';
@@ -268,8 +270,6 @@ export interface Report {
   notes: string[];
 }
 
-/** The performance metrics, by the names the config and the report use. */
-export type MetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'logLoss' | 'mae' | 'rmse' | 'r2' | 'mape';
 
 export type MetricValues = Partial<Record<MetricName, number>>;
 

@@ -3,9 +3,8 @@
  * cannot express: what each needs from `columns`, and limits that fit their metric.
  */
 import type { Document } from 'yaml';
-import { HIGHER_IS_BETTER, METRICS_OF_TASK } from '../performance/metricNames';
 import { keyRange, locate, valueRange } from './nodes';
-import type { MetricName } from '../../protocol/report';
+import { METRICS_OF_TASK, higherIsBetter, type MetricName } from '../../protocol/metrics';
 import type { ConfigProblem } from './problem';
 
 interface Raw {
@@ -44,9 +43,9 @@ export function monitoringProblems(document: Document): ConfigProblem[] {
     for (const metric of Object.keys(values) as MetricName[]) {
       if (raw.task && !METRICS_OF_TASK[raw.task].includes(metric)) {
         at(['performance', group, metric], `\`${metric}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`, 'metric-not-for-task');
-      } else if (group === 'min' && !HIGHER_IS_BETTER.has(metric)) {
+      } else if (group === 'min' && !higherIsBetter(metric)) {
         at(['performance', group, metric], `\`${metric}\` is better when lower: a floor does not fit it; use \`performance.max.${metric}\`.`, 'floor-on-error-metric');
-      } else if (group === 'max' && HIGHER_IS_BETTER.has(metric)) {
+      } else if (group === 'max' && higherIsBetter(metric)) {
         at(['performance', group, metric], `\`${metric}\` is better when higher: a ceiling does not fit it; use \`performance.min.${metric}\`.`, 'ceiling-on-score-metric');
       }
     }
