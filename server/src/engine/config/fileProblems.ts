@@ -14,6 +14,7 @@ import { quoteCell } from '../data/cellText';
 import { didYouMean } from './didYouMean';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
+import { namedColumns, type NamedColumn } from './namedColumns';
 import { keyRange, locate, valueRange } from './nodes';
 import type { ParsedConfig } from './parse';
 import type { ConfigProblem } from './problem';
@@ -37,11 +38,8 @@ interface ReadFile extends DataFile {
   header: CsvHeader;
 }
 
-/** A column name written in the config, and where. */
-interface NamedColumn {
-  name: string;
-  segments: Segments;
-  on: 'key' | 'value';
+/** A column the config names, and what the checks need to know of it. */
+interface CheckedColumn extends NamedColumn {
   /** Performance reads it (the target, a prediction, a probability), so every dataset needs it too. */
   performance: boolean;
   excluded: boolean;
@@ -69,7 +67,7 @@ export async function fileProblems(parsed: ParsedConfig, configPath: string, hea
   if (!reference) return problems;
   const current = read.find((file) => file.label === 'current');
   const datasets = read.filter((file) => file.label.startsWith('datasets.'));
-  const columns = namedColumns(raw);
+  const columns = checkedColumns(raw);
   problems.push(
     ...unknownColumns(document, columns, reference, current),
     ...missingColumns(document, columns, reference, current, datasets),
@@ -98,28 +96,14 @@ function fileMessage(file: DataFile, error: string, folder: string): string {
   return `${file.label} ${error}: ${file.written}${where}`;
 }
 
-function namedColumns(raw: Raw): NamedColumn[] {
-  const named: NamedColumn[] = [];
-  const add = (value: unknown, segments: Segments, on: 'key' | 'value', role: 'performance' | 'excluded' | 'other' = 'other') => {
-    if (isName(value)) named.push({ name: value, segments, on, performance: role === 'performance', excluded: role === 'excluded' });
-  };
-  const columns = record(raw.columns);
+function checkedColumns(raw: Raw): CheckedColumn[] {
   // Without a target there are no metrics, and the extra datasets need no columns (analysis/columnPlan.ts).
-  const performance = isName(columns.target) ? 'performance' : 'other';
-  for (const key of ['target', 'prediction', 'probability']) add(columns[key], ['columns', key], 'value', performance);
-  add(columns.timestamp, ['columns', 'timestamp'], 'value');
-  for (const list of ['numerical', 'categorical', 'exclude']) {
-    items(columns[list]).forEach((item, i) => add(item, ['columns', list, i], 'value', list === 'exclude' ? 'excluded' : 'other'));
-  }
-  items(raw.models).forEach((model, i) => {
-    for (const key of ['prediction', 'probability']) add(record(model)[key], ['models', i, key], 'value', performance);
-  });
-  for (const feature of Object.keys(record(record(raw.drift).features))) add(feature, ['drift', 'features', feature], 'key');
-  return named;
+  const hasTarget = isName(record(raw.columns).target);
+  return namedColumns(raw).map((column) => ({ ...column, performance: hasTarget && column.place.performance === true, excluded: column.place.excluded === true }));
 }
 
 /** Columns the reference lacks. An excluded column may be in the current file only (that is what excluding it is for). */
-function unknownColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function unknownColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
   const known = new Set(reference.header.columns);
   return columns
     .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
@@ -131,7 +115,7 @@ function unknownColumns(document: Document, columns: NamedColumn[], reference: R
 }
 
 /** Reference columns the current file lacks, and performance columns a dataset lacks. */
-function missingColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
+function missingColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const column of columns) {
     if (column.excluded || !reference.header.columns.includes(column.name)) continue;
@@ -144,7 +128,7 @@ function missingColumns(document: Document, columns: NamedColumn[], reference: R
 }
 
 /** The run stops at the first text cell of a column declared numerical. */
-function declaredNumericalProblems(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function declaredNumericalProblems(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const { name, segments } of columns.filter((column) => column.segments[1] === 'numerical')) {
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
@@ -221,7 +205,7 @@ function sampledKind(header: CsvHeader, name: string): 'numerical' | 'categorica
 }
 
 /** The run's own check and message (analysis/columnPlan.ts), on `current:`. */
-function differentColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
+function differentColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
   const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
   const only = (file: ReadFile, other: ReadFile) => file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
   const inReference = only(reference, current);
