@@ -15,9 +15,9 @@ import { didYouMean } from './didYouMean';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
 import { namedColumns, type NamedColumn } from './namedColumns';
-import { keyRange, locate, valueRange } from './nodes';
 import type { ParsedConfig } from './parse';
-import type { ConfigProblem } from './problem';
+import { isName, items, record, type PlainMap } from './plainData';
+import { problemAt, type ConfigProblem } from './problem';
 
 /** How many of a header's columns an unknown-column message lists. */
 const LISTED_COLUMNS = 10;
@@ -44,8 +44,6 @@ interface CheckedColumn extends NamedColumn {
   performance: boolean;
   excluded: boolean;
 }
-
-type Raw = Record<string, unknown>;
 
 export async function fileProblems(parsed: ParsedConfig, configPath: string, headers: CsvHeaderCache): Promise<ConfigProblem[]> {
   const { document } = parsed;
@@ -79,7 +77,7 @@ export async function fileProblems(parsed: ParsedConfig, configPath: string, hea
   return problems;
 }
 
-function dataFiles(raw: Raw): DataFile[] {
+function dataFiles(raw: PlainMap): DataFile[] {
   const files: DataFile[] = [];
   for (const key of ['reference', 'current']) {
     if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key] });
@@ -96,7 +94,7 @@ function fileMessage(file: DataFile, error: string, folder: string): string {
   return `${file.label} ${error}: ${file.written}${where}`;
 }
 
-function checkedColumns(raw: Raw): CheckedColumn[] {
+function checkedColumns(raw: PlainMap): CheckedColumn[] {
   // Without a target there are no metrics, and the extra datasets need no columns (analysis/columnPlan.ts).
   const hasTarget = isName(record(raw.columns).target);
   return namedColumns(raw).map((column) => ({ ...column, performance: hasTarget && column.place.performance === true, excluded: column.place.excluded === true }));
@@ -146,7 +144,7 @@ function declaredNumericalProblems(document: Document, columns: CheckedColumn[],
  * semanticProblems.ts). Numbers could still be declared categorical, so a categorical-only
  * method on them is a warning; a numerical-only method on text can never apply: an error.
  */
-function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+function featureMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
     const method = record(override).method;
@@ -166,7 +164,7 @@ function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile
  * `drift.method` applies to every column without a method of its own, and some not fitting
  * it is expected (they fall back to auto): one warning listing the undeclared ones.
  */
-function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+function globalMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const columns = record(raw.columns);
   const drift = record(raw.drift);
   const method = drift.method;
@@ -186,7 +184,7 @@ function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile)
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
 }
 
-function declared(raw: Raw, name: string): boolean {
+function declared(raw: PlainMap, name: string): boolean {
   const columns = record(raw.columns);
   return [...items(columns.numerical), ...items(columns.categorical)].includes(name);
 }
@@ -217,12 +215,6 @@ function differentColumns(document: Document, columns: CheckedColumn[], referenc
   return [problemAt(document, current.segments, 'value', 'error', 'different-columns', message)];
 }
 
-function problemAt(document: Document, segments: Segments, on: 'key' | 'value', severity: ConfigProblem['severity'], code: string, message: string): ConfigProblem {
-  const { node, pair } = locate(document, segments);
-  const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
-  return { message, severity, start: range[0], end: Math.max(range[1], range[0] + 1), code };
-}
-
 function textExample(file: ReadFile, name: string): string {
   const { text, line } = file.header.firstText.get(name)!;
   return `${quoteCell(text)} at ${file.written} line ${line}`;
@@ -233,16 +225,4 @@ function listColumns(names: string[]): string {
   const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
   if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
-}
-
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
-}
-
-function record(value: unknown): Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
-}
-
-function items(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -3,9 +3,8 @@
  * cannot express: what each needs from `columns`, and limits that fit their metric.
  */
 import type { Document } from 'yaml';
-import { keyRange, locate, valueRange } from './nodes';
 import { METRICS_OF_TASK, higherIsBetter, type MetricName } from '../../protocol/metrics';
-import type { ConfigProblem } from './problem';
+import { problemAt, type ConfigProblem } from './problem';
 
 interface Raw {
   task?: 'classification' | 'regression';
@@ -18,11 +17,7 @@ interface Raw {
 export function monitoringProblems(document: Document): ConfigProblem[] {
   const raw = (document.toJS() ?? {}) as Raw;
   const problems: ConfigProblem[] = [];
-  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') => {
-    const { node, pair } = locate(document, segments);
-    const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
-    problems.push({ message, severity: 'error', start: range[0], end: Math.max(range[1], range[0] + 1), code });
-  };
+  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') => problems.push(problemAt(document, segments, on, 'error', code, message));
 
   if (raw.models && raw.columns?.prediction) at(['models'], '`models` and `columns.prediction` both name prediction columns: keep one (list the single model under `models`, or drop `models`).', 'models-and-prediction');
   const seen = new Set<string>();

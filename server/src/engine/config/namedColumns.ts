@@ -2,10 +2,9 @@
  * The places in a config that name a column of the data files, and the columns a config names
  * there: one rule for the file checks (a column the header lacks), completion and hover (a
  * column is expected here), and a test that holds it to the schema's `columnName` entries.
- *
- * Works on the config as plain data (the YAML document's `toJS()`), which exists while the
- * config still has errors; every value is checked for its type before use.
+ * Works on the config as plain data, which exists while the config still has errors.
  */
+import { isName, record } from './plainData';
 
 /** Any item of a list. */
 export const EACH_ITEM = Symbol('each item');
@@ -84,12 +83,4 @@ function collect(value: unknown, pending: Pending[], segments: (string | number)
       collect(record(value)[head], next, [...segments, head], named);
     }
   }
-}
-
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

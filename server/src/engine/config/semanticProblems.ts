@@ -9,7 +9,7 @@ import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } f
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
 import { keyRange, locate, valueRange } from './nodes';
-import type { ConfigProblem } from './problem';
+import { span, type ConfigProblem } from './problem';
 
 export function semanticProblems(document: Document): ConfigProblem[] {
   return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document), ...retrainingProblems(document), ...notificationProblems(document)];
@@ -26,14 +26,14 @@ function thresholdProblems(document: Document): ConfigProblem[] {
       problems.push({
         message: `\`${segments.join('.')}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
         severity: 'error',
-        ...toSpan((pair && keyRange(pair)) ?? range),
+        ...span((pair && keyRange(pair)) ?? range),
         code: 'threshold-without-method',
       });
       return;
     }
     // An unknown method name is the schema's to report.
     const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
-    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...toSpan(range), code: 'threshold-out-of-range' });
+    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...span(range), code: 'threshold-out-of-range' });
   };
   check(['drift', 'threshold'], globalMethod);
   for (const feature of mapKeys(document, ['drift', 'features'])) {
@@ -57,7 +57,7 @@ function columnProblems(document: Document): ConfigProblem[] {
   const numerical = new Set(sequenceItems(document, ['columns', 'numerical']).map((item) => String(item.value)));
   for (const item of sequenceItems(document, ['columns', 'categorical'])) {
     if (numerical.has(String(item.value))) {
-      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...toSpan(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
+      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...span(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
     }
   }
   const categorical = new Set(sequenceItems(document, ['columns', 'categorical']).map((item) => String(item.value)));
@@ -69,7 +69,7 @@ function columnProblems(document: Document): ConfigProblem[] {
     const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
     if (kind && !appliesTo(method, kind)) {
       const range = (methodNode && valueRange(methodNode)) ?? keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
-      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...toSpan(range), code: 'method-kind-mismatch' });
+      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...span(range), code: 'method-kind-mismatch' });
     }
   }
   return problems;
@@ -81,7 +81,7 @@ function binProblems(document: Document): ConfigProblem[] {
     const edges = sequenceItems(document, ['drift', 'features', feature, 'bins']);
     for (let i = 1; i < edges.length; i++) {
       if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
-        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...toSpan(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
+        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...span(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
       }
     }
   }
@@ -103,8 +103,4 @@ function sequenceItems(document: Document, segments: string[]): (Node & { value:
   const { node } = locate(document, segments);
   if (!isSeq(node)) return [];
   return node.items.filter(isScalar);
-}
-
-function toSpan([start, end]: [number, number]): { start: number; end: number } {
-  return { start, end: Math.max(end, start + 1) };
 }
