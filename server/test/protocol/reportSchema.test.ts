@@ -8,14 +8,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from '../../src/engine/analysis/analyze';
 import { loadConfig } from '../../src/engine/config/load';
 import type { Report } from '../../src/protocol/report';
+import { reportSchema, reportValidator } from '../reportValidator';
 
 const fixtures = new URL('../../../test-fixtures/', import.meta.url).pathname;
-const reportSchema = JSON.parse(readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8'));
 
 /** Every drift config under test-fixtures/: `drift.yaml` or `*.drift.yaml` / `.yml`. */
 function fixtureConfigs(folder = fixtures): string[] {
@@ -36,8 +36,7 @@ const folder = mkdtempSync(join(tmpdir(), 'drift-report-schema-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 beforeAll(() => {
-  // strict: the schema uses no keyword ajv does not know and states the type every keyword applies to.
-  validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/ } }).compile(reportSchema);
+  validate = reportValidator();
 });
 
 function expectValid(report: Report): void {
