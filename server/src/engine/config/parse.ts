@@ -13,7 +13,7 @@ import { toNotifications, type RawNotifications } from '../notify/notificationsC
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 import type { MetricValues } from '../../protocol/report';
-import type { ConfigProblem } from './problem';
+import { span, type ConfigProblem } from './problem';
 
 /** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
 const SCHEMA_CODES = new Set(['unknown-key', 'missing-key', 'invalid-value']);
@@ -37,8 +37,7 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
   const problems: ConfigProblem[] = document.errors.map((error) => ({
     message: error.message.split('\n')[0],
     severity: 'error',
-    start: error.pos[0],
-    end: Math.max(error.pos[1], error.pos[0] + 1),
+    ...span(error.pos),
     code: `yaml-${error.code}`,
   }));
   // Schema and semantic checks need a syntactically whole document; both are defensive about shapes.
