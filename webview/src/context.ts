@@ -15,11 +15,5 @@ export interface PageContext {
   onHistory(listener: (history: PageHistory) => void): void;
 }
 
-/** The main metric of a task: what the KPI card and the trend chart show. */
-export function mainMetric(task: 'classification' | 'regression' | null, available: Record<string, number | undefined>): string | null {
-  const order = task === 'regression' ? ['rmse', 'mae', 'r2'] : ['f1', 'accuracy', 'rocAuc'];
-  return order.find((m) => typeof available[m] === 'number') ?? null;
-}
-
 /** What the page knows of the history: the runs, or why they could not be read. */
 export type PageHistory = { runs: HistoryRun[] } | { problem: string };

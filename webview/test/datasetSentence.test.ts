@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusView } from '../../client/src/statusView';
 import { emailMessage } from '../../server/src/engine/notify/email';
@@ -63,7 +64,7 @@ describe('the dataset-drift sentence', () => {
   });
 
   it('reads the same in the Problems pane', () => {
-    const { config } = driftDiagnostics({ report, configUri: pathToFileURL(configPath).href, configText, currentUri: pathToFileURL(join(demo, 'current.csv')).href, currentHeader: null });
+    const { config } = driftDiagnostics({ report, configUri: pathToFileURL(configPath).href, configText, configDocument: parseDocument(configText), currentUri: pathToFileURL(join(demo, 'current.csv')).href, currentHeader: null });
     expect(config.find((d) => d.code === 'dataset-drift')?.message).toBe(SENTENCE);
   });
 

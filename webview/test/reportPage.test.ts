@@ -171,6 +171,15 @@ describe('report page', () => {
       expect(await canvases(page, 'distribution')).toBe(1);
       expect(await rows(page, '#section-distribution table.summary tbody tr')).toBeGreaterThan(0);
       expect(await rows(page, '#section-distribution table.tests tbody tr')).toBeGreaterThan(0);
+      // The tests table: every test of the selected column, p-value tests first, the deciding one marked.
+      const title = (await page.locator('#section-distribution .distribution-title').textContent())!;
+      const selected = report.features.find((f) => title.startsWith(`${f.name} (`))!;
+      const testNames = await page.locator('#section-distribution table.tests tbody tr > :first-child').allTextContents();
+      const readingOrder = ['ks', 'mannwhitney', 'cramervonmises', 'andersondarling', 'chisquare', 'ztest', 'wasserstein', 'energy', 'psi', 'jensenshannon', 'kl', 'hellinger'] as const;
+      expect(testNames).toEqual(readingOrder.filter((m) => selected.tests[m]).map((m) => (m === selected.method ? `${m} (deciding)` : m)));
+      const notes = await page.locator('#section-distribution table.tests tbody tr > :last-child').allTextContents();
+      if (selected.tests.wasserstein) expect(notes[testNames.findIndex((name) => name.startsWith('wasserstein'))]).toMatch(/^normed \d/);
+      if (selected.tests.chisquare) expect(notes[testNames.findIndex((name) => name.startsWith('chisquare'))]).toBe(`dof ${selected.tests.chisquare.dof}`);
 
       if (report.performance) {
         expect(await rows(page, '#section-performance canvas:not([data-chart="roc"])')).toBe(report.performance.models.length);

@@ -1,7 +1,7 @@
 /** The one-screen human summary the CLI prints. */
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
-import { METHODS } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
 import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
 import { textTable } from './textTable';
 

@@ -8,8 +8,8 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { METHODS } from '../engine/analysis/methods';
-import { HIGHER_IS_BETTER, METRICS_OF_TASK } from '../engine/performance/metricNames';
+import { METHODS } from '../protocol/methods';
+import { METRICS_OF_TASK, higherIsBetter } from '../protocol/metrics';
 import type { DriftMethod, MetricName } from '../protocol/report';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
 import { contextAt, expectsColumn, expectsFile, itemsAt, keysAreColumns, keysAt, samePath, schemaAt, valueAt, yamlScalar, yamlTokens, type CursorContext, type YamlToken } from './schemaNavigation';
@@ -142,5 +142,5 @@ function metricDetail(parent: readonly (string | number)[], key: string): string
   if (parent.length !== 2 || parent[0] !== 'performance') return undefined;
   const metric = key as MetricName;
   const task = METRICS_OF_TASK.classification.includes(metric) ? 'classification' : 'regression';
-  return `${task} · ${HIGHER_IS_BETTER.has(metric) ? 'higher' : 'lower'} is better`;
+  return `${task} · ${higherIsBetter(metric) ? 'higher' : 'lower'} is better`;
 }

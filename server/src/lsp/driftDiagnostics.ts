@@ -6,7 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
-import { METHODS } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
 import type { CsvHeader } from '../engine/data/csvHeaders';
 import { keyRange, locate, valueRange } from '../engine/config/nodes';
 import { describeShift } from '../engine/monitoring/alerts';

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { METHODS } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
 import type { DriftMethod } from '../protocol/report';
 import { profileMarkdown, type ColumnProfileCache } from '../engine/data/columnProfiles';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';

@@ -8,6 +8,7 @@
  */
 import { stringify } from 'yaml';
 import schemaJson from '../../../schemas/drift-monitor.schema.json';
+import { keysNameColumns, valueNamesColumn } from '../engine/config/namedColumns';
 
 /** Map keys and sequence indices from the document root, as in a JSON pointer. */
 export type YamlPath = (string | number)[];
@@ -27,7 +28,6 @@ export interface SchemaNode {
 }
 
 const schema = schemaJson as SchemaNode & { definitions: Record<string, SchemaNode> };
-const COLUMN_NAME_REF = '#/definitions/columnName';
 
 /** The schema of the value at `path`, `$ref`s resolved; undefined where the schema allows nothing. */
 export function schemaAt(path: readonly (string | number)[]): SchemaNode | undefined {
@@ -37,12 +37,12 @@ export function schemaAt(path: readonly (string | number)[]): SchemaNode | undef
 
 /** Is the value at `path` a column name (of the CSV files)? */
 export function expectsColumn(path: readonly (string | number)[]): boolean {
-  return rawSchemaAt(path)?.$ref === COLUMN_NAME_REF;
+  return valueNamesColumn(path);
 }
 
 /** Are the keys of the map at `path` column names? (Per-feature overrides.) */
 export function keysAreColumns(path: readonly (string | number)[]): boolean {
-  return samePath(path, ['drift', 'features']);
+  return keysNameColumns(path);
 }
 
 /** Is the value at `path` a CSV path, relative to the config's folder? */

@@ -22,7 +22,8 @@ import {
   type WorkDoneProgressParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { METHODS, thresholdAccepting } from '../engine/analysis/methods';
+import { METHODS } from '../protocol/methods';
+import { thresholdAccepting } from '../engine/analysis/methods';
 import { codeActions, raiseThresholdEdit } from './codeActions';
 import { ColumnProfileCache } from '../engine/data/columnProfiles';
 import { completions } from './completion';

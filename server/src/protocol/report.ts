@@ -1,23 +1,15 @@
 /**
  * The Report: what an analysis produces, what the CLI writes as JSON, what the language
  * server sends to the client and what the report page renders. Part of the contract that
- * client, server and webview share: it imports nothing, and holds types only.
+ * client, server and webview share: it imports nothing outside the contract, and holds types
+ * only; the drift methods and their results come from the method table (methods.ts).
  * `schemas/report.schema.json` documents the same shape and a test holds the two together.
  */
 
-export type DriftMethod =
-  | 'ks'
-  | 'psi'
-  | 'wasserstein'
-  | 'chisquare'
-  | 'jensenshannon'
-  | 'kl'
-  | 'hellinger'
-  | 'ztest'
-  | 'mannwhitney'
-  | 'cramervonmises'
-  | 'andersondarling'
-  | 'energy';
+export type { DriftMethod, DriftTests } from './methods';
+export type { MetricName } from './metrics';
+import type { DriftMethod, DriftTests } from './methods';
+import type { MetricName } from './metrics';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction' | 'probability';
 export type Severity = 'none' | 'low' | 'moderate' | 'high';
@@ -36,24 +28,6 @@ export interface FileSummary {
    */
   streamed?: boolean;
   columns: number;
-}
-
-/** Every applicable test, whatever decided; absent where a test does not apply to the column's kind. */
-export interface DriftTests {
-  ks?: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
-  mannwhitney?: { statistic: number; pValue: number };
-  cramervonmises?: { statistic: number; pValue: number };
-  /** pValueCapped: scipy's significance level is clipped to [0.001, 0.25]; the true p-value lies beyond. */
-  andersondarling?: { statistic: number; pValue: number; pValueCapped: boolean };
-  /** normed = value / max(reference std, 0.001), Evidently's normalisation. */
-  wasserstein?: { value: number; normed: number };
-  energy?: { value: number; normed: number };
-  psi?: { value: number };
-  jensenshannon?: { value: number };
-  kl?: { value: number };
-  hellinger?: { value: number };
-  chisquare?: { statistic: number; pValue: number; dof: number };
-  ztest?: { statistic: number; pValue: number };
 }
 
 /** Summary statistics of the non-missing values. `null` where undefined (std of one value). */
@@ -296,8 +270,6 @@ export interface Report {
   notes: string[];
 }
 
-/** The performance metrics, by the names the config and the report use. */
-export type MetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'logLoss' | 'mae' | 'rmse' | 'r2' | 'mape';
 
 export type MetricValues = Partial<Record<MetricName, number>>;
 

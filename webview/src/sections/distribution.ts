@@ -1,6 +1,7 @@
 /** The selected column: reference vs current on the shared bins, its summaries and every test. */
 import type { Chart } from 'chart.js';
-import type { CategoricalSummary, DriftTests, FeatureDrift, NumericalSummary } from '../../../server/src/protocol/report';
+import { METHODS, METHODS_FOR_READING } from '../../../server/src/protocol/methods';
+import type { CategoricalSummary, FeatureDrift, NumericalSummary } from '../../../server/src/protocol/report';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { formatCount, formatValue } from '../../../server/src/protocol/text';
@@ -66,21 +67,25 @@ function summaryTable(f: FeatureDrift): HTMLTableElement {
   return table(['statistic', 'reference', 'current'], rows, 'data summary');
 }
 
+/** How a result's other figures and notes read beside its statistic and p-value. */
+const NOTES: Record<string, (value: unknown) => string> = {
+  dof: (value) => `dof ${value}`,
+  normed: (value) => `normed ${fmt(value as number)}`,
+  method: (value) => String(value),
+  pValueCapped: (value) => (value ? 'p-value capped' : ''),
+};
+
 function testsTable(f: FeatureDrift): HTMLTableElement {
   const rows: CellValue[][] = [];
-  const t: DriftTests = f.tests;
-  const mark = (method: string): string => (method === f.method ? `${method} (deciding)` : method);
-  if (t.ks) rows.push([mark('ks'), t.ks.statistic, t.ks.pValue, t.ks.method]);
-  if (t.mannwhitney) rows.push([mark('mannwhitney'), t.mannwhitney.statistic, t.mannwhitney.pValue, '']);
-  if (t.cramervonmises) rows.push([mark('cramervonmises'), t.cramervonmises.statistic, t.cramervonmises.pValue, '']);
-  if (t.andersondarling) rows.push([mark('andersondarling'), t.andersondarling.statistic, t.andersondarling.pValue, t.andersondarling.pValueCapped ? 'p-value capped' : '']);
-  if (t.chisquare) rows.push([mark('chisquare'), t.chisquare.statistic, t.chisquare.pValue, `dof ${t.chisquare.dof}`]);
-  if (t.ztest) rows.push([mark('ztest'), t.ztest.statistic, t.ztest.pValue, '']);
-  if (t.wasserstein) rows.push([mark('wasserstein'), t.wasserstein.value, null, `normed ${fmt(t.wasserstein.normed)}`]);
-  if (t.energy) rows.push([mark('energy'), t.energy.value, null, `normed ${fmt(t.energy.normed)}`]);
-  if (t.psi) rows.push([mark('psi'), t.psi.value, null, '']);
-  if (t.jensenshannon) rows.push([mark('jensenshannon'), t.jensenshannon.value, null, '']);
-  if (t.kl) rows.push([mark('kl'), t.kl.value, null, '']);
-  if (t.hellinger) rows.push([mark('hellinger'), t.hellinger.value, null, '']);
+  for (const method of METHODS_FOR_READING) {
+    const result = f.tests[method] as Record<string, number | string | boolean> | undefined;
+    if (!result) continue;
+    const { figures, notes = [] } = METHODS[method];
+    const main = result.statistic ?? result.value;
+    const pValue = result.pValue ?? null;
+    const extra = [...figures, ...notes].filter((field) => !['statistic', 'value', 'pValue'].includes(field));
+    const note = extra.map((field) => NOTES[field]!(result[field])).join(', ');
+    rows.push([method === f.method ? `${method} (deciding)` : method, main as number, pValue as number | null, note]);
+  }
   return table(['test', 'statistic / distance', 'p-value', 'note'], rows, 'data tests');
 }

@@ -1,4 +1,5 @@
 /** Every tested column with its deciding test and the common distances; sortable, filterable, clickable. */
+import { decidingStatistic } from '../../../server/src/protocol/methods';
 import type { FeatureDrift } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import { percentagePoints } from '../../../server/src/protocol/text';
@@ -32,10 +33,11 @@ export function featureTable(ctx: PageContext): HTMLElement {
     { key: 'method', title: 'method', value: (f) => f.method },
     { key: 'statistic', title: 'statistic', value: (f) => f.statistic },
     { key: 'threshold', title: 'threshold', value: (f) => f.threshold },
-    { key: 'psi', title: 'PSI', value: (f) => f.tests.psi?.value ?? null },
-    { key: 'ks', title: 'KS p-value', value: (f) => f.tests.ks?.pValue ?? null },
-    { key: 'js', title: 'JS', value: (f) => f.tests.jensenshannon?.value ?? null },
-    { key: 'wasserstein', title: 'Wasserstein (normed)', value: (f) => f.tests.wasserstein?.normed ?? null },
+    // The common tests, each by the figure it decides on (the method table's).
+    { key: 'psi', title: 'PSI', value: (f) => decidingStatistic('psi', f.tests) ?? null },
+    { key: 'ks', title: 'KS p-value', value: (f) => decidingStatistic('ks', f.tests) ?? null },
+    { key: 'js', title: 'JS', value: (f) => decidingStatistic('jensenshannon', f.tests) ?? null },
+    { key: 'wasserstein', title: 'Wasserstein (normed)', value: (f) => decidingStatistic('wasserstein', f.tests) ?? null },
     { key: 'missing', title: 'missing change', value: (f) => missingChange(f) },
     { key: 'drifted', title: 'drifted', value: (f) => (f.drifted ? 1 : 0), cell: (f) => badge(f.drifted ? 'yes' : 'no', f.drifted ? 'yes' : 'no') },
     { key: 'severity', title: 'severity', value: (f) => SEVERITY_RANK[f.severity], cell: (f) => badge(f.severity, f.severity) },

@@ -9,9 +9,8 @@
  * place between fillings: each chart is replaced in its own box, and a box not needed is hidden.
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
-import { DEFAULT_DYNAMIC_K } from '../../../server/src/engine/config/model';
 import type { FeatureDrift, Report, Severity, HistoryRun } from '../../../server/src/protocol/report';
-import { dynamicBand, isOutsideBand, type Band } from '../../../server/src/engine/windows/dynamicThreshold';
+import { DEFAULT_DYNAMIC_K, dynamicBand, isOutsideBand, type Band } from '../../../server/src/protocol/bands';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext, PageHistory } from '../context';
 import { percent } from '../../../server/src/protocol/text';

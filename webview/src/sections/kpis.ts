@@ -1,6 +1,7 @@
 /** KPI cards: features monitored and drifted, the drift share, the worst severity, the main metric. */
 import type { Severity } from '../../../server/src/protocol/report';
-import { mainMetric, type PageContext } from '../context';
+import { mainMetric } from '../../../server/src/protocol/metrics';
+import type { PageContext } from '../context';
 import { formatChange, formatCount, percent } from '../../../server/src/protocol/text';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
@@ -27,7 +28,7 @@ export function kpis({ report }: PageContext): HTMLElement {
   );
   const model = report.performance?.models[0];
   if (model) {
-    const metric = mainMetric(report.performance!.task, model.current as unknown as Record<string, number | undefined>);
+    const metric = mainMetric(report.performance!.task, model.current as unknown as Record<string, number | null>);
     if (metric) {
       const current = (model.current as unknown as Record<string, number | null>)[metric] ?? null;
       const baseline = (model.baseline as Record<string, number | undefined>)[metric] ?? null;

@@ -5,7 +5,8 @@
 import type { ModelMetrics, PerformanceReport } from '../../../server/src/protocol/report';
 import { withAlpha } from '../charts';
 import { el, fmt } from '../dom';
-import { LOWER_IS_BETTER, METRICS, metric } from '../metrics';
+import { METRIC_NAMES, higherIsBetter } from '../../../server/src/protocol/metrics';
+import { metric } from '../metrics';
 import type { Theme } from '../theme';
 
 export function metricHeatmap(perf: PerformanceReport, theme: Theme): HTMLTableElement {
@@ -16,7 +17,7 @@ export function metricHeatmap(perf: PerformanceReport, theme: Theme): HTMLTableE
   const head = t.createTHead().insertRow();
   for (const title of ['metric', ...columns.map((c) => c.title)]) head.append(el('th', undefined, title));
   const body = t.createTBody();
-  for (const name of METRICS) {
+  for (const name of METRIC_NAMES) {
     const values = columns.map((c) => metric(c.m, name));
     const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
     if (known.length === 0) continue;
@@ -30,7 +31,7 @@ export function metricHeatmap(perf: PerformanceReport, theme: Theme): HTMLTableE
       cell.textContent = fmt(value);
       if (value === null || !Number.isFinite(value) || highest === lowest) continue;
       // 0 = this row's worst, 1 = its best; the colour deepens towards either end.
-      const goodness = LOWER_IS_BETTER.has(name) ? (highest - value) / (highest - lowest) : (value - lowest) / (highest - lowest);
+      const goodness = higherIsBetter(name) ? (value - lowest) / (highest - lowest) : (highest - value) / (highest - lowest);
       cell.style.backgroundColor = withAlpha(goodness >= 0.5 ? theme.green : theme.red, 0.55 * Math.abs(goodness - 0.5) * 2);
       cell.dataset.goodness = goodness.toFixed(2);
     }

@@ -7,7 +7,8 @@ import { addChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { formatChange, formatCount } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
-import { METRICS, metric } from '../metrics';
+import { METRIC_NAMES } from '../../../server/src/protocol/metrics';
+import { metric } from '../metrics';
 import { metricHeatmap } from './metricHeatmap';
 import { rocChart } from './rocCurve';
 
@@ -22,7 +23,7 @@ export function performance(ctx: PageContext): HTMLElement | null {
 
   const charts = el('div', 'charts');
   for (const model of perf.models) {
-    const names = METRICS.filter((n) => metric(model.current, n) !== null || metric(model.reference, n) !== null);
+    const names = METRIC_NAMES.filter((n) => metric(model.current, n) !== null || metric(model.reference, n) !== null);
     const block = el('div', 'model');
     block.dataset.model = model.model;
     block.append(el('h3', undefined, `${model.model}: ${model.prediction}${model.probability ? ` / ${model.probability}` : ''}`));

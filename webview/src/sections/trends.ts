@@ -7,7 +7,8 @@ import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
 import type { FeatureDrift, TimeWindowReport } from '../../../server/src/protocol/report';
 import { changeMarkers, changePointPlugin, windowOf, type ChangeMarker } from '../changePoints';
 import { addChart, replaceChart, withAlpha } from '../charts';
-import { mainMetric, type PageContext } from '../context';
+import { mainMetric } from '../../../server/src/protocol/metrics';
+import type { PageContext } from '../context';
 import { formatCount } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
 import type { Theme } from '../theme';
@@ -83,7 +84,7 @@ export function trends(ctx: PageContext): HTMLElement | null {
 
   const model = report.performance?.models[0];
   const firstWithMetrics = current.find((w) => w.performance)?.performance ?? null;
-  const metric = firstWithMetrics ? mainMetric(report.task, firstWithMetrics as Record<string, number | undefined>) : null;
+  const metric = firstWithMetrics ? mainMetric(report.task, firstWithMetrics as Record<string, number | null>) : null;
   if (model && metric) {
     const box = el('div');
     box.append(el('h3', undefined, `${metric} per window (${model.model})`));

@@ -10,7 +10,7 @@ import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../../protocol/report';
 import { andList, formatCount } from '../../protocol/text';
-import { METHODS } from './methods';
+import { METHODS } from '../../protocol/methods';
 import { monitor } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
 import { testColumns } from './parallelDrift';

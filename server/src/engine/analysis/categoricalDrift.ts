@@ -9,10 +9,9 @@ import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats
 import { populationStabilityIndex } from '../stats/psi';
 import { twoProportionZTest } from '../stats/zTest';
 import type { CategoricalColumn } from '../data/column';
+import { categoricalHistogram } from './displayHistogram';
 
 const SUMMARY_CATEGORIES = 20;
-const DISPLAY_CATEGORIES = 20;
-const OTHER = '(other)';
 
 export interface AlignedCounts {
   /** Union of both files' categories, reference first. */
@@ -46,7 +45,7 @@ export function categoricalDrift(counts: AlignedCounts, referenceMissing: number
   const referenceTotal = sum(reference);
   const currentTotal = sum(current);
   const summaries = { reference: summarize(categories, reference, referenceMissing), current: summarize(categories, current, currentMissing) };
-  if (referenceTotal === 0 || currentTotal === 0) return { tests: {}, ...summaries, histogram: displayHistogram(counts) };
+  if (referenceTotal === 0 || currentTotal === 0) return { tests: {}, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
 
   const tests: DriftTests = {
     chisquare: chiSquareHomogeneity(reference, current),
@@ -56,34 +55,13 @@ export function categoricalDrift(counts: AlignedCounts, referenceMissing: number
     hellinger: { value: hellingerDistance(reference, current) },
   };
   if (categories.length <= 2) tests.ztest = twoProportionZTest(reference[0], referenceTotal, current[0], currentTotal);
-  return { tests, ...summaries, histogram: displayHistogram(counts) };
+  return { tests, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
 }
 
 function summarize(categories: string[], counts: Float64Array, missing: number): CategoricalSummary {
   const present = categories.map((value, i) => ({ value, count: counts[i] })).filter((c) => c.count > 0);
   present.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return { count: sum(counts), missing, unique: present.length, categories: present.slice(0, SUMMARY_CATEGORIES) };
-}
-
-/** The most frequent categories over both files as proportions; the rest folded into "(other)". */
-function displayHistogram({ categories, reference, current }: AlignedCounts): Histogram {
-  const referenceTotal = sum(reference) || 1;
-  const currentTotal = sum(current) || 1;
-  const order = categories.map((_, i) => i).sort((a, b) => reference[b] / referenceTotal + current[b] / currentTotal - (reference[a] / referenceTotal + current[a] / currentTotal));
-  const shown = order.slice(0, DISPLAY_CATEGORIES);
-  const histogram = {
-    kind: 'categorical' as const,
-    categories: shown.map((i) => categories[i]),
-    reference: shown.map((i) => reference[i] / referenceTotal),
-    current: shown.map((i) => current[i] / currentTotal),
-  };
-  const rest = order.slice(DISPLAY_CATEGORIES);
-  if (rest.length > 0) {
-    histogram.categories.push(OTHER);
-    histogram.reference.push(rest.reduce((s, i) => s + reference[i], 0) / referenceTotal);
-    histogram.current.push(rest.reduce((s, i) => s + current[i], 0) / currentTotal);
-  }
-  return histogram;
 }
 
 function sum(values: Float64Array): number {

@@ -4,7 +4,7 @@
  */
 import type { DriftConfig, FeatureOverride } from '../config/model';
 import type { DriftMethod, Severity } from '../../protocol/report';
-import { METHODS } from './methods';
+import { METHODS, appliesTo } from '../../protocol/methods';
 
 /**
  * Below this many non-missing values on the smaller side a test with a p-value
@@ -55,7 +55,7 @@ export function decide(name: string, shape: ColumnShape, drift: DriftConfig['dri
   const override: FeatureOverride = drift.features[name] ?? {};
   const configured = override.method ?? drift.method;
   const source = override.method ? `drift.features.${name}.method` : 'drift.method';
-  if (configured !== 'auto' && applies(configured, shape)) {
+  if (configured !== 'auto' && appliesTo(configured, shape.kind, shape.categories)) {
     const threshold = override.threshold ?? (override.method ? undefined : drift.threshold) ?? drift.thresholds[configured] ?? METHODS[configured].defaultThreshold;
     return { method: configured, threshold, reason: source };
   }
@@ -63,12 +63,6 @@ export function decide(name: string, shape: ColumnShape, drift: DriftConfig['dri
   const threshold = drift.thresholds[method] ?? METHODS[method].defaultThreshold;
   if (configured === 'auto') return { method, threshold, reason };
   return { method, threshold, reason: `${configured} (${source}) does not apply to this ${shape.kind} column; ${reason}` };
-}
-
-function applies(method: DriftMethod, shape: ColumnShape): boolean {
-  const info = METHODS[method];
-  if (!info[shape.kind]) return false;
-  return !info.binaryOnly || shape.categories <= 2;
 }
 
 /**

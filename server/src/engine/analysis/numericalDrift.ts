@@ -4,24 +4,23 @@
  */
 import type { DriftMethod, DriftTests, Histogram, NumericalSummary } from '../../protocol/report';
 import { andersonDarlingKSample } from '../stats/andersonDarling';
-import { binCounts, equalWidthEdges, quantileBinEdges } from '../stats/binning';
+import { binCounts, quantileBinEdges } from '../stats/binning';
 import { cramerVonMisesTwoSample } from '../stats/cramerVonMises';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import { ksTwoSample } from '../stats/ks';
 import { mannWhitneyU } from '../stats/mannWhitney';
 import { populationStabilityIndex } from '../stats/psi';
-import { quantileSorted } from '../stats/quantiles';
 import { sortedWithoutNaN } from '../stats/sortNumbers';
 import { describeNumeric } from '../stats/summary';
 import { tieGroups, type TieGroups } from '../stats/tieGroups';
 import { cdfDistances } from '../stats/wasserstein';
+import { numericalHistogram, wholeSide } from './displayHistogram';
 
 /**
  * Distances are normed by the reference's population standard deviation (ddof 0),
  * floored at 0.001 so a constant reference does not divide by zero: Evidently's normalisation.
  */
 export const MIN_NORMING_STD = 0.001;
-export const DISPLAY_BINS = 30;
 
 export interface NumericalSide {
   /** Non-missing values, sorted ascending. */
@@ -44,7 +43,7 @@ export function sortedValues(values: Float64Array): Float64Array {
 /** `bins`: a count of reference-quantile bins, or explicit inner edges. */
 export function numericalDrift(reference: NumericalSide, current: NumericalSide, bins: number | number[]): NumericalDrift {
   const referenceSummary = summarize(reference);
-  const histogram = displayHistogram(reference.sorted, current.sorted);
+  const histogram = numericalHistogram(wholeSide(reference.sorted), wholeSide(current.sorted));
   const tests = numericalTests(reference.sorted, current.sorted, bins, referenceSummary.std);
   return { tests, reference: referenceSummary, current: summarize(current), histogram };
 }
@@ -105,43 +104,3 @@ function summarize(side: NumericalSide): NumericalSummary {
   };
 }
 
-/**
- * Equal-width bins over the central 99% of both sides together, with the tails
- * folded into the end bins so one outlier cannot squash the picture.
- */
-/**
- * The span of the display histogram: the central 99% of both sides, unless it is empty (a
- * column of one value but a few) or reaches an infinity (`inf` cells); then the smallest and
- * largest finite values of the sorted `sides`. Undefined when no value is finite.
- */
-export function displayRange(central: readonly [number, number], sides: Float64Array[]): [number, number] | undefined {
-  const [low, high] = central;
-  if (Number.isFinite(low) && Number.isFinite(high) && high > low) return [low, high];
-  let min = Infinity;
-  let max = -Infinity;
-  for (const sorted of sides) {
-    // Infinities sort to the ends: the finite values lie between them.
-    let first = 0;
-    while (first < sorted.length && !Number.isFinite(sorted[first])) first++;
-    let last = sorted.length - 1;
-    while (last >= first && !Number.isFinite(sorted[last])) last--;
-    if (first <= last) {
-      min = Math.min(min, sorted[first]);
-      max = Math.max(max, sorted[last]);
-    }
-  }
-  return min <= max ? [min, max] : undefined;
-}
-
-function displayHistogram(ref: Float64Array, cur: Float64Array): Histogram {
-  const sides = [ref, cur].filter((s) => s.length > 0);
-  const central = [Math.min(...sides.map((s) => quantileSorted(s, 0.005))), Math.max(...sides.map((s) => quantileSorted(s, 0.995)))] as const;
-  const range = displayRange(central, sides);
-  if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
-  const [low, high] = range;
-  const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
-  // Counting against the inner edges only puts everything outside [low, high] into the end bins.
-  const inner = edges.subarray(1, edges.length - 1);
-  const proportions = (side: Float64Array) => Array.from(binCounts(side, inner), (c) => (side.length ? c / side.length : 0));
-  return { kind: 'numerical', edges: Array.from(edges), reference: proportions(ref), current: proportions(cur) };
-}

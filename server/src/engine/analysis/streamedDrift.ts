@@ -9,10 +9,9 @@
  */
 import type { ColumnStream } from '../data/columnStream';
 import type { DriftConfig } from '../config/model';
-import type { DriftTests, FeatureDrift, Histogram, NumericalSummary } from '../../protocol/report';
+import type { DriftTests, FeatureDrift, NumericalSummary } from '../../protocol/report';
 import { formatCount, roughPercent } from '../../protocol/text';
 import { categoryCounts } from '../stats/categories';
-import { equalWidthEdges } from '../stats/binning';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import type { QuantileSketch } from '../stats/kll';
 import { populationStabilityIndex } from '../stats/psi';
@@ -20,7 +19,8 @@ import { cdfError, exactSketch, sketchBinCounts, sketchBinEdges, sketchCdfDistan
 import { describeNumeric } from '../stats/summary';
 import { alignCounts, categoricalDrift } from './categoricalDrift';
 import { decide, type ColumnShape } from './decide';
-import { DISPLAY_BINS, displayRange, MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
+import { numericalHistogram, sketchedSide } from './displayHistogram';
+import { MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
 import { verdict } from './verdict';
 import type { CategoricalColumn, NumericalColumn } from '../data/column';
 import type { ColumnPair, PairStreams } from './columnPair';
@@ -77,7 +77,7 @@ function numericalFeature(pair: Extract<ColumnPair, { kind: 'numerical' }>, stre
     tests: sketchedTests(reference, current, bins),
     reference: summary(reference),
     current: summary(current),
-    histogram: displayHistogram(reference.sketch, current.sketch),
+    histogram: numericalHistogram(sketchedSide(reference.sketch), sketchedSide(current.sketch)),
   };
   return { ...verdict(pair, shape, { ...decision, reason: `${decision.reason}; ${source}` }, result), cdfError: error };
 }
@@ -135,18 +135,6 @@ function summary(side: StreamedNumbers): NumericalSummary {
   };
 }
 
-/** numericalDrift's display histogram, from the sketches: the central 99% in equal bins, tails folded into the end bins. */
-function displayHistogram(reference: QuantileSketch, current: QuantileSketch): Histogram {
-  const sides = [reference, current].filter((s) => s.count > 0);
-  const central = [Math.min(...sides.map((s) => sketchQuantile(s, 0.005))), Math.max(...sides.map((s) => sketchQuantile(s, 0.995)))] as const;
-  const range = displayRange(central, sides.map((s) => s.values));
-  if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
-  const [low, high] = range;
-  const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
-  const inner = edges.subarray(1, edges.length - 1);
-  const proportions = (side: QuantileSketch) => Array.from(sketchBinCounts(side, inner), (c) => (side.count ? c / side.count : 0));
-  return { kind: 'numerical', edges: Array.from(edges), reference: proportions(reference), current: proportions(current) };
-}
 
 function total(values: Float64Array): number {
   let sum = 0;

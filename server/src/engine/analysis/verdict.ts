@@ -1,7 +1,7 @@
 /** A drift entry's verdict: drifted or not, score and severity, from the deciding method's statistic. */
-import type { DriftMethod, DriftTests, FeatureDrift } from '../../protocol/report';
+import type { FeatureDrift } from '../../protocol/report';
 import { driftScore, severity, thresholdRatio, type ColumnShape, type Decision } from './decide';
-import { exceedsThreshold } from './methods';
+import { decidingStatistic, exceedsThreshold } from '../../protocol/methods';
 import type { ColumnPair } from './columnPair';
 
 export function verdict(
@@ -26,25 +26,4 @@ export function verdict(
   const drifted = exceedsThreshold(decision.method, statistic, decision.threshold);
   const ratio = thresholdRatio(decision.method, statistic, decision.threshold);
   return { ...base, statistic, drifted, score: driftScore(ratio), severity: severity(drifted, ratio) };
-}
-
-/** The number the deciding method is judged on: its p-value, or its (normed) distance. */
-export function decidingStatistic(method: DriftMethod, tests: DriftTests): number | undefined {
-  switch (method) {
-    case 'ks':
-    case 'mannwhitney':
-    case 'cramervonmises':
-    case 'andersondarling':
-    case 'chisquare':
-    case 'ztest':
-      return tests[method]?.pValue;
-    case 'wasserstein':
-    case 'energy':
-      return tests[method]?.normed;
-    case 'psi':
-    case 'jensenshannon':
-    case 'kl':
-    case 'hellinger':
-      return tests[method]?.value;
-  }
 }

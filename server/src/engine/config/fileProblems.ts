@@ -10,19 +10,19 @@
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
-import { METHOD_NAMES, METHODS } from '../analysis/methods';
 import { quoteCell } from '../data/cellText';
 import { didYouMean } from './didYouMean';
-import type { DriftMethod } from '../../protocol/report';
+import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
-import { keyRange, locate, valueRange } from './nodes';
+import { namedColumns, type NamedColumn } from './namedColumns';
 import type { ParsedConfig } from './parse';
-import type { ConfigProblem } from './problem';
+import { isName, items, record, type PlainMap } from './plainData';
+import { problemAt, type ConfigProblem } from './problem';
 
 /** How many of a header's columns an unknown-column message lists. */
 const LISTED_COLUMNS = 10;
 
-const CATEGORICAL_METHODS = METHOD_NAMES.filter((method) => METHODS[method].categorical).join(', ');
+const CATEGORICAL_METHODS = METHODS_FOR_READING.filter((method) => appliesTo(method, 'categorical')).join(', ');
 
 type Segments = (string | number)[];
 
@@ -38,17 +38,12 @@ interface ReadFile extends DataFile {
   header: CsvHeader;
 }
 
-/** A column name written in the config, and where. */
-interface NamedColumn {
-  name: string;
-  segments: Segments;
-  on: 'key' | 'value';
+/** A column the config names, and what the checks need to know of it. */
+interface CheckedColumn extends NamedColumn {
   /** Performance reads it (the target, a prediction, a probability), so every dataset needs it too. */
   performance: boolean;
   excluded: boolean;
 }
-
-type Raw = Record<string, unknown>;
 
 export async function fileProblems(parsed: ParsedConfig, configPath: string, headers: CsvHeaderCache): Promise<ConfigProblem[]> {
   const { document } = parsed;
@@ -70,7 +65,7 @@ export async function fileProblems(parsed: ParsedConfig, configPath: string, hea
   if (!reference) return problems;
   const current = read.find((file) => file.label === 'current');
   const datasets = read.filter((file) => file.label.startsWith('datasets.'));
-  const columns = namedColumns(raw);
+  const columns = checkedColumns(raw);
   problems.push(
     ...unknownColumns(document, columns, reference, current),
     ...missingColumns(document, columns, reference, current, datasets),
@@ -82,7 +77,7 @@ export async function fileProblems(parsed: ParsedConfig, configPath: string, hea
   return problems;
 }
 
-function dataFiles(raw: Raw): DataFile[] {
+function dataFiles(raw: PlainMap): DataFile[] {
   const files: DataFile[] = [];
   for (const key of ['reference', 'current']) {
     if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key] });
@@ -99,28 +94,14 @@ function fileMessage(file: DataFile, error: string, folder: string): string {
   return `${file.label} ${error}: ${file.written}${where}`;
 }
 
-function namedColumns(raw: Raw): NamedColumn[] {
-  const named: NamedColumn[] = [];
-  const add = (value: unknown, segments: Segments, on: 'key' | 'value', role: 'performance' | 'excluded' | 'other' = 'other') => {
-    if (isName(value)) named.push({ name: value, segments, on, performance: role === 'performance', excluded: role === 'excluded' });
-  };
-  const columns = record(raw.columns);
+function checkedColumns(raw: PlainMap): CheckedColumn[] {
   // Without a target there are no metrics, and the extra datasets need no columns (analysis/columnPlan.ts).
-  const performance = isName(columns.target) ? 'performance' : 'other';
-  for (const key of ['target', 'prediction', 'probability']) add(columns[key], ['columns', key], 'value', performance);
-  add(columns.timestamp, ['columns', 'timestamp'], 'value');
-  for (const list of ['numerical', 'categorical', 'exclude']) {
-    items(columns[list]).forEach((item, i) => add(item, ['columns', list, i], 'value', list === 'exclude' ? 'excluded' : 'other'));
-  }
-  items(raw.models).forEach((model, i) => {
-    for (const key of ['prediction', 'probability']) add(record(model)[key], ['models', i, key], 'value', performance);
-  });
-  for (const feature of Object.keys(record(record(raw.drift).features))) add(feature, ['drift', 'features', feature], 'key');
-  return named;
+  const hasTarget = isName(record(raw.columns).target);
+  return namedColumns(raw).map((column) => ({ ...column, performance: hasTarget && column.place.performance === true, excluded: column.place.excluded === true }));
 }
 
 /** Columns the reference lacks. An excluded column may be in the current file only (that is what excluding it is for). */
-function unknownColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function unknownColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
   const known = new Set(reference.header.columns);
   return columns
     .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
@@ -132,7 +113,7 @@ function unknownColumns(document: Document, columns: NamedColumn[], reference: R
 }
 
 /** Reference columns the current file lacks, and performance columns a dataset lacks. */
-function missingColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
+function missingColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const column of columns) {
     if (column.excluded || !reference.header.columns.includes(column.name)) continue;
@@ -145,7 +126,7 @@ function missingColumns(document: Document, columns: NamedColumn[], reference: R
 }
 
 /** The run stops at the first text cell of a column declared numerical. */
-function declaredNumericalProblems(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function declaredNumericalProblems(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const { name, segments } of columns.filter((column) => column.segments[1] === 'numerical')) {
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
@@ -163,12 +144,12 @@ function declaredNumericalProblems(document: Document, columns: NamedColumn[], r
  * semanticProblems.ts). Numbers could still be declared categorical, so a categorical-only
  * method on them is a warning; a numerical-only method on text can never apply: an error.
  */
-function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+function featureMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
     const method = record(override).method;
     const kind = sampledKind(reference.header, feature);
-    if (!isMethod(method) || !kind || declared(raw, feature) || METHODS[method][kind]) continue;
+    if (!isDriftMethod(method) || !kind || declared(raw, feature) || appliesTo(method, kind)) continue;
     const segments = ['drift', 'features', feature, 'method'];
     problems.push(
       kind === 'numerical'
@@ -183,16 +164,16 @@ function featureMethodProblems(document: Document, raw: Raw, reference: ReadFile
  * `drift.method` applies to every column without a method of its own, and some not fitting
  * it is expected (they fall back to auto): one warning listing the undeclared ones.
  */
-function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile): ConfigProblem[] {
+function globalMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const columns = record(raw.columns);
   const drift = record(raw.drift);
   const method = drift.method;
-  if (!isMethod(method)) return [];
+  if (!isDriftMethod(method)) return [];
   const features = record(drift.features);
   const skipped = new Set([...items(columns.exclude), columns.timestamp, ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined)]);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
-    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !METHODS[method][kind];
+    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !appliesTo(method, kind);
   });
   if (unfit.length === 0) return [];
   const one = unfit.length === 1;
@@ -203,7 +184,7 @@ function globalMethodProblems(document: Document, raw: Raw, reference: ReadFile)
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
 }
 
-function declared(raw: Raw, name: string): boolean {
+function declared(raw: PlainMap, name: string): boolean {
   const columns = record(raw.columns);
   return [...items(columns.numerical), ...items(columns.categorical)].includes(name);
 }
@@ -222,7 +203,7 @@ function sampledKind(header: CsvHeader, name: string): 'numerical' | 'categorica
 }
 
 /** The run's own check and message (analysis/columnPlan.ts), on `current:`. */
-function differentColumns(document: Document, columns: NamedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
+function differentColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
   const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
   const only = (file: ReadFile, other: ReadFile) => file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
   const inReference = only(reference, current);
@@ -232,12 +213,6 @@ function differentColumns(document: Document, columns: NamedColumn[], reference:
   const parts = [inReference.length ? `only in ${reference.written}: ${list(inReference)}` : '', inCurrent.length ? `only in ${current.written}: ${list(inCurrent)}` : ''].filter(Boolean);
   const message = `${reference.written} and ${current.written} have different columns (${parts.join('; ')}). List them under columns.exclude to leave them out.`;
   return [problemAt(document, current.segments, 'value', 'error', 'different-columns', message)];
-}
-
-function problemAt(document: Document, segments: Segments, on: 'key' | 'value', severity: ConfigProblem['severity'], code: string, message: string): ConfigProblem {
-  const { node, pair } = locate(document, segments);
-  const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
-  return { message, severity, start: range[0], end: Math.max(range[1], range[0] + 1), code };
 }
 
 function textExample(file: ReadFile, name: string): string {
@@ -250,20 +225,4 @@ function listColumns(names: string[]): string {
   const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
   if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
-}
-
-function isMethod(value: unknown): value is DriftMethod {
-  return typeof value === 'string' && Object.hasOwn(METHODS, value);
-}
-
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
-}
-
-function record(value: unknown): Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
-}
-
-function items(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

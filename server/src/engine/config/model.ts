@@ -92,7 +92,6 @@ export interface DriftConfig {
 
 export const DEFAULT_DATASET_DRIFT_SHARE = 0.5;
 export const DEFAULT_BINS = 10;
-export const DEFAULT_DYNAMIC_K = 3;
 export const DEFAULT_RETRAINING_MIN_ROWS = 1000;
 /** The run history file, relative to the config's folder. */
 export const DEFAULT_HISTORY_PATH = '.drift-monitor/history.sqlite';

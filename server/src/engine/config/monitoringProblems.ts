@@ -3,10 +3,8 @@
  * cannot express: what each needs from `columns`, and limits that fit their metric.
  */
 import type { Document } from 'yaml';
-import { HIGHER_IS_BETTER, METRICS_OF_TASK } from '../performance/metricNames';
-import { keyRange, locate, valueRange } from './nodes';
-import type { MetricName } from '../../protocol/report';
-import type { ConfigProblem } from './problem';
+import { METRICS_OF_TASK, higherIsBetter, type MetricName } from '../../protocol/metrics';
+import { problemAt, type ConfigProblem } from './problem';
 
 interface Raw {
   task?: 'classification' | 'regression';
@@ -19,11 +17,7 @@ interface Raw {
 export function monitoringProblems(document: Document): ConfigProblem[] {
   const raw = (document.toJS() ?? {}) as Raw;
   const problems: ConfigProblem[] = [];
-  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') => {
-    const { node, pair } = locate(document, segments);
-    const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
-    problems.push({ message, severity: 'error', start: range[0], end: Math.max(range[1], range[0] + 1), code });
-  };
+  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') => problems.push(problemAt(document, segments, on, 'error', code, message));
 
   if (raw.models && raw.columns?.prediction) at(['models'], '`models` and `columns.prediction` both name prediction columns: keep one (list the single model under `models`, or drop `models`).', 'models-and-prediction');
   const seen = new Set<string>();
@@ -44,9 +38,9 @@ export function monitoringProblems(document: Document): ConfigProblem[] {
     for (const metric of Object.keys(values) as MetricName[]) {
       if (raw.task && !METRICS_OF_TASK[raw.task].includes(metric)) {
         at(['performance', group, metric], `\`${metric}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`, 'metric-not-for-task');
-      } else if (group === 'min' && !HIGHER_IS_BETTER.has(metric)) {
+      } else if (group === 'min' && !higherIsBetter(metric)) {
         at(['performance', group, metric], `\`${metric}\` is better when lower: a floor does not fit it; use \`performance.max.${metric}\`.`, 'floor-on-error-metric');
-      } else if (group === 'max' && HIGHER_IS_BETTER.has(metric)) {
+      } else if (group === 'max' && higherIsBetter(metric)) {
         at(['performance', group, metric], `\`${metric}\` is better when higher: a ceiling does not fit it; use \`performance.min.${metric}\`.`, 'ceiling-on-score-metric');
       }
     }

@@ -6,13 +6,14 @@
 import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_DYNAMIC_K, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
+import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
+import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
 import { monitoringProblems } from './monitoringProblems';
 import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 import type { MetricValues } from '../../protocol/report';
-import type { ConfigProblem } from './problem';
+import { span, type ConfigProblem } from './problem';
 
 /** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
 const SCHEMA_CODES = new Set(['unknown-key', 'missing-key', 'invalid-value']);
@@ -36,8 +37,7 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
   const problems: ConfigProblem[] = document.errors.map((error) => ({
     message: error.message.split('\n')[0],
     severity: 'error',
-    start: error.pos[0],
-    end: Math.max(error.pos[1], error.pos[0] + 1),
+    ...span(error.pos),
     code: `yaml-${error.code}`,
   }));
   // Schema and semantic checks need a syntactically whole document; both are defensive about shapes.

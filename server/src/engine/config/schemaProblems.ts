@@ -7,7 +7,7 @@ import type { Document } from 'yaml';
 import schema from '../../../../schemas/drift-monitor.schema.json';
 import { didYouMean } from './didYouMean';
 import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nodes';
-import type { ConfigProblem } from './problem';
+import { span, type ConfigProblem } from './problem';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validate = ajv.compile(schema);
@@ -106,8 +106,4 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value === 'string' ? 'text' : typeof value} ${JSON.stringify(value)}`;
-}
-
-function span([start, end]: [number, number]): { start: number; end: number } {
-  return { start, end: Math.max(end, start + 1) };
 }

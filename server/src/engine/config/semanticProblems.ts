@@ -5,12 +5,11 @@
  * Checks against the CSV headers live with the data (they need file access).
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { METHODS } from '../analysis/methods';
-import type { DriftMethod } from '../../protocol/report';
+import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } from '../../protocol/methods';
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
 import { keyRange, locate, valueRange } from './nodes';
-import type { ConfigProblem } from './problem';
+import { span, type ConfigProblem } from './problem';
 
 export function semanticProblems(document: Document): ConfigProblem[] {
   return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document), ...retrainingProblems(document), ...notificationProblems(document)];
@@ -27,13 +26,14 @@ function thresholdProblems(document: Document): ConfigProblem[] {
       problems.push({
         message: `\`${segments.join('.')}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
         severity: 'error',
-        ...toSpan((pair && keyRange(pair)) ?? range),
+        ...span((pair && keyRange(pair)) ?? range),
         code: 'threshold-without-method',
       });
       return;
     }
-    const problem = thresholdRangeProblem(method as DriftMethod, node.value);
-    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...toSpan(range), code: 'threshold-out-of-range' });
+    // An unknown method name is the schema's to report.
+    const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
+    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...span(range), code: 'threshold-out-of-range' });
   };
   check(['drift', 'threshold'], globalMethod);
   for (const feature of mapKeys(document, ['drift', 'features'])) {
@@ -45,11 +45,10 @@ function thresholdProblems(document: Document): ConfigProblem[] {
 
 /** Why a threshold does not fit the method's scale, or undefined when it does. */
 export function thresholdRangeProblem(method: DriftMethod, threshold: number): string | undefined {
-  const info = METHODS[method];
-  // An unknown method name is the schema's to report.
-  if (!info) return undefined;
-  if (info.thresholdKind === 'pValue' && threshold >= 1) return `is a p-value threshold for ${method} and must be below 1 (got ${threshold}); 0.05 is usual.`;
-  if (info.maxThreshold !== undefined && threshold > info.maxThreshold) return `must be at most ${info.maxThreshold} for ${method}, whose value lies in [0, ${info.maxThreshold}] (got ${threshold}).`;
+  // Above 0 is the schema's to check.
+  const { exclusiveMaximum, maximum } = thresholdRange(method);
+  if (exclusiveMaximum !== undefined && threshold >= exclusiveMaximum) return `is a p-value threshold for ${method} and must be below ${exclusiveMaximum} (got ${threshold}); ${METHODS[method].defaultThreshold} is usual.`;
+  if (maximum !== undefined && threshold > maximum) return `must be at most ${maximum} for ${method}, whose value lies in [0, ${maximum}] (got ${threshold}).`;
   return undefined;
 }
 
@@ -58,19 +57,19 @@ function columnProblems(document: Document): ConfigProblem[] {
   const numerical = new Set(sequenceItems(document, ['columns', 'numerical']).map((item) => String(item.value)));
   for (const item of sequenceItems(document, ['columns', 'categorical'])) {
     if (numerical.has(String(item.value))) {
-      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...toSpan(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
+      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...span(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
     }
   }
   const categorical = new Set(sequenceItems(document, ['columns', 'categorical']).map((item) => String(item.value)));
   const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
   for (const feature of mapKeys(document, ['drift', 'features'])) {
     const methodNode = locate(document, ['drift', 'features', feature, 'method']).node;
-    const method = (isScalar(methodNode) ? String(methodNode.value) : globalMethod) as DriftMethod | 'auto' | undefined;
-    if (!method || method === 'auto') continue;
+    const method = isScalar(methodNode) ? String(methodNode.value) : globalMethod;
+    if (!isDriftMethod(method)) continue;
     const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
-    if (kind && !METHODS[method][kind]) {
+    if (kind && !appliesTo(method, kind)) {
       const range = (methodNode && valueRange(methodNode)) ?? keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
-      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...toSpan(range), code: 'method-kind-mismatch' });
+      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...span(range), code: 'method-kind-mismatch' });
     }
   }
   return problems;
@@ -82,7 +81,7 @@ function binProblems(document: Document): ConfigProblem[] {
     const edges = sequenceItems(document, ['drift', 'features', feature, 'bins']);
     for (let i = 1; i < edges.length; i++) {
       if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
-        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...toSpan(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
+        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...span(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
       }
     }
   }
@@ -104,8 +103,4 @@ function sequenceItems(document: Document, segments: string[]): (Node & { value:
   const { node } = locate(document, segments);
   if (!isSeq(node)) return [];
   return node.items.filter(isScalar);
-}
-
-function toSpan([start, end]: [number, number]): { start: number; end: number } {
-  return { start, end: Math.max(end, start + 1) };
 }

@@ -1,5 +1,6 @@
 /** One row per tested column with the deciding result and every test, for spreadsheets and CI artifacts. */
 import Papa from 'papaparse';
+import { METHOD_NAMES, METHODS, type DriftMethod } from '../../protocol/methods';
 import type { FeatureDrift, Report } from '../../protocol/report';
 
 type Cell = string | number | boolean | null | undefined;
@@ -16,27 +17,7 @@ const COLUMNS: [string, (f: FeatureDrift) => Cell][] = [
   ['severity', (f) => f.severity],
   ['reference_missing', (f) => f.reference.missing],
   ['current_missing', (f) => f.current.missing],
-  ['ks_statistic', (f) => f.tests.ks?.statistic],
-  ['ks_p_value', (f) => f.tests.ks?.pValue],
-  ['psi', (f) => f.tests.psi?.value],
-  ['wasserstein', (f) => f.tests.wasserstein?.value],
-  ['wasserstein_normed', (f) => f.tests.wasserstein?.normed],
-  ['jensenshannon', (f) => f.tests.jensenshannon?.value],
-  ['kl', (f) => f.tests.kl?.value],
-  ['hellinger', (f) => f.tests.hellinger?.value],
-  ['chisquare_statistic', (f) => f.tests.chisquare?.statistic],
-  ['chisquare_p_value', (f) => f.tests.chisquare?.pValue],
-  ['chisquare_dof', (f) => f.tests.chisquare?.dof],
-  ['ztest_statistic', (f) => f.tests.ztest?.statistic],
-  ['ztest_p_value', (f) => f.tests.ztest?.pValue],
-  ['mannwhitney_statistic', (f) => f.tests.mannwhitney?.statistic],
-  ['mannwhitney_p_value', (f) => f.tests.mannwhitney?.pValue],
-  ['cramervonmises_statistic', (f) => f.tests.cramervonmises?.statistic],
-  ['cramervonmises_p_value', (f) => f.tests.cramervonmises?.pValue],
-  ['andersondarling_statistic', (f) => f.tests.andersondarling?.statistic],
-  ['andersondarling_p_value', (f) => f.tests.andersondarling?.pValue],
-  ['energy', (f) => f.tests.energy?.value],
-  ['energy_normed', (f) => f.tests.energy?.normed],
+  ...testColumns(),
 ];
 
 export function csvExport(report: Report): string {
@@ -44,4 +25,19 @@ export function csvExport(report: Report): string {
   const data = report.features.map((feature) => COLUMNS.map(([, cell]) => cell(feature) ?? ''));
   // Formula-looking cells are escaped so a hostile column name cannot run in a spreadsheet.
   return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' }) + '\n';
+}
+
+/** Every number of every method's result, in the method table's order: `psi`, `ks_p_value`, `wasserstein_normed`. */
+function testColumns(): [string, (f: FeatureDrift) => Cell][] {
+  return METHOD_NAMES.flatMap((method) =>
+    METHODS[method].figures.map((figure): [string, (f: FeatureDrift) => Cell] => [
+      columnName(method, figure),
+      (f) => (f.tests[method] as Record<string, number> | undefined)?.[figure],
+    ]),
+  );
+}
+
+/** A distance's own value is the method's name; other figures add theirs in snake case. */
+function columnName(method: DriftMethod, figure: string): string {
+  return figure === 'value' ? method : `${method}_${figure.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
 }

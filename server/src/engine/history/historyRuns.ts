@@ -1,6 +1,6 @@
 /** The driftMonitor/history answer: a config's recorded runs as the editor shows them. */
 import type { DriftConfig } from '../config/model';
-import { RANKING_METRIC } from '../monitoring/modelPerformance';
+import { RANKING_METRIC } from '../../protocol/metrics';
 import { readRuns, type RecordedRun } from './readRuns';
 import { recorded } from './recording';
 import type { HistoryRun } from '../../protocol/report';

@@ -3,7 +3,7 @@
  * numbers, and what to do. Sorted most severe first.
  */
 import type { Alert, CategoricalSummary, ConceptReport, DatasetDrift, FeatureDrift, NumericalSummary, PerformanceReport, QualityFinding, Severity, WindowsReport } from '../../protocol/report';
-import { METHODS } from '../analysis/methods';
+import { METHODS } from '../../protocol/methods';
 import { datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
 
 const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };

@@ -6,14 +6,11 @@ import type { DriftConfig, ModelColumns } from '../config/model';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import { classificationMetrics } from '../performance/classification';
-import { HIGHER_IS_BETTER, METRICS_OF_TASK } from '../performance/metricNames';
 import { regressionMetrics } from '../performance/regression';
 import { inferTask } from '../performance/task';
 import type { ModelMetrics, ModelPerformance, PerformanceFinding, PerformanceReport, MetricName, MetricValues } from '../../protocol/report';
 import type { Column } from '../data/column';
-
-/** Which metric ranks models against each other on the current data. */
-export const RANKING_METRIC: Record<'classification' | 'regression', MetricName> = { classification: 'f1', regression: 'rmse' };
+import { METRICS_OF_TASK, RANKING_METRIC, higherIsBetter } from '../../protocol/metrics';
 
 export function modelPerformance(config: DriftConfig, reference: Table, current: Table, datasets: Map<string, Table>): PerformanceReport | null {
   const target = config.columns.target;
@@ -90,7 +87,7 @@ function difference(a: MetricValues, b: MetricValues): MetricValues {
 
 /** How much a metric got worse: a fall for scores, a rise for errors. */
 export function worsening(metric: MetricName, baseline: number, value: number): number {
-  return HIGHER_IS_BETTER.has(metric) ? baseline - value : value - baseline;
+  return higherIsBetter(metric) ? baseline - value : value - baseline;
 }
 
 function limitFindings(model: string, values: MetricValues, baseline: MetricValues, limits: DriftConfig['performance']): PerformanceFinding[] {
@@ -118,7 +115,7 @@ function bestModel(models: ModelPerformance[], task: 'classification' | 'regress
   const metric = RANKING_METRIC[task];
   const scored = models.map((m) => ({ model: m.model, value: metricValues(m.current)[metric] })).filter((m): m is { model: string; value: number } => m.value !== undefined);
   if (scored.length < 2) return null;
-  const better = (a: number, b: number) => (HIGHER_IS_BETTER.has(metric) ? a > b : a < b);
+  const better = (a: number, b: number) => (higherIsBetter(metric) ? a > b : a < b);
   const best = scored.reduce((a, b) => (better(b.value, a.value) ? b : a));
   return { model: best.model, metric, value: best.value };
 }

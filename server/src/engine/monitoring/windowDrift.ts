@@ -4,15 +4,14 @@
  * share, the first model's metrics, and the values that leave the band of earlier windows.
  */
 import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
-import { decidingStatistic } from '../analysis/verdict';
-import { exceedsThreshold } from '../analysis/methods';
+import { decidingStatistic, exceedsThreshold } from '../../protocol/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
 import { describeNumeric } from '../stats/summary';
-import { dynamicBand, isOutsideBand } from '../windows/dynamicThreshold';
+import { dynamicBand, isOutsideBand } from '../../protocol/bands';
 import type { TimeWindow } from '../windows/split';
 import { metricValues, modelMetricsOn } from './modelPerformance';
 import type { ColumnPair } from '../analysis/columnPair';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftConfig } from '../../../src/engine/config/model';
 import { autoMethod, decide, driftScore, severity, thresholdRatio, type ColumnShape } from '../../../src/engine/analysis/decide';
-import { exceedsThreshold, thresholdAccepting } from '../../../src/engine/analysis/methods';
+import { thresholdAccepting } from '../../../src/engine/analysis/methods';
+import { exceedsThreshold } from '../../../src/protocol/methods';
 
 const numerical = (referenceCount: number, currentCount: number): ColumnShape => ({ kind: 'numerical', referenceCount, currentCount, categories: 0 });
 const categorical = (referenceCount: number, currentCount: number, categories: number): ColumnShape => ({ kind: 'categorical', referenceCount, currentCount, categories });

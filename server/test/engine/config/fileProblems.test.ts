@@ -193,7 +193,7 @@ drift:
         'method-kind-mismatch',
         'error',
         'ks',
-        "ks does not apply to `city`, which holds text ('Paris' at reference.csv line 2): the run falls back to auto. Methods for categories: chisquare, ztest, psi, jensenshannon, hellinger, kl.",
+        "ks does not apply to `city`, which holds text ('Paris' at reference.csv line 2): the run falls back to auto. Methods for categories: chisquare, ztest, psi, jensenshannon, kl, hellinger.",
       ],
     ]);
   });

@@ -5,16 +5,15 @@
  * (test-fixtures/golden/demo_model.py wrote demo_model.json).
  */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/engine/analysis/analyze';
 import { loadConfig } from '../../../src/engine/config/load';
 import { metricValues } from '../../../src/engine/monitoring/modelPerformance';
 import type { Report } from '../../../src/protocol/report';
+import { reportValidator } from '../../reportValidator';
 
 const config = new URL('../../../../test-fixtures/demo-model/drift.yaml', import.meta.url).pathname;
 const golden = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/demo_model.json', import.meta.url), 'utf8'));
-const reportSchema = JSON.parse(readFileSync(new URL('../../../../schemas/report.schema.json', import.meta.url), 'utf8'));
 const CHANGE = '2026-05-15';
 
 let report: Report;
@@ -131,7 +130,7 @@ describe('quality, windows, alerts, risk and the retraining decision', () => {
   });
 
   it('validates against schemas/report.schema.json', () => {
-    const validate = new Ajv({ allErrors: true, strict: false, formats: { 'date-time': true } }).compile(reportSchema);
+    const validate = reportValidator();
     validate(JSON.parse(JSON.stringify(report)));
     expect(validate.errors ?? []).toEqual([]);
   });

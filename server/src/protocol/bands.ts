@@ -1,4 +1,11 @@
-/** Dynamic thresholds: is a window's value unusual next to the windows before it? */
+/**
+ * Dynamic thresholds: is a value unusual next to the ones before it? The time windows judge
+ * each window against the earlier windows, and the History view each run against the earlier
+ * runs, by this one rule. Part of the contract: pure, importing nothing.
+ */
+
+/** k of mean ± k·σ when the config sets no `windows.dynamic_k`. */
+export const DEFAULT_DYNAMIC_K = 3;
 
 export interface Band {
   mean: number;

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dynamicBand, isOutsideBand } from '../../../src/engine/windows/dynamicThreshold';
+import { DEFAULT_DYNAMIC_K, dynamicBand, isOutsideBand } from '../../src/protocol/bands';
 
 describe('dynamicBand', () => {
   it('is mean ± k·σ with the sample standard deviation', () => {
@@ -58,5 +59,12 @@ describe('isOutsideBand', () => {
 
   it('never flags a NaN', () => {
     expect(isOutsideBand(NaN, band)).toBe(false);
+  });
+});
+
+describe('DEFAULT_DYNAMIC_K', () => {
+  it('is the default the config schema states for windows.dynamic_k', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+    expect(schema.properties.windows.properties.dynamic_k.default).toBe(DEFAULT_DYNAMIC_K);
   });
 });
