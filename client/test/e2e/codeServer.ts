@@ -58,8 +58,9 @@ function installOnce(folder: string, args: string[]): void {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
-  // The machine's npm runs the install; the scripts it starts find Node 24 first on PATH.
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-save'], { cwd: folder, env: node24Environment(), stdio: 'inherit' });
+  // The machine's npm runs the install; the scripts it starts (code-server's postinstall sets
+  // up VS Code, whatever the user's npm config says of scripts) find Node 24 first on PATH.
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts=false'], { cwd: folder, env: node24Environment(), stdio: 'inherit' });
   writeFileSync(done, `npm ${args.join(' ')}\n`);
 }
 

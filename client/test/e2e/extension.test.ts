@@ -208,14 +208,16 @@ describe('Drift Monitor in VS Code', () => {
     const bulb = problem.locator('.codicon-light-bulb:not(.disabled), .codicon-lightbulb-autofix:not(.disabled)');
     const menu = page.locator('.context-view .monaco-menu');
     const action = menu.locator('.action-item', { hasText: "Open the report at 'loan_amount'" });
-    // A click just after the bulb or the menu appears can go unheard: then the menu, if open,
-    // is closed and the whole step done again.
+    // The action is chosen as from the keyboard: hovered (which focuses it; it is also the first,
+    // focused as the menu opens), then Enter, for a click on the menu can go unheard. Should the
+    // bulb or the menu miss it, the step is done again.
     for (let attempt = 1; ; attempt++) {
       await bulb.waitFor({ state: 'visible', timeout: 30_000 });
       await bulb.click();
       try {
         await action.waitFor({ state: 'visible', timeout: 10_000 });
-        await action.click();
+        await action.hover();
+        await page.keyboard.press('Enter');
         await menu.waitFor({ state: 'hidden', timeout: 5_000 });
         break;
       } catch (error) {
