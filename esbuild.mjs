@@ -17,7 +17,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/engine/analysis/featureWorker.ts'], outfile: 'dist/featureWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['server/src/engine/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
   // Headless front end over the same engine.
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The report page, for the webview and the standalone HTML export.
   { ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

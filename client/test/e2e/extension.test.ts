@@ -4,15 +4,17 @@
  * the quick fix menu, the save dialog and the keyboard; then look where they would look: the
  * Problems pane, the report panel, the editor, the notifications, the files written.
  *
- * The tests share one window and run in order (the last one reloads it). Screenshots go to
- * test-results/; the README's come from here.
+ * The tests share one window and run in order (the last one reloads it), but none relies on
+ * what another left on screen: each starts from a clean workbench (see cleanWorkbench), and
+ * opens what it needs. What they share is the workspace's state: the first test's analysis.
+ * Screenshots go to test-results/; the README's come from here.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../server/src/protocol/report';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 
@@ -61,6 +63,8 @@ afterEach(async ({ task }) => {
   if (task.result?.state === 'fail') await page?.screenshot({ path: join(results, `vscode-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
 });
 
+beforeEach(() => cleanWorkbench(), 120_000);
+
 afterAll(async () => {
   await browser?.close();
   codeServer?.stop();
@@ -108,10 +112,16 @@ async function openFile(relativePath: string): Promise<void> {
   }
 }
 
+/**
+ * Runs the command `title` (its trailing … may be left out) from the command palette: its own
+ * row, not one whose title starts the same ("View: Close All Editors in Group").
+ */
 async function runCommand(title: string): Promise<void> {
   await quickInput('F1', `>${title}`);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  const exactly = new RegExp(`^${title.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&')}…?$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly }) });
+  await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await row.first().click();
 }
 
 /** The frame of the report page in the report panel, once it has rendered a report. */
@@ -138,6 +148,31 @@ async function clearNotifications(): Promise<void> {
   await runCommand('Notifications: Clear All Notifications');
 }
 
+/**
+ * The workbench as a test expects to find it: no menu, widget or quick input open (a quick fix
+ * menu left open by one test once took the next one's keys), no editor open (a modified one
+ * is closed without saving), no notification, no filter in the Problems pane.
+ */
+async function cleanWorkbench(): Promise<void> {
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 10_000 });
+  await quickInputBox().waitFor({ state: 'hidden', timeout: 10_000 });
+  const filter = page.locator('.viewpane-filter input');
+  if (await filter.isVisible()) await filter.fill('');
+  await runCommand('View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.isVisible({ timeout: 2_000 }).catch(() => false)) await dontSave.click();
+  await expect.poll(() => page.locator('.tabs-container .tab').count(), { timeout: 30_000 }).toBe(0);
+  await clearNotifications();
+}
+
+/** The report of the workspace's drift.yaml in its panel, as the first test's analysis left it. */
+async function openReport(): Promise<Frame> {
+  await openFile('drift.yaml');
+  await runCommand('Drift Monitor: Open Drift Report');
+  return reportFrame();
+}
+
 describe('Drift Monitor in VS Code', () => {
   it('runs the analysis from the command palette: drifted features in the Problems pane, the report panel with charts', async () => {
     await openFile('drift.yaml');
@@ -161,7 +196,6 @@ describe('Drift Monitor in VS Code', () => {
     await expect.poll(async () => page.locator('.markers-panel').innerText(), { timeout: 60_000 }).toContain('did you mean `drift`?');
     await expect.poll(async () => page.locator('.squiggly-error').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(results, 'vscode-config-typo.png') });
-    await page.locator('.viewpane-filter input').fill('');
   }, 120_000);
 
   it("opens the report at a drifted column from the quick fix of its header cell's problem", async () => {
@@ -170,17 +204,33 @@ describe('Drift Monitor in VS Code', () => {
     await page.keyboard.press('Control+Shift+M');
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Feature 'loan_amount' drifted" }).first();
     await problem.click();
-    const bulb = problem.locator('.codicon-light-bulb, .codicon-lightbulb-autofix');
-    await bulb.waitFor({ state: 'visible', timeout: 30_000 });
-    await bulb.click();
-    const action = page.locator('.context-view .monaco-menu .action-item', { hasText: "Open the report at 'loan_amount'" });
-    await action.waitFor({ state: 'visible', timeout: 30_000 });
-    await action.click();
-    await expect.poll(async () => (await reportFrame()).locator('#report').getAttribute('data-selected'), { timeout: 30_000 }).toBe('loan_amount');
+    // Shown disabled until the fixes are known.
+    const bulb = problem.locator('.codicon-light-bulb:not(.disabled), .codicon-lightbulb-autofix:not(.disabled)');
+    const menu = page.locator('.context-view .monaco-menu');
+    const action = menu.locator('.action-item', { hasText: "Open the report at 'loan_amount'" });
+    // The action is chosen as from the keyboard: hovered (which focuses it; it is also the first,
+    // focused as the menu opens), then Enter, for a click on the menu can go unheard. Should the
+    // bulb or the menu miss it, the step is done again.
+    for (let attempt = 1; ; attempt++) {
+      await bulb.waitFor({ state: 'visible', timeout: 30_000 });
+      await bulb.click();
+      try {
+        await action.waitFor({ state: 'visible', timeout: 10_000 });
+        await action.hover();
+        await page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    const frame = await reportFrame();
+    await expect.poll(() => frame.locator('#report').getAttribute('data-selected'), { timeout: 30_000 }).toBe('loan_amount');
   }, 120_000);
 
   it('reveals the column of an alert in the current CSV when the alert is clicked', async () => {
-    const frame = await reportFrame();
+    const frame = await openReport();
     const alert = frame.locator('#section-alerts button[data-column="income"]').first();
     // click() scrolls to the button, and finds it again should the page redraw meanwhile.
     await alert.click();
@@ -239,6 +289,7 @@ describe('Drift Monitor in VS Code', () => {
   }, 180_000);
 
   it('restores the report panel, report included, after the window reloads', async () => {
+    await openReport();
     const reportTab = page.locator('.tab', { hasText: 'Drift: workspace/drift.yaml' });
     await reportTab.click();
     await reportFrame();

@@ -12,6 +12,7 @@ import { textTable } from './textTable';
 import { writeOutput } from './writeOutput';
 import type { AuditEntry } from '../protocol/report';
 import { formatNumber, percent, seconds } from '../protocol/text';
+import type { CliIo } from './io';
 
 export const HISTORY_USAGE = `  drift-monitor history <config.yaml> [--json] [--audit] [--csv out.csv]
 
@@ -21,32 +22,32 @@ Lists the analyses recorded in the config's run history (history.path), oldest f
   --audit            the retraining audit log instead of the runs
   --csv FILE         write the audit log as CSV`;
 
-export async function historyCommand(args: string[]): Promise<number> {
+export async function historyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { json: { type: 'boolean', default: false }, audit: { type: 'boolean', default: false }, csv: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
-    process.stdout.write(`Usage:\n${HISTORY_USAGE}\n`);
+    io.stdout.write(`Usage:\n${HISTORY_USAGE}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new InputError(`Usage:\n${HISTORY_USAGE}`);
   const configPath = positionals[0];
-  const config = await loadConfig(configPath);
+  const config = await loadConfig(path.resolve(io.cwd, configPath), configPath);
   const historyPath = config.history.path;
-  const relative = path.relative(process.cwd(), historyPath);
+  const relative = path.relative(io.cwd, historyPath);
   const shownHistory = relative.startsWith('..') || path.isAbsolute(relative) ? historyPath : relative;
 
   if (values.audit || values.csv !== undefined) {
     const entries = await readAudit(historyPath);
-    if (values.csv !== undefined) await writeOutput(values.csv, auditCsv(entries));
-    if (values.json) process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
-    else if (values.csv === undefined) process.stdout.write(auditText(entries, shownHistory));
+    if (values.csv !== undefined) await writeOutput(values.csv, auditCsv(entries), io.cwd);
+    if (values.json) io.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+    else if (values.csv === undefined) io.stdout.write(auditText(entries, shownHistory));
     return 0;
   }
   const runs = await readRuns(historyPath, config.configPath);
-  process.stdout.write(values.json ? JSON.stringify(runs, null, 2) + '\n' : runsText(runs, configPath, shownHistory));
+  io.stdout.write(values.json ? JSON.stringify(runs, null, 2) + '\n' : runsText(runs, configPath, shownHistory));
   return 0;
 }
 

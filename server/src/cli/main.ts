@@ -4,7 +4,7 @@
  * 4 the retraining command failed (with --retrain).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analysis/analyze';
 import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../engine/analysis/streaming';
@@ -23,6 +23,7 @@ import type { Alert, Report, HistoryRun } from '../protocol/report';
 import { checkRetraining, retrainAfterAnalysis } from './retrain';
 import { simulateCommand } from './simulateCommand';
 import type { AnalysisProgress } from '../engine/analysis/progress';
+import type { CliIo, Writer } from './io';
 
 const USAGE = `Usage:
   drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--stream auto|on|off] [--exact-rows N] [--retrain] [--no-history] [--no-notify] [--quiet]
@@ -61,14 +62,38 @@ ${HISTORY_USAGE}`;
 const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3, retrainFailed: 4 } as const;
 
 /** The commands besides `analyze`, each in a module of its own: name → run with the arguments after it → exit code. */
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   simulate: simulateCommand,
   history: historyCommand,
 };
 
-async function main(argv: string[]): Promise<number> {
+/** The CLI given its arguments (those after `drift-monitor`): writes to `io`, returns the exit code; never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    return failed(error, io);
+  }
+}
+
+/** The message and exit code of what stopped the run: the user's input, the command line, or a bug. */
+function failed(error: unknown, io: CliIo): number {
+  if (error instanceof InputError) {
+    io.stderr.write(`drift-monitor: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    io.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  const detail = io.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+  io.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
+  return EXIT.internal;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
   const other = COMMANDS[argv[0]];
-  if (other) return other(argv.slice(1));
+  if (other) return other(argv.slice(1), io);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -88,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE + '\n');
+    io.stdout.write(USAGE + '\n');
     return EXIT.ok;
   }
   const [command, configPath, ...extra] = positionals;
@@ -97,20 +122,20 @@ async function main(argv: string[]): Promise<number> {
   const maxRows = values['max-rows'] === undefined ? undefined : parseRows('--max-rows', values['max-rows']);
   const streaming = parseStreaming(values.stream, values['exact-rows'], maxRows);
 
-  const config = await loadConfig(configPath);
+  const config = await loadConfig(resolve(io.cwd, configPath), configPath);
   if (values.retrain) await checkRetraining(config, configPath);
-  const progress = values.quiet ? undefined : progressPrinter();
+  const progress = values.quiet ? undefined : progressPrinter(io.stderr);
   const report = await analyze(config, { onProgress: progress, configShown: configPath, maxRows, streaming });
   progress?.({ stage: 'done', message: '' });
 
-  if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n');
-  if (values.csv) await writeOutput(values.csv, csvExport(report));
-  if (!values.quiet) process.stdout.write(textSummary(report, configPath));
-  if (!values['no-notify']) await notifyFromCli(config, report, values.quiet);
-  const runId = values['no-history'] ? undefined : await recordCliRun(config, report);
+  if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n', io.cwd);
+  if (values.csv) await writeOutput(values.csv, csvExport(report), io.cwd);
+  if (!values.quiet) io.stdout.write(textSummary(report, configPath));
+  if (!values['no-notify']) await notifyFromCli(config, report, values.quiet, io);
+  const runId = values['no-history'] ? undefined : await recordCliRun(config, report, io.stderr);
   // Once recorded: the page's History view then ends with this run.
-  if (values.html) await writeOutput(values.html, reportHtml(report, await webviewScript(), runId === undefined ? undefined : await exportedHistory(config)));
-  if (values.retrain && !(await retrainAfterAnalysis(config, report, { quiet: values.quiet, runId }))) return EXIT.retrainFailed;
+  if (values.html) await writeOutput(values.html, reportHtml(report, await webviewScript(io.bundleFolder), runId === undefined ? undefined : await exportedHistory(config, io.stderr)), io.cwd);
+  if (values.retrain && !(await retrainAfterAnalysis(config, report, { quiet: values.quiet, runId }, io))) return EXIT.retrainFailed;
   return shouldFail(failOn, report) ? EXIT.drift : EXIT.ok;
 }
 
@@ -144,18 +169,18 @@ function shouldFail(failOn: FailOn, report: Report): boolean {
 }
 
 /** The config's recorded runs, for the HTML export; undefined, with a warning, when they cannot be read. */
-async function exportedHistory(config: DriftConfig): Promise<HistoryRun[] | undefined> {
+async function exportedHistory(config: DriftConfig, stderr: Writer): Promise<HistoryRun[] | undefined> {
   try {
     return await historyRuns(config);
   } catch (error) {
-    process.stderr.write(`drift-monitor: warning: the HTML report has no History view: ${(error as Error)?.message ?? String(error)}\n`);
+    stderr.write(`drift-monitor: warning: the HTML report has no History view: ${(error as Error)?.message ?? String(error)}\n`);
     return undefined;
   }
 }
 
-/** The bundled report page, built next to this file (dist/webview.js). */
-async function webviewScript(): Promise<string> {
-  const file = join(__dirname, 'webview.js');
+/** The bundled report page, built next to the CLI's bundle (dist/webview.js). */
+async function webviewScript(bundleFolder: string): Promise<string> {
+  const file = join(bundleFolder, 'webview.js');
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
@@ -164,40 +189,23 @@ async function webviewScript(): Promise<string> {
 }
 
 /** Progress on stderr once a run takes longer than a second: one updating line on a terminal, a line every few seconds otherwise. */
-function progressPrinter(): (progress: AnalysisProgress) => void {
+function progressPrinter(stderr: Writer): (progress: AnalysisProgress) => void {
   const started = Date.now();
   let lastPrinted = 0;
   let printedOnTerminal = false;
   return ({ stage, message }) => {
     const now = Date.now();
     if (stage === 'done') {
-      if (printedOnTerminal) process.stderr.write('\r\x1b[K');
+      if (printedOnTerminal) stderr.write('\r\x1b[K');
       return;
     }
     if (now - started < 1000) return;
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r\x1b[K${message}`);
+    if (stderr.isTTY) {
+      stderr.write(`\r\x1b[K${message}`);
       printedOnTerminal = true;
     } else if (now - lastPrinted >= 5000) {
-      process.stderr.write(`${message}\n`);
+      stderr.write(`${message}\n`);
       lastPrinted = now;
     }
   };
 }
-
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    if (error instanceof InputError) {
-      process.stderr.write(`drift-monitor: ${error.message}\n`);
-      process.exitCode = EXIT.badInput;
-    } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
-      process.exitCode = EXIT.badInput;
-    } else {
-      const detail = process.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
-      process.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
-      process.exitCode = EXIT.internal;
-    }
-  },
-);

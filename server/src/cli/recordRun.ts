@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import type { DriftConfig } from '../engine/config/model';
 import { recordQuietly } from '../engine/history/recording';
 import type { Report } from '../protocol/report';
+import type { Writer } from './io';
 
 /** The CLI's recording: the config text is read again from the file for its hash; problems are warnings on stderr. */
-export async function recordCliRun(config: DriftConfig, report: Report): Promise<number | undefined> {
-  const warn = (message: string) => void process.stderr.write(`drift-monitor: warning: ${message}\n`);
+export async function recordCliRun(config: DriftConfig, report: Report, stderr: Writer): Promise<number | undefined> {
+  const warn = (message: string) => void stderr.write(`drift-monitor: warning: ${message}\n`);
   let configText: string;
   try {
     configText = await readFile(config.configPath, 'utf8');

@@ -11,6 +11,7 @@ import type { Report, AuditEntry } from '../protocol/report';
 import { auditEntry, outcomeText, retrainingCommand } from '../engine/retraining/command';
 import { folderProblem } from '../engine/retraining/configProblems';
 import { runRetrainingCommand } from '../engine/retraining/runCommand';
+import type { CliIo, Writer } from './io';
 
 /** Throws an InputError naming the config when `--retrain` cannot run anything. */
 export async function checkRetraining(config: DriftConfig, configShown: string): Promise<void> {
@@ -25,8 +26,8 @@ export async function checkRetraining(config: DriftConfig, configShown: string):
  * False when the command ran and failed (a non-zero exit code, a signal, or it could not
  * start). Messages go to stdout unless `quiet`; a failure always goes to stderr.
  */
-export async function retrainAfterAnalysis(config: DriftConfig, report: Report, { quiet, runId }: { quiet: boolean; runId?: number }): Promise<boolean> {
-  const say = (line: string) => (quiet ? undefined : process.stdout.write(line + '\n'));
+export async function retrainAfterAnalysis(config: DriftConfig, report: Report, { quiet, runId }: { quiet: boolean; runId?: number }, io: CliIo): Promise<boolean> {
+  const say = (line: string) => (quiet ? undefined : io.stdout.write(line + '\n'));
   const command = retrainingCommand(config, report);
   if (!command) {
     say('Retraining not recommended: the retraining command was not run.');
@@ -34,9 +35,9 @@ export async function retrainAfterAnalysis(config: DriftConfig, report: Report, 
   }
   say(`\nRetraining recommended: running \`${command.command}\` in ${command.cwd}`);
   const run = await runRetrainingCommand(command);
-  const recorded = await recordInAuditLog(config, auditEntry(command, run, 'cli', runId));
+  const recorded = await recordInAuditLog(config, auditEntry(command, run, 'cli', runId), io.stderr);
   const failed = run.exitCode !== 0;
-  if (failed) process.stderr.write(`drift-monitor: the retraining command failed: ${outcomeText(run)}${run.failure ? `, ${run.failure}` : ''}${recorded}.\n`);
+  if (failed) io.stderr.write(`drift-monitor: the retraining command failed: ${outcomeText(run)}${run.failure ? `, ${run.failure}` : ''}${recorded}.\n`);
   else say(`Retraining command finished: ${outcomeText(run)}${recorded}.`);
   return !failed;
 }
@@ -45,13 +46,13 @@ export async function retrainAfterAnalysis(config: DriftConfig, report: Report, 
  * Where the run was recorded, to end the outcome's line. As with the runs themselves, a
  * history that cannot be written is a warning: the command has run either way.
  */
-async function recordInAuditLog(config: DriftConfig, entry: AuditEntry): Promise<string> {
+async function recordInAuditLog(config: DriftConfig, entry: AuditEntry, stderr: Writer): Promise<string> {
   if (!config.history.enabled) return '; not recorded (history.enabled is false)';
   try {
     await recordAudit(config.history.path, entry);
     return `; recorded in the audit log (${config.history.path})`;
   } catch (error) {
-    process.stderr.write(`drift-monitor: warning: the retraining was not recorded in the audit log: ${(error as Error)?.message ?? String(error)}\n`);
+    stderr.write(`drift-monitor: warning: the retraining was not recorded in the audit log: ${(error as Error)?.message ?? String(error)}\n`);
     return '';
   }
 }

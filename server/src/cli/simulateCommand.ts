@@ -1,10 +1,12 @@
 /** `drift-monitor simulate`: the drift simulator on the command line (see simulate.ts). */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../engine/inputError';
 import { changeLines } from '../engine/simulate/changeSummary';
 import { isPerturbationKind, parsePerturbation, PERTURBATIONS, type Perturbation } from '../engine/simulate/perturbation';
 import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
 import { formatCount, plural } from '../protocol/text';
+import type { CliIo } from './io';
 
 const flags = PERTURBATIONS.map(({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`).join('\n');
 
@@ -21,10 +23,10 @@ ${flags}
 With no perturbation, the copy is byte for byte the input. Every cell not perturbed keeps its bytes.`;
 
 /** The command, given the arguments after `simulate`; returns the exit code. */
-export async function simulateCommand(args: string[]): Promise<number> {
+export async function simulateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals, tokens } = parsedArguments(args);
   if (values.help) {
-    process.stdout.write(SIMULATE_USAGE + '\n');
+    io.stdout.write(SIMULATE_USAGE + '\n');
     return 0;
   }
   const [input, ...extra] = positionals;
@@ -36,11 +38,11 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const seed = values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1);
   const fromRow = values['from-row'] === undefined ? 1 : wholeNumber('--from-row', values['from-row'], 1, Number.MAX_SAFE_INTEGER);
 
-  const result = await simulateDrift({ input, output: values.out, perturbations, seed, fromRow });
+  const result = await simulateDrift({ input: resolve(io.cwd, input), output: resolve(io.cwd, values.out), inputShown: input, outputShown: values.out, perturbations, seed, fromRow });
   const lines = [`Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${plural(result.rows, 'data row')} (seed ${seed}).`];
   if (fromRow > 1) lines.push(`Perturbed from data row ${formatCount(fromRow)} on: ${plural(result.rowsPerturbed, 'data row')}.`);
   lines.push(...changeLines(perturbations, result).map((line) => `  ${line}`));
-  process.stdout.write(lines.join('\n') + '\n');
+  io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
 

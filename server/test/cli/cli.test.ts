@@ -1,20 +1,16 @@
-/** The CLI as CI runs it: the bundled dist/cli.js in a child process. */
-import { spawnSync } from 'node:child_process';
+/** What `drift-monitor analyze` prints, writes and exits with: the CLI run in this process (executable.test.ts runs the bundle). */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './runCli';
 
-const cli = new URL('../../../dist/cli.js', import.meta.url).pathname;
 const demoDir = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
 const demoConfig = join(demoDir, 'drift.yaml');
 const demoModelConfig = new URL('../../../test-fixtures/demo-model/drift.yaml', import.meta.url).pathname;
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 function tempConfig(yaml: string): { dir: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'drift-cli-'));
@@ -26,8 +22,8 @@ function tempConfig(yaml: string): { dir: string; config: string } {
 const demoFiles = `reference: ${join(demoDir, 'reference.csv')}\ncurrent: ${join(demoDir, 'current.csv')}\n`;
 
 describe('drift-monitor analyze', () => {
-  it('prints a one-screen summary table and the dataset verdict, exit 0', () => {
-    const { code, stdout, stderr } = run('analyze', demoConfig);
+  it('prints a one-screen summary table and the dataset verdict, exit 0', async () => {
+    const { code, stdout, stderr } = await run('analyze', demoConfig);
     // Progress lines may appear on stderr when the machine is slow; nothing else may.
     expect(stderr.split('\n').filter((line) => line && !line.startsWith('Reading ') && !line.startsWith('Testing ') && !line.startsWith('Model performance'))).toEqual([]);
     expect(code).toBe(0);
@@ -40,11 +36,11 @@ describe('drift-monitor analyze', () => {
     expect(lines.length).toBeLessThan(60);
   });
 
-  it('writes the report with --json and one row per feature with --csv', () => {
+  it('writes the report with --json and one row per feature with --csv', async () => {
     const { dir } = tempConfig('');
     const json = join(dir, 'report.json');
     const csv = join(dir, 'report.csv');
-    const { code } = run('analyze', demoConfig, '--json', json, '--csv', csv, '--quiet');
+    const { code } = await run('analyze', demoConfig, '--json', json, '--csv', csv, '--quiet');
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.features.length).toBe(11);
@@ -53,16 +49,16 @@ describe('drift-monitor analyze', () => {
     expect(Number(rows.find((r) => r.feature === 'income')!.ks_p_value)).toBeCloseTo(report.features.find((f: { name: string }) => f.name === 'income').tests.ks.pValue, 15);
   });
 
-  it('exits 1 with --fail-on drift when the dataset drifted, 0 when it did not', () => {
+  it('exits 1 with --fail-on drift when the dataset drifted, 0 when it did not', async () => {
     const strict = tempConfig(demoFiles + 'drift:\n  share: 0.3\n');
-    expect(run('analyze', strict.config, '--fail-on', 'drift', '--quiet').code).toBe(1);
-    expect(run('analyze', strict.config, '--quiet').code).toBe(0);
+    expect((await run('analyze', strict.config, '--fail-on', 'drift', '--quiet')).code).toBe(1);
+    expect((await run('analyze', strict.config, '--quiet')).code).toBe(0);
     const lenient = tempConfig(demoFiles + 'drift:\n  share: 0.9\n');
-    expect(run('analyze', lenient.config, '--fail-on', 'drift', '--quiet').code).toBe(0);
+    expect((await run('analyze', lenient.config, '--fail-on', 'drift', '--quiet')).code).toBe(0);
   });
 
-  it('prints the performance table, the top alerts and the retraining decision for a model', () => {
-    const { code, stdout } = run('analyze', demoModelConfig);
+  it('prints the performance table, the top alerts and the retraining decision for a model', async () => {
+    const { code, stdout } = await run('analyze', demoModelConfig);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Performance \(classification, positive class '1'\):$/m);
     expect(stdout).toMatch(/^model +metric +reference +current +change +test$/m);
@@ -72,64 +68,64 @@ describe('drift-monitor analyze', () => {
     expect(stdout).toMatch(/^Concept drift: errors of v1 rose/m);
   });
 
-  it('exits 1 with --fail-on alert:high when a high alert exists, 0 when there is none', () => {
-    expect(run('analyze', demoModelConfig, '--fail-on', 'alert:high', '--quiet').code).toBe(1);
+  it('exits 1 with --fail-on alert:high when a high alert exists, 0 when there is none', async () => {
+    expect((await run('analyze', demoModelConfig, '--fail-on', 'alert:high', '--quiet')).code).toBe(1);
     const same = tempConfig(`reference: ${join(demoDir, 'reference.csv')}\ncurrent: ${join(demoDir, 'reference.csv')}\n`);
-    expect(run('analyze', same.config, '--fail-on', 'alert:low', '--quiet').code).toBe(0);
+    expect((await run('analyze', same.config, '--fail-on', 'alert:low', '--quiet')).code).toBe(0);
   });
 
-  it('exits 2 naming every missing data file, without a stack trace', () => {
+  it('exits 2 naming every missing data file, without a stack trace', async () => {
     const { config } = tempConfig('reference: nowhere.csv\ncurrent: nowhere-either.csv\n');
-    const { code, stderr } = run('analyze', config);
+    const { code, stderr } = await run('analyze', config);
     expect(code).toBe(2);
     expect(stderr).toContain('nowhere.csv: file not found.');
     expect(stderr).toContain('nowhere-either.csv: file not found.');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 on a config error with its line and column and a suggestion', () => {
+  it('exits 2 on a config error with its line and column and a suggestion', async () => {
     const { config } = tempConfig(demoFiles + 'drfit:\n  share: 0.3\n');
-    const { code, stderr } = run('analyze', config);
+    const { code, stderr } = await run('analyze', config);
     expect(code).toBe(2);
     expect(stderr).toContain(`${config} line 3, column 1`);
     expect(stderr).toContain('did you mean `drift`?');
   });
 
-  it('exits 2 on a missing config file', () => {
-    const { code, stderr } = run('analyze', '/no/such/drift.yaml');
+  it('exits 2 on a missing config file', async () => {
+    const { code, stderr } = await run('analyze', '/no/such/drift.yaml');
     expect(code).toBe(2);
     expect(stderr).toContain('/no/such/drift.yaml');
   });
 
-  it('explains its usage: exit 2 on a wrong call, exit 0 with --help', () => {
-    const wrong = run('analyse', demoConfig);
+  it('explains its usage: exit 2 on a wrong call, exit 0 with --help', async () => {
+    const wrong = await run('analyse', demoConfig);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("Unknown command 'analyse'");
-    expect(run().stderr).toContain('Usage:');
-    expect(run('analyze', demoConfig, '--fail-on', 'always').stderr).toContain("--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not 'always'.");
-    const help = run('--help');
+    expect((await run()).stderr).toContain('Usage:');
+    expect((await run('analyze', demoConfig, '--fail-on', 'always')).stderr).toContain("--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not 'always'.");
+    const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 drift or alert (with --fail-on)');
   });
 });
 
 describe('drift-monitor analyze --max-rows', () => {
-  it('analyzes a uniform sample of N rows of each larger file and says so in the summary and the report', () => {
+  it('analyzes a uniform sample of N rows of each larger file and says so in the summary and the report', async () => {
     const { dir } = tempConfig('');
     const json = join(dir, 'report.json');
-    const { code, stdout } = run('analyze', demoConfig, '--max-rows', '1000', '--json', json);
+    const { code, stdout } = await run('analyze', demoConfig, '--max-rows', '1000', '--json', json);
     expect(code).toBe(0);
     expect(stdout).toContain('reference reference.csv (1,000 of 5,000 rows, sampled)   current current.csv (1,000 of 3,000 rows, sampled)');
     expect(stdout).toMatch(/^note: Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1; limit 1,000 rows /m);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.reference).toMatchObject({ rows: 1_000, sampledFrom: 5_000 });
     expect(report.current).toMatchObject({ rows: 1_000, sampledFrom: 3_000 });
-    expect(run('--help').stdout).toContain('--max-rows N');
+    expect((await run('--help')).stdout).toContain('--max-rows N');
   });
 
-  it('exits 2 on a --max-rows that is not a whole number above 0', () => {
+  it('exits 2 on a --max-rows that is not a whole number above 0', async () => {
     for (const bad of ['0', '-5', '1.5', 'many', '1e3', '']) {
-      const { code, stdout, stderr } = run('analyze', demoConfig, `--max-rows=${bad}`);
+      const { code, stdout, stderr } = await run('analyze', demoConfig, `--max-rows=${bad}`);
       expect(code, bad).toBe(2);
       expect(stderr).toBe(`drift-monitor: --max-rows takes a whole number of rows above 0, not '${bad}'.\n`);
       expect(stdout).toBe('');
@@ -138,10 +134,10 @@ describe('drift-monitor analyze --max-rows', () => {
 });
 
 describe('drift-monitor analyze --stream', () => {
-  it('streams every file above --exact-rows and says so in the summary and the report', () => {
+  it('streams every file above --exact-rows and says so in the summary and the report', async () => {
     const { dir } = tempConfig('');
     const json = join(dir, 'report.json');
-    const { code, stdout } = run('analyze', demoConfig, '--stream', 'on', '--exact-rows', '4000', '--json', json);
+    const { code, stdout } = await run('analyze', demoConfig, '--stream', 'on', '--exact-rows', '4000', '--json', json);
     expect(code).toBe(0);
     // The reference (5,000 rows) is streamed; the current file (3,000) fits and is read whole.
     expect(stdout).toContain('reference reference.csv (5,000 rows, streamed; sample of 4,000)   current current.csv (3,000 rows)');
@@ -152,20 +148,20 @@ describe('drift-monitor analyze --stream', () => {
     expect(report.features.find((f: { name: string }) => f.name === 'income').cdfError).toBeGreaterThan(0);
   });
 
-  it('reads the demo whole in auto mode, as with --stream off', () => {
+  it('reads the demo whole in auto mode, as with --stream off', async () => {
     const { dir } = tempConfig('');
-    const [auto, off] = ['auto', 'off'].map((mode) => {
+    const [auto, off] = await Promise.all(['auto', 'off'].map(async (mode) => {
       const json = join(dir, `${mode}.json`);
-      expect(run('analyze', demoConfig, '--stream', mode, '--json', json).code).toBe(0);
+      expect((await run('analyze', demoConfig, '--stream', mode, '--json', json)).code).toBe(0);
       const report = JSON.parse(readFileSync(json, 'utf8'));
       delete report.generatedAt;
       return report;
-    });
+    }));
     expect(auto).toEqual(off);
     expect(auto.reference.streamed).toBeUndefined();
   });
 
-  it('exits 2 on a bad --stream or --exact-rows, or --max-rows with streaming', () => {
+  it('exits 2 on a bad --stream or --exact-rows, or --max-rows with streaming', async () => {
     const cases: [string[], string][] = [
       [['--stream', 'maybe'], "--stream takes 'auto', 'on' or 'off', not 'maybe'."],
       [['--exact-rows', '0'], "--exact-rows takes a whole number of rows above 0, not '0'."],
@@ -173,11 +169,11 @@ describe('drift-monitor analyze --stream', () => {
       [['--max-rows', '100', '--exact-rows', '50'], '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.'],
     ];
     for (const [args, message] of cases) {
-      const { code, stdout, stderr } = run('analyze', demoConfig, ...args);
+      const { code, stdout, stderr } = await run('analyze', demoConfig, ...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toBe(`drift-monitor: ${message}\n`);
       expect(stdout).toBe('');
     }
-    expect(run('--help').stdout).toContain('--stream auto|on|off');
+    expect((await run('--help')).stdout).toContain('--stream auto|on|off');
   });
 });

@@ -1,22 +1,24 @@
-/** `drift-monitor analyze --html`: one self-contained page under a strict CSP, the report embedded safely. */
-import { spawnSync } from 'node:child_process';
+/**
+ * `drift-monitor analyze --html`: one self-contained page under a strict CSP, the report
+ * embedded safely. The CLI runs in this process; the page script is the bundle dist/webview.js.
+ */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonForScript } from '../../src/engine/export/html';
+import { runCli } from './runCli';
 
-const cli = new URL('../../../dist/cli.js', import.meta.url).pathname;
 const fixture = (path: string) => new URL(`../../../test-fixtures/${path}`, import.meta.url).pathname;
 
-function exportHtml(config: string): { html: string; report: unknown } {
+async function exportHtml(config: string): Promise<{ html: string; report: unknown }> {
   const dir = mkdtempSync(join(tmpdir(), 'drift-html-'));
   const html = join(dir, 'out.html');
   const json = join(dir, 'out.json');
   // Not recorded: the page then has no history to embed (webview/test/history.test.ts covers the page with one).
-  const result = spawnSync(process.execPath, [cli, 'analyze', config, '--html', html, '--json', json, '--quiet', '--no-history'], { encoding: 'utf8' });
+  const result = await runCli(['analyze', config, '--html', html, '--json', json, '--quiet', '--no-history']);
   expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
+  expect(result.code).toBe(0);
   return { html: readFileSync(html, 'utf8'), report: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
@@ -30,8 +32,8 @@ function embeddedJson(html: string): string {
 
 describe('drift-monitor analyze --html', () => {
   for (const config of ['demo/drift.yaml', 'demo-model/drift.yaml', 'webview/xss/drift.yaml']) {
-    it(`writes a CSP-locked page with the report embedded (${config})`, () => {
-      const { html, report } = exportHtml(fixture(config));
+    it(`writes a CSP-locked page with the report embedded (${config})`, async () => {
+      const { html, report } = await exportHtml(fixture(config));
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
       expect(csp).toBeDefined();
       const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp!)?.[1];
@@ -57,9 +59,9 @@ describe('drift-monitor analyze --html', () => {
     });
   }
 
-  it('a fresh nonce per export', () => {
-    const a = exportHtml(fixture('demo/drift.yaml')).html;
-    const b = exportHtml(fixture('demo/drift.yaml')).html;
+  it('a fresh nonce per export', async () => {
+    const a = (await exportHtml(fixture('demo/drift.yaml'))).html;
+    const b = (await exportHtml(fixture('demo/drift.yaml'))).html;
     const nonce = (html: string) => /'nonce-([^']+)'/.exec(html)![1];
     expect(nonce(a)).not.toBe(nonce(b));
   });
@@ -71,8 +73,8 @@ describe('drift-monitor analyze --html', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 
-  it('lists --html in --help', () => {
-    const { stdout } = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+  it('lists --html in --help', async () => {
+    const { stdout } = await runCli(['--help']);
     expect(stdout).toContain('--html FILE');
   });
 });

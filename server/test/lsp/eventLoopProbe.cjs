@@ -4,7 +4,10 @@
  * blocked, without any change to the server. Every stall of more than STALL_MS (the gap
  * between two ticks of a 10 ms timer, less the 10 ms) is written, with its end time
  * (Date.now()), to the JSON file named by DRIFT_EVENT_LOOP_PROBE, as is the maximum of
- * perf_hooks.monitorEventLoopDelay; the file is rewritten every 100 ms and at exit.
+ * perf_hooks.monitorEventLoopDelay; the file is rewritten every 100 ms and at exit, each time
+ * with a sample of the time the event loop has been active so far (eventLoopUtilization:
+ * time spent running, not waiting; unlike a stall, a busy machine that keeps the process
+ * waiting for a core does not add to it while the loop is idle).
  * Worker threads inherit --require: the probe watches the server's own thread only.
  */
 const { renameSync, writeFileSync } = require('node:fs');
@@ -18,6 +21,7 @@ if (out && isMainThread) {
   const histogram = monitorEventLoopDelay({ resolution: TICK_MS });
   histogram.enable();
   const stalls = [];
+  const active = [];
   let last = performance.now();
   setInterval(() => {
     const now = performance.now();
@@ -27,7 +31,8 @@ if (out && isMainThread) {
   }, TICK_MS).unref();
   // Written aside, then renamed: a reader never sees half a file.
   const write = () => {
-    writeFileSync(`${out}.tmp`, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls }));
+    active.push({ at: Date.now(), ms: performance.eventLoopUtilization().active });
+    writeFileSync(`${out}.tmp`, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls, active }));
     renameSync(`${out}.tmp`, out);
   };
   setInterval(write, 100).unref();

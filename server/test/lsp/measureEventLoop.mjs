@@ -8,7 +8,8 @@
  * run and the one as the report arrived (its last 300 ms), the maximum of
  * perf_hooks.monitorEventLoopDelay over the server's life (startup included), the slowest
  * answer to a request sent every 50 ms, and the longest gap between two progress
- * notifications. VERBOSE=1 lists every stall. SERVER_NODE_ARGS are given to the server's
+ * notifications, and the time the server's event loop was active during the run (what
+ * eventLoop.test.ts compares with the same analysis on one thread). VERBOSE=1 lists every stall. SERVER_NODE_ARGS are given to the server's
  * node: SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles it (each worker
  * thread to a file of its own).
  */
@@ -78,6 +79,9 @@ console.log(`analysis wall time: ${((finished - started) / 1000).toFixed(2)} s`)
 console.log(`longest event-loop stall during the run: ${Math.max(0, ...during.map((s) => s.ms))} ms (${during.length} stalls over 20 ms)`);
 console.log(`longest stall as the report arrived: ${Math.max(0, ...during.filter((s) => s.endedAt >= finished - 300).map((s) => s.ms))} ms`);
 console.log(`monitorEventLoopDelay max over the server's life: ${probe.histogramMaxMs.toFixed(1)} ms`);
+const activeBefore = probe.active.filter((a) => a.at <= started).at(-1) ?? { ms: 0 };
+const activeAfter = probe.active.find((a) => a.at >= finished) ?? probe.active.at(-1);
+console.log(`event loop active during the run: ${Math.round(activeAfter.ms - activeBefore.ms)} ms of ${finished - started} ms`);
 console.log(`slowest answer to a request during the run: ${Math.max(...answers)} ms (${answers.length} requests)`);
 if (process.env.VERBOSE) {
   for (const stall of during) {

@@ -1,29 +1,15 @@
 /**
- * `drift-monitor analyze` with alert channels, as CI runs it: the bundled dist/cli.js in a child
- * process (asynchronously, so the webhook server in this process can answer it).
+ * `drift-monitor analyze` with alert channels: the CLI run in this process, posting to a
+ * webhook server on loopback in this process too.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { project } from './project';
 import { webhookServer, type WebhookServer } from './servers';
+import { runCli } from '../../cli/runCli';
 
-const cli = new URL('../../../../dist/cli.js', import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 /** stderr without progress lines (a slow machine may print some). */
 const messages = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('drift-monitor:'));

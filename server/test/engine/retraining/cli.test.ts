@@ -1,9 +1,9 @@
 /**
- * `drift-monitor analyze --retrain` as CI runs it: the bundled dist/cli.js in a child process,
- * on the demo model (whose report recommends retraining), with a real command; the audit log
- * read back from the history file it writes.
+ * `drift-monitor analyze --retrain` on the demo model (whose report recommends retraining),
+ * with a real command; the audit log read back from the history file it writes. The CLI runs
+ * in this process, except where the command's own output is the point: the command shares the
+ * CLI's terminal, so those tests run the bundled dist/cli.js in a child process, as CI does.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { readAudit } from '../../../src/engine/history/audit';
 import { readRuns } from '../../../src/engine/history/readRuns';
 import { reasonsLine } from '../../../src/engine/retraining/command';
+import { runCli, spawnCli } from '../../cli/runCli';
 
-const cli = new URL('../../../../dist/cli.js', import.meta.url).pathname;
 const demoModel = new URL('../../../../test-fixtures/demo-model/', import.meta.url).pathname;
 
 /** Writes marker.json in its folder: where it ran and what it got from the environment. */
@@ -20,10 +20,9 @@ const MARKER_SCRIPT = `require('fs').writeFileSync('marker.json', JSON.stringify
 /** Through the shell: `&&`, quotes and output that must reach the CLI's stdout. */
 const MARKER_COMMAND = `node -e "${MARKER_SCRIPT}" && echo "retrained: it's done"`;
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
+/** In a terminal of its own, which the command's output shares. */
+const runInTerminal = (...args: string[]) => spawnCli(args);
 
 /**
  * A config in a fresh folder over the demo model's data (the report recommends retraining at
@@ -48,7 +47,7 @@ describe('drift-monitor analyze --retrain', () => {
   it('runs the command in retraining.cwd with retraining.env and the report in DRIFT_MONITOR_*, streams its output, and records it', async () => {
     const { dir, config, history } = project(`${command(MARKER_COMMAND)}  cwd: model\n  env:\n    MODEL_NAME: churn\n    EPOCHS: 20\n    NOTE: "it's \\"quoted\\" $HOME; rm -rf x"\n`);
     mkdirSync(join(dir, 'model'));
-    const { code, stdout, stderr } = run('analyze', config, '--retrain');
+    const { code, stdout, stderr } = runInTerminal('analyze', config, '--retrain');
     expect(stderr).not.toMatch(/drift-monitor:/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
@@ -79,9 +78,9 @@ describe('drift-monitor analyze --retrain', () => {
 
   it("runs in the config's folder without cwd, and records every run, with --no-history too (unlinked)", async () => {
     const { dir, config, history } = project(command(`node -e "${MARKER_SCRIPT}"`));
-    expect(run('analyze', config, '--retrain', '--quiet')).toMatchObject({ code: 0, stdout: '' });
+    expect(await run('analyze', config, '--retrain', '--quiet')).toMatchObject({ code: 0, stdout: '' });
     expect(JSON.parse(readFileSync(join(dir, 'marker.json'), 'utf8')).cwd).toBe(dir);
-    expect(run('analyze', config, '--retrain', '--quiet', '--no-history').code).toBe(0);
+    expect((await run('analyze', config, '--retrain', '--quiet', '--no-history')).code).toBe(0);
     const audit = await readAudit(history);
     expect(audit.map((entry) => entry.cwd)).toEqual([dir, dir]);
     expect(audit.map((entry) => entry.runId)).toEqual([(await readRuns(history, config))[0].id, undefined]);
@@ -89,7 +88,7 @@ describe('drift-monitor analyze --retrain', () => {
 
   it('exits 4 when the command fails, over the 1 of --fail-on, and records its exit code', async () => {
     const { config, history } = project(command('echo training >&2; exit 3'));
-    const { code, stdout, stderr } = run('analyze', config, '--retrain', '--fail-on', 'alert:high');
+    const { code, stdout, stderr } = runInTerminal('analyze', config, '--retrain', '--fail-on', 'alert:high');
     expect(code).toBe(4);
     expect(stderr).toContain('training\n');
     expect(stderr).toMatch(/^drift-monitor: the retraining command failed: exit code 3 after \d+\.\d s; recorded in the audit log \(.*history\.sqlite\)\.$/m);
@@ -97,38 +96,38 @@ describe('drift-monitor analyze --retrain', () => {
     expect((await readAudit(history)).map((entry) => entry.exitCode)).toEqual([3]);
   });
 
-  it('exits 4 when the command is not found (the shell says 127)', () => {
+  it('exits 4 when the command is not found (the shell says 127)', async () => {
     const { config } = project(command('no-such-retraining-program --now'));
-    const { code, stderr } = run('analyze', config, '--retrain', '--quiet');
+    const { code, stderr } = runInTerminal('analyze', config, '--retrain', '--quiet');
     expect(code).toBe(4);
     expect(stderr).toMatch(/not found/);
     expect(stderr).toContain('the retraining command failed: exit code 127');
   });
 
-  it('records nothing with history.enabled: false, and only warns when the history cannot be written', () => {
+  it('records nothing with history.enabled: false, and only warns when the history cannot be written', async () => {
     const off = project(`${command('exit 0')}history:\n  enabled: false\n`);
-    const { code, stdout } = run('analyze', off.config, '--retrain');
+    const { code, stdout } = await run('analyze', off.config, '--retrain');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Retraining command finished: exit code 0 after \d+\.\d s; not recorded \(history\.enabled is false\)\.$/m);
     expect(existsSync(off.history)).toBe(false);
 
     const blocked = project(`${command('exit 0')}history:\n  path: blocked/history.sqlite\n`);
     writeFileSync(join(blocked.dir, 'blocked'), 'a file where the history folder should be');
-    const result = run('analyze', blocked.config, '--retrain');
+    const result = await run('analyze', blocked.config, '--retrain');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`drift-monitor: warning: the retraining was not recorded in the audit log: Cannot create the folder of the run history ${join(blocked.dir, 'blocked', 'history.sqlite')}`);
     expect(result.stdout).toMatch(/^Retraining command finished: exit code 0 after \d+\.\d s\.$/m);
   });
 
-  it('keeps the analysis exit code when the command succeeds', () => {
+  it('keeps the analysis exit code when the command succeeds', async () => {
     const { config } = project(command('exit 0'));
-    expect(run('analyze', config, '--retrain', '--fail-on', 'alert:high', '--quiet').code).toBe(1);
-    expect(run('analyze', config, '--retrain', '--quiet').code).toBe(0);
+    expect((await run('analyze', config, '--retrain', '--fail-on', 'alert:high', '--quiet')).code).toBe(1);
+    expect((await run('analyze', config, '--retrain', '--quiet')).code).toBe(0);
   });
 
   it('runs nothing without --retrain, even when retraining is recommended', async () => {
     const { dir, config, history } = project(`${command(`node -e "${MARKER_SCRIPT}"`)}  auto: true\n`);
-    const { code, stdout } = run('analyze', config);
+    const { code, stdout } = await run('analyze', config);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
     expect(stdout).not.toContain('Retraining recommended: running');
@@ -138,32 +137,32 @@ describe('drift-monitor analyze --retrain', () => {
 
   it('runs nothing when the report does not recommend retraining, and says so', async () => {
     const { dir, config, history } = project(command(`node -e "${MARKER_SCRIPT}"`), { recommends: false });
-    const { code, stdout } = run('analyze', config, '--retrain');
+    const { code, stdout } = await run('analyze', config, '--retrain');
     expect(code).toBe(0);
     expect(stdout).toContain('Retraining not recommended: the retraining command was not run.\n');
     expect(existsSync(join(dir, 'marker.json'))).toBe(false);
     expect(await readAudit(history)).toEqual([]);
   });
 
-  it('says there is nothing to run without retraining.command, exit 2, before analyzing', () => {
+  it('says there is nothing to run without retraining.command, exit 2, before analyzing', async () => {
     const { config } = project('');
-    const { code, stdout, stderr } = run('analyze', config, '--retrain');
+    const { code, stdout, stderr } = await run('analyze', config, '--retrain');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`drift-monitor: --retrain: ${config} has no \`retraining.command\`, so there is nothing to run. Add the command that retrains the model under \`retraining:\` (see the README, "Retraining hook").\n`);
   });
 
-  it('names a retraining.cwd that does not exist, exit 2, and runs nothing', () => {
+  it('names a retraining.cwd that does not exist, exit 2, and runs nothing', async () => {
     const { dir, config } = project(`${command(`node -e "${MARKER_SCRIPT}"`)}  cwd: training\n`);
-    const { code, stdout, stderr } = run('analyze', config, '--retrain');
+    const { code, stdout, stderr } = await run('analyze', config, '--retrain');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`drift-monitor: ${config}: \`retraining.cwd\` folder not found: training (looked in ${dir})\n`);
     expect(existsSync(join(dir, 'training'))).toBe(false);
   });
 
-  it('documents --retrain and exit code 4 in the usage', () => {
-    const { code, stdout } = run('--help');
+  it('documents --retrain and exit code 4 in the usage', async () => {
+    const { code, stdout } = await run('--help');
     expect(code).toBe(0);
     expect(stdout).toContain('[--retrain]');
     expect(stdout).toMatch(/4 the retraining command failed \(with --retrain/);
