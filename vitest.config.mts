@@ -2,7 +2,9 @@
  * The test tiers, each a vitest project that runs alone (`npm run test:<name>`); `npm test`
  * runs them all. Each gets only the global setup it needs: the build of dist/ for those that
  * run the bundles (spawned servers and CLI, worker threads, the report page script), Chromium
- * for those that drive a browser.
+ * for those that drive a browser. Run together, the tiers go in three rounds, so that the
+ * browsers and code-server do not share two cores with the rest: unit and integration, then
+ * browser and bench, then editor.
  */
 import { defineConfig } from 'vitest/config';
 
@@ -46,11 +48,11 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'integration', include: integration, globalSetup: [build] } },
       // The report page in headless Chromium.
-      { extends: true, test: { name: 'browser', include: ['webview/test/**/*.test.ts'], globalSetup: [build, chromium] } },
+      { extends: true, test: { name: 'browser', include: ['webview/test/**/*.test.ts'], globalSetup: [build, chromium], sequence: { groupOrder: 1 } } },
       // The packaged extension in code-server (VS Code), driven in headless Chromium; it builds and packages itself.
-      { extends: true, test: { name: 'editor', include: ['client/test/e2e/**/*.test.ts'], globalSetup: [chromium] } },
+      { extends: true, test: { name: 'editor', include: ['client/test/e2e/**/*.test.ts'], globalSetup: [chromium], sequence: { groupOrder: 2 } } },
       // The benchmark scripts on small inputs (bench/*.mjs run dist/cli.js).
-      { extends: true, test: { name: 'bench', include: ['server/test/bench/**/*.test.ts'], globalSetup: [build] } },
+      { extends: true, test: { name: 'bench', include: ['server/test/bench/**/*.test.ts'], globalSetup: [build], sequence: { groupOrder: 1 } } },
     ],
   },
 });
