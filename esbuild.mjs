@@ -8,18 +8,58 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'no
 const builds = [
   // Extension host side: CommonJS, `vscode` is provided by the editor at run time. Minified, as it
   // loads when the editor starts (the source map keeps stack traces readable).
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], minify: true },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    minify: true,
+  },
   // Language server: started by the client over IPC, or by any LSP client with --stdio.
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   // Worker threads of the server and the CLI: the analysis (server/src/engine/analysis/analyze.ts), testing columns beside it
   // (server/src/engine/analysis/parallelDrift.ts), and reading one CSV (server/src/engine/data/readInWorker.ts).
-  { ...common, entryPoints: ['server/src/engine/analysis/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['server/src/engine/analysis/featureWorker.ts'], outfile: 'dist/featureWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['server/src/engine/data/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs' },
+  {
+    ...common,
+    entryPoints: ['server/src/engine/analysis/analyzeWorker.ts'],
+    outfile: 'dist/analyzeWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/engine/analysis/featureWorker.ts'],
+    outfile: 'dist/featureWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/engine/data/readWorker.ts'],
+    outfile: 'dist/readWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   // Headless front end over the same engine.
-  { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The report page, for the webview and the standalone HTML export.
-  { ...common, entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['webview/src/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 // sql.js (the run history's SQLite) loads its WebAssembly from next to the bundles (server/src/engine/history/sqlite.ts).
@@ -30,7 +70,14 @@ await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 // links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
 // --watch, at the start).
 async function writeReportStylesheet() {
-  const { outputFiles } = await esbuild.build({ entryPoints: ['webview/src/styles.ts'], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'warning' });
+  const { outputFiles } = await esbuild.build({
+    entryPoints: ['webview/src/styles.ts'],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    logLevel: 'warning',
+  });
   const module = { exports: {} };
   new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
   await writeFile('dist/report.css', module.exports.REPORT_CSS);

@@ -44,15 +44,43 @@ export default defineConfig({
       {
         extends: true,
         // The contract, the engine and the client's modules from their sources, the CLI in this process.
-        test: { name: 'unit', include: ['server/test/**/*.test.ts', 'client/test/unit/**/*.test.ts'], exclude: [...integration, 'server/test/bench/**'] },
+        test: {
+          name: 'unit',
+          include: ['server/test/**/*.test.ts', 'client/test/unit/**/*.test.ts'],
+          exclude: [...integration, 'server/test/bench/**'],
+        },
       },
       { extends: true, test: { name: 'integration', include: integration, globalSetup: [build] } },
       // The report page in headless Chromium.
-      { extends: true, test: { name: 'browser', include: ['webview/test/**/*.test.ts'], globalSetup: [build, chromium], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['webview/test/**/*.test.ts'],
+          globalSetup: [build, chromium],
+          sequence: { groupOrder: 1 },
+        },
+      },
       // The packaged extension in code-server (VS Code), driven in headless Chromium; it builds and packages itself.
-      { extends: true, test: { name: 'editor', include: ['client/test/e2e/**/*.test.ts'], globalSetup: [chromium], sequence: { groupOrder: 2 } } },
+      {
+        extends: true,
+        test: {
+          name: 'editor',
+          include: ['client/test/e2e/**/*.test.ts'],
+          globalSetup: [chromium],
+          sequence: { groupOrder: 2 },
+        },
+      },
       // The benchmark scripts on small inputs (bench/*.mjs run dist/cli.js).
-      { extends: true, test: { name: 'bench', include: ['server/test/bench/**/*.test.ts'], globalSetup: [build], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'bench',
+          include: ['server/test/bench/**/*.test.ts'],
+          globalSetup: [build],
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -8,10 +8,13 @@
 
 /** The figures of a report as a Map from e.g. `income tests.ks.pValue` or `plan reference.categories[pro]` to a value. */
 export function figures(report) {
-  const features = Array.isArray(report.features) ? report.features : Object.entries(report.features).map(([name, feature]) => ({ name, ...feature }));
+  const features = Array.isArray(report.features)
+    ? report.features
+    : Object.entries(report.features).map(([name, feature]) => ({ name, ...feature }));
   const out = new Map();
   for (const feature of features) {
-    for (const part of ['kind', 'tests', 'reference', 'current', 'histogram']) flatten(out, `${feature.name} ${part}`, feature[part]);
+    for (const part of ['kind', 'tests', 'reference', 'current', 'histogram'])
+      flatten(out, `${feature.name} ${part}`, feature[part]);
   }
   return out;
 }
@@ -19,9 +22,11 @@ export function figures(report) {
 function flatten(out, path, value) {
   if (value === undefined) return;
   // Category counts are keyed by category, so that lists of different lengths still line up.
-  if (Array.isArray(value) && value.every(isCategoryCount)) for (const { value: label, count } of value) out.set(`${path}[${label}]`, count);
+  if (Array.isArray(value) && value.every(isCategoryCount))
+    for (const { value: label, count } of value) out.set(`${path}[${label}]`, count);
   else if (Array.isArray(value)) value.forEach((item, i) => flatten(out, `${path}[${i}]`, item));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) flatten(out, `${path}.${key}`, item);
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) flatten(out, `${path}.${key}`, item);
   else out.set(path, value);
 }
 

@@ -29,7 +29,10 @@ const SUMMARY_CATEGORIES = 20;
 const FLOOR = 1e-4;
 const QUANTILES = [...DECILES, ...Object.values(SUMMARY_QUANTILES), ...DISPLAY_RANGE];
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, skip: { type: 'string', multiple: true, default: [] } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string' }, skip: { type: 'string', multiple: true, default: [] } },
+});
 if (positionals.length !== 2 || !values.out) {
   console.error('usage: node bench/duckdb.mjs <reference.csv> <current.csv> --out report.json [--skip column …]');
   process.exit(2);
@@ -43,7 +46,9 @@ const ident = (name) => `"${name.replaceAll('"', '""')}"`;
 const double = (x) => `${literal(String(x))}::DOUBLE`;
 
 for (const [i, side] of SIDES.entries()) {
-  await connection.run(`CREATE TABLE ${side} AS SELECT * FROM read_csv_auto(${literal(positionals[i])}, nullstr = [${MISSING.map(literal).join(', ')}])`);
+  await connection.run(
+    `CREATE TABLE ${side} AS SELECT * FROM read_csv_auto(${literal(positionals[i])}, nullstr = [${MISSING.map(literal).join(', ')}])`,
+  );
 }
 const columns = await columnKinds();
 const numeric = columns.filter((c) => c.kind === 'numerical');
@@ -52,16 +57,23 @@ const sides = {};
 for (const side of SIDES) {
   sides[side] = {};
   for (const { name, alias, kind } of columns) {
-    const s = Object.fromEntries(['count', 'missing', 'mean', 'std', 'min', 'max'].map((key) => [key, moments[side][`${alias}_${key}`] ?? null]));
+    const s = Object.fromEntries(
+      ['count', 'missing', 'mean', 'std', 'min', 'max'].map((key) => [key, moments[side][`${alias}_${key}`] ?? null]),
+    );
     sides[side][name] = kind === 'numerical' ? { ...s, quantile: await quantiles(side, name, s.count) } : s;
   }
 }
-const edges = Object.fromEntries(numeric.map(({ name }) => [name, binEdges(sides.reference[name], sides.current[name])]));
+const edges = Object.fromEntries(
+  numeric.map(({ name }) => [name, binEdges(sides.reference[name], sides.current[name])]),
+);
 const below = await perSide((side) => histogramSql(side, numeric, edges));
 
 const features = {};
 for (const column of columns) {
-  features[column.name] = column.kind === 'numerical' ? numericalFeature(column, edges[column.name], below) : await categoricalFeature(column);
+  features[column.name] =
+    column.kind === 'numerical'
+      ? numericalFeature(column, edges[column.name], below)
+      : await categoricalFeature(column);
 }
 const rows = await perSide((side) => `SELECT count(*)::DOUBLE AS rows FROM ${side}`);
 writeFileSync(values.out, JSON.stringify({ ...rows, features }, null, 1) + '\n');
@@ -76,12 +88,17 @@ async function perSide(sql) {
 /** Reference columns (less --skip) with their kind: numeric in both files with more than 5 distinct values. */
 async function columnKinds() {
   const types = {};
-  for (const side of SIDES) types[side] = new Map((await query(`DESCRIBE ${side}`)).map((r) => [r.column_name, r.column_type]));
+  for (const side of SIDES)
+    types[side] = new Map((await query(`DESCRIBE ${side}`)).map((r) => [r.column_name, r.column_type]));
   const names = [...types.reference.keys()].filter((name) => !values.skip.includes(name));
   const isNumber = (type) => /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*)$/.test(type ?? '');
   const numbers = names.filter((name) => isNumber(types.reference.get(name)) && isNumber(types.current.get(name)));
   const distinct = await distinctCounts(numbers);
-  return names.map((name, i) => ({ name, alias: `c${i}`, kind: numbers.includes(name) && distinct[name] > MAX_CATEGORICAL_NUMBERS ? 'numerical' : 'categorical' }));
+  return names.map((name, i) => ({
+    name,
+    alias: `c${i}`,
+    kind: numbers.includes(name) && distinct[name] > MAX_CATEGORICAL_NUMBERS ? 'numerical' : 'categorical',
+  }));
 }
 
 /**
@@ -107,7 +124,15 @@ function momentsSql(side, columns) {
     const c = ident(name);
     const counts = [`count(${c})::DOUBLE AS ${alias}_count`, `(count(*) - count(${c}))::DOUBLE AS ${alias}_missing`];
     const x = `${c}::DOUBLE`;
-    return kind === 'numerical' ? [...counts, `avg(${x}) AS ${alias}_mean`, `stddev_samp(${x}) AS ${alias}_std`, `min(${x}) AS ${alias}_min`, `max(${x}) AS ${alias}_max`] : counts;
+    return kind === 'numerical'
+      ? [
+          ...counts,
+          `avg(${x}) AS ${alias}_mean`,
+          `stddev_samp(${x}) AS ${alias}_std`,
+          `min(${x}) AS ${alias}_min`,
+          `max(${x}) AS ${alias}_max`,
+        ]
+      : counts;
   });
   return `SELECT ${parts.join(', ')} FROM ${side}`;
 }
@@ -120,7 +145,9 @@ function momentsSql(side, columns) {
  * sitting on a decile across a bin edge, and its list form re-selects per quantile.
  */
 async function quantiles(side, name, n) {
-  const ranks = [...new Set(QUANTILES.flatMap((q) => [Math.floor((n - 1) * q), Math.floor((n - 1) * q) + 1]))].filter((k) => k < n);
+  const ranks = [...new Set(QUANTILES.flatMap((q) => [Math.floor((n - 1) * q), Math.floor((n - 1) * q) + 1]))].filter(
+    (k) => k < n,
+  );
   const x = `${ident(name)}::DOUBLE`;
   const sql = `SELECT k, x FROM (SELECT ${x} AS x, row_number() OVER (ORDER BY ${x}) - 1 AS k FROM ${side} WHERE ${x} IS NOT NULL) WHERE k IN (${ranks.join(', ')})`;
   const at = ranks.length ? new Map((await query(sql)).map((r) => [Number(r.k), r.x])) : new Map();
@@ -195,9 +222,13 @@ function countBelow(histogram, edge) {
 function numericalFeature({ name, alias }, { deciles, display }, below) {
   const [reference, current] = SIDES.map((side) => {
     const { quantile, ...s } = sides[side][name];
-    return { ...s, quantiles: Object.fromEntries(Object.entries(SUMMARY_QUANTILES).map(([key, q]) => [key, quantile(q)])) };
+    return {
+      ...s,
+      quantiles: Object.fromEntries(Object.entries(SUMMARY_QUANTILES).map(([key, q]) => [key, quantile(q)])),
+    };
   });
-  const countsBelow = (side, edgeList) => edgeList.map((edge) => countBelow(below[side][`${alias}_histogram`] ?? [], edge));
+  const countsBelow = (side, edgeList) =>
+    edgeList.map((edge) => countBelow(below[side][`${alias}_histogram`] ?? [], edge));
   // The engine's rule: an edge is kept only when a reference value lies between it and the previous kept edge.
   const referenceBelow = countsBelow('reference', deciles);
   const kept = [];
@@ -209,10 +240,15 @@ function numericalFeature({ name, alias }, { deciles, display }, below) {
     }
   });
   const binned = (side, edgeList) => binCounts(countsBelow(side, edgeList), sides[side][name].count);
-  const tests = reference.count > 0 && current.count > 0 ? binnedTests(binned('reference', kept), binned('current', kept)) : {};
+  const tests =
+    reference.count > 0 && current.count > 0 ? binnedTests(binned('reference', kept), binned('current', kept)) : {};
   const inner = display.slice(1, -1);
   const proportions = (side, total) => binned(side, inner).map((n) => (total ? n / total : 0));
-  const histogram = { edges: display, reference: proportions('reference', reference.count), current: proportions('current', current.count) };
+  const histogram = {
+    edges: display,
+    reference: proportions('reference', reference.count),
+    current: proportions('current', current.count),
+  };
   return { kind: 'numerical', tests, reference, current, histogram };
 }
 
@@ -224,14 +260,23 @@ function binCounts(cumulative, total) {
 async function categoricalFeature({ name }) {
   const counts = {};
   for (const side of SIDES) {
-    const groups = await query(`SELECT ${ident(name)}::VARCHAR AS value, count(*)::DOUBLE AS n FROM ${side} WHERE ${ident(name)} IS NOT NULL GROUP BY 1`);
+    const groups = await query(
+      `SELECT ${ident(name)}::VARCHAR AS value, count(*)::DOUBLE AS n FROM ${side} WHERE ${ident(name)} IS NOT NULL GROUP BY 1`,
+    );
     counts[side] = new Map(groups.map((g) => [g.value, g.n]));
   }
   const categories = [...new Set([...counts.reference.keys(), ...counts.current.keys()])];
   const aligned = (side) => categories.map((c) => counts[side].get(c) ?? 0);
   const summary = (side) => {
-    const top = [...counts[side]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-    return { count: sides[side][name].count, missing: sides[side][name].missing, unique: top.length, categories: top.slice(0, SUMMARY_CATEGORIES) };
+    const top = [...counts[side]]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    return {
+      count: sides[side][name].count,
+      missing: sides[side][name].missing,
+      unique: top.length,
+      categories: top.slice(0, SUMMARY_CATEGORIES),
+    };
   };
   const [r, c] = [aligned('reference'), aligned('current')];
   const tests = sum(r) > 0 && sum(c) > 0 ? { chisquare: chiSquare(r, c), ...binnedTests(r, c) } : {};
@@ -256,7 +301,10 @@ function binnedTests(r, c) {
 function chiSquare(r, c) {
   const total = sum(r) + sum(c);
   let statistic = 0;
-  for (const [row, rowTotal] of [[r, sum(r)], [c, sum(c)]]) {
+  for (const [row, rowTotal] of [
+    [r, sum(r)],
+    [c, sum(c)],
+  ]) {
     row.forEach((observed, i) => {
       const expected = (rowTotal * (r[i] + c[i])) / total;
       statistic += (observed - expected) ** 2 / expected;

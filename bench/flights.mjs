@@ -21,12 +21,22 @@ columns:
 /** Writes the pair into `dir`; `maxRows` keeps the first rows of each half (file order), for quick runs. */
 export async function prepareFlights(dir, maxRows) {
   // The package exports only its index (build/index.js); the data folder sits beside build/.
-  const parquet = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data', 'flights-3m.parquet');
+  const parquet = join(
+    dirname(createRequire(import.meta.url).resolve('vega-datasets')),
+    '..',
+    'data',
+    'flights-3m.parquet',
+  );
   const connection = await (await DuckDBInstance.create(':memory:')).connect();
   const limit = maxRows ? `LIMIT ${Number(maxRows)}` : '';
   await mkdir(dir, { recursive: true });
-  for (const [name, where] of [['reference', `date < '${SPLIT}'`], ['current', `date >= '${SPLIT}'`]]) {
-    await connection.run(`COPY (SELECT * FROM '${parquet}' WHERE ${where} ${limit}) TO '${join(dir, `${name}.csv`)}' (HEADER, DELIMITER ',')`);
+  for (const [name, where] of [
+    ['reference', `date < '${SPLIT}'`],
+    ['current', `date >= '${SPLIT}'`],
+  ]) {
+    await connection.run(
+      `COPY (SELECT * FROM '${parquet}' WHERE ${where} ${limit}) TO '${join(dir, `${name}.csv`)}' (HEADER, DELIMITER ',')`,
+    );
   }
   await writeFile(join(dir, 'drift.yaml'), CONFIG);
 }

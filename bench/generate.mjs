@@ -95,6 +95,12 @@ export async function generate(dir, rows, { highCardinality = false } = {}) {
   const place = highCardinality ? merchant : region;
   const header = `age,income,balance,tenure,score,visits,${highCardinality ? 'merchant' : 'region'},plan,channel,is_premium`;
   await mkdir(dir, { recursive: true });
-  await Promise.all([writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place), writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place)]);
-  await writeFile(join(dir, 'drift.yaml'), '# drift-monitor benchmark pair\nreference: reference.csv\ncurrent: current.csv\n');
+  await Promise.all([
+    writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place),
+    writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place),
+  ]);
+  await writeFile(
+    join(dir, 'drift.yaml'),
+    '# drift-monitor benchmark pair\nreference: reference.csv\ncurrent: current.csv\n',
+  );
 }

@@ -22,4 +22,3 @@ export function measure(command) {
   const kib = haveTime() ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : Number.NaN;
   return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : null };
 }
-

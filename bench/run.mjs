@@ -54,9 +54,41 @@ if (!['flights', 'none'].includes(values.real)) usage(`--real is flights or none
 
 const TOOLS = {
   // --no-history: the analysis alone, as the peers do it (recording hashes the files once per version).
-  'drift-monitor': { label: 'drift-monitor', command: (w, out) => [process.execPath, join(root, 'dist', 'cli.js'), 'analyze', join(w.dir, 'drift.yaml'), '--json', out, '--quiet', '--no-history'] },
-  scipy: { label: 'pandas + scipy', command: (w, out) => [values.python, join(root, 'test-fixtures', 'golden', 'scipy_drift.py'), ...files(w), ...(w.skip.length ? ['--skip', ...w.skip] : []), '--out', out] },
-  duckdb: { label: 'DuckDB', command: (w, out) => [process.execPath, join(root, 'bench', 'duckdb.mjs'), ...files(w), ...w.skip.flatMap((s) => ['--skip', s]), '--out', out] },
+  'drift-monitor': {
+    label: 'drift-monitor',
+    command: (w, out) => [
+      process.execPath,
+      join(root, 'dist', 'cli.js'),
+      'analyze',
+      join(w.dir, 'drift.yaml'),
+      '--json',
+      out,
+      '--quiet',
+      '--no-history',
+    ],
+  },
+  scipy: {
+    label: 'pandas + scipy',
+    command: (w, out) => [
+      values.python,
+      join(root, 'test-fixtures', 'golden', 'scipy_drift.py'),
+      ...files(w),
+      ...(w.skip.length ? ['--skip', ...w.skip] : []),
+      '--out',
+      out,
+    ],
+  },
+  duckdb: {
+    label: 'DuckDB',
+    command: (w, out) => [
+      process.execPath,
+      join(root, 'bench', 'duckdb.mjs'),
+      ...files(w),
+      ...w.skip.flatMap((s) => ['--skip', s]),
+      '--out',
+      out,
+    ],
+  },
 };
 const tools = values.tools.split(',').map((t) => t.trim());
 for (const t of tools) if (!TOOLS[t]) usage(`unknown tool ${t} (known: ${Object.keys(TOOLS).join(', ')})`);
@@ -84,7 +116,9 @@ function positiveInteger(text) {
 }
 
 function usage(problem) {
-  console.error(`bench: ${problem}\nusage: node bench/run.mjs [--sizes 1000000,3000000] [--real flights|none] [--real-rows N] [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000] [--python PATH] [--install]`);
+  console.error(
+    `bench: ${problem}\nusage: node bench/run.mjs [--sizes 1000000,3000000] [--real flights|none] [--real-rows N] [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000] [--python PATH] [--install]`,
+  );
   process.exit(2);
 }
 
@@ -95,12 +129,18 @@ function files(workload) {
 /** apt-get install of what is missing, only as root (as in CI containers). */
 function install() {
   const pythonMissing = tools.includes('scipy') && values.python === DEFAULT_PYTHON && checkPython();
-  const missing = [...(existsSync(TIME) ? [] : ['time']), ...(pythonMissing ? ['python3-pandas', 'python3-scipy'] : [])];
+  const missing = [
+    ...(existsSync(TIME) ? [] : ['time']),
+    ...(pythonMissing ? ['python3-pandas', 'python3-scipy'] : []),
+  ];
   if (missing.length === 0 || process.getuid?.() !== 0) return;
   console.error(`Installing ${missing.join(', ')} with apt-get …`);
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch {
     console.error('apt-get failed: going on without them.');
   }
@@ -123,7 +163,15 @@ async function prepareWorkloads() {
       console.error(`Generating ${rows.toLocaleString('en-US')} rows × 10 columns in bench/data/${id} …`);
       await generate(dir, rows, { highCardinality: true });
     }
-    list.push({ id, name: 'generated', title: `the generated pair at ${rows.toLocaleString('en-US')} rows`, columns: 10, dir, skip: [], rowsPerFile: rows });
+    list.push({
+      id,
+      name: 'generated',
+      title: `the generated pair at ${rows.toLocaleString('en-US')} rows`,
+      columns: 10,
+      dir,
+      skip: [],
+      rowsPerFile: rows,
+    });
   }
   if (values.real === 'flights') {
     const id = realRows ? `flights-${realRows}` : 'flights';
@@ -132,7 +180,15 @@ async function prepareWorkloads() {
       console.error(`Writing vega-datasets flights-3m as a CSV pair in bench/data/${id} …`);
       await prepareFlights(dir, realRows);
     }
-    list.push({ id, name: 'flights-3m (vega-datasets), Jan–Mar vs Apr–Jun 2001', title: 'flights-3m', columns: 5, dir, skip: ['date'], rowsPerFile: null });
+    list.push({
+      id,
+      name: 'flights-3m (vega-datasets), Jan–Mar vs Apr–Jun 2001',
+      title: 'flights-3m',
+      columns: 5,
+      dir,
+      skip: ['date'],
+      rowsPerFile: null,
+    });
   }
   return list;
 }
@@ -152,23 +208,40 @@ async function benchmark(workload) {
     for (const tool of running) {
       const out = join(resultsDir, `${tool}.json`);
       const sample = measure(TOOLS[tool].command(workload, out));
-      console.error(`  ${workload.id} ${tool} run ${run}: ${sample.seconds.toFixed(2)} s${sample.rssMiB === null ? '' : `, ${sample.rssMiB.toFixed(0)} MiB`}`);
+      console.error(
+        `  ${workload.id} ${tool} run ${run}: ${sample.seconds.toFixed(2)} s${sample.rssMiB === null ? '' : `, ${sample.rssMiB.toFixed(0)} MiB`}`,
+      );
       samples.get(tool).push(sample);
       const report = JSON.parse(readFileSync(out, 'utf8'));
       rows = { reference: report.reference.rows, current: report.current.rows };
       reports.set(tool, figures(report));
     }
-    for (const [tool, against] of [['drift-monitor', 'scipy'], ['duckdb', 'scipy'], ['duckdb', 'drift-monitor']]) {
+    for (const [tool, against] of [
+      ['drift-monitor', 'scipy'],
+      ['duckdb', 'scipy'],
+      ['duckdb', 'drift-monitor'],
+    ]) {
       if (!reports.has(tool) || !reports.has(against)) continue;
       const result = compare(reports.get(tool), reports.get(against));
       failures.push(...result.failures.map((f) => `${workload.id} run ${run}, ${tool} vs ${against}: ${f}`));
       const key = `${tool}|${against}`;
       // The worst run counts: the figures checked are the same in every run.
-      checks.set(key, { checked: result.checked, failed: Math.max(checks.get(key)?.failed ?? 0, result.failures.length) });
+      checks.set(key, {
+        checked: result.checked,
+        failed: Math.max(checks.get(key)?.failed ?? 0, result.failures.length),
+      });
     }
   }
   const bytes = files(workload).reduce((total, path) => total + statSync(path).size, 0);
-  return { workload, rows, bytes, skipped, timings: new Map([...samples].map(([t, s]) => [t, summarize(s)])), checks, failures };
+  return {
+    workload,
+    rows,
+    bytes,
+    skipped,
+    timings: new Map([...samples].map(([t, s]) => [t, summarize(s)])),
+    checks,
+    failures,
+  };
 }
 
 function skipReason(tool, workload) {
@@ -181,7 +254,12 @@ function skipReason(tool, workload) {
 function summarize(samples) {
   const seconds = samples.map((s) => s.seconds);
   const rss = samples.map((s) => s.rssMiB).filter((x) => x !== null);
-  return { seconds: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), rssMiB: rss.length ? median(rss) : null };
+  return {
+    seconds: median(seconds),
+    min: Math.min(...seconds),
+    max: Math.max(...seconds),
+    rssMiB: rss.length ? median(rss) : null,
+  };
 }
 
 function totalRows(result) {
@@ -200,17 +278,31 @@ function median(xs) {
 
 function printReport(results) {
   const cpu = cpus();
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions()}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
-  console.log(`Median of ${runs} run${runs > 1 ? 's' : ''} (range in brackets); rows/s and MB/s over both files; ratios are the tool's figure ÷ drift-monitor's; the reports are compared after every run.\n`);
-  console.log('| workload | tool | wall (s) | peak RSS (MiB) | rows/s | MB/s | wall ÷ drift-monitor | RSS ÷ drift-monitor | agreement |');
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions()}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+  );
+  console.log(
+    `Median of ${runs} run${runs > 1 ? 's' : ''} (range in brackets); rows/s and MB/s over both files; ratios are the tool's figure ÷ drift-monitor's; the reports are compared after every run.\n`,
+  );
+  console.log(
+    '| workload | tool | wall (s) | peak RSS (MiB) | rows/s | MB/s | wall ÷ drift-monitor | RSS ÷ drift-monitor | agreement |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
   for (const result of results) {
     const { reference, current } = result.rows;
-    const count = reference === current ? `${reference.toLocaleString('en-US')} rows` : `${reference.toLocaleString('en-US')} + ${current.toLocaleString('en-US')} rows`;
+    const count =
+      reference === current
+        ? `${reference.toLocaleString('en-US')} rows`
+        : `${reference.toLocaleString('en-US')} + ${current.toLocaleString('en-US')} rows`;
     const name = `${result.workload.name}: ${count} × ${result.workload.columns} columns, ${megabytes(result.bytes)} MB`;
     tools.forEach((tool, i) => console.log(`| ${i === 0 ? name : ''} | ${TOOLS[tool].label} | ${row(result, tool)} |`));
   }
-  const notes = results.flatMap((r) => [...r.skipped].map(([tool, reason]) => `${TOOLS[tool].label} not run on ${r.workload.title}: ${reason}. ${whySkipped(tool, results)}`));
+  const notes = results.flatMap((r) =>
+    [...r.skipped].map(
+      ([tool, reason]) =>
+        `${TOOLS[tool].label} not run on ${r.workload.title}: ${reason}. ${whySkipped(tool, results)}`,
+    ),
+  );
   if (notes.length) console.log(`\n${[...new Set(notes)].join('\n')}`);
   for (const line of targetLines(results)) console.log(line);
 }
@@ -223,11 +315,24 @@ function row(result, tool) {
   const wall = runs > 1 ? `${t.seconds.toFixed(2)} (${t.min.toFixed(2)}–${t.max.toFixed(2)})` : t.seconds.toFixed(2);
   const ratio = (a, b) => (tool === 'drift-monitor' || !dm || a === null || b === null ? '' : `${(a / b).toFixed(2)}×`);
   const rss = t.rssMiB === null ? 'n/a' : t.rssMiB.toFixed(0);
-  return [wall, rss, Math.round(totalRows(result) / t.seconds).toLocaleString('en-US'), (result.bytes / 1e6 / t.seconds).toFixed(1), ratio(t.seconds, dm?.seconds), ratio(t.rssMiB, dm?.rssMiB ?? null), agreement(result, tool)].join(' | ');
+  return [
+    wall,
+    rss,
+    Math.round(totalRows(result) / t.seconds).toLocaleString('en-US'),
+    (result.bytes / 1e6 / t.seconds).toFixed(1),
+    ratio(t.seconds, dm?.seconds),
+    ratio(t.rssMiB, dm?.rssMiB ?? null),
+    agreement(result, tool),
+  ].join(' | ');
 }
 
 function agreement(result, tool) {
-  const parts = [...result.checks].filter(([key]) => key.startsWith(`${tool}|`)).map(([key, c]) => `${c.failed ? `${c.failed} of ${c.checked} differ from` : `${c.checked} figures =`} ${TOOLS[key.split('|')[1]].label}`);
+  const parts = [...result.checks]
+    .filter(([key]) => key.startsWith(`${tool}|`))
+    .map(
+      ([key, c]) =>
+        `${c.failed ? `${c.failed} of ${c.checked} differ from` : `${c.checked} figures =`} ${TOOLS[key.split('|')[1]].label}`,
+    );
   return parts.join('; ') || (tool === 'scipy' ? 'reference' : 'no peer to compare with');
 }
 
@@ -235,7 +340,9 @@ function agreement(result, tool) {
 function whySkipped(tool, results) {
   if (tool !== 'scipy' || pythonProblem) return '';
   const measured = results.filter((r) => r.timings.has('scipy')).sort((a, b) => totalRows(b) - totalRows(a))[0];
-  const evidence = measured ? ` (${measured.rows.reference.toLocaleString('en-US')} rows per file took ${measured.timings.get('scipy').seconds.toFixed(0)} s and ${measured.timings.get('scipy').rssMiB?.toFixed(0) ?? '?'} MiB here)` : '';
+  const evidence = measured
+    ? ` (${measured.rows.reference.toLocaleString('en-US')} rows per file took ${measured.timings.get('scipy').seconds.toFixed(0)} s and ${measured.timings.get('scipy').rssMiB?.toFixed(0) ?? '?'} MiB here)`
+    : '';
   return `It is by far the slowest of the three, and its time and memory grow at least in proportion to the rows${evidence}; raise --scipy-max-rows to include it.`;
 }
 
@@ -245,11 +352,16 @@ function targetLines(results) {
   const dm = at?.timings.get('drift-monitor');
   if (!dm) return [];
   const lines = [];
-  for (const [tool, need] of [['scipy', 5], ['duckdb', 1]]) {
+  for (const [tool, need] of [
+    ['scipy', 5],
+    ['duckdb', 1],
+  ]) {
     const peer = at.timings.get(tool);
     if (!peer) continue;
     const speedup = peer.seconds / dm.seconds;
-    lines.push(`Target at 3,000,000 rows: drift-monitor ≥ ${need}× the speed of ${TOOLS[tool].label}: ${speedup.toFixed(2)}×, ${speedup >= need ? 'met' : 'not met'}.`);
+    lines.push(
+      `Target at 3,000,000 rows: drift-monitor ≥ ${need}× the speed of ${TOOLS[tool].label}: ${speedup.toFixed(2)}×, ${speedup >= need ? 'met' : 'not met'}.`,
+    );
   }
   return lines.length ? ['', ...lines] : [];
 }
@@ -257,9 +369,18 @@ function targetLines(results) {
 function versions() {
   const parts = [];
   if (tools.includes('scipy') && !pythonProblem) {
-    parts.push(execFileSync(values.python, ['-c', 'import pandas, scipy; print(f"pandas {pandas.__version__}, scipy {scipy.__version__}")'], { encoding: 'utf8' }).trim());
+    parts.push(
+      execFileSync(
+        values.python,
+        ['-c', 'import pandas, scipy; print(f"pandas {pandas.__version__}, scipy {scipy.__version__}")'],
+        { encoding: 'utf8' },
+      ).trim(),
+    );
   }
-  if (tools.includes('duckdb')) parts.push(`DuckDB ${JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version}`);
+  if (tools.includes('duckdb'))
+    parts.push(
+      `DuckDB ${JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version}`,
+    );
   if (!haveTime()) parts.push(`no ${TIME}: peak RSS not measured`);
   return parts.join(', ');
 }

@@ -44,28 +44,45 @@ for (const size of sizes) {
   }
   const megabytes = (statSync(join(dir, 'reference.csv')).size + statSync(join(dir, 'current.csv')).size) / 1e6;
   const streamed = run(dir, 'streamed', ['--stream', 'on', '--exact-rows', exactRows]);
-  rows.push({ size, megabytes, mode: `streamed, exact rows ${Number(exactRows).toLocaleString('en-US')}`, ...streamed });
+  rows.push({
+    size,
+    megabytes,
+    mode: `streamed, exact rows ${Number(exactRows).toLocaleString('en-US')}`,
+    ...streamed,
+  });
   if (size <= wholeMaxRows) {
     const whole = run(dir, 'whole', ['--stream', 'off']);
     rows.push({ size, megabytes, mode: 'every file read whole', ...whole });
-    const differ = whole.report.features.filter((f) => streamed.report.features.find((g) => g.name === f.name)?.drifted !== f.drifted);
-    if (differ.length > 0) failures.push(`${size} rows: streaming changed the verdict of ${differ.map((f) => f.name).join(', ')}`);
+    const differ = whole.report.features.filter(
+      (f) => streamed.report.features.find((g) => g.name === f.name)?.drifted !== f.drifted,
+    );
+    if (differ.length > 0)
+      failures.push(`${size} rows: streaming changed the verdict of ${differ.map((f) => f.name).join(', ')}`);
   }
 }
 
-console.log(`\n## Streaming: peak memory as the files grow (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`);
-console.log('| rows per file | both files (MB) | mode | wall (s) | peak RSS (MiB) | rows/s | largest cdf error bound |');
+console.log(
+  `\n## Streaming: peak memory as the files grow (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`,
+);
+console.log(
+  '| rows per file | both files (MB) | mode | wall (s) | peak RSS (MiB) | rows/s | largest cdf error bound |',
+);
 console.log('|---:|---:|---|---:|---:|---:|---:|');
 for (const r of rows) {
   const bound = Math.max(0, ...r.report.features.map((f) => f.cdfError ?? 0));
-  console.log(`| ${r.size.toLocaleString('en-US')} | ${r.megabytes.toFixed(0)} | ${r.mode} | ${r.seconds.toFixed(2)} | ${r.rssMiB?.toFixed(0) ?? 'n/a'} | ${Math.round((2 * r.size) / r.seconds).toLocaleString('en-US')} | ${bound ? `±${(bound * 100).toFixed(2)}%` : 'exact'} |`);
+  console.log(
+    `| ${r.size.toLocaleString('en-US')} | ${r.megabytes.toFixed(0)} | ${r.mode} | ${r.seconds.toFixed(2)} | ${r.rssMiB?.toFixed(0) ?? 'n/a'} | ${Math.round((2 * r.size) / r.seconds).toLocaleString('en-US')} | ${bound ? `±${(bound * 100).toFixed(2)}%` : 'exact'} |`,
+  );
 }
 const streamedRows = rows.filter((r) => r.mode.startsWith('streamed'));
 const [first, last] = [streamedRows[0], streamedRows.at(-1)];
 if (first.rssMiB !== null && last !== first) {
   const growth = last.rssMiB / first.rssMiB;
-  console.log(`\nStreamed peak RSS ×${growth.toFixed(2)} while rows grew ×${(last.size / first.size).toFixed(0)} (allowed ×${allowedGrowth}).`);
-  if (growth > allowedGrowth) failures.push(`streamed peak RSS grew ×${growth.toFixed(2)}, more than ×${allowedGrowth}`);
+  console.log(
+    `\nStreamed peak RSS ×${growth.toFixed(2)} while rows grew ×${(last.size / first.size).toFixed(0)} (allowed ×${allowedGrowth}).`,
+  );
+  if (growth > allowedGrowth)
+    failures.push(`streamed peak RSS grew ×${growth.toFixed(2)}, more than ×${allowedGrowth}`);
 }
 if (failures.length > 0) {
   console.error(failures.join('\n'));
@@ -74,7 +91,19 @@ if (failures.length > 0) {
 
 function run(dir, label, options) {
   const out = join(root, 'bench', 'results', `stream-${label}.json`);
-  const measured = measure([process.execPath, join(root, 'dist', 'cli.js'), 'analyze', join(dir, 'drift.yaml'), '--json', out, '--quiet', '--no-history', ...options]);
-  console.error(`  ${dir.split('/').pop()} ${label}: ${measured.seconds.toFixed(2)} s, ${measured.rssMiB?.toFixed(0) ?? '?'} MiB`);
+  const measured = measure([
+    process.execPath,
+    join(root, 'dist', 'cli.js'),
+    'analyze',
+    join(dir, 'drift.yaml'),
+    '--json',
+    out,
+    '--quiet',
+    '--no-history',
+    ...options,
+  ]);
+  console.error(
+    `  ${dir.split('/').pop()} ${label}: ${measured.seconds.toFixed(2)} s, ${measured.rssMiB?.toFixed(0) ?? '?'} MiB`,
+  );
   return { ...measured, report: JSON.parse(readFileSync(out, 'utf8')) };
 }

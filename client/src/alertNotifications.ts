@@ -29,8 +29,14 @@ export function highAlerts(report: Report): Alert[] {
 }
 
 /** The `alerts` whose fingerprints (in the same order) are not among the `shown` ones, each with its fingerprint. */
-export function newAlerts(alerts: readonly Alert[], fingerprints: readonly string[], shown: ReadonlySet<string>): { alert: Alert; fingerprint: string }[] {
-  return alerts.map((alert, i) => ({ alert, fingerprint: fingerprints[i]! })).filter(({ fingerprint }) => !shown.has(fingerprint));
+export function newAlerts(
+  alerts: readonly Alert[],
+  fingerprints: readonly string[],
+  shown: ReadonlySet<string>,
+): { alert: Alert; fingerprint: string }[] {
+  return alerts
+    .map((alert, i) => ({ alert, fingerprint: fingerprints[i]! }))
+    .filter(({ fingerprint }) => !shown.has(fingerprint));
 }
 
 /** "Drift Monitor: 2 new high alerts in drift.yaml: 'income' drifted: … (and 1 more)". */
@@ -59,19 +65,35 @@ export class AlertNotifications {
   async analysisFinished(configUri: string, report: Report): Promise<void> {
     const alerts = highAlerts(report);
     if (alerts.length === 0) return;
-    const fingerprints = await this.ui.fingerprints({ uri: configUri, reference: report.reference.path, current: report.current.path, alerts });
+    const fingerprints = await this.ui.fingerprints({
+      uri: configUri,
+      reference: report.reference.path,
+      current: report.current.path,
+      alerts,
+    });
     const shown = this.state.get<string[]>(SHOWN_ALERTS_KEY, []);
     const fresh = newAlerts(alerts, fingerprints, new Set(shown));
     if (fresh.length === 0) return;
-    await this.state.update(SHOWN_ALERTS_KEY, [...shown, ...fresh.map(({ fingerprint }) => fingerprint)].slice(-REMEMBERED));
+    await this.state.update(
+      SHOWN_ALERTS_KEY,
+      [...shown, ...fresh.map(({ fingerprint }) => fingerprint)].slice(-REMEMBERED),
+    );
     const name = path.posix.basename(configUri);
-    const answer = await this.ui.warn(alertNotificationText(decodeURIComponent(name), fresh.map(({ alert }) => alert)), OPEN_REPORT);
+    const answer = await this.ui.warn(
+      alertNotificationText(
+        decodeURIComponent(name),
+        fresh.map(({ alert }) => alert),
+      ),
+      OPEN_REPORT,
+    );
     if (answer === OPEN_REPORT) await this.ui.openReport(configUri);
   }
 }
 
 /** The stored password as the server's setting ('' when none is stored). */
-export async function notificationPasswordSetting(secrets: Pick<SecretStorage, 'get'>): Promise<Pick<ServerSettings, 'notificationPassword'>> {
+export async function notificationPasswordSetting(
+  secrets: Pick<SecretStorage, 'get'>,
+): Promise<Pick<ServerSettings, 'notificationPassword'>> {
   return { notificationPassword: (await secrets.get(NOTIFICATION_PASSWORD_KEY)) ?? '' };
 }
 
@@ -79,10 +101,14 @@ export async function notificationPasswordSetting(secrets: Pick<SecretStorage, '
  * "Drift Monitor: Set Notification Password": asks for the SMTP password (hidden as typed) and
  * stores it, or removes the stored one when left empty. What it answers the user.
  */
-export async function setNotificationPassword(secrets: Pick<SecretStorage, 'store' | 'delete'>, ask: (options: InputBoxOptions) => Thenable<string | undefined>): Promise<string | undefined> {
+export async function setNotificationPassword(
+  secrets: Pick<SecretStorage, 'store' | 'delete'>,
+  ask: (options: InputBoxOptions) => Thenable<string | undefined>,
+): Promise<string | undefined> {
   const password = await ask({
     title: 'Drift Monitor: Set Notification Password',
-    prompt: 'The SMTP password for notifications.email (used instead of the variable password_env names). Leave empty to remove the stored one.',
+    prompt:
+      'The SMTP password for notifications.email (used instead of the variable password_env names). Leave empty to remove the stored one.',
     password: true,
     ignoreFocusOut: true,
   });

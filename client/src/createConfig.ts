@@ -5,7 +5,13 @@
 import * as path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GET_CONFIG_TEMPLATE, GET_CSV_HEADER, type CsvColumn, type GetConfigTemplateParams, type GetCsvHeaderParams } from '../../server/src/protocol/messages';
+import {
+  GET_CONFIG_TEMPLATE,
+  GET_CSV_HEADER,
+  type CsvColumn,
+  type GetConfigTemplateParams,
+  type GetCsvHeaderParams,
+} from '../../server/src/protocol/messages';
 
 /** The reference's columns with their sampled kinds; empty (with a warning) when the header cannot be read. */
 async function detectColumns(client: LanguageClient, file: Uri): Promise<CsvColumn[]> {
@@ -27,7 +33,11 @@ async function pickCsv(files: Uri[], title: string, exclude?: Uri): Promise<Uri 
     .filter((uri) => uri.toString() !== exclude?.toString())
     .map((uri) => ({ label: path.posix.basename(uri.path), description: workspace.asRelativePath(uri, true), uri }));
   const browse: QuickPickItem = { label: '$(folder-opened) Browse…' };
-  const picked = await window.showQuickPick<QuickPickItem>([...items, browse], { title, placeHolder: 'A CSV file', matchOnDescription: true });
+  const picked = await window.showQuickPick<QuickPickItem>([...items, browse], {
+    title,
+    placeHolder: 'A CSV file',
+    matchOnDescription: true,
+  });
   if (!picked) return undefined;
   if (picked === browse) {
     const chosen = await window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'tsv'] }, title });
@@ -43,9 +53,17 @@ function relative(from: Uri, to: Uri): string {
 
 /** The command: `current` preset from the Explorer's "Compare with reference…". Returns the new config. */
 export async function createConfig(server: Promise<LanguageClient>, current?: Uri): Promise<Uri | undefined> {
-  const files = (await workspace.findFiles('**/*.{csv,tsv}', '**/node_modules/**', 500)).filter((file) => file.scheme === 'file');
+  const files = (await workspace.findFiles('**/*.{csv,tsv}', '**/node_modules/**', 500)).filter(
+    (file) => file.scheme === 'file',
+  );
   files.sort((a, b) => a.path.localeCompare(b.path));
-  const reference = await pickCsv(files, current ? `Reference data to compare ${path.posix.basename(current.path)} with` : 'Reference data (what the model was validated on)', current);
+  const reference = await pickCsv(
+    files,
+    current
+      ? `Reference data to compare ${path.posix.basename(current.path)} with`
+      : 'Reference data (what the model was validated on)',
+    current,
+  );
   if (!reference) return undefined;
   const chosenCurrent = current ?? (await pickCsv(files, 'Current data (to compare with the reference)', reference));
   if (!chosenCurrent) return undefined;
@@ -57,14 +75,30 @@ export async function createConfig(server: Promise<LanguageClient>, current?: Ur
   if (await exists(target)) {
     const overwrite = 'Overwrite';
     const other = 'Choose another name…';
-    const answer = await window.showWarningMessage(`${workspace.asRelativePath(target)} exists.`, { modal: true }, overwrite, other);
+    const answer = await window.showWarningMessage(
+      `${workspace.asRelativePath(target)} exists.`,
+      { modal: true },
+      overwrite,
+      other,
+    );
     if (answer === other) {
-      const chosen = await window.showSaveDialog({ defaultUri: Uri.joinPath(reference, '..', `${path.posix.basename(reference.path).replace(/\.(csv|tsv)$/i, '')}.drift.yaml`), filters: { 'Drift config': ['yaml', 'yml'] } });
+      const chosen = await window.showSaveDialog({
+        defaultUri: Uri.joinPath(
+          reference,
+          '..',
+          `${path.posix.basename(reference.path).replace(/\.(csv|tsv)$/i, '')}.drift.yaml`,
+        ),
+        filters: { 'Drift config': ['yaml', 'yml'] },
+      });
       if (!chosen) return undefined;
       destination = chosen;
     } else if (answer !== overwrite) return undefined;
   }
-  const params: GetConfigTemplateParams = { reference: relative(destination, reference), current: relative(destination, chosenCurrent), columns: columns.map(({ name, kind }) => ({ name, kind })) };
+  const params: GetConfigTemplateParams = {
+    reference: relative(destination, reference),
+    current: relative(destination, chosenCurrent),
+    columns: columns.map(({ name, kind }) => ({ name, kind })),
+  };
   const text = await client.sendRequest(GET_CONFIG_TEMPLATE, params);
   await workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
   await window.showTextDocument(destination);

@@ -22,10 +22,22 @@ import {
   type TextDocument,
   type TextEditor,
 } from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  WorkDoneProgress,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { type Report, type HistoryRun } from '../../server/src/protocol/report';
 import { driftedFeaturesBrief, formatRisk } from '../../server/src/protocol/text';
-import { AlertNotifications, NOTIFICATION_PASSWORD_KEY, notificationPasswordSetting, setNotificationPassword } from './alertNotifications';
+import {
+  AlertNotifications,
+  NOTIFICATION_PASSWORD_KEY,
+  notificationPasswordSetting,
+  setNotificationPassword,
+} from './alertNotifications';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
 import { defaultExportName, exportFormat } from './exportFormats';
@@ -35,7 +47,24 @@ import { revealColumn } from './revealColumn';
 import { RED_HAT_YAML, schemaDiagnosticsWanted, type SchemaDiagnosticsChoice } from './schemaDiagnostics';
 import { simulateDriftCommand } from './simulateDrift';
 import { DriftStatus } from './statusBar';
-import { ANALYSIS_FINISHED, DATA_CHANGED, DID_CHANGE_SETTINGS, EXPORT_REPORT, GET_ALERT_FINGERPRINTS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type AnalysisFinishedParams, type DataChangedParams, type ExportReportParams, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings } from '../../server/src/protocol/messages';
+import {
+  ANALYSIS_FINISHED,
+  DATA_CHANGED,
+  DID_CHANGE_SETTINGS,
+  EXPORT_REPORT,
+  GET_ALERT_FINGERPRINTS,
+  GET_HISTORY,
+  GET_REPORT,
+  RUN_ANALYSIS,
+  analysisSummary,
+  type AnalysisFinishedParams,
+  type DataChangedParams,
+  type ExportReportParams,
+  type GetHistoryParams,
+  type GetReportParams,
+  type RunAnalysisParams,
+  type ServerSettings,
+} from '../../server/src/protocol/messages';
 import { CONFIG_GLOB, isDriftConfig } from '../../server/src/protocol/driftConfigs';
 
 /** `driftMonitor.maxRowsInteractive` when unset (package.json says the same). */
@@ -44,10 +73,16 @@ const DEFAULT_MAX_ROWS = 1_000_000;
 /** What the language server needs of the settings (see ServerSettings). */
 function serverSettings(): ServerSettings {
   const settings = workspace.getConfiguration('driftMonitor');
-  const yaml = { present: extensions.getExtension(RED_HAT_YAML) !== undefined, validates: workspace.getConfiguration('yaml').get<boolean>('validate', true) };
+  const yaml = {
+    present: extensions.getExtension(RED_HAT_YAML) !== undefined,
+    validates: workspace.getConfiguration('yaml').get<boolean>('validate', true),
+  };
   return {
     driftSeverities: settings.get('diagnostics.severity'),
-    schemaDiagnostics: schemaDiagnosticsWanted(settings.get<SchemaDiagnosticsChoice>('validation.schemaDiagnostics'), yaml),
+    schemaDiagnostics: schemaDiagnosticsWanted(
+      settings.get<SchemaDiagnosticsChoice>('validation.schemaDiagnostics'),
+      yaml,
+    ),
   };
 }
 
@@ -85,7 +120,12 @@ export class DriftMonitor implements Disposable {
     this.ready.catch(() => undefined);
     this.output = window.createOutputChannel('Drift Monitor', { log: true });
     this.status = new DriftStatus();
-    this.panels = new ReportPanels(context.extensionUri, (uri) => this.getReport(uri), (uri, report, column) => revealColumn(this.ready, uri, report, column), (uri) => this.getHistory(uri));
+    this.panels = new ReportPanels(
+      context.extensionUri,
+      (uri) => this.getReport(uri),
+      (uri, report, column) => revealColumn(this.ready, uri, report, column),
+      (uri) => this.getHistory(uri),
+    );
     this.alerts = new AlertNotifications(context.workspaceState, {
       warn: (message, ...actions) => window.showWarningMessage(message, ...actions),
       openReport: (uri) => this.openReport(uri, undefined),
@@ -101,28 +141,39 @@ export class DriftMonitor implements Disposable {
       // Registered before the server starts, so panels from the last session come back at once.
       window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, this.panels.serializer()),
       commands.registerCommand('driftMonitor.runAnalysis', (uri?: unknown) => this.runAnalysisCommand(uriString(uri))),
-      commands.registerCommand('driftMonitor.openReport', (uri?: unknown, feature?: unknown) => this.openReport(uriString(uri), typeof feature === 'string' ? feature : undefined)),
+      commands.registerCommand('driftMonitor.openReport', (uri?: unknown, feature?: unknown) =>
+        this.openReport(uriString(uri), typeof feature === 'string' ? feature : undefined),
+      ),
       commands.registerCommand('driftMonitor.exportReport', (uri?: unknown) => this.exportReport(uriString(uri))),
-      commands.registerCommand('driftMonitor.createConfig', (current?: unknown) => createConfig(this.ready, current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined)),
+      commands.registerCommand('driftMonitor.createConfig', (current?: unknown) =>
+        createConfig(
+          this.ready,
+          current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined,
+        ),
+      ),
       // The Explorer's "Compare with reference…" on a CSV: Create Config with that file as the current data.
       commands.registerCommand('driftMonitor.compareWithReference', (current?: unknown) => {
         const file = current instanceof Uri ? current : window.activeTextEditor?.document.uri;
         return createConfig(this.ready, file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
       }),
       // Simulate Drift: the dialogs here, the reading and writing in the server.
-      commands.registerCommand('driftMonitor.simulateDrift', (file?: unknown) => simulateDriftCommand(this.ready, file instanceof Uri && /\.(csv|tsv)$/i.test(file.path) ? file : undefined)),
+      commands.registerCommand('driftMonitor.simulateDrift', (file?: unknown) =>
+        simulateDriftCommand(this.ready, file instanceof Uri && /\.(csv|tsv)$/i.test(file.path) ? file : undefined),
+      ),
       commands.registerCommand('driftMonitor.setNotificationPassword', async () => {
         const done = await setNotificationPassword(context.secrets, (options) => window.showInputBox(options));
         if (done) void window.showInformationMessage(done);
       }),
       // The server e-mails with the stored password; it may also change in another window.
       context.secrets.onDidChange(async ({ key }) => {
-        if (key === NOTIFICATION_PASSWORD_KEY && this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, await notificationPasswordSetting(context.secrets));
+        if (key === NOTIFICATION_PASSWORD_KEY && this.client?.isRunning())
+          void this.client.sendNotification(DID_CHANGE_SETTINGS, await notificationPasswordSetting(context.secrets));
       }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
       this.analyzeOnSave,
       workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate')) this.sendSettings();
+        if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate'))
+          this.sendSettings();
       }),
       extensions.onDidChange(() => this.sendSettings()),
     );
@@ -143,7 +194,12 @@ export class DriftMonitor implements Disposable {
         { scheme: 'file', pattern: '**/*.{csv,tsv}' },
       ],
       // The one watcher of the data files (and of the configs, which the server finds for analyze-on-save).
-      synchronize: { fileEvents: [workspace.createFileSystemWatcher('**/*.{csv,tsv}'), workspace.createFileSystemWatcher(CONFIG_GLOB)] },
+      synchronize: {
+        fileEvents: [
+          workspace.createFileSystemWatcher('**/*.{csv,tsv}'),
+          workspace.createFileSystemWatcher(CONFIG_GLOB),
+        ],
+      },
       initializationOptions: { ...serverSettings(), ...(await notificationPasswordSetting(this.context.secrets)) },
       outputChannel: this.output,
       // Failed analyses get their own notification with a "Show log" action.
@@ -181,9 +237,12 @@ export class DriftMonitor implements Disposable {
     this.status.show(config);
     // A config analyzed before this window (or before the editor opened): fill in from the server's last report.
     if (config && !this.status.has(config) && this.client?.isRunning()) {
-      void this.getReport(config).then((report) => {
-        if (report && !this.status.has(config)) this.status.finished(analysisSummary(config, report));
-      }, () => undefined);
+      void this.getReport(config).then(
+        (report) => {
+          if (report && !this.status.has(config)) this.status.finished(analysisSummary(config, report));
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -195,13 +254,18 @@ export class DriftMonitor implements Disposable {
     const found = await workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 200);
     if (found.length === 0) {
       const create = 'Create Monitoring Config…';
-      const answer = await window.showInformationMessage('No drift config (drift.yaml, *.drift.yaml) in this workspace.', create);
+      const answer = await window.showInformationMessage(
+        'No drift config (drift.yaml, *.drift.yaml) in this workspace.',
+        create,
+      );
       if (answer === create) await commands.executeCommand('driftMonitor.createConfig');
       return undefined;
     }
     if (found.length === 1) return found[0]!.toString();
     found.sort((a, b) => a.path.localeCompare(b.path));
-    const items = found.map((file) => ({ label: workspace.asRelativePath(file, true), uri: file }) satisfies QuickPickItem & { uri: Uri });
+    const items = found.map(
+      (file) => ({ label: workspace.asRelativePath(file, true), uri: file }) satisfies QuickPickItem & { uri: Uri },
+    );
     const picked = await window.showQuickPick(items, { title: purpose, placeHolder: 'A drift config' });
     return picked?.uri.toString();
   }
@@ -235,42 +299,59 @@ export class DriftMonitor implements Disposable {
   private async analyze(uri: string, options: { reveal: boolean; onSave?: boolean }): Promise<Report | undefined> {
     const client = await this.ready;
     const name = path.posix.basename(Uri.parse(uri).path);
-    const report = await window.withProgress({ location: ProgressLocation.Notification, title: `Drift analysis of ${name}`, cancellable: true }, async (progress, token) => {
-      const workDoneToken = randomUUID();
-      let shown = 0;
-      const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
-        const percentage = typeof value.percentage === 'number' ? Math.min(100, Math.max(shown, value.percentage)) : shown;
-        progress.report({ message: value.message, increment: percentage - shown });
-        shown = percentage;
-      });
-      try {
-        // 0 means no limit; the server then reads every row.
-        const maxRows = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<number>('maxRowsInteractive', DEFAULT_MAX_ROWS);
-        const params: RunAnalysisParams & { workDoneToken: string } = { uri, workDoneToken, ...(maxRows > 0 && { maxRows }) };
-        const result = await client.sendRequest(RUN_ANALYSIS, params, token);
-        // The client answers a cancelled request with undefined.
-        return token.isCancellationRequested ? undefined : result;
-      } catch (error) {
-        if (token.isCancellationRequested || error instanceof CancellationError) return undefined;
-        this.output.error(`Drift analysis of ${uri} failed: ${(error as Error).message}`);
-        void this.showError(`Drift analysis of ${name} failed: ${(error as Error).message}`);
-        return undefined;
-      } finally {
-        listening.dispose();
-      }
-    });
+    const report = await window.withProgress(
+      { location: ProgressLocation.Notification, title: `Drift analysis of ${name}`, cancellable: true },
+      async (progress, token) => {
+        const workDoneToken = randomUUID();
+        let shown = 0;
+        const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+          if (value.kind === 'end') return;
+          const percentage =
+            typeof value.percentage === 'number' ? Math.min(100, Math.max(shown, value.percentage)) : shown;
+          progress.report({ message: value.message, increment: percentage - shown });
+          shown = percentage;
+        });
+        try {
+          // 0 means no limit; the server then reads every row.
+          const maxRows = workspace
+            .getConfiguration('driftMonitor', Uri.parse(uri))
+            .get<number>('maxRowsInteractive', DEFAULT_MAX_ROWS);
+          const params: RunAnalysisParams & { workDoneToken: string } = {
+            uri,
+            workDoneToken,
+            ...(maxRows > 0 && { maxRows }),
+          };
+          const result = await client.sendRequest(RUN_ANALYSIS, params, token);
+          // The client answers a cancelled request with undefined.
+          return token.isCancellationRequested ? undefined : result;
+        } catch (error) {
+          if (token.isCancellationRequested || error instanceof CancellationError) return undefined;
+          this.output.error(`Drift analysis of ${uri} failed: ${(error as Error).message}`);
+          void this.showError(`Drift analysis of ${name} failed: ${(error as Error).message}`);
+          return undefined;
+        } finally {
+          listening.dispose();
+        }
+      },
+    );
     if (!report) return undefined;
     this.status.finished(analysisSummary(uri, report));
-    void this.alerts.analysisFinished(uri, report).catch((error: Error) => this.output.warn(`Alert notification: ${error.message}`));
+    void this.alerts
+      .analysisFinished(uri, report)
+      .catch((error: Error) => this.output.warn(`Alert notification: ${error.message}`));
     void this.retraining.afterAnalysis(uri, report, { onSave: options.onSave === true });
-    const openAfter = workspace.getConfiguration('driftMonitor', Uri.parse(uri)).get<boolean>('openReportAfterAnalysis', true);
+    const openAfter = workspace
+      .getConfiguration('driftMonitor', Uri.parse(uri))
+      .get<boolean>('openReportAfterAnalysis', true);
     if (options.reveal && openAfter) await this.panels.open(uri, report);
     else {
       this.panels.update(uri, report);
       const open = 'Open Report';
       void window
-        .showInformationMessage(`Drift analysis of ${name}: ${driftedFeaturesBrief(report.dataset)}; risk ${formatRisk(report.risk)}.`, open)
+        .showInformationMessage(
+          `Drift analysis of ${name}: ${driftedFeaturesBrief(report.dataset)}; risk ${formatRisk(report.risk)}.`,
+          open,
+        )
         .then((answer) => (answer === open ? this.panels.open(uri, report) : undefined));
     }
     return report;
@@ -332,7 +413,11 @@ export class DriftMonitor implements Disposable {
     }
     const reveal = 'Reveal';
     const openIt = format === 'html' ? 'Open in Browser' : 'Open';
-    const answer = await window.showInformationMessage(`Drift report written to ${workspace.asRelativePath(destination)}.`, openIt, reveal);
+    const answer = await window.showInformationMessage(
+      `Drift report written to ${workspace.asRelativePath(destination)}.`,
+      openIt,
+      reveal,
+    );
     if (answer === reveal) await commands.executeCommand('revealFileInOS', destination);
     else if (answer === 'Open in Browser') await env.openExternal(destination);
     else if (answer === 'Open') await window.showTextDocument(destination);

@@ -12,6 +12,9 @@ export function exportFormat(file: string): ExportFormat {
 
 /** `drift-report.html` for drift.yaml, `churn.drift-report.html` for churn.drift.yaml. */
 export function defaultExportName(configPath: string): string {
-  const base = path.posix.basename(configPath).replace(/\.ya?ml$/i, '').replace(/\.drift$/i, '');
+  const base = path.posix
+    .basename(configPath)
+    .replace(/\.ya?ml$/i, '')
+    .replace(/\.drift$/i, '');
   return `${base === 'drift' ? 'drift' : `${base}.drift`}-report.html`;
 }

@@ -13,7 +13,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { Disposable, Uri, ViewColumn, window, type Webview, type WebviewPanel, type WebviewPanelSerializer } from 'vscode';
+import {
+  Disposable,
+  Uri,
+  ViewColumn,
+  window,
+  type Webview,
+  type WebviewPanel,
+  type WebviewPanelSerializer,
+} from 'vscode';
 import type { HistoryRun, Report } from '../../server/src/protocol/report';
 import type { FromReportPage, ToReportPage } from '../../server/src/protocol/webviewMessages';
 import { REPORT_STYLESHEET_FILE, reportPageShell } from '../../server/src/protocol/reportPage';
@@ -125,7 +133,12 @@ export class ReportPanels implements Disposable {
     if (!shown) return false;
     if (panel) panel.panel.reveal(undefined, true);
     else {
-      const webviewPanel = window.createWebviewPanel(REPORT_VIEW_TYPE, `Drift: ${titleOf(configUri)}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [this.distUri] });
+      const webviewPanel = window.createWebviewPanel(
+        REPORT_VIEW_TYPE,
+        `Drift: ${titleOf(configUri)}`,
+        { viewColumn: ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, localResourceRoots: [this.distUri] },
+      );
       panel = this.add(configUri, webviewPanel);
     }
     panel.show(shown, feature);
@@ -153,7 +166,9 @@ export class ReportPanels implements Disposable {
   }
 
   private add(configUri: string, webviewPanel: WebviewPanel): ReportPanel {
-    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, this.revealColumn, this.history, () => this.panels.delete(configUri));
+    const panel = new ReportPanel(configUri, webviewPanel, this.distUri, this.revealColumn, this.history, () =>
+      this.panels.delete(configUri),
+    );
     this.panels.set(configUri, panel);
     return panel;
   }
@@ -184,5 +199,9 @@ function pageHtml(webview: Webview, distUri: Uri): string {
     `base-uri 'none'`,
     `form-action 'none'`,
   ].join('; ');
-  return reportPageShell(csp, `<link rel="stylesheet" nonce="${nonce}" href="${stylesheet.toString()}">`, `<script nonce="${nonce}" src="${script.toString()}"></script>`);
+  return reportPageShell(
+    csp,
+    `<link rel="stylesheet" nonce="${nonce}" href="${stylesheet.toString()}">`,
+    `<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  );
 }

@@ -41,7 +41,11 @@ export interface EditorState {
  * after an analyze-on-save re-run it still asks, so a command that rewrites the data it
  * monitors cannot start itself over and over.
  */
-export function retrainingStep(decision: RetrainingDecision, command: Pick<RetrainingTask, 'auto'> | null, state: EditorState): RetrainingStep {
+export function retrainingStep(
+  decision: RetrainingDecision,
+  command: Pick<RetrainingTask, 'auto'> | null,
+  state: EditorState,
+): RetrainingStep {
   if (!decision.retrain || !command) return 'none';
   if (state.busy) return 'busy';
   if (!state.trusted) return 'untrusted';
@@ -67,7 +71,9 @@ export function untrustedMessage({ reasonsShown, command }: Pick<RetrainingTask,
 /** How a task ended, for a notification. */
 export function retrainEndMessage(configLabel: string, failed: boolean, outcome: string, recorded: boolean): string {
   const log = recorded ? '; recorded in the audit log' : '';
-  return failed ? `Retraining (${configLabel}) failed: ${outcome}${log}. Its output is in the terminal.` : `Retraining (${configLabel}) finished: ${outcome}${log}.`;
+  return failed
+    ? `Retraining (${configLabel}) failed: ${outcome}${log}. Its output is in the terminal.`
+    : `Retraining (${configLabel}) finished: ${outcome}${log}.`;
 }
 
 /** "Drift Monitor: retrain (models/drift.yaml)": the task and its terminal. */
@@ -84,6 +90,11 @@ export function retrainTaskDefinition(configPath: string): RetrainTaskDefinition
  * the user's terminal shell), the command line passed to it whole, the config's folder and extra
  * environment.
  */
-export function retrainShellOptions(command: Pick<RetrainingTask, 'shell' | 'cwd' | 'env'>): { executable: string; shellArgs: string[]; cwd: string; env: Record<string, string> } {
+export function retrainShellOptions(command: Pick<RetrainingTask, 'shell' | 'cwd' | 'env'>): {
+  executable: string;
+  shellArgs: string[];
+  cwd: string;
+  env: Record<string, string>;
+} {
   return { executable: command.shell.executable, shellArgs: command.shell.args, cwd: command.cwd, env: command.env };
 }

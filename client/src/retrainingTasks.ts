@@ -5,7 +5,21 @@
  * run goes into the audit log through the language server. The decisions and words are in
  * retrainingHook.ts.
  */
-import { Disposable, ShellExecution, Task, TaskPanelKind, TaskRevealKind, TaskScope, Uri, commands, tasks, window, workspace, type LogOutputChannel, type TaskExecution } from 'vscode';
+import {
+  Disposable,
+  ShellExecution,
+  Task,
+  TaskPanelKind,
+  TaskRevealKind,
+  TaskScope,
+  Uri,
+  commands,
+  tasks,
+  window,
+  workspace,
+  type LogOutputChannel,
+  type TaskExecution,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type Report, type AuditEntry } from '../../server/src/protocol/report';
 import {
@@ -23,7 +37,14 @@ import {
   untrustedMessage,
   type RetrainTaskDefinition,
 } from './retrainingHook';
-import { GET_RETRAINING_COMMAND, RETRAINING_ENDED, type GetRetrainingCommandParams, type RetrainingEndedParams, type RetrainingEndedResult, type RetrainingTask } from '../../server/src/protocol/messages';
+import {
+  GET_RETRAINING_COMMAND,
+  RETRAINING_ENDED,
+  type GetRetrainingCommandParams,
+  type RetrainingEndedParams,
+  type RetrainingEndedResult,
+  type RetrainingTask,
+} from '../../server/src/protocol/messages';
 
 /** A task started and not yet seen to end, by the config's path (one per config at a time). */
 interface RunningTask {
@@ -76,7 +97,9 @@ export class RetrainingTasks implements Disposable {
     const step = retrainingStep(report.retraining, command, { trusted: workspace.isTrusted, busy, onSave });
     if (step === 'none' || !command) return;
     if (step === 'busy') {
-      this.output.info(`Retraining of ${label} recommended again; its command is still running, or its message still open.`);
+      this.output.info(
+        `Retraining of ${label} recommended again; its command is still running, or its message still open.`,
+      );
     } else if (step === 'untrusted') {
       this.awaitingTrust.set(uri, report);
       const answer = await this.question(uri, () => window.showWarningMessage(untrustedMessage(command), MANAGE_TRUST));
@@ -85,7 +108,9 @@ export class RetrainingTasks implements Disposable {
       this.output.info(`Retraining ${label} without asking (retraining.auto): ${command.command}`);
       await this.start(uri, label, command, 'auto', report.generatedAt);
     } else {
-      const answer = await this.question(uri, () => window.showInformationMessage(retrainPrompt(command), RUN, NOT_NOW));
+      const answer = await this.question(uri, () =>
+        window.showInformationMessage(retrainPrompt(command), RUN, NOT_NOW),
+      );
       if (answer === RUN) await this.start(uri, label, command, 'editor', report.generatedAt);
     }
   }
@@ -100,7 +125,13 @@ export class RetrainingTasks implements Disposable {
     }
   }
 
-  private async start(uri: string, label: string, command: RetrainingTask, trigger: AuditEntry['trigger'], reportGeneratedAt: string): Promise<void> {
+  private async start(
+    uri: string,
+    label: string,
+    command: RetrainingTask,
+    trigger: AuditEntry['trigger'],
+    reportGeneratedAt: string,
+  ): Promise<void> {
     const file = Uri.parse(uri);
     const task = new Task(
       retrainTaskDefinition(file.fsPath),
@@ -109,9 +140,22 @@ export class RetrainingTasks implements Disposable {
       'Drift Monitor',
       new ShellExecution(command.command, retrainShellOptions(command)),
     );
-    task.presentationOptions = { reveal: TaskRevealKind.Always, panel: TaskPanelKind.Dedicated, clear: true, showReuseMessage: false };
+    task.presentationOptions = {
+      reveal: TaskRevealKind.Always,
+      panel: TaskPanelKind.Dedicated,
+      clear: true,
+      showReuseMessage: false,
+    };
     // Registered before the task starts: a quick command can end before executeTask resolves.
-    this.running.set(file.fsPath, { uri, label, command, trigger, reportGeneratedAt, startedAt: new Date().toISOString(), started: Date.now() });
+    this.running.set(file.fsPath, {
+      uri,
+      label,
+      command,
+      trigger,
+      reportGeneratedAt,
+      startedAt: new Date().toISOString(),
+      started: Date.now(),
+    });
     try {
       await tasks.executeTask(task);
     } catch (error) {
@@ -128,7 +172,15 @@ export class RetrainingTasks implements Disposable {
     const run = this.running.get(definition.config);
     if (!run) return;
     this.running.delete(definition.config);
-    const params: RetrainingEndedParams = { uri: run.uri, command: run.command, startedAt: run.startedAt, exitCode, durationMs: Date.now() - run.started, trigger: run.trigger, reportGeneratedAt: run.reportGeneratedAt };
+    const params: RetrainingEndedParams = {
+      uri: run.uri,
+      command: run.command,
+      startedAt: run.startedAt,
+      exitCode,
+      durationMs: Date.now() - run.started,
+      trigger: run.trigger,
+      reportGeneratedAt: run.reportGeneratedAt,
+    };
     let ended: RetrainingEndedResult;
     try {
       ended = await (await this.client).sendRequest(RETRAINING_ENDED, params);

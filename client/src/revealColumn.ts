@@ -8,17 +8,26 @@ import type { Report } from '../../server/src/protocol/report';
 /** The report's current file: its path as written, relative to the config's folder. */
 function currentFile(configUri: string, report: Report): Uri {
   const config = Uri.parse(configUri);
-  return path.isAbsolute(report.current.path) ? Uri.file(report.current.path) : Uri.joinPath(config, '..', report.current.path);
+  return path.isAbsolute(report.current.path)
+    ? Uri.file(report.current.path)
+    : Uri.joinPath(config, '..', report.current.path);
 }
 
-export async function revealColumn(server: Promise<LanguageClient>, configUri: string, report: Report, column: string): Promise<void> {
+export async function revealColumn(
+  server: Promise<LanguageClient>,
+  configUri: string,
+  report: Report,
+  column: string,
+): Promise<void> {
   const file = currentFile(configUri, report);
   const params: GetCsvHeaderParams = { file: file.toString() };
   let header;
   try {
     header = await (await server).sendRequest(GET_CSV_HEADER, params);
   } catch (error) {
-    void window.showWarningMessage(`Cannot reveal '${column}' in ${workspace.asRelativePath(file)}: ${(error as Error).message}`);
+    void window.showWarningMessage(
+      `Cannot reveal '${column}' in ${workspace.asRelativePath(file)}: ${(error as Error).message}`,
+    );
     return;
   }
   if ('problem' in header) {

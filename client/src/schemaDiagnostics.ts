@@ -20,7 +20,10 @@ export interface YamlExtensionState {
 }
 
 /** Whether the language server publishes its YAML syntax and schema diagnostics. */
-export function schemaDiagnosticsWanted(choice: SchemaDiagnosticsChoice | undefined, yaml: YamlExtensionState): boolean {
+export function schemaDiagnosticsWanted(
+  choice: SchemaDiagnosticsChoice | undefined,
+  yaml: YamlExtensionState,
+): boolean {
   if (choice === 'on') return true;
   if (choice === 'off') return false;
   return !(yaml.present && yaml.validates);

@@ -45,7 +45,11 @@ export class DriftStatus implements Disposable {
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.warning ? new ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = view.command && { title: view.command === 'driftMonitor.runAnalysis' ? 'Run Drift Analysis' : 'Open Drift Report', command: view.command, arguments: [uri] };
+    this.item.command = view.command && {
+      title: view.command === 'driftMonitor.runAnalysis' ? 'Run Drift Analysis' : 'Open Drift Report',
+      command: view.command,
+      arguments: [uri],
+    };
     this.item.show();
   }
 

@@ -13,11 +13,21 @@ export interface StatusView {
 
 export function statusView(result: AnalysisFinishedParams | undefined, running: boolean): StatusView {
   if (running) return { text: '$(sync~spin) analyzing', tooltip: 'Drift analysis running', warning: false };
-  if (!result) return { text: '$(play) drift', tooltip: 'Not analyzed yet: click to run the drift analysis', command: 'driftMonitor.runAnalysis', warning: false };
+  if (!result)
+    return {
+      text: '$(play) drift',
+      tooltip: 'Not analyzed yet: click to run the drift analysis',
+      command: 'driftMonitor.runAnalysis',
+      warning: false,
+    };
   return {
     text: result.driftedFeatures === 0 ? '$(pass) no drift' : `$(warning) ${result.driftedFeatures} drifted`,
     tooltip: [
-      driftedFeaturesBrief({ features: result.features, driftedFeatures: result.driftedFeatures, drifted: result.datasetDrift }),
+      driftedFeaturesBrief({
+        features: result.features,
+        driftedFeatures: result.driftedFeatures,
+        drifted: result.datasetDrift,
+      }),
       `Risk ${result.risk}/100; ${plural(result.alerts, 'alert')}${result.retrain ? '; retraining recommended' : ''}`,
       'Click to open the report',
     ].join('\n'),

@@ -16,7 +16,11 @@ function sourceFiles(folder: string): string[] {
   return readdirSync(path.join(root, folder)).flatMap((name) => {
     const relative = path.posix.join(folder, name);
     if (statSync(path.join(root, relative)).isDirectory()) return sourceFiles(relative);
-    return EXTENSIONS.some((extension) => name.endsWith(extension)) && !name.endsWith('.d.ts') && !name.endsWith('.d.mts') ? [relative] : [];
+    return EXTENSIONS.some((extension) => name.endsWith(extension)) &&
+      !name.endsWith('.d.ts') &&
+      !name.endsWith('.d.mts')
+      ? [relative]
+      : [];
   });
 }
 
@@ -31,7 +35,9 @@ function importGraph(files: string[]): Map<string, string[]> {
         .filter((specifier) => specifier.startsWith('.'))
         .map((specifier) => {
           const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-          return ['', ...EXTENSIONS, '/index.ts'].map((extension) => base + extension).find((candidate) => known.has(candidate));
+          return ['', ...EXTENSIONS, '/index.ts']
+            .map((extension) => base + extension)
+            .find((candidate) => known.has(candidate));
         })
         .filter((target): target is string => target !== undefined);
       return [file, targets];

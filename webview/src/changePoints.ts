@@ -30,13 +30,19 @@ export function changeMarkers(models: ErrorDrift[], windows: TimeWindowReport[])
     const index = windowOf(windows, time);
     if (index < 0) return undefined;
     let entry = found.get(index);
-    if (!entry) found.set(index, (entry = { confirmedBy: new Set<string>(), detectors: new Set<string>(), models: new Set<string>() }));
+    if (!entry)
+      found.set(
+        index,
+        (entry = { confirmedBy: new Set<string>(), detectors: new Set<string>(), models: new Set<string>() }),
+      );
     entry.models.add(model);
     return entry;
   };
   for (const m of models) {
-    if (m.confirmedChange) for (const d of m.confirmedChange.detectors) at(m.confirmedChange.time, m.model)?.confirmedBy.add(d);
-    for (const points of m.changePoints) for (const d of points.detections) at(d.time, m.model)?.detectors.add(points.detector);
+    if (m.confirmedChange)
+      for (const d of m.confirmedChange.detectors) at(m.confirmedChange.time, m.model)?.confirmedBy.add(d);
+    for (const points of m.changePoints)
+      for (const d of points.detections) at(d.time, m.model)?.detectors.add(points.detector);
   }
   return [...found.entries()]
     .sort(([a], [b]) => a - b)

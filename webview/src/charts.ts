@@ -18,7 +18,6 @@ import {
 import { el } from './dom';
 import type { Theme } from './theme';
 
-
 /** The live charts, destroyed before each re-render. */
 const live = new Set<Chart>();
 
@@ -43,14 +42,33 @@ const barPositions: Plugin = {
   id: 'dmBarPositions',
   afterDraw(chart) {
     const meta = chart.getDatasetMeta(0);
-    chart.canvas.dataset.bars = JSON.stringify(meta.data.map((bar) => ({ x: Math.round(bar.x), y: Math.round(bar.y) })));
+    chart.canvas.dataset.bars = JSON.stringify(
+      meta.data.map((bar) => ({ x: Math.round(bar.x), y: Math.round(bar.y) })),
+    );
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, Filler, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip, barPositions);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Legend,
+  Tooltip,
+  barPositions,
+);
 
 /** A canvas in a sized box appended to `parent`; `label` is its accessible description. */
-export function addChart<T extends ChartType>(parent: HTMLElement, label: string, config: ChartConfiguration<T>, small = false): Chart<T> {
+export function addChart<T extends ChartType>(
+  parent: HTMLElement,
+  label: string,
+  config: ChartConfiguration<T>,
+  small = false,
+): Chart<T> {
   const box = el('div', small ? 'chart-box small' : 'chart-box');
   const canvas = el('canvas');
   canvas.setAttribute('role', 'img');
@@ -63,7 +81,12 @@ export function addChart<T extends ChartType>(parent: HTMLElement, label: string
 }
 
 /** Replace an existing chart's canvas contents with a new configuration. */
-export function replaceChart<T extends ChartType>(old: Chart<T> | undefined, parent: HTMLElement, label: string, config: ChartConfiguration<T>): Chart<T> {
+export function replaceChart<T extends ChartType>(
+  old: Chart<T> | undefined,
+  parent: HTMLElement,
+  label: string,
+  config: ChartConfiguration<T>,
+): Chart<T> {
   if (old) {
     live.delete(old as unknown as Chart);
     old.destroy();

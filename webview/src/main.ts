@@ -73,7 +73,18 @@ export function render(report: Report): void {
     for (const listener of historyListeners) listener(known);
   };
 
-  const sections = [header, kpis, driftChart, featureTable, distribution, performance, trends, history, alerts, quality];
+  const sections = [
+    header,
+    kpis,
+    driftChart,
+    featureTable,
+    distribution,
+    performance,
+    trends,
+    history,
+    alerts,
+    quality,
+  ];
   for (const make of sections) {
     const node = make(ctx);
     if (node) root.append(node);
@@ -104,7 +115,11 @@ function renderSafely(report: Report): void {
 }
 
 /** Inside a VS Code webview only: the API to keep state across reloads and talk to the extension. */
-declare function acquireVsCodeApi(): { getState(): unknown; setState(state: unknown): void; postMessage(message: FromReportPage): void };
+declare function acquireVsCodeApi(): {
+  getState(): unknown;
+  setState(state: unknown): void;
+  postMessage(message: FromReportPage): void;
+};
 const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
 
 /**
@@ -140,10 +155,16 @@ else if (kept?.report) renderSafely(kept.report);
 window.addEventListener('message', (event: MessageEvent<ToReportPage>) => {
   const message = event.data;
   if (message?.type === 'report' && message.report) {
-    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri, report: message.report, history: pageHistory } satisfies PageState);
+    if (vscode && typeof message.configUri === 'string')
+      vscode.setState({
+        configUri: message.configUri,
+        report: message.report,
+        history: pageHistory,
+      } satisfies PageState);
     renderSafely(message.report);
   } else if (message?.type === 'empty') {
-    if (vscode && typeof message.configUri === 'string') vscode.setState({ configUri: message.configUri } satisfies PageState);
+    if (vscode && typeof message.configUri === 'string')
+      vscode.setState({ configUri: message.configUri } satisfies PageState);
     onScreen = undefined;
     pageHistory = historyOnScreen = undefined;
     destroyCharts();
@@ -151,10 +172,14 @@ window.addEventListener('message', (event: MessageEvent<ToReportPage>) => {
     const note = document.createElement('p');
     note.textContent = 'No analysis of this config yet: run Drift Monitor: Run Drift Analysis.';
     root.replaceChildren(note);
-  } else if (message?.type === 'history' && ('history' in message ? Array.isArray(message.history) : typeof message.problem === 'string')) {
+  } else if (
+    message?.type === 'history' &&
+    ('history' in message ? Array.isArray(message.history) : typeof message.problem === 'string')
+  ) {
     const known: PageHistory = 'history' in message ? { runs: message.history } : { problem: message.problem };
     const state = vscode?.getState() as PageState | undefined;
-    if (vscode && state && state.configUri === message.configUri) vscode.setState({ ...state, history: known } satisfies PageState);
+    if (vscode && state && state.configUri === message.configUri)
+      vscode.setState({ ...state, history: known } satisfies PageState);
     receiveHistory(known);
   } else if (message?.type === 'select' && typeof message.feature === 'string') {
     selectFeature?.(message.feature);

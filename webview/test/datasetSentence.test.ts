@@ -41,8 +41,13 @@ beforeAll(async () => {
   writeFileSync(configPath, configText);
   html = join(dir, 'report.html');
   const json = join(dir, 'report.json');
-  const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'analyze', configPath, '--json', json, '--html', html, '--no-history'], { encoding: 'utf8' });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`drift-monitor exited ${result.status}: ${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'dist/cli.js'), 'analyze', configPath, '--json', json, '--html', html, '--no-history'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`drift-monitor exited ${result.status}: ${result.stderr}`);
   summary = result.stdout;
   report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -64,7 +69,14 @@ describe('the dataset-drift sentence', () => {
   });
 
   it('reads the same in the Problems pane', () => {
-    const { config } = driftDiagnostics({ report, configUri: pathToFileURL(configPath).href, configText, configDocument: parseDocument(configText), currentUri: pathToFileURL(join(demo, 'current.csv')).href, currentHeader: null });
+    const { config } = driftDiagnostics({
+      report,
+      configUri: pathToFileURL(configPath).href,
+      configText,
+      configDocument: parseDocument(configText),
+      currentUri: pathToFileURL(join(demo, 'current.csv')).href,
+      currentHeader: null,
+    });
     expect(config.find((d) => d.code === 'dataset-drift')?.message).toBe(SENTENCE);
   });
 

@@ -11,7 +11,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export default function setup(): void {
   if (existsSync(CHROMIUM)) return;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(`The report page tests need Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: \`sudo apt-get install -y chromium\`) or run the tests as root to have it installed.`);
+    throw new Error(
+      `The report page tests need Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: \`sudo apt-get install -y chromium\`) or run the tests as root to have it installed.`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update'], { stdio: 'inherit', env });

@@ -62,11 +62,19 @@ beforeAll(async () => {
   driftMonitor('simulate', current, '--out', `${current}.shifted`, '--shift', `${SHIFTED}=40`);
   renameSync(`${current}.shifted`, current);
   recorded.push(analyze(config, 'run-4'));
-  unrecorded = analyze(copyFixture('unrecorded', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']), 'unrecorded', '--no-history');
+  unrecorded = analyze(
+    copyFixture('unrecorded', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']),
+    'unrecorded',
+    '--no-history',
+  );
   const narrowConfig = copyFixture('narrow', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']);
   writeFileSync(narrowConfig, readFileSync(narrowConfig, 'utf8').replace('dynamic_k: 3', 'dynamic_k: 1.5'));
   narrow = analyze(narrowConfig, 'narrow', '--no-history');
-  hostile = analyze(copyFixture('hostile', 'test-fixtures/webview/xss', ['reference.csv', 'current.csv']), 'hostile', '--no-history');
+  hostile = analyze(
+    copyFixture('hostile', 'test-fixtures/webview/xss', ['reference.csv', 'current.csv']),
+    'hostile',
+    '--no-history',
+  );
   mkdirSync(join(root, 'test-results'), { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   // Seven analyses of the demo by the CLI.
@@ -89,7 +97,8 @@ async function open(file: string, options: { vscode?: boolean; vscodeState?: unk
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {
@@ -124,17 +133,32 @@ async function close({ page, problems }: Opened): Promise<void> {
 
 const history = (page: Page) => page.locator('#section-history');
 const chart = (page: Page, name: string) => page.locator(`#section-history canvas[data-chart="${name}"]`);
-const pointsOf = async (page: Page, name: string) => JSON.parse((await chart(page, name).getAttribute('data-bars'))!) as { x: number; y: number }[];
-const outsideOf = async (page: Page, name: string) => JSON.parse((await chart(page, name).getAttribute('data-outside'))!) as { series: string; run: number }[];
-const bandsOf = async (page: Page, name: string) => JSON.parse((await chart(page, name).getAttribute('data-bands'))!) as Record<string, ({ low: number; high: number } | null)[]>;
-const postHistory = (page: Page, message: { history?: HistoryRun[]; problem?: string }) => page.evaluate((m) => window.postMessage({ type: 'history', ...m }, '*'), message);
-const selectFeature = (page: Page, name: string) => page.locator('#section-features tbody tr').filter({ has: page.locator('td:first-child', { hasText: name }) }).first().click();
+const pointsOf = async (page: Page, name: string) =>
+  JSON.parse((await chart(page, name).getAttribute('data-bars'))!) as { x: number; y: number }[];
+const outsideOf = async (page: Page, name: string) =>
+  JSON.parse((await chart(page, name).getAttribute('data-outside'))!) as { series: string; run: number }[];
+const bandsOf = async (page: Page, name: string) =>
+  JSON.parse((await chart(page, name).getAttribute('data-bands'))!) as Record<
+    string,
+    ({ low: number; high: number } | null)[]
+  >;
+const postHistory = (page: Page, message: { history?: HistoryRun[]; problem?: string }) =>
+  page.evaluate((m) => window.postMessage({ type: 'history', ...m }, '*'), message);
+const selectFeature = (page: Page, name: string) =>
+  page
+    .locator('#section-features tbody tr')
+    .filter({ has: page.locator('td:first-child', { hasText: name }) })
+    .first()
+    .click();
 
 /** A number as the page writes it (webview/src/dom.ts fmt): 4 significant digits. */
 const fmt = (value: number) => (Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4))));
 
 /** The alerts of a report by severity, as the alerts chart describes a run. */
-const alertCounts = (report: Report) => (['high', 'moderate', 'low'] as const).map((s) => `${s} ${report.alerts.filter((a) => a.severity === s).length}`).join(', ');
+const alertCounts = (report: Report) =>
+  (['high', 'moderate', 'low'] as const)
+    .map((s) => `${s} ${report.alerts.filter((a) => a.severity === s).length}`)
+    .join(', ');
 
 /** mean ± k·σ (sample σ) of the earlier values, from three of them on: the rule the page states. */
 function expectedBands(values: (number | null)[], k = 3): ({ low: number; high: number } | null)[] {
@@ -160,7 +184,12 @@ const pixelsAt = (page: Page, name: string, points: { x: number; y: number }[]) 
   }, points);
 
 /** A run of a constructed history over the features of `report`, with the given numbers. */
-function constructedRun(report: Report, id: number, numbers: { share: number; f1?: number; statistics: Record<string, number | null> }, method?: (name: string) => string): HistoryRun {
+function constructedRun(
+  report: Report,
+  id: number,
+  numbers: { share: number; f1?: number; statistics: Record<string, number | null> },
+  method?: (name: string) => string,
+): HistoryRun {
   return {
     id,
     startedAt: new Date(Date.UTC(2026, 4, id, 6, 30)).toISOString(),
@@ -172,7 +201,13 @@ function constructedRun(report: Report, id: number, numbers: { share: number; f1
     metrics: numbers.f1 === undefined ? [] : [{ model: 'v1', metric: 'f1', value: numbers.f1 }],
     features: report.features
       .filter((f) => f.name in numbers.statistics)
-      .map((f) => ({ name: f.name, method: (method?.(f.name) ?? f.method) as HistoryRun['features'][number]['method'], statistic: numbers.statistics[f.name]!, threshold: f.threshold, drifted: false })),
+      .map((f) => ({
+        name: f.name,
+        method: (method?.(f.name) ?? f.method) as HistoryRun['features'][number]['method'],
+        statistic: numbers.statistics[f.name]!,
+        threshold: f.threshold,
+        drifted: false,
+      })),
     alerts: { high: id % 2, moderate: 1, low: 0 },
   };
 }
@@ -185,27 +220,39 @@ describe('History view of the HTML export', () => {
     expect(await history(page).isVisible()).toBe(true);
     expect(await history(page).locator('p').first().textContent()).toContain('4 recorded runs, oldest first');
     expect(await history(page).textContent()).toContain('mean ± 3·σ of the earlier runs');
-    for (const name of ['history-drift-share', 'history-metric', 'history-statistic', 'history-alerts']) expect(await pointsOf(page, name)).toHaveLength(4);
+    for (const name of ['history-drift-share', 'history-metric', 'history-statistic', 'history-alerts'])
+      expect(await pointsOf(page, name)).toHaveLength(4);
 
-    expect(await chart(page, 'history-drift-share').getAttribute('aria-label')).toBe(`Dataset drift share per run: ${recorded.map((r, i) => `#${i + 1} ${fmt(r.report.dataset.share)}`).join('; ')}`);
+    expect(await chart(page, 'history-drift-share').getAttribute('aria-label')).toBe(
+      `Dataset drift share per run: ${recorded.map((r, i) => `#${i + 1} ${fmt(r.report.dataset.share)}`).join('; ')}`,
+    );
     const metricLabel = (await chart(page, 'history-metric').getAttribute('aria-label'))!;
-    for (const model of last.report.performance!.models.map((m) => m.model)) expect(metricLabel).toContain(`${model}: #1 `);
-    expect(await chart(page, 'history-alerts').getAttribute('aria-label')).toBe(`Alerts per run by severity: ${recorded.map((r, i) => `#${i + 1} ${alertCounts(r.report)}`).join('; ')}`);
+    for (const model of last.report.performance!.models.map((m) => m.model))
+      expect(metricLabel).toContain(`${model}: #1 `);
+    expect(await chart(page, 'history-alerts').getAttribute('aria-label')).toBe(
+      `Alerts per run by severity: ${recorded.map((r, i) => `#${i + 1} ${alertCounts(r.report)}`).join('; ')}`,
+    );
 
     // The page starts on the column that drifted most; the statistic chart follows the table.
     const top = [...last.report.features].sort((a, b) => b.score - a.score)[0]!;
     expect(await chart(page, 'history-statistic').getAttribute('data-feature')).toBe(top.name);
     await page.locator(`#section-features tbody tr[data-feature="${SHIFTED}"]`).click();
     expect(await chart(page, 'history-statistic').getAttribute('data-feature')).toBe(SHIFTED);
-    expect(await history(page).locator('[data-slot="statistic"] h3').textContent()).toBe(`${SHIFTED}: wasserstein per run`);
+    expect(await history(page).locator('[data-slot="statistic"] h3').textContent()).toBe(
+      `${SHIFTED}: wasserstein per run`,
+    );
 
     // Three identical runs give a band of width 0 around their value; the shifted fourth leaves it.
     const statistics = recorded.map((r) => r.report.features.find((f) => f.name === SHIFTED)!.statistic!);
     expect(statistics[0]).toBe(statistics[2]);
     expect(statistics[3]).not.toBe(statistics[0]);
     expect(await outsideOf(page, 'history-statistic')).toEqual([{ series: SHIFTED, run: 4 }]);
-    expect(await history(page).locator('[data-slot="statistic"] ul.outside li').allTextContents()).toEqual([expect.stringMatching(new RegExp(`^#4 \\(.+\\): ${SHIFTED} .+, outside `))]);
-    expect(await pixelsAt(page, 'history-statistic', [(await pointsOf(page, 'history-statistic'))[3]!])).toEqual([[0xd1, 0x24, 0x2f]]);
+    expect(await history(page).locator('[data-slot="statistic"] ul.outside li').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`^#4 \\(.+\\): ${SHIFTED} .+, outside `)),
+    ]);
+    expect(await pixelsAt(page, 'history-statistic', [(await pointsOf(page, 'history-statistic'))[3]!])).toEqual([
+      [0xd1, 0x24, 0x2f],
+    ]);
     await page.screenshot({ path: join(root, 'test-results', 'report-history.png'), fullPage: true });
     await close(opened);
   });
@@ -213,7 +260,9 @@ describe('History view of the HTML export', () => {
   it('explains, instead of charts, that the first recorded run has no history yet', async () => {
     const opened = await open(recorded[0]!.html);
     const { page } = opened;
-    expect(await history(page).locator('p').first().textContent()).toMatch(/^One run recorded so far \(#1, .+\): trends across runs show from the second run on\.$/);
+    expect(await history(page).locator('p').first().textContent()).toMatch(
+      /^One run recorded so far \(#1, .+\): trends across runs show from the second run on\.$/,
+    );
     expect(await page.locator('#section-history canvas:visible').count()).toBe(0);
     await close(opened);
   });
@@ -232,7 +281,18 @@ describe('History view of a posted history', () => {
   const f1s = [0.6, 0.62, 0.61, 0.6, 0.59, 0.3];
   const tenure = [0.1, 0.12, 0.11, 0.13, 0.4, 0.12];
   const runs = (report: Report) =>
-    [5, 0, 3, 1, 4, 2].map((i) => constructedRun(report, i + 1, { share: shares[i]!, f1: f1s[i]!, statistics: { tenure_months: tenure[i]!, payment_method: i === 1 ? 0.3 : 0.05 } }, (name) => (name === 'payment_method' && i === 0 ? 'psi' : report.features.find((f) => f.name === name)!.method)));
+    [5, 0, 3, 1, 4, 2].map((i) =>
+      constructedRun(
+        report,
+        i + 1,
+        {
+          share: shares[i]!,
+          f1: f1s[i]!,
+          statistics: { tenure_months: tenure[i]!, payment_method: i === 1 ? 0.3 : 0.05 },
+        },
+        (name) => (name === 'payment_method' && i === 0 ? 'psi' : report.features.find((f) => f.name === name)!.method),
+      ),
+    );
 
   it('takes k from the config’s windows.dynamic_k', async () => {
     expect(narrow.report.windows!.dynamicK).toBe(1.5);
@@ -256,12 +316,20 @@ describe('History view of a posted history', () => {
     await postHistory(page, { history: runs(unrecorded.report) });
     await page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
     for (const name of ['history-drift-share', 'history-metric']) expect(await pointsOf(page, name)).toHaveLength(6);
-    expect(await chart(page, 'history-drift-share').getAttribute('aria-label')).toBe(`Dataset drift share per run: ${shares.map((s, i) => `#${i + 1} ${s}`).join('; ')}`);
+    expect(await chart(page, 'history-drift-share').getAttribute('aria-label')).toBe(
+      `Dataset drift share per run: ${shares.map((s, i) => `#${i + 1} ${s}`).join('; ')}`,
+    );
     expect(await chart(page, 'history-alerts').getAttribute('aria-label')).toBe(
-      `Alerts per run by severity: ${[...runs(unrecorded.report)].sort((a, b) => a.id - b.id).map((r) => `#${r.id} high ${r.alerts.high}, moderate ${r.alerts.moderate}, low ${r.alerts.low}`).join('; ')}`,
+      `Alerts per run by severity: ${[...runs(unrecorded.report)]
+        .sort((a, b) => a.id - b.id)
+        .map((r) => `#${r.id} high ${r.alerts.high}, moderate ${r.alerts.moderate}, low ${r.alerts.low}`)
+        .join('; ')}`,
     );
 
-    const close4 = (actual: ({ low: number; high: number } | null)[], expected: ({ low: number; high: number } | null)[]) => {
+    const close4 = (
+      actual: ({ low: number; high: number } | null)[],
+      expected: ({ low: number; high: number } | null)[],
+    ) => {
       expect(actual.map((b) => b === null)).toEqual(expected.map((b) => b === null));
       expected.forEach((b, i) => {
         if (!b) return;
@@ -281,7 +349,9 @@ describe('History view of a posted history', () => {
     // Run 5 (0.4) is past the band of runs 1–4; run 6 (0.12) is inside the wider band that includes it.
     expect([4, 5].map((i) => tenure[i]! < bands[i]!.low || tenure[i]! > bands[i]!.high)).toEqual([true, false]);
     expect(await outsideOf(page, 'history-statistic')).toEqual([{ series: 'tenure_months', run: 5 }]);
-    expect(await history(page).locator('[data-slot="statistic"] ul.outside li').allTextContents()).toEqual([`#5 (2026-05-05 06:30): tenure_months 0.4, outside ${fmt(bands[4]!.low)} – ${fmt(bands[4]!.high)}`]);
+    expect(await history(page).locator('[data-slot="statistic"] ul.outside li').allTextContents()).toEqual([
+      `#5 (2026-05-05 06:30): tenure_months 0.4, outside ${fmt(bands[4]!.low)} – ${fmt(bands[4]!.high)}`,
+    ]);
     const points = await pointsOf(page, 'history-statistic');
     const [outsidePixel, insidePixel] = await pixelsAt(page, 'history-statistic', [points[4]!, points[3]!]);
     expect(outsidePixel).toEqual([0xd1, 0x24, 0x2f]);
@@ -291,7 +361,9 @@ describe('History view of a posted history', () => {
     await selectFeature(page, 'payment_method');
     const aria = (await chart(page, 'history-statistic').getAttribute('aria-label'))!;
     expect(aria).toBe(`jensenshannon of payment_method per run: #1 —; #2 0.3; #3 0.05; #4 0.05; #5 0.05; #6 0.05`);
-    expect(await history(page).locator('[data-slot="statistic"] p').textContent()).toContain('1 run tested it with another method and is left out.');
+    expect(await history(page).locator('[data-slot="statistic"] p').textContent()).toContain(
+      '1 run tested it with another method and is left out.',
+    );
     await close(opened);
   });
 
@@ -302,10 +374,18 @@ describe('History view of a posted history', () => {
     await postHistory(page, { history: runs(unrecorded.report) });
     await page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
     await postHistory(page, { history: [] });
-    await expect.poll(() => history(page).locator('p').first().textContent()).toMatch(/^No run of this config is recorded yet\./);
+    await expect
+      .poll(() => history(page).locator('p').first().textContent())
+      .toMatch(/^No run of this config is recorded yet\./);
     expect(await page.locator('#section-history canvas:visible').count()).toBe(0);
-    await postHistory(page, { problem: '/work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.' });
-    await expect.poll(() => history(page).locator('p').first().textContent()).toBe('The run history cannot be read: /work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.');
+    await postHistory(page, {
+      problem: '/work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
+    });
+    await expect
+      .poll(() => history(page).locator('p').first().textContent())
+      .toBe(
+        'The run history cannot be read: /work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
+      );
     expect(await page.locator('#section-history canvas:visible').count()).toBe(0);
     await close(opened);
   });
@@ -326,12 +406,20 @@ describe('History view of a posted history', () => {
     for (const name of names) {
       await selectFeature(page, name);
       const feature = report.features.find((f) => f.name === name)!;
-      expect(await history(page).locator('[data-slot="statistic"] h3').textContent()).toBe(`${name}: ${feature.method} per run`);
+      expect(await history(page).locator('[data-slot="statistic"] h3').textContent()).toBe(
+        `${name}: ${feature.method} per run`,
+      );
       expect(await chart(page, 'history-statistic').getAttribute('data-feature')).toBe(name);
-      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toMatch(/^#5 \(.+\): /);
-      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toContain(`${name} 0.5, outside`);
+      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toMatch(
+        /^#5 \(.+\): /,
+      );
+      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toContain(
+        `${name} 0.5, outside`,
+      );
     }
-    expect(await history(page).locator('[data-slot="metric"] ul.outside li').first().textContent()).toContain('<img src=x onerror=alert(4)> 0.5');
+    expect(await history(page).locator('[data-slot="metric"] ul.outside li').first().textContent()).toContain(
+      '<img src=x onerror=alert(4)> 0.5',
+    );
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('#section-history script').count()).toBe(0);
     await close(opened);
@@ -344,10 +432,20 @@ describe('History view in the editor’s panel', () => {
     const report = unrecorded.report;
     const posted = [1, 2, 3].map((id) => constructedRun(report, id, { share: 0.1 * id, statistics: {} }));
     const first = await open(unrecorded.html, { vscode: true });
-    await first.page.evaluate(([r, uri]) => window.postMessage({ type: 'report', report: r, configUri: uri }, '*'), [report, configUri] as const);
-    await first.page.evaluate(([h, uri]) => window.postMessage({ type: 'history', history: h, configUri: uri }, '*'), [posted, configUri] as const);
+    await first.page.evaluate(([r, uri]) => window.postMessage({ type: 'report', report: r, configUri: uri }, '*'), [
+      report,
+      configUri,
+    ] as const);
+    await first.page.evaluate(([h, uri]) => window.postMessage({ type: 'history', history: h, configUri: uri }, '*'), [
+      posted,
+      configUri,
+    ] as const);
     await first.page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
-    const states = (await first.page.evaluate(() => (window as unknown as { states: unknown[] }).states)) as { configUri: string; report: Report; history?: { runs: HistoryRun[] } }[];
+    const states = (await first.page.evaluate(() => (window as unknown as { states: unknown[] }).states)) as {
+      configUri: string;
+      report: Report;
+      history?: { runs: HistoryRun[] };
+    }[];
     const kept = states.at(-1)!;
     expect(kept.configUri).toBe(configUri);
     expect(kept.history).toEqual({ runs: posted });
@@ -355,12 +453,27 @@ describe('History view in the editor’s panel', () => {
 
     // The panel's page: no data in it, only the bundled script (as client/src/reportPanel.ts writes it).
     const nonce = 'aGlzdG9yeS10ZXN0LW5vbmNl';
-    const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+    const csp = [
+      `default-src 'none'`,
+      `script-src 'nonce-${nonce}'`,
+      `style-src 'nonce-${nonce}'`,
+      `base-uri 'none'`,
+      `form-action 'none'`,
+    ].join('; ');
     const shell = join(dir, 'panel.html');
-    writeFileSync(shell, reportPageShell(csp, nonce, `<script nonce="${nonce}" src="${pathToFileURL(join(root, 'dist/webview.js')).href}"></script>`));
+    writeFileSync(
+      shell,
+      reportPageShell(
+        csp,
+        nonce,
+        `<script nonce="${nonce}" src="${pathToFileURL(join(root, 'dist/webview.js')).href}"></script>`,
+      ),
+    );
     const restored = await open(shell, { vscodeState: kept });
     expect(await pointsOf(restored.page, 'history-drift-share')).toHaveLength(3);
-    expect(await restored.page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toContainEqual({ type: 'ready' });
+    expect(await restored.page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toContainEqual({
+      type: 'ready',
+    });
     await close(restored);
   });
 });

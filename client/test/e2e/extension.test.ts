@@ -29,7 +29,8 @@ let workspace: string;
 /** The demo's three files into `folder` (config optional). */
 function demoCopy(folder: string, withConfig = true): void {
   mkdirSync(folder, { recursive: true });
-  for (const file of ['reference.csv', 'current.csv', ...(withConfig ? ['drift.yaml'] : [])]) copyFileSync(join(demo, file), join(folder, file));
+  for (const file of ['reference.csv', 'current.csv', ...(withConfig ? ['drift.yaml'] : [])])
+    copyFileSync(join(demo, file), join(folder, file));
 }
 
 beforeAll(async () => {
@@ -38,21 +39,38 @@ beforeAll(async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'drift-e2e-'));
   workspace = join(scratch, 'workspace');
   demoCopy(workspace);
-  writeFileSync(join(workspace, 'typo.drift.yaml'), 'reference: reference.csv\ncurrent: current.csv\ndrfit:\n  share: 0.3\n');
+  writeFileSync(
+    join(workspace, 'typo.drift.yaml'),
+    'reference: reference.csv\ncurrent: current.csv\ndrfit:\n  share: 0.3\n',
+  );
   demoCopy(join(workspace, 'onsave'));
   demoCopy(join(workspace, 'fresh'), false);
   const profile = join(scratch, 'profile');
   mkdirSync(join(profile, 'data', 'User'), { recursive: true });
-  writeFileSync(join(profile, 'data', 'User', 'settings.json'), JSON.stringify({
+  writeFileSync(
+    join(profile, 'data', 'User', 'settings.json'),
+    JSON.stringify({
       'driftMonitor.analyzeOnSave': true,
       'workbench.startupEditor': 'none',
       'files.simpleDialog.enable': true,
       // Room for the report in the screenshots.
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'chat.disableAIFeatures': true,
-    }));
+    }),
+  );
   codeServer = await startCodeServer(join(root, 'drift-monitor.vsix'), profile, workspace);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
@@ -60,7 +78,10 @@ beforeAll(async () => {
 
 // What the window showed when a test failed: test-results/vscode-failed-<test>.png.
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await page?.screenshot({ path: join(results, `vscode-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+  if (task.result?.state === 'fail')
+    await page
+      ?.screenshot({ path: join(results, `vscode-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) })
+      .catch(() => undefined);
 });
 
 beforeEach(() => cleanWorkbench(), 120_000);
@@ -119,7 +140,9 @@ async function openFile(relativePath: string): Promise<void> {
 async function runCommand(title: string): Promise<void> {
   await quickInput('F1', `>${title}`);
   const exactly = new RegExp(`^${title.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&')}…?$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly }) });
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly }) });
   await row.first().waitFor({ state: 'visible', timeout: 30_000 });
   await row.first().click();
 }
@@ -128,21 +151,33 @@ async function runCommand(title: string): Promise<void> {
 async function reportFrame(timeout = 60_000): Promise<Frame> {
   let found: Frame | undefined;
   await expect
-    .poll(async () => {
-      for (const frame of page.frames()) {
-        if ((await frame.locator('#report[data-rendered] canvas').count().catch(() => 0)) > 0) {
-          found = frame;
-          return true;
+    .poll(
+      async () => {
+        for (const frame of page.frames()) {
+          if (
+            (await frame
+              .locator('#report[data-rendered] canvas')
+              .count()
+              .catch(() => 0)) > 0
+          ) {
+            found = frame;
+            return true;
+          }
         }
-      }
-      return false;
-    }, { timeout })
+        return false;
+      },
+      { timeout },
+    )
     .toBe(true);
   return found!;
 }
 
 /** The text of the notification toasts on screen. */
-const toasts = () => page.locator('.notifications-toasts').innerText().catch(() => '');
+const toasts = () =>
+  page
+    .locator('.notifications-toasts')
+    .innerText()
+    .catch(() => '');
 
 async function clearNotifications(): Promise<void> {
   await runCommand('Notifications: Clear All Notifications');
@@ -193,7 +228,9 @@ describe('Drift Monitor in VS Code', () => {
     await page.keyboard.press('Control+Shift+M');
     // The drift results fill the pane too; filter to this file's problems.
     await page.locator('.viewpane-filter input').fill('typo.drift.yaml');
-    await expect.poll(async () => page.locator('.markers-panel').innerText(), { timeout: 60_000 }).toContain('did you mean `drift`?');
+    await expect
+      .poll(async () => page.locator('.markers-panel').innerText(), { timeout: 60_000 })
+      .toContain('did you mean `drift`?');
     await expect.poll(async () => page.locator('.squiggly-error').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(results, 'vscode-config-typo.png') });
   }, 120_000);
@@ -202,7 +239,9 @@ describe('Drift Monitor in VS Code', () => {
     await openFile('current.csv');
     // The problem on the `loan_amount` header cell of current.csv (listed first, under that file), and its light bulb.
     await page.keyboard.press('Control+Shift+M');
-    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Feature 'loan_amount' drifted" }).first();
+    const problem = page
+      .locator('.markers-panel .monaco-list-row', { hasText: "Feature 'loan_amount' drifted" })
+      .first();
     await problem.click();
     // Shown disabled until the fixes are known.
     const bulb = problem.locator('.codicon-light-bulb:not(.disabled), .codicon-lightbulb-autofix:not(.disabled)');
@@ -226,7 +265,9 @@ describe('Drift Monitor in VS Code', () => {
       }
     }
     const frame = await reportFrame();
-    await expect.poll(() => frame.locator('#report').getAttribute('data-selected'), { timeout: 30_000 }).toBe('loan_amount');
+    await expect
+      .poll(() => frame.locator('#report').getAttribute('data-selected'), { timeout: 30_000 })
+      .toBe('loan_amount');
   }, 120_000);
 
   it('reveals the column of an alert in the current CSV when the alert is clicked', async () => {
@@ -236,14 +277,19 @@ describe('Drift Monitor in VS Code', () => {
     await alert.click();
     await page.waitForSelector('.tab.active[aria-label^="current.csv"]', { timeout: 30_000 });
     // The status bar shows the selection: the header cell `income` (6 characters) on line 1.
-    await expect.poll(async () => page.locator('#status\\.editor\\.selection').innerText(), { timeout: 30_000 }).toMatch(/Ln 1, Col \d+ \(6 selected\)/);
+    await expect
+      .poll(async () => page.locator('#status\\.editor\\.selection').innerText(), { timeout: 30_000 })
+      .toMatch(/Ln 1, Col \d+ \(6 selected\)/);
   }, 120_000);
 
   it('exports the report as HTML and JSON through the save dialog', async () => {
     await openFile('drift.yaml');
     for (const [file, check] of [
       ['exported.html', (text: string) => expect(text).toMatch(/<script nonce="[^"]+">/)],
-      ['exported.json', (text: string) => expect((JSON.parse(text) as Report).features.map((f) => f.name)).toContain('income')],
+      [
+        'exported.json',
+        (text: string) => expect((JSON.parse(text) as Report).features.map((f) => f.name)).toContain('income'),
+      ],
     ] as const) {
       await clearNotifications();
       await runCommand('Drift Monitor: Export Drift Report');
@@ -280,12 +326,16 @@ describe('Drift Monitor in VS Code', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('# saved from the test\n');
     await page.keyboard.press('Control+S');
-    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: [1-9]\d* of \d+ input features drifted/);
+    await expect
+      .poll(toasts, { timeout: 60_000 })
+      .toMatch(/Drift analysis of drift\.yaml: [1-9]\d* of \d+ input features drifted/);
 
     // A pipeline drops a new extract: here the reference itself, so nothing drifts any more.
     await clearNotifications();
     copyFileSync(join(workspace, 'onsave', 'reference.csv'), join(workspace, 'onsave', 'current.csv'));
-    await expect.poll(toasts, { timeout: 60_000 }).toMatch(/Drift analysis of drift\.yaml: 0 of \d+ input features drifted/);
+    await expect
+      .poll(toasts, { timeout: 60_000 })
+      .toMatch(/Drift analysis of drift\.yaml: 0 of \d+ input features drifted/);
   }, 180_000);
 
   it('restores the report panel, report included, after the window reloads', async () => {

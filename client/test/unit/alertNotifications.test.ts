@@ -30,11 +30,20 @@ const root = new URL('../../../', import.meta.url).pathname;
 /** A copy of the demo analyzed by dist/cli.js: the folder, the config's URI and its Report. */
 function analyzedDemo(): { dir: string; configUri: string; report: Report } {
   const dir = mkdtempSync(join(tmpdir(), 'drift-alerts-'));
-  for (const file of ['drift.yaml', 'reference.csv', 'current.csv']) copyFileSync(join(root, 'test-fixtures/demo', file), join(dir, file));
+  for (const file of ['drift.yaml', 'reference.csv', 'current.csv'])
+    copyFileSync(join(root, 'test-fixtures/demo', file), join(dir, file));
   const json = join(dir, 'report.json');
-  const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'analyze', join(dir, 'drift.yaml'), '--json', json, '--quiet'], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'dist/cli.js'), 'analyze', join(dir, 'drift.yaml'), '--json', json, '--quiet'],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
-  return { dir, configUri: pathToFileURL(join(dir, 'drift.yaml')).toString(), report: JSON.parse(readFileSync(json, 'utf8')) as Report };
+  return {
+    dir,
+    configUri: pathToFileURL(join(dir, 'drift.yaml')).toString(),
+    report: JSON.parse(readFileSync(json, 'utf8')) as Report,
+  };
 }
 
 class MemoryMemento implements Memento {
@@ -80,7 +89,9 @@ describe('the notification of new high alerts', () => {
   it('shows the high alerts of a first run with Open Report, which opens the report', async () => {
     const { shown, opened, ui } = recordingUi(OPEN_REPORT);
     await new AlertNotifications(state, ui).analysisFinished(demo.configUri, demo.report);
-    expect(shown).toEqual([{ message: `Drift Monitor: 4 new high alerts in drift.yaml: ${FIRST_HIGH} (and 3 more)`, actions: [OPEN_REPORT] }]);
+    expect(shown).toEqual([
+      { message: `Drift Monitor: 4 new high alerts in drift.yaml: ${FIRST_HIGH} (and 3 more)`, actions: [OPEN_REPORT] },
+    ]);
     expect(opened).toEqual([demo.configUri]);
     expect(state.get<string[]>(SHOWN_ALERTS_KEY)).toHaveLength(4);
   });
@@ -118,7 +129,12 @@ describe('the notification of new high alerts', () => {
 describe('which alerts are new', () => {
   /** The server's fingerprints of the demo's high alerts, on its files or (swapped) on other data. */
   const fingerprintsOf = (alerts = highAlerts(demo.report), swapped = false) =>
-    alertFingerprints({ uri: demo.configUri, reference: swapped ? demo.report.current.path : demo.report.reference.path, current: swapped ? demo.report.reference.path : demo.report.current.path, alerts });
+    alertFingerprints({
+      uri: demo.configUri,
+      reference: swapped ? demo.report.current.path : demo.report.reference.path,
+      current: swapped ? demo.report.reference.path : demo.report.current.path,
+      alerts,
+    });
 
   it('leaves out the alerts already shown, one by one, and the ones below high', async () => {
     const high = highAlerts(demo.report);
@@ -140,8 +156,12 @@ describe('which alerts are new', () => {
 
   it('words one alert and several', () => {
     const [first, second] = demo.report.alerts;
-    expect(alertNotificationText('drift.yaml', [first])).toBe(`Drift Monitor: a new high alert in drift.yaml: ${FIRST_HIGH}`);
-    expect(alertNotificationText('churn.drift.yaml', [first, second])).toBe(`Drift Monitor: 2 new high alerts in churn.drift.yaml: ${FIRST_HIGH} (and 1 more)`);
+    expect(alertNotificationText('drift.yaml', [first])).toBe(
+      `Drift Monitor: a new high alert in drift.yaml: ${FIRST_HIGH}`,
+    );
+    expect(alertNotificationText('churn.drift.yaml', [first, second])).toBe(
+      `Drift Monitor: 2 new high alerts in churn.drift.yaml: ${FIRST_HIGH} (and 1 more)`,
+    );
   });
 });
 
@@ -167,7 +187,9 @@ describe('Set Notification Password', () => {
   it('stores the password typed in a hidden input, and passes it to the server', async () => {
     const secrets = new MemorySecrets();
     expect(await notificationPasswordSetting(secrets)).toEqual({ notificationPassword: '' });
-    expect(await setNotificationPassword(secrets, answering('s3cret'))).toBe("Notification password stored in the editor's secret storage.");
+    expect(await setNotificationPassword(secrets, answering('s3cret'))).toBe(
+      "Notification password stored in the editor's secret storage.",
+    );
     expect(asked.at(-1)).toMatchObject({ password: true });
     expect(secrets.values.get(NOTIFICATION_PASSWORD_KEY)).toBe('s3cret');
     expect(await notificationPasswordSetting(secrets)).toEqual({ notificationPassword: 's3cret' });

@@ -4,7 +4,15 @@ import { defaultExportName, exportFormat } from '../../src/exportFormats';
 
 describe('export formats', () => {
   it('picks the format from the chosen file name, HTML by default', () => {
-    expect(['r.json', 'R.JSON', 'r.csv', 'r.html', 'r.htm', 'report', 'r.txt'].map(exportFormat)).toEqual(['json', 'json', 'csv', 'html', 'html', 'html', 'html']);
+    expect(['r.json', 'R.JSON', 'r.csv', 'r.html', 'r.htm', 'report', 'r.txt'].map(exportFormat)).toEqual([
+      'json',
+      'json',
+      'csv',
+      'html',
+      'html',
+      'html',
+      'html',
+    ]);
   });
 
   it('offers a file name after the config', () => {

@@ -20,7 +20,10 @@ const vscode = vi.hoisted(() => {
   /** An event of the stand-in: `on` registers, `fire` calls every listener. */
   const emitter = () => {
     const listeners: Listener[] = [];
-    return { on: (listener: Listener) => (listeners.push(listener), { dispose: () => undefined }), fire: (value?: unknown) => listeners.forEach((l) => l(value)) };
+    return {
+      on: (listener: Listener) => (listeners.push(listener), { dispose: () => undefined }),
+      fire: (value?: unknown) => listeners.forEach((l) => l(value)),
+    };
   };
   class Uri {
     constructor(private readonly url: URL) {}
@@ -28,7 +31,11 @@ const vscode = vi.hoisted(() => {
       return new Uri(new URL(text));
     }
     static joinPath(base: Uri, ...segments: string[]): Uri {
-      return new Uri(new URL(`${base.url.protocol}//${base.url.host}${[base.url.pathname, ...segments].join('/').replace(/\/+/g, '/')}`));
+      return new Uri(
+        new URL(
+          `${base.url.protocol}//${base.url.host}${[base.url.pathname, ...segments].join('/').replace(/\/+/g, '/')}`,
+        ),
+      );
     }
     get path(): string {
       return this.url.pathname;
@@ -49,7 +56,10 @@ const vscode = vi.hoisted(() => {
       html: '',
       cspSource: 'vscode-webview:',
       asWebviewUri: (uri: Uri) => uri,
-      postMessage: async (message: { type: string }) => (this.posted.push(JSON.parse(JSON.stringify(message)) as { type: string }), true),
+      postMessage: async (message: { type: string }) => (
+        this.posted.push(JSON.parse(JSON.stringify(message)) as { type: string }),
+        true
+      ),
       onDidReceiveMessage: (listener: Listener) => this.messages.on(listener),
     };
     onDidChangeViewState = () => ({ dispose: () => undefined });
@@ -107,10 +117,16 @@ const serverHistory = (uri: string) => server.connection.sendRequest(GET_HISTORY
 
 /** Panels whose reports and histories come from the server, as the extension makes them. */
 function serverPanels(): InstanceType<typeof ReportPanels> {
-  return new ReportPanels(vscode.Uri.parse('file:///extension') as never, async () => null, async () => undefined, serverHistory);
+  return new ReportPanels(
+    vscode.Uri.parse('file:///extension') as never,
+    async () => null,
+    async () => undefined,
+    serverHistory,
+  );
 }
 
-const historyMessages = (panel: InstanceType<typeof vscode.WebviewPanel>) => panel.posted.filter((m) => m.type === 'history');
+const historyMessages = (panel: InstanceType<typeof vscode.WebviewPanel>) =>
+  panel.posted.filter((m) => m.type === 'history');
 
 describe('the report panel posts the config’s run history', () => {
   it('after the report once the page is ready, and again, one run longer, after each new run', async () => {
@@ -132,7 +148,10 @@ describe('the report panel posts the config’s run history', () => {
     panels.update(uri, second);
     await expect.poll(() => historyMessages(panel).length, { timeout: 20_000 }).toBe(2);
     expect(panel.posted.map((m) => m.type)).toEqual(['report', 'history', 'report', 'history']);
-    expect((historyMessages(panel)[1]!.history as HistoryRun[]).map((r) => r.startedAt)).toEqual([first.generatedAt, second.generatedAt]);
+    expect((historyMessages(panel)[1]!.history as HistoryRun[]).map((r) => r.startedAt)).toEqual([
+      first.generatedAt,
+      second.generatedAt,
+    ]);
 
     // A reloaded page (hidden, shown again) gets the report and the history it had.
     panel.receive({ type: 'ready' });
@@ -174,7 +193,12 @@ describe('the report panel posts the config’s run history', () => {
     const report = await analyze(uri);
     const later: HistoryRun[] = await serverHistory(uri);
     const answers: ((runs: HistoryRun[]) => void)[] = [];
-    const panels = new ReportPanels(vscode.Uri.parse('file:///extension') as never, async () => null, async () => undefined, () => new Promise((resolve) => answers.push(resolve)));
+    const panels = new ReportPanels(
+      vscode.Uri.parse('file:///extension') as never,
+      async () => null,
+      async () => undefined,
+      () => new Promise((resolve) => answers.push(resolve)),
+    );
     await panels.open(uri, report);
     const panel = vscode.created.at(-1)!;
     panel.receive({ type: 'ready' });

@@ -14,13 +14,16 @@ const contract = join(root, 'server', 'src', 'protocol');
 /** The relative module specifiers of a TypeScript file: import and export froms, dynamic imports and requires. */
 function relativeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  const specifiers = [
+    ...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g),
+  ].map((m) => m[1]!);
   return specifiers;
 }
 
 function resolveModule(from: string, specifier: string): string {
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
+  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')])
+    if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
   return base;
 }
 
@@ -45,15 +48,23 @@ const inside = (file: string, folder: string) => !relative(folder, file).startsW
 
 describe('what the client imports of ours', () => {
   it('is only the client itself and the contract', () => {
-    const clientFiles = readdirSync(clientSource, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).map((name) => join(clientSource, name));
+    const clientFiles = readdirSync(clientSource, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => join(clientSource, name));
     expect(clientFiles.length).toBeGreaterThan(10);
-    const outside = [...reachable(clientFiles)].filter(([file]) => !inside(file, clientSource) && !inside(file, contract)).map(([file, importer]) => `${relative(root, importer)} imports ${relative(root, file)}`);
+    const outside = [...reachable(clientFiles)]
+      .filter(([file]) => !inside(file, clientSource) && !inside(file, contract))
+      .map(([file, importer]) => `${relative(root, importer)} imports ${relative(root, file)}`);
     expect(outside).toEqual([]);
   });
 
   it('would catch an import of the engine, the language server or the webview (the scanner sees them)', () => {
-    const scanned = relativeImports(join(root, 'server', 'src', 'lsp', 'server.ts')).map((specifier) => resolveModule(join(root, 'server', 'src', 'lsp', 'server.ts'), specifier));
+    const scanned = relativeImports(join(root, 'server', 'src', 'lsp', 'server.ts')).map((specifier) =>
+      resolveModule(join(root, 'server', 'src', 'lsp', 'server.ts'), specifier),
+    );
     expect(scanned.some((file) => inside(file, join(root, 'server', 'src', 'engine')))).toBe(true);
-    expect(relativeImports(join(root, 'server', 'src', 'engine', 'export', 'html.ts'))).toContain('../../../../webview/src/styles');
+    expect(relativeImports(join(root, 'server', 'src', 'engine', 'export', 'html.ts'))).toContain(
+      '../../../../webview/src/styles',
+    );
   });
 });

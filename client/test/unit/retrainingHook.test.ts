@@ -25,13 +25,29 @@ import { reasonsShown } from '../../../server/src/lsp/retraining';
 import { retrainingShell } from '../../../server/src/engine/retraining/shell';
 
 /** The command as the server answers GET_RETRAINING_COMMAND for `decision`, on `platform`. */
-function task(decision: RetrainingDecision, command: RetrainingCommand, platform: NodeJS.Platform = process.platform): RetrainingTask {
+function task(
+  decision: RetrainingDecision,
+  command: RetrainingCommand,
+  platform: NodeJS.Platform = process.platform,
+): RetrainingTask {
   return { ...command, shell: retrainingShell(platform), reasonsShown: reasonsShown(decision) };
 }
 const line = (command: string): RetrainingCommand => ({ command, cwd: '/w', env: {}, auto: false, reason: 'r' });
 
-const recommended: RetrainingDecision = { retrain: true, priority: 'high', reasons: ['dataset drift: 6 of 10 input features drifted', 'performance: f1 of v1 fell by 0.08, more than the 0.05 allowed.', 'concept drift: errors rose while the inputs stayed within limits'] };
-const notRecommended: RetrainingDecision = { retrain: false, priority: 'none', reasons: ['no retraining condition is met (dataset_drift)'] };
+const recommended: RetrainingDecision = {
+  retrain: true,
+  priority: 'high',
+  reasons: [
+    'dataset drift: 6 of 10 input features drifted',
+    'performance: f1 of v1 fell by 0.08, more than the 0.05 allowed.',
+    'concept drift: errors rose while the inputs stayed within limits',
+  ],
+};
+const notRecommended: RetrainingDecision = {
+  retrain: false,
+  priority: 'none',
+  reasons: ['no retraining condition is met (dataset_drift)'],
+};
 const asked = { auto: false };
 const automatic = { auto: true };
 const editor = { trusted: true, busy: false, onSave: false };
@@ -67,7 +83,9 @@ describe('the messages', () => {
     expect(retrainPrompt(task(recommended, line('python train.py')))).toBe(
       'Retraining recommended: dataset drift: 6 of 10 input features drifted; performance: f1 of v1 fell by 0.08, more than the 0.05 allowed (and 1 more), priority high. Run `python train.py`?',
     );
-    expect(retrainPrompt(task({ ...recommended, reasons: ['concept drift: errors rose'], priority: 'low' }, line('make')))).toBe('Retraining recommended: concept drift: errors rose, priority low. Run `make`?');
+    expect(
+      retrainPrompt(task({ ...recommended, reasons: ['concept drift: errors rose'], priority: 'low' }, line('make'))),
+    ).toBe('Retraining recommended: concept drift: errors rose, priority low. Run `make`?');
   });
 
   it('names workspace trust and Restricted Mode when it will not run, with the command to manage trust', () => {
@@ -78,8 +96,12 @@ describe('the messages', () => {
   });
 
   it('says how the task ended and whether the audit log has it', () => {
-    expect(retrainEndMessage('models/drift.yaml', false, 'exit code 0 after 3.1 s', true)).toBe('Retraining (models/drift.yaml) finished: exit code 0 after 3.1 s; recorded in the audit log.');
-    expect(retrainEndMessage('drift.yaml', true, 'exit code 2 after 0.4 s', false)).toBe('Retraining (drift.yaml) failed: exit code 2 after 0.4 s. Its output is in the terminal.');
+    expect(retrainEndMessage('models/drift.yaml', false, 'exit code 0 after 3.1 s', true)).toBe(
+      'Retraining (models/drift.yaml) finished: exit code 0 after 3.1 s; recorded in the audit log.',
+    );
+    expect(retrainEndMessage('drift.yaml', true, 'exit code 2 after 0.4 s', false)).toBe(
+      'Retraining (drift.yaml) failed: exit code 2 after 0.4 s. Its output is in the terminal.',
+    );
   });
 });
 
@@ -89,7 +111,9 @@ describe('the task', () => {
   it('is named after the config and typed as package.json declares', () => {
     expect(retrainTaskName('models/drift.yaml')).toBe('Drift Monitor: retrain (models/drift.yaml)');
     expect(retrainTaskDefinition('/w/drift.yaml')).toEqual({ type: RETRAIN_TASK_TYPE, config: '/w/drift.yaml' });
-    const declared = packageJson.contributes.taskDefinitions.find((definition: { type: string }) => definition.type === RETRAIN_TASK_TYPE);
+    const declared = packageJson.contributes.taskDefinitions.find(
+      (definition: { type: string }) => definition.type === RETRAIN_TASK_TYPE,
+    );
     expect(declared.required).toEqual(['config']);
   });
 
@@ -99,18 +123,42 @@ describe('the task', () => {
   });
 
   it("runs through the CLI's shell, not the user's, in the command's folder with its environment", () => {
-    const command: RetrainingCommand = { command: 'make retrain', cwd: '/w/model', env: { EPOCHS: '3' }, auto: false, reason: 'r' };
-    expect(retrainShellOptions(task(recommended, command, 'linux'))).toEqual({ executable: '/bin/sh', shellArgs: ['-c'], cwd: '/w/model', env: { EPOCHS: '3' } });
-    expect(retrainShellOptions(task(recommended, command, 'win32'))).toMatchObject({ shellArgs: ['/d', '/c'], cwd: '/w/model' });
+    const command: RetrainingCommand = {
+      command: 'make retrain',
+      cwd: '/w/model',
+      env: { EPOCHS: '3' },
+      auto: false,
+      reason: 'r',
+    };
+    expect(retrainShellOptions(task(recommended, command, 'linux'))).toEqual({
+      executable: '/bin/sh',
+      shellArgs: ['-c'],
+      cwd: '/w/model',
+      env: { EPOCHS: '3' },
+    });
+    expect(retrainShellOptions(task(recommended, command, 'win32'))).toMatchObject({
+      shellArgs: ['/d', '/c'],
+      cwd: '/w/model',
+    });
   });
 
   it('hands the command line to the shell whole: started as VS Code starts it (shellArgs, then the line), shell syntax works and values stay values', () => {
     const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'drift-retrain-task-')));
     const line = `printf '%s|%s|' "$PWD" "$NOTE" && node -e "process.stdout.write(process.env.EPOCHS)"`;
-    const command: RetrainingCommand = { command: line, cwd, env: { NOTE: `a "b" $HOME; c`, EPOCHS: '3' }, auto: false, reason: 'r' };
+    const command: RetrainingCommand = {
+      command: line,
+      cwd,
+      env: { NOTE: `a "b" $HOME; c`, EPOCHS: '3' },
+      auto: false,
+      reason: 'r',
+    };
     const options = retrainShellOptions(task(recommended, command));
     // ShellExecutionOptions.env is merged into the inherited environment.
-    const result = spawnSync(options.executable, [...options.shellArgs, command.command], { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: 'utf8' });
+    const result = spawnSync(options.executable, [...options.shellArgs, command.command], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${cwd}|a "b" $HOME; c|3`);
   });

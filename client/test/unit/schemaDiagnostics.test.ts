@@ -10,7 +10,10 @@ describe('schemaDiagnosticsWanted', () => {
   });
 
   it('follows an explicit choice whatever is installed', () => {
-    for (const yaml of [{ present: true, validates: true }, { present: false, validates: true }]) {
+    for (const yaml of [
+      { present: true, validates: true },
+      { present: false, validates: true },
+    ]) {
       expect(schemaDiagnosticsWanted('on', yaml)).toBe(true);
       expect(schemaDiagnosticsWanted('off', yaml)).toBe(false);
     }

@@ -2,15 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { statusView } from '../../src/statusView';
 import type { AnalysisFinishedParams } from '../../../server/src/protocol/messages';
 
-const result = (over: Partial<AnalysisFinishedParams>): AnalysisFinishedParams => ({ uri: 'file:///w/drift.yaml', features: 8, driftedFeatures: 0, datasetDrift: false, risk: 12, retrain: false, alerts: 0, ...over });
+const result = (over: Partial<AnalysisFinishedParams>): AnalysisFinishedParams => ({
+  uri: 'file:///w/drift.yaml',
+  features: 8,
+  driftedFeatures: 0,
+  datasetDrift: false,
+  risk: 12,
+  retrain: false,
+  alerts: 0,
+  ...over,
+});
 
 describe('statusView', () => {
   it('offers a first run for a config never analyzed', () => {
-    expect(statusView(undefined, false)).toEqual({ text: '$(play) drift', tooltip: 'Not analyzed yet: click to run the drift analysis', command: 'driftMonitor.runAnalysis', warning: false });
+    expect(statusView(undefined, false)).toEqual({
+      text: '$(play) drift',
+      tooltip: 'Not analyzed yet: click to run the drift analysis',
+      command: 'driftMonitor.runAnalysis',
+      warning: false,
+    });
   });
 
   it('spins, without a command, while running, whatever the last result', () => {
-    expect(statusView(result({ driftedFeatures: 3 }), true)).toEqual({ text: '$(sync~spin) analyzing', tooltip: 'Drift analysis running', warning: false });
+    expect(statusView(result({ driftedFeatures: 3 }), true)).toEqual({
+      text: '$(sync~spin) analyzing',
+      tooltip: 'Drift analysis running',
+      warning: false,
+    });
   });
 
   it('says no drift, in singular where it is one', () => {
@@ -22,9 +40,14 @@ describe('statusView', () => {
   });
 
   it('counts drifted features and warns on dataset drift and retraining', () => {
-    const view = statusView(result({ driftedFeatures: 3, datasetDrift: true, risk: 71, retrain: true, alerts: 4 }), false);
+    const view = statusView(
+      result({ driftedFeatures: 3, datasetDrift: true, risk: 71, retrain: true, alerts: 4 }),
+      false,
+    );
     expect(view.text).toBe('$(warning) 3 drifted');
-    expect(view.tooltip).toBe('3 of 8 input features drifted — dataset drift\nRisk 71/100; 4 alerts; retraining recommended\nClick to open the report');
+    expect(view.tooltip).toBe(
+      '3 of 8 input features drifted — dataset drift\nRisk 71/100; 4 alerts; retraining recommended\nClick to open the report',
+    );
     expect(view.warning).toBe(true);
   });
 });

@@ -26,7 +26,12 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, audit: { type: 'boolean', default: false }, csv: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      audit: { type: 'boolean', default: false },
+      csv: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   if (values.help) {
     io.stdout.write(`Usage:\n${HISTORY_USAGE}\n`);
@@ -63,18 +68,33 @@ function runsText(runs: RecordedRun[], configShown: string, historyShown: string
     `${formatNumber(run.risk.score)} ${run.risk.level}`,
     run.retraining.retrain ? `yes (${run.retraining.priority})` : 'no',
   ]);
-  return [`${runs.length} run${runs.length === 1 ? '' : 's'} of ${configShown} in ${historyShown}`, '', ...textTable(header, rows, new Set([0]))].join('\n') + '\n';
+  return (
+    [
+      `${runs.length} run${runs.length === 1 ? '' : 's'} of ${configShown} in ${historyShown}`,
+      '',
+      ...textTable(header, rows, new Set([0])),
+    ].join('\n') + '\n'
+  );
 }
 
 function auditText(entries: AuditEntry[], historyShown: string): string {
   if (entries.length === 0) return `No retraining recorded in ${historyShown} yet.\n`;
   const header = ['time (UTC)', 'by', 'command', 'exit code', 'duration', 'run', 'reason'];
-  const rows = entries.map((e) => [time(e.startedAt), e.trigger, oneLine(e.command), e.exitCode === null ? 'none' : String(e.exitCode), seconds(e.durationMs), e.runId === undefined ? '' : String(e.runId), oneLine(e.reason)]);
-  return [`Retraining audit log in ${historyShown}`, '', ...textTable(header, rows, new Set([3, 4, 5]))].join('\n') + '\n';
+  const rows = entries.map((e) => [
+    time(e.startedAt),
+    e.trigger,
+    oneLine(e.command),
+    e.exitCode === null ? 'none' : String(e.exitCode),
+    seconds(e.durationMs),
+    e.runId === undefined ? '' : String(e.runId),
+    oneLine(e.reason),
+  ]);
+  return (
+    [`Retraining audit log in ${historyShown}`, '', ...textTable(header, rows, new Set([3, 4, 5]))].join('\n') + '\n'
+  );
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 /** 2026-01-31T09:30:00.000Z → 2026-01-31 09:30:00 */
 const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
-

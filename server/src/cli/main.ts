@@ -86,7 +86,7 @@ function failed(error: unknown, io: CliIo): number {
     io.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
     return EXIT.badInput;
   }
-  const detail = io.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : (error as Error)?.message ?? String(error);
+  const detail = io.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : ((error as Error)?.message ?? String(error));
   io.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
   return EXIT.internal;
 }
@@ -117,7 +117,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const [command, configPath, ...extra] = positionals;
-  if (command !== 'analyze' || !configPath || extra.length > 0) throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
+  if (command !== 'analyze' || !configPath || extra.length > 0)
+    throw new InputError(command && command !== 'analyze' ? `Unknown command '${command}'.\n${USAGE}` : USAGE);
   const failOn = parseFailOn(values['fail-on']);
   const maxRows = values['max-rows'] === undefined ? undefined : parseRows('--max-rows', values['max-rows']);
   const streaming = parseStreaming(values.stream, values['exact-rows'], maxRows);
@@ -134,8 +135,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!values['no-notify']) await notifyFromCli(config, report, values.quiet, io);
   const runId = values['no-history'] ? undefined : await recordCliRun(config, report, io.stderr);
   // Once recorded: the page's History view then ends with this run.
-  if (values.html) await writeOutput(values.html, reportHtml(report, await webviewScript(io.bundleFolder), runId === undefined ? undefined : await exportedHistory(config, io.stderr)), io.cwd);
-  if (values.retrain && !(await retrainAfterAnalysis(config, report, { quiet: values.quiet, runId }, io))) return EXIT.retrainFailed;
+  if (values.html)
+    await writeOutput(
+      values.html,
+      reportHtml(
+        report,
+        await webviewScript(io.bundleFolder),
+        runId === undefined ? undefined : await exportedHistory(config, io.stderr),
+      ),
+      io.cwd,
+    );
+  if (values.retrain && !(await retrainAfterAnalysis(config, report, { quiet: values.quiet, runId }, io)))
+    return EXIT.retrainFailed;
   return shouldFail(failOn, report) ? EXIT.drift : EXIT.ok;
 }
 
@@ -146,7 +157,9 @@ function parseFailOn(text: string | undefined): FailOn {
   if (text === 'never' || text === 'drift') return { on: text };
   const severity = text?.startsWith('alert:') ? (text.slice('alert:'.length) as Alert['severity']) : undefined;
   if (severity && SEVERITIES.includes(severity)) return { on: 'alert', severity };
-  throw new InputError(`--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not '${text}'.`);
+  throw new InputError(
+    `--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not '${text}'.`,
+  );
 }
 
 function parseRows(option: string, text: string): number {
@@ -156,15 +169,22 @@ function parseRows(option: string, text: string): number {
 }
 
 /** --max-rows samples instead of streaming: the two do not go together. */
-function parseStreaming(mode: string | undefined, exactRows: string | undefined, maxRows: number | undefined): StreamingOption | undefined {
-  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') throw new InputError(`--stream takes 'auto', 'on' or 'off', not '${mode}'.`);
-  if (maxRows !== undefined && (mode === 'on' || exactRows !== undefined)) throw new InputError('--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.');
+function parseStreaming(
+  mode: string | undefined,
+  exactRows: string | undefined,
+  maxRows: number | undefined,
+): StreamingOption | undefined {
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off')
+    throw new InputError(`--stream takes 'auto', 'on' or 'off', not '${mode}'.`);
+  if (maxRows !== undefined && (mode === 'on' || exactRows !== undefined))
+    throw new InputError('--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.');
   return { mode, exactRows: exactRows === undefined ? DEFAULT_EXACT_ROWS : parseRows('--exact-rows', exactRows) };
 }
 
 function shouldFail(failOn: FailOn, report: Report): boolean {
   if (failOn.on === 'drift') return report.dataset.drifted;
-  if (failOn.on === 'alert') return report.alerts.some((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn.severity));
+  if (failOn.on === 'alert')
+    return report.alerts.some((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn.severity));
   return false;
 }
 
@@ -173,7 +193,9 @@ async function exportedHistory(config: DriftConfig, stderr: Writer): Promise<His
   try {
     return await historyRuns(config);
   } catch (error) {
-    stderr.write(`drift-monitor: warning: the HTML report has no History view: ${(error as Error)?.message ?? String(error)}\n`);
+    stderr.write(
+      `drift-monitor: warning: the HTML report has no History view: ${(error as Error)?.message ?? String(error)}\n`,
+    );
     return undefined;
   }
 }
@@ -184,7 +206,10 @@ async function webviewScript(bundleFolder: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the report page script ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`npm run build\`.`, { cause: error });
+    throw new Error(
+      `Cannot read the report page script ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`npm run build\`.`,
+      { cause: error },
+    );
   }
 }
 

@@ -12,7 +12,9 @@ export async function recordCliRun(config: DriftConfig, report: Report, stderr: 
   try {
     configText = await readFile(config.configPath, 'utf8');
   } catch (error) {
-    warn(`the run was not recorded in the run history: cannot read ${config.configPath} again (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    warn(
+      `the run was not recorded in the run history: cannot read ${config.configPath} again (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
     return undefined;
   }
   return recordQuietly({ report, config, configText, trigger: 'cli' }, warn);

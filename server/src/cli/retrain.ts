@@ -16,7 +16,11 @@ import type { CliIo, Writer } from './io';
 /** Throws an InputError naming the config when `--retrain` cannot run anything. */
 export async function checkRetraining(config: DriftConfig, configShown: string): Promise<void> {
   const hook = config.retraining.hook;
-  if (!hook) throw new InputError(`--retrain: ${configShown} has no \`retraining.command\`, so there is nothing to run. Add the command that retrains the model under \`retraining:\` (see the README, "Retraining hook").`, { file: configShown });
+  if (!hook)
+    throw new InputError(
+      `--retrain: ${configShown} has no \`retraining.command\`, so there is nothing to run. Add the command that retrains the model under \`retraining:\` (see the README, "Retraining hook").`,
+      { file: configShown },
+    );
   const folder = path.dirname(config.configPath);
   const problem = await folderProblem(path.relative(folder, hook.cwd) || '.', folder);
   if (problem) throw new InputError(`${configShown}: \`retraining.cwd\` ${problem}`, { file: configShown });
@@ -26,7 +30,12 @@ export async function checkRetraining(config: DriftConfig, configShown: string):
  * False when the command ran and failed (a non-zero exit code, a signal, or it could not
  * start). Messages go to stdout unless `quiet`; a failure always goes to stderr.
  */
-export async function retrainAfterAnalysis(config: DriftConfig, report: Report, { quiet, runId }: { quiet: boolean; runId?: number }, io: CliIo): Promise<boolean> {
+export async function retrainAfterAnalysis(
+  config: DriftConfig,
+  report: Report,
+  { quiet, runId }: { quiet: boolean; runId?: number },
+  io: CliIo,
+): Promise<boolean> {
   const say = (line: string) => (quiet ? undefined : io.stdout.write(line + '\n'));
   const command = retrainingCommand(config, report);
   if (!command) {
@@ -37,7 +46,10 @@ export async function retrainAfterAnalysis(config: DriftConfig, report: Report, 
   const run = await runRetrainingCommand(command);
   const recorded = await recordInAuditLog(config, auditEntry(command, run, 'cli', runId), io.stderr);
   const failed = run.exitCode !== 0;
-  if (failed) io.stderr.write(`drift-monitor: the retraining command failed: ${outcomeText(run)}${run.failure ? `, ${run.failure}` : ''}${recorded}.\n`);
+  if (failed)
+    io.stderr.write(
+      `drift-monitor: the retraining command failed: ${outcomeText(run)}${run.failure ? `, ${run.failure}` : ''}${recorded}.\n`,
+    );
   else say(`Retraining command finished: ${outcomeText(run)}${recorded}.`);
   return !failed;
 }
@@ -52,7 +64,9 @@ async function recordInAuditLog(config: DriftConfig, entry: AuditEntry, stderr: 
     await recordAudit(config.history.path, entry);
     return `; recorded in the audit log (${config.history.path})`;
   } catch (error) {
-    stderr.write(`drift-monitor: warning: the retraining was not recorded in the audit log: ${(error as Error)?.message ?? String(error)}\n`);
+    stderr.write(
+      `drift-monitor: warning: the retraining was not recorded in the audit log: ${(error as Error)?.message ?? String(error)}\n`,
+    );
     return '';
   }
 }

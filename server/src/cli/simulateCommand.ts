@@ -3,12 +3,19 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../engine/inputError';
 import { changeLines } from '../engine/simulate/changeSummary';
-import { isPerturbationKind, parsePerturbation, PERTURBATIONS, type Perturbation } from '../engine/simulate/perturbation';
+import {
+  isPerturbationKind,
+  parsePerturbation,
+  PERTURBATIONS,
+  type Perturbation,
+} from '../engine/simulate/perturbation';
 import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
 import { formatCount, plural } from '../protocol/text';
 import type { CliIo } from './io';
 
-const flags = PERTURBATIONS.map(({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`).join('\n');
+const flags = PERTURBATIONS.map(
+  ({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`,
+).join('\n');
 
 export const SIMULATE_USAGE = `Usage:
   drift-monitor simulate <in.csv> --out <out.csv> [perturbations…] [--seed N] [--from-row N]
@@ -33,21 +40,36 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
   if (input === undefined || extra.length > 0 || values.out === undefined) throw new InputError(SIMULATE_USAGE);
   const perturbations: Perturbation[] = [];
   for (const token of tokens) {
-    if (token.kind === 'option' && isPerturbationKind(token.name)) perturbations.push(parsePerturbation(token.name, token.value!));
+    if (token.kind === 'option' && isPerturbationKind(token.name))
+      perturbations.push(parsePerturbation(token.name, token.value!));
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1);
-  const fromRow = values['from-row'] === undefined ? 1 : wholeNumber('--from-row', values['from-row'], 1, Number.MAX_SAFE_INTEGER);
+  const fromRow =
+    values['from-row'] === undefined ? 1 : wholeNumber('--from-row', values['from-row'], 1, Number.MAX_SAFE_INTEGER);
 
-  const result = await simulateDrift({ input: resolve(io.cwd, input), output: resolve(io.cwd, values.out), inputShown: input, outputShown: values.out, perturbations, seed, fromRow });
-  const lines = [`Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${plural(result.rows, 'data row')} (seed ${seed}).`];
-  if (fromRow > 1) lines.push(`Perturbed from data row ${formatCount(fromRow)} on: ${plural(result.rowsPerturbed, 'data row')}.`);
+  const result = await simulateDrift({
+    input: resolve(io.cwd, input),
+    output: resolve(io.cwd, values.out),
+    inputShown: input,
+    outputShown: values.out,
+    perturbations,
+    seed,
+    fromRow,
+  });
+  const lines = [
+    `Wrote ${values.out}: ${perturbations.length === 0 ? 'an unchanged copy' : 'a copy'} of ${input}, ${plural(result.rows, 'data row')} (seed ${seed}).`,
+  ];
+  if (fromRow > 1)
+    lines.push(`Perturbed from data row ${formatCount(fromRow)} on: ${plural(result.rowsPerturbed, 'data row')}.`);
   lines.push(...changeLines(perturbations, result).map((line) => `  ${line}`));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
 
 function parsedArguments(args: string[]) {
-  const perturbationOptions = Object.fromEntries(PERTURBATIONS.map(({ kind }) => [kind, { type: 'string', multiple: true } as const]));
+  const perturbationOptions = Object.fromEntries(
+    PERTURBATIONS.map(({ kind }) => [kind, { type: 'string', multiple: true } as const]),
+  );
   try {
     return parseArgs({
       args,
@@ -63,7 +85,8 @@ function parsedArguments(args: string[]) {
     });
   } catch (error) {
     // Unknown options and missing values: with this command's usage, not the analysis'.
-    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw new InputError(`${(error as Error).message}\n${SIMULATE_USAGE}`);
+    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'))
+      throw new InputError(`${(error as Error).message}\n${SIMULATE_USAGE}`);
     throw error;
   }
 }
@@ -71,5 +94,7 @@ function parsedArguments(args: string[]) {
 function wholeNumber(option: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
   if (value >= min && value <= max) return value;
-  throw new InputError(`${option} takes a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' on' : ` to ${max}`}, not '${text}'.`);
+  throw new InputError(
+    `${option} takes a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' on' : ` to ${max}`}, not '${text}'.`,
+  );
 }

@@ -8,15 +8,27 @@ import { textTable } from './textTable';
 export function textSummary(report: Report, configShown: string): string {
   const lines: string[] = [];
   lines.push(`Drift Monitor: ${configShown}`);
-  lines.push(`reference ${report.reference.path} (${fileRows(report.reference)})   current ${report.current.path} (${fileRows(report.current)})`);
+  lines.push(
+    `reference ${report.reference.path} (${fileRows(report.reference)})   current ${report.current.path} (${fileRows(report.current)})`,
+  );
   lines.push('');
   const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
-  const rows = report.features.map((f) => [f.name, f.role, f.kind, f.method, formatStatistic(f), formatNumber(f.threshold), f.drifted ? 'DRIFT' : 'no', f.severity]);
+  const rows = report.features.map((f) => [
+    f.name,
+    f.role,
+    f.kind,
+    f.method,
+    formatStatistic(f),
+    formatNumber(f.threshold),
+    f.drifted ? 'DRIFT' : 'no',
+    f.severity,
+  ]);
   lines.push(...textTable(header, rows, new Set([4, 5])));
   lines.push('');
   lines.push(datasetDriftSentence(report.dataset));
   const drifted = report.features.filter((f) => f.drifted && f.role !== 'feature');
-  for (const f of drifted) lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);
+  for (const f of drifted)
+    lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);
   lines.push(...performanceLines(report), ...diagnosisLines(report), ...alertLines(report), ...decisionLines(report));
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines.join('\n') + '\n';
@@ -28,20 +40,36 @@ function performanceLines({ performance }: Report): string[] {
   if (!performance) return [];
   const metrics = [...new Set(performance.models.flatMap((m) => Object.keys(m.baseline)))] as MetricName[];
   const datasets = Object.keys(performance.models[0].datasets);
-  const header = ['model', 'metric', performance.baselineSource === 'config' ? 'baseline' : 'reference', 'current', 'change', ...datasets];
+  const header = [
+    'model',
+    'metric',
+    performance.baselineSource === 'config' ? 'baseline' : 'reference',
+    'current',
+    'change',
+    ...datasets,
+  ];
   const rows = performance.models.flatMap((m) => {
     const current = metricValues(m.current);
-    return metrics.filter((metric) => current[metric] !== undefined).map((metric) => [
-      m.model,
-      metric,
-      show(m.baseline[metric]),
-      show(current[metric]),
-      m.deltas[metric] === undefined ? '' : formatChange(m.deltas[metric]!),
-      ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
-    ]);
+    return metrics
+      .filter((metric) => current[metric] !== undefined)
+      .map((metric) => [
+        m.model,
+        metric,
+        show(m.baseline[metric]),
+        show(current[metric]),
+        m.deltas[metric] === undefined ? '' : formatChange(m.deltas[metric]!),
+        ...datasets.map((d) => show(metricValues(m.datasets[d])[metric])),
+      ]);
   });
-  const lines = ['', `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`, ...textTable(header, rows, new Set(header.map((_, i) => i).slice(2)))];
-  if (performance.best) lines.push(`Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`);
+  const lines = [
+    '',
+    `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`,
+    ...textTable(header, rows, new Set(header.map((_, i) => i).slice(2))),
+  ];
+  if (performance.best)
+    lines.push(
+      `Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`,
+    );
   for (const f of performance.findings) lines.push(`LIMIT BROKEN: ${f.message}`);
   return lines;
 }
@@ -51,8 +79,12 @@ function diagnosisLines({ concept }: Report): string[] {
 }
 
 function alertLines({ alerts, risk }: Report): string[] {
-  const lines = ['', `Risk ${formatRisk(risk)}. ${alerts.length === 0 ? 'No alerts.' : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`];
-  for (const a of alerts.slice(0, SHOWN_ALERTS)) lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
+  const lines = [
+    '',
+    `Risk ${formatRisk(risk)}. ${alerts.length === 0 ? 'No alerts.' : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`,
+  ];
+  for (const a of alerts.slice(0, SHOWN_ALERTS))
+    lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);
   return lines;
 }
 

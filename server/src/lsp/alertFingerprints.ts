@@ -13,13 +13,21 @@ import { GET_ALERT_FINGERPRINTS, type GetAlertFingerprintsParams } from '../prot
  * The data files of a report: written relative to the config in the report, resolved next to it.
  * An unsaved config has no folder; its files are then unknown, and only the alerts identify themselves.
  */
-export function reportFiles(configUri: string, written: { reference: string; current: string }): { reference: string; current: string } | undefined {
+export function reportFiles(
+  configUri: string,
+  written: { reference: string; current: string },
+): { reference: string; current: string } | undefined {
   if (!configUri.startsWith('file:')) return undefined;
   const folder = path.dirname(fileURLToPath(configUri));
   return { reference: path.resolve(folder, written.reference), current: path.resolve(folder, written.current) };
 }
 
-export async function alertFingerprints({ uri, reference, current, alerts }: GetAlertFingerprintsParams): Promise<string[]> {
+export async function alertFingerprints({
+  uri,
+  reference,
+  current,
+  alerts,
+}: GetAlertFingerprintsParams): Promise<string[]> {
   const files = reportFiles(uri, { reference, current });
   const data = files ? await dataIdentity(files.reference, files.current) : { reference: null, current: null };
   return alerts.map((alert) => alertFingerprint(alert, data));

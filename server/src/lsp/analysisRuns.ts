@@ -37,7 +37,13 @@ export class AnalysisRuns {
     this.running.set(uri, controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     try {
-      const analysis = analyze(config, { signal, onProgress: options.onProgress, configShown: path.basename(config.configPath), maxRows: options.maxRows, streaming: EDITOR_STREAMING });
+      const analysis = analyze(config, {
+        signal,
+        onProgress: options.onProgress,
+        configShown: path.basename(config.configPath),
+        maxRows: options.maxRows,
+        streaming: EDITOR_STREAMING,
+      });
       options.onStart?.(config);
       const report = await analysis;
       signal.throwIfAborted();
@@ -55,6 +61,10 @@ export class AnalysisRuns {
 
   /** The configs whose last run read `file` (an absolute path). */
   readersOf(file: string): string[] {
-    return [...this.finished].filter(([, run]) => [run.config.reference.path, run.config.current.path, ...run.config.datasets.map((d) => d.path)].includes(file)).map(([uri]) => uri);
+    return [...this.finished]
+      .filter(([, run]) =>
+        [run.config.reference.path, run.config.current.path, ...run.config.datasets.map((d) => d.path)].includes(file),
+      )
+      .map(([uri]) => uri);
   }
 }

@@ -32,20 +32,37 @@ type Entry = [key: string, value: string | Entry[]];
 const INDENT = '  ';
 
 /** The quick fixes of `problems` in the config `text`, whose parsed YAML is `document`. */
-export function codeActions(text: string, document: Document, uri: string, configPath: string, problems: readonly ConfigProblem[]): CodeAction[] {
+export function codeActions(
+  text: string,
+  document: Document,
+  uri: string,
+  configPath: string,
+  problems: readonly ConfigProblem[],
+): CodeAction[] {
   const tokens = yamlTokens(text);
   const actions = new Map<string, CodeAction>();
   const offer = (title: string, changes: Change[], isPreferred = false) => {
-    if (changes.length && !actions.has(title)) actions.set(title, { title, kind: CodeActionKind.QuickFix, edit: workspaceEdit(text, uri, changes), ...(isPreferred && { isPreferred }) });
+    if (changes.length && !actions.has(title))
+      actions.set(title, {
+        title,
+        kind: CodeActionKind.QuickFix,
+        edit: workspaceEdit(text, uri, changes),
+        ...(isPreferred && { isPreferred }),
+      });
   };
   for (const problem of problems) {
     const token = tokens.find((t) => t.start === problem.start);
     if (problem.suggestion !== undefined && REPLACED.has(problem.code)) {
-      offer(`Change to \`${problem.suggestion}\``, [{ start: problem.start, end: problem.end, newText: yamlScalar(problem.suggestion) }], true);
+      offer(
+        `Change to \`${problem.suggestion}\``,
+        [{ start: problem.start, end: problem.end, newText: yamlScalar(problem.suggestion) }],
+        true,
+      );
     }
     if (problem.code === 'file-not-found' && token) {
       const file = similarFile(token.text, configPath);
-      if (file) offer(`Change to \`${file}\``, [{ start: token.start, end: token.end, newText: yamlScalar(file) }], true);
+      if (file)
+        offer(`Change to \`${file}\``, [{ start: token.start, end: token.end, newText: yamlScalar(file) }], true);
     }
     if (problem.code === 'missing-key' && problem.suggestion !== undefined) {
       const map = mapNeeding(document, problem.suggestion, problem.start);
@@ -62,11 +79,23 @@ export function codeActions(text: string, document: Document, uri: string, confi
  * The edit setting `drift.features.<feature>.method` and `.threshold`, creating the maps on
  * the way; for "raise this feature's threshold to its current value". `document` is the parsed YAML of `text`.
  */
-export function raiseThresholdEdit(text: string, document: Document, uri: string, feature: string, method: DriftMethod, value: number): WorkspaceEdit {
-  const changes = setEntries(text, document, ['drift', 'features', feature], [
-    ['method', method],
-    ['threshold', String(value)],
-  ]);
+export function raiseThresholdEdit(
+  text: string,
+  document: Document,
+  uri: string,
+  feature: string,
+  method: DriftMethod,
+  value: number,
+): WorkspaceEdit {
+  const changes = setEntries(
+    text,
+    document,
+    ['drift', 'features', feature],
+    [
+      ['method', method],
+      ['threshold', String(value)],
+    ],
+  );
   return workspaceEdit(text, uri, changes);
 }
 
@@ -92,13 +121,17 @@ function mapNeeding(document: Document, key: string, start: number): YAMLMap | u
   const visit = (node: unknown, at: YamlPath, anchor: number) => {
     if (isMap(node)) {
       maps.push({ map: node, path: at, anchor });
-      for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...at, String(pair.key.value)], pair.key.range?.[0] ?? -1);
+      for (const pair of node.items)
+        if (isScalar(pair.key)) visit(pair.value, [...at, String(pair.key.value)], pair.key.range?.[0] ?? -1);
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item, [...at, i], (item as Node | null)?.range?.[0] ?? -1));
     }
   };
   visit(document.contents, [], 0);
-  return maps.find(({ map, path: at, anchor }) => (at.length === 0 || anchor === start) && schemaAt(at)?.required?.includes(key) && !pairOf(map, key))?.map;
+  return maps.find(
+    ({ map, path: at, anchor }) =>
+      (at.length === 0 || anchor === start) && schemaAt(at)?.required?.includes(key) && !pairOf(map, key),
+  )?.map;
 }
 
 /** `column` added to `columns.exclude`, which is created as `[column]` when absent. */
@@ -114,7 +147,14 @@ function excludeChanges(text: string, document: Document, column: string): Chang
  */
 function setEntries(text: string, document: Document, at: string[], entries: Entry[]): Change[] {
   let node: unknown = document.contents;
-  if (node === null) return [{ start: text.length, end: text.length, newText: `${text === '' || text.endsWith('\n') ? '' : '\n'}${blockLines(nested(at, entries), '').join('\n')}\n` }];
+  if (node === null)
+    return [
+      {
+        start: text.length,
+        end: text.length,
+        newText: `${text === '' || text.endsWith('\n') ? '' : '\n'}${blockLines(nested(at, entries), '').join('\n')}\n`,
+      },
+    ];
   for (const [i, segment] of at.entries()) {
     if (!isMap(node)) return [];
     const pair = pairOf(node, segment);
@@ -129,7 +169,8 @@ function setEntries(text: string, document: Document, at: string[], entries: Ent
     const pair = pairOf(map, key);
     if (!pair) return true;
     if (isEmpty(pair.value)) changes.push(fillEmpty(text, pair, map.flow ?? false, value));
-    else if (typeof value === 'string' && (pair.value as Node).range) changes.push({ start: (pair.value as Node).range![0], end: (pair.value as Node).range![1], newText: value });
+    else if (typeof value === 'string' && (pair.value as Node).range)
+      changes.push({ start: (pair.value as Node).range![0], end: (pair.value as Node).range![1], newText: value });
     return false;
   });
   if (missing.length) changes.push(insertEntries(text, map, missing));
@@ -182,11 +223,19 @@ function appendItem(text: string, seq: YAMLSeq, item: string): Change {
 }
 
 function blockLines(entries: Entry[], indent: string): string[] {
-  return entries.flatMap(([key, value]) => (typeof value === 'string' ? [`${indent}${key}: ${value}`] : [`${indent}${key}:`, ...blockLines(value, indent + INDENT)]));
+  return entries.flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? [`${indent}${key}: ${value}`]
+      : [`${indent}${key}:`, ...blockLines(value, indent + INDENT)],
+  );
 }
 
 function flowText(entries: Entry[]): string {
-  return entries.map(([key, value]) => (typeof value === 'string' ? (value === '' ? `${key}:` : `${key}: ${value}`) : `${key}: { ${flowText(value)} }`)).join(', ');
+  return entries
+    .map(([key, value]) =>
+      typeof value === 'string' ? (value === '' ? `${key}:` : `${key}: ${value}`) : `${key}: { ${flowText(value)} }`,
+    )
+    .join(', ');
 }
 
 function pairOf(node: unknown, key: string): Pair | undefined {
@@ -216,5 +265,12 @@ function column(text: string, offset: number): number {
 
 function workspaceEdit(text: string, uri: string, changes: Change[]): WorkspaceEdit {
   const document = TextDocument.create(uri, 'yaml', 0, text);
-  return { changes: { [uri]: changes.map(({ start, end, newText }) => ({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText })) } };
+  return {
+    changes: {
+      [uri]: changes.map(({ start, end, newText }) => ({
+        range: { start: document.positionAt(start), end: document.positionAt(end) },
+        newText,
+      })),
+    },
+  };
 }

@@ -12,7 +12,21 @@ import { METHODS } from '../protocol/methods';
 import { METRICS_OF_TASK, higherIsBetter } from '../protocol/metrics';
 import type { DriftMethod, MetricName } from '../protocol/report';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
-import { contextAt, expectsColumn, expectsFile, itemsAt, keysAreColumns, keysAt, samePath, schemaAt, valueAt, yamlScalar, yamlTokens, type CursorContext, type YamlToken } from './schemaNavigation';
+import {
+  contextAt,
+  expectsColumn,
+  expectsFile,
+  itemsAt,
+  keysAreColumns,
+  keysAt,
+  samePath,
+  schemaAt,
+  valueAt,
+  yamlScalar,
+  yamlTokens,
+  type CursorContext,
+  type YamlToken,
+} from './schemaNavigation';
 
 /** Window lengths offered for `windows.every`; the schema's pattern allows any count. */
 const WINDOW_LENGTHS: [string, string][] = [
@@ -26,11 +40,19 @@ const WINDOW_LENGTHS: [string, string][] = [
 /** A completion and what it replaces, when not all the text written at the cursor (a path's last segment). */
 type Candidate = Omit<CompletionItem, 'textEdit' | 'insertText'> & { insertText?: string; replaces?: [number, number] };
 
-export async function completions(text: string, offset: number, configPath: string, headers: CsvHeaderCache): Promise<CompletionItem[]> {
+export async function completions(
+  text: string,
+  offset: number,
+  configPath: string,
+  headers: CsvHeaderCache,
+): Promise<CompletionItem[]> {
   const context = contextAt(text, offset);
   if (!context) return [];
   const tokens = yamlTokens(text);
-  const candidates = context.kind === 'key' ? await keyCandidates(text, context, tokens, configPath, headers) : await valueCandidates(text, offset, context, tokens, configPath, headers);
+  const candidates =
+    context.kind === 'key'
+      ? await keyCandidates(text, context, tokens, configPath, headers)
+      : await valueCandidates(text, offset, context, tokens, configPath, headers);
   const document = TextDocument.create('', 'yaml', 0, text);
   // Right after `key:`, `-` or `,` what is inserted needs a space before it.
   const pad = context.start === context.end && /[:,-]/.test(text[context.start - 1] ?? '') ? ' ' : '';
@@ -41,14 +63,26 @@ export async function completions(text: string, offset: number, configPath: stri
   });
 }
 
-async function keyCandidates(text: string, context: CursorContext, tokens: YamlToken[], configPath: string, headers: CsvHeaderCache): Promise<Candidate[]> {
+async function keyCandidates(
+  text: string,
+  context: CursorContext,
+  tokens: YamlToken[],
+  configPath: string,
+  headers: CsvHeaderCache,
+): Promise<Candidate[]> {
   const parent = context.path.slice(0, -1);
-  const written = new Set(keysAt(tokens, parent).filter((key) => key.start !== context.start).map((key) => key.text));
+  const written = new Set(
+    keysAt(tokens, parent)
+      .filter((key) => key.start !== context.start)
+      .map((key) => key.text),
+  );
   // Retyping a key that already has its colon replaces the name only.
   const suffix = /^[ \t]*:/.test(text.slice(context.end)) ? '' : ': ';
   if (keysAreColumns(parent)) {
     const columns = await referenceColumns(tokens, configPath, headers);
-    return columns.filter(({ label }) => !written.has(label)).map((column) => ({ ...column, insertText: `${yamlScalar(column.label)}${suffix}` }));
+    return columns
+      .filter(({ label }) => !written.has(label))
+      .map((column) => ({ ...column, insertText: `${yamlScalar(column.label)}${suffix}` }));
   }
   const properties = schemaAt(parent)?.properties ?? {};
   return Object.entries(properties)
@@ -66,13 +100,30 @@ async function keyCandidates(text: string, context: CursorContext, tokens: YamlT
     });
 }
 
-async function valueCandidates(text: string, offset: number, context: CursorContext, tokens: YamlToken[], configPath: string, headers: CsvHeaderCache): Promise<Candidate[]> {
+async function valueCandidates(
+  text: string,
+  offset: number,
+  context: CursorContext,
+  tokens: YamlToken[],
+  configPath: string,
+  headers: CsvHeaderCache,
+): Promise<Candidate[]> {
   const { path: at } = context;
   const inList = typeof at.at(-1) === 'number';
-  const listed = new Set(inList ? itemsAt(tokens, at.slice(0, -1)).filter((item) => item.start !== context.start).map((item) => item.text) : []);
-  if (expectsColumn(at)) return (await referenceColumns(tokens, configPath, headers)).filter(({ label }) => !listed.has(label)).map((column) => ({ ...column, insertText: yamlScalar(column.label) }));
+  const listed = new Set(
+    inList
+      ? itemsAt(tokens, at.slice(0, -1))
+          .filter((item) => item.start !== context.start)
+          .map((item) => item.text)
+      : [],
+  );
+  if (expectsColumn(at))
+    return (await referenceColumns(tokens, configPath, headers))
+      .filter(({ label }) => !listed.has(label))
+      .map((column) => ({ ...column, insertText: yamlScalar(column.label) }));
   if (expectsFile(at)) return fileCandidates(text, offset, context, configPath);
-  if (samePath(at, ['windows', 'every'])) return WINDOW_LENGTHS.map(([label, detail]) => ({ label, detail, kind: CompletionItemKind.Value }));
+  if (samePath(at, ['windows', 'every']))
+    return WINDOW_LENGTHS.map(([label, detail]) => ({ label, detail, kind: CompletionItemKind.Value }));
   const schema = schemaAt(at);
   if (schema?.enum) {
     return schema.enum
@@ -88,20 +139,33 @@ async function valueCandidates(text: string, offset: number, context: CursorCont
 }
 
 /** The reference CSV's columns with their sampled kinds; none while the reference cannot be read. */
-async function referenceColumns(tokens: YamlToken[], configPath: string, headers: CsvHeaderCache): Promise<Candidate[]> {
+async function referenceColumns(
+  tokens: YamlToken[],
+  configPath: string,
+  headers: CsvHeaderCache,
+): Promise<Candidate[]> {
   const reference = valueAt(tokens, ['reference']);
   if (!reference) return [];
   const result = await headers.get(path.resolve(path.dirname(configPath), reference.text));
   if (!result.ok) return [];
   const { header } = result;
-  return header.columns.map((column) => ({ label: column, kind: CompletionItemKind.Field, detail: header.kinds.get(column) }));
+  return header.columns.map((column) => ({
+    label: column,
+    kind: CompletionItemKind.Field,
+    detail: header.kinds.get(column),
+  }));
 }
 
 /**
  * The CSV files and folders in the folder of the path typed so far (relative to the config's
  * folder); each replaces the path's last segment. A folder asks for completion again.
  */
-async function fileCandidates(text: string, offset: number, context: CursorContext, configPath: string): Promise<Candidate[]> {
+async function fileCandidates(
+  text: string,
+  offset: number,
+  context: CursorContext,
+  configPath: string,
+): Promise<Candidate[]> {
   const quote = /^["']/.test(text[context.start] ?? '') ? 1 : 0;
   const closed = quote && context.end - context.start > 1 && text[context.end - 1] === text[context.start] ? 1 : 0;
   const typed = text.slice(context.start + quote, Math.max(offset, context.start + quote));
@@ -114,10 +178,23 @@ async function fileCandidates(text: string, offset: number, context: CursorConte
     return [];
   }
   const showHidden = typed.slice(folderPart.length).startsWith('.');
-  const listed = await Promise.all(entries.filter((entry) => showHidden || !entry.name.startsWith('.')).map(async (entry) => ({ name: entry.name, directory: await isDirectory(folder, entry) })));
+  const listed = await Promise.all(
+    entries
+      .filter((entry) => showHidden || !entry.name.startsWith('.'))
+      .map(async (entry) => ({ name: entry.name, directory: await isDirectory(folder, entry) })),
+  );
   const replaces: [number, number] = [context.start + quote + folderPart.length, context.end - closed];
-  const folders = listed.filter((entry) => entry.directory).map(({ name }) => ({ label: `${name}/`, kind: CompletionItemKind.Folder, replaces, command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }));
-  const files = listed.filter((entry) => !entry.directory && /\.csv$/i.test(entry.name)).map(({ name }) => ({ label: name, kind: CompletionItemKind.File, replaces }));
+  const folders = listed
+    .filter((entry) => entry.directory)
+    .map(({ name }) => ({
+      label: `${name}/`,
+      kind: CompletionItemKind.Folder,
+      replaces,
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    }));
+  const files = listed
+    .filter((entry) => !entry.directory && /\.csv$/i.test(entry.name))
+    .map(({ name }) => ({ label: name, kind: CompletionItemKind.File, replaces }));
   const byName = (a: Candidate, b: Candidate) => a.label.localeCompare(b.label);
   return [...folders.sort(byName), ...files.sort(byName)];
 }

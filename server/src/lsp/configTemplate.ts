@@ -23,7 +23,8 @@ const TARGET = /^(target|label|labels|y|class|outcome|churn|churned|default|is_f
 /** Second choice, as whole words: `is_churn`, `target_flag`, `true_label`. */
 const TARGET_WORD = /(^|_)(target|label|churn|churned)(_|$)/i;
 // Whole words between underscores, so `credit_score` or `update_count` stay features.
-const PROBABILITY = /(^|_)(prob|proba|probability|probabilities|confidence)(_|$)|^(score|pred_score|model_score|prediction_score)$/i;
+const PROBABILITY =
+  /(^|_)(prob|proba|probability|probabilities|confidence)(_|$)|^(score|pred_score|model_score|prediction_score)$/i;
 const PREDICTION = /(^|_)(pred|prediction|predicted|yhat|y_hat)(_|$)/i;
 const TIMESTAMP = /(^|_)(time|date|timestamp|datetime|ts)(_|$)|_at$/i;
 /** Identifiers: tested for drift they only ever say "every value is new". */
@@ -55,20 +56,39 @@ function commented(entry: string, comment: string): string {
  * reference's columns. Identifier-like columns are excluded; the guessed columns are marked as
  * guesses for the user to check.
  */
-export function configText(reference: string, current: string, columns: readonly DetectedColumn[], guess: ColumnGuess): string {
+export function configText(
+  reference: string,
+  current: string,
+  columns: readonly DetectedColumn[],
+  guess: ColumnGuess,
+): string {
   const special = (key: keyof ColumnGuess, what: string): string =>
-    guess[key] !== undefined ? commented(`  ${key}: ${yamlScalar(guess[key])}`, `${what} (guessed from the header; check it)`) : commented(`  # ${key}: <column>`, what);
+    guess[key] !== undefined
+      ? commented(`  ${key}: ${yamlScalar(guess[key])}`, `${what} (guessed from the header; check it)`)
+      : commented(`  # ${key}: <column>`, what);
   const guessed = new Set(Object.values(guess).filter((name) => name !== undefined));
   const identifiers = columns.filter((c) => !guessed.has(c.name) && IDENTIFIER.test(c.name.trim())).map((c) => c.name);
   const features = columns.filter((c) => !guessed.has(c.name) && !identifiers.includes(c.name));
-  const featureLines = features.length > 0 ? features.map((c) => `#   ${c.name.replace(/[\r\n]+/g, ' ')}: ${c.kind === 'unknown' ? 'no values in the first rows' : c.kind}`) : ['#   (none found in the header)'];
+  const featureLines =
+    features.length > 0
+      ? features.map(
+          (c) =>
+            `#   ${c.name.replace(/[\r\n]+/g, ' ')}: ${c.kind === 'unknown' ? 'no values in the first rows' : c.kind}`,
+        )
+      : ['#   (none found in the header)'];
   const specialLines = [
     special('target', 'the true label or value (target drift, performance)'),
     special('prediction', "the model's output (prediction drift)"),
     special('probability', "the model's score for the positive class"),
     special('timestamp', 'when each row happened (windows, change points); not tested for drift'),
   ];
-  const exclude = identifiers.length > 0 ? commented(`  exclude: [${identifiers.map(yamlScalar).join(', ')}]`, 'identifiers: every value is new, so they always "drift"') : commented('  # exclude: [id]', 'columns to leave out (ids, free text)');
+  const exclude =
+    identifiers.length > 0
+      ? commented(
+          `  exclude: [${identifiers.map(yamlScalar).join(', ')}]`,
+          'identifiers: every value is new, so they always "drift"',
+        )
+      : commented('  # exclude: [id]', 'columns to leave out (ids, free text)');
   return `# drift-monitor
 # Created by Drift Monitor: Create Monitoring Config. Features found in the reference
 # (kinds from its first rows; list a column under columns.numerical or columns.categorical

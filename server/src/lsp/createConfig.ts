@@ -4,5 +4,7 @@ import { GET_CONFIG_TEMPLATE, type GetConfigTemplateParams } from '../protocol/m
 import { configText, guessColumns } from './configTemplate';
 
 export function handleConfigTemplate(connection: Connection): void {
-  connection.onRequest(GET_CONFIG_TEMPLATE, ({ reference, current, columns }: GetConfigTemplateParams): string => configText(reference, current, columns, guessColumns(columns.map((c) => c.name))));
+  connection.onRequest(GET_CONFIG_TEMPLATE, ({ reference, current, columns }: GetConfigTemplateParams): string =>
+    configText(reference, current, columns, guessColumns(columns.map((c) => c.name))),
+  );
 }

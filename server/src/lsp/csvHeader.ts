@@ -9,6 +9,13 @@ export function handleCsvHeader(connection: Connection, headers: CsvHeaderCache)
     const result = await headers.get(pathOf(file));
     if (!result.ok) return { problem: result.error };
     const { columns, kinds, ranges } = result.header;
-    return { columns: columns.map((name, i) => ({ name, kind: kinds.get(name) ?? 'unknown', start: ranges[i]![0], end: ranges[i]![1] })) };
+    return {
+      columns: columns.map((name, i) => ({
+        name,
+        kind: kinds.get(name) ?? 'unknown',
+        start: ranges[i]![0],
+        end: ranges[i]![1],
+      })),
+    };
   });
 }

@@ -37,7 +37,8 @@ export async function findConfigFiles(folders: readonly string[], limit = MAX_CO
 }
 
 const isDataFile = (file: string) => /\.(csv|tsv)$/i.test(file);
-const folderPaths = (folders: readonly Pick<WorkspaceFolder, 'uri'>[]) => folders.filter(({ uri }) => uri.startsWith('file:')).map(({ uri }) => fileURLToPath(uri));
+const folderPaths = (folders: readonly Pick<WorkspaceFolder, 'uri'>[]) =>
+  folders.filter(({ uri }) => uri.startsWith('file:')).map(({ uri }) => fileURLToPath(uri));
 
 export class DataChanges {
   private configFiles: Promise<string[]> | undefined;
@@ -50,7 +51,10 @@ export class DataChanges {
   ) {}
 
   /** The folders at the start, and those added and removed since: search again next time. */
-  foldersChanged(added: readonly Pick<WorkspaceFolder, 'uri'>[], removed: readonly Pick<WorkspaceFolder, 'uri'>[] = []): void {
+  foldersChanged(
+    added: readonly Pick<WorkspaceFolder, 'uri'>[],
+    removed: readonly Pick<WorkspaceFolder, 'uri'>[] = [],
+  ): void {
     const gone = new Set(folderPaths(removed));
     this.folders = [...this.folders.filter((folder) => !gone.has(folder)), ...folderPaths(added)];
     this.configFiles = undefined;
@@ -63,7 +67,8 @@ export class DataChanges {
    */
   fileChanged(connection: Connection, { uri, type }: FileEvent | { uri: string; type: 'saved' }): void {
     const file = pathOf(uri);
-    if (isDriftConfigName(file) && (type === FileChangeType.Created || type === FileChangeType.Deleted)) this.configFiles = undefined;
+    if (isDriftConfigName(file) && (type === FileChangeType.Created || type === FileChangeType.Deleted))
+      this.configFiles = undefined;
     if (isDataFile(file) && type !== FileChangeType.Deleted) void this.announce(connection, uri, file);
   }
 
@@ -82,13 +87,17 @@ export class DataChanges {
     this.configFiles ??= findConfigFiles(this.folders);
     // By path: an open config's URI (as the editor spells it) wins over the one made here.
     const configs = new Map<string, { uri: string; text?: string }>();
-    for (const configFile of await this.configFiles) configs.set(configFile, { uri: pathToFileURL(configFile).toString() });
-    for (const d of this.openDocuments()) if (isDriftConfig(d.uri, d.getText(), d.languageId)) configs.set(pathOf(d.uri), { uri: d.uri, text: d.getText() });
+    for (const configFile of await this.configFiles)
+      configs.set(configFile, { uri: pathToFileURL(configFile).toString() });
+    for (const d of this.openDocuments())
+      if (isDriftConfig(d.uri, d.getText(), d.languageId))
+        configs.set(pathOf(d.uri), { uri: d.uri, text: d.getText() });
     const readers: string[] = [];
     for (const [configFile, { uri, text }] of configs) {
       const saved = text ?? (await readFile(configFile, 'utf8').catch(() => undefined));
       const config = saved === undefined ? undefined : this.parsed.of(uri, saved).config;
-      if (config && [config.reference, config.current, ...config.datasets].some((data) => data.path === target)) readers.push(uri);
+      if (config && [config.reference, config.current, ...config.datasets].some((data) => data.path === target))
+        readers.push(uri);
     }
     return readers;
   }

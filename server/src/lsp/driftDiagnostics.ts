@@ -15,9 +15,18 @@ import type { DriftDiagnosticData } from '../protocol/messages';
 import { datasetDriftSentence, formatNumber } from '../protocol/text';
 
 export type SeverityMap = Record<Exclude<Severity, 'none'>, DiagnosticSeverity>;
-export const DEFAULT_SEVERITIES: SeverityMap = { high: DiagnosticSeverity.Error, moderate: DiagnosticSeverity.Warning, low: DiagnosticSeverity.Information };
+export const DEFAULT_SEVERITIES: SeverityMap = {
+  high: DiagnosticSeverity.Error,
+  moderate: DiagnosticSeverity.Warning,
+  low: DiagnosticSeverity.Information,
+};
 
-const BY_NAME = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const BY_NAME = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
 export type SeverityName = keyof typeof BY_NAME;
 
 /** The user's choice (`driftMonitor.diagnostics.severity`: drift severity → Problems-pane severity) over the defaults. */
@@ -48,9 +57,20 @@ export interface DiagnosticInputs {
   severities?: SeverityMap;
 }
 
-export function driftDiagnostics({ report, configUri, configText, configDocument: document, currentUri, currentHeader, severities = DEFAULT_SEVERITIES }: DiagnosticInputs): DriftDiagnostics {
+export function driftDiagnostics({
+  report,
+  configUri,
+  configText,
+  configDocument: document,
+  currentUri,
+  currentHeader,
+  severities = DEFAULT_SEVERITIES,
+}: DiagnosticInputs): DriftDiagnostics {
   const text = TextDocument.create(configUri, 'yaml', 0, configText);
-  const toRange = ([start, end]: [number, number]): Range => ({ start: text.positionAt(start), end: text.positionAt(end) });
+  const toRange = ([start, end]: [number, number]): Range => ({
+    start: text.positionAt(start),
+    end: text.positionAt(end),
+  });
   const currentEntry = toRange(rangeOf(document, ['current']) ?? [0, 0]);
   const base = { source: 'drift-monitor' };
 
@@ -59,28 +79,78 @@ export function driftDiagnostics({ report, configUri, configText, configDocument
   for (const feature of report.features.filter((f) => f.drifted)) {
     const message = featureMessage(feature);
     const severity = severities[feature.severity === 'none' ? 'low' : feature.severity];
-    const data: DriftDiagnosticData = { configUri, feature: feature.name, method: feature.method, statistic: feature.statistic ?? NaN };
+    const data: DriftDiagnosticData = {
+      configUri,
+      feature: feature.name,
+      method: feature.method,
+      statistic: feature.statistic ?? NaN,
+    };
     const entry = toRange(featureEntry(document, feature.name) ?? rangeOf(document, ['current']) ?? [0, 0]);
     const cell = headerCell(currentHeader, feature.name);
-    current.push({ ...base, range: cell, message, severity, code: feature.method, data, relatedInformation: [{ location: { uri: configUri, range: entry }, message: 'the monitoring config' }] });
-    config.push({ ...base, range: entry, message, severity, code: feature.method, data, relatedInformation: [{ location: { uri: currentUri, range: cell }, message: `'${feature.name}' in ${report.current.path}` }] });
+    current.push({
+      ...base,
+      range: cell,
+      message,
+      severity,
+      code: feature.method,
+      data,
+      relatedInformation: [{ location: { uri: configUri, range: entry }, message: 'the monitoring config' }],
+    });
+    config.push({
+      ...base,
+      range: entry,
+      message,
+      severity,
+      code: feature.method,
+      data,
+      relatedInformation: [
+        { location: { uri: currentUri, range: cell }, message: `'${feature.name}' in ${report.current.path}` },
+      ],
+    });
   }
   if (report.dataset.drifted) {
-    config.push({ ...base, range: toRange(rangeOf(document, ['drift', 'share'], 'key') ?? rangeOf(document, ['current']) ?? [0, 0]), severity: severities.high, code: 'dataset-drift', message: datasetDriftSentence(report.dataset) });
+    config.push({
+      ...base,
+      range: toRange(rangeOf(document, ['drift', 'share'], 'key') ?? rangeOf(document, ['current']) ?? [0, 0]),
+      severity: severities.high,
+      code: 'dataset-drift',
+      message: datasetDriftSentence(report.dataset),
+    });
   }
   for (const finding of report.performance?.findings ?? []) {
-    const at = rangeOf(document, ['performance', finding.rule, finding.metric], 'key') ?? rangeOf(document, ['performance'], 'key');
-    config.push({ ...base, range: at ? toRange(at) : currentEntry, severity: severities.high, code: `performance-${finding.rule}`, message: finding.message });
+    const at =
+      rangeOf(document, ['performance', finding.rule, finding.metric], 'key') ??
+      rangeOf(document, ['performance'], 'key');
+    config.push({
+      ...base,
+      range: at ? toRange(at) : currentEntry,
+      severity: severities.high,
+      code: `performance-${finding.rule}`,
+      message: finding.message,
+    });
   }
   for (const finding of report.quality.findings.filter((f) => f.severity === 'high')) {
-    config.push({ ...base, range: currentEntry, severity: severities.high, code: `quality-${finding.kind}`, message: finding.message });
+    config.push({
+      ...base,
+      range: currentEntry,
+      severity: severities.high,
+      code: `quality-${finding.kind}`,
+      message: finding.message,
+    });
   }
   return { config, current };
 }
 
 /** `Feature 'wind' drifted: normed Wasserstein 1.16 ≥ 0.1 (mean 3.39 → 5.05)`. */
 export function featureMessage(f: FeatureDrift): string {
-  const what = f.role === 'feature' ? 'Feature' : f.role === 'target' ? 'Target' : f.role === 'prediction' ? 'Prediction' : 'Probability';
+  const what =
+    f.role === 'feature'
+      ? 'Feature'
+      : f.role === 'target'
+        ? 'Target'
+        : f.role === 'prediction'
+          ? 'Prediction'
+          : 'Probability';
   const shift = describeShift(f).trim();
   if (f.statistic === null) return `${what} '${f.name}' drifted: ${f.methodReason}.`;
   const comparison = METHODS[f.method].thresholdKind === 'pValue' ? '<' : '≥';

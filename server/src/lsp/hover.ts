@@ -9,16 +9,38 @@ import { METHODS } from '../protocol/methods';
 import type { DriftMethod } from '../protocol/report';
 import { profileMarkdown, type ColumnProfileCache } from '../engine/data/columnProfiles';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
-import { contextAt, expectsColumn, keysAreColumns, schemaAt, valueAt, yamlTokens, type CursorContext, type SchemaNode } from './schemaNavigation';
+import {
+  contextAt,
+  expectsColumn,
+  keysAreColumns,
+  schemaAt,
+  valueAt,
+  yamlTokens,
+  type CursorContext,
+  type SchemaNode,
+} from './schemaNavigation';
 
-export async function hover(text: string, offset: number, configPath: string, headers: CsvHeaderCache, profiles: ColumnProfileCache): Promise<Hover | null> {
+export async function hover(
+  text: string,
+  offset: number,
+  configPath: string,
+  headers: CsvHeaderCache,
+  profiles: ColumnProfileCache,
+): Promise<Hover | null> {
   const context = contextAt(text, offset);
   if (!context || context.text === '') return null;
   const onColumn = context.kind === 'key' ? keysAreColumns(context.path.slice(0, -1)) : expectsColumn(context.path);
-  const markdown = onColumn ? await columnMarkdown(text, context.text, configPath, headers, profiles) : context.kind === 'key' ? keyMarkdown(schemaAt(context.path)) : methodMarkdown(context);
+  const markdown = onColumn
+    ? await columnMarkdown(text, context.text, configPath, headers, profiles)
+    : context.kind === 'key'
+      ? keyMarkdown(schemaAt(context.path))
+      : methodMarkdown(context);
   if (!markdown) return null;
   const document = TextDocument.create('', 'yaml', 0, text);
-  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: { start: document.positionAt(context.start), end: document.positionAt(context.end) } };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: markdown },
+    range: { start: document.positionAt(context.start), end: document.positionAt(context.end) },
+  };
 }
 
 /** The key's description, default and allowed values. */
@@ -37,14 +59,29 @@ function keyMarkdown(schema: SchemaNode | undefined): string | undefined {
 function methodMarkdown(context: CursorContext): string | undefined {
   if (context.path.at(-1) !== 'method') return undefined;
   const info = METHODS[context.text as DriftMethod];
-  if (!info) return context.text === 'auto' ? '`auto`: the method is picked by column type and sample size.' : undefined;
-  const rule = info.thresholdKind === 'pValue' ? `drift when the p-value is below the threshold (default ${info.defaultThreshold})` : `drift when the value is at or above the threshold (default ${info.defaultThreshold})`;
-  const columns = info.numerical && info.categorical ? 'numerical and categorical columns' : info.numerical ? 'numerical columns' : `categorical columns${info.binaryOnly ? ' with at most two categories' : ''}`;
+  if (!info)
+    return context.text === 'auto' ? '`auto`: the method is picked by column type and sample size.' : undefined;
+  const rule =
+    info.thresholdKind === 'pValue'
+      ? `drift when the p-value is below the threshold (default ${info.defaultThreshold})`
+      : `drift when the value is at or above the threshold (default ${info.defaultThreshold})`;
+  const columns =
+    info.numerical && info.categorical
+      ? 'numerical and categorical columns'
+      : info.numerical
+        ? 'numerical columns'
+        : `categorical columns${info.binaryOnly ? ' with at most two categories' : ''}`;
   return `\`${context.text}\`: ${info.label}, for ${columns}; ${rule}.`;
 }
 
 /** A profile of the column in the reference CSV, or why there is none. */
-async function columnMarkdown(text: string, column: string, configPath: string, headers: CsvHeaderCache, profiles: ColumnProfileCache): Promise<string | undefined> {
+async function columnMarkdown(
+  text: string,
+  column: string,
+  configPath: string,
+  headers: CsvHeaderCache,
+  profiles: ColumnProfileCache,
+): Promise<string | undefined> {
   const reference = valueAt(yamlTokens(text), ['reference']);
   if (!reference) return undefined;
   const file = path.resolve(path.dirname(configPath), reference.text);

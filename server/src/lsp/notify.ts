@@ -14,7 +14,12 @@ interface EditorConnection {
 const PASSWORD_HINT = 'or run "Drift Monitor: Set Notification Password"';
 
 /** The language server: every line in its log (the output channel), failures also as a warning notification. */
-export function notifyFromEditor(connection: EditorConnection, config: DriftConfig, report: Report, storedPassword: string): Promise<void> {
+export function notifyFromEditor(
+  connection: EditorConnection,
+  config: DriftConfig,
+  report: Report,
+  storedPassword: string,
+): Promise<void> {
   const reporter = {
     info: (line: string) => connection.console.info(`Alert channels: ${line}`),
     warn: (line: string) => {

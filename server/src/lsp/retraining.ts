@@ -36,27 +36,49 @@ export function reasonsShown({ reasons, priority }: RetrainingDecision): string 
 
 export function handleRetraining(connection: Connection, runs: AnalysisRuns): void {
   // The history of the config the recommending analysis ran with; after a server restart, the saved file's.
-  const configOf = async (uri: string): Promise<DriftConfig> => runs.last(uri)?.config ?? (await loadConfig(pathOf(uri)));
+  const configOf = async (uri: string): Promise<DriftConfig> =>
+    runs.last(uri)?.config ?? (await loadConfig(pathOf(uri)));
 
   connection.onRequest(GET_RETRAINING_COMMAND, ({ uri }: GetRetrainingCommandParams): RetrainingTask | null => {
     const run = runs.last(uri);
     const command = run && retrainingCommand(run.config, run.report);
     if (!run || !command) return null;
     const shell = retrainingShell();
-    return { ...command, shell: { executable: shell.executable, args: shell.args }, reasonsShown: reasonsShown(run.report.retraining) };
+    return {
+      ...command,
+      shell: { executable: shell.executable, args: shell.args },
+      reasonsShown: reasonsShown(run.report.retraining),
+    };
   });
 
-  connection.onRequest(RECORD_RETRAINING, ({ uri, entry, reportGeneratedAt }: RecordRetrainingParams): Promise<boolean> =>
-    answering(async () => recordEditorRetraining(await configOf(uri), entry, reportGeneratedAt)),
+  connection.onRequest(
+    RECORD_RETRAINING,
+    ({ uri, entry, reportGeneratedAt }: RecordRetrainingParams): Promise<boolean> =>
+      answering(async () => recordEditorRetraining(await configOf(uri), entry, reportGeneratedAt)),
   );
 
-  connection.onRequest(RETRAINING_ENDED, async ({ uri, command, startedAt, exitCode, durationMs, trigger, reportGeneratedAt }: RetrainingEndedParams): Promise<RetrainingEndedResult> => {
-    const outcome = { startedAt, exitCode, durationMs };
-    try {
-      const recorded = await recordEditorRetraining(await configOf(uri), auditEntry(command, outcome, trigger), reportGeneratedAt);
-      return { recorded, outcome: outcomeText(outcome) };
-    } catch (error) {
-      return { recorded: false, outcome: outcomeText(outcome), problem: (error as Error).message };
-    }
-  });
+  connection.onRequest(
+    RETRAINING_ENDED,
+    async ({
+      uri,
+      command,
+      startedAt,
+      exitCode,
+      durationMs,
+      trigger,
+      reportGeneratedAt,
+    }: RetrainingEndedParams): Promise<RetrainingEndedResult> => {
+      const outcome = { startedAt, exitCode, durationMs };
+      try {
+        const recorded = await recordEditorRetraining(
+          await configOf(uri),
+          auditEntry(command, outcome, trigger),
+          reportGeneratedAt,
+        );
+        return { recorded, outcome: outcomeText(outcome) };
+      } catch (error) {
+        return { recorded: false, outcome: outcomeText(outcome), problem: (error as Error).message };
+      }
+    },
+  );
 }

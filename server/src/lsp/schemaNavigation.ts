@@ -47,7 +47,11 @@ export function keysAreColumns(path: readonly (string | number)[]): boolean {
 
 /** Is the value at `path` a CSV path, relative to the config's folder? */
 export function expectsFile(path: readonly (string | number)[]): boolean {
-  return samePath(path, ['reference']) || samePath(path, ['current']) || (path.length === 2 && path[0] === 'datasets' && typeof path[1] === 'string');
+  return (
+    samePath(path, ['reference']) ||
+    samePath(path, ['current']) ||
+    (path.length === 2 && path[0] === 'datasets' && typeof path[1] === 'string')
+  );
 }
 
 export function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
@@ -107,9 +111,11 @@ export function contextAt(text: string, offset: number): CursorContext | undefin
   if (token) {
     const { item, ...written } = token;
     // In a blank, what is typed goes at the cursor.
-    const context = text.slice(token.start, token.end).trim() === '' ? { ...written, start: offset, end: offset } : written;
+    const context =
+      text.slice(token.start, token.end).trim() === '' ? { ...written, start: offset, end: offset } : written;
     // `- na|` in a list of maps starts a key of the item's map.
-    if (item && schemaAt(token.path)?.type === 'object') return { ...context, kind: 'key', path: [...token.path, token.text] };
+    if (item && schemaAt(token.path)?.type === 'object')
+      return { ...context, kind: 'key', path: [...token.path, token.text] };
     return context;
   }
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -129,12 +135,20 @@ export function yamlTokens(text: string): YamlToken[] {
 
 /** The keys written in the map at `path`. */
 export function keysAt(tokens: readonly YamlToken[], path: readonly (string | number)[]): YamlToken[] {
-  return tokens.filter((t) => t.kind === 'key' && t.path.length === path.length + 1 && samePath(t.path.slice(0, -1), path));
+  return tokens.filter(
+    (t) => t.kind === 'key' && t.path.length === path.length + 1 && samePath(t.path.slice(0, -1), path),
+  );
 }
 
 /** The scalar items written in the sequence at `path`. */
 export function itemsAt(tokens: readonly YamlToken[], path: readonly (string | number)[]): YamlToken[] {
-  return tokens.filter((t) => t.kind === 'value' && t.path.length === path.length + 1 && typeof t.path[path.length] === 'number' && samePath(t.path.slice(0, -1), path));
+  return tokens.filter(
+    (t) =>
+      t.kind === 'value' &&
+      t.path.length === path.length + 1 &&
+      typeof t.path[path.length] === 'number' &&
+      samePath(t.path.slice(0, -1), path),
+  );
 }
 
 /** The scalar written at `path`, if any. */
@@ -201,7 +215,8 @@ class BlockStack {
 function scanLine({ start, text }: Line, stack: BlockStack, tokens: YamlToken[]): void {
   const indent = text.length - text.trimStart().length;
   const trimmed = text.trim();
-  if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('%') || trimmed === '---' || trimmed === '...') return;
+  if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('%') || trimmed === '---' || trimmed === '...')
+    return;
   const end = commentStart(text);
   let at = indent;
   let itemPath: YamlPath | undefined;
@@ -212,7 +227,8 @@ function scanLine({ start, text }: Line, stack: BlockStack, tokens: YamlToken[])
     at = skipSpaces(text, afterDash, end);
   }
   if (at >= end) {
-    if (itemPath) tokens.push({ kind: 'value', path: itemPath, text: '', start: start + afterDash, end: start + end, item: true });
+    if (itemPath)
+      tokens.push({ kind: 'value', path: itemPath, text: '', start: start + afterDash, end: start + end, item: true });
     return;
   }
   if (text[at] === '[' || text[at] === '{') {
@@ -224,7 +240,8 @@ function scanLine({ start, text }: Line, stack: BlockStack, tokens: YamlToken[])
     // No `key:` yet: a sequence item's value, or a key being typed.
     const [s, e] = trimmedRange(text, at, end);
     const written = unquote(text.slice(s, e));
-    if (itemPath) tokens.push({ kind: 'value', path: itemPath, text: written, start: start + s, end: start + e, item: true });
+    if (itemPath)
+      tokens.push({ kind: 'value', path: itemPath, text: written, start: start + s, end: start + e, item: true });
     else tokens.push({ kind: 'key', path: stack.key(at, written), text: written, start: start + s, end: start + e });
     return;
   }
@@ -263,7 +280,8 @@ function flowTokens(text: string, from: number, to: number, path: YamlPath, base
     if (nested) return;
     const [s, e] = trimmedRange(text, itemStart, end);
     const written = unquote(text.slice(s, e).trim());
-    if (frame.map && frame.key === undefined) tokens.push({ kind: 'key', path: [...frame.path, written], text: written, start: base + s, end: base + e });
+    if (frame.map && frame.key === undefined)
+      tokens.push({ kind: 'key', path: [...frame.path, written], text: written, start: base + s, end: base + e });
     else tokens.push({ kind: 'value', path: slotPath(frame), text: written, start: base + s, end: base + e });
   };
   for (let i = from; i < to; i++) {
@@ -343,7 +361,8 @@ function trimmedRange(text: string, from: number, to: number): [number, number] 
 }
 
 function unquote(written: string): string {
-  if (written.length >= 2 && written.startsWith("'") && written.endsWith("'")) return written.slice(1, -1).replace(/''/g, "'");
+  if (written.length >= 2 && written.startsWith("'") && written.endsWith("'"))
+    return written.slice(1, -1).replace(/''/g, "'");
   if (written.length >= 2 && written.startsWith('"') && written.endsWith('"')) {
     try {
       return JSON.parse(written) as string;

@@ -52,7 +52,19 @@ import { progressPercent } from './progress';
 import { notifyFromEditor } from './notify';
 import { type Report, type HistoryRun } from '../protocol/report';
 import { retrainingFolderProblems } from '../engine/retraining/configProblems';
-import { ANALYSIS_FINISHED, DID_CHANGE_SETTINGS, GET_HISTORY, GET_REPORT, RUN_ANALYSIS, analysisSummary, type GetHistoryParams, type GetReportParams, type RunAnalysisParams, type ServerSettings, type DriftDiagnosticData } from '../protocol/messages';
+import {
+  ANALYSIS_FINISHED,
+  DID_CHANGE_SETTINGS,
+  GET_HISTORY,
+  GET_REPORT,
+  RUN_ANALYSIS,
+  analysisSummary,
+  type GetHistoryParams,
+  type GetReportParams,
+  type RunAnalysisParams,
+  type ServerSettings,
+  type DriftDiagnosticData,
+} from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -79,7 +91,8 @@ let schemaDiagnostics = true;
 let notificationPassword = '';
 
 function applySettings(settings: ServerSettings | undefined): void {
-  if (settings?.driftSeverities !== undefined) severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
+  if (settings?.driftSeverities !== undefined)
+    severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
   if (typeof settings?.schemaDiagnostics === 'boolean') schemaDiagnostics = settings.schemaDiagnostics;
   if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
 }
@@ -126,7 +139,10 @@ documents.onDidChangeContent(({ document }) => {
   if (!isConfig(document)) return;
   // The config changed: results computed from the old text are stale.
   clearAnalysis(document.uri);
-  pending.set(document.uri, setTimeout(() => void validate(document), VALIDATION_DELAY_MS));
+  pending.set(
+    document.uri,
+    setTimeout(() => void validate(document), VALIDATION_DELAY_MS),
+  );
 });
 
 documents.onDidClose(({ document }) => {
@@ -155,16 +171,22 @@ async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
   const configPath = pathOf(document.uri);
   const parsed = parsedConfigs.of(document.uri, document.getText());
-  const problems = [...parsed.problems, ...(await fileProblems(parsed, configPath, headers)), ...(await retrainingFolderProblems(parsed.document, configPath))];
+  const problems = [
+    ...parsed.problems,
+    ...(await fileProblems(parsed, configPath, headers)),
+    ...(await retrainingFolderProblems(parsed.document, configPath)),
+  ];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
   // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
-  const diagnostics = problems.filter((problem) => schemaDiagnostics || !isSchemaProblem(problem)).map((problem): Diagnostic => ({
-    range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
-    message: problem.message,
-    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: 'drift-monitor',
-    code: problem.code,
-  }));
+  const diagnostics = problems
+    .filter((problem) => schemaDiagnostics || !isSchemaProblem(problem))
+    .map((problem): Diagnostic => ({
+      range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+      message: problem.message,
+      severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: 'drift-monitor',
+      code: problem.code,
+    }));
   problemsOf.set(document.uri, { version, problems, diagnostics });
   publishConfig(document.uri);
 }
@@ -183,53 +205,73 @@ function clearAnalysis(uri: string): void {
   publishConfig(uri);
 }
 
-connection.onRequest(RUN_ANALYSIS, async (params: RunAnalysisParams & WorkDoneProgressParams, token): Promise<Report> => {
-  const { maxRows } = params;
-  if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows >= 0)) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
-  }
-  const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  const text = await configText(params.uri);
-  const parsed = parsedConfigs.of(params.uri, text);
-  const controller = new AbortController();
-  token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
-  workDone.begin('Drift analysis', 0, 'Starting', true);
-  // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
-  let shownPercent = 0;
-  try {
-    const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(pathOf(params.uri))), {
-      signal: controller.signal,
-      maxRows,
-      onProgress: (progress) => workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
-      // The diagnostics need the current file's header. Parsing it is the longest step on this
-      // thread once the report is back (tens of ms the first time); done now, while workers read
-      // the data, it is cached by then (its errors show when showAnalysis reads it).
-      onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
-    });
-    await showAnalysis(params.uri, text, { report, config });
-    const summary = analysisSummary(params.uri, report);
-    void connection.sendNotification(ANALYSIS_FINISHED, summary);
-    // Recorded once the report is on its way: hashing the data files must not hold it up.
-    setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
-    // The alert channels once the report is on its way: their retries never hold up the editor.
-    setImmediate(() => void notifyFromEditor(connection, config, report, notificationPassword));
-    return report;
-  } catch (error) {
-    if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Drift analysis cancelled; the previous results are kept.');
-    throw requestError(error);
-  } finally {
-    workDone.done();
-  }
-});
+connection.onRequest(
+  RUN_ANALYSIS,
+  async (params: RunAnalysisParams & WorkDoneProgressParams, token): Promise<Report> => {
+    const { maxRows } = params;
+    if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows >= 0)) {
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`,
+      );
+    }
+    const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    const text = await configText(params.uri);
+    const parsed = parsedConfigs.of(params.uri, text);
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+    workDone.begin('Drift analysis', 0, 'Starting', true);
+    // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
+    let shownPercent = 0;
+    try {
+      const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(pathOf(params.uri))), {
+        signal: controller.signal,
+        maxRows,
+        onProgress: (progress) =>
+          workDone.report((shownPercent = Math.max(shownPercent, progressPercent(progress))), progress.message),
+        // The diagnostics need the current file's header. Parsing it is the longest step on this
+        // thread once the report is back (tens of ms the first time); done now, while workers read
+        // the data, it is cached by then (its errors show when showAnalysis reads it).
+        onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
+      });
+      await showAnalysis(params.uri, text, { report, config });
+      const summary = analysisSummary(params.uri, report);
+      void connection.sendNotification(ANALYSIS_FINISHED, summary);
+      // Recorded once the report is on its way: hashing the data files must not hold it up.
+      setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
+      // The alert channels once the report is on its way: their retries never hold up the editor.
+      setImmediate(() => void notifyFromEditor(connection, config, report, notificationPassword));
+      return report;
+    } catch (error) {
+      if (controller.signal.aborted)
+        throw new ResponseError(
+          LSPErrorCodes.RequestCancelled,
+          'Drift analysis cancelled; the previous results are kept.',
+        );
+      throw requestError(error);
+    } finally {
+      workDone.done();
+    }
+  },
+);
 
 /** Publishes a finished run as diagnostics on the current CSV's header and on the config text it ran from. */
 async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
   const currentUri = pathToFileURL(config.current.path).toString();
   const header = await headers.get(config.current.path);
   const configDocument = parsedConfigs.of(uri, configText).document;
-  const shown = driftDiagnostics({ report, configUri: uri, configText, configDocument, currentUri, currentHeader: header.ok ? header.header : null, severities });
+  const shown = driftDiagnostics({
+    report,
+    configUri: uri,
+    configText,
+    configDocument,
+    currentUri,
+    currentHeader: header.ok ? header.header : null,
+    severities,
+  });
   const previous = analysisOf.get(uri);
-  if (previous && previous.currentUri !== currentUri) void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
+  if (previous && previous.currentUri !== currentUri)
+    void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
   analysisOf.set(uri, { ...shown, currentUri });
   void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
   publishConfig(uri);
@@ -292,12 +334,25 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
     const end = document.offsetAt(range.end);
     const here = validation.problems.filter((p) => p.start <= end && p.end >= start);
     const text = document.getText();
-    actions.push(...codeActions(text, parsedConfigs.of(textDocument.uri, text).document, textDocument.uri, pathOf(textDocument.uri), here));
+    actions.push(
+      ...codeActions(
+        text,
+        parsedConfigs.of(textDocument.uri, text).document,
+        textDocument.uri,
+        pathOf(textDocument.uri),
+        here,
+      ),
+    );
   }
   for (const diagnostic of context.diagnostics) {
     const data = diagnostic.data as DriftDiagnosticData | undefined;
     if (!data?.feature) continue;
-    actions.push({ title: `Open the report at '${data.feature}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [data.configUri, data.feature] } });
+    actions.push({
+      title: `Open the report at '${data.feature}'`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [data.configUri, data.feature] },
+    });
     if (Number.isFinite(data.statistic)) {
       const threshold = thresholdAccepting(data.method, data.statistic);
       const text = await configText(data.configUri);
@@ -305,7 +360,14 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
         title: `Raise the ${METHODS[data.method].label} threshold of '${data.feature}' to ${threshold}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: raiseThresholdEdit(text, parsedConfigs.of(data.configUri, text).document, data.configUri, data.feature, data.method, threshold),
+        edit: raiseThresholdEdit(
+          text,
+          parsedConfigs.of(data.configUri, text).document,
+          data.configUri,
+          data.feature,
+          data.method,
+          threshold,
+        ),
       });
     }
   }

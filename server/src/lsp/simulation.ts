@@ -9,7 +9,13 @@ import { InputError } from '../engine/inputError';
 import { changeLines } from '../engine/simulate/changeSummary';
 import { checkPerturbations, columnsFor } from '../engine/simulate/checkPerturbations';
 import { readFacts, type FileFacts } from '../engine/simulate/columnFacts';
-import { describePerturbation, isPerturbationKind, parsePerturbation, PERTURBATIONS, type Perturbation } from '../engine/simulate/perturbation';
+import {
+  describePerturbation,
+  isPerturbationKind,
+  parsePerturbation,
+  PERTURBATIONS,
+  type Perturbation,
+} from '../engine/simulate/perturbation';
 import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
 import {
   CHECK_PERTURBATIONS,
@@ -46,7 +52,13 @@ function simulationInput(facts: FileFacts): SimulationInput {
   return {
     rows: facts.rows,
     defaultSeed: DEFAULT_SEED,
-    perturbations: PERTURBATIONS.map(({ kind, summary, argument, example }) => ({ kind, summary, argument, example, columns: columnsFor(kind, facts) })),
+    perturbations: PERTURBATIONS.map(({ kind, summary, argument, example }) => ({
+      kind,
+      summary,
+      argument,
+      example,
+      columns: columnsFor(kind, facts),
+    })),
     categories,
   };
 }
@@ -65,31 +77,37 @@ export function handleSimulation(connection: Connection): void {
     return last.facts;
   };
 
-  connection.onRequest(GET_SIMULATION_INPUT, ({ file, fileShown }: GetSimulationInputParams, token): Promise<SimulationInput> => {
-    // Asked again when the command starts over: the file may have changed since.
-    last = undefined;
-    const controller = abortOn(token);
-    return answering(async () => {
+  connection.onRequest(
+    GET_SIMULATION_INPUT,
+    ({ file, fileShown }: GetSimulationInputParams, token): Promise<SimulationInput> => {
+      // Asked again when the command starts over: the file may have changed since.
+      last = undefined;
+      const controller = abortOn(token);
+      return answering(async () => {
+        try {
+          return simulationInput(await factsOf(file, fileShown, controller.signal));
+        } catch (error) {
+          if (controller.signal.aborted) throw cancelled('Reading the file was cancelled.');
+          throw error;
+        }
+      });
+    },
+  );
+
+  connection.onRequest(
+    CHECK_PERTURBATIONS,
+    async ({ file, fileShown, perturbations: flags }: CheckPerturbationsParams): Promise<PerturbationsCheck> => {
+      const facts = await answering(() => factsOf(file, fileShown));
       try {
-        return simulationInput(await factsOf(file, fileShown, controller.signal));
+        const chosen = perturbations(flags);
+        checkPerturbations(chosen, facts, fileShown);
+        return { described: chosen.map(describePerturbation) };
       } catch (error) {
-        if (controller.signal.aborted) throw cancelled('Reading the file was cancelled.');
+        if (error instanceof InputError) return { problem: error.message };
         throw error;
       }
-    });
-  });
-
-  connection.onRequest(CHECK_PERTURBATIONS, async ({ file, fileShown, perturbations: flags }: CheckPerturbationsParams): Promise<PerturbationsCheck> => {
-    const facts = await answering(() => factsOf(file, fileShown));
-    try {
-      const chosen = perturbations(flags);
-      checkPerturbations(chosen, facts, fileShown);
-      return { described: chosen.map(describePerturbation) };
-    } catch (error) {
-      if (error instanceof InputError) return { problem: error.message };
-      throw error;
-    }
-  });
+    },
+  );
 
   connection.onRequest(SIMULATE_DRIFT, (params: SimulateDriftParams, token): Promise<string[]> => {
     const controller = abortOn(token);

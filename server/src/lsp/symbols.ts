@@ -5,7 +5,13 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SymbolKind, type CodeLens, type DocumentLink, type DocumentSymbol, type Range } from 'vscode-languageserver/node';
+import {
+  SymbolKind,
+  type CodeLens,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Range,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { expectsFile, yamlTokens } from './schemaNavigation';
@@ -13,7 +19,10 @@ import { expectsFile, yamlTokens } from './schemaNavigation';
 /** Every key, with its map or list as children; list items named by their `name` key when they have one. */
 export function documentSymbols(text: string): DocumentSymbol[] {
   const document = TextDocument.create('', 'yaml', 0, text);
-  const toRange = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const toRange = (start: number, end: number): Range => ({
+    start: document.positionAt(start),
+    end: document.positionAt(end),
+  });
   /** A node's range without the line breaks and comments a block collection ends with. */
   const end = (node: Node) => {
     let at = node.range![1];
@@ -28,17 +37,33 @@ export function documentSymbols(text: string): DocumentSymbol[] {
         if (!isScalar(key) || !key.range) return [];
         const value = pair.value as Node | null;
         const last = value?.range && value.range[1] > value.range[0] ? end(value) : key.range[1];
-        return [{ name: String(key.value), ...describe(value), range: toRange(key.range[0], last), selectionRange: toRange(key.range[0], key.range[1]), children: children(value) }];
+        return [
+          {
+            name: String(key.value),
+            ...describe(value),
+            range: toRange(key.range[0], last),
+            selectionRange: toRange(key.range[0], key.range[1]),
+            children: children(value),
+          },
+        ];
       });
     }
     if (isSeq(node)) {
       return node.items.flatMap((item, i) => {
         const value = item as Node | null;
         if (!value?.range) return [];
-        const named = isMap(value) ? value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'name') : undefined;
-        const name = isScalar(named?.value) ? String(named.value.value) : isScalar(value) ? String(value.value) : `[${i}]`;
+        const named = isMap(value)
+          ? value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'name')
+          : undefined;
+        const name = isScalar(named?.value)
+          ? String(named.value.value)
+          : isScalar(value)
+            ? String(value.value)
+            : `[${i}]`;
         const range = toRange(value.range[0], end(value));
-        return [{ name: name || `[${i}]`, ...describe(value), range, selectionRange: range, children: children(value) }];
+        return [
+          { name: name || `[${i}]`, ...describe(value), range, selectionRange: range, children: children(value) },
+        ];
       });
     }
     return [];
@@ -74,7 +99,10 @@ export function documentLinks(text: string, configPath: string): DocumentLink[] 
 /** Above the first line: run the analysis, and open its report once there is one. */
 export function codeLenses(text: string, uri: string, hasReport: boolean): CodeLens[] {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: text.split('\n', 1)[0].length } };
-  const lenses: CodeLens[] = [{ range, command: { title: '▶ Run Drift Analysis', command: 'driftMonitor.runAnalysis', arguments: [uri] } }];
-  if (hasReport) lenses.push({ range, command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [uri] } });
+  const lenses: CodeLens[] = [
+    { range, command: { title: '▶ Run Drift Analysis', command: 'driftMonitor.runAnalysis', arguments: [uri] } },
+  ];
+  if (hasReport)
+    lenses.push({ range, command: { title: 'Open Report', command: 'driftMonitor.openReport', arguments: [uri] } });
   return lenses;
 }

@@ -27,7 +27,8 @@ export interface Band {
  * gets a band from its fourth window on. It must be at least 2.
  */
 export function dynamicBand(history: number[], k: number, minHistory = 3): Band | null {
-  if (minHistory < 2) throw new RangeError(`minHistory must be at least 2 for a sample standard deviation, not ${minHistory}.`);
+  if (minHistory < 2)
+    throw new RangeError(`minHistory must be at least 2 for a sample standard deviation, not ${minHistory}.`);
   const values = history.filter(Number.isFinite);
   if (values.length < minHistory) return null;
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;

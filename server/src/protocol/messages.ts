@@ -50,7 +50,9 @@ export type GetReportParams = Pick<RunAnalysisParams, 'uri'>;
  * `retraining.command`, folder and environment, resolved), or null when that analysis did not
  * recommend retraining or the config has no command. The client runs it as a task (see RetrainingTask).
  */
-export const GET_RETRAINING_COMMAND = new RequestType<GetRetrainingCommandParams, RetrainingTask | null, void>('driftMonitor/getRetrainingCommand');
+export const GET_RETRAINING_COMMAND = new RequestType<GetRetrainingCommandParams, RetrainingTask | null, void>(
+  'driftMonitor/getRetrainingCommand',
+);
 export type GetRetrainingCommandParams = Pick<RunAnalysisParams, 'uri'>;
 export interface RetrainingCommand {
   /** Run by the shell as written (see server/src/engine/retraining/shell.ts). */
@@ -71,7 +73,9 @@ export interface RetrainingCommand {
  * that make the entry themselves; the extension sends RETRAINING_ENDED, which also words the outcome.
  * Result: true when recorded, false when the config's history is off.
  */
-export const RECORD_RETRAINING = new RequestType<RecordRetrainingParams, boolean, void>('driftMonitor/recordRetraining');
+export const RECORD_RETRAINING = new RequestType<RecordRetrainingParams, boolean, void>(
+  'driftMonitor/recordRetraining',
+);
 export interface RecordRetrainingParams {
   uri: string;
   entry: AuditEntry;
@@ -157,7 +161,9 @@ export interface CsvColumn {
  * the two files, with the special columns guessed from the reference's header and a comment on
  * each key. The client picks the files and writes the result.
  */
-export const GET_CONFIG_TEMPLATE = new RequestType<GetConfigTemplateParams, string, void>('driftMonitor/configTemplate');
+export const GET_CONFIG_TEMPLATE = new RequestType<GetConfigTemplateParams, string, void>(
+  'driftMonitor/configTemplate',
+);
 export interface GetConfigTemplateParams {
   /** The reference and current files as the config will write them (relative to its folder). */
   reference: string;
@@ -186,7 +192,9 @@ export interface ExportReportParams {
  * reference and current files), so the editor's own notification shows each alert on the same
  * data once. In the order of `alerts`.
  */
-export const GET_ALERT_FINGERPRINTS = new RequestType<GetAlertFingerprintsParams, string[], void>('driftMonitor/alertFingerprints');
+export const GET_ALERT_FINGERPRINTS = new RequestType<GetAlertFingerprintsParams, string[], void>(
+  'driftMonitor/alertFingerprints',
+);
 export interface GetAlertFingerprintsParams {
   /** The config; the report's paths are relative to its folder (an unsaved one has none: the files are then unknown). */
   uri: string;
@@ -212,7 +220,9 @@ export interface RetrainingTask extends RetrainingCommand {
  * command and how it ended). Result: whether it was recorded, and the outcome in words ("exit code
  * 0 after 12.3 s"), as the CLI says it, also when recording failed.
  */
-export const RETRAINING_ENDED = new RequestType<RetrainingEndedParams, RetrainingEndedResult, void>('driftMonitor/retrainingEnded');
+export const RETRAINING_ENDED = new RequestType<RetrainingEndedParams, RetrainingEndedResult, void>(
+  'driftMonitor/retrainingEnded',
+);
 export interface RetrainingEndedParams {
   uri: string;
   command: RetrainingCommand;
@@ -244,7 +254,9 @@ export interface PerturbationFlag {
  * for that file. The server reads the file once (cancellable) and keeps what it learned for the
  * CHECK_PERTURBATIONS that follow.
  */
-export const GET_SIMULATION_INPUT = new RequestType<GetSimulationInputParams, SimulationInput, void>('driftMonitor/simulationInput');
+export const GET_SIMULATION_INPUT = new RequestType<GetSimulationInputParams, SimulationInput, void>(
+  'driftMonitor/simulationInput',
+);
 export interface GetSimulationInputParams {
   /** The CSV's URI. */
   file: string;
@@ -267,7 +279,9 @@ export interface SimulationInput {
  * perturbations chosen so far fit the file, checked as `drift-monitor simulate` checks its flags.
  * Result: the message that command would give, or each perturbation described as a flag.
  */
-export const CHECK_PERTURBATIONS = new RequestType<CheckPerturbationsParams, PerturbationsCheck, void>('driftMonitor/checkPerturbations');
+export const CHECK_PERTURBATIONS = new RequestType<CheckPerturbationsParams, PerturbationsCheck, void>(
+  'driftMonitor/checkPerturbations',
+);
 export interface CheckPerturbationsParams extends GetSimulationInputParams {
   perturbations: PerturbationFlag[];
 }

@@ -33,7 +33,9 @@ export interface DriftTests {
 export type ThresholdKind = 'pValue' | 'distance';
 
 type Result<M extends keyof DriftTests> = NonNullable<DriftTests[M]>;
-type FieldsOf<M extends keyof DriftTests, T> = { [F in keyof Result<M>]: Result<M>[F] extends T ? F : never }[keyof Result<M>];
+type FieldsOf<M extends keyof DriftTests, T> = {
+  [F in keyof Result<M>]: Result<M>[F] extends T ? F : never;
+}[keyof Result<M>];
 
 export interface MethodInfo<M extends keyof DriftTests = keyof DriftTests> {
   /** How messages name the deciding figure: "Kolmogorov–Smirnov p-value", "normed Wasserstein". */
@@ -59,18 +61,125 @@ export interface MethodInfo<M extends keyof DriftTests = keyof DriftTests> {
 
 /** In the order methods were added: the CSV export's column order. */
 const TABLE = {
-  ks: { label: 'Kolmogorov–Smirnov p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: true, categorical: false, figures: ['statistic', 'pValue'], notes: ['method'] },
-  psi: { label: 'PSI', thresholdKind: 'distance', decidedBy: 'value', defaultThreshold: 0.1, numerical: true, categorical: true, figures: ['value'] },
-  wasserstein: { label: 'normed Wasserstein', thresholdKind: 'distance', decidedBy: 'normed', defaultThreshold: 0.1, numerical: true, categorical: false, figures: ['value', 'normed'] },
-  jensenshannon: { label: 'Jensen–Shannon distance', thresholdKind: 'distance', decidedBy: 'value', defaultThreshold: 0.1, maxThreshold: 1, numerical: true, categorical: true, figures: ['value'] },
-  kl: { label: 'KL divergence', thresholdKind: 'distance', decidedBy: 'value', defaultThreshold: 0.1, numerical: true, categorical: true, figures: ['value'] },
-  hellinger: { label: 'Hellinger distance', thresholdKind: 'distance', decidedBy: 'value', defaultThreshold: 0.1, maxThreshold: 1, numerical: true, categorical: true, figures: ['value'] },
-  chisquare: { label: 'chi-square p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: false, categorical: true, figures: ['statistic', 'pValue', 'dof'] },
-  ztest: { label: 'two-proportion z-test p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: false, categorical: true, binaryOnly: true, figures: ['statistic', 'pValue'] },
-  mannwhitney: { label: 'Mann–Whitney U p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: true, categorical: false, figures: ['statistic', 'pValue'] },
-  cramervonmises: { label: 'Cramér–von Mises p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: true, categorical: false, figures: ['statistic', 'pValue'] },
-  andersondarling: { label: 'Anderson–Darling p-value', thresholdKind: 'pValue', decidedBy: 'pValue', defaultThreshold: 0.05, maxThreshold: 1, numerical: true, categorical: false, figures: ['statistic', 'pValue'], notes: ['pValueCapped'] },
-  energy: { label: 'normed energy distance', thresholdKind: 'distance', decidedBy: 'normed', defaultThreshold: 0.1, numerical: true, categorical: false, figures: ['value', 'normed'] },
+  ks: {
+    label: 'Kolmogorov–Smirnov p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: false,
+    figures: ['statistic', 'pValue'],
+    notes: ['method'],
+  },
+  psi: {
+    label: 'PSI',
+    thresholdKind: 'distance',
+    decidedBy: 'value',
+    defaultThreshold: 0.1,
+    numerical: true,
+    categorical: true,
+    figures: ['value'],
+  },
+  wasserstein: {
+    label: 'normed Wasserstein',
+    thresholdKind: 'distance',
+    decidedBy: 'normed',
+    defaultThreshold: 0.1,
+    numerical: true,
+    categorical: false,
+    figures: ['value', 'normed'],
+  },
+  jensenshannon: {
+    label: 'Jensen–Shannon distance',
+    thresholdKind: 'distance',
+    decidedBy: 'value',
+    defaultThreshold: 0.1,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: true,
+    figures: ['value'],
+  },
+  kl: {
+    label: 'KL divergence',
+    thresholdKind: 'distance',
+    decidedBy: 'value',
+    defaultThreshold: 0.1,
+    numerical: true,
+    categorical: true,
+    figures: ['value'],
+  },
+  hellinger: {
+    label: 'Hellinger distance',
+    thresholdKind: 'distance',
+    decidedBy: 'value',
+    defaultThreshold: 0.1,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: true,
+    figures: ['value'],
+  },
+  chisquare: {
+    label: 'chi-square p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: false,
+    categorical: true,
+    figures: ['statistic', 'pValue', 'dof'],
+  },
+  ztest: {
+    label: 'two-proportion z-test p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: false,
+    categorical: true,
+    binaryOnly: true,
+    figures: ['statistic', 'pValue'],
+  },
+  mannwhitney: {
+    label: 'Mann–Whitney U p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: false,
+    figures: ['statistic', 'pValue'],
+  },
+  cramervonmises: {
+    label: 'Cramér–von Mises p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: false,
+    figures: ['statistic', 'pValue'],
+  },
+  andersondarling: {
+    label: 'Anderson–Darling p-value',
+    thresholdKind: 'pValue',
+    decidedBy: 'pValue',
+    defaultThreshold: 0.05,
+    maxThreshold: 1,
+    numerical: true,
+    categorical: false,
+    figures: ['statistic', 'pValue'],
+    notes: ['pValueCapped'],
+  },
+  energy: {
+    label: 'normed energy distance',
+    thresholdKind: 'distance',
+    decidedBy: 'normed',
+    defaultThreshold: 0.1,
+    numerical: true,
+    categorical: false,
+    figures: ['value', 'normed'],
+  },
 } as const satisfies { [M in keyof DriftTests]-?: MethodInfo<M> };
 
 export type DriftMethod = keyof typeof TABLE;
@@ -84,7 +193,9 @@ export const METHOD_NAMES = Object.keys(METHODS) as DriftMethod[];
  * p-value, then the distances; within each, numerical-only, then categorical-only, then both
  * kinds; the table's order within those.
  */
-export const METHODS_FOR_READING: readonly DriftMethod[] = [...METHOD_NAMES].sort((a, b) => readingRank(a) - readingRank(b));
+export const METHODS_FOR_READING: readonly DriftMethod[] = [...METHOD_NAMES].sort(
+  (a, b) => readingRank(a) - readingRank(b),
+);
 
 function readingRank(method: DriftMethod): number {
   const { thresholdKind, numerical, categorical } = METHODS[method];
@@ -107,10 +218,16 @@ export function exceedsThreshold(method: DriftMethod, statistic: number, thresho
 }
 
 /** The thresholds a method accepts, in JSON Schema's words: above 0, and below or at most its bound. */
-export function thresholdRange(method: DriftMethod): { exclusiveMinimum: 0; exclusiveMaximum?: number; maximum?: number } {
+export function thresholdRange(method: DriftMethod): {
+  exclusiveMinimum: 0;
+  exclusiveMaximum?: number;
+  maximum?: number;
+} {
   const { thresholdKind, maxThreshold } = METHODS[method];
   if (maxThreshold === undefined) return { exclusiveMinimum: 0 };
-  return thresholdKind === 'pValue' ? { exclusiveMinimum: 0, exclusiveMaximum: maxThreshold } : { exclusiveMinimum: 0, maximum: maxThreshold };
+  return thresholdKind === 'pValue'
+    ? { exclusiveMinimum: 0, exclusiveMaximum: maxThreshold }
+    : { exclusiveMinimum: 0, maximum: maxThreshold };
 }
 
 /** Does the method apply to a column of this kind (with this many categories, when known)? */

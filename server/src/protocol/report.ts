@@ -92,7 +92,6 @@ export interface DatasetDrift {
   drifted: boolean;
 }
 
-
 export type ModelMetrics = ClassificationMetrics | RegressionMetrics;
 
 /** A performance limit from the config that the current data breaks. */
@@ -220,7 +219,15 @@ export interface WindowsReport {
   reference: TimeWindowReport[] | null;
 }
 
-export type AlertKind = 'feature-drift' | 'dataset-drift' | 'prediction-drift' | 'target-drift' | 'concept-drift' | 'performance' | 'quality' | 'window-anomaly';
+export type AlertKind =
+  | 'feature-drift'
+  | 'dataset-drift'
+  | 'prediction-drift'
+  | 'target-drift'
+  | 'concept-drift'
+  | 'performance'
+  | 'quality'
+  | 'window-anomaly';
 
 export interface Alert {
   kind: AlertKind;
@@ -269,7 +276,6 @@ export interface Report {
   /** Things the user should know about how the numbers were made (type decisions, sample sizes). */
   notes: string[];
 }
-
 
 export type MetricValues = Partial<Record<MetricName, number>>;
 
@@ -361,7 +367,15 @@ export interface DuplicateRows {
   share: number;
 }
 
-export type QualityFindingKind = 'missing-rate' | 'new-categories' | 'missing-categories' | 'out-of-range' | 'zero-inflation' | 'constant-column' | 'type-change' | 'duplicate-rows';
+export type QualityFindingKind =
+  | 'missing-rate'
+  | 'new-categories'
+  | 'missing-categories'
+  | 'out-of-range'
+  | 'zero-inflation'
+  | 'constant-column'
+  | 'type-change'
+  | 'duplicate-rows';
 
 export interface QualityFinding {
   kind: QualityFindingKind;

@@ -26,7 +26,10 @@ function tableRows(stdout: string): Row[] {
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| workload'))
     .map((line) => {
-      const [first, tool, ...cells] = line.slice(1, -1).split('|').map((cell) => cell.trim());
+      const [first, tool, ...cells] = line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim());
       workload = first || workload;
       return { workload, tool, cells };
     });
@@ -48,7 +51,14 @@ describe('the benchmark at a few thousand rows', () => {
     expect(run.status, run.stderr).toBe(0);
     const rows = tableRows(run.stdout);
     expect(new Set(rows.map((r) => r.workload)).size).toBe(2);
-    expect(rows.map((r) => r.tool)).toEqual(['drift-monitor', 'pandas + scipy', 'DuckDB', 'drift-monitor', 'pandas + scipy', 'DuckDB']);
+    expect(rows.map((r) => r.tool)).toEqual([
+      'drift-monitor',
+      'pandas + scipy',
+      'DuckDB',
+      'drift-monitor',
+      'pandas + scipy',
+      'DuckDB',
+    ]);
     for (const row of rows.filter((r) => r.tool !== 'pandas + scipy' || r.cells[0] !== 'not run')) expectFigures(row);
     for (const duckdb of rows.filter((r) => r.tool === 'DuckDB')) {
       expect(duckdb.cells[4]).toMatch(/^\d+\.\d\d×$/);
@@ -60,22 +70,42 @@ describe('the benchmark at a few thousand rows', () => {
   });
 
   it('skips pandas + scipy with the reason when there is no such Python, and still prints the table', () => {
-    const run = bench('--sizes', '2000', '--real', 'none', '--tools', 'drift-monitor,scipy', '--python', '/nonexistent/python3');
+    const run = bench(
+      '--sizes',
+      '2000',
+      '--real',
+      'none',
+      '--tools',
+      'drift-monitor,scipy',
+      '--python',
+      '/nonexistent/python3',
+    );
     expect(run.status, run.stderr).toBe(0);
     const [dm, scipy] = tableRows(run.stdout);
     expectFigures(dm);
     expect(scipy.cells[0]).toBe('not run');
-    expect(run.stdout).toContain('pandas + scipy not run on the generated pair at 2,000 rows: /nonexistent/python3 not found');
+    expect(run.stdout).toContain(
+      'pandas + scipy not run on the generated pair at 2,000 rows: /nonexistent/python3 not found',
+    );
   });
 });
 
 describe('the streaming benchmark at a few thousand rows', () => {
   it('prints streamed and whole runs side by side, the verdicts the same', () => {
     // At this size a process's memory is Node's own, so the RSS check cannot fail here; the script's run at millions of rows is the proof.
-    const run = spawnSync(process.execPath, ['bench/stream.mjs', '--sizes', '2000,20000', '--exact-rows', '500', '--rss-growth', '2'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['bench/stream.mjs', '--sizes', '2000,20000', '--exact-rows', '500', '--rss-growth', '2'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     const rows = run.stdout.split('\n').filter((line) => /^\| [\d,]+ \|/.test(line));
-    expect(rows.map((line) => line.split('|')[3].trim())).toEqual(['streamed, exact rows 500', 'every file read whole', 'streamed, exact rows 500', 'every file read whole']);
+    expect(rows.map((line) => line.split('|')[3].trim())).toEqual([
+      'streamed, exact rows 500',
+      'every file read whole',
+      'streamed, exact rows 500',
+      'every file read whole',
+    ]);
     // 2,000 values fit in a sketch without compacting it: exact; 20,000 do not.
     expect(rows[0]).toMatch(/\| exact \|$/);
     expect(rows[2]).toMatch(/\| ±\d+\.\d\d% \|$/);

@@ -25,7 +25,17 @@ describe('drift-monitor analyze', () => {
   it('prints a one-screen summary table and the dataset verdict, exit 0', async () => {
     const { code, stdout, stderr } = await run('analyze', demoConfig);
     // Progress lines may appear on stderr when the machine is slow; nothing else may.
-    expect(stderr.split('\n').filter((line) => line && !line.startsWith('Reading ') && !line.startsWith('Testing ') && !line.startsWith('Model performance'))).toEqual([]);
+    expect(
+      stderr
+        .split('\n')
+        .filter(
+          (line) =>
+            line &&
+            !line.startsWith('Reading ') &&
+            !line.startsWith('Testing ') &&
+            !line.startsWith('Model performance'),
+        ),
+    ).toEqual([]);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`Drift Monitor: ${demoConfig}`);
@@ -44,9 +54,15 @@ describe('drift-monitor analyze', () => {
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.features.length).toBe(11);
-    const rows = Papa.parse<Record<string, string>>(readFileSync(csv, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(csv, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.map((r) => r.feature)).toEqual(report.features.map((f: { name: string }) => f.name));
-    expect(Number(rows.find((r) => r.feature === 'income')!.ks_p_value)).toBeCloseTo(report.features.find((f: { name: string }) => f.name === 'income').tests.ks.pValue, 15);
+    expect(Number(rows.find((r) => r.feature === 'income')!.ks_p_value)).toBeCloseTo(
+      report.features.find((f: { name: string }) => f.name === 'income').tests.ks.pValue,
+      15,
+    );
   });
 
   it('exits 1 with --fail-on drift when the dataset drifted, 0 when it did not', async () => {
@@ -70,7 +86,9 @@ describe('drift-monitor analyze', () => {
 
   it('exits 1 with --fail-on alert:high when a high alert exists, 0 when there is none', async () => {
     expect((await run('analyze', demoModelConfig, '--fail-on', 'alert:high', '--quiet')).code).toBe(1);
-    const same = tempConfig(`reference: ${join(demoDir, 'reference.csv')}\ncurrent: ${join(demoDir, 'reference.csv')}\n`);
+    const same = tempConfig(
+      `reference: ${join(demoDir, 'reference.csv')}\ncurrent: ${join(demoDir, 'reference.csv')}\n`,
+    );
     expect((await run('analyze', same.config, '--fail-on', 'alert:low', '--quiet')).code).toBe(0);
   });
 
@@ -102,7 +120,9 @@ describe('drift-monitor analyze', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("Unknown command 'analyse'");
     expect((await run()).stderr).toContain('Usage:');
-    expect((await run('analyze', demoConfig, '--fail-on', 'always')).stderr).toContain("--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not 'always'.");
+    expect((await run('analyze', demoConfig, '--fail-on', 'always')).stderr).toContain(
+      "--fail-on takes 'drift', 'alert:low', 'alert:moderate', 'alert:high' or 'never', not 'always'.",
+    );
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 drift or alert (with --fail-on)');
@@ -115,8 +135,12 @@ describe('drift-monitor analyze --max-rows', () => {
     const json = join(dir, 'report.json');
     const { code, stdout } = await run('analyze', demoConfig, '--max-rows', '1000', '--json', json);
     expect(code).toBe(0);
-    expect(stdout).toContain('reference reference.csv (1,000 of 5,000 rows, sampled)   current current.csv (1,000 of 3,000 rows, sampled)');
-    expect(stdout).toMatch(/^note: Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1; limit 1,000 rows /m);
+    expect(stdout).toContain(
+      'reference reference.csv (1,000 of 5,000 rows, sampled)   current current.csv (1,000 of 3,000 rows, sampled)',
+    );
+    expect(stdout).toMatch(
+      /^note: Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1; limit 1,000 rows /m,
+    );
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.reference).toMatchObject({ rows: 1_000, sampledFrom: 5_000 });
     expect(report.current).toMatchObject({ rows: 1_000, sampledFrom: 3_000 });
@@ -140,8 +164,12 @@ describe('drift-monitor analyze --stream', () => {
     const { code, stdout } = await run('analyze', demoConfig, '--stream', 'on', '--exact-rows', '4000', '--json', json);
     expect(code).toBe(0);
     // The reference (5,000 rows) is streamed; the current file (3,000) fits and is read whole.
-    expect(stdout).toContain('reference reference.csv (5,000 rows, streamed; sample of 4,000)   current current.csv (3,000 rows)');
-    expect(stdout).toMatch(/^note: Streamed reference \(5,000 rows\), as streaming was asked for: the drift tests read every row/m);
+    expect(stdout).toContain(
+      'reference reference.csv (5,000 rows, streamed; sample of 4,000)   current current.csv (3,000 rows)',
+    );
+    expect(stdout).toMatch(
+      /^note: Streamed reference \(5,000 rows\), as streaming was asked for: the drift tests read every row/m,
+    );
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.reference).toMatchObject({ rows: 4_000, sampledFrom: 5_000, streamed: true });
     expect(report.current).toEqual({ path: 'current.csv', rows: 3_000, columns: report.current.columns });
@@ -150,13 +178,15 @@ describe('drift-monitor analyze --stream', () => {
 
   it('reads the demo whole in auto mode, as with --stream off', async () => {
     const { dir } = tempConfig('');
-    const [auto, off] = await Promise.all(['auto', 'off'].map(async (mode) => {
-      const json = join(dir, `${mode}.json`);
-      expect((await run('analyze', demoConfig, '--stream', mode, '--json', json)).code).toBe(0);
-      const report = JSON.parse(readFileSync(json, 'utf8'));
-      delete report.generatedAt;
-      return report;
-    }));
+    const [auto, off] = await Promise.all(
+      ['auto', 'off'].map(async (mode) => {
+        const json = join(dir, `${mode}.json`);
+        expect((await run('analyze', demoConfig, '--stream', mode, '--json', json)).code).toBe(0);
+        const report = JSON.parse(readFileSync(json, 'utf8'));
+        delete report.generatedAt;
+        return report;
+      }),
+    );
     expect(auto).toEqual(off);
     expect(auto.reference.streamed).toBeUndefined();
   });
@@ -165,8 +195,14 @@ describe('drift-monitor analyze --stream', () => {
     const cases: [string[], string][] = [
       [['--stream', 'maybe'], "--stream takes 'auto', 'on' or 'off', not 'maybe'."],
       [['--exact-rows', '0'], "--exact-rows takes a whole number of rows above 0, not '0'."],
-      [['--max-rows', '100', '--stream', 'on'], '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.'],
-      [['--max-rows', '100', '--exact-rows', '50'], '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.'],
+      [
+        ['--max-rows', '100', '--stream', 'on'],
+        '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.',
+      ],
+      [
+        ['--max-rows', '100', '--exact-rows', '50'],
+        '--max-rows analyzes a sample; it does not go with --stream on or --exact-rows.',
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await run('analyze', demoConfig, ...args);

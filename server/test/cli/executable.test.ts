@@ -27,18 +27,32 @@ describe('dist/cli.js', () => {
     const json = join(mkdtempSync(join(tmpdir(), 'drift-cli-bin-')), 'report.json');
     const { code, stdout, stderr } = spawnCli(['analyze', join(demo, 'drift.yaml'), '--json', json, '--no-history']);
     // Progress lines may appear on stderr when the machine is slow; nothing else may.
-    expect(stderr.split('\n').filter((line) => line && !line.startsWith('Reading ') && !line.startsWith('Testing ') && !line.startsWith('Model performance'))).toEqual([]);
+    expect(
+      stderr
+        .split('\n')
+        .filter(
+          (line) =>
+            line &&
+            !line.startsWith('Reading ') &&
+            !line.startsWith('Testing ') &&
+            !line.startsWith('Model performance'),
+        ),
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^income +feature +numerical +wasserstein +0\.52\d* +0\.1 +DRIFT +high$/m);
     expect(JSON.parse(readFileSync(json, 'utf8')).features.length).toBe(11);
   });
 
   it('exits 1 with --fail-on alert:high when a high alert exists', () => {
-    expect(spawnCli(['analyze', join(demo, 'drift.yaml'), '--fail-on', 'alert:high', '--quiet', '--no-history'])).toMatchObject({ code: 1, stdout: '' });
+    expect(
+      spawnCli(['analyze', join(demo, 'drift.yaml'), '--fail-on', 'alert:high', '--quiet', '--no-history']),
+    ).toMatchObject({ code: 1, stdout: '' });
   });
 
   it('exits 2 on a bad config, with its line and column on stderr', () => {
-    const config = tempConfig(`reference: ${join(demo, 'reference.csv')}\ncurrent: ${join(demo, 'current.csv')}\ndrfit:\n  share: 0.3\n`);
+    const config = tempConfig(
+      `reference: ${join(demo, 'reference.csv')}\ncurrent: ${join(demo, 'current.csv')}\ndrfit:\n  share: 0.3\n`,
+    );
     const { code, stdout, stderr } = spawnCli(['analyze', config]);
     expect(code).toBe(2);
     expect(stdout).toBe('');

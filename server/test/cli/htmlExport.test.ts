@@ -39,13 +39,16 @@ describe('drift-monitor analyze --html', () => {
       const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp!)?.[1];
       expect(nonce).toBeDefined();
       expect(nonce!.length).toBeGreaterThanOrEqual(22);
-      expect(csp).toBe(`default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'`);
+      expect(csp).toBe(
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'`,
+      );
       expect(csp).not.toContain('unsafe');
 
       // Every script and style element carries the nonce; there are exactly the two scripts.
       const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
       expect(scripts).toHaveLength(2);
-      for (const tag of [...scripts, ...[...html.matchAll(/<style\b[^>]*>/gi)].map((m) => m[0])]) expect(tag).toContain(`nonce="${nonce}"`);
+      for (const tag of [...scripts, ...[...html.matchAll(/<style\b[^>]*>/gi)].map((m) => m[0])])
+        expect(tag).toContain(`nonce="${nonce}"`);
       // Outside the script elements, no inline event handlers.
       expect(html.replace(/<script[\s\S]*?<\/script>/gi, '')).not.toMatch(/\son[a-z]+\s*=/i);
 

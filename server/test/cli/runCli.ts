@@ -37,6 +37,10 @@ export async function runCli(args: string[], { env = {}, cwd = process.cwd() }: 
 }
 
 export function spawnCli(args: string[], { env = {}, cwd }: CliOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [`${dist}cli.js`, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [`${dist}cli.js`, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

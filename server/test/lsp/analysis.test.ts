@@ -51,7 +51,12 @@ describe('driftMonitor/runAnalysis', () => {
 
   it('notifies driftMonitor/analysisFinished with a summary, and driftMonitor/getReport returns the Report', async () => {
     const finished = client.notifications.find((n) => n.method === ANALYSIS_FINISHED.method);
-    expect(finished?.params).toMatchObject({ uri: configUri, features: report.dataset.features, driftedFeatures: report.dataset.driftedFeatures, datasetDrift: report.dataset.drifted });
+    expect(finished?.params).toMatchObject({
+      uri: configUri,
+      features: report.dataset.features,
+      driftedFeatures: report.dataset.driftedFeatures,
+      datasetDrift: report.dataset.drifted,
+    });
     const again = await client.connection.sendRequest(GET_REPORT, { uri: configUri });
     expect(again?.generatedAt).toBe(report.generatedAt);
   });
@@ -62,8 +67,15 @@ describe('driftMonitor/runAnalysis', () => {
     const drifted = report.features.filter((f) => f.drifted).map((f) => f.name);
     expect(diagnostics.map((d) => header.slice(d.range.start.character, d.range.end.character))).toEqual(drifted);
     const income = diagnostics.find((d) => d.message.startsWith("Feature 'income'"))!;
-    expect(income.message).toMatch(/^Feature 'income' drifted: normed Wasserstein 0\.523 ≥ 0\.1 \(mean [\d.]+ → [\d.]+\)$/);
-    expect(income).toMatchObject({ severity: 1, source: 'drift-monitor', code: 'wasserstein', range: { start: { line: 0 } } });
+    expect(income.message).toMatch(
+      /^Feature 'income' drifted: normed Wasserstein 0\.523 ≥ 0\.1 \(mean [\d.]+ → [\d.]+\)$/,
+    );
+    expect(income).toMatchObject({
+      severity: 1,
+      source: 'drift-monitor',
+      code: 'wasserstein',
+      range: { start: { line: 0 } },
+    });
     expect(income.relatedInformation![0].location.uri).toBe(configUri);
     const employment = diagnostics.find((d) => d.message.startsWith("Feature 'employment_type'"))!;
     expect(employment.severity).toBe(2);
@@ -71,24 +83,43 @@ describe('driftMonitor/runAnalysis', () => {
 
   it('puts the drifted features on the config too, at their entry', () => {
     const config = client.published.filter((p) => p.uri === configUri).at(-1)!.diagnostics;
-    expect(config.filter((d) => d.code === 'wasserstein' || d.code === 'jensenshannon').length).toBe(report.features.filter((f) => f.drifted).length);
+    expect(config.filter((d) => d.code === 'wasserstein' || d.code === 'jensenshannon').length).toBe(
+      report.features.filter((f) => f.drifted).length,
+    );
   });
 
   it('offers "open the report" and "raise the threshold" on a drift diagnostic', async () => {
     const diagnostics = client.published.filter((p) => p.uri === currentUri).at(-1)!.diagnostics;
     const income = diagnostics.find((d) => d.message.startsWith("Feature 'income'"))!;
-    const actions = await client.connection.sendRequest<{ title: string; command?: { command: string; arguments: unknown[] }; edit?: { changes: Record<string, { newText: string }[]> } }[]>(
-      'textDocument/codeAction',
-      { textDocument: { uri: currentUri }, range: income.range, context: { diagnostics: [income] } },
-    );
-    expect(actions.map((a) => a.title)).toEqual(["Open the report at 'income'", "Raise the normed Wasserstein threshold of 'income' to 0.53"]);
-    expect(actions[0].command).toEqual({ title: 'Open Report', command: 'driftMonitor.openReport', arguments: [configUri, 'income'] });
+    const actions = await client.connection.sendRequest<
+      {
+        title: string;
+        command?: { command: string; arguments: unknown[] };
+        edit?: { changes: Record<string, { newText: string }[]> };
+      }[]
+    >('textDocument/codeAction', {
+      textDocument: { uri: currentUri },
+      range: income.range,
+      context: { diagnostics: [income] },
+    });
+    expect(actions.map((a) => a.title)).toEqual([
+      "Open the report at 'income'",
+      "Raise the normed Wasserstein threshold of 'income' to 0.53",
+    ]);
+    expect(actions[0].command).toEqual({
+      title: 'Open Report',
+      command: 'driftMonitor.openReport',
+      arguments: [configUri, 'income'],
+    });
     expect(JSON.stringify(actions[1].edit!.changes[configUri])).toContain('0.53');
   });
 
   it('clears the drift diagnostics once the config changes, instead of leaving them wrong', async () => {
     const cleared = client.diagnostics(currentUri, (d) => d.length === 0);
-    await client.change(configUri, readFileSync(join(folder, 'drift.yaml'), 'utf8').replace('share: 0.5', 'share: 0.4'));
+    await client.change(
+      configUri,
+      readFileSync(join(folder, 'drift.yaml'), 'utf8').replace('share: 0.5', 'share: 0.4'),
+    );
     expect(await cleared).toEqual([]);
   });
 
@@ -97,7 +128,9 @@ describe('driftMonitor/runAnalysis', () => {
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
     await shown;
     const cleared = client.diagnostics(currentUri, (d) => d.length === 0);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: currentUri, type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: currentUri, type: 2 }],
+    });
     expect(await cleared).toEqual([]);
   });
 });
@@ -109,7 +142,10 @@ describe('a long analysis', () => {
     await generate(join(folder, 'big'), 1_000_000);
     bigConfig = pathToFileURL(join(folder, 'big', 'unopened.drift.yaml')).toString();
     // First a quick run on the small pair: its results must survive the cancelled big run.
-    writeFileSync(new URL(bigConfig), `reference: ${join(folder, 'reference.csv')}\ncurrent: ${join(folder, 'current.csv')}\n`);
+    writeFileSync(
+      new URL(bigConfig),
+      `reference: ${join(folder, 'reference.csv')}\ncurrent: ${join(folder, 'current.csv')}\n`,
+    );
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: bigConfig });
     writeFileSync(new URL(bigConfig), 'reference: reference.csv\ncurrent: current.csv\n');
   }, 60_000);
@@ -119,16 +155,24 @@ describe('a long analysis', () => {
     const source = new CancellationTokenSource();
     const started = progress.length;
     let finished = false;
-    const run = client.connection.sendRequest(RUN_ANALYSIS, { uri: bigConfig, workDoneToken: 'big' }, source.token).finally(() => (finished = true));
-    while (!progress.slice(started).some((p) => p.token === 'big' && p.value.kind === 'report')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const run = client.connection
+      .sendRequest(RUN_ANALYSIS, { uri: bigConfig, workDoneToken: 'big' }, source.token)
+      .finally(() => (finished = true));
+    while (!progress.slice(started).some((p) => p.token === 'big' && p.value.kind === 'report'))
+      await new Promise((resolve) => setTimeout(resolve, 20));
 
-    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: configUri } });
+    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', {
+      textDocument: { uri: configUri },
+    });
     expect(symbols.length).toBeGreaterThan(0);
     expect(finished).toBe(false);
 
     const publishedBefore = client.published.length;
     source.cancel();
-    const error = await run.then(() => null, (e: unknown) => e);
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as ResponseError<unknown>).code).toBe(-32800);
     // No limit in milliseconds: the run ended long before the uncancelled one would, while it
@@ -149,17 +193,24 @@ describe('driftMonitor/runAnalysis with maxRows', () => {
     const sampled = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri, maxRows: 1_000 });
     expect(sampled.reference).toEqual({ path: 'reference.csv', rows: 1_000, sampledFrom: 5_000, columns: 11 });
     expect(sampled.current).toEqual({ path: 'current.csv', rows: 1_000, sampledFrom: 3_000, columns: 11 });
-    expect(sampled.notes[0]).toMatch(/^Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1;/);
+    expect(sampled.notes[0]).toMatch(
+      /^Sampled: 1,000 of 5,000 reference rows and 1,000 of 3,000 current rows \(uniform random sample, seed 1;/,
+    );
     const whole = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri, maxRows: 0 });
     expect(whole.reference).toEqual({ path: 'reference.csv', rows: 5_000, columns: 11 });
   });
 
   it('rejects a maxRows that is not a whole number of rows with InvalidParams, and keeps serving', async () => {
     for (const maxRows of [-1, 1.5, '1000', null]) {
-      const error = await client.connection.sendRequest(RUN_ANALYSIS.method, { uri: configUri, maxRows }).then(() => null, (e: unknown) => e);
+      const error = await client.connection.sendRequest(RUN_ANALYSIS.method, { uri: configUri, maxRows }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, String(maxRows)).toBeInstanceOf(ResponseError);
       expect((error as ResponseError<unknown>).code).toBe(-32602);
-      expect((error as ResponseError<unknown>).message).toBe(`maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`);
+      expect((error as ResponseError<unknown>).message).toBe(
+        `maxRows must be a whole number of rows, or 0 for no limit, not ${JSON.stringify(maxRows)}.`,
+      );
     }
     const report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
     expect(report.reference.rows).toBe(5_000);

@@ -11,7 +11,11 @@ const configPath = join(demo, 'drift.yaml');
 
 /** As the server runs a config: parsed once, its typed result (or its errors) handed to the run. */
 async function runText(text: string, options: RunOptions) {
-  return new AnalysisRuns().run('file:///demo/drift.yaml', configOf(parseConfig(text, configPath), 'drift.yaml'), options);
+  return new AnalysisRuns().run(
+    'file:///demo/drift.yaml',
+    configOf(parseConfig(text, configPath), 'drift.yaml'),
+    options,
+  );
 }
 
 describe('AnalysisRuns.run', () => {

@@ -58,7 +58,15 @@ describe('did-you-mean fixes', () => {
       ['Change to `data/extra.csv`', 'reference: referense.csv\ncurrent: data/extra.csv\n'],
     ]);
     expect(await codes('reference: nothing-like-it.csv\ncurrent: current.csv\n')).toContain('file-not-found');
-    expect(codeActions('reference: nothing-like-it.csv\n', parseConfig('reference: nothing-like-it.csv\n', CONFIG_PATH).document, CONFIG_URI, CONFIG_PATH, [{ message: '', severity: 'error', start: 11, end: 29, code: 'file-not-found' }])).toEqual([]);
+    expect(
+      codeActions(
+        'reference: nothing-like-it.csv\n',
+        parseConfig('reference: nothing-like-it.csv\n', CONFIG_PATH).document,
+        CONFIG_URI,
+        CONFIG_PATH,
+        [{ message: '', severity: 'error', start: 11, end: 29, code: 'file-not-found' }],
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -115,8 +123,12 @@ describe('excluding a column', () => {
     expect(await fixes(`${FILES}columns:\n  exclude:\n    - id\n${FEATURE}`, 'column-missing-in-file')).toEqual([
       ['Exclude column `score`', `${FILES}columns:\n  exclude:\n    - id\n    - score\n${FEATURE}`],
     ]);
-    expect(await fixes(`${FILES}columns:\n  exclude: [id]\n${FEATURE}`, 'column-missing-in-file')).toEqual([['Exclude column `score`', `${FILES}columns:\n  exclude: [id, score]\n${FEATURE}`]]);
-    expect(await fixes(`${FILES}columns:\n  exclude:\n${FEATURE}`, 'column-missing-in-file')).toEqual([['Exclude column `score`', `${FILES}columns:\n  exclude: [score]\n${FEATURE}`]]);
+    expect(await fixes(`${FILES}columns:\n  exclude: [id]\n${FEATURE}`, 'column-missing-in-file')).toEqual([
+      ['Exclude column `score`', `${FILES}columns:\n  exclude: [id, score]\n${FEATURE}`],
+    ]);
+    expect(await fixes(`${FILES}columns:\n  exclude:\n${FEATURE}`, 'column-missing-in-file')).toEqual([
+      ['Exclude column `score`', `${FILES}columns:\n  exclude: [score]\n${FEATURE}`],
+    ]);
   });
 
   it('settles the difference between the files once the column in only one of them is excluded', async () => {
@@ -135,25 +147,39 @@ describe('excluding a column', () => {
 });
 
 describe('raiseThresholdEdit', () => {
-  const raised = (text: string) => applyWorkspaceEdit(text, raiseThresholdEdit(text, parseConfig(text, CONFIG_PATH).document, CONFIG_URI, 'age', 'ks', 0.0012));
+  const raised = (text: string) =>
+    applyWorkspaceEdit(
+      text,
+      raiseThresholdEdit(text, parseConfig(text, CONFIG_PATH).document, CONFIG_URI, 'age', 'ks', 0.0012),
+    );
 
   it('creates drift.features.<feature> as needed', () => {
     expect(raised(FILES)).toBe(`${FILES}drift:\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\n`);
-    expect(raised(`${FILES}drift:\n  method: psi\ntask: regression\n`)).toBe(`${FILES}drift:\n  method: psi\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\ntask: regression\n`);
-    expect(raised(`${FILES}drift:\n  features:\n    age:\n`)).toBe(`${FILES}drift:\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\n`);
+    expect(raised(`${FILES}drift:\n  method: psi\ntask: regression\n`)).toBe(
+      `${FILES}drift:\n  method: psi\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\ntask: regression\n`,
+    );
+    expect(raised(`${FILES}drift:\n  features:\n    age:\n`)).toBe(
+      `${FILES}drift:\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\n`,
+    );
     expect(raised('')).toBe('drift:\n  features:\n    age:\n      method: ks\n      threshold: 0.0012\n');
   });
 
   it('replaces the method and threshold already there', () => {
-    expect(raised(`${FILES}drift:\n  features:\n    age: { method: psi, threshold: 0.2 }\n`)).toBe(`${FILES}drift:\n  features:\n    age: { method: ks, threshold: 0.0012 }\n`);
+    expect(raised(`${FILES}drift:\n  features:\n    age: { method: psi, threshold: 0.2 }\n`)).toBe(
+      `${FILES}drift:\n  features:\n    age: { method: ks, threshold: 0.0012 }\n`,
+    );
     expect(raised(`${FILES}drift:\n  features:\n    age:\n      threshold: 0.1\n    income: { bins: 5 }\n`)).toBe(
       `${FILES}drift:\n  features:\n    age:\n      threshold: 0.0012\n      method: ks\n    income: { bins: 5 }\n`,
     );
   });
 
   it('writes into flow maps in flow style', () => {
-    expect(raised(`${FILES}drift: { share: 0.3 }\n`)).toBe(`${FILES}drift: { share: 0.3, features: { age: { method: ks, threshold: 0.0012 } } }\n`);
-    expect(raised(`${FILES}drift:\n  features: {}\n`)).toBe(`${FILES}drift:\n  features: { age: { method: ks, threshold: 0.0012 } }\n`);
+    expect(raised(`${FILES}drift: { share: 0.3 }\n`)).toBe(
+      `${FILES}drift: { share: 0.3, features: { age: { method: ks, threshold: 0.0012 } } }\n`,
+    );
+    expect(raised(`${FILES}drift:\n  features: {}\n`)).toBe(
+      `${FILES}drift:\n  features: { age: { method: ks, threshold: 0.0012 } }\n`,
+    );
   });
 
   it('gives a config the validator accepts with the new threshold', () => {

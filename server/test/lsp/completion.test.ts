@@ -27,18 +27,71 @@ async function accept(marked: string, label: string): Promise<string> {
 
 describe('completion of keys', () => {
   it('offers every top-level key in an empty config', async () => {
-    expect(await labels('|')).toEqual(['reference', 'current', 'columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
+    expect(await labels('|')).toEqual([
+      'reference',
+      'current',
+      'columns',
+      'drift',
+      'task',
+      'performance',
+      'windows',
+      'models',
+      'datasets',
+      'retraining',
+      'history',
+      'notifications',
+    ]);
   });
 
   it('leaves out the keys already written', async () => {
-    expect(await labels(`${FILES}|`)).toEqual(['columns', 'drift', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
-    expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual(['current', 'columns', 'task', 'performance', 'windows', 'models', 'datasets', 'retraining', 'history', 'notifications']);
+    expect(await labels(`${FILES}|`)).toEqual([
+      'columns',
+      'drift',
+      'task',
+      'performance',
+      'windows',
+      'models',
+      'datasets',
+      'retraining',
+      'history',
+      'notifications',
+    ]);
+    expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual([
+      'current',
+      'columns',
+      'task',
+      'performance',
+      'windows',
+      'models',
+      'datasets',
+      'retraining',
+      'history',
+      'notifications',
+    ]);
   });
 
   it('offers the keys of the map the indentation of a blank line puts the cursor in', async () => {
     expect(await labels('drift:\n  method: ks\n  |')).toEqual(['threshold', 'thresholds', 'share', 'bins', 'features']);
-    expect(await labels('drift:\n  thresholds:\n    ks: 0.01\n    |')).toEqual(['chisquare', 'ztest', 'mannwhitney', 'cramervonmises', 'andersondarling', 'psi', 'wasserstein', 'jensenshannon', 'hellinger', 'kl', 'energy']);
-    expect(await labels('drift:\n  thresholds:\n    ks: 0.01\n  |')).toEqual(['method', 'threshold', 'share', 'bins', 'features']);
+    expect(await labels('drift:\n  thresholds:\n    ks: 0.01\n    |')).toEqual([
+      'chisquare',
+      'ztest',
+      'mannwhitney',
+      'cramervonmises',
+      'andersondarling',
+      'psi',
+      'wasserstein',
+      'jensenshannon',
+      'hellinger',
+      'kl',
+      'energy',
+    ]);
+    expect(await labels('drift:\n  thresholds:\n    ks: 0.01\n  |')).toEqual([
+      'method',
+      'threshold',
+      'share',
+      'bins',
+      'features',
+    ]);
   });
 
   it('completes a partly typed key, replacing what was typed with `key: ` and documenting it from the schema', async () => {
@@ -48,7 +101,11 @@ describe('completion of keys', () => {
     expect(share).toMatchObject({
       kind: CompletionItemKind.Property,
       insertText: 'share: ',
-      documentation: { kind: 'markdown', value: 'Dataset drift is declared when the share of drifted input features is at least this. In (0, 1]; default 0.5.' },
+      documentation: {
+        kind: 'markdown',
+        value:
+          'Dataset drift is declared when the share of drifted input features is at least this. In (0, 1]; default 0.5.',
+      },
     });
     expect(await accept('drift:\n  sh|', 'share')).toBe('drift:\n  share: ');
   });
@@ -69,7 +126,17 @@ describe('completion of keys', () => {
 
   it('details metric names under performance with their task and direction', async () => {
     const items = await complete('performance:\n  max_drop:\n    f1: 0.05\n    |');
-    expect(items.map((item) => item.label)).toEqual(['accuracy', 'precision', 'recall', 'rocAuc', 'logLoss', 'mae', 'rmse', 'r2', 'mape']);
+    expect(items.map((item) => item.label)).toEqual([
+      'accuracy',
+      'precision',
+      'recall',
+      'rocAuc',
+      'logLoss',
+      'mae',
+      'rmse',
+      'r2',
+      'mape',
+    ]);
     expect(items.find((item) => item.label === 'accuracy')?.detail).toBe('classification · higher is better');
     expect(items.find((item) => item.label === 'mae')?.detail).toBe('regression · lower is better');
   });
@@ -77,7 +144,10 @@ describe('completion of keys', () => {
   it('offers the reference columns not yet overridden as keys under drift.features', async () => {
     const items = await complete(`${FILES}drift:\n  features:\n    age: { method: ks }\n    |`);
     expect(items.map((item) => item.label)).toEqual(['id', 'income', 'region', 'target', 'prediction', 'score']);
-    expect(items.find((item) => item.label === 'income')).toMatchObject({ insertText: 'income: ', detail: 'numerical' });
+    expect(items.find((item) => item.label === 'income')).toMatchObject({
+      insertText: 'income: ',
+      detail: 'numerical',
+    });
   });
 
   it('offers nothing in a comment or under a key whose value is a list', async () => {
@@ -89,8 +159,25 @@ describe('completion of keys', () => {
 describe('completion of values', () => {
   it('offers the drift methods with their names', async () => {
     const items = await complete('drift:\n  method: |');
-    expect(items.map((item) => item.label)).toEqual(['auto', 'ks', 'psi', 'wasserstein', 'chisquare', 'jensenshannon', 'kl', 'hellinger', 'ztest', 'mannwhitney', 'cramervonmises', 'andersondarling', 'energy']);
-    expect(items.find((item) => item.label === 'ks')).toMatchObject({ kind: CompletionItemKind.EnumMember, detail: 'Kolmogorov–Smirnov p-value' });
+    expect(items.map((item) => item.label)).toEqual([
+      'auto',
+      'ks',
+      'psi',
+      'wasserstein',
+      'chisquare',
+      'jensenshannon',
+      'kl',
+      'hellinger',
+      'ztest',
+      'mannwhitney',
+      'cramervonmises',
+      'andersondarling',
+      'energy',
+    ]);
+    expect(items.find((item) => item.label === 'ks')).toMatchObject({
+      kind: CompletionItemKind.EnumMember,
+      detail: 'Kolmogorov–Smirnov p-value',
+    });
     expect(items.find((item) => item.label === 'auto')?.detail).toBe('by column type and sample size');
     expect(await labels('drift:\n  features:\n    age: { method: | }\n')).toContain('psi');
   });
@@ -103,7 +190,10 @@ describe('completion of values', () => {
   it('offers the task and the retraining conditions not yet listed', async () => {
     expect(await labels('task: |')).toEqual(['classification', 'regression']);
     expect(await labels('retraining:\n  when: [dataset_drift, |]\n')).toEqual(['performance_drop', 'concept_drift']);
-    expect(await labels('retraining:\n  when:\n    - concept_drift\n    - |')).toEqual(['dataset_drift', 'performance_drop']);
+    expect(await labels('retraining:\n  when:\n    - concept_drift\n    - |')).toEqual([
+      'dataset_drift',
+      'performance_drop',
+    ]);
   });
 
   it('offers window lengths and booleans', async () => {
@@ -132,9 +222,25 @@ describe('completion of column names', () => {
   });
 
   it('leaves out the columns already in the same list, block or flow', async () => {
-    expect(await labels(`${FILES}columns:\n  exclude:\n    - id\n    - |`)).toEqual(['age', 'income', 'region', 'target', 'prediction', 'score']);
-    expect(await labels(`${FILES}columns:\n  numerical: [age, |]\n`)).toEqual(['id', 'income', 'region', 'target', 'prediction', 'score']);
-    expect(await accept(`${FILES}columns:\n  numerical: [age,|]\n`, 'income')).toBe(`${FILES}columns:\n  numerical: [age, income]\n`);
+    expect(await labels(`${FILES}columns:\n  exclude:\n    - id\n    - |`)).toEqual([
+      'age',
+      'income',
+      'region',
+      'target',
+      'prediction',
+      'score',
+    ]);
+    expect(await labels(`${FILES}columns:\n  numerical: [age, |]\n`)).toEqual([
+      'id',
+      'income',
+      'region',
+      'target',
+      'prediction',
+      'score',
+    ]);
+    expect(await accept(`${FILES}columns:\n  numerical: [age,|]\n`, 'income')).toBe(
+      `${FILES}columns:\n  numerical: [age, income]\n`,
+    );
   });
 
   it('offers no columns while the reference is not named or cannot be read', async () => {

@@ -29,12 +29,18 @@ async function createdFor(folder: string) {
   const configPath = join(dir, 'drift.yaml');
   writeFileSync(configPath, text);
   const parsed = parseConfig(text, configPath);
-  return { text, parsed, problems: [...parsed.problems, ...(await fileProblems(parsed, configPath, new CsvHeaderCache()))] };
+  return {
+    text,
+    parsed,
+    problems: [...parsed.problems, ...(await fileProblems(parsed, configPath, new CsvHeaderCache()))],
+  };
 }
 
 describe('guessColumns', () => {
   it('finds target, prediction, probability and timestamp in the demo headers', () => {
-    expect(guessColumns(['age', 'income', 'credit_score', 'default', 'predicted_default', 'default_probability'])).toEqual({
+    expect(
+      guessColumns(['age', 'income', 'credit_score', 'default', 'predicted_default', 'default_probability']),
+    ).toEqual({
       target: 'default',
       prediction: 'predicted_default',
       probability: 'default_probability',
@@ -73,7 +79,9 @@ describe('configText', () => {
     const { text, parsed, problems } = await createdFor('demo');
     expect(problems).toEqual([]);
     expect(parsed.config?.columns.target).toBe('default');
-    expect(parsed.config?.models).toEqual([{ name: expect.any(String), prediction: 'predicted_default', probability: 'default_probability' }]);
+    expect(parsed.config?.models).toEqual([
+      { name: expect.any(String), prediction: 'predicted_default', probability: 'default_probability' },
+    ]);
     expect(text).toMatch(/^# drift-monitor\n/);
     expect(text).toContain('#   income: numerical');
     expect(text).toContain('#   employment_type: categorical');

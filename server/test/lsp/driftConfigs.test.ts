@@ -4,8 +4,21 @@ import { isDriftConfig, isDriftConfigName } from '../../src/protocol/driftConfig
 
 describe('isDriftConfig', () => {
   it('takes drift.yaml, *.drift.yaml and *.drift.yml by name, whatever they hold', () => {
-    for (const uri of ['file:///w/drift.yaml', 'file:///w/models/churn.drift.yaml', 'file:///w/churn.drift.yml', 'file:///w/my%20model.drift.yaml']) expect(isDriftConfig(uri, ''), uri).toBe(true);
-    for (const uri of ['file:///w/drift.yml', 'file:///w/notdrift.yaml', 'file:///w/drift.yaml.bak', 'file:///w/churn.drift.json', 'file:///w/.drift.yaml/x.yaml']) expect(isDriftConfig(uri, 'reference: a.csv\n'), uri).toBe(false);
+    for (const uri of [
+      'file:///w/drift.yaml',
+      'file:///w/models/churn.drift.yaml',
+      'file:///w/churn.drift.yml',
+      'file:///w/my%20model.drift.yaml',
+    ])
+      expect(isDriftConfig(uri, ''), uri).toBe(true);
+    for (const uri of [
+      'file:///w/drift.yml',
+      'file:///w/notdrift.yaml',
+      'file:///w/drift.yaml.bak',
+      'file:///w/churn.drift.json',
+      'file:///w/.drift.yaml/x.yaml',
+    ])
+      expect(isDriftConfig(uri, 'reference: a.csv\n'), uri).toBe(false);
   });
 
   it('takes any YAML file whose first line is `# drift-monitor`, after a byte order mark and with CRLF line ends', () => {
@@ -34,7 +47,13 @@ describe('isDriftConfig', () => {
   });
 
   it('names configs by file name alone, for paths and URIs alike', () => {
-    expect(['/w/drift.yaml', 'C:\\w\\churn.drift.yml', 'file:///w/a.drift.yaml', 'drift.yaml'].map(isDriftConfigName)).toEqual([true, true, true, true]);
-    expect(['/w/drift.yml', '/w/a.yaml', '/w/drift.yaml/data.csv'].map(isDriftConfigName)).toEqual([false, false, false]);
+    expect(
+      ['/w/drift.yaml', 'C:\\w\\churn.drift.yml', 'file:///w/a.drift.yaml', 'drift.yaml'].map(isDriftConfigName),
+    ).toEqual([true, true, true, true]);
+    expect(['/w/drift.yml', '/w/a.yaml', '/w/drift.yaml/data.csv'].map(isDriftConfigName)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -16,7 +16,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { generate } from '../../../bench/generate.mjs';
 import { type Report } from '../../src/protocol/report';
 import { RUN_ANALYSIS } from '../../src/protocol/messages';
@@ -49,14 +54,21 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'drift-event-loop-'));
   await generate(folder, ROWS);
   const probeFile = join(folder, 'probe.json');
-  server = spawn(process.execPath, ['--require', probePath, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile } });
+  server = spawn(process.execPath, ['--require', probePath, serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile },
+  });
   connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', (params: { token: unknown }) => {
     if (params.token === 'big') progressTimes.push(Date.now());
   });
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { window: { workDoneProgress: true } },
+  });
   await connection.sendNotification('initialized', {});
   const uri = pathToFileURL(join(folder, 'drift.yaml')).toString();
   started = Date.now();
@@ -109,12 +121,15 @@ describe(`language server event loop during a ${ROWS.toLocaleString('en-US')}-ro
   // waiting for a core (606–640 ms seen on 2 busy cores), which the active time of an idle
   // loop does not. The server's thread is busy some 0.1–0.3 × the inline run (answering the
   // requests, passing progress and the report on); the analysis back on it would make it 1 ×.
-  it("keeps its thread for less than half the work that the analysis is on a thread of its own", () => {
+  it('keeps its thread for less than half the work that the analysis is on a thread of its own', () => {
     const before = probe.active.filter((a) => a.at <= started).at(-1)!;
     const after = probe.active.find((a) => a.at >= finished)!;
     const serverActiveMs = after.ms - before.ms;
     const stalls = probe.stalls.filter((s) => s.endedAt >= started && s.endedAt <= finished + 100);
-    expect(serverActiveMs, `server active ${Math.round(serverActiveMs)} ms, inline ${Math.round(inline.activeMs)} ms; stalls: ${JSON.stringify(stalls)}`).toBeLessThan(inline.activeMs / 2);
+    expect(
+      serverActiveMs,
+      `server active ${Math.round(serverActiveMs)} ms, inline ${Math.round(inline.activeMs)} ms; stalls: ${JSON.stringify(stalls)}`,
+    ).toBeLessThan(inline.activeMs / 2);
   });
 
   it('keeps answering requests while the analysis runs', () => {
@@ -127,6 +142,8 @@ describe(`language server event loop during a ${ROWS.toLocaleString('en-US')}-ro
     expect(progressTimes.length).toBeGreaterThanOrEqual(inline.progress);
     const times = [started, ...progressTimes, finished];
     const gaps = times.slice(1).map((t, i) => t - times[i]);
-    expect(Math.max(...gaps), `gaps: ${JSON.stringify(gaps)}; run: ${finished - started} ms`).toBeLessThan((finished - started) / 2);
+    expect(Math.max(...gaps), `gaps: ${JSON.stringify(gaps)}; run: ${finished - started} ms`).toBeLessThan(
+      (finished - started) / 2,
+    );
   });
 });

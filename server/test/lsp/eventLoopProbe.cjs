@@ -32,7 +32,10 @@ if (out && isMainThread) {
   // Written aside, then renamed: a reader never sees half a file.
   const write = () => {
     active.push({ at: Date.now(), ms: performance.eventLoopUtilization().active });
-    writeFileSync(`${out}.tmp`, JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls, active }));
+    writeFileSync(
+      `${out}.tmp`,
+      JSON.stringify({ pid: process.pid, writtenAt: Date.now(), histogramMaxMs: histogram.max / 1e6, stalls, active }),
+    );
     renameSync(`${out}.tmp`, out);
   };
   setInterval(write, 100).unref();

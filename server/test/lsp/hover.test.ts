@@ -45,13 +45,18 @@ describe('hover on keys', () => {
   });
 
   it('takes the description of a referenced definition, and of list items that are maps', async () => {
-    expect(await hoverText('drift:\n  thresholds: { k|s: 0.01 }\n')).toBe('Significance level: drift when the p-value is below it.');
+    expect(await hoverText('drift:\n  thresholds: { k|s: 0.01 }\n')).toBe(
+      'Significance level: drift when the p-value is below it.',
+    );
     expect(await hoverText('models:\n  - name: v1\n    predi|ction: p\n')).toBe("This model's prediction column.");
   });
 
   it('covers the key with its range', async () => {
     const { text, offset } = cursor('drift:\n  sh|are: 0.3\n');
-    expect((await hover(text, offset, CONFIG_PATH, headers, profiles))?.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 7 } });
+    expect((await hover(text, offset, CONFIG_PATH, headers, profiles))?.range).toEqual({
+      start: { line: 1, character: 2 },
+      end: { line: 1, character: 7 },
+    });
   });
 
   it('gives nothing on unknown keys, blank lines and comments', async () => {
@@ -63,15 +68,21 @@ describe('hover on keys', () => {
 
 describe('hover on values', () => {
   it('says what a drift method decides by', async () => {
-    expect(await hoverText('drift:\n  method: k|s\n')).toBe('`ks`: Kolmogorov–Smirnov p-value, for numerical columns; drift when the p-value is below the threshold (default 0.05).');
+    expect(await hoverText('drift:\n  method: k|s\n')).toBe(
+      '`ks`: Kolmogorov–Smirnov p-value, for numerical columns; drift when the p-value is below the threshold (default 0.05).',
+    );
     expect(await hoverText('drift:\n  features:\n    region: { method: zte|st }\n')).toBe(
       '`ztest`: two-proportion z-test p-value, for categorical columns with at most two categories; drift when the p-value is below the threshold (default 0.05).',
     );
-    expect(await hoverText('drift:\n  method: au|to\n')).toBe('`auto`: the method is picked by column type and sample size.');
+    expect(await hoverText('drift:\n  method: au|to\n')).toBe(
+      '`auto`: the method is picked by column type and sample size.',
+    );
   });
 
   it('profiles a numerical column of the reference', async () => {
-    expect(await hoverText(`${REFERENCE}columns:\n  numerical: [a|ge]\n`)).toBe('**age** in `reference.csv`: numerical, 12 rows, 0 missing\n\nmean 40.58 · std 9.728 · min 27 · max 60');
+    expect(await hoverText(`${REFERENCE}columns:\n  numerical: [a|ge]\n`)).toBe(
+      '**age** in `reference.csv`: numerical, 12 rows, 0 missing\n\nmean 40.58 · std 9.728 · min 27 · max 60',
+    );
     expect(await hoverText(`${REFERENCE}drift:\n  features:\n    inc|ome: { method: ks }\n`)).toBe(
       '**income** in `reference.csv`: numerical, 12 rows, 2 missing (16.7%)\n\nmean 59100 · std 12870 · min 40000 · max 83000',
     );
@@ -101,20 +112,26 @@ describe('hover on values', () => {
     scratchFile('big.csv', `x,kind\n${lines.join('')}`);
     const config = path.join(scratch, 'drift.yaml');
     const numerical = await hoverText('reference: big.csv\ncolumns:\n  numerical: [|x]\n', config);
-    expect(numerical).toMatch(/^\*\*x\*\* in `big.csv`: numerical, sampled 200,000 of 250,000 rows, 0 missing\n\nmean 4\.\d+ · std 2\.\d+ · min 0 · max 9$/);
+    expect(numerical).toMatch(
+      /^\*\*x\*\* in `big.csv`: numerical, sampled 200,000 of 250,000 rows, 0 missing\n\nmean 4\.\d+ · std 2\.\d+ · min 0 · max 9$/,
+    );
     const categorical = await hoverText('reference: big.csv\ncolumns:\n  categorical: [ki|nd]\n', config);
-    expect(categorical).toMatch(/^\*\*kind\*\* in `big.csv`: categorical, sampled 200,000 of 250,000 rows, 0 missing\n\n2 categories:\n\n\| value \| rows \|\n\|---\|---:\|\n\| common \| 1[45]\d,\d{3} \|\n\| rare \| [45]\d,\d{3} \|$/);
+    expect(categorical).toMatch(
+      /^\*\*kind\*\* in `big.csv`: categorical, sampled 200,000 of 250,000 rows, 0 missing\n\n2 categories:\n\n\| value \| rows \|\n\|---\|---:\|\n\| common \| 1[45]\d,\d{3} \|\n\| rare \| [45]\d,\d{3} \|$/,
+    );
   });
 
   it('says why a reference whose header reads but whose rows do not has no profile, naming the file and line', async () => {
     scratchFile('ragged.csv', 'id,plan\n1,basic\n2\n');
-    expect(await hoverText('reference: ragged.csv\ncolumns:\n  categorical: [pl|an]\n', path.join(scratch, 'drift.yaml'))).toBe(
-      "No profile of `plan`: ragged.csv line 3 has 1 field, but the header has 2: no value for column 'plan'.",
-    );
+    expect(
+      await hoverText('reference: ragged.csv\ncolumns:\n  categorical: [pl|an]\n', path.join(scratch, 'drift.yaml')),
+    ).toBe("No profile of `plan`: ragged.csv line 3 has 1 field, but the header has 2: no value for column 'plan'.");
   });
 
   it('says when a column is not in the reference, and gives nothing without a readable reference', async () => {
-    expect(await hoverText(`${REFERENCE}columns:\n  target: targ|te\n`)).toBe('`targte` is not a column of `reference.csv`.');
+    expect(await hoverText(`${REFERENCE}columns:\n  target: targ|te\n`)).toBe(
+      '`targte` is not a column of `reference.csv`.',
+    );
     expect(await hoverText('reference: nowhere.csv\ncolumns:\n  target: targ|et\n')).toBeNull();
     expect(await hoverText('columns:\n  target: targ|et\n')).toBeNull();
   });
@@ -125,9 +142,26 @@ describe('ColumnProfileCache', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'drift-profiles-')), 'data.csv');
     const cache = new ColumnProfileCache();
     writeFileSync(file, 'x,y\n1,a\n3,b\n');
-    expect(await cache.get(file, 'x')).toEqual({ kind: 'numerical', rows: 2, missing: 0, mean: 2, std: Math.SQRT2, min: 1, max: 3 });
+    expect(await cache.get(file, 'x')).toEqual({
+      kind: 'numerical',
+      rows: 2,
+      missing: 0,
+      mean: 2,
+      std: Math.SQRT2,
+      min: 1,
+      max: 3,
+    });
     writeFileSync(file, 'x,y\n1,a\n3,b\n,b\n');
-    expect(await cache.get(file, 'y')).toEqual({ kind: 'categorical', rows: 3, missing: 0, categories: 2, top: [{ value: 'b', count: 2 }, { value: 'a', count: 1 }] });
+    expect(await cache.get(file, 'y')).toEqual({
+      kind: 'categorical',
+      rows: 3,
+      missing: 0,
+      categories: 2,
+      top: [
+        { value: 'b', count: 2 },
+        { value: 'a', count: 1 },
+      ],
+    });
     expect(await cache.get(file, 'x')).toMatchObject({ rows: 3, missing: 1 });
   });
 
@@ -148,11 +182,16 @@ describe('ColumnProfileCache', () => {
 
   it('rejects naming the file and the column when the file lacks the column', async () => {
     const cache = new ColumnProfileCache();
-    await expect(cache.get(path.join(path.dirname(CONFIG_PATH), 'reference.csv'), 'nothing')).rejects.toThrow("reference.csv has no column 'nothing'.");
+    await expect(cache.get(path.join(path.dirname(CONFIG_PATH), 'reference.csv'), 'nothing')).rejects.toThrow(
+      "reference.csv has no column 'nothing'.",
+    );
   });
 
   it('profiles on the read worker (dist/readWorker.js) as on this thread, sample included', async () => {
-    const file = scratchFile('worker.csv', `x,kind\n${Array.from({ length: PROFILE_SAMPLE.maxRows + 1_000 }, (_, i) => `${i % 7},${i % 3 ? 'a' : 'b'}\n`).join('')}`);
+    const file = scratchFile(
+      'worker.csv',
+      `x,kind\n${Array.from({ length: PROFILE_SAMPLE.maxRows + 1_000 }, (_, i) => `${i % 7},${i % 3 ? 'a' : 'b'}\n`).join('')}`,
+    );
     const onWorker = new ColumnProfileCache(new URL('../../../dist/readWorker.js', import.meta.url).pathname);
     for (const column of ['x', 'kind']) {
       const here = await profiles.get(file, column);

@@ -1,7 +1,12 @@
 /** A real LSP client for the tests: spawns dist/server.js --stdio and speaks JSON-RPC to it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 
 const serverPath = new URL('../../../dist/server.js', import.meta.url).pathname;
@@ -24,7 +29,10 @@ export class LspClient {
   private constructor() {
     this.server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     if (!this.server.stdout || !this.server.stdin) throw new Error('the server has no stdio pipes');
-    this.connection = createMessageConnection(new StreamMessageReader(this.server.stdout), new StreamMessageWriter(this.server.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.server.stdout),
+      new StreamMessageWriter(this.server.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       this.published.push(params);
     });
@@ -38,8 +46,16 @@ export class LspClient {
   /** Starts the server; `initializationOptions` are what the extension sends (ServerSettings); `workspaceFolder` the folder opened, if any. */
   static async start(initializationOptions?: unknown, workspaceFolder?: string): Promise<LspClient> {
     const client = new LspClient();
-    const workspaceFolders = workspaceFolder ? [{ uri: pathToFileURL(workspaceFolder).toString(), name: 'workspace' }] : null;
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders, capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } }, initializationOptions });
+    const workspaceFolders = workspaceFolder
+      ? [{ uri: pathToFileURL(workspaceFolder).toString(), name: 'workspace' }]
+      : null;
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders,
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } },
+      initializationOptions,
+    });
     await client.connection.sendNotification('initialized', {});
     return client;
   }
@@ -50,17 +66,26 @@ export class LspClient {
 
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
   }
 
   async change(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** The next diagnostics published for `uri` after now that satisfy `accept`. */
-  diagnostics(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+  diagnostics(
+    uri: string,
+    accept: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 20_000,
+  ): Promise<Diagnostic[]> {
     const seen = this.published.length;
     return new Promise((resolve, reject) => {
       const started = Date.now();

@@ -30,17 +30,33 @@ const probePath = new URL('./eventLoopProbe.cjs', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'drift-event-loop-'));
 const probeFile = join(scratch, 'probe.json');
 const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-const server = spawn(process.execPath, [...nodeArgs, '--require', probePath, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile } });
-const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const server = spawn(process.execPath, [...nodeArgs, '--require', probePath, serverPath, '--stdio'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+  env: { ...process.env, DRIFT_EVENT_LOOP_PROBE: probeFile },
+});
+const connection = createMessageConnection(
+  new StreamMessageReader(server.stdout),
+  new StreamMessageWriter(server.stdin),
+);
 const progress = [];
 connection.onRequest('window/workDoneProgress/create', () => null);
-connection.onNotification('$/progress', (params) => progress.push({ at: Date.now(), message: params.value?.message ?? `(${params.value?.kind})` }));
+connection.onNotification('$/progress', (params) =>
+  progress.push({ at: Date.now(), message: params.value?.message ?? `(${params.value?.kind})` }),
+);
 connection.listen();
-await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } } });
+await connection.sendRequest('initialize', {
+  processId: process.pid,
+  rootUri: null,
+  capabilities: { window: { workDoneProgress: true } },
+});
 await connection.sendNotification('initialized', {});
 const uri = pathToFileURL(resolve(configArg)).toString();
 const started = Date.now();
-const running = connection.sendRequest('driftMonitor/runAnalysis', { uri, workDoneToken: 'run', ...(maxRowsArg !== undefined && { maxRows: Number(maxRowsArg) }) });
+const running = connection.sendRequest('driftMonitor/runAnalysis', {
+  uri,
+  workDoneToken: 'run',
+  ...(maxRowsArg !== undefined && { maxRows: Number(maxRowsArg) }),
+});
 let done = false;
 const answers = [];
 const pinging = (async () => {
@@ -76,17 +92,25 @@ const gaps = times.slice(1).map((t, i) => ({ ms: t - times[i], after: i === 0 ? 
 const widest = gaps.reduce((a, b) => (b.ms > a.ms ? b : a));
 console.log(`rows: ${report.reference.rows.toLocaleString('en-US')} + ${report.current.rows.toLocaleString('en-US')}`);
 console.log(`analysis wall time: ${((finished - started) / 1000).toFixed(2)} s`);
-console.log(`longest event-loop stall during the run: ${Math.max(0, ...during.map((s) => s.ms))} ms (${during.length} stalls over 20 ms)`);
-console.log(`longest stall as the report arrived: ${Math.max(0, ...during.filter((s) => s.endedAt >= finished - 300).map((s) => s.ms))} ms`);
+console.log(
+  `longest event-loop stall during the run: ${Math.max(0, ...during.map((s) => s.ms))} ms (${during.length} stalls over 20 ms)`,
+);
+console.log(
+  `longest stall as the report arrived: ${Math.max(0, ...during.filter((s) => s.endedAt >= finished - 300).map((s) => s.ms))} ms`,
+);
 console.log(`monitorEventLoopDelay max over the server's life: ${probe.histogramMaxMs.toFixed(1)} ms`);
 const activeBefore = probe.active.filter((a) => a.at <= started).at(-1) ?? { ms: 0 };
 const activeAfter = probe.active.find((a) => a.at >= finished) ?? probe.active.at(-1);
-console.log(`event loop active during the run: ${Math.round(activeAfter.ms - activeBefore.ms)} ms of ${finished - started} ms`);
+console.log(
+  `event loop active during the run: ${Math.round(activeAfter.ms - activeBefore.ms)} ms of ${finished - started} ms`,
+);
 console.log(`slowest answer to a request during the run: ${Math.max(...answers)} ms (${answers.length} requests)`);
 if (process.env.VERBOSE) {
   for (const stall of during) {
     const before = progress.filter((p) => p.at <= stall.endedAt).at(-1);
-    console.log(`  stall ${stall.ms} ms ending at +${stall.endedAt - started} ms, after "${before?.message ?? '(start)'}"`);
+    console.log(
+      `  stall ${stall.ms} ms ending at +${stall.endedAt - started} ms, after "${before?.message ?? '(start)'}"`,
+    );
   }
 }
 console.log(`progress notifications: ${progress.length}; longest gap: ${widest.ms} ms (after "${widest.after}")`);

@@ -32,7 +32,11 @@ describe('schema diagnostics and the YAML extension', () => {
 
     // Where Red Hat's "Property drfit is not allowed." sits: the quick fix is this server's.
     const typo = { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } };
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: lspConfig }, range: typo, context: { diagnostics: [] } });
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: lspConfig },
+      range: typo,
+      context: { diagnostics: [] },
+    });
     expect(actions.map((a) => a.title)).toContain('Change to `drift`');
   });
 
@@ -57,7 +61,8 @@ describe('schema diagnostics and the YAML extension', () => {
 describe('drift severities', () => {
   it('shows the drifted features again with the new severities without a new run', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'drift-lsp-settings-'));
-    for (const file of ['reference.csv', 'current.csv', 'drift.yaml']) copyFileSync(join(fixtures, 'demo', file), join(folder, file));
+    for (const file of ['reference.csv', 'current.csv', 'drift.yaml'])
+      copyFileSync(join(fixtures, 'demo', file), join(folder, file));
     const configUri = pathToFileURL(join(folder, 'drift.yaml')).toString();
     const currentUri = pathToFileURL(join(folder, 'current.csv')).toString();
     client = await LspClient.start({ driftSeverities: { high: 'error', moderate: 'warning', low: 'information' } });
@@ -68,7 +73,9 @@ describe('drift severities', () => {
     expect(before.some((d) => d.severity !== DiagnosticSeverity.Hint)).toBe(true);
 
     const reshown = client.diagnostics(currentUri, (d) => d.length > 0);
-    await client.connection.sendNotification(DID_CHANGE_SETTINGS, { driftSeverities: { high: 'hint', moderate: 'hint', low: 'hint' } });
+    await client.connection.sendNotification(DID_CHANGE_SETTINGS, {
+      driftSeverities: { high: 'hint', moderate: 'hint', low: 'hint' },
+    });
     const after = await reshown;
     expect(after.map((d) => d.message)).toEqual(before.map((d) => d.message));
     expect(after.every((d) => d.severity === DiagnosticSeverity.Hint)).toBe(true);

@@ -37,7 +37,13 @@ describe('documentSymbols', () => {
       'current',
       ['columns', ['target', ['exclude', ['id', 'score']]]],
       ['drift', ['method', ['features', [['age', ['method']]]]]],
-      ['models', [['v1', ['name', 'prediction']], ['[1]', ['prediction']]]],
+      [
+        'models',
+        [
+          ['v1', ['name', 'prediction']],
+          ['[1]', ['prediction']],
+        ],
+      ],
       ['datasets', ['test', 'train']],
       'windows',
     ]);
@@ -45,13 +51,34 @@ describe('documentSymbols', () => {
 
   it('gives kinds, scalar values as detail, and ranges from the key to the end of the value', () => {
     const [reference, , columns, drift, models, , windows] = documentSymbols(CONFIG);
-    expect(reference).toMatchObject({ kind: SymbolKind.String, detail: 'reference.csv', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 24 } }, selectionRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } } });
-    expect(columns).toMatchObject({ kind: SymbolKind.Object, range: { start: { line: 2, character: 0 }, end: { line: 4, character: 22 } } });
+    expect(reference).toMatchObject({
+      kind: SymbolKind.String,
+      detail: 'reference.csv',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 24 } },
+      selectionRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
+    });
+    expect(columns).toMatchObject({
+      kind: SymbolKind.Object,
+      range: { start: { line: 2, character: 0 }, end: { line: 4, character: 22 } },
+    });
     expect(columns.children?.[1]).toMatchObject({ name: 'exclude', kind: SymbolKind.Array });
-    expect(drift.children?.[1].children?.[0]).toMatchObject({ name: 'age', kind: SymbolKind.Object, range: { start: { line: 8, character: 4 }, end: { line: 8, character: 23 } } });
-    expect(models).toMatchObject({ kind: SymbolKind.Array, range: { start: { line: 9, character: 0 }, end: { line: 12, character: 18 } } });
-    expect(models.children?.[0]).toMatchObject({ name: 'v1', range: { start: { line: 10, character: 4 }, end: { line: 11, character: 26 } } });
-    expect(windows).toMatchObject({ kind: SymbolKind.Null, range: { start: { line: 16, character: 0 }, end: { line: 16, character: 7 } } });
+    expect(drift.children?.[1].children?.[0]).toMatchObject({
+      name: 'age',
+      kind: SymbolKind.Object,
+      range: { start: { line: 8, character: 4 }, end: { line: 8, character: 23 } },
+    });
+    expect(models).toMatchObject({
+      kind: SymbolKind.Array,
+      range: { start: { line: 9, character: 0 }, end: { line: 12, character: 18 } },
+    });
+    expect(models.children?.[0]).toMatchObject({
+      name: 'v1',
+      range: { start: { line: 10, character: 4 }, end: { line: 11, character: 26 } },
+    });
+    expect(windows).toMatchObject({
+      kind: SymbolKind.Null,
+      range: { start: { line: 16, character: 0 }, end: { line: 16, character: 7 } },
+    });
   });
 
   it('outlines nothing in an empty config', () => {
@@ -63,7 +90,11 @@ describe('documentSymbols', () => {
 describe('documentLinks', () => {
   it('links the data files that exist, inside any quotes', () => {
     const links = documentLinks(CONFIG, CONFIG_PATH);
-    expect(links.map((link) => link.target)).toEqual(['reference.csv', 'current.csv', 'data/extra.csv'].map((file) => pathToFileURL(path.join(FIXTURES, file)).toString()));
+    expect(links.map((link) => link.target)).toEqual(
+      ['reference.csv', 'current.csv', 'data/extra.csv'].map((file) =>
+        pathToFileURL(path.join(FIXTURES, file)).toString(),
+      ),
+    );
     expect(links.map((link) => link.range)).toEqual([
       { start: { line: 0, character: 11 }, end: { line: 0, character: 24 } },
       { start: { line: 1, character: 10 }, end: { line: 1, character: 21 } },
@@ -72,7 +103,9 @@ describe('documentLinks', () => {
   });
 
   it('links nothing else: folders, columns, missing files', () => {
-    expect(documentLinks('reference: data\ncurrent: nowhere.csv\ncolumns:\n  target: reference.csv\n', CONFIG_PATH)).toEqual([]);
+    expect(
+      documentLinks('reference: data\ncurrent: nowhere.csv\ncolumns:\n  target: reference.csv\n', CONFIG_PATH),
+    ).toEqual([]);
   });
 });
 

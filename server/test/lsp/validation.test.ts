@@ -18,9 +18,23 @@ beforeAll(async () => {
 afterAll(() => client.stop());
 
 /** [code, the text the range covers, message] of each diagnostic. */
-function described(text: string, diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: unknown; message: string }[]) {
+function described(
+  text: string,
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: unknown;
+    message: string;
+  }[],
+) {
   const lines = text.split('\n');
-  return diagnostics.map((d) => [d.code, lines[d.range.start.line].slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character : undefined), d.message]);
+  return diagnostics.map((d) => [
+    d.code,
+    lines[d.range.start.line].slice(
+      d.range.start.character,
+      d.range.start.line === d.range.end.line ? d.range.end.character : undefined,
+    ),
+    d.message,
+  ]);
 }
 
 describe('validation over LSP', () => {
@@ -29,7 +43,9 @@ describe('validation over LSP', () => {
     const text = `reference: ${demo}reference.csv\ncurrent: ${demo}current.csv\ndrfit:\n  share: 0.3\n`;
     const first = client.diagnostics(uri);
     await client.open(uri, text);
-    expect(described(text, await first)).toEqual([['unknown-key', 'drfit', 'Unknown key `drfit`: did you mean `drift`?']]);
+    expect(described(text, await first)).toEqual([
+      ['unknown-key', 'drfit', 'Unknown key `drfit`: did you mean `drift`?'],
+    ]);
     const fixed = client.diagnostics(uri);
     await client.change(uri, text.replace('drfit', 'drift'));
     expect(await fixed).toEqual([]);
@@ -65,19 +81,24 @@ describe('validation over LSP', () => {
     await client.open(uri, valid);
     let text = valid;
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = ':-[]{}"\'# \n\tabcxyz0123456789.&*!|>%@`';
     for (let i = 0; i < 3000; i++) {
       const at = Math.floor(random() * (text.length + 1));
       const cut = Math.floor(random() * 4);
-      const insert = Array.from({ length: Math.floor(random() * 4) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const insert = Array.from(
+        { length: Math.floor(random() * 4) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       text = text.length > 2000 ? valid : text.slice(0, at) + insert + text.slice(at + cut);
       await client.change(uri, text);
     }
     const settled = client.diagnostics(uri);
     await client.change(uri, valid);
     expect(await settled).toEqual([]);
-    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await client.connection.sendRequest<unknown[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     expect(symbols.length).toBeGreaterThan(0);
     expect(client.alive).toBe(true);
   });
@@ -95,21 +116,32 @@ describe('editing help over LSP', () => {
   });
 
   it('completes column names from the CSV header where a column is expected', async () => {
-    const items = await client.connection.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 3, character: 10 } });
+    const items = await client.connection.sendRequest<{ label: string }[]>('textDocument/completion', {
+      textDocument: { uri: uri() },
+      position: { line: 3, character: 10 },
+    });
     const labels = items.map((i) => i.label);
     for (const column of ['age', 'income', 'default', 'predicted_default']) expect(labels).toContain(column);
   });
 
   it('documents a key on hover from the schema', async () => {
-    const result = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri() }, position: { line: 4, character: 2 } });
+    const result = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: uri() },
+      position: { line: 4, character: 2 },
+    });
     expect(result.contents.value).toContain('How per-feature drift and dataset drift are decided.');
   });
 
   it('profiles a column of the reference on hover, read on the bundled read worker', async () => {
     const profiled = uriOf('profile.drift.yaml');
     await client.open(profiled, `reference: ${demo}reference.csv\ncolumns:\n  numerical: [income]\n`);
-    const result = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: profiled }, position: { line: 2, character: 16 } });
-    expect(result.contents.value).toMatch(new RegExp(`^\\*\\*income\\*\\* in \`${demo}reference.csv\`: numerical, 5,000 rows, `));
+    const result = await client.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: profiled },
+      position: { line: 2, character: 16 },
+    });
+    expect(result.contents.value).toMatch(
+      new RegExp(`^\\*\\*income\\*\\* in \`${demo}reference.csv\`: numerical, 5,000 rows, `),
+    );
   });
 
   it('offers the did-you-mean replacement as a quick fix', async () => {
@@ -118,7 +150,9 @@ describe('editing help over LSP', () => {
     const published = client.diagnostics(typo, (d) => d.length > 0);
     await client.open(typo, typoText);
     const diagnostics = await published;
-    const actions = await client.connection.sendRequest<{ title: string; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+    const actions = await client.connection.sendRequest<
+      { title: string; edit?: { changes: Record<string, { newText: string }[]> } }[]
+    >('textDocument/codeAction', {
       textDocument: { uri: typo },
       range: diagnostics[0].range,
       context: { diagnostics },
@@ -128,7 +162,12 @@ describe('editing help over LSP', () => {
   });
 
   it('puts the Run Drift Analysis lens above the config', async () => {
-    const lenses = await client.connection.sendRequest<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: uri() } });
-    expect(lenses[0]).toMatchObject({ range: { start: { line: 0 } }, command: { title: '▶ Run Drift Analysis', command: 'driftMonitor.runAnalysis', arguments: [uri()] } });
+    const lenses = await client.connection.sendRequest<
+      { range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]
+    >('textDocument/codeLens', { textDocument: { uri: uri() } });
+    expect(lenses[0]).toMatchObject({
+      range: { start: { line: 0 } },
+      command: { title: '▶ Run Drift Analysis', command: 'driftMonitor.runAnalysis', arguments: [uri()] },
+    });
   });
 });

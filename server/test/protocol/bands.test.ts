@@ -34,7 +34,12 @@ describe('dynamicBand', () => {
     expect(dynamicBand([1, 2], 3)).toBeNull();
     expect(dynamicBand([1, NaN, 2], 3)).toBeNull();
     expect(dynamicBand([1, 2, 4], 3, 4)).toBeNull();
-    expect(dynamicBand([1, 2], 1, 2)).toEqual({ mean: 1.5, std: Math.SQRT1_2, low: 1.5 - Math.SQRT1_2, high: 1.5 + Math.SQRT1_2 });
+    expect(dynamicBand([1, 2], 1, 2)).toEqual({
+      mean: 1.5,
+      std: Math.SQRT1_2,
+      low: 1.5 - Math.SQRT1_2,
+      high: 1.5 + Math.SQRT1_2,
+    });
   });
 
   it('refuses a minHistory below 2, where there is no sample standard deviation', () => {
@@ -64,7 +69,9 @@ describe('isOutsideBand', () => {
 
 describe('DEFAULT_DYNAMIC_K', () => {
   it('is the default the config schema states for windows.dynamic_k', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),
+    );
     expect(schema.properties.windows.properties.dynamic_k.default).toBe(DEFAULT_DYNAMIC_K);
   });
 });

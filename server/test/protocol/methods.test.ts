@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, METHODS, decidingStatistic, exceedsThreshold, thresholdRange, type DriftTests } from '../../src/protocol/methods';
+import {
+  METHOD_NAMES,
+  METHODS,
+  decidingStatistic,
+  exceedsThreshold,
+  thresholdRange,
+  type DriftTests,
+} from '../../src/protocol/methods';
 
 interface SchemaNode {
   $ref?: string;
@@ -23,7 +30,8 @@ interface SchemaNode {
 }
 type Schema = SchemaNode & { definitions: Record<string, SchemaNode> };
 
-const load = (name: string): Schema => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8'));
+const load = (name: string): Schema =>
+  JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8'));
 const configSchema = load('drift-monitor.schema.json');
 const reportSchema = load('report.schema.json');
 
@@ -50,16 +58,26 @@ describe('the config schema agrees with the method table', () => {
 
   it('offers every method, and auto, wherever a method is chosen', () => {
     expect(sorted(resolve(configSchema, drift.properties!.method!).enum!)).toEqual(sorted(['auto', ...METHOD_NAMES]));
-    const featureOverride = (drift.properties!.features as SchemaNode & { additionalProperties: SchemaNode }).additionalProperties;
-    expect(sorted(resolve(configSchema, featureOverride.properties!.method!).enum!)).toEqual(sorted(['auto', ...METHOD_NAMES]));
+    const featureOverride = (drift.properties!.features as SchemaNode & { additionalProperties: SchemaNode })
+      .additionalProperties;
+    expect(sorted(resolve(configSchema, featureOverride.properties!.method!).enum!)).toEqual(
+      sorted(['auto', ...METHOD_NAMES]),
+    );
   });
 
   it('takes a threshold for every method, in the range the table gives it', () => {
     const thresholds = drift.properties!.thresholds!.properties!;
     expect(sorted(Object.keys(thresholds))).toEqual(sorted(METHOD_NAMES));
     for (const method of METHOD_NAMES) {
-      const { exclusiveMinimum, exclusiveMaximum, maximum, default: stated } = resolve(configSchema, thresholds[method]!);
-      const range = Object.fromEntries(Object.entries({ exclusiveMinimum, exclusiveMaximum, maximum }).filter(([, bound]) => bound !== undefined));
+      const {
+        exclusiveMinimum,
+        exclusiveMaximum,
+        maximum,
+        default: stated,
+      } = resolve(configSchema, thresholds[method]!);
+      const range = Object.fromEntries(
+        Object.entries({ exclusiveMinimum, exclusiveMaximum, maximum }).filter(([, bound]) => bound !== undefined),
+      );
       expect(range, method).toEqual(thresholdRange(method));
       if (stated !== undefined) expect(stated, method).toBe(METHODS[method].defaultThreshold);
       expect(METHODS[method].defaultThreshold, method).toBeGreaterThan(0);
@@ -83,7 +101,8 @@ describe('the report schema agrees with the method table', () => {
       const { figures, notes = [] } = METHODS[method] as { figures: readonly string[]; notes?: readonly string[] };
       expect(sorted(Object.keys(result.properties!)), method).toEqual(sorted([...figures, ...notes]));
       expect(sorted(result.required!), method).toEqual(sorted([...figures, ...notes]));
-      const numeric = (field: string) => [result.properties![field]!.type ?? []].flat().some((type) => type === 'number' || type === 'integer');
+      const numeric = (field: string) =>
+        [result.properties![field]!.type ?? []].flat().some((type) => type === 'number' || type === 'integer');
       for (const figure of figures) expect(numeric(figure), `${method}.${figure}`).toBe(true);
       for (const note of notes) expect(numeric(note), `${method}.${note}`).toBe(false);
       expect(figures, method).toContain(METHODS[method].decidedBy);

@@ -1,7 +1,14 @@
 /** The metric table against the two JSON Schemas, and the rule for the metric a summary shows. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { METRIC_NAMES, METRICS, METRICS_OF_TASK, RANKING_METRIC, higherIsBetter, mainMetric } from '../../src/protocol/metrics';
+import {
+  METRIC_NAMES,
+  METRICS,
+  METRICS_OF_TASK,
+  RANKING_METRIC,
+  higherIsBetter,
+  mainMetric,
+} from '../../src/protocol/metrics';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8'));
 const configSchema = load('drift-monitor.schema.json');
@@ -18,18 +25,25 @@ describe('the schemas agree with the metric table', () => {
     const { definitions } = reportSchema;
     expect(sorted(Object.keys(definitions.metricValues.properties))).toEqual(sorted(METRIC_NAMES));
     expect(sorted(definitions.performanceFinding.properties.metric.enum)).toEqual(sorted(METRIC_NAMES));
-    expect(sorted(definitions.performance.properties.best.oneOf[1].properties.metric.enum)).toEqual(sorted(METRIC_NAMES));
+    expect(sorted(definitions.performance.properties.best.oneOf[1].properties.metric.enum)).toEqual(
+      sorted(METRIC_NAMES),
+    );
   });
 
   it("the report's regression metrics are the table's", () => {
-    const regression = Object.keys(reportSchema.definitions.regressionMetrics.properties).filter((key) => Object.hasOwn(METRICS, key));
+    const regression = Object.keys(reportSchema.definitions.regressionMetrics.properties).filter((key) =>
+      Object.hasOwn(METRICS, key),
+    );
     expect(sorted(regression)).toEqual(sorted(METRICS_OF_TASK.regression));
   });
 });
 
 describe('the metric rules', () => {
   it('splits the metrics by task, and ranks by one of the task', () => {
-    expect(METRICS_OF_TASK).toEqual({ classification: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'], regression: ['mae', 'rmse', 'r2', 'mape'] });
+    expect(METRICS_OF_TASK).toEqual({
+      classification: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
+      regression: ['mae', 'rmse', 'r2', 'mape'],
+    });
     expect(RANKING_METRIC).toEqual({ classification: 'f1', regression: 'rmse' });
   });
 

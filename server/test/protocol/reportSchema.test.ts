@@ -45,7 +45,11 @@ function expectValid(report: Report): void {
 }
 
 /** A config in the temporary folder, its files named by absolute path or written beside it. */
-async function reportOf(yaml: string, files: Record<string, string> = {}, options: AnalyzeOptions = {}): Promise<Report> {
+async function reportOf(
+  yaml: string,
+  files: Record<string, string> = {},
+  options: AnalyzeOptions = {},
+): Promise<Report> {
   const name = `config-${readdirSync(folder).length}.yaml`;
   for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, file), text);
   writeFileSync(join(folder, name), yaml);
@@ -67,7 +71,12 @@ describe('the report schema is closed', () => {
 
   it('rejects a field it does not describe, at the top, in a feature and in a test result', async () => {
     const report = asJson(await analyze(await loadConfig(join(fixtures, 'demo/drift.yaml')))) as Record<string, any>;
-    for (const change of [(r: any) => (r.extra = 1), (r: any) => (r.features[0].extra = 1), (r: any) => (r.features[0].tests.ks.extra = 1), (r: any) => delete r.features[0].tests.ks.method]) {
+    for (const change of [
+      (r: any) => (r.extra = 1),
+      (r: any) => (r.features[0].extra = 1),
+      (r: any) => (r.features[0].tests.ks.extra = 1),
+      (r: any) => delete r.features[0].tests.ks.method,
+    ]) {
       const broken = structuredClone(report);
       change(broken);
       expect(validate(broken)).toBe(false);
@@ -79,7 +88,11 @@ describe('every drift config under test-fixtures', () => {
   const configs = fixtureConfigs();
 
   it('finds the fixtures', () => {
-    expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual(['demo-model/drift.yaml', 'demo/drift.yaml', 'webview/xss/drift.yaml']);
+    expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual([
+      'demo-model/drift.yaml',
+      'demo/drift.yaml',
+      'webview/xss/drift.yaml',
+    ]);
   });
 
   it.each(configs.map((config) => [config.slice(fixtures.length), config]))('%s', async (_, config) => {
@@ -103,7 +116,12 @@ describe('the demo model in other modes', () => {
   });
 
   it('in row windows with the reference windowed too', async () => {
-    const text = readFileSync(demoModel, 'utf8').replace('every: 1w', "every: '500 rows'\n  reference: true").replace(/(reference|current|test): (\w+\.csv)/g, (_, key, file) => `${key}: ${join(fixtures, 'demo-model', file)}`);
+    const text = readFileSync(demoModel, 'utf8')
+      .replace('every: 1w', "every: '500 rows'\n  reference: true")
+      .replace(
+        /(reference|current|test): (\w+\.csv)/g,
+        (_, key, file) => `${key}: ${join(fixtures, 'demo-model', file)}`,
+      );
     const report = await reportOf(text);
     expect(report.windows?.current.length).toBeGreaterThan(3);
     expect(report.windows?.reference?.length).toBeGreaterThan(3);
@@ -115,38 +133,58 @@ describe('reports with empty and edge sections', () => {
   const performance = (file: string) => join(fixtures, 'performance', file);
 
   it('no model, no timestamp: the demo pair without target or prediction', async () => {
-    const report = await reportOf(`reference: ${join(fixtures, 'demo/reference.csv')}\ncurrent: ${join(fixtures, 'demo/current.csv')}\n`);
+    const report = await reportOf(
+      `reference: ${join(fixtures, 'demo/reference.csv')}\ncurrent: ${join(fixtures, 'demo/current.csv')}\n`,
+    );
     expect(report.performance).toBeNull();
     expect(report.windows).toBeNull();
     expectValid(report);
   });
 
   it('regression', async () => {
-    const report = await reportOf(`reference: ${performance('regression.csv')}\ncurrent: ${performance('regression.csv')}\ncolumns:\n  target: target\n  prediction: prediction\n`);
+    const report = await reportOf(
+      `reference: ${performance('regression.csv')}\ncurrent: ${performance('regression.csv')}\ncolumns:\n  target: target\n  prediction: prediction\n`,
+    );
     expect(report.task).toBe('regression');
     expectValid(report);
   });
 
   it('multiclass classification, labels as text and as numbers', async () => {
     for (const file of ['multiclass_strings.csv', 'multiclass_numbers.csv']) {
-      const report = await reportOf(`reference: ${performance(file)}\ncurrent: ${performance(file)}\ncolumns:\n  target: target\n  prediction: prediction\n`);
+      const report = await reportOf(
+        `reference: ${performance(file)}\ncurrent: ${performance(file)}\ncolumns:\n  target: target\n  prediction: prediction\n`,
+      );
       expect(report.task).toBe('classification');
       expectValid(report);
     }
   });
 
   it('data quality findings', async () => {
-    const report = await reportOf(`reference: ${join(fixtures, 'quality/reference.csv')}\ncurrent: ${join(fixtures, 'quality/current.csv')}\n`);
+    const report = await reportOf(
+      `reference: ${join(fixtures, 'quality/reference.csv')}\ncurrent: ${join(fixtures, 'quality/current.csv')}\n`,
+    );
     expectValid(report);
   });
 
   it('a column with no current values, one category only, infinities, a binary column, declared kinds and overrides', async () => {
     const rows = (shift: number, emptyColumn: boolean) =>
-      Array.from({ length: 200 }, (_, i) => [((i * 7919) % 200) / 10 + shift, emptyColumn ? '' : i % 13, 'same', i % 2 ? 'yes' : 'no', i % 40 === 0 ? 'inf' : i / 7, i % 5].join(','));
+      Array.from({ length: 200 }, (_, i) =>
+        [
+          ((i * 7919) % 200) / 10 + shift,
+          emptyColumn ? '' : i % 13,
+          'same',
+          i % 2 ? 'yes' : 'no',
+          i % 40 === 0 ? 'inf' : i / 7,
+          i % 5,
+        ].join(','),
+      );
     const header = 'x,gone,constant,flag,wide,level';
     const report = await reportOf(
       'reference: edge-reference.csv\ncurrent: edge-current.csv\ncolumns:\n  categorical: [level]\ndrift:\n  features:\n    x: { method: psi, bins: [5, 10, 15] }\n    wide: { method: ks }\n',
-      { 'edge-reference.csv': [header, ...rows(0, false)].join('\n') + '\n', 'edge-current.csv': [header, ...rows(3, true)].join('\n') + '\n' },
+      {
+        'edge-reference.csv': [header, ...rows(0, false)].join('\n') + '\n',
+        'edge-current.csv': [header, ...rows(3, true)].join('\n') + '\n',
+      },
     );
     const gone = report.features.find((f) => f.name === 'gone')!;
     expect(gone.statistic).toBeNull();
@@ -154,14 +192,19 @@ describe('reports with empty and edge sections', () => {
   });
 
   it('no column left to test', async () => {
-    const report = await reportOf('reference: none-reference.csv\ncurrent: none-current.csv\ncolumns:\n  exclude: [a, b]\n', { 'none-reference.csv': 'a,b\n1,x\n2,y\n', 'none-current.csv': 'a,b\n1,x\n' });
+    const report = await reportOf(
+      'reference: none-reference.csv\ncurrent: none-current.csv\ncolumns:\n  exclude: [a, b]\n',
+      { 'none-reference.csv': 'a,b\n1,x\n2,y\n', 'none-current.csv': 'a,b\n1,x\n' },
+    );
     expect(report.features).toEqual([]);
     expectValid(report);
   });
 
   it('two rows a side', async () => {
-    const report = await reportOf('reference: tiny-reference.csv\ncurrent: tiny-current.csv\n', { 'tiny-reference.csv': 'a,b\n1,x\n2,y\n', 'tiny-current.csv': 'a,b\n3,x\n4,x\n' });
+    const report = await reportOf('reference: tiny-reference.csv\ncurrent: tiny-current.csv\n', {
+      'tiny-reference.csv': 'a,b\n1,x\n2,y\n',
+      'tiny-current.csv': 'a,b\n3,x\n4,x\n',
+    });
     expectValid(report);
   });
 });
-

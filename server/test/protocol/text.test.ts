@@ -115,10 +115,12 @@ describe('percentages', () => {
     for (let features = 1; features <= 400; features++) {
       for (let drifted = 0; drifted <= features; drifted++) {
         const share = drifted / features;
-        if (percent(share, 0) !== `${Math.round(share * 100)}%`) expect.fail(`${drifted} of ${features}: ${percent(share, 0)}`);
+        if (percent(share, 0) !== `${Math.round(share * 100)}%`)
+          expect.fail(`${drifted} of ${features}: ${percent(share, 0)}`);
       }
     }
-    for (const share of [0.005, 0.015, 0.125, 0.285, 0.5, 0.995, 1e-9, 0.999999]) expect(percent(share, 0)).toBe(`${Math.round(share * 100)}%`);
+    for (const share of [0.005, 0.015, 0.125, 0.285, 0.5, 0.995, 1e-9, 0.999999])
+      expect(percent(share, 0)).toBe(`${Math.round(share * 100)}%`);
   });
 
   it('never rounds a rate that is not 0 to 0%, nor one below 1 to 100%', () => {
@@ -164,7 +166,9 @@ describe('durations, files and the risk', () => {
   it('says how much of a file was read', () => {
     expect(fileRows({ rows: 5000 })).toBe('5,000 rows');
     expect(fileRows({ rows: 1, sampledFrom: 5000 })).toBe('1 of 5,000 rows, sampled');
-    expect(fileRows({ rows: 1000, sampledFrom: 2_000_000, streamed: true })).toBe('2,000,000 rows, streamed; sample of 1,000');
+    expect(fileRows({ rows: 1000, sampledFrom: 2_000_000, streamed: true })).toBe(
+      '2,000,000 rows, streamed; sample of 1,000',
+    );
   });
 
   it('writes the risk out of 100 with its level', () => {
@@ -177,8 +181,12 @@ describe('the dataset-drift sentence', () => {
 
   it('gives the drifted share against drift.share in whole percent', () => {
     expect(datasetDriftSentence(dataset)).toBe('Dataset drift: 4 of 6 input features drifted (67%, limit 50%).');
-    expect(datasetDriftSentence({ features: 8, driftedFeatures: 3, share: 3 / 8, threshold: 0.5, drifted: false })).toBe('No dataset drift: 3 of 8 input features drifted (38%, limit 50%).');
-    expect(datasetDriftSentence({ features: 0, driftedFeatures: 0, share: 0, threshold: 0.3, drifted: false })).toBe('No dataset drift: 0 of 0 input features drifted (0%, limit 30%).');
+    expect(
+      datasetDriftSentence({ features: 8, driftedFeatures: 3, share: 3 / 8, threshold: 0.5, drifted: false }),
+    ).toBe('No dataset drift: 3 of 8 input features drifted (38%, limit 50%).');
+    expect(datasetDriftSentence({ features: 0, driftedFeatures: 0, share: 0, threshold: 0.3, drifted: false })).toBe(
+      'No dataset drift: 0 of 0 input features drifted (0%, limit 30%).',
+    );
   });
 
   it('is made of the parts the other sentences use', () => {

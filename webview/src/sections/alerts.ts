@@ -5,13 +5,20 @@ import { badge, el, section } from '../dom';
 
 const ORDER: Alert['severity'][] = ['high', 'moderate', 'low'];
 
-const COLUMN_KINDS = new Set<AlertKind>(['feature-drift', 'prediction-drift', 'target-drift', 'quality', 'window-anomaly']);
+const COLUMN_KINDS = new Set<AlertKind>([
+  'feature-drift',
+  'prediction-drift',
+  'target-drift',
+  'quality',
+  'window-anomaly',
+]);
 
 /** The CSV column an alert is about, or null (a model, a metric, the dataset, whole rows). */
 function columnOf(alert: Alert, columns: Set<string>): string | null {
   if (!COLUMN_KINDS.has(alert.kind)) return null;
   // A window anomaly's subject is `<window>: <series>`, the series a feature, a metric or the drift share.
-  const name = alert.kind === 'window-anomaly' ? alert.subject.slice(String(alert.values.window).length + 2) : alert.subject;
+  const name =
+    alert.kind === 'window-anomaly' ? alert.subject.slice(String(alert.values.window).length + 2) : alert.subject;
   return columns.has(name) ? name : null;
 }
 

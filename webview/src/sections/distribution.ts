@@ -20,21 +20,41 @@ export function distribution(ctx: PageContext): HTMLElement {
     title.textContent = `${f.name} (${f.kind} ${f.role}${f.model ? `, model ${f.model}` : ''}): ${f.drifted ? 'drifted' : 'no drift'}, ${f.method} ${fmt(f.statistic)} against ${fmt(f.threshold)}`;
     reason.textContent = `Method: ${f.methodReason}`;
     const h = f.histogram;
-    const labels = h.kind === 'numerical' ? h.edges.slice(0, -1).map((lo, i) => `${fmt(lo)} – ${fmt(h.edges[i + 1]!)}`) : h.categories;
-    chart = replaceChart<'bar'>(chart, chartBox, `Distribution of ${f.name}: reference and current share per ${h.kind === 'numerical' ? 'bin' : 'category'}`, {
-      type: 'bar',
-      data: {
-        labels,
-        datasets: [
-          { label: 'reference', data: h.reference, backgroundColor: withAlpha(ctx.theme.blue, 0.6), borderColor: ctx.theme.blue, borderWidth: 1 },
-          { label: 'current', data: h.current, backgroundColor: withAlpha(ctx.theme.orange, 0.6), borderColor: ctx.theme.orange, borderWidth: 1 },
-        ],
+    const labels =
+      h.kind === 'numerical'
+        ? h.edges.slice(0, -1).map((lo, i) => `${fmt(lo)} – ${fmt(h.edges[i + 1]!)}`)
+        : h.categories;
+    chart = replaceChart<'bar'>(
+      chart,
+      chartBox,
+      `Distribution of ${f.name}: reference and current share per ${h.kind === 'numerical' ? 'bin' : 'category'}`,
+      {
+        type: 'bar',
+        data: {
+          labels,
+          datasets: [
+            {
+              label: 'reference',
+              data: h.reference,
+              backgroundColor: withAlpha(ctx.theme.blue, 0.6),
+              borderColor: ctx.theme.blue,
+              borderWidth: 1,
+            },
+            {
+              label: 'current',
+              data: h.current,
+              backgroundColor: withAlpha(ctx.theme.orange, 0.6),
+              borderColor: ctx.theme.orange,
+              borderWidth: 1,
+            },
+          ],
+        },
+        options: {
+          scales: { y: { beginAtZero: true, title: { display: true, text: 'share of values' } } },
+          plugins: { legend: { display: true } },
+        },
       },
-      options: {
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'share of values' } } },
-        plugins: { legend: { display: true } },
-      },
-    });
+    );
     chart.canvas.dataset.chart = 'distribution';
     chart.canvas.dataset.feature = f.name;
     const summary = el('div');
@@ -54,14 +74,28 @@ function summaryTable(f: FeatureDrift): HTMLTableElement {
   if (f.kind === 'numerical') {
     const r = f.reference as NumericalSummary;
     const c = f.current as NumericalSummary;
-    rows.push(['count', formatCount(r.count), formatCount(c.count)], ['missing', formatCount(r.missing), formatCount(c.missing)], ['mean', r.mean, c.mean], ['std', r.std, c.std], ['min', value(r.min), value(c.min)]);
+    rows.push(
+      ['count', formatCount(r.count), formatCount(c.count)],
+      ['missing', formatCount(r.missing), formatCount(c.missing)],
+      ['mean', r.mean, c.mean],
+      ['std', r.std, c.std],
+      ['min', value(r.min), value(c.min)],
+    );
     for (const q of ['p05', 'p25', 'p50', 'p75', 'p95'] as const) rows.push([q, r.quantiles[q], c.quantiles[q]]);
     rows.push(['max', value(r.max), value(c.max)]);
   } else {
     const r = f.reference as CategoricalSummary;
     const c = f.current as CategoricalSummary;
-    rows.push(['count', formatCount(r.count), formatCount(c.count)], ['missing', formatCount(r.missing), formatCount(c.missing)], ['unique', formatCount(r.unique), formatCount(c.unique)]);
-    const top = (s: CategoricalSummary): string => s.categories.slice(0, 5).map((k) => `${k.value} (${formatCount(k.count)})`).join(', ');
+    rows.push(
+      ['count', formatCount(r.count), formatCount(c.count)],
+      ['missing', formatCount(r.missing), formatCount(c.missing)],
+      ['unique', formatCount(r.unique), formatCount(c.unique)],
+    );
+    const top = (s: CategoricalSummary): string =>
+      s.categories
+        .slice(0, 5)
+        .map((k) => `${k.value} (${formatCount(k.count)})`)
+        .join(', ');
     rows.push(['top categories', top(r), top(c)]);
   }
   return table(['statistic', 'reference', 'current'], rows, 'data summary');

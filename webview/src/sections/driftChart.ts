@@ -17,7 +17,13 @@ const ORDERS: Record<string, { title: string; compare(a: FeatureDrift, b: Featur
 export function driftChart(ctx: PageContext): HTMLElement {
   const { report, theme } = ctx;
   const node = section('drift-chart', 'Drift score per column');
-  node.append(el('p', 'muted', 'Score 0.5 is the threshold of each column’s deciding test; above it the column drifted. Click a bar to explore its distribution.'));
+  node.append(
+    el(
+      'p',
+      'muted',
+      'Score 0.5 is the threshold of each column’s deciding test; above it the column drifted. Click a bar to explore its distribution.',
+    ),
+  );
   const sortBy = el('select', 'control');
   sortBy.setAttribute('aria-label', 'Sort the bars by');
   for (const [key, order] of Object.entries(ORDERS)) sortBy.append(new Option(`Sort by ${order.title}`, key));

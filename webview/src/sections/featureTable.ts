@@ -18,7 +18,8 @@ interface Column {
 export function featureTable(ctx: PageContext): HTMLElement {
   const { report } = ctx;
   const quality = new Map(report.quality.columns.map((c) => [c.name, c]));
-  const missingRate = (s: FeatureDrift['reference']): number | null => (s.count + s.missing > 0 ? s.missing / (s.count + s.missing) : null);
+  const missingRate = (s: FeatureDrift['reference']): number | null =>
+    s.count + s.missing > 0 ? s.missing / (s.count + s.missing) : null;
   const missingChange = (f: FeatureDrift): number | null => {
     const q = quality.get(f.name);
     if (q) return q.missingRateChange;
@@ -37,10 +38,24 @@ export function featureTable(ctx: PageContext): HTMLElement {
     { key: 'psi', title: 'PSI', value: (f) => decidingStatistic('psi', f.tests) ?? null },
     { key: 'ks', title: 'KS p-value', value: (f) => decidingStatistic('ks', f.tests) ?? null },
     { key: 'js', title: 'JS', value: (f) => decidingStatistic('jensenshannon', f.tests) ?? null },
-    { key: 'wasserstein', title: 'Wasserstein (normed)', value: (f) => decidingStatistic('wasserstein', f.tests) ?? null },
+    {
+      key: 'wasserstein',
+      title: 'Wasserstein (normed)',
+      value: (f) => decidingStatistic('wasserstein', f.tests) ?? null,
+    },
     { key: 'missing', title: 'missing change', value: (f) => missingChange(f) },
-    { key: 'drifted', title: 'drifted', value: (f) => (f.drifted ? 1 : 0), cell: (f) => badge(f.drifted ? 'yes' : 'no', f.drifted ? 'yes' : 'no') },
-    { key: 'severity', title: 'severity', value: (f) => SEVERITY_RANK[f.severity], cell: (f) => badge(f.severity, f.severity) },
+    {
+      key: 'drifted',
+      title: 'drifted',
+      value: (f) => (f.drifted ? 1 : 0),
+      cell: (f) => badge(f.drifted ? 'yes' : 'no', f.drifted ? 'yes' : 'no'),
+    },
+    {
+      key: 'severity',
+      title: 'severity',
+      value: (f) => SEVERITY_RANK[f.severity],
+      cell: (f) => badge(f.severity, f.severity),
+    },
   ];
 
   const node = section('features', 'Columns');

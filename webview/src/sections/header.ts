@@ -31,7 +31,11 @@ export function header({ report }: PageContext): HTMLElement {
   const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
   verdict.dataset.drifted = String(report.dataset.drifted);
   add('Dataset drift', verdict);
-  const retrain = el('span', 'verdict', report.retraining.retrain ? `Retrain (priority ${report.retraining.priority})` : 'No retraining needed');
+  const retrain = el(
+    'span',
+    'verdict',
+    report.retraining.retrain ? `Retrain (priority ${report.retraining.priority})` : 'No retraining needed',
+  );
   add('Retraining', retrain);
   node.append(meta);
 

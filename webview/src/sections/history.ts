@@ -84,10 +84,16 @@ export function history(ctx: PageContext): HTMLElement {
     const values = entries.map((e) => (e?.method === f.method ? e.statistic : null));
     const otherMethod = entries.filter((e) => e && e.method !== f.method).length;
     const recorded = values.some((v) => v !== null);
-    const leftOut = otherMethod > 0 ? ` ${otherMethod} run${otherMethod === 1 ? '' : 's'} tested it with another method and ${otherMethod === 1 ? 'is' : 'are'} left out.` : '';
+    const leftOut =
+      otherMethod > 0
+        ? ` ${otherMethod} run${otherMethod === 1 ? '' : 's'} tested it with another method and ${otherMethod === 1 ? 'is' : 'are'} left out.`
+        : '';
     statistic.box.hidden = false;
     statistic.title.textContent = `${f.name}: ${f.method} per run`;
-    statistic.note.textContent = (recorded ? 'The deciding statistic of the column selected in the chart or the table, with its threshold.' : `No recorded run has a ${f.method} statistic of ${f.name}.`) + leftOut;
+    statistic.note.textContent =
+      (recorded
+        ? 'The deciding statistic of the column selected in the chart or the table, with its threshold.'
+        : `No recorded run has a ${f.method} statistic of ${f.name}.`) + leftOut;
     // Without values its chart (of another column) stays, hidden, to be replaced by the next one drawn.
     statistic.chartBox.hidden = !recorded;
     if (!recorded) {
@@ -136,7 +142,23 @@ export function history(ctx: PageContext): HTMLElement {
       borderWidth: 1.5,
       pointRadius: 0,
     };
-    drawLines(share, 'history-drift-share', runs, [judged('drift share', theme.blue, runs.map((r) => r.driftShare), bandK(report))], theme, [shareThreshold], 'Dataset drift share per run', { min: 0, max: 1 });
+    drawLines(
+      share,
+      'history-drift-share',
+      runs,
+      [
+        judged(
+          'drift share',
+          theme.blue,
+          runs.map((r) => r.driftShare),
+          bandK(report),
+        ),
+      ],
+      theme,
+      [shareThreshold],
+      'Dataset drift share per run',
+      { min: 0, max: 1 },
+    );
 
     const models = [...new Set(runs.flatMap((r) => r.metrics.map((m) => m.model)))];
     metric.box.hidden = models.length === 0;
@@ -146,7 +168,14 @@ export function history(ctx: PageContext): HTMLElement {
       metric.title.textContent = `${metricName} per run`;
       metric.note.textContent = `Each model's ${metricName} on the current data of each run.`;
       const colours = [theme.green, theme.orange, theme.blue, theme.purple];
-      const series = models.map((model, i) => judged(model, colours[i % colours.length]!, runs.map((r) => r.metrics.find((m) => m.model === model)?.value ?? null), bandK(report)));
+      const series = models.map((model, i) =>
+        judged(
+          model,
+          colours[i % colours.length]!,
+          runs.map((r) => r.metrics.find((m) => m.model === model)?.value ?? null),
+          bandK(report),
+        ),
+      );
       drawLines(metric, 'history-metric', runs, series, theme, [], `${metricName} per model per run`);
     }
 
@@ -168,7 +197,8 @@ function summaryText(runs: HistoryRun[], report: Report): string {
   if (runs.length === 0) {
     return 'No run of this config is recorded yet. Each analysis is recorded in the run history (history.path); trends across runs show from the second run on.';
   }
-  if (runs.length === 1) return `One run recorded so far (#${runs[0]!.id}, ${runs[0]!.startedAt}): trends across runs show from the second run on.`;
+  if (runs.length === 1)
+    return `One run recorded so far (#${runs[0]!.id}, ${runs[0]!.startedAt}): trends across runs show from the second run on.`;
   return (
     `${runs.length} recorded runs, oldest first (times in UTC). The shaded band is a dynamic threshold: mean ± ${bandK(report)}·σ of the earlier runs' values ` +
     `(k from windows.dynamic_k${report.windows ? '' : ', its default'}; from the fourth run on, once three earlier runs have a value). A run outside its band is drawn larger in red and listed under its chart.`
@@ -177,7 +207,14 @@ function summaryText(runs: HistoryRun[], report: Report): string {
 
 /** `values` with the band each one is judged against and whether it lies outside. */
 function judged(name: string, colour: string, values: (number | null)[], k: number): Series {
-  const bands = values.map((value, i) => (value === null ? null : dynamicBand(values.slice(0, i).filter((v): v is number => v !== null), k)));
+  const bands = values.map((value, i) =>
+    value === null
+      ? null
+      : dynamicBand(
+          values.slice(0, i).filter((v): v is number => v !== null),
+          k,
+        ),
+  );
   const outside = values.map((value, i) => value !== null && bands[i] !== null && isOutsideBand(value, bands[i]!));
   return { name, colour, values, bands, outside };
 }
@@ -199,18 +236,43 @@ function runLabels(runs: HistoryRun[]): string[][] {
  * every band (`data-bands`: per series, low and high per run, null where none), as `barPositions`
  * records the points, so a test or an assistive tool can find them.
  */
-function drawLines(slot: Slot, name: string, runs: HistoryRun[], series: Series[], theme: Theme, extra: ChartDataset<'line'>[], description: string, y: Record<string, number> = {}): void {
+function drawLines(
+  slot: Slot,
+  name: string,
+  runs: HistoryRun[],
+  series: Series[],
+  theme: Theme,
+  extra: ChartDataset<'line'>[],
+  description: string,
+  y: Record<string, number> = {},
+): void {
   const single = series.length === 1;
   const datasets: ChartDataset<'line'>[] = series.flatMap((s) => {
     const point = s.outside.map((o) => (o ? theme.red : s.colour));
     const edge = { borderColor: withAlpha(single ? theme.muted : s.colour, 0.6), borderWidth: 1, pointRadius: 0 };
     return [
-      { label: s.name, data: s.values, borderColor: s.colour, backgroundColor: s.colour, pointRadius: s.outside.map((o) => (o ? 7 : 3)), pointBackgroundColor: point, pointBorderColor: point },
-      { ...edge, label: single ? 'dynamic band' : `${s.name} band`, data: s.bands.map((b) => b?.high ?? null), fill: '+1', backgroundColor: withAlpha(single ? theme.muted : s.colour, 0.15) },
+      {
+        label: s.name,
+        data: s.values,
+        borderColor: s.colour,
+        backgroundColor: s.colour,
+        pointRadius: s.outside.map((o) => (o ? 7 : 3)),
+        pointBackgroundColor: point,
+        pointBorderColor: point,
+      },
+      {
+        ...edge,
+        label: single ? 'dynamic band' : `${s.name} band`,
+        data: s.bands.map((b) => b?.high ?? null),
+        fill: '+1',
+        backgroundColor: withAlpha(single ? theme.muted : s.colour, 0.15),
+      },
       { ...edge, label: BAND_LOW, data: s.bands.map((b) => b?.low ?? null), fill: false },
     ];
   });
-  const values = series.map((s) => `${single ? '' : `${s.name}: `}${runs.map((r, i) => `#${r.id} ${fmt(s.values[i])}`).join('; ')}`).join('. ');
+  const values = series
+    .map((s) => `${single ? '' : `${s.name}: `}${runs.map((r, i) => `#${r.id} ${fmt(s.values[i])}`).join('; ')}`)
+    .join('. ');
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: { labels: runLabels(runs), datasets: [...datasets, ...extra] },
@@ -220,14 +282,29 @@ function drawLines(slot: Slot, name: string, runs: HistoryRun[], series: Series[
       plugins: { legend: { display: true, labels: { filter: (item) => item.text !== BAND_LOW } } },
     },
   };
-  const chart = replaceChart<'line'>(slot.chart as Chart<'line'> | undefined, slot.chartBox, `${description}: ${values}`, config);
+  const chart = replaceChart<'line'>(
+    slot.chart as Chart<'line'> | undefined,
+    slot.chartBox,
+    `${description}: ${values}`,
+    config,
+  );
   slot.chart = chart as unknown as Chart;
-  const outside = series.flatMap((s) => runs.flatMap((run, i) => (s.outside[i] ? [{ series: s.name, run, value: s.values[i]!, band: s.bands[i]! }] : [])));
+  const outside = series.flatMap((s) =>
+    runs.flatMap((run, i) => (s.outside[i] ? [{ series: s.name, run, value: s.values[i]!, band: s.bands[i]! }] : [])),
+  );
   chart.canvas.dataset.chart = name;
   chart.canvas.dataset.outside = JSON.stringify(outside.map((o) => ({ series: o.series, run: o.run.id })));
-  chart.canvas.dataset.bands = JSON.stringify(Object.fromEntries(series.map((s) => [s.name, s.bands.map((b) => (b ? { low: b.low, high: b.high } : null))])));
+  chart.canvas.dataset.bands = JSON.stringify(
+    Object.fromEntries(series.map((s) => [s.name, s.bands.map((b) => (b ? { low: b.low, high: b.high } : null))])),
+  );
   slot.outside.replaceChildren(
-    ...outside.map((o) => el('li', undefined, `#${o.run.id} (${startTime(o.run)}): ${o.series} ${fmt(o.value)}, outside ${fmt(o.band.low)} – ${fmt(o.band.high)}`)),
+    ...outside.map((o) =>
+      el(
+        'li',
+        undefined,
+        `#${o.run.id} (${startTime(o.run)}): ${o.series} ${fmt(o.value)}, outside ${fmt(o.band.low)} – ${fmt(o.band.high)}`,
+      ),
+    ),
   );
 }
 
@@ -236,17 +313,30 @@ function drawAlerts(slot: Slot, runs: HistoryRun[], theme: Theme): void {
   slot.title.textContent = 'Alerts per run';
   slot.note.textContent = 'The alerts of each run by severity.';
   const described = runs.map((r) => `#${r.id} ${SEVERITIES.map((s) => `${s} ${r.alerts[s]}`).join(', ')}`).join('; ');
-  const chart = replaceChart<'bar'>(slot.chart as Chart<'bar'> | undefined, slot.chartBox, `Alerts per run by severity: ${described}`, {
-    type: 'bar',
-    data: {
-      labels: runLabels(runs),
-      datasets: SEVERITIES.map((severity) => ({ label: severity, data: runs.map((r) => r.alerts[severity]), backgroundColor: severityColour(theme, severity), stack: 'alerts' })),
+  const chart = replaceChart<'bar'>(
+    slot.chart as Chart<'bar'> | undefined,
+    slot.chartBox,
+    `Alerts per run by severity: ${described}`,
+    {
+      type: 'bar',
+      data: {
+        labels: runLabels(runs),
+        datasets: SEVERITIES.map((severity) => ({
+          label: severity,
+          data: runs.map((r) => r.alerts[severity]),
+          backgroundColor: severityColour(theme, severity),
+          stack: 'alerts',
+        })),
+      },
+      options: {
+        scales: {
+          x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+        },
+        plugins: { legend: { display: true } },
+      },
     },
-    options: {
-      scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-      plugins: { legend: { display: true } },
-    },
-  });
+  );
   slot.chart = chart as unknown as Chart;
   chart.canvas.dataset.chart = 'history-alerts';
   slot.outside.replaceChildren();

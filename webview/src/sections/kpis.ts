@@ -19,7 +19,10 @@ function card(label: string, value: string | Node, detail?: string): HTMLElement
 export function kpis({ report }: PageContext): HTMLElement {
   const node = section('kpis', 'Key figures');
   const cards = el('div', 'cards');
-  const top = report.features.reduce<Severity>((worst, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst), 'none');
+  const top = report.features.reduce<Severity>(
+    (worst, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst),
+    'none',
+  );
   cards.append(
     card('Features monitored', formatCount(report.dataset.features), `${report.features.length} columns tested in all`),
     card('Drifted', formatCount(report.dataset.driftedFeatures)),
@@ -33,7 +36,13 @@ export function kpis({ report }: PageContext): HTMLElement {
       const current = (model.current as unknown as Record<string, number | null>)[metric] ?? null;
       const baseline = (model.baseline as Record<string, number | undefined>)[metric] ?? null;
       const delta = current !== null && baseline !== null ? current - baseline : null;
-      cards.append(card(`${metric} (${model.model})`, fmt(current), `baseline ${fmt(baseline)}${delta === null ? '' : `, ${formatChange(delta)}`}`));
+      cards.append(
+        card(
+          `${metric} (${model.model})`,
+          fmt(current),
+          `baseline ${fmt(baseline)}${delta === null ? '' : `, ${formatChange(delta)}`}`,
+        ),
+      );
     }
   }
   node.append(cards);

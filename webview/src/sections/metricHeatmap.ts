@@ -11,7 +11,12 @@ import type { Theme } from '../theme';
 
 export function metricHeatmap(perf: PerformanceReport, theme: Theme): HTMLTableElement {
   const columns = perf.models.flatMap((model) =>
-    ([['reference', model.reference], ['current', model.current], ...Object.entries(model.datasets)] as [string, ModelMetrics][]).map(([side, m]) => ({ title: `${model.model} ${side}`, m })),
+    (
+      [['reference', model.reference], ['current', model.current], ...Object.entries(model.datasets)] as [
+        string,
+        ModelMetrics,
+      ][]
+    ).map(([side, m]) => ({ title: `${model.model} ${side}`, m })),
   );
   const t = el('table', 'data heatmap');
   const head = t.createTHead().insertRow();
@@ -31,8 +36,13 @@ export function metricHeatmap(perf: PerformanceReport, theme: Theme): HTMLTableE
       cell.textContent = fmt(value);
       if (value === null || !Number.isFinite(value) || highest === lowest) continue;
       // 0 = this row's worst, 1 = its best; the colour deepens towards either end.
-      const goodness = higherIsBetter(name) ? (value - lowest) / (highest - lowest) : (highest - value) / (highest - lowest);
-      cell.style.backgroundColor = withAlpha(goodness >= 0.5 ? theme.green : theme.red, 0.55 * Math.abs(goodness - 0.5) * 2);
+      const goodness = higherIsBetter(name)
+        ? (value - lowest) / (highest - lowest)
+        : (highest - value) / (highest - lowest);
+      cell.style.backgroundColor = withAlpha(
+        goodness >= 0.5 ? theme.green : theme.red,
+        0.55 * Math.abs(goodness - 0.5) * 2,
+      );
       cell.dataset.goodness = goodness.toFixed(2);
     }
   }

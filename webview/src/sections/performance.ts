@@ -19,36 +19,53 @@ export function performance(ctx: PageContext): HTMLElement | null {
   const node = section('performance', 'Model performance');
   const intro = `${perf.task} (${perf.taskReason})${perf.positiveLabel !== null ? `; positive label ${perf.positiveLabel}` : ''}; baseline from ${perf.baselineSource === 'config' ? 'the config' : 'the reference file'}.`;
   node.append(el('p', 'muted', intro));
-  if (perf.best) node.append(el('p', undefined, `Best on current data: ${perf.best.model} (${perf.best.metric} ${fmt(perf.best.value)}).`));
+  if (perf.best)
+    node.append(
+      el('p', undefined, `Best on current data: ${perf.best.model} (${perf.best.metric} ${fmt(perf.best.value)}).`),
+    );
 
   const charts = el('div', 'charts');
   for (const model of perf.models) {
     const names = METRIC_NAMES.filter((n) => metric(model.current, n) !== null || metric(model.reference, n) !== null);
     const block = el('div', 'model');
     block.dataset.model = model.model;
-    block.append(el('h3', undefined, `${model.model}: ${model.prediction}${model.probability ? ` / ${model.probability}` : ''}`));
+    block.append(
+      el('h3', undefined, `${model.model}: ${model.prediction}${model.probability ? ` / ${model.probability}` : ''}`),
+    );
     block.append(metricsTable(model, names));
     const colours = [theme.blue, theme.orange, theme.purple, theme.green];
-    const sides: [string, ModelMetrics][] = [['reference', model.reference], ['current', model.current], ...Object.entries(model.datasets)];
-    addChart<'bar'>(block, `Metrics of ${model.model}, reference against current`, {
-      type: 'bar',
-      data: {
-        labels: names,
-        datasets: sides.map(([label, m], i) => ({
-          label,
-          data: names.map((n) => metric(m, n)),
-          backgroundColor: withAlpha(colours[i % colours.length]!, 0.7),
-        })),
+    const sides: [string, ModelMetrics][] = [
+      ['reference', model.reference],
+      ['current', model.current],
+      ...Object.entries(model.datasets),
+    ];
+    addChart<'bar'>(
+      block,
+      `Metrics of ${model.model}, reference against current`,
+      {
+        type: 'bar',
+        data: {
+          labels: names,
+          datasets: sides.map(([label, m], i) => ({
+            label,
+            data: names.map((n) => metric(m, n)),
+            backgroundColor: withAlpha(colours[i % colours.length]!, 0.7),
+          })),
+        },
+        options: { plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
       },
-      options: { plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
-    }, true);
+      true,
+    );
     rocChart(block, model, theme);
     charts.append(block);
   }
   node.append(charts);
 
   if (perf.models.length > 1 || perf.models.some((m) => Object.keys(m.datasets).length > 0)) {
-    node.append(el('h3', undefined, 'Every model on every file'), el('p', 'muted', 'Each row shaded from its worst value (red) to its best (green).'));
+    node.append(
+      el('h3', undefined, 'Every model on every file'),
+      el('p', 'muted', 'Each row shaded from its worst value (red) to its best (green).'),
+    );
     const scroll = el('div', 'table-scroll');
     scroll.append(metricHeatmap(perf, theme));
     node.append(scroll);
@@ -80,5 +97,9 @@ function metricsTable(model: ModelPerformance, names: MetricName[]): HTMLTableEl
     model.deltas[n] === undefined ? null : formatChange(model.deltas[n]!),
     ...datasets.map((d) => metric(model.datasets[d]!, n)),
   ]);
-  return table(['metric', 'reference', 'baseline', 'current', 'current − baseline', ...datasets.map((d) => `dataset ${d}`)], rows, 'data metrics');
+  return table(
+    ['metric', 'reference', 'baseline', 'current', 'current − baseline', ...datasets.map((d) => `dataset ${d}`)],
+    rows,
+    'data metrics',
+  );
 }

@@ -7,7 +7,13 @@ export function quality({ report }: PageContext): HTMLElement {
   const q = report.quality;
   const node = section('quality', `Data quality (${q.findings.length} finding${q.findings.length === 1 ? '' : 's'})`);
   const dup = q.duplicateRows;
-  node.append(el('p', 'muted', `${q.columns.length} columns checked. Duplicate rows: reference ${formatCount(dup.reference.rows)} (${rate(dup.reference.share)}), current ${formatCount(dup.current.rows)} (${rate(dup.current.share)}).`));
+  node.append(
+    el(
+      'p',
+      'muted',
+      `${q.columns.length} columns checked. Duplicate rows: reference ${formatCount(dup.reference.rows)} (${rate(dup.reference.share)}), current ${formatCount(dup.current.rows)} (${rate(dup.current.share)}).`,
+    ),
+  );
   const t = el('table', 'data quality');
   const head = t.createTHead().insertRow();
   for (const title of ['severity', 'kind', 'column', 'finding']) head.append(el('th', undefined, title));

@@ -6,11 +6,18 @@ import type { Theme } from '../theme';
 
 export function rocChart(parent: HTMLElement, model: ModelPerformance, theme: Theme): void {
   const colours = [theme.blue, theme.orange, theme.purple, theme.green];
-  const all: [string, ModelMetrics][] = [['reference', model.reference], ['current', model.current], ...Object.entries(model.datasets)];
+  const all: [string, ModelMetrics][] = [
+    ['reference', model.reference],
+    ['current', model.current],
+    ...Object.entries(model.datasets),
+  ];
   // Colours by position among all the files, as in the metrics chart above.
   const sides = all
     .map(([side, m], i) => ({ side, m, colour: colours[i % colours.length]! }))
-    .filter((s): s is { side: string; m: ClassificationMetrics; colour: string } => s.m.task === 'classification' && s.m.rocCurve !== null);
+    .filter(
+      (s): s is { side: string; m: ClassificationMetrics; colour: string } =>
+        s.m.task === 'classification' && s.m.rocCurve !== null,
+    );
   if (sides.length === 0) return;
   const chart = addChart<'line'>(
     parent,
@@ -26,7 +33,17 @@ export function rocChart(parent: HTMLElement, model: ModelPerformance, theme: Th
             borderWidth: 1.5,
             pointRadius: 0,
           })),
-          { label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: theme.muted, borderDash: [4, 4], borderWidth: 1, pointRadius: 0 },
+          {
+            label: 'chance',
+            data: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+            borderColor: theme.muted,
+            borderDash: [4, 4],
+            borderWidth: 1,
+            pointRadius: 0,
+          },
         ],
       },
       options: {

@@ -35,10 +35,18 @@ export function trends(ctx: PageContext): HTMLElement | null {
   const line = (name: string, values: (number | null)[], colour: string): ChartDataset<'line'> => {
     const anomalous = current.map((w) => w.anomalies.some((a) => a.metric === name));
     const point = anomalous.map((a) => (a ? theme.red : colour));
-    return { label: name, data: values, borderColor: colour, pointRadius: anomalous.map((a) => (a ? 7 : 3)), pointBackgroundColor: point, pointBorderColor: point };
+    return {
+      label: name,
+      data: values,
+      borderColor: colour,
+      pointRadius: anomalous.map((a) => (a ? 7 : 3)),
+      pointBackgroundColor: point,
+      pointBorderColor: point,
+    };
   };
   const band = (name: string): ChartDataset<'line'>[] => bandDatasets(current, name, theme);
-  const config = (datasets: ChartDataset<'line'>[], markers: ChangeMarker[], y = {}) => trendConfig(labels, datasets, markers, theme, y);
+  const config = (datasets: ChartDataset<'line'>[], markers: ChangeMarker[], y = {}) =>
+    trendConfig(labels, datasets, markers, theme, y);
   const allMarkers = changeMarkers(report.concept.models, current);
   const charts = el('div', 'charts');
   node.append(charts);
@@ -48,7 +56,18 @@ export function trends(ctx: PageContext): HTMLElement | null {
   const shareChart = addChart<'line'>(
     share,
     `Share of drifted features per window: ${current.map((w) => `${w.label} ${fmt(w.driftShare)}`).join('; ')}`,
-    config([line('drift share', current.map((w) => w.driftShare), theme.blue), ...band('drift share')], allMarkers, { min: 0, max: 1 }),
+    config(
+      [
+        line(
+          'drift share',
+          current.map((w) => w.driftShare),
+          theme.blue,
+        ),
+        ...band('drift share'),
+      ],
+      allMarkers,
+      { min: 0, max: 1 },
+    ),
   );
   shareChart.canvas.dataset.chart = 'window-drift-share';
   charts.append(share);
@@ -66,7 +85,14 @@ export function trends(ctx: PageContext): HTMLElement | null {
     const show = (f: FeatureDrift): void => {
       title.textContent = `${f.name}: ${f.method} per window`;
       const values = current.map((w) => w.statistics[f.name] ?? null);
-      const threshold: ChartDataset<'line'> = { label: `threshold (${fmt(f.threshold)})`, data: current.map(() => f.threshold), borderColor: theme.foreground, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 };
+      const threshold: ChartDataset<'line'> = {
+        label: `threshold (${fmt(f.threshold)})`,
+        data: current.map(() => f.threshold),
+        borderColor: theme.foreground,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+      };
       chart = replaceChart<'line'>(
         chart,
         chartBox,
@@ -92,10 +118,20 @@ export function trends(ctx: PageContext): HTMLElement | null {
     const baseline = (model.baseline as Record<string, number | undefined>)[metric];
     const datasets = [line(metric, values, theme.green)];
     if (baseline !== undefined) {
-      datasets.push({ label: `baseline (${fmt(baseline)})`, data: current.map(() => baseline), borderColor: theme.foreground, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 });
+      datasets.push({
+        label: `baseline (${fmt(baseline)})`,
+        data: current.map(() => baseline),
+        borderColor: theme.foreground,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+      });
     }
     // Change points are found in this model's errors: only its own are marked on its metric.
-    const markers = changeMarkers(report.concept.models.filter((m) => m.model === model.model), current);
+    const markers = changeMarkers(
+      report.concept.models.filter((m) => m.model === model.model),
+      current,
+    );
     const chart = addChart<'line'>(
       box,
       `${metric} of ${model.model} per window${baseline === undefined ? '' : `, baseline ${fmt(baseline)}`}: ${current.map((w, i) => `${w.label} ${fmt(values[i])}`).join('; ')}`,
@@ -106,16 +142,30 @@ export function trends(ctx: PageContext): HTMLElement | null {
   }
 
   for (const m of report.concept.models) {
-    const detections = m.changePoints.flatMap((points) => points.detections.map((d) => `${points.detector} at ${d.time}${windowLabel(current, d.time)}`));
-    if (detections.length > 0) node.append(el('p', 'change-detections', `Detector signals, ${m.model}: ${detections.join('; ')}.`));
+    const detections = m.changePoints.flatMap((points) =>
+      points.detections.map((d) => `${points.detector} at ${d.time}${windowLabel(current, d.time)}`),
+    );
+    if (detections.length > 0)
+      node.append(el('p', 'change-detections', `Detector signals, ${m.model}: ${detections.join('; ')}.`));
     if (!m.confirmedChange) continue;
     const at = m.confirmedChange.time;
-    node.append(el('p', 'change-point', `Concept change point, ${m.model}: errors changed at ${at} (error ${formatCount(m.confirmedChange.index)} in time order${windowLabel(current, at)}), confirmed by ${m.confirmedChange.detectors.join(' and ')}.`));
+    node.append(
+      el(
+        'p',
+        'change-point',
+        `Concept change point, ${m.model}: errors changed at ${at} (error ${formatCount(m.confirmedChange.index)} in time order${windowLabel(current, at)}), confirmed by ${m.confirmedChange.detectors.join(' and ')}.`,
+      ),
+    );
   }
 
-  const rows: CellValue[][] = current.flatMap((w) => w.anomalies.map((a) => [w.label, a.metric, a.value, `${fmt(a.low)} – ${fmt(a.high)}`]));
+  const rows: CellValue[][] = current.flatMap((w) =>
+    w.anomalies.map((a) => [w.label, a.metric, a.value, `${fmt(a.low)} – ${fmt(a.high)}`]),
+  );
   if (rows.length > 0) {
-    node.append(el('h3', undefined, 'Anomalies'), table(['window', 'metric', 'value', 'expected range'], rows, 'data anomalies'));
+    node.append(
+      el('h3', undefined, 'Anomalies'),
+      table(['window', 'metric', 'value', 'expected range'], rows, 'data anomalies'),
+    );
   }
   return node;
 }
@@ -129,16 +179,31 @@ function windowLabel(windows: TimeWindowReport[], time: string): string {
 function bandDatasets(windows: TimeWindowReport[], series: string, theme: Theme): ChartDataset<'line'>[] {
   const edge = { borderColor: withAlpha(theme.muted, 0.6), borderWidth: 1, pointRadius: 0 };
   return [
-    { ...edge, label: 'dynamic threshold', data: windows.map((w) => w.bands[series]?.high ?? null), fill: '+1', backgroundColor: withAlpha(theme.muted, 0.15) },
+    {
+      ...edge,
+      label: 'dynamic threshold',
+      data: windows.map((w) => w.bands[series]?.high ?? null),
+      fill: '+1',
+      backgroundColor: withAlpha(theme.muted, 0.15),
+    },
     { ...edge, label: BAND_LOW, data: windows.map((w) => w.bands[series]?.low ?? null), fill: false },
   ];
 }
 
-function trendConfig(labels: string[], datasets: ChartDataset<'line'>[], markers: ChangeMarker[], theme: Theme, y: Record<string, number>): ChartConfiguration<'line'> {
+function trendConfig(
+  labels: string[],
+  datasets: ChartDataset<'line'>[],
+  markers: ChangeMarker[],
+  theme: Theme,
+  y: Record<string, number>,
+): ChartConfiguration<'line'> {
   return {
     type: 'line',
     data: { labels, datasets },
-    options: { scales: { y }, plugins: { legend: { display: true, labels: { filter: (item) => item.text !== BAND_LOW } } } },
+    options: {
+      scales: { y },
+      plugins: { legend: { display: true, labels: { filter: (item) => item.text !== BAND_LOW } } },
+    },
     plugins: [changePointPlugin(markers, theme)],
   };
 }

@@ -47,10 +47,20 @@ export const ANALYZE_WORKER_FILE = 'analyzeWorker.js';
  * otherwise (`script` undefined, as when the sources run unbundled in tests). Progress,
  * errors (InputError with its location) and cancellation are the same either way.
  */
-export function analyze(config: DriftConfig, options: AnalyzeOptions = {}, script: string | undefined = isMainThread ? bundledWorker(ANALYZE_WORKER_FILE) : undefined): Promise<Report> {
+export function analyze(
+  config: DriftConfig,
+  options: AnalyzeOptions = {},
+  script: string | undefined = isMainThread ? bundledWorker(ANALYZE_WORKER_FILE) : undefined,
+): Promise<Report> {
   if (script === undefined) return analyzeHere(config, options);
   const { onProgress, signal } = options;
-  const request: AnalyzeRequest = { config, configShown: options.configShown, maxRows: options.maxRows, streaming: options.streaming, progress: onProgress !== undefined };
+  const request: AnalyzeRequest = {
+    config,
+    configShown: options.configShown,
+    maxRows: options.maxRows,
+    streaming: options.streaming,
+    progress: onProgress !== undefined,
+  };
   if (!onProgress) return runWorker<Report, AnalysisProgress>(script, request, { signal, task: 'analyzing' });
   // A step can take seconds on millions of rows: say so at least every second, with the time it has taken.
   let last: AnalysisProgress | undefined;
@@ -69,7 +79,11 @@ export function analyze(config: DriftConfig, options: AnalyzeOptions = {}, scrip
     last = progress;
     report(progress);
   };
-  return runWorker<Report, AnalysisProgress>(script, request, { signal, onProgress: onWorkerProgress, task: 'analyzing' }).finally(() => clearInterval(ticker));
+  return runWorker<Report, AnalysisProgress>(script, request, {
+    signal,
+    onProgress: onWorkerProgress,
+    task: 'analyzing',
+  }).finally(() => clearInterval(ticker));
 }
 
 /** The longest the worker path of `analyze` goes without a progress report. */
@@ -82,7 +96,10 @@ export interface AnalyzeRequest extends Pick<AnalyzeOptions, 'configShown' | 'ma
 }
 
 /** In the worker: the report of the request. */
-export function analyzeRequested({ config, progress, ...options }: AnalyzeRequest, onProgress: (progress: AnalysisProgress) => void): Promise<Report> {
+export function analyzeRequested(
+  { config, progress, ...options }: AnalyzeRequest,
+  onProgress: (progress: AnalysisProgress) => void,
+): Promise<Report> {
   return analyzeHere(config, { ...options, onProgress: progress ? onProgress : undefined });
 }
 
@@ -96,14 +113,22 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
 
   const { pairs, notes } = planColumns(config, reference, current);
   const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
-  notes.unshift(...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)));
+  notes.unshift(
+    ...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)),
+  );
   const features = await testColumns(pairs, config.drift, { onProgress, signal });
   notes.push(...largeSampleNotes(features));
 
   const inputs = features.filter((f) => f.role === 'feature');
   const drifted = inputs.filter((f) => f.drifted).length;
   const share = inputs.length ? drifted / inputs.length : 0;
-  const dataset = { features: inputs.length, driftedFeatures: drifted, share, threshold: config.drift.share, drifted: inputs.length > 0 && share >= config.drift.share };
+  const dataset = {
+    features: inputs.length,
+    driftedFeatures: drifted,
+    share,
+    threshold: config.drift.share,
+    drifted: inputs.length > 0 && share >= config.drift.share,
+  };
   onProgress?.({ stage: 'testing', message: 'Model performance, data quality, windows' });
   await new Promise((resolve) => setImmediate(resolve));
   signal?.throwIfAborted();
@@ -126,7 +151,11 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
  * Reference, current, then each of `datasets`, read in parallel, each on a worker thread (see
  * readInWorker); streamed (see streaming.ts) when `streamRows` is set.
  */
-async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: AnalyzeOptions, streamRows: number | undefined): Promise<Table[]> {
+async function readAll(
+  config: DriftConfig,
+  { onProgress, signal, maxRows }: AnalyzeOptions,
+  streamRows: number | undefined,
+): Promise<Table[]> {
   const required = configuredColumns(config);
   const kinds = new Map<string, { kind: ColumnKind; declared: boolean }>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
@@ -150,7 +179,12 @@ async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: Ana
           done[i] = bytes;
           totals[i] = total;
           const all = sum(totals);
-          onProgress?.({ stage: 'reading', message: `Reading ${names}: ${all ? Math.floor((100 * sum(done)) / all) : 0}%`, done: sum(done), total: all });
+          onProgress?.({
+            stage: 'reading',
+            message: `Reading ${names}: ${all ? Math.floor((100 * sum(done)) / all) : 0}%`,
+            done: sum(done),
+            total: all,
+          });
         },
       }),
     ),
@@ -160,7 +194,9 @@ async function readAll(config: DriftConfig, { onProgress, signal, maxRows }: Ana
 
 /** The tables, or every file's problem in one error: a user fixing one missing file wants to know about the other. */
 function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  const failures = results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => r.reason as unknown);
   if (failures.length === 0) return results.map((r) => (r as PromiseFulfilledResult<Table>).value);
   const unexpected = failures.find((f) => !(f instanceof InputError));
   if (unexpected !== undefined || failures.length === 1) throw unexpected ?? failures[0];
@@ -169,19 +205,34 @@ function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
 }
 
 function fileSummary(table: Table): Report['reference'] {
-  return { path: table.path, rows: table.rows, columns: table.header.length, ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }), ...(table.streams && { streamed: true }) };
+  return {
+    path: table.path,
+    rows: table.rows,
+    columns: table.header.length,
+    ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }),
+    ...(table.streams && { streamed: true }),
+  };
 }
 
 /** Which files were sampled, and what that means for the figures. */
 function samplingNotes(names: string[], tables: Table[], maxRows: number): string[] {
-  const sampled = tables.flatMap((t, i) => (t.sampledFrom === undefined ? [] : [`${formatCount(t.rows)} of ${formatCount(t.sampledFrom)} ${names[i]} rows`]));
+  const sampled = tables.flatMap((t, i) =>
+    t.sampledFrom === undefined ? [] : [`${formatCount(t.rows)} of ${formatCount(t.sampledFrom)} ${names[i]} rows`],
+  );
   if (sampled.length === 0) return [];
   const limit = `limit ${formatCount(maxRows)} rows from driftMonitor.maxRowsInteractive or --max-rows`;
-  return [`Sampled: ${andList(sampled)} (uniform random sample, seed ${SAMPLE_SEED}; ${limit}); p-values and counts are those of the sample.`];
+  return [
+    `Sampled: ${andList(sampled)} (uniform random sample, seed ${SAMPLE_SEED}; ${limit}); p-values and counts are those of the sample.`,
+  ];
 }
 
 function largeSampleNotes(features: FeatureDrift[]): string[] {
-  const affected = features.filter((f) => METHODS[f.method].thresholdKind === 'pValue' && Math.min(f.reference.count, f.current.count) > LARGE_FOR_P_VALUES);
+  const affected = features.filter(
+    (f) =>
+      METHODS[f.method].thresholdKind === 'pValue' && Math.min(f.reference.count, f.current.count) > LARGE_FOR_P_VALUES,
+  );
   if (affected.length === 0) return [];
-  return [`${affected.map((f) => `'${f.name}'`).join(', ')} ${affected.length === 1 ? 'is' : 'are'} decided by a p-value on more than ${formatCount(LARGE_FOR_P_VALUES)} values per side, where even negligible differences are significant; an effect size (wasserstein, jensenshannon, psi) is usually the better judge.`];
+  return [
+    `${affected.map((f) => `'${f.name}'`).join(', ')} ${affected.length === 1 ? 'is' : 'are'} decided by a p-value on more than ${formatCount(LARGE_FOR_P_VALUES)} values per side, where even negligible differences are significant; an effect size (wasserstein, jensenshannon, psi) is usually the better judge.`,
+  ];
 }

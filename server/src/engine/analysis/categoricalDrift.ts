@@ -23,7 +23,8 @@ export interface AlignedCounts {
 /** Counts per category of both columns over the union of their categories. */
 export function alignCounts(reference: CategoricalColumn, current: CategoricalColumn): AlignedCounts {
   const index = new Map<string, number>();
-  for (const label of [...reference.categories, ...current.categories]) if (!index.has(label)) index.set(label, index.size);
+  for (const label of [...reference.categories, ...current.categories])
+    if (!index.has(label)) index.set(label, index.size);
   const remap = (column: CategoricalColumn) => {
     const own = categoryCounts(column.codes, column.categories.length);
     const counts = new Float64Array(index.size);
@@ -40,12 +41,20 @@ export interface CategoricalDrift {
   histogram: Histogram;
 }
 
-export function categoricalDrift(counts: AlignedCounts, referenceMissing: number, currentMissing: number): CategoricalDrift {
+export function categoricalDrift(
+  counts: AlignedCounts,
+  referenceMissing: number,
+  currentMissing: number,
+): CategoricalDrift {
   const { categories, reference, current } = counts;
   const referenceTotal = sum(reference);
   const currentTotal = sum(current);
-  const summaries = { reference: summarize(categories, reference, referenceMissing), current: summarize(categories, current, currentMissing) };
-  if (referenceTotal === 0 || currentTotal === 0) return { tests: {}, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
+  const summaries = {
+    reference: summarize(categories, reference, referenceMissing),
+    current: summarize(categories, current, currentMissing),
+  };
+  if (referenceTotal === 0 || currentTotal === 0)
+    return { tests: {}, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
 
   const tests: DriftTests = {
     chisquare: chiSquareHomogeneity(reference, current),

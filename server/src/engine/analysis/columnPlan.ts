@@ -26,14 +26,23 @@ export interface ColumnPlan {
 export function configuredColumns(config: DriftConfig): string[] {
   const { target, timestamp, numerical, categorical } = config.columns;
   const modelColumns = config.models.flatMap((model) => [model.prediction, model.probability]);
-  const named = [target, ...modelColumns, timestamp, ...numerical, ...categorical, ...Object.keys(config.drift.features)];
+  const named = [
+    target,
+    ...modelColumns,
+    timestamp,
+    ...numerical,
+    ...categorical,
+    ...Object.keys(config.drift.features),
+  ];
   return [...new Set(named.filter((name): name is string => name !== undefined))];
 }
 
 /** The columns model performance reads: the target and every model's output. */
 export function performanceColumns(config: DriftConfig): string[] {
   const { target } = config.columns;
-  return target ? [target, ...config.models.flatMap((m) => (m.probability ? [m.prediction, m.probability] : [m.prediction]))] : [];
+  return target
+    ? [target, ...config.models.flatMap((m) => (m.probability ? [m.prediction, m.probability] : [m.prediction]))]
+    : [];
 }
 
 export function planColumns(config: DriftConfig, reference: Table, current: Table): ColumnPlan {
@@ -53,9 +62,20 @@ export function planColumns(config: DriftConfig, reference: Table, current: Tabl
   for (const name of reference.header) {
     if (excluded.has(name) || name === timestamp) continue;
     const { role, model } = roles.get(name) ?? { role: 'feature' };
-    const pair = reconcile(name, role, reference.columns.get(name)!, current.columns.get(name)!, declared.has(name), current.path, notes);
+    const pair = reconcile(
+      name,
+      role,
+      reference.columns.get(name)!,
+      current.columns.get(name)!,
+      declared.has(name),
+      current.path,
+      notes,
+    );
     // Streamed files: the tests read the streams; the columns are the sample.
-    const streams = reference.streams || current.streams ? { reference: reference.streams?.get(name), current: current.streams?.get(name) } : undefined;
+    const streams =
+      reference.streams || current.streams
+        ? { reference: reference.streams?.get(name), current: current.streams?.get(name) }
+        : undefined;
     pairs.push({ ...pair, ...(model && { model }), ...(streams && { streams }) });
   }
   // Inputs first, then what the model produced and the truth, as people read a report.
@@ -69,27 +89,59 @@ function checkSameColumns(reference: Table, current: Table, excluded: Set<string
   const inCurrent = current.header.filter((name) => !excluded.has(name) && !reference.columns.has(name));
   if (inReference.length === 0 && inCurrent.length === 0) return;
   const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
-  const parts = [inReference.length ? `only in ${reference.path}: ${list(inReference)}` : '', inCurrent.length ? `only in ${current.path}: ${list(inCurrent)}` : ''].filter(Boolean);
-  throw new InputError(`${reference.path} and ${current.path} have different columns (${parts.join('; ')}). List them under columns.exclude to leave them out.`, { file: current.path });
+  const parts = [
+    inReference.length ? `only in ${reference.path}: ${list(inReference)}` : '',
+    inCurrent.length ? `only in ${current.path}: ${list(inCurrent)}` : '',
+  ].filter(Boolean);
+  throw new InputError(
+    `${reference.path} and ${current.path} have different columns (${parts.join('; ')}). List them under columns.exclude to leave them out.`,
+    { file: current.path },
+  );
 }
 
 /** Bring both sides of a column to one kind. The reference decides when the files disagree. */
-function reconcile(name: string, role: ColumnRole, reference: Column, current: Column, declared: boolean, currentPath: string, notes: string[]): ColumnPair {
+function reconcile(
+  name: string,
+  role: ColumnRole,
+  reference: Column,
+  current: Column,
+  declared: boolean,
+  currentPath: string,
+  notes: string[],
+): ColumnPair {
   if (reference.kind === 'numerical' && current.kind === 'numerical') {
     const distinct = distinctValues(reference, current, MAX_DISTINCT_FOR_CATEGORICAL + 1);
-    if (declared || distinct > MAX_DISTINCT_FOR_CATEGORICAL) return { kind: 'numerical', name, role, reference, current };
-    notes.push(`'${name}' has only ${distinct} distinct value${distinct === 1 ? '' : 's'}: tested as categorical (declare it under columns.numerical to change that).`);
-    return { kind: 'categorical', name, role, reference: numericalToCategorical(reference), current: numericalToCategorical(current) };
+    if (declared || distinct > MAX_DISTINCT_FOR_CATEGORICAL)
+      return { kind: 'numerical', name, role, reference, current };
+    notes.push(
+      `'${name}' has only ${distinct} distinct value${distinct === 1 ? '' : 's'}: tested as categorical (declare it under columns.numerical to change that).`,
+    );
+    return {
+      kind: 'categorical',
+      name,
+      role,
+      reference: numericalToCategorical(reference),
+      current: numericalToCategorical(current),
+    };
   }
   if (reference.kind === 'numerical' && current.kind === 'categorical') {
     const converted = categoricalToNumerical(current);
     if (converted.nonNumeric > 0) {
-      notes.push(`'${name}' is numerical in the reference but holds ${converted.nonNumeric.toLocaleString('en-US')} non-numeric value${converted.nonNumeric === 1 ? '' : 's'} in ${currentPath} (first at line ${current.nonNumericLines.join(', ')}); they count as missing.`);
+      notes.push(
+        `'${name}' is numerical in the reference but holds ${converted.nonNumeric.toLocaleString('en-US')} non-numeric value${converted.nonNumeric === 1 ? '' : 's'} in ${currentPath} (first at line ${current.nonNumericLines.join(', ')}); they count as missing.`,
+      );
     }
     return { kind: 'numerical', name, role, reference, current: converted };
   }
-  if (reference.kind === 'categorical' && current.kind === 'numerical') return { kind: 'categorical', name, role, reference, current: numericalToCategorical(current) };
-  return { kind: 'categorical', name, role, reference: reference as Extract<Column, { kind: 'categorical' }>, current: current as Extract<Column, { kind: 'categorical' }> };
+  if (reference.kind === 'categorical' && current.kind === 'numerical')
+    return { kind: 'categorical', name, role, reference, current: numericalToCategorical(current) };
+  return {
+    kind: 'categorical',
+    name,
+    role,
+    reference: reference as Extract<Column, { kind: 'categorical' }>,
+    current: current as Extract<Column, { kind: 'categorical' }>,
+  };
 }
 
 /** Distinct non-missing values over both columns, counting no further than `cap`. */

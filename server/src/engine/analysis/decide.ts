@@ -40,10 +40,18 @@ export interface Decision {
  */
 export function autoMethod(shape: ColumnShape): { method: DriftMethod; reason: string } {
   const n = Math.min(shape.referenceCount, shape.currentCount);
-  const size = n <= LARGE_SAMPLE ? `${n.toLocaleString('en-US')} values on the smaller side (≤ ${LARGE_SAMPLE.toLocaleString('en-US')})` : `${n.toLocaleString('en-US')} values on the smaller side (> ${LARGE_SAMPLE.toLocaleString('en-US')}: p-values would flag negligible shifts)`;
-  if (shape.kind === 'numerical') return n <= LARGE_SAMPLE ? { method: 'ks', reason: `auto: numerical, ${size}` } : { method: 'wasserstein', reason: `auto: numerical, ${size}` };
+  const size =
+    n <= LARGE_SAMPLE
+      ? `${n.toLocaleString('en-US')} values on the smaller side (≤ ${LARGE_SAMPLE.toLocaleString('en-US')})`
+      : `${n.toLocaleString('en-US')} values on the smaller side (> ${LARGE_SAMPLE.toLocaleString('en-US')}: p-values would flag negligible shifts)`;
+  if (shape.kind === 'numerical')
+    return n <= LARGE_SAMPLE
+      ? { method: 'ks', reason: `auto: numerical, ${size}` }
+      : { method: 'wasserstein', reason: `auto: numerical, ${size}` };
   if (n > LARGE_SAMPLE) return { method: 'jensenshannon', reason: `auto: categorical, ${size}` };
-  return shape.categories <= 2 ? { method: 'ztest', reason: `auto: binary, ${size}` } : { method: 'chisquare', reason: `auto: categorical, ${size}` };
+  return shape.categories <= 2
+    ? { method: 'ztest', reason: `auto: binary, ${size}` }
+    : { method: 'chisquare', reason: `auto: categorical, ${size}` };
 }
 
 /**
@@ -56,13 +64,21 @@ export function decide(name: string, shape: ColumnShape, drift: DriftConfig['dri
   const configured = override.method ?? drift.method;
   const source = override.method ? `drift.features.${name}.method` : 'drift.method';
   if (configured !== 'auto' && appliesTo(configured, shape.kind, shape.categories)) {
-    const threshold = override.threshold ?? (override.method ? undefined : drift.threshold) ?? drift.thresholds[configured] ?? METHODS[configured].defaultThreshold;
+    const threshold =
+      override.threshold ??
+      (override.method ? undefined : drift.threshold) ??
+      drift.thresholds[configured] ??
+      METHODS[configured].defaultThreshold;
     return { method: configured, threshold, reason: source };
   }
   const { method, reason } = autoMethod(shape);
   const threshold = drift.thresholds[method] ?? METHODS[method].defaultThreshold;
   if (configured === 'auto') return { method, threshold, reason };
-  return { method, threshold, reason: `${configured} (${source}) does not apply to this ${shape.kind} column; ${reason}` };
+  return {
+    method,
+    threshold,
+    reason: `${configured} (${source}) does not apply to this ${shape.kind} column; ${reason}`,
+  };
 }
 
 /**

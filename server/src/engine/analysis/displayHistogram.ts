@@ -28,25 +28,47 @@ export interface HistogramSide {
 
 /** A side read whole: its sorted non-missing values. */
 export function wholeSide(sorted: Float64Array): HistogramSide {
-  return { count: sorted.length, quantile: (q) => quantileSorted(sorted, q), sorted, binCounts: (inner) => binCounts(sorted, inner) };
+  return {
+    count: sorted.length,
+    quantile: (q) => quantileSorted(sorted, q),
+    sorted,
+    binCounts: (inner) => binCounts(sorted, inner),
+  };
 }
 
 /** A streamed side: its sketch stands for its values. */
 export function sketchedSide(sketch: QuantileSketch): HistogramSide {
-  return { count: sketch.count, quantile: (q) => sketchQuantile(sketch, q), sorted: sketch.values, binCounts: (inner) => sketchBinCounts(sketch, inner) };
+  return {
+    count: sketch.count,
+    quantile: (q) => sketchQuantile(sketch, q),
+    sorted: sketch.values,
+    binCounts: (inner) => sketchBinCounts(sketch, inner),
+  };
 }
 
 export function numericalHistogram(reference: HistogramSide, current: HistogramSide): Histogram {
   const sides = [reference, current].filter((side) => side.count > 0);
-  const central = [Math.min(...sides.map((side) => side.quantile(0.005))), Math.max(...sides.map((side) => side.quantile(0.995)))] as const;
-  const range = displayRange(central, sides.map((side) => side.sorted));
+  const central = [
+    Math.min(...sides.map((side) => side.quantile(0.005))),
+    Math.max(...sides.map((side) => side.quantile(0.995))),
+  ] as const;
+  const range = displayRange(
+    central,
+    sides.map((side) => side.sorted),
+  );
   if (range === undefined) return { kind: 'numerical', edges: [], reference: [], current: [] };
   const [low, high] = range;
   const edges = equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1);
   // Counting against the inner edges only puts everything outside [low, high] into the end bins.
   const inner = edges.subarray(1, edges.length - 1);
-  const proportions = (side: HistogramSide) => Array.from(side.binCounts(inner), (c) => (side.count ? c / side.count : 0));
-  return { kind: 'numerical', edges: Array.from(edges), reference: proportions(reference), current: proportions(current) };
+  const proportions = (side: HistogramSide) =>
+    Array.from(side.binCounts(inner), (c) => (side.count ? c / side.count : 0));
+  return {
+    kind: 'numerical',
+    edges: Array.from(edges),
+    reference: proportions(reference),
+    current: proportions(current),
+  };
 }
 
 /**
@@ -77,7 +99,14 @@ function displayRange(central: readonly [number, number], sides: Float64Array[])
 export function categoricalHistogram(categories: string[], reference: Float64Array, current: Float64Array): Histogram {
   const referenceTotal = sum(reference) || 1;
   const currentTotal = sum(current) || 1;
-  const order = categories.map((_, i) => i).sort((a, b) => reference[b] / referenceTotal + current[b] / currentTotal - (reference[a] / referenceTotal + current[a] / currentTotal));
+  const order = categories
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        reference[b] / referenceTotal +
+        current[b] / currentTotal -
+        (reference[a] / referenceTotal + current[a] / currentTotal),
+    );
   const shown = order.slice(0, DISPLAY_CATEGORIES);
   const histogram = {
     kind: 'categorical' as const,

@@ -11,17 +11,32 @@ import type { ColumnPair } from './columnPair';
 export function featureDrift(pair: ColumnPair, drift: DriftConfig['drift']): FeatureDrift {
   if (pair.streams) return streamedFeatureDrift(pair, pair.streams, drift);
   if (pair.kind === 'numerical') {
-    const reference = { sorted: sortedValues(pair.reference.values), missing: pair.reference.missing + pair.reference.nonNumeric };
-    const current = { sorted: sortedValues(pair.current.values), missing: pair.current.missing + pair.current.nonNumeric };
-    const shape: ColumnShape = { kind: 'numerical', referenceCount: reference.sorted.length, currentCount: current.sorted.length, categories: 0 };
+    const reference = {
+      sorted: sortedValues(pair.reference.values),
+      missing: pair.reference.missing + pair.reference.nonNumeric,
+    };
+    const current = {
+      sorted: sortedValues(pair.current.values),
+      missing: pair.current.missing + pair.current.nonNumeric,
+    };
+    const shape: ColumnShape = {
+      kind: 'numerical',
+      referenceCount: reference.sorted.length,
+      currentCount: current.sorted.length,
+      categories: 0,
+    };
     const decision = decide(pair.name, shape, drift);
     const bins = drift.features[pair.name]?.bins ?? drift.bins;
     return verdict(pair, shape, decision, numericalDrift(reference, current, bins));
   }
   const counts = alignCounts(pair.reference, pair.current);
   const present = counts.categories.filter((_, i) => counts.reference[i] + counts.current[i] > 0).length;
-  const shape: ColumnShape = { kind: 'categorical', referenceCount: pair.reference.codes.length - pair.reference.missing, currentCount: pair.current.codes.length - pair.current.missing, categories: present };
+  const shape: ColumnShape = {
+    kind: 'categorical',
+    referenceCount: pair.reference.codes.length - pair.reference.missing,
+    currentCount: pair.current.codes.length - pair.current.missing,
+    categories: present,
+  };
   const decision = decide(pair.name, shape, drift);
   return verdict(pair, shape, decision, categoricalDrift(counts, pair.reference.missing, pair.current.missing));
 }
-

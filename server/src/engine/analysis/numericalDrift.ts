@@ -41,7 +41,11 @@ export function sortedValues(values: Float64Array): Float64Array {
 }
 
 /** `bins`: a count of reference-quantile bins, or explicit inner edges. */
-export function numericalDrift(reference: NumericalSide, current: NumericalSide, bins: number | number[]): NumericalDrift {
+export function numericalDrift(
+  reference: NumericalSide,
+  current: NumericalSide,
+  bins: number | number[],
+): NumericalDrift {
   const referenceSummary = summarize(reference);
   const histogram = numericalHistogram(wholeSide(reference.sorted), wholeSide(current.sorted));
   const tests = numericalTests(reference.sorted, current.sorted, bins, referenceSummary.std);
@@ -56,7 +60,13 @@ export type NumericalMethod = Exclude<DriftMethod, 'chisquare' | 'ztest'>;
  * when streaming).
  * `referenceStd` is the reference's sample standard deviation, for the normed distances.
  */
-export function numericalTests(ref: Float64Array, cur: Float64Array, bins: number | number[], referenceStd: number | null, only?: readonly NumericalMethod[]): DriftTests {
+export function numericalTests(
+  ref: Float64Array,
+  cur: Float64Array,
+  bins: number | number[],
+  referenceStd: number | null,
+  only?: readonly NumericalMethod[],
+): DriftTests {
   if (ref.length === 0 || cur.length === 0) return {};
   const populationStd = (referenceStd ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
   const norm = Math.max(populationStd, MIN_NORMING_STD);
@@ -100,7 +110,12 @@ function summarize(side: NumericalSide): NumericalSummary {
     std: orNull(d.std),
     min: orNull(d.min),
     max: orNull(d.max),
-    quantiles: { p05: orNull(d.quantiles.p05), p25: orNull(d.quantiles.p25), p50: orNull(d.quantiles.p50), p75: orNull(d.quantiles.p75), p95: orNull(d.quantiles.p95) },
+    quantiles: {
+      p05: orNull(d.quantiles.p05),
+      p25: orNull(d.quantiles.p25),
+      p50: orNull(d.quantiles.p50),
+      p75: orNull(d.quantiles.p75),
+      p95: orNull(d.quantiles.p95),
+    },
   };
 }
-

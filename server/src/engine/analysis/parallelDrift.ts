@@ -51,10 +51,19 @@ export function testColumns(
 }
 
 /** One column after the other on this thread. */
-async function testInTurn(pairs: ColumnPair[], drift: DriftConfig['drift'], { onProgress, signal }: TestColumnsOptions): Promise<FeatureDrift[]> {
+async function testInTurn(
+  pairs: ColumnPair[],
+  drift: DriftConfig['drift'],
+  { onProgress, signal }: TestColumnsOptions,
+): Promise<FeatureDrift[]> {
   const features: FeatureDrift[] = [];
   for (const [index, pair] of pairs.entries()) {
-    onProgress?.({ stage: 'testing', message: `Testing ${pair.name} (${index + 1}/${pairs.length})`, done: index, total: pairs.length });
+    onProgress?.({
+      stage: 'testing',
+      message: `Testing ${pair.name} (${index + 1}/${pairs.length})`,
+      done: index,
+      total: pairs.length,
+    });
     // Let the event loop breathe between columns: a language server must keep answering.
     await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
@@ -111,7 +120,13 @@ function claim(claims: Int32Array, index: number): boolean {
  * its columns between this thread's own; this thread, once no column is left waiting, takes
  * one still queued behind a busy worker's rather than wait.
  */
-function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onProgress, signal }: TestColumnsOptions, script: string, workers: number): Promise<FeatureDrift[]> {
+function testInParallel(
+  pairs: ColumnPair[],
+  drift: DriftConfig['drift'],
+  { onProgress, signal }: TestColumnsOptions,
+  script: string,
+  workers: number,
+): Promise<FeatureDrift[]> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<FeatureDrift[]>((resolve, reject) => {
     const features = new Array<FeatureDrift>(pairs.length);
@@ -150,7 +165,10 @@ function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onPr
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const helpers: Helper[] = Array.from({ length: workers }, () => {
-      const helper = { worker: new Worker(script, { workerData: { drift, claims } satisfies WorkerSetup }), holding: 0 };
+      const helper = {
+        worker: new Worker(script, { workerData: { drift, claims } satisfies WorkerSetup }),
+        holding: 0,
+      };
       helper.worker.on('message', (reply: ColumnReply) => {
         try {
           if (reply.type === 'started') start(reply.index);
@@ -165,7 +183,9 @@ function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onPr
         }
       });
       helper.worker.on('error', (error) => settle(error));
-      helper.worker.on('exit', (code) => settle(new Error(`The worker testing columns stopped (exit code ${code}) before it finished.`)));
+      helper.worker.on('exit', (code) =>
+        settle(new Error(`The worker testing columns stopped (exit code ${code}) before it finished.`)),
+      );
       return helper;
     });
 
@@ -210,14 +230,23 @@ function testInParallel(pairs: ColumnPair[], drift: DriftConfig['drift'], { onPr
  */
 function withSharedValues(pair: ColumnPair): ColumnPair {
   if (pair.kind === 'numerical') {
-    const share = (column: NumericalColumn): NumericalColumn => ({ ...column, values: shared(column.values, Float64Array) });
+    const share = (column: NumericalColumn): NumericalColumn => ({
+      ...column,
+      values: shared(column.values, Float64Array),
+    });
     return { ...pair, reference: share(pair.reference), current: share(pair.current) };
   }
-  const share = (column: CategoricalColumn): CategoricalColumn => ({ ...column, codes: shared(column.codes, Int32Array) });
+  const share = (column: CategoricalColumn): CategoricalColumn => ({
+    ...column,
+    codes: shared(column.codes, Int32Array),
+  });
   return { ...pair, reference: share(pair.reference), current: share(pair.current) };
 }
 
-function shared<Array extends Float64Array | Int32Array>(array: Array, type: new (buffer: SharedArrayBuffer) => Array): Array {
+function shared<Array extends Float64Array | Int32Array>(
+  array: Array,
+  type: new (buffer: SharedArrayBuffer) => Array,
+): Array {
   const copy = new type(new SharedArrayBuffer(array.byteLength));
   copy.set(array);
   return copy;
@@ -237,7 +266,10 @@ function rememberDistinctCounts(pair: ColumnPair, counts: DistinctCounts | undef
 /** Indices of `pairs`, the costliest column first: sorting a numerical column (n log n) outweighs counting a categorical one (n). */
 function largestFirst(pairs: ColumnPair[]): number[] {
   const cost = (pair: ColumnPair) => {
-    const n = pair.kind === 'numerical' ? pair.reference.values.length + pair.current.values.length : pair.reference.codes.length + pair.current.codes.length;
+    const n =
+      pair.kind === 'numerical'
+        ? pair.reference.values.length + pair.current.values.length
+        : pair.reference.codes.length + pair.current.codes.length;
     return pair.kind === 'numerical' ? n * Math.log2(n + 1) : n;
   };
   const costs = pairs.map(cost);
@@ -257,7 +289,11 @@ export function serveColumns(): void {
       const feature = featureDrift(pair, drift);
       reply({ type: 'tested', index, feature, distinct: distinctCountsOf(pair) });
     } catch (error) {
-      reply(error instanceof InputError ? { type: 'inputError', message: error.message, location: error.location } : { type: 'error', error });
+      reply(
+        error instanceof InputError
+          ? { type: 'inputError', message: error.message, location: error.location }
+          : { type: 'error', error },
+      );
     }
   });
 }

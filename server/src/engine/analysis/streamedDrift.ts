@@ -15,7 +15,15 @@ import { categoryCounts } from '../stats/categories';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import type { QuantileSketch } from '../stats/kll';
 import { populationStabilityIndex } from '../stats/psi';
-import { cdfError, exactSketch, sketchBinCounts, sketchBinEdges, sketchCdfDistances, sketchKs, sketchQuantile } from '../stats/sketchStatistics';
+import {
+  cdfError,
+  exactSketch,
+  sketchBinCounts,
+  sketchBinEdges,
+  sketchCdfDistances,
+  sketchKs,
+  sketchQuantile,
+} from '../stats/sketchStatistics';
 import { describeNumeric } from '../stats/summary';
 import { alignCounts, categoricalDrift } from './categoricalDrift';
 import { decide, type ColumnShape } from './decide';
@@ -27,7 +35,11 @@ import type { ColumnPair, PairStreams } from './columnPair';
 
 const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
 
-export function streamedFeatureDrift(pair: ColumnPair, streams: PairStreams, drift: DriftConfig['drift']): FeatureDrift {
+export function streamedFeatureDrift(
+  pair: ColumnPair,
+  streams: PairStreams,
+  drift: DriftConfig['drift'],
+): FeatureDrift {
   if (pair.kind === 'numerical') return numericalFeature(pair, streams, drift);
   const reference = categoriesOf(pair.reference, streams.reference);
   const current = categoriesOf(pair.current, streams.current);
@@ -35,20 +47,38 @@ export function streamedFeatureDrift(pair: ColumnPair, streams: PairStreams, dri
   const labels = [...new Set([...reference.counts.keys(), ...current.counts.keys()])];
   const aligned = (counts: Map<string, number>) => Float64Array.from(labels, (label) => counts.get(label) ?? 0);
   const counts = { categories: labels, reference: aligned(reference.counts), current: aligned(current.counts) };
-  const shape: ColumnShape = { kind: 'categorical', referenceCount: total(counts.reference), currentCount: total(counts.current), categories: labels.length };
+  const shape: ColumnShape = {
+    kind: 'categorical',
+    referenceCount: total(counts.reference),
+    currentCount: total(counts.current),
+    categories: labels.length,
+  };
   const decision = decide(pair.name, shape, drift);
   const result = categoricalDrift(counts, reference.missing, current.missing);
   return verdict(pair, shape, { ...decision, reason: `${decision.reason}; exact counts of every row` }, result);
 }
 
 /** A categorical column whose stream could not count its many distinct numbers: the sample's counts. */
-function sampledCategoricalFeature(pair: Extract<ColumnPair, { kind: 'categorical' }>, drift: DriftConfig['drift']): FeatureDrift {
+function sampledCategoricalFeature(
+  pair: Extract<ColumnPair, { kind: 'categorical' }>,
+  drift: DriftConfig['drift'],
+): FeatureDrift {
   const counts = alignCounts(pair.reference, pair.current);
   const present = counts.categories.filter((_, i) => counts.reference[i] + counts.current[i] > 0).length;
-  const shape: ColumnShape = { kind: 'categorical', referenceCount: total(counts.reference), currentCount: total(counts.current), categories: present };
+  const shape: ColumnShape = {
+    kind: 'categorical',
+    referenceCount: total(counts.reference),
+    currentCount: total(counts.current),
+    categories: present,
+  };
   const decision = decide(pair.name, shape, drift);
   const reason = `${decision.reason}; on the sample: the column has too many distinct numbers to count while streaming`;
-  return verdict(pair, shape, { ...decision, reason }, categoricalDrift(counts, pair.reference.missing, pair.current.missing));
+  return verdict(
+    pair,
+    shape,
+    { ...decision, reason },
+    categoricalDrift(counts, pair.reference.missing, pair.current.missing),
+  );
 }
 
 interface StreamedNumbers {
@@ -63,10 +93,19 @@ interface StreamedNumbers {
   sample: Float64Array;
 }
 
-function numericalFeature(pair: Extract<ColumnPair, { kind: 'numerical' }>, streams: PairStreams, drift: DriftConfig['drift']): FeatureDrift {
+function numericalFeature(
+  pair: Extract<ColumnPair, { kind: 'numerical' }>,
+  streams: PairStreams,
+  drift: DriftConfig['drift'],
+): FeatureDrift {
   const reference = numbersOf(pair.reference, streams.reference);
   const current = numbersOf(pair.current, streams.current);
-  const shape: ColumnShape = { kind: 'numerical', referenceCount: reference.sketch.count, currentCount: current.sketch.count, categories: 0 };
+  const shape: ColumnShape = {
+    kind: 'numerical',
+    referenceCount: reference.sketch.count,
+    currentCount: current.sketch.count,
+    categories: 0,
+  };
   const decision = decide(pair.name, shape, drift);
   const bins = drift.features[pair.name]?.bins ?? drift.bins;
   const error = cdfError(reference.sketch) + cdfError(current.sketch);
@@ -86,10 +125,21 @@ function numbersOf(column: NumericalColumn, stream: ColumnStream | undefined): S
   const sample = sortedValues(column.values);
   if (stream) return { ...stream.numbers, missing: stream.missing + stream.nonNumeric, sample };
   const d = describeNumeric(sample);
-  return { sketch: exactSketch(sample), missing: column.missing + column.nonNumeric, mean: d.mean, std: d.std, min: d.min, max: d.max, sample };
+  return {
+    sketch: exactSketch(sample),
+    missing: column.missing + column.nonNumeric,
+    mean: d.mean,
+    std: d.std,
+    min: d.min,
+    max: d.max,
+    sample,
+  };
 }
 
-function categoriesOf(column: CategoricalColumn, stream: ColumnStream | undefined): { counts: Map<string, number>; missing: number } | undefined {
+function categoriesOf(
+  column: CategoricalColumn,
+  stream: ColumnStream | undefined,
+): { counts: Map<string, number>; missing: number } | undefined {
   if (stream) return stream.categories && { counts: stream.categories, missing: stream.missing };
   const own = categoryCounts(column.codes, column.categories.length);
   return { counts: new Map(column.categories.map((label, code) => [label, own[code]])), missing: column.missing };
@@ -118,7 +168,13 @@ function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bin
 }
 
 function exactRankTests(reference: StreamedNumbers, current: StreamedNumbers, bins: number | number[]): DriftTests {
-  return numericalTests(reference.sample, current.sample, bins, Number.isFinite(reference.std) ? reference.std : null, RANK_TESTS);
+  return numericalTests(
+    reference.sample,
+    current.sample,
+    bins,
+    Number.isFinite(reference.std) ? reference.std : null,
+    RANK_TESTS,
+  );
 }
 
 function summary(side: StreamedNumbers): NumericalSummary {
@@ -131,14 +187,18 @@ function summary(side: StreamedNumbers): NumericalSummary {
     std: orNull(side.std),
     min: orNull(side.min),
     max: orNull(side.max),
-    quantiles: { p05: quantile(0.05), p25: quantile(0.25), p50: quantile(0.5), p75: quantile(0.75), p95: quantile(0.95) },
+    quantiles: {
+      p05: quantile(0.05),
+      p25: quantile(0.25),
+      p50: quantile(0.5),
+      p75: quantile(0.75),
+      p95: quantile(0.95),
+    },
   };
 }
-
 
 function total(values: Float64Array): number {
   let sum = 0;
   for (const v of values) sum += v;
   return sum;
 }
-

@@ -28,21 +28,40 @@ export const DEFAULT_EXACT_ROWS = 1_000_000;
 const MEMORY_SHARE = 0.25;
 
 /** Whether to stream, and why; undefined: read every file whole. */
-export async function streamingDecision(config: DriftConfig, option: StreamingOption | undefined): Promise<{ exactRows: number; reason: string } | undefined> {
+export async function streamingDecision(
+  config: DriftConfig,
+  option: StreamingOption | undefined,
+): Promise<{ exactRows: number; reason: string } | undefined> {
   if (option === undefined || option.mode === 'off') return undefined;
   if (option.mode === 'on') return { exactRows: option.exactRows, reason: 'streaming was asked for' };
   const files = [config.reference, config.current, ...config.datasets];
   // A file that cannot be read is reported by the reader, with its name.
-  const sizes = await Promise.all(files.map((file) => stat(file.path).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file.path).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   const bytes = sizes.reduce((a, b) => a + b, 0);
   const memory = totalmem();
   if (bytes <= memory * MEMORY_SHARE) return undefined;
-  return { exactRows: option.exactRows, reason: `the files (${gib(bytes)}) are more than a quarter of this machine's memory (${gib(memory)})` };
+  return {
+    exactRows: option.exactRows,
+    reason: `the files (${gib(bytes)}) are more than a quarter of this machine's memory (${gib(memory)})`,
+  };
 }
 
 /** What streaming means for the figures of this report, when it was on and a file was streamed. */
-export function streamingNotes(names: string[], tables: Table[], decision: { exactRows: number; reason: string }): string[] {
-  const streamed = tables.flatMap((t, i) => (t.streams === undefined ? [] : [`${names[i]} (${formatCount(t.sampledFrom!)} rows)`]));
+export function streamingNotes(
+  names: string[],
+  tables: Table[],
+  decision: { exactRows: number; reason: string },
+): string[] {
+  const streamed = tables.flatMap((t, i) =>
+    t.streams === undefined ? [] : [`${names[i]} (${formatCount(t.sampledFrom!)} rows)`],
+  );
   if (streamed.length === 0) return [];
   return [
     `Streamed ${andList(streamed)}, as ${decision.reason}: the drift tests read every row, categories by exact counts and numbers through KLL quantile sketches ` +

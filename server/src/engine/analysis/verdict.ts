@@ -10,13 +10,29 @@ export function verdict(
   decision: Decision,
   result: Pick<FeatureDrift, 'tests' | 'reference' | 'current' | 'histogram'>,
 ): FeatureDrift {
-  const base = { name: pair.name, kind: pair.kind, role: pair.role, ...(pair.model && { model: pair.model }), method: decision.method, methodReason: decision.reason, threshold: decision.threshold, ...result };
+  const base = {
+    name: pair.name,
+    kind: pair.kind,
+    role: pair.role,
+    ...(pair.model && { model: pair.model }),
+    method: decision.method,
+    methodReason: decision.reason,
+    threshold: decision.threshold,
+    ...result,
+  };
   const statistic = decidingStatistic(decision.method, result.tests);
   if (statistic === undefined) {
     // A side with no values at all cannot be tested; values vanishing (or appearing) is itself a change.
     const oneSideEmpty = (shape.referenceCount === 0) !== (shape.currentCount === 0);
     const emptySide = shape.referenceCount === 0 ? 'reference' : 'current';
-    return { ...base, methodReason: `${decision.reason}; not tested: no values in the ${emptySide} file`, statistic: null, drifted: oneSideEmpty, score: oneSideEmpty ? 1 : 0, severity: oneSideEmpty ? 'high' : 'none' };
+    return {
+      ...base,
+      methodReason: `${decision.reason}; not tested: no values in the ${emptySide} file`,
+      statistic: null,
+      drifted: oneSideEmpty,
+      score: oneSideEmpty ? 1 : 0,
+      severity: oneSideEmpty ? 'high' : 'none',
+    };
   }
   if (Number.isNaN(statistic)) {
     // Both sides have values, yet the statistic is undefined: infinities (`inf` cells) in a distance.

@@ -15,7 +15,13 @@ export interface AdwinOptions {
 }
 
 /** The defaults of {@link adwin}; δ differs from River's, see there. */
-export const ADWIN_DEFAULTS: AdwinOptions = { delta: 0.00001, clock: 32, maxBuckets: 5, minWindowLength: 5, gracePeriod: 10 };
+export const ADWIN_DEFAULTS: AdwinOptions = {
+  delta: 0.00001,
+  clock: 32,
+  maxBuckets: 5,
+  minWindowLength: 5,
+  gracePeriod: 10,
+};
 
 /** Rows of buckets: row r holds buckets of 2^r observations; 53 rows cover any window of up to 2^53. */
 const MAX_ROWS = 53;
@@ -56,7 +62,8 @@ const MAX_ROWS = 53;
 export function adwin(values: ArrayLike<number>, options: Partial<AdwinOptions> = {}): DetectorResult {
   const { delta, clock, maxBuckets, minWindowLength, gracePeriod } = { ...ADWIN_DEFAULTS, ...options };
   if (!(Number.isInteger(clock) && clock >= 1)) throw new RangeError(`clock must be a positive integer, got ${clock}`);
-  if (!(Number.isInteger(maxBuckets) && maxBuckets >= 1)) throw new RangeError(`maxBuckets must be a positive integer, got ${maxBuckets}`);
+  if (!(Number.isInteger(maxBuckets) && maxBuckets >= 1))
+    throw new RangeError(`maxBuckets must be a positive integer, got ${maxBuckets}`);
   const rowCapacity = maxBuckets + 1;
   // totals[r * rowCapacity + k]: the sum of the k-th oldest bucket of row r.
   const totals = new Float64Array(MAX_ROWS * rowCapacity);
@@ -129,5 +136,10 @@ export function adwin(values: ArrayLike<number>, options: Partial<AdwinOptions> 
     variance = 0;
     tick = 0;
   }
-  return { detector: 'adwin', detections, warnings: [], parameters: { delta, clock, maxBuckets, minWindowLength, gracePeriod } };
+  return {
+    detector: 'adwin',
+    detections,
+    warnings: [],
+    parameters: { delta, clock, maxBuckets, minWindowLength, gracePeriod },
+  };
 }

@@ -83,5 +83,10 @@ export function pageHinkley(values: ArrayLike<number>, options: Partial<PageHink
       maxDown = -Infinity;
     }
   }
-  return { detector: 'page-hinkley', detections, warnings: [], parameters: { minInstances, delta, threshold, alpha, mode } };
+  return {
+    detector: 'page-hinkley',
+    detections,
+    warnings: [],
+    parameters: { minInstances, delta, threshold, alpha, mode },
+  };
 }

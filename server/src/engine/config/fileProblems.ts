@@ -45,7 +45,11 @@ interface CheckedColumn extends NamedColumn {
   excluded: boolean;
 }
 
-export async function fileProblems(parsed: ParsedConfig, configPath: string, headers: CsvHeaderCache): Promise<ConfigProblem[]> {
+export async function fileProblems(
+  parsed: ParsedConfig,
+  configPath: string,
+  headers: CsvHeaderCache,
+): Promise<ConfigProblem[]> {
   const { document } = parsed;
   // On broken YAML the values and ranges are not what the user means yet.
   if (document.errors.length > 0) return [];
@@ -59,7 +63,17 @@ export async function fileProblems(parsed: ParsedConfig, configPath: string, hea
   files.forEach((file, i) => {
     const result = results[i];
     if (result.ok) read.push({ ...file, header: result.header });
-    else problems.push(problemAt(document, file.segments, 'value', 'error', result.error === FILE_NOT_FOUND ? 'file-not-found' : 'file-unreadable', fileMessage(file, result.error, folder)));
+    else
+      problems.push(
+        problemAt(
+          document,
+          file.segments,
+          'value',
+          'error',
+          result.error === FILE_NOT_FOUND ? 'file-not-found' : 'file-unreadable',
+          fileMessage(file, result.error, folder),
+        ),
+      );
   });
   const reference = read.find((file) => file.label === 'reference');
   if (!reference) return problems;
@@ -97,36 +111,70 @@ function fileMessage(file: DataFile, error: string, folder: string): string {
 function checkedColumns(raw: PlainMap): CheckedColumn[] {
   // Without a target there are no metrics, and the extra datasets need no columns (analysis/columnPlan.ts).
   const hasTarget = isName(record(raw.columns).target);
-  return namedColumns(raw).map((column) => ({ ...column, performance: hasTarget && column.place.performance === true, excluded: column.place.excluded === true }));
+  return namedColumns(raw).map((column) => ({
+    ...column,
+    performance: hasTarget && column.place.performance === true,
+    excluded: column.place.excluded === true,
+  }));
 }
 
 /** Columns the reference lacks. An excluded column may be in the current file only (that is what excluding it is for). */
-function unknownColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function unknownColumns(
+  document: Document,
+  columns: CheckedColumn[],
+  reference: ReadFile,
+  current: ReadFile | undefined,
+): ConfigProblem[] {
   const known = new Set(reference.header.columns);
   return columns
     .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
     .map(({ name, segments, on }) => {
       const suggestion = didYouMean(name, reference.header.columns);
       const message = `Column \`${name}\` is not in ${reference.written}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
-      return { ...problemAt(document, segments, on, 'error', 'unknown-column', message), ...(suggestion !== undefined && { suggestion }) };
+      return {
+        ...problemAt(document, segments, on, 'error', 'unknown-column', message),
+        ...(suggestion !== undefined && { suggestion }),
+      };
     });
 }
 
 /** Reference columns the current file lacks, and performance columns a dataset lacks. */
-function missingColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined, datasets: ReadFile[]): ConfigProblem[] {
+function missingColumns(
+  document: Document,
+  columns: CheckedColumn[],
+  reference: ReadFile,
+  current: ReadFile | undefined,
+  datasets: ReadFile[],
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const column of columns) {
     if (column.excluded || !reference.header.columns.includes(column.name)) continue;
-    const lacking = [...(current ? [current] : []), ...(column.performance ? datasets : [])].filter((file) => !file.header.columns.includes(column.name));
+    const lacking = [...(current ? [current] : []), ...(column.performance ? datasets : [])].filter(
+      (file) => !file.header.columns.includes(column.name),
+    );
     for (const file of lacking) {
-      problems.push(problemAt(document, column.segments, column.on, 'error', 'column-missing-in-file', `Column \`${column.name}\` is in ${reference.written} but not in ${file.written}.`));
+      problems.push(
+        problemAt(
+          document,
+          column.segments,
+          column.on,
+          'error',
+          'column-missing-in-file',
+          `Column \`${column.name}\` is in ${reference.written} but not in ${file.written}.`,
+        ),
+      );
     }
   }
   return problems;
 }
 
 /** The run stops at the first text cell of a column declared numerical. */
-function declaredNumericalProblems(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile | undefined): ConfigProblem[] {
+function declaredNumericalProblems(
+  document: Document,
+  columns: CheckedColumn[],
+  reference: ReadFile,
+  current: ReadFile | undefined,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const { name, segments } of columns.filter((column) => column.segments[1] === 'numerical')) {
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
@@ -153,8 +201,22 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
     const segments = ['drift', 'features', feature, 'method'];
     problems.push(
       kind === 'numerical'
-        ? problemAt(document, segments, 'value', 'warning', 'method-kind-mismatch', `${method} does not apply to \`${feature}\`, whose sampled values in ${reference.written} are all numbers: the run falls back to auto. Declare \`${feature}\` under \`columns.categorical\` to test it as categories.`)
-        : problemAt(document, segments, 'value', 'error', 'method-kind-mismatch', `${method} does not apply to \`${feature}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`),
+        ? problemAt(
+            document,
+            segments,
+            'value',
+            'warning',
+            'method-kind-mismatch',
+            `${method} does not apply to \`${feature}\`, whose sampled values in ${reference.written} are all numbers: the run falls back to auto. Declare \`${feature}\` under \`columns.categorical\` to test it as categories.`,
+          )
+        : problemAt(
+            document,
+            segments,
+            'value',
+            'error',
+            'method-kind-mismatch',
+            `${method} does not apply to \`${feature}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
+          ),
     );
   }
   return problems;
@@ -170,7 +232,11 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
   const method = drift.method;
   if (!isDriftMethod(method)) return [];
   const features = record(drift.features);
-  const skipped = new Set([...items(columns.exclude), columns.timestamp, ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined)]);
+  const skipped = new Set([
+    ...items(columns.exclude),
+    columns.timestamp,
+    ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined),
+  ]);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
     return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !appliesTo(method, kind);
@@ -203,14 +269,23 @@ function sampledKind(header: CsvHeader, name: string): 'numerical' | 'categorica
 }
 
 /** The run's own check and message (analysis/columnPlan.ts), on `current:`. */
-function differentColumns(document: Document, columns: CheckedColumn[], reference: ReadFile, current: ReadFile): ConfigProblem[] {
+function differentColumns(
+  document: Document,
+  columns: CheckedColumn[],
+  reference: ReadFile,
+  current: ReadFile,
+): ConfigProblem[] {
   const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
-  const only = (file: ReadFile, other: ReadFile) => file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
+  const only = (file: ReadFile, other: ReadFile) =>
+    file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
   const inReference = only(reference, current);
   const inCurrent = only(current, reference);
   if (inReference.length === 0 && inCurrent.length === 0) return [];
   const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
-  const parts = [inReference.length ? `only in ${reference.written}: ${list(inReference)}` : '', inCurrent.length ? `only in ${current.written}: ${list(inCurrent)}` : ''].filter(Boolean);
+  const parts = [
+    inReference.length ? `only in ${reference.written}: ${list(inReference)}` : '',
+    inCurrent.length ? `only in ${current.written}: ${list(inCurrent)}` : '',
+  ].filter(Boolean);
   const message = `${reference.written} and ${current.written} have different columns (${parts.join('; ')}). List them under columns.exclude to leave them out.`;
   return [problemAt(document, current.segments, 'value', 'error', 'different-columns', message)];
 }

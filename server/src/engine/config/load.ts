@@ -11,7 +11,12 @@ export async function loadConfig(configPath: string, displayPath = configPath): 
     text = await readFile(configPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${displayPath}: config file not found.` : `${displayPath}: cannot read the config (${code ?? String(error)}).`, { file: displayPath });
+    throw new InputError(
+      code === 'ENOENT'
+        ? `${displayPath}: config file not found.`
+        : `${displayPath}: cannot read the config (${code ?? String(error)}).`,
+      { file: displayPath },
+    );
   }
   return configFromText(text, path.resolve(configPath), displayPath);
 }

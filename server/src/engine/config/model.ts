@@ -33,7 +33,16 @@ export interface NotificationsConfig {
   dedupe: boolean;
   /** A JSON POST; exactly one of `url` and `urlEnv` (checked by the config's validation). */
   webhook?: { url?: string; urlEnv?: string; minSeverity: AlertSeverity; headerEnv: Record<string, string> };
-  email?: { host: string; port: number; secure: boolean; from: string; to: string[]; userEnv?: string; passwordEnv?: string; minSeverity: AlertSeverity };
+  email?: {
+    host: string;
+    port: number;
+    secure: boolean;
+    from: string;
+    to: string[];
+    userEnv?: string;
+    passwordEnv?: string;
+    minSeverity: AlertSeverity;
+  };
 }
 
 /** A data file as written in the config and resolved next to it. */
@@ -83,7 +92,11 @@ export interface DriftConfig {
   windows?: { every: string; reference: boolean; dynamicK: number };
   /** Extra named files evaluated with the same metrics. */
   datasets: (ConfigFile & { name: string })[];
-  retraining: { when: RetrainingCondition[]; minRows: number; /** Absent without `retraining.command`. */ hook?: RetrainingHook };
+  retraining: {
+    when: RetrainingCondition[];
+    minRows: number;
+    /** Absent without `retraining.command`. */ hook?: RetrainingHook;
+  };
   /** Where each analysis is recorded (server/src/engine/history/). */
   history: { enabled: boolean; /** Absolute. */ path: string };
   /** Alert channels; absent without `notifications`. */

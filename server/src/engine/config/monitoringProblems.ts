@@ -17,31 +17,60 @@ interface Raw {
 export function monitoringProblems(document: Document): ConfigProblem[] {
   const raw = (document.toJS() ?? {}) as Raw;
   const problems: ConfigProblem[] = [];
-  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') => problems.push(problemAt(document, segments, on, 'error', code, message));
+  const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') =>
+    problems.push(problemAt(document, segments, on, 'error', code, message));
 
-  if (raw.models && raw.columns?.prediction) at(['models'], '`models` and `columns.prediction` both name prediction columns: keep one (list the single model under `models`, or drop `models`).', 'models-and-prediction');
+  if (raw.models && raw.columns?.prediction)
+    at(
+      ['models'],
+      '`models` and `columns.prediction` both name prediction columns: keep one (list the single model under `models`, or drop `models`).',
+      'models-and-prediction',
+    );
   const seen = new Set<string>();
   raw.models?.forEach((model, i) => {
-    if (seen.has(model.name)) at(['models', i, 'name'], `Two models are called \`${model.name}\`: model names must differ.`, 'duplicate-model-name', 'value');
+    if (seen.has(model.name))
+      at(
+        ['models', i, 'name'],
+        `Two models are called \`${model.name}\`: model names must differ.`,
+        'duplicate-model-name',
+        'value',
+      );
     seen.add(model.name);
   });
 
   const hasPrediction = Boolean(raw.columns?.prediction || raw.models);
   if (raw.performance && !(raw.columns?.target && hasPrediction)) {
-    at(['performance'], '`performance` needs `columns.target` (the truth) and a prediction column (`columns.prediction` or `models`).', 'performance-needs-columns');
+    at(
+      ['performance'],
+      '`performance` needs `columns.target` (the truth) and a prediction column (`columns.prediction` or `models`).',
+      'performance-needs-columns',
+    );
   }
-  if (raw.windows && !raw.columns?.timestamp) at(['windows'], '`windows` needs `columns.timestamp` to put rows in time order.', 'windows-need-timestamp');
+  if (raw.windows && !raw.columns?.timestamp)
+    at(['windows'], '`windows` needs `columns.timestamp` to put rows in time order.', 'windows-need-timestamp');
 
   for (const group of ['baseline', 'max_drop', 'min', 'max'] as const) {
     const values = raw.performance?.[group];
     if (!values || typeof values !== 'object') continue;
     for (const metric of Object.keys(values) as MetricName[]) {
       if (raw.task && !METRICS_OF_TASK[raw.task].includes(metric)) {
-        at(['performance', group, metric], `\`${metric}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`, 'metric-not-for-task');
+        at(
+          ['performance', group, metric],
+          `\`${metric}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`,
+          'metric-not-for-task',
+        );
       } else if (group === 'min' && !higherIsBetter(metric)) {
-        at(['performance', group, metric], `\`${metric}\` is better when lower: a floor does not fit it; use \`performance.max.${metric}\`.`, 'floor-on-error-metric');
+        at(
+          ['performance', group, metric],
+          `\`${metric}\` is better when lower: a floor does not fit it; use \`performance.max.${metric}\`.`,
+          'floor-on-error-metric',
+        );
       } else if (group === 'max' && higherIsBetter(metric)) {
-        at(['performance', group, metric], `\`${metric}\` is better when higher: a ceiling does not fit it; use \`performance.min.${metric}\`.`, 'ceiling-on-score-metric');
+        at(
+          ['performance', group, metric],
+          `\`${metric}\` is better when higher: a ceiling does not fit it; use \`performance.min.${metric}\`.`,
+          'ceiling-on-score-metric',
+        );
       }
     }
   }

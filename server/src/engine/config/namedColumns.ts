@@ -46,7 +46,12 @@ export interface NamedColumn {
 /** Every column `raw` names, place by place, each list in its order (a model's prediction, then its probability). */
 export function namedColumns(raw: unknown): NamedColumn[] {
   const named: NamedColumn[] = [];
-  collect(raw, COLUMN_PLACES.map((place) => ({ rest: place.path, place })), [], named);
+  collect(
+    raw,
+    COLUMN_PLACES.map((place) => ({ rest: place.path, place })),
+    [],
+    named,
+  );
   return named;
 }
 
@@ -61,7 +66,16 @@ export function keysNameColumns(path: readonly (string | number)[]): boolean {
 }
 
 function matches(pattern: readonly Segment[], path: readonly (string | number)[]): boolean {
-  return pattern.length === path.length && pattern.every((segment, i) => (segment === EACH_ITEM ? typeof path[i] === 'number' : segment === EACH_KEY ? typeof path[i] === 'string' : segment === String(path[i])));
+  return (
+    pattern.length === path.length &&
+    pattern.every((segment, i) =>
+      segment === EACH_ITEM
+        ? typeof path[i] === 'number'
+        : segment === EACH_KEY
+          ? typeof path[i] === 'string'
+          : segment === String(path[i]),
+    )
+  );
 }
 
 type Pending = { rest: readonly Segment[]; place: ColumnPlace };
@@ -72,12 +86,15 @@ function collect(value: unknown, pending: Pending[], segments: (string | number)
   }
   const heads = [...new Set(pending.filter(({ rest }) => rest.length > 0).map(({ rest }) => rest[0]))];
   for (const head of heads) {
-    const next = pending.filter(({ rest }) => rest[0] === head).map(({ rest, place }) => ({ rest: rest.slice(1), place }));
+    const next = pending
+      .filter(({ rest }) => rest[0] === head)
+      .map(({ rest, place }) => ({ rest: rest.slice(1), place }));
     if (head === EACH_ITEM) {
       if (Array.isArray(value)) value.forEach((item, i) => collect(item, next, [...segments, i], named));
     } else if (head === EACH_KEY) {
       for (const key of Object.keys(record(value))) {
-        for (const { place } of next) if (isName(key)) named.push({ name: key, segments: [...segments, key], on: 'key', place });
+        for (const { place } of next)
+          if (isName(key)) named.push({ name: key, segments: [...segments, key], on: 'key', place });
       }
     } else {
       collect(record(value)[head], next, [...segments, head], named);

@@ -14,7 +14,9 @@ export function locate(document: Document, segments: readonly (string | number)[
   let pair: Pair | undefined;
   for (const segment of segments) {
     if (isMap(node)) {
-      pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) return {};
       node = pair.value as Node | null;
     } else if (isSeq(node)) {

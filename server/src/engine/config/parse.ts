@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
 import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_HISTORY_PATH, DEFAULT_RETRAINING_MIN_ROWS, SINGLE_MODEL_NAME } from './model';
+import {
+  DEFAULT_BINS,
+  DEFAULT_DATASET_DRIFT_SHARE,
+  DEFAULT_HISTORY_PATH,
+  DEFAULT_RETRAINING_MIN_ROWS,
+  SINGLE_MODEL_NAME,
+} from './model';
 import { monitoringProblems } from './monitoringProblems';
 import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';
@@ -41,9 +47,15 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
     code: `yaml-${error.code}`,
   }));
   // Schema and semantic checks need a syntactically whole document; both are defensive about shapes.
-  if (problems.length === 0) problems.push(...schemaProblems(document, text.length), ...semanticProblems(document), ...monitoringProblems(document));
+  if (problems.length === 0)
+    problems.push(
+      ...schemaProblems(document, text.length),
+      ...semanticProblems(document),
+      ...monitoringProblems(document),
+    );
   const parsed: ParsedConfig = { document, lineCounter, problems };
-  if (!problems.some((problem) => problem.severity === 'error')) parsed.config = toDriftConfig(document.toJS(), configPath);
+  if (!problems.some((problem) => problem.severity === 'error'))
+    parsed.config = toDriftConfig(document.toJS(), configPath);
   return parsed;
 }
 
@@ -54,7 +66,9 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
   const columns = value.columns ?? {};
   const drift = value.drift ?? {};
   const performance = value.performance ?? {};
-  const singleModel = columns.prediction ? [{ name: SINGLE_MODEL_NAME, prediction: columns.prediction, probability: columns.probability }] : [];
+  const singleModel = columns.prediction
+    ? [{ name: SINGLE_MODEL_NAME, prediction: columns.prediction, probability: columns.probability }]
+    : [];
   return {
     configPath,
     reference: resolve(value.reference),
@@ -84,7 +98,11 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
       min: performance.min ?? {},
       max: performance.max ?? {},
     },
-    windows: value.windows && { every: value.windows.every, reference: value.windows.reference ?? false, dynamicK: value.windows.dynamic_k ?? DEFAULT_DYNAMIC_K },
+    windows: value.windows && {
+      every: value.windows.every,
+      reference: value.windows.reference ?? false,
+      dynamicK: value.windows.dynamic_k ?? DEFAULT_DYNAMIC_K,
+    },
     datasets: Object.entries(value.datasets ?? {}).map(([name, written]) => ({ name, ...resolve(written) })),
     retraining: {
       when: value.retraining?.when ?? ['dataset_drift', 'performance_drop', 'concept_drift'],
@@ -94,12 +112,17 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
           command: value.retraining.command,
           cwd: path.resolve(folder, value.retraining.cwd ?? '.'),
           // YAML reads `PORT: 8080` as a number; the environment holds text.
-          env: Object.fromEntries(Object.entries(value.retraining.env ?? {}).map(([name, written]) => [name, String(written)])),
+          env: Object.fromEntries(
+            Object.entries(value.retraining.env ?? {}).map(([name, written]) => [name, String(written)]),
+          ),
           auto: value.retraining.auto ?? false,
         },
       }),
     },
-    history: { enabled: value.history?.enabled ?? true, path: path.resolve(folder, value.history?.path ?? DEFAULT_HISTORY_PATH) },
+    history: {
+      enabled: value.history?.enabled ?? true,
+      path: path.resolve(folder, value.history?.path ?? DEFAULT_HISTORY_PATH),
+    },
     ...(value.notifications && { notifications: toNotifications(value.notifications) }),
   };
 }
@@ -112,10 +135,23 @@ interface RawConfig {
   columns?: Partial<DriftConfig['columns']> & { prediction?: string; probability?: string };
   models?: ModelColumns[];
   drift?: Partial<DriftConfig['drift']>;
-  performance?: { positive_class?: string | number | boolean; baseline?: MetricValues; max_drop?: MetricValues; min?: MetricValues; max?: MetricValues };
+  performance?: {
+    positive_class?: string | number | boolean;
+    baseline?: MetricValues;
+    max_drop?: MetricValues;
+    min?: MetricValues;
+    max?: MetricValues;
+  };
   windows?: { every: string; reference?: boolean; dynamic_k?: number };
   datasets?: Record<string, string>;
-  retraining?: { when?: RetrainingCondition[]; min_rows?: number; command?: string; cwd?: string; env?: Record<string, string | number | boolean>; auto?: boolean };
+  retraining?: {
+    when?: RetrainingCondition[];
+    min_rows?: number;
+    command?: string;
+    cwd?: string;
+    env?: Record<string, string | number | boolean>;
+    auto?: boolean;
+  };
   history?: { enabled?: boolean; path?: string };
   notifications?: RawNotifications;
 }

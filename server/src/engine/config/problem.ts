@@ -20,7 +20,14 @@ export function span([start, end]: [number, number]): { start: number; end: numb
 }
 
 /** A problem at the key or the value the JSON path `segments` leads to; the first character when the path leads nowhere. */
-export function problemAt(document: Document, segments: readonly (string | number)[], on: 'key' | 'value', severity: ConfigProblem['severity'], code: string, message: string): ConfigProblem {
+export function problemAt(
+  document: Document,
+  segments: readonly (string | number)[],
+  on: 'key' | 'value',
+  severity: ConfigProblem['severity'],
+  code: string,
+  message: string,
+): ConfigProblem {
   const { node, pair } = locate(document, segments);
   const range = (on === 'key' && pair ? keyRange(pair) : node && valueRange(node)) ?? [0, 1];
   return { message, severity, ...span(range), code };

@@ -15,7 +15,15 @@ const validate = ajv.compile(schema);
 export function schemaProblems(document: Document, textLength: number): ConfigProblem[] {
   const value: unknown = document.toJS();
   if (value === null || value === undefined) {
-    return [{ message: 'The config is empty: it needs at least `reference` and `current` (paths to CSV files).', severity: 'error', start: 0, end: Math.max(1, textLength), code: 'empty-config' }];
+    return [
+      {
+        message: 'The config is empty: it needs at least `reference` and `current` (paths to CSV files).',
+        severity: 'error',
+        start: 0,
+        end: Math.max(1, textLength),
+        code: 'empty-config',
+      },
+    ];
   }
   if (validate(value)) return [];
   return withoutOneOfNoise(validate.errors ?? []).map((error) => toProblem(document, error));
@@ -52,7 +60,13 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
     case 'required': {
       const missing = String(error.params.missingProperty);
       const where = segments.length ? `\`${name}\` needs` : 'The config needs';
-      return { message: `${where} the key \`${missing}\`.`, severity: 'error', ...span(segments.length ? onKey : [0, 1]), code: 'missing-key', suggestion: missing };
+      return {
+        message: `${where} the key \`${missing}\`.`,
+        severity: 'error',
+        ...span(segments.length ? onKey : [0, 1]),
+        code: 'missing-key',
+        suggestion: missing,
+      };
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
@@ -98,7 +112,16 @@ function describe(error: ErrorObject): string {
 }
 
 function article(type: string): string {
-  return { string: 'a string', number: 'a number', integer: 'a whole number', object: 'a mapping of keys', array: 'a list', boolean: 'true or false' }[type] ?? type;
+  return (
+    {
+      string: 'a string',
+      number: 'a number',
+      integer: 'a whole number',
+      object: 'a mapping of keys',
+      array: 'a list',
+      boolean: 'true or false',
+    }[type] ?? type
+  );
 }
 
 function typeName(value: unknown): string {

@@ -12,7 +12,13 @@ import { keyRange, locate, valueRange } from './nodes';
 import { span, type ConfigProblem } from './problem';
 
 export function semanticProblems(document: Document): ConfigProblem[] {
-  return [...thresholdProblems(document), ...columnProblems(document), ...binProblems(document), ...retrainingProblems(document), ...notificationProblems(document)];
+  return [
+    ...thresholdProblems(document),
+    ...columnProblems(document),
+    ...binProblems(document),
+    ...retrainingProblems(document),
+    ...notificationProblems(document),
+  ];
 }
 
 function thresholdProblems(document: Document): ConfigProblem[] {
@@ -33,7 +39,13 @@ function thresholdProblems(document: Document): ConfigProblem[] {
     }
     // An unknown method name is the schema's to report.
     const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
-    if (problem) problems.push({ message: `\`${segments.join('.')}\` ${problem}`, severity: 'error', ...span(range), code: 'threshold-out-of-range' });
+    if (problem)
+      problems.push({
+        message: `\`${segments.join('.')}\` ${problem}`,
+        severity: 'error',
+        ...span(range),
+        code: 'threshold-out-of-range',
+      });
   };
   check(['drift', 'threshold'], globalMethod);
   for (const feature of mapKeys(document, ['drift', 'features'])) {
@@ -47,8 +59,10 @@ function thresholdProblems(document: Document): ConfigProblem[] {
 export function thresholdRangeProblem(method: DriftMethod, threshold: number): string | undefined {
   // Above 0 is the schema's to check.
   const { exclusiveMaximum, maximum } = thresholdRange(method);
-  if (exclusiveMaximum !== undefined && threshold >= exclusiveMaximum) return `is a p-value threshold for ${method} and must be below ${exclusiveMaximum} (got ${threshold}); ${METHODS[method].defaultThreshold} is usual.`;
-  if (maximum !== undefined && threshold > maximum) return `must be at most ${maximum} for ${method}, whose value lies in [0, ${maximum}] (got ${threshold}).`;
+  if (exclusiveMaximum !== undefined && threshold >= exclusiveMaximum)
+    return `is a p-value threshold for ${method} and must be below ${exclusiveMaximum} (got ${threshold}); ${METHODS[method].defaultThreshold} is usual.`;
+  if (maximum !== undefined && threshold > maximum)
+    return `must be at most ${maximum} for ${method}, whose value lies in [0, ${maximum}] (got ${threshold}).`;
   return undefined;
 }
 
@@ -57,7 +71,12 @@ function columnProblems(document: Document): ConfigProblem[] {
   const numerical = new Set(sequenceItems(document, ['columns', 'numerical']).map((item) => String(item.value)));
   for (const item of sequenceItems(document, ['columns', 'categorical'])) {
     if (numerical.has(String(item.value))) {
-      problems.push({ message: `\`${item.value}\` is listed as both numerical and categorical.`, severity: 'error', ...span(valueRange(item) ?? [0, 1]), code: 'column-both-kinds' });
+      problems.push({
+        message: `\`${item.value}\` is listed as both numerical and categorical.`,
+        severity: 'error',
+        ...span(valueRange(item) ?? [0, 1]),
+        code: 'column-both-kinds',
+      });
     }
   }
   const categorical = new Set(sequenceItems(document, ['columns', 'categorical']).map((item) => String(item.value)));
@@ -68,8 +87,14 @@ function columnProblems(document: Document): ConfigProblem[] {
     if (!isDriftMethod(method)) continue;
     const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
     if (kind && !appliesTo(method, kind)) {
-      const range = (methodNode && valueRange(methodNode)) ?? keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
-      problems.push({ message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`, severity: 'error', ...span(range), code: 'method-kind-mismatch' });
+      const range = (methodNode && valueRange(methodNode)) ??
+        keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
+      problems.push({
+        message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`,
+        severity: 'error',
+        ...span(range),
+        code: 'method-kind-mismatch',
+      });
     }
   }
   return problems;
@@ -81,7 +106,12 @@ function binProblems(document: Document): ConfigProblem[] {
     const edges = sequenceItems(document, ['drift', 'features', feature, 'bins']);
     for (let i = 1; i < edges.length; i++) {
       if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
-        problems.push({ message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`, severity: 'error', ...span(valueRange(edges[i]) ?? [0, 1]), code: 'bins-not-increasing' });
+        problems.push({
+          message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`,
+          severity: 'error',
+          ...span(valueRange(edges[i]) ?? [0, 1]),
+          code: 'bins-not-increasing',
+        });
       }
     }
   }

@@ -83,7 +83,8 @@ export class ColumnBuilder {
       const value = parseNumberIn(text, start, end);
       if (!Number.isNaN(value)) {
         this.values[this.rows++] = value;
-        if (this.labels.complete && !this.labels.texts.has(value)) noteLabel(this.labels, value, text.slice(start, end));
+        if (this.labels.complete && !this.labels.texts.has(value))
+          noteLabel(this.labels, value, text.slice(start, end));
         return 0;
       }
     }
@@ -168,7 +169,10 @@ export class ColumnBuilder {
 
 /** A text cell in a column the config declares numerical: the run stops there. */
 export function notANumberError(file: string, line: number, column: string, text: string): InputError {
-  return new InputError(`${file} line ${line}, column '${column}': ${quoteCell(text)} is not a number, but the column is declared numerical.`, { file, line, column });
+  return new InputError(
+    `${file} line ${line}, column '${column}': ${quoteCell(text)} is not a number, but the column is declared numerical.`,
+    { file, line, column },
+  );
 }
 
 function grown<T extends Float64Array | Int32Array>(array: T, capacity: number): T {

@@ -56,7 +56,11 @@ export class ColumnProfileCache {
       this.files.set(absolute, file);
     }
     const profile = (await file.profiles).get(column);
-    if (!profile) throw new InputError(`${path.basename(absolute)} has no column '${column}'.`, { file: path.basename(absolute), column });
+    if (!profile)
+      throw new InputError(`${path.basename(absolute)} has no column '${column}'.`, {
+        file: path.basename(absolute),
+        column,
+      });
     return profile;
   }
 
@@ -67,7 +71,11 @@ export class ColumnProfileCache {
 
 /** A profile of each column of the file. */
 async function readProfiles(file: string, readWorker: string | undefined): Promise<Map<string, ColumnProfile>> {
-  const table = await readTableInWorker(file, { displayPath: path.basename(file), kinds: new Map(), requiredColumns: [], sample: PROFILE_SAMPLE }, readWorker);
+  const table = await readTableInWorker(
+    file,
+    { displayPath: path.basename(file), kinds: new Map(), requiredColumns: [], sample: PROFILE_SAMPLE },
+    readWorker,
+  );
   const profiles = new Map<string, ColumnProfile>();
   for (const [name, column] of table.columns) {
     // A column of a sample takes a millisecond or so: other requests get their turn between columns.
@@ -95,7 +103,15 @@ function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile 
     let squares = 0;
     for (const value of column.values) if (!Number.isNaN(value)) squares += (value - mean) ** 2;
     // Sample standard deviation, as pandas' describe() gives.
-    return { kind: 'numerical', ...counts, missing: rows - count, mean, std: Math.sqrt(squares / (count - 1)), min, max };
+    return {
+      kind: 'numerical',
+      ...counts,
+      missing: rows - count,
+      mean,
+      std: Math.sqrt(squares / (count - 1)),
+      min,
+      max,
+    };
   }
   const frequencies = new Array<number>(column.categories.length).fill(0);
   for (const code of column.codes) if (code >= 0) frequencies[code]++;
@@ -108,18 +124,24 @@ function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile 
 
 /** The profile as hover markdown: a summary line, then the numbers or a table of the top categories. */
 export function profileMarkdown(column: string, file: string, profile: ColumnProfile): string {
-  const rows = profile.sampledFrom === undefined ? `${formatCount(profile.rows)} rows` : `sampled ${formatCount(profile.rows)} of ${formatCount(profile.sampledFrom)} rows`;
+  const rows =
+    profile.sampledFrom === undefined
+      ? `${formatCount(profile.rows)} rows`
+      : `sampled ${formatCount(profile.rows)} of ${formatCount(profile.sampledFrom)} rows`;
   const missing = `${formatCount(profile.missing)} missing${profile.missing > 0 ? ` (${rate(profile.missing / profile.rows)})` : ''}`;
   const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${profile.kind}, ${rows}, ${missing}`, ''];
   if (profile.kind === 'numerical') {
     if (profile.missing < profile.rows) {
       const std = profile.rows - profile.missing > 1 ? ` · std ${formatNumber(profile.std)}` : '';
-      lines.push(`mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}`);
+      lines.push(
+        `mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}`,
+      );
     }
   } else {
     const more = profile.categories > profile.top.length ? ` (top ${profile.top.length})` : '';
     lines.push(`${formatCount(profile.categories)} categories${more}:`, '', '| value | rows |', '|---|---:|');
-    for (const { value, count: frequency } of profile.top) lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${formatCount(frequency)} |`);
+    for (const { value, count: frequency } of profile.top)
+      lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${formatCount(frequency)} |`);
   }
   return lines.join('\n').trimEnd();
 }

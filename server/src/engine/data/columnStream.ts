@@ -91,7 +91,13 @@ export class ColumnStreamBuilder {
       max: count ? this.max : Number.NaN,
       sketch: this.sketch.summary(),
     };
-    return { rows: this.rows, missing: this.missing, nonNumeric: this.nonNumeric, numbers, categories: this.categoryCounts() };
+    return {
+      rows: this.rows,
+      missing: this.missing,
+      nonNumeric: this.nonNumeric,
+      numbers,
+      categories: this.categoryCounts(),
+    };
   }
 
   /** A cell that is not a number (in a column declared categorical, any cell), counted by its exact text as ColumnBuilder does. */
@@ -111,7 +117,8 @@ export class ColumnStreamBuilder {
   private categoryCounts(): Map<string, number> | undefined {
     if (this.numberCounts === undefined) return undefined;
     const categories = new Map<string, number>();
-    for (const { label, count } of this.numberCounts.values()) categories.set(label, (categories.get(label) ?? 0) + count);
+    for (const { label, count } of this.numberCounts.values())
+      categories.set(label, (categories.get(label) ?? 0) + count);
     for (const [text, index] of this.texts) categories.set(text, (categories.get(text) ?? 0) + this.textCounts[index]);
     return categories;
   }

@@ -106,7 +106,11 @@ function parseChunk(file: string, text: string, truncated: boolean, bytesRead: n
   const rows = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false }).data;
   if (truncated) rows.pop();
   const headerIndex = rows.findIndex((cells) => !isBlank(cells));
-  if (headerIndex === -1) return { ok: false, error: truncated ? `has no header line within its first ${HEADER_CHUNK_BYTES / 1024} KiB` : 'is an empty file' };
+  if (headerIndex === -1)
+    return {
+      ok: false,
+      error: truncated ? `has no header line within its first ${HEADER_CHUNK_BYTES / 1024} KiB` : 'is an empty file',
+    };
 
   const columns = columnNames(rows[headerIndex]);
   const ranges = cellRanges(text, headerStart(text), delimiter, columns.length);
@@ -136,7 +140,20 @@ function parseChunk(file: string, text: string, truncated: boolean, bytesRead: n
     kinds.set(name, texts > 0 ? 'categorical' : values.size > 0 ? 'numerical' : 'unknown');
     distinct.set(name, values.size);
   });
-  return { ok: true, header: { path: file, columns, ranges, delimiter, kinds, distinct, firstText, sampledRows: sample.length, bytesRead } };
+  return {
+    ok: true,
+    header: {
+      path: file,
+      columns,
+      ranges,
+      delimiter,
+      kinds,
+      distinct,
+      firstText,
+      sampledRows: sample.length,
+      bytesRead,
+    },
+  };
 }
 
 /** Offset of the header line: after the blank lines (only spaces and tabs) before it. */

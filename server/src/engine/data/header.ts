@@ -34,11 +34,14 @@ function checkUnique(names: string[], file: string, line: number): void {
   }
   for (const [name, columns] of positions) {
     if (columns.length === 1) continue;
-    throw new InputError(`${file} line ${line}: the column name '${name}' appears ${columns.length} times (columns ${listWords(columns.map(String))}); column names must be unique.`, {
-      file,
-      line,
-      column: name,
-    });
+    throw new InputError(
+      `${file} line ${line}: the column name '${name}' appears ${columns.length} times (columns ${listWords(columns.map(String))}); column names must be unique.`,
+      {
+        file,
+        line,
+        column: name,
+      },
+    );
   }
 }
 

@@ -21,7 +21,11 @@ export const READ_WORKER_FILE = 'readWorker.js';
  * dist/ when running bundled), or on this thread when there is none. Same result, errors
  * and progress either way.
  */
-export function readTableInWorker(path: string, options: ReadTableOptions, script: string | undefined = bundledWorker(READ_WORKER_FILE)): Promise<Table> {
+export function readTableInWorker(
+  path: string,
+  options: ReadTableOptions,
+  script: string | undefined = bundledWorker(READ_WORKER_FILE),
+): Promise<Table> {
   if (script === undefined) return readTable(path, options);
   const { signal, onProgress } = options;
   const request: ReadRequest = {
@@ -41,7 +45,10 @@ export function readTableInWorker(path: string, options: ReadTableOptions, scrip
 }
 
 /** In the worker: the table of the request. */
-export function readRequested({ path, progress, ...options }: ReadRequest, onProgress: (progress: [number, number]) => void): Promise<Table> {
+export function readRequested(
+  { path, progress, ...options }: ReadRequest,
+  onProgress: (progress: [number, number]) => void,
+): Promise<Table> {
   return readTable(path, { ...options, onProgress: progress ? (done, total) => onProgress([done, total]) : undefined });
 }
 

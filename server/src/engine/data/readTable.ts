@@ -55,7 +55,14 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   signal?.throwIfAborted();
   const bytes = await fileSize(path, file);
   signal?.throwIfAborted();
-  const table = new TableBuilder({ file, bytes, kinds: options.kinds, requiredColumns: options.requiredColumns, sample: options.sample, stream: options.stream });
+  const table = new TableBuilder({
+    file,
+    bytes,
+    kinds: options.kinds,
+    requiredColumns: options.requiredColumns,
+    sample: options.sample,
+    stream: options.stream,
+  });
   await parseFile(path, bytes, table, options);
   return table.finish();
 }
@@ -79,7 +86,12 @@ async function fileSize(path: string, file: string): Promise<number> {
  * first chunk holding either, papaparse parses the rest of the file, as it parses all of a
  * file whose first chunk holds one.
  */
-function parseFile(path: string, bytes: number, table: TableBuilder, { displayPath: file, signal, onProgress }: ReadTableOptions): Promise<void> {
+function parseFile(
+  path: string,
+  bytes: number,
+  table: TableBuilder,
+  { displayPath: file, signal, onProgress }: ReadTableOptions,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     // Decoding in the stream keeps a character split between two chunks whole.
     const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, encoding: 'utf8' });

@@ -34,7 +34,10 @@ export class RowSampler {
   /** The probability of keeping a row: all of them until the file's size is estimated. */
   private rate = 1;
 
-  constructor(readonly maxRows: number, seed: number) {
+  constructor(
+    readonly maxRows: number,
+    seed: number,
+  ) {
     this.random = mulberry32(seed);
   }
 

@@ -91,7 +91,7 @@ export class TableBuilder {
       const inFile = Math.ceil(((this.options.bytes * rows) / (consumed + end)) * 1.05);
       this.estimatedRows = this.sampler ? this.sampler.expect(inFile) : inFile;
     }
-    for (let start = 0; start < end; ) {
+    for (let start = 0; start < end;) {
       const stop = text.indexOf('\n', start);
       this.addLine(text, start, stop, delimiter);
       start = stop + 1;
@@ -149,8 +149,13 @@ export class TableBuilder {
 
   finish(): Table {
     const { file } = this.options;
-    if (this.header === undefined) throw new InputError(`${file} is empty: a CSV needs a header line and data rows.`, { file });
-    if (this.fileRows === 0) throw new InputError(`${file} has a header (line ${this.headerLine}) but no data rows.`, { file, line: this.headerLine });
+    if (this.header === undefined)
+      throw new InputError(`${file} is empty: a CSV needs a header line and data rows.`, { file });
+    if (this.fileRows === 0)
+      throw new InputError(`${file} has a header (line ${this.headerLine}) but no data rows.`, {
+        file,
+        line: this.headerLine,
+      });
     const chosen = this.sampler && this.rows > this.sampler.maxRows ? this.sampler.choose(this.rows) : undefined;
     const columns = new Map<string, Column>();
     for (const builder of this.columns) {
@@ -160,7 +165,9 @@ export class TableBuilder {
     const rows = chosen?.length ?? this.rows;
     if (rows === this.fileRows) return { path: file, rows, header: this.header, columns };
     // Only a sample is held: the streams, when there are some, stand for the whole file.
-    const streams = this.streams && new Map<string, ColumnStream>(this.streams.map((stream, i) => [this.columns[i].name, stream.finish()]));
+    const streams =
+      this.streams &&
+      new Map<string, ColumnStream>(this.streams.map((stream, i) => [this.columns[i].name, stream.finish()]));
     return { path: file, rows, header: this.header, columns, sampledFrom: this.fileRows, ...(streams && { streams }) };
   }
 
@@ -168,10 +175,13 @@ export class TableBuilder {
   runawayRowError(bytes: number): InputError {
     const { file } = this.options;
     const size = `${Math.round(bytes / 2 ** 20)} MiB`;
-    return new InputError(`${file} line ${this.line}: the row starting here runs on for more than ${size}; a quote in it is probably never closed.`, {
-      file,
-      line: this.line,
-    });
+    return new InputError(
+      `${file} line ${this.line}: the row starting here runs on for more than ${size}; a quote in it is probably never closed.`,
+      {
+        file,
+        line: this.line,
+      },
+    );
   }
 
   private addRow(cells: string[], delimiter: string): void {
@@ -219,7 +229,8 @@ export class TableBuilder {
     const { file, kinds, requiredColumns } = this.options;
     this.header = headerNames(cells, requiredColumns, file, this.line);
     this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name)));
-    if (this.options.stream) this.streams = this.header.map((name, i) => new ColumnStreamBuilder(name, file, kinds.get(name), i + 1));
+    if (this.options.stream)
+      this.streams = this.header.map((name, i) => new ColumnStreamBuilder(name, file, kinds.get(name), i + 1));
     this.headerLine = this.line;
     this.line += 1 + lineBreaksIn(cells);
   }
@@ -243,13 +254,19 @@ export class TableBuilder {
       const column = this.columns[fields].name;
       return new InputError(`${start}: no value for column '${column}'.`, { file, line: this.line, column });
     }
-    return new InputError(`${start}; a value holding the delimiter ${delimiterName(delimiter)} must be quoted.`, { file, line: this.line });
+    return new InputError(`${start}; a value holding the delimiter ${delimiterName(delimiter)} must be quoted.`, {
+      file,
+      line: this.line,
+    });
   }
 
   private quoteError(cells: string[], code: ParseError['code']): InputError {
     const { file } = this.options;
     if (code === 'InvalidQuotes') {
-      return new InputError(`${file} line ${this.line}: a quoted field has text after its closing quote; inside a quoted field, write a quote as "".`, { file, line: this.line });
+      return new InputError(
+        `${file} line ${this.line}: a quoted field has text after its closing quote; inside a quoted field, write a quote as "".`,
+        { file, line: this.line },
+      );
     }
     // Papaparse puts the rest of the file in the unclosed field, the row's last; the fields
     // before it may span lines themselves.
@@ -272,7 +289,8 @@ function firstQuoteProblem(errors: ParseError[], rows: number): { row: number; c
   let first: { row: number; code: ParseError['code'] } | undefined;
   for (const { type, code, row } of errors) {
     if (type !== 'Quotes' || row === undefined || row >= rows) continue;
-    if (first === undefined || row < first.row || (row === first.row && code === 'InvalidQuotes')) first = { row, code };
+    if (first === undefined || row < first.row || (row === first.row && code === 'InvalidQuotes'))
+      first = { row, code };
   }
   return first;
 }

@@ -33,7 +33,11 @@ export interface RunWorkerOptions<Progress> {
 }
 
 /** Starts `script` with `data` and settles with what its serveWorker task gives or throws. */
-export function runWorker<Result, Progress>(script: string, data: unknown, { signal, onProgress, task }: RunWorkerOptions<Progress>): Promise<Result> {
+export function runWorker<Result, Progress>(
+  script: string,
+  data: unknown,
+  { signal, onProgress, task }: RunWorkerOptions<Progress>,
+): Promise<Result> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<Result>((resolve, reject) => {
     const worker = new Worker(script, { workerData: data });
@@ -69,7 +73,9 @@ export function runWorker<Result, Progress>(script: string, data: unknown, { sig
       }
     });
     worker.on('error', (error) => settle(error));
-    worker.on('exit', (code) => settle(new Error(`The worker ${task} stopped (exit code ${code}) before it finished.`)));
+    worker.on('exit', (code) =>
+      settle(new Error(`The worker ${task} stopped (exit code ${code}) before it finished.`)),
+    );
   });
 }
 
@@ -91,7 +97,11 @@ export function serveWorker<Data, Result, Progress>(
       post(
         error instanceof InputError
           ? { type: 'inputError', message: error.message, location: error.location }
-          : { type: 'error', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined },
+          : {
+              type: 'error',
+              message: error instanceof Error ? error.message : String(error),
+              stack: error instanceof Error ? error.stack : undefined,
+            },
       ),
   );
 }

@@ -16,7 +16,10 @@ import { reportPageShell as pageShell } from '../../protocol/reportPage';
 
 /** JSON safe inside `<script type="application/json">`: no `<` at all, so no `</script` or `<!--`. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The bundle as script text: without its source map comment, and unable to end its element early. */
@@ -30,8 +33,17 @@ function scriptText(script: string): string {
 
 export function reportHtml(report: Report, webviewScript: string, history?: HistoryRun[]): string {
   const nonce = randomBytes(18).toString('base64');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
-  const historyData = history ? `<script type="application/json" id="history-data" nonce="${nonce}">${jsonForScript(history)}</script>\n` : '';
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}'`,
+    `img-src data:`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
+  const historyData = history
+    ? `<script type="application/json" id="history-data" nonce="${nonce}">${jsonForScript(history)}</script>\n`
+    : '';
   const scripts = `<script type="application/json" id="report-data" nonce="${nonce}">${jsonForScript(report)}</script>
 ${historyData}<script nonce="${nonce}">
 ${scriptText(webviewScript)}

@@ -10,16 +10,19 @@ import type { AuditEntry } from '../../protocol/report';
 /** Adds `entry` to the history at `historyPath` (created when missing). */
 export async function recordAudit(historyPath: string, entry: AuditEntry): Promise<void> {
   await changeHistory(historyPath, (db) => {
-    db.run('INSERT INTO audit ("when", reason, command, cwd, exit_code, duration_ms, trigger, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      entry.startedAt,
-      entry.reason,
-      entry.command,
-      entry.cwd,
-      entry.exitCode,
-      entry.durationMs,
-      entry.trigger,
-      entry.runId ?? null,
-    ]);
+    db.run(
+      'INSERT INTO audit ("when", reason, command, cwd, exit_code, duration_ms, trigger, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        entry.startedAt,
+        entry.reason,
+        entry.command,
+        entry.cwd,
+        entry.exitCode,
+        entry.durationMs,
+        entry.trigger,
+        entry.runId ?? null,
+      ],
+    );
   });
 }
 
@@ -36,7 +39,9 @@ interface AuditRow {
 
 /** Every entry, oldest first; none when there is no history file yet. */
 export async function readAudit(historyPath: string): Promise<AuditEntry[]> {
-  const rows = await readHistory(historyPath, (db) => selectAll<AuditRow>(db, 'SELECT * FROM audit ORDER BY "when", id'));
+  const rows = await readHistory(historyPath, (db) =>
+    selectAll<AuditRow>(db, 'SELECT * FROM audit ORDER BY "when", id'),
+  );
   return (rows ?? []).map((row) => ({
     startedAt: row.when,
     reason: row.reason,
@@ -52,7 +57,16 @@ export async function readAudit(historyPath: string): Promise<AuditEntry[]> {
 /** The entries as CSV, one row each, for spreadsheets. */
 export function auditCsv(entries: AuditEntry[]): string {
   const fields = ['started_at', 'reason', 'command', 'cwd', 'exit_code', 'duration_ms', 'trigger', 'run_id'];
-  const data = entries.map((e) => [e.startedAt, e.reason, e.command, e.cwd, e.exitCode ?? '', e.durationMs, e.trigger, e.runId ?? '']);
+  const data = entries.map((e) => [
+    e.startedAt,
+    e.reason,
+    e.command,
+    e.cwd,
+    e.exitCode ?? '',
+    e.durationMs,
+    e.trigger,
+    e.runId ?? '',
+  ]);
   // Formula-looking cells are escaped: the reason and the command are free text.
   return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' }) + '\n';
 }

@@ -28,7 +28,10 @@ export async function readHistory<T>(historyPath: string, read: (db: Database) =
 /** Applies `change` to the file (created when missing) in one transaction, under the file's lock. */
 export async function changeHistory<T>(historyPath: string, change: (db: Database) => T): Promise<T> {
   await mkdir(dirname(historyPath), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`Cannot create the folder of the run history ${historyPath} (${error.code ?? String(error)}).`, { file: historyPath });
+    throw new InputError(
+      `Cannot create the folder of the run history ${historyPath} (${error.code ?? String(error)}).`,
+      { file: historyPath },
+    );
   });
   return withLock(`${historyPath}.lock`, async () => {
     const bytes = await readExisting(historyPath);
@@ -51,18 +54,32 @@ async function readExisting(historyPath: string): Promise<Uint8Array | undefined
     return bytes.length > 0 ? bytes : undefined;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InputError(`Cannot read the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { file: historyPath });
+    throw new InputError(
+      `Cannot read the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      { file: historyPath },
+    );
   }
 }
 
 /** The database in `bytes` (a new one when undefined), checked to be a history and migrated to the current schema. */
-async function openChecked(historyPath: string, bytes: Uint8Array | undefined, { backUp = false } = {}): Promise<Database> {
+async function openChecked(
+  historyPath: string,
+  bytes: Uint8Array | undefined,
+  { backUp = false } = {},
+): Promise<Database> {
   const db = await openDatabase(historyPath, bytes);
   try {
     const state = inspect(db, historyPath);
-    if (!state.ours) throw new InputError(`${historyPath} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`, { file: historyPath });
+    if (!state.ours)
+      throw new InputError(
+        `${historyPath} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
+        { file: historyPath },
+      );
     if (state.version > SCHEMA_VERSION) {
-      throw new InputError(`${historyPath} was written by a newer Drift Monitor (history schema version ${state.version}; this one knows up to ${SCHEMA_VERSION}).`, { file: historyPath });
+      throw new InputError(
+        `${historyPath} was written by a newer Drift Monitor (history schema version ${state.version}; this one knows up to ${SCHEMA_VERSION}).`,
+        { file: historyPath },
+      );
     }
     if (state.version < SCHEMA_VERSION) {
       // The old file stays as it was, next to the migrated one, should the migration lose anything.
@@ -97,7 +114,10 @@ function inspect(db: Database, historyPath: string): ReturnType<typeof schemaSta
 }
 
 function unreadable(historyPath: string, error: unknown): InputError {
-  return new InputError(`${historyPath} is not a readable SQLite database (${(error as Error)?.message ?? String(error)}); it is left as it is: move it away, or set history.path to another file.`, { file: historyPath });
+  return new InputError(
+    `${historyPath} is not a readable SQLite database (${(error as Error)?.message ?? String(error)}); it is left as it is: move it away, or set history.path to another file.`,
+    { file: historyPath },
+  );
 }
 
 /** Writes next to the file, then renames over it, so the file is always whole. */
@@ -108,6 +128,9 @@ async function replace(historyPath: string, bytes: Uint8Array): Promise<void> {
     await rename(temporary, historyPath);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new InputError(`Cannot write the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { file: historyPath });
+    throw new InputError(
+      `Cannot write the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      { file: historyPath },
+    );
   }
 }

@@ -5,7 +5,6 @@ import { readRuns, type RecordedRun } from './readRuns';
 import { recorded } from './recording';
 import type { HistoryRun } from '../../protocol/report';
 
-
 /** The runs of `config`, oldest first, including any recording still being written. */
 export async function historyRuns(config: DriftConfig): Promise<HistoryRun[]> {
   await recorded(config.history.path);
@@ -22,8 +21,16 @@ function historyRun(run: RecordedRun): HistoryRun {
     datasetDrift: run.dataset.drifted,
     riskScore: run.risk.score,
     retrain: run.retraining.retrain,
-    metrics: run.metrics.filter((m) => m.data === 'current' && m.metric === main).map(({ model, metric, value }) => ({ model, metric, value })),
-    features: run.features.map(({ name, method, statistic, threshold, drifted }) => ({ name, method, statistic, threshold, drifted })),
+    metrics: run.metrics
+      .filter((m) => m.data === 'current' && m.metric === main)
+      .map(({ model, metric, value }) => ({ model, metric, value })),
+    features: run.features.map(({ name, method, statistic, threshold, drifted }) => ({
+      name,
+      method,
+      statistic,
+      threshold,
+      drifted,
+    })),
     alerts: { high: bySeverity(run, 'high'), moderate: bySeverity(run, 'moderate'), low: bySeverity(run, 'low') },
   };
 }

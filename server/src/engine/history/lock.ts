@@ -13,7 +13,11 @@ export interface LockOptions {
   staleAfter?: number;
 }
 
-export async function withLock<T>(lockFile: string, work: () => Promise<T>, { timeout = 15_000, staleAfter = 30_000 }: LockOptions = {}): Promise<T> {
+export async function withLock<T>(
+  lockFile: string,
+  work: () => Promise<T>,
+  { timeout = 15_000, staleAfter = 30_000 }: LockOptions = {},
+): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     try {
@@ -25,7 +29,8 @@ export async function withLock<T>(lockFile: string, work: () => Promise<T>, { ti
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (await removeIfStale(lockFile, staleAfter)) continue;
-    if (Date.now() > deadline) throw new InputError(`${lockFile} is held by another run; if none is running, delete it.`, { file: lockFile });
+    if (Date.now() > deadline)
+      throw new InputError(`${lockFile} is held by another run; if none is running, delete it.`, { file: lockFile });
     // Random back-off so that waiting writers do not retry in step.
     await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
   }

@@ -15,11 +15,40 @@ export interface RecordedRun {
   dataset: { features: number; driftedFeatures: number; share: number; threshold: number; drifted: boolean };
   risk: { score: number; level: Severity };
   retraining: { retrain: boolean; priority: Severity; reasons: string[] };
-  files: { role: 'reference' | 'current' | 'dataset'; name: string | null; path: string; written: string; sizeBytes: number; modifiedMs: number; sha256: string; rows: number; sampledFrom: number | null }[];
-  features: { name: string; kind: 'numerical' | 'categorical'; role: ColumnRole; model: string | null; method: DriftMethod; statistic: number | null; threshold: number; drifted: boolean; severity: Severity; score: number; tests: DriftTests }[];
+  files: {
+    role: 'reference' | 'current' | 'dataset';
+    name: string | null;
+    path: string;
+    written: string;
+    sizeBytes: number;
+    modifiedMs: number;
+    sha256: string;
+    rows: number;
+    sampledFrom: number | null;
+  }[];
+  features: {
+    name: string;
+    kind: 'numerical' | 'categorical';
+    role: ColumnRole;
+    model: string | null;
+    method: DriftMethod;
+    statistic: number | null;
+    threshold: number;
+    drifted: boolean;
+    severity: Severity;
+    score: number;
+    tests: DriftTests;
+  }[];
   /** `data`: reference, current, baseline, or `dataset:<name>`. */
   metrics: { model: string; data: string; metric: MetricName; value: number }[];
-  alerts: { kind: AlertKind; severity: Exclude<Severity, 'none'>; subject: string; message: string; recommendation: string; values: Record<string, number | string> }[];
+  alerts: {
+    kind: AlertKind;
+    severity: Exclude<Severity, 'none'>;
+    subject: string;
+    message: string;
+    recommendation: string;
+    values: Record<string, number | string>;
+  }[];
 }
 
 /** The runs of the config at `configPath` (absolute) in the history at `historyPath`; none when there is no history file. */
@@ -32,7 +61,11 @@ type Row = Record<string, string | number | null>;
 function runsOf(db: Database, config: string): RecordedRun[] {
   const children = (table: string) => {
     const byRun = new Map<number, Row[]>();
-    for (const row of selectAll<Row>(db, `SELECT * FROM ${table} WHERE run_id IN (SELECT id FROM runs WHERE config_path = ?) ORDER BY rowid`, [config])) {
+    for (const row of selectAll<Row>(
+      db,
+      `SELECT * FROM ${table} WHERE run_id IN (SELECT id FROM runs WHERE config_path = ?) ORDER BY rowid`,
+      [config],
+    )) {
       const runId = row.run_id as number;
       const rows = byRun.get(runId);
       if (rows) rows.push(row);
@@ -61,7 +94,11 @@ function runsOf(db: Database, config: string): RecordedRun[] {
         drifted: run.dataset_drifted === 1,
       },
       risk: { score: run.risk_score as number, level: run.risk_level as Severity },
-      retraining: { retrain: run.retrain === 1, priority: run.retrain_priority as Severity, reasons: JSON.parse(run.retrain_reasons as string) as string[] },
+      retraining: {
+        retrain: run.retrain === 1,
+        priority: run.retrain_priority as Severity,
+        reasons: JSON.parse(run.retrain_reasons as string) as string[],
+      },
       files: files(id).map((f) => ({
         role: f.role as RecordedRun['files'][number]['role'],
         name: f.name as string | null,
@@ -86,7 +123,12 @@ function runsOf(db: Database, config: string): RecordedRun[] {
         score: f.score as number,
         tests: JSON.parse(f.tests as string) as DriftTests,
       })),
-      metrics: metrics(id).map((m) => ({ model: m.model as string, data: m.data as string, metric: m.metric as MetricName, value: m.value as number })),
+      metrics: metrics(id).map((m) => ({
+        model: m.model as string,
+        data: m.data as string,
+        metric: m.metric as MetricName,
+        value: m.value as number,
+      })),
       alerts: alerts(id).map((a) => ({
         kind: a.kind as AlertKind,
         severity: a.severity as Exclude<Severity, 'none'>,

@@ -52,7 +52,12 @@ async function fingerprints(historyPath: string, { report, config }: RunToRecord
   const files = [
     { role: 'reference' as const, name: null, file: config.reference, summary: report.reference },
     { role: 'current' as const, name: null, file: config.current, summary: report.current },
-    ...config.datasets.map((dataset, i) => ({ role: 'dataset' as const, name: dataset.name, file: dataset, summary: report.datasets[i] })),
+    ...config.datasets.map((dataset, i) => ({
+      role: 'dataset' as const,
+      name: dataset.name,
+      file: dataset,
+      summary: report.datasets[i],
+    })),
   ];
   const seen = await Promise.all(
     files.map(async ({ file }) => {
@@ -60,12 +65,22 @@ async function fingerprints(historyPath: string, { report, config }: RunToRecord
         const info = await stat(file.path);
         return { stored: storedPath(historyPath, file.path), size: info.size, modifiedMs: Math.floor(info.mtimeMs) };
       } catch (error) {
-        throw new InputError(`${file.path}: cannot read the file to record the run (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { file: file.path });
+        throw new InputError(
+          `${file.path}: cannot read the file to record the run (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+          { file: file.path },
+        );
       }
     }),
   );
   const known = await readHistory(historyPath, (db) =>
-    seen.map(({ stored, size, modifiedMs }) => selectAll<{ sha256: string }>(db, 'SELECT sha256 FROM run_files WHERE path = ? AND size_bytes = ? AND modified_ms = ? LIMIT 1', [stored, size, modifiedMs])[0]?.sha256),
+    seen.map(
+      ({ stored, size, modifiedMs }) =>
+        selectAll<{ sha256: string }>(
+          db,
+          'SELECT sha256 FROM run_files WHERE path = ? AND size_bytes = ? AND modified_ms = ? LIMIT 1',
+          [stored, size, modifiedMs],
+        )[0]?.sha256,
+    ),
   );
   const result: DataFile[] = [];
   // One file after the other: reading several large files at once only makes the disk seek.
@@ -76,7 +91,12 @@ async function fingerprints(historyPath: string, { report, config }: RunToRecord
   return result;
 }
 
-function insertRun(db: Database, historyPath: string, { report, config, configText, trigger }: RunToRecord, files: DataFile[]): number {
+function insertRun(
+  db: Database,
+  historyPath: string,
+  { report, config, configText, trigger }: RunToRecord,
+  files: DataFile[],
+): number {
   const { dataset, risk, retraining } = report;
   db.run(
     `INSERT INTO runs (started_at, trigger, config_path, config_sha256, task, features, drifted_features, drift_share, drift_share_threshold,
@@ -101,56 +121,67 @@ function insertRun(db: Database, historyPath: string, { report, config, configTe
   );
   const runId = Number(db.exec('SELECT last_insert_rowid()')[0].values[0][0]);
   for (const f of files) {
-    db.run('INSERT INTO run_files (run_id, role, name, path, written, size_bytes, modified_ms, sha256, rows, sampled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      runId,
-      f.role,
-      f.name,
-      f.stored,
-      f.written,
-      f.size,
-      f.modifiedMs,
-      f.sha256,
-      f.summary.rows,
-      f.summary.sampledFrom ?? null,
-    ]);
+    db.run(
+      'INSERT INTO run_files (run_id, role, name, path, written, size_bytes, modified_ms, sha256, rows, sampled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        runId,
+        f.role,
+        f.name,
+        f.stored,
+        f.written,
+        f.size,
+        f.modifiedMs,
+        f.sha256,
+        f.summary.rows,
+        f.summary.sampledFrom ?? null,
+      ],
+    );
   }
   for (const f of report.features) {
-    db.run('INSERT INTO run_features (run_id, name, kind, role, model, method, statistic, threshold, drifted, severity, score, tests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      runId,
-      f.name,
-      f.kind,
-      f.role,
-      f.model ?? null,
-      f.method,
-      f.statistic,
-      f.threshold,
-      Number(f.drifted),
-      f.severity,
-      f.score,
-      JSON.stringify(f.tests),
-    ]);
+    db.run(
+      'INSERT INTO run_features (run_id, name, kind, role, model, method, statistic, threshold, drifted, severity, score, tests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        runId,
+        f.name,
+        f.kind,
+        f.role,
+        f.model ?? null,
+        f.method,
+        f.statistic,
+        f.threshold,
+        Number(f.drifted),
+        f.severity,
+        f.score,
+        JSON.stringify(f.tests),
+      ],
+    );
   }
   for (const model of report.performance?.models ?? []) {
     const measured: [string, MetricValues][] = [
       ['reference', metricValues(model.reference)],
       ['current', metricValues(model.current)],
       ['baseline', model.baseline],
-      ...Object.entries(model.datasets).map(([name, metrics]): [string, MetricValues] => [`dataset:${name}`, metricValues(metrics)]),
+      ...Object.entries(model.datasets).map(([name, metrics]): [string, MetricValues] => [
+        `dataset:${name}`,
+        metricValues(metrics),
+      ]),
     ];
     for (const [data, values] of measured) {
-      for (const [metric, value] of Object.entries(values)) db.run('INSERT INTO run_metrics (run_id, model, data, metric, value) VALUES (?, ?, ?, ?, ?)', [runId, model.model, data, metric, value]);
+      for (const [metric, value] of Object.entries(values))
+        db.run('INSERT INTO run_metrics (run_id, model, data, metric, value) VALUES (?, ?, ?, ?, ?)', [
+          runId,
+          model.model,
+          data,
+          metric,
+          value,
+        ]);
     }
   }
   for (const a of report.alerts) {
-    db.run('INSERT INTO run_alerts (run_id, kind, severity, subject, message, recommendation, "values") VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      runId,
-      a.kind,
-      a.severity,
-      a.subject,
-      a.message,
-      a.recommendation,
-      JSON.stringify(a.values),
-    ]);
+    db.run(
+      'INSERT INTO run_alerts (run_id, kind, severity, subject, message, recommendation, "values") VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [runId, a.kind, a.severity, a.subject, a.message, a.recommendation, JSON.stringify(a.values)],
+    );
   }
   return runId;
 }

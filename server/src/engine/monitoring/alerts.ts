@@ -2,7 +2,18 @@
  * Every finding of the analysis as an alert a person can act on: what, how bad, the
  * numbers, and what to do. Sorted most severe first.
  */
-import type { Alert, CategoricalSummary, ConceptReport, DatasetDrift, FeatureDrift, NumericalSummary, PerformanceReport, QualityFinding, Severity, WindowsReport } from '../../protocol/report';
+import type {
+  Alert,
+  CategoricalSummary,
+  ConceptReport,
+  DatasetDrift,
+  FeatureDrift,
+  NumericalSummary,
+  PerformanceReport,
+  QualityFinding,
+  Severity,
+  WindowsReport,
+} from '../../protocol/report';
 import { METHODS } from '../../protocol/methods';
 import { datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
 
@@ -59,7 +70,8 @@ export function describeShift(f: FeatureDrift): string {
   const { categories, reference, current } = f.histogram;
   let largest = -1;
   categories.forEach((_, i) => {
-    if (largest < 0 || Math.abs(current[i] - reference[i]) > Math.abs(current[largest] - reference[largest])) largest = i;
+    if (largest < 0 || Math.abs(current[i] - reference[i]) > Math.abs(current[largest] - reference[largest]))
+      largest = i;
   });
   if (largest < 0) return '';
   const total = (f.current as CategoricalSummary).count;
@@ -75,7 +87,8 @@ function datasetAlert(d: DatasetDrift): Alert[] {
       subject: 'dataset',
       message: datasetDriftSentence(d),
       values: { driftedFeatures: d.driftedFeatures, features: d.features, share: d.share, threshold: d.threshold },
-      recommendation: 'The production population differs from the training data: validate the model on recent labelled data and plan a retrain.',
+      recommendation:
+        'The production population differs from the training data: validate the model on recent labelled data and plan a retrain.',
     },
   ];
 }
@@ -90,7 +103,11 @@ function performanceAlerts(p: PerformanceReport | null): Alert[] {
       severity,
       subject: `${finding.model}: ${finding.metric}`,
       message: finding.message,
-      values: { value: finding.value, limit: finding.limit, ...(finding.baseline !== null && { baseline: finding.baseline }) },
+      values: {
+        value: finding.value,
+        limit: finding.limit,
+        ...(finding.baseline !== null && { baseline: finding.baseline }),
+      },
       recommendation: `Look at where ${finding.metric} fell (the time windows and the drifted features); retrain on recent labelled data if the drop persists.`,
     };
   });
@@ -104,15 +121,23 @@ function conceptAlerts(c: ConceptReport): Alert[] {
       kind: 'concept-drift' as const,
       severity: 'high' as const,
       subject: m.model,
-      message: c.diagnosis.explanation.find((line) => line.includes(`errors of ${m.model}`)) ?? `Errors of ${m.model} rose while the inputs stayed put.`,
-      values: { pValue: m.test.pValue, ...(m.current.errorRate !== null && { errorRate: m.current.errorRate }), ...(m.current.meanAbsoluteError !== null && { meanAbsoluteError: m.current.meanAbsoluteError }) },
-      recommendation: 'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
+      message:
+        c.diagnosis.explanation.find((line) => line.includes(`errors of ${m.model}`)) ??
+        `Errors of ${m.model} rose while the inputs stayed put.`,
+      values: {
+        pValue: m.test.pValue,
+        ...(m.current.errorRate !== null && { errorRate: m.current.errorRate }),
+        ...(m.current.meanAbsoluteError !== null && { meanAbsoluteError: m.current.meanAbsoluteError }),
+      },
+      recommendation:
+        'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
     }));
 }
 
 function qualityAlert(q: QualityFinding): Alert {
   const what: Record<QualityFinding['kind'], string> = {
-    'missing-rate': 'Find why values went missing upstream (a broken join, a renamed field) before trusting drift on this column.',
+    'missing-rate':
+      'Find why values went missing upstream (a broken join, a renamed field) before trusting drift on this column.',
     'new-categories': 'Map the new categories (or retrain): the model has never seen them.',
     'missing-categories': 'Check whether the categories were renamed or merged upstream.',
     'out-of-range': 'The model extrapolates on these rows: check units and sensor limits.',
@@ -121,7 +146,14 @@ function qualityAlert(q: QualityFinding): Alert {
     'type-change': 'Fix the producer: text in a numeric column breaks the model input.',
     'duplicate-rows': 'Remove duplicates (a retried batch or a join fan-out) before acting on the numbers.',
   };
-  return { kind: 'quality', severity: q.severity, subject: q.column ?? 'rows', message: q.message, values: q.values, recommendation: what[q.kind] };
+  return {
+    kind: 'quality',
+    severity: q.severity,
+    subject: q.column ?? 'rows',
+    message: q.message,
+    values: q.values,
+    recommendation: what[q.kind],
+  };
 }
 
 function windowAlerts(w: WindowsReport | null): Alert[] {

@@ -55,13 +55,24 @@ export interface TimeOrder {
 }
 
 /** The error series of one model on one file: 0/1 misclassifications or residuals. */
-export function errorSeries(table: Table, target: string, model: ModelColumns, task: 'classification' | 'regression'): Float64Array {
+export function errorSeries(
+  table: Table,
+  target: string,
+  model: ModelColumns,
+  task: 'classification' | 'regression',
+): Float64Array {
   const truth = table.columns.get(target)!;
   const predicted = table.columns.get(model.prediction)!;
   return task === 'classification' ? misclassifications(truth, predicted) : residuals(truth, predicted);
 }
 
-export function errorDrift(model: string, task: 'classification' | 'regression', referenceErrors: Float64Array, currentErrors: Float64Array, order: TimeOrder | null): ErrorDrift {
+export function errorDrift(
+  model: string,
+  task: 'classification' | 'regression',
+  referenceErrors: Float64Array,
+  currentErrors: Float64Array,
+  order: TimeOrder | null,
+): ErrorDrift {
   const ref = present(referenceErrors);
   const cur = present(currentErrors);
   const changePoints = order ? detectChanges(task, currentErrors, order, ref) : [];
@@ -113,7 +124,12 @@ const ERROR_PAGE_HINKLEY = { delta: 0.25, threshold: 40, mode: 'up' } as const;
  * and ADWIN as they are; residuals feed ADWIN as |residual| / reference MAE, so the scale
  * does not depend on the target's units. Page–Hinkley sees both standardized by the reference.
  */
-function detectChanges(task: 'classification' | 'regression', errors: Float64Array, order: TimeOrder, reference: Float64Array): ChangePoints[] {
+function detectChanges(
+  task: 'classification' | 'regression',
+  errors: Float64Array,
+  order: TimeOrder,
+  reference: Float64Array,
+): ChangePoints[] {
   const magnitude = (e: number) => (task === 'regression' ? Math.abs(e) : e);
   const { mean, sd } = meanAndSd(reference.map(magnitude));
   const scale = task === 'regression' && mean > 0 ? mean : 1;
@@ -127,7 +143,11 @@ function detectChanges(task: 'classification' | 'regression', errors: Float64Arr
     standardized.push(sd > 0 ? (magnitude(e) - mean) / sd : 0);
     rowOf.push(row);
   }
-  const results: DetectorResult[] = [...(task === 'classification' ? [ddm(series)] : []), pageHinkley(standardized, ERROR_PAGE_HINKLEY), adwin(series)];
+  const results: DetectorResult[] = [
+    ...(task === 'classification' ? [ddm(series)] : []),
+    pageHinkley(standardized, ERROR_PAGE_HINKLEY),
+    adwin(series),
+  ];
   return results.map((result) => ({
     detector: result.detector,
     parameters: result.parameters,
@@ -149,10 +169,17 @@ function meanAndSd(values: Float64Array): { mean: number; sd: number } {
  * statistics rarely fire together by chance.
  */
 function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedChange'] {
-  const all = changePoints.flatMap((c) => c.detections.map((d) => ({ ...d, detector: c.detector }))).sort((a, b) => a.index - b.index);
+  const all = changePoints
+    .flatMap((c) => c.detections.map((d) => ({ ...d, detector: c.detector })))
+    .sort((a, b) => a.index - b.index);
   for (const [i, d] of all.entries()) {
     const agreeing = all.slice(0, i).filter((e) => e.detector !== d.detector && d.index - e.index <= AGREEMENT_WINDOW);
-    if (agreeing.length > 0) return { index: d.index, time: d.time, detectors: [...new Set([...agreeing.map((e) => e.detector), d.detector])] };
+    if (agreeing.length > 0)
+      return {
+        index: d.index,
+        time: d.time,
+        detectors: [...new Set([...agreeing.map((e) => e.detector), d.detector])],
+      };
   }
   return null;
 }
@@ -162,16 +189,30 @@ function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedCha
  * column drifted. Concept drift: errors rose while the inputs did not move enough for
  * dataset drift, so the relation between inputs and target changed.
  */
-export function diagnose(dataset: DatasetDrift, features: FeatureDrift[], errorDrifts: ErrorDrift[], config: DriftConfig): DriftDiagnosis {
+export function diagnose(
+  dataset: DatasetDrift,
+  features: FeatureDrift[],
+  errorDrifts: ErrorDrift[],
+  config: DriftConfig,
+): DriftDiagnosis {
   const explanation: string[] = [];
-  if (dataset.drifted) explanation.push(`Data drift: ${dataset.driftedFeatures} of ${dataset.features} input features moved (${shareAndLimit(dataset)}).`);
+  if (dataset.drifted)
+    explanation.push(
+      `Data drift: ${dataset.driftedFeatures} of ${dataset.features} input features moved (${shareAndLimit(dataset)}).`,
+    );
   const movedOutputs = features.filter((f) => (f.role === 'prediction' || f.role === 'probability') && f.drifted);
-  for (const f of movedOutputs) explanation.push(`Prediction drift: the ${f.role} column '${f.name}'${f.model ? ` of ${f.model}` : ''} moved.`);
+  for (const f of movedOutputs)
+    explanation.push(`Prediction drift: the ${f.role} column '${f.name}'${f.model ? ` of ${f.model}` : ''} moved.`);
   const rose = errorDrifts.filter((e) => e.errorsRose);
   const conceptDrift = rose.length > 0 && !dataset.drifted;
   for (const e of rose) {
-    const change = e.error === 'misclassification' ? `error rate ${percent(e.reference.errorRate!, 0)} → ${percent(e.current.errorRate!, 0)}` : `mean absolute error ${e.reference.meanAbsoluteError!.toPrecision(3)} → ${e.current.meanAbsoluteError!.toPrecision(3)}`;
-    const since = e.confirmedChange ? `, change detected at ${e.confirmedChange.time} by ${e.confirmedChange.detectors.join(' and ')}` : '';
+    const change =
+      e.error === 'misclassification'
+        ? `error rate ${percent(e.reference.errorRate!, 0)} → ${percent(e.current.errorRate!, 0)}`
+        : `mean absolute error ${e.reference.meanAbsoluteError!.toPrecision(3)} → ${e.current.meanAbsoluteError!.toPrecision(3)}`;
+    const since = e.confirmedChange
+      ? `, change detected at ${e.confirmedChange.time} by ${e.confirmedChange.detectors.join(' and ')}`
+      : '';
     explanation.push(
       dataset.drifted
         ? `Errors of ${e.model} rose (${change}${since}) along with the inputs: the data drift may explain it.`

@@ -8,15 +8,28 @@ import { InputError } from '../inputError';
 import { classificationMetrics } from '../performance/classification';
 import { regressionMetrics } from '../performance/regression';
 import { inferTask } from '../performance/task';
-import type { ModelMetrics, ModelPerformance, PerformanceFinding, PerformanceReport, MetricName, MetricValues } from '../../protocol/report';
+import type {
+  ModelMetrics,
+  ModelPerformance,
+  PerformanceFinding,
+  PerformanceReport,
+  MetricName,
+  MetricValues,
+} from '../../protocol/report';
 import type { Column } from '../data/column';
 import { METRICS_OF_TASK, RANKING_METRIC, higherIsBetter } from '../../protocol/metrics';
 
-export function modelPerformance(config: DriftConfig, reference: Table, current: Table, datasets: Map<string, Table>): PerformanceReport | null {
+export function modelPerformance(
+  config: DriftConfig,
+  reference: Table,
+  current: Table,
+  datasets: Map<string, Table>,
+): PerformanceReport | null {
   const target = config.columns.target;
   if (!target || config.models.length === 0) return null;
   const { task, reason, inferred } = taskOf(config, reference.columns.get(target)!);
-  const evaluate = (table: Table, model: ModelColumns) => modelMetricsOn(table, target, model, task, config.performance.positiveClass);
+  const evaluate = (table: Table, model: ModelColumns) =>
+    modelMetricsOn(table, target, model, task, config.performance.positiveClass);
 
   const models = config.models.map((model): ModelPerformance => {
     const onReference = evaluate(reference, model);
@@ -33,7 +46,9 @@ export function modelPerformance(config: DriftConfig, reference: Table, current:
       datasets: onDatasets,
       baseline,
       deltas: difference(currentValues, baseline),
-      gaps: Object.fromEntries(Object.entries(onDatasets).map(([name, metrics]) => [name, difference(currentValues, metricValues(metrics))])),
+      gaps: Object.fromEntries(
+        Object.entries(onDatasets).map(([name, metrics]) => [name, difference(currentValues, metricValues(metrics))]),
+      ),
       findings: limitFindings(model.name, currentValues, baseline, config.performance),
     };
   });
@@ -52,21 +67,44 @@ export function modelPerformance(config: DriftConfig, reference: Table, current:
   };
 }
 
-function taskOf(config: DriftConfig, target: Column): { task: 'classification' | 'regression'; reason: string; inferred: boolean } {
+function taskOf(
+  config: DriftConfig,
+  target: Column,
+): { task: 'classification' | 'regression'; reason: string; inferred: boolean } {
   if (config.task) return { task: config.task, reason: 'task set in the config', inferred: false };
   return { ...inferTask(target), inferred: true };
 }
 
-export function modelMetricsOn(table: Table, target: string, model: ModelColumns, task: 'classification' | 'regression', positiveClass: string | undefined): ModelMetrics {
+export function modelMetricsOn(
+  table: Table,
+  target: string,
+  model: ModelColumns,
+  task: 'classification' | 'regression',
+  positiveClass: string | undefined,
+): ModelMetrics {
   const truth = table.columns.get(target)!;
   const predicted = table.columns.get(model.prediction)!;
   const probability = model.probability ? table.columns.get(model.probability) : undefined;
-  if (probability && probability.kind !== 'numerical') throw new InputError(`${table.path}, column '${model.probability}': probabilities must be numbers.`, { file: table.path, column: model.probability });
+  if (probability && probability.kind !== 'numerical')
+    throw new InputError(`${table.path}, column '${model.probability}': probabilities must be numbers.`, {
+      file: table.path,
+      column: model.probability,
+    });
   if (task === 'classification') return classificationMetrics(truth, predicted, probability, { positiveClass });
-  for (const [name, column] of [[target, truth], [model.prediction, predicted]] as const) {
-    if (column.kind !== 'numerical') throw new InputError(`${table.path}, column '${name}': a regression needs numbers, but the column holds text (first at line ${column.nonNumericLines.join(', ')}). Set \`task: classification\` if the labels are classes.`, { file: table.path, column: name, line: column.nonNumericLines[0] });
+  for (const [name, column] of [
+    [target, truth],
+    [model.prediction, predicted],
+  ] as const) {
+    if (column.kind !== 'numerical')
+      throw new InputError(
+        `${table.path}, column '${name}': a regression needs numbers, but the column holds text (first at line ${column.nonNumericLines.join(', ')}). Set \`task: classification\` if the labels are classes.`,
+        { file: table.path, column: name, line: column.nonNumericLines[0] },
+      );
   }
-  return regressionMetrics(truth as Extract<Column, { kind: 'numerical' }>, predicted as Extract<Column, { kind: 'numerical' }>);
+  return regressionMetrics(
+    truth as Extract<Column, { kind: 'numerical' }>,
+    predicted as Extract<Column, { kind: 'numerical' }>,
+  );
 }
 
 /** The metrics by name, leaving out those that do not apply (no probability column, one class only). */
@@ -90,7 +128,12 @@ export function worsening(metric: MetricName, baseline: number, value: number): 
   return higherIsBetter(metric) ? baseline - value : value - baseline;
 }
 
-function limitFindings(model: string, values: MetricValues, baseline: MetricValues, limits: DriftConfig['performance']): PerformanceFinding[] {
+function limitFindings(
+  model: string,
+  values: MetricValues,
+  baseline: MetricValues,
+  limits: DriftConfig['performance'],
+): PerformanceFinding[] {
   const findings: PerformanceFinding[] = [];
   const show = (x: number) => String(Number(x.toPrecision(4)));
   for (const [metric, limit] of Object.entries(limits.maxDrop) as [MetricName, number][]) {
@@ -98,22 +141,51 @@ function limitFindings(model: string, values: MetricValues, baseline: MetricValu
     const base = baseline[metric];
     if (value === undefined || base === undefined) continue;
     const drop = worsening(metric, base, value);
-    if (drop > limit) findings.push({ model, metric, rule: 'max_drop', value, baseline: base, limit, message: `${metric} of ${model} went from ${show(base)} to ${show(value)}: worse by ${show(drop)}, more than the ${show(limit)} allowed.` });
+    if (drop > limit)
+      findings.push({
+        model,
+        metric,
+        rule: 'max_drop',
+        value,
+        baseline: base,
+        limit,
+        message: `${metric} of ${model} went from ${show(base)} to ${show(value)}: worse by ${show(drop)}, more than the ${show(limit)} allowed.`,
+      });
   }
   for (const [metric, limit] of Object.entries(limits.min) as [MetricName, number][]) {
     const value = values[metric];
-    if (value !== undefined && value < limit) findings.push({ model, metric, rule: 'min', value, baseline: baseline[metric] ?? null, limit, message: `${metric} of ${model} is ${show(value)}, below the floor ${show(limit)}.` });
+    if (value !== undefined && value < limit)
+      findings.push({
+        model,
+        metric,
+        rule: 'min',
+        value,
+        baseline: baseline[metric] ?? null,
+        limit,
+        message: `${metric} of ${model} is ${show(value)}, below the floor ${show(limit)}.`,
+      });
   }
   for (const [metric, limit] of Object.entries(limits.max) as [MetricName, number][]) {
     const value = values[metric];
-    if (value !== undefined && value > limit) findings.push({ model, metric, rule: 'max', value, baseline: baseline[metric] ?? null, limit, message: `${metric} of ${model} is ${show(value)}, above the ceiling ${show(limit)}.` });
+    if (value !== undefined && value > limit)
+      findings.push({
+        model,
+        metric,
+        rule: 'max',
+        value,
+        baseline: baseline[metric] ?? null,
+        limit,
+        message: `${metric} of ${model} is ${show(value)}, above the ceiling ${show(limit)}.`,
+      });
   }
   return findings;
 }
 
 function bestModel(models: ModelPerformance[], task: 'classification' | 'regression'): PerformanceReport['best'] {
   const metric = RANKING_METRIC[task];
-  const scored = models.map((m) => ({ model: m.model, value: metricValues(m.current)[metric] })).filter((m): m is { model: string; value: number } => m.value !== undefined);
+  const scored = models
+    .map((m) => ({ model: m.model, value: metricValues(m.current)[metric] }))
+    .filter((m): m is { model: string; value: number } => m.value !== undefined);
   if (scored.length < 2) return null;
   const better = (a: number, b: number) => (higherIsBetter(metric) ? a > b : a < b);
   const best = scored.reduce((a, b) => (better(b.value, a.value) ? b : a));

@@ -5,7 +5,14 @@
  */
 import type { DriftConfig } from '../config/model';
 import type { Table } from '../data/table';
-import type { ConceptReport, DatasetDrift, FeatureDrift, PerformanceReport, Report, WindowsReport } from '../../protocol/report';
+import type {
+  ConceptReport,
+  DatasetDrift,
+  FeatureDrift,
+  PerformanceReport,
+  Report,
+  WindowsReport,
+} from '../../protocol/report';
 import { dataQuality } from '../quality/dataQuality';
 import { parseTimestamps } from '../windows/timestamps';
 import { parseWindowSpec } from '../windows/windowSpec';
@@ -31,12 +38,16 @@ export interface MonitorInputs {
   notes: string[];
 }
 
-type Monitoring = Pick<Report, 'task' | 'performance' | 'concept' | 'quality' | 'windows' | 'alerts' | 'risk' | 'retraining'>;
+type Monitoring = Pick<
+  Report,
+  'task' | 'performance' | 'concept' | 'quality' | 'windows' | 'alerts' | 'risk' | 'retraining'
+>;
 
 export function monitor(inputs: MonitorInputs): Monitoring {
   const { config, reference, current, features, dataset, notes } = inputs;
   const performance = modelPerformance(config, reference, current, inputs.datasets);
-  if (performance?.taskInferred) notes.push(`Task ${performance.task}: ${performance.taskReason}. Set \`task:\` to change it.`);
+  if (performance?.taskInferred)
+    notes.push(`Task ${performance.task}: ${performance.taskReason}. Set \`task:\` to change it.`);
   const task = performance?.task ?? null;
   if (performance) notes.push(...mapeNotes(performance));
 
@@ -49,41 +60,80 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const risk = riskScore(dataset, alerts, performance);
   const target = config.columns.target ? current.columns.get(config.columns.target)! : null;
   const labelledRows = target ? current.rows - target.missing : null;
-  const retraining = retrainingDecision(config.retraining, { dataset, performance, concept, alerts, risk, labelledRows });
+  const retraining = retrainingDecision(config.retraining, {
+    dataset,
+    performance,
+    concept,
+    alerts,
+    risk,
+    labelledRows,
+  });
   return { task, performance, concept, quality, windows, alerts, risk, retraining };
 }
 
 /** Rows with a timestamp in time order (stable for equal times), with each row's time. */
 function currentTimeOrder(table: Table, column: string, notes: string[]): TimeOrder {
   const { times, missing } = parseTimestamps(table.columns.get(column)!, table.path);
-  if (missing > 0) notes.push(`${formatCount(missing)} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`);
+  if (missing > 0)
+    notes.push(
+      `${formatCount(missing)} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`,
+    );
   const { order, sorted } = timeOrder(times);
   return { rows: order, times, sorted };
 }
 
-function conceptReport(inputs: MonitorInputs, task: 'classification' | 'regression' | null, order: TimeOrder | null): ConceptReport {
+function conceptReport(
+  inputs: MonitorInputs,
+  task: 'classification' | 'regression' | null,
+  order: TimeOrder | null,
+): ConceptReport {
   const { config, reference, current, features, dataset } = inputs;
   const target = config.columns.target;
   const models =
     target && task
-      ? config.models.map((model) => errorDrift(model.name, task, errorSeries(reference, target, model, task), errorSeries(current, target, model, task), order))
+      ? config.models.map((model) =>
+          errorDrift(
+            model.name,
+            task,
+            errorSeries(reference, target, model, task),
+            errorSeries(current, target, model, task),
+            order,
+          ),
+        )
       : [];
   return { models, diagnosis: diagnose(dataset, features, models, config) };
 }
 
-function windowsReport(inputs: MonitorInputs, task: 'classification' | 'regression' | null, currentTimes: TimeOrder): WindowsReport {
+function windowsReport(
+  inputs: MonitorInputs,
+  task: 'classification' | 'regression' | null,
+  currentTimes: TimeOrder,
+): WindowsReport {
   const { config, reference, current } = inputs;
   const windows = config.windows!;
   const spec = parseWindowSpec(windows.every);
   const context = { config, pairs: inputs.pairs, features: inputs.features, task };
   const referenceWindows = windows.reference
-    ? windowReports(splitIntoWindows(parseTimestamps(reference.columns.get(config.columns.timestamp!)!, reference.path).times, spec), reference, 'reference', context)
+    ? windowReports(
+        splitIntoWindows(
+          parseTimestamps(reference.columns.get(config.columns.timestamp!)!, reference.path).times,
+          spec,
+        ),
+        reference,
+        'reference',
+        context,
+      )
     : null;
   return {
     every: windows.every,
     dynamicK: windows.dynamicK,
     rowsWithoutTimestamp: current.rows - currentTimes.rows.length,
-    current: windowReports(splitIntoWindows(currentTimes.times, spec, { order: currentTimes.rows, sorted: currentTimes.sorted }), current, 'current', context),
+    current: windowReports(
+      splitIntoWindows(currentTimes.times, spec, { order: currentTimes.rows, sorted: currentTimes.sorted }),
+      current,
+      'current',
+      context,
+    ),
     reference: referenceWindows,
   };
 }
@@ -94,7 +144,9 @@ function mapeNotes(performance: PerformanceReport): string[] {
     (['reference', 'current'] as const).flatMap((file) => {
       const metrics = m[file];
       const skipped = metrics.task === 'regression' ? metrics.mapeZeroTargetsSkipped : 0;
-      return skipped > 0 ? [`mape of ${m.model} on the ${file} file leaves out ${formatCount(skipped)} rows whose target is 0.`] : [];
+      return skipped > 0
+        ? [`mape of ${m.model} on the ${file} file leaves out ${formatCount(skipped)} rows whose target is 0.`]
+        : [];
     }),
   );
 }

@@ -5,7 +5,14 @@
  * Priority follows the risk level, raised to high by a high performance or concept alert.
  */
 import type { DriftConfig } from '../config/model';
-import type { Alert, ConceptReport, DatasetDrift, PerformanceReport, RetrainingDecision, Risk } from '../../protocol/report';
+import type {
+  Alert,
+  ConceptReport,
+  DatasetDrift,
+  PerformanceReport,
+  RetrainingDecision,
+  Risk,
+} from '../../protocol/report';
 import { driftedFeatures, formatCount } from '../../protocol/text';
 
 export interface RetrainingInputs {
@@ -23,17 +30,28 @@ export function retrainingDecision(config: DriftConfig['retraining'], inputs: Re
   const when = new Set(config.when);
   const { dataset, performance, concept } = inputs;
   if (when.has('dataset_drift') && dataset.drifted) reasons.push(`dataset drift: ${driftedFeatures(dataset)}`);
-  if (when.has('performance_drop') && performance && performance.findings.length > 0) reasons.push(...performance.findings.map((f) => `performance: ${f.message}`));
-  if (when.has('concept_drift') && concept.diagnosis.conceptDrift) reasons.push('concept drift: errors rose while the inputs stayed within limits');
-  if (reasons.length === 0) return { retrain: false, priority: 'none', reasons: ['no retraining condition is met (' + config.when.join(', ') + ')'] };
+  if (when.has('performance_drop') && performance && performance.findings.length > 0)
+    reasons.push(...performance.findings.map((f) => `performance: ${f.message}`));
+  if (when.has('concept_drift') && concept.diagnosis.conceptDrift)
+    reasons.push('concept drift: errors rose while the inputs stayed within limits');
+  if (reasons.length === 0)
+    return {
+      retrain: false,
+      priority: 'none',
+      reasons: ['no retraining condition is met (' + config.when.join(', ') + ')'],
+    };
 
   const rows = inputs.labelledRows;
   if (rows !== null && rows < config.minRows) {
-    reasons.push(`blocked: only ${formatCount(rows)} labelled current rows, fewer than retraining.min_rows = ${formatCount(config.minRows)}; collect more labels first`);
+    reasons.push(
+      `blocked: only ${formatCount(rows)} labelled current rows, fewer than retraining.min_rows = ${formatCount(config.minRows)}; collect more labels first`,
+    );
     return { retrain: false, priority: 'none', reasons };
   }
   if (rows === null) reasons.push('no target column: the amount of labelled data to retrain on is unknown');
-  const urgent = inputs.alerts.some((a) => a.severity === 'high' && (a.kind === 'performance' || a.kind === 'concept-drift'));
+  const urgent = inputs.alerts.some(
+    (a) => a.severity === 'high' && (a.kind === 'performance' || a.kind === 'concept-drift'),
+  );
   const priority = urgent ? 'high' : inputs.risk.level === 'none' ? 'low' : inputs.risk.level;
   return { retrain: true, priority, reasons };
 }

@@ -19,15 +19,24 @@ const RELATIVE_DROP_AT_FULL = 0.2;
 
 export function riskScore(dataset: DatasetDrift, alerts: Alert[], performance: PerformanceReport | null): Risk {
   const dataDrift = Math.min(1, dataset.threshold > 0 ? dataset.share / dataset.threshold : 0);
-  const alertComponent = Math.min(1, alerts.reduce((sum, a) => sum + ALERT_POINTS[a.severity], 0) / ALERT_POINTS_AT_FULL);
-  const performanceComponent = performance ? Math.min(1, Math.max(0, worstRelativeDrop(performance)) / RELATIVE_DROP_AT_FULL) : null;
+  const alertComponent = Math.min(
+    1,
+    alerts.reduce((sum, a) => sum + ALERT_POINTS[a.severity], 0) / ALERT_POINTS_AT_FULL,
+  );
+  const performanceComponent = performance
+    ? Math.min(1, Math.max(0, worstRelativeDrop(performance)) / RELATIVE_DROP_AT_FULL)
+    : null;
   const parts: [number, number][] = [
     [WEIGHTS.dataDrift, dataDrift],
     [WEIGHTS.alerts, alertComponent],
     ...(performanceComponent === null ? [] : [[WEIGHTS.performance, performanceComponent] as [number, number]]),
   ];
   const score = Math.round((100 * parts.reduce((s, [w, c]) => s + w * c, 0)) / parts.reduce((s, [w]) => s + w, 0));
-  return { score, level: level(score), components: { dataDrift, alerts: alertComponent, performance: performanceComponent } };
+  return {
+    score,
+    level: level(score),
+    components: { dataDrift, alerts: alertComponent, performance: performanceComponent },
+  };
 }
 
 /** The largest worsening of any model's metric relative to its baseline (0 when nothing got worse). */

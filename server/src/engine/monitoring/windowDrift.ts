@@ -24,22 +24,35 @@ export interface WindowContext {
 }
 
 /** Windows of one file (`side`: which side of each pair the rows index). */
-export function windowReports(windows: TimeWindow[], table: Table, side: 'reference' | 'current', context: WindowContext): TimeWindowReport[] {
+export function windowReports(
+  windows: TimeWindow[],
+  table: Table,
+  side: 'reference' | 'current',
+  context: WindowContext,
+): TimeWindowReport[] {
   const inputs = context.pairs.filter((p) => p.role === 'feature');
   const decisions = new Map(context.features.map((f) => [f.name, f]));
-  const referenceSides = new Map(inputs.filter((p) => p.kind === 'numerical').map((p) => {
-    const sorted = sortedValues(p.reference.values);
-    return [p.name, { sorted, std: describeNumeric(sorted).std }];
-  }));
+  const referenceSides = new Map(
+    inputs
+      .filter((p) => p.kind === 'numerical')
+      .map((p) => {
+        const sorted = sortedValues(p.reference.values);
+        return [p.name, { sorted, std: describeNumeric(sorted).std }];
+      }),
+  );
 
   const reports = windows.map((window): TimeWindowReport => {
     const statistics: Record<string, number | null> = {};
     const drifted: string[] = [];
     for (const pair of inputs) {
       const decision = decisions.get(pair.name)!;
-      const statistic = window.rows.length === 0 ? null : windowStatistic(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
+      const statistic =
+        window.rows.length === 0
+          ? null
+          : windowStatistic(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
       statistics[pair.name] = statistic;
-      if (statistic !== null && exceedsThreshold(decision.method, statistic, decision.threshold)) drifted.push(pair.name);
+      if (statistic !== null && exceedsThreshold(decision.method, statistic, decision.threshold))
+        drifted.push(pair.name);
     }
     const tested = Object.values(statistics).filter((s) => s !== null).length;
     return {
@@ -60,16 +73,31 @@ export function windowReports(windows: TimeWindow[], table: Table, side: 'refere
   return reports;
 }
 
-function windowStatistic(pair: ColumnPair, side: 'reference' | 'current', rows: Int32Array, decision: FeatureDrift, reference: { sorted: Float64Array; std: number } | undefined, config: DriftConfig): number | null {
+function windowStatistic(
+  pair: ColumnPair,
+  side: 'reference' | 'current',
+  rows: Int32Array,
+  decision: FeatureDrift,
+  reference: { sorted: Float64Array; std: number } | undefined,
+  config: DriftConfig,
+): number | null {
   if (pair.kind === 'numerical') {
     const values = sortedValues(selectRows(pair[side], rows).values);
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
-    const tests = numericalTests(reference!.sorted, values, bins, Number.isFinite(reference!.std) ? reference!.std : null, [decision.method as NumericalMethod]);
+    const tests = numericalTests(
+      reference!.sorted,
+      values,
+      bins,
+      Number.isFinite(reference!.std) ? reference!.std : null,
+      [decision.method as NumericalMethod],
+    );
     return decidingStatistic(decision.method, tests) ?? null;
   }
   const window = selectRows(pair[side], rows);
   const counts = alignCounts(pair.reference, window);
-  return decidingStatistic(decision.method, categoricalDrift(counts, pair.reference.missing, window.missing).tests) ?? null;
+  return (
+    decidingStatistic(decision.method, categoricalDrift(counts, pair.reference.missing, window.missing).tests) ?? null
+  );
 }
 
 function windowPerformance(table: Table, rows: Int32Array, { config, task }: WindowContext): MetricValues | null {
@@ -77,7 +105,12 @@ function windowPerformance(table: Table, rows: Int32Array, { config, task }: Win
   const model = config.models[0];
   if (!target || !model || !task) return null;
   const names = [target, model.prediction, ...(model.probability ? [model.probability] : [])];
-  const subset: Table = { ...table, rows: rows.length, header: names, columns: new Map(names.map((n) => [n, selectRows(table.columns.get(n)!, rows)])) };
+  const subset: Table = {
+    ...table,
+    rows: rows.length,
+    header: names,
+    columns: new Map(names.map((n) => [n, selectRows(table.columns.get(n)!, rows)])),
+  };
   const metrics = modelMetricsOn(subset, target, model, task, config.performance.positiveClass);
   return metrics.rows > 0 ? metricValues(metrics) : null;
 }
@@ -97,9 +130,13 @@ function bandsAndAnomalies(reports: TimeWindowReport[], k: number): void {
   for (const [metric, values] of series) {
     values.forEach((value, i) => {
       if (value === null) return;
-      const band = dynamicBand(values.slice(0, i).filter((v): v is number => v !== null), k);
+      const band = dynamicBand(
+        values.slice(0, i).filter((v): v is number => v !== null),
+        k,
+      );
       if (band) reports[i].bands[metric] = { low: band.low, high: band.high };
-      if (band && isOutsideBand(value, band)) reports[i].anomalies.push({ metric, value, low: band.low, high: band.high } satisfies WindowMetricAnomaly);
+      if (band && isOutsideBand(value, band))
+        reports[i].anomalies.push({ metric, value, low: band.low, high: band.high } satisfies WindowMetricAnomaly);
     });
   }
 }

@@ -14,11 +14,17 @@ export interface Reporter {
 }
 
 /** Sends the report's alerts to the config's channels, telling `reporter` how each went. */
-export async function runAlertChannels(config: DriftConfig, report: Report, reporter: Reporter, options: NotifyOptions = {}): Promise<void> {
+export async function runAlertChannels(
+  config: DriftConfig,
+  report: Report,
+  reporter: Reporter,
+  options: NotifyOptions = {},
+): Promise<void> {
   if (!config.notifications) return;
   try {
     const { channels, warnings } = await sendNotifications(config, report, options);
-    for (const outcome of channels) (outcome.status === 'failed' ? reporter.warn : reporter.info)(describeOutcome(outcome));
+    for (const outcome of channels)
+      (outcome.status === 'failed' ? reporter.warn : reporter.info)(describeOutcome(outcome));
     for (const warning of warnings) reporter.warn(warning);
   } catch (error) {
     // A bug in the channels must not cost the user the analysis it follows.

@@ -14,7 +14,13 @@ export interface EmailMessage {
 }
 
 export function emailMessage(report: Report, alerts: Alert[]): EmailMessage {
-  const sections = alerts.map((alert, i) => [`${i + 1}. [${alert.severity}] ${alert.kind}: ${alert.subject}`, `   ${alert.message}`, `   What to do: ${alert.recommendation}`].join('\n'));
+  const sections = alerts.map((alert, i) =>
+    [
+      `${i + 1}. [${alert.severity}] ${alert.kind}: ${alert.subject}`,
+      `   ${alert.message}`,
+      `   What to do: ${alert.recommendation}`,
+    ].join('\n'),
+  );
   const text = [
     `${headline(report, alerts)}.`,
     '',
@@ -30,7 +36,12 @@ export function emailMessage(report: Report, alerts: Alert[]): EmailMessage {
 }
 
 /** Sends one message; a refused login or a permanent (5xx) answer is not retried. */
-export async function sendEmail(channel: EmailChannel, login: { user: string; pass: string } | undefined, message: EmailMessage, timeoutMs: number): Promise<void> {
+export async function sendEmail(
+  channel: EmailChannel,
+  login: { user: string; pass: string } | undefined,
+  message: EmailMessage,
+  timeoutMs: number,
+): Promise<void> {
   const transport = createTransport({
     host: channel.host,
     port: channel.port,
@@ -45,7 +56,12 @@ export async function sendEmail(channel: EmailChannel, login: { user: string; pa
   } catch (error) {
     const { code, responseCode, message: text } = error as { code?: string; responseCode?: number; message?: string };
     const permanent = code === 'EAUTH' || (responseCode !== undefined && responseCode >= 500);
-    const what = code === 'EAUTH' ? 'refused the login' : responseCode === undefined ? 'could not be reached' : 'did not take the message';
+    const what =
+      code === 'EAUTH'
+        ? 'refused the login'
+        : responseCode === undefined
+          ? 'could not be reached'
+          : 'did not take the message';
     throw new DeliveryError(`the SMTP server ${channel.host}:${channel.port} ${what} (${text ?? code})`, !permanent);
   } finally {
     transport.close();

@@ -35,6 +35,13 @@ export async function dataIdentity(reference: string, current: string): Promise<
 }
 
 export function alertFingerprint(alert: Alert, data: DataIdentity): string {
-  const identity = JSON.stringify([alert.kind, alert.subject, alert.severity, alert.message, data.reference, data.current]);
+  const identity = JSON.stringify([
+    alert.kind,
+    alert.subject,
+    alert.severity,
+    alert.message,
+    data.reference,
+    data.current,
+  ]);
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }

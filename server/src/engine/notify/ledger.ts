@@ -28,7 +28,9 @@ export async function readLedger(file: string): Promise<Ledger> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLedger();
-    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   let value: unknown;
   try {
@@ -60,7 +62,10 @@ export function recordSent(file: string, channel: ChannelName, fingerprints: str
     ledger.channels[channel] = Object.fromEntries(Object.entries(sent).slice(-KEPT_PER_CHANNEL));
     await writeAtomically(file, JSON.stringify(ledger, null, 2) + '\n');
   });
-  lastWrite.set(file, write.catch(() => undefined));
+  lastWrite.set(
+    file,
+    write.catch(() => undefined),
+  );
   return write;
 }
 
@@ -72,7 +77,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new Error(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new Error(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
 }
 
@@ -83,5 +90,10 @@ function emptyLedger(): Ledger {
 function isLedger(value: unknown): value is Ledger {
   if (typeof value !== 'object' || value === null) return false;
   const { version, channels } = value as Partial<Ledger>;
-  return version === 1 && typeof channels === 'object' && channels !== null && Object.values(channels).every((sent) => typeof sent === 'object' && sent !== null);
+  return (
+    version === 1 &&
+    typeof channels === 'object' &&
+    channels !== null &&
+    Object.values(channels).every((sent) => typeof sent === 'object' && sent !== null)
+  );
 }

@@ -26,5 +26,7 @@ export function alertLine(alert: Alert): string {
 }
 
 export function retrainingText(report: Report): string {
-  return report.retraining.retrain ? `Retraining recommended (priority ${report.retraining.priority}).` : 'Retraining not recommended.';
+  return report.retraining.retrain
+    ? `Retraining recommended (priority ${report.retraining.priority}).`
+    : 'Retraining not recommended.';
 }

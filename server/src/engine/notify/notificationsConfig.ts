@@ -3,7 +3,12 @@
  * variable names where a secret may have been written instead) and the defaults filled in.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { DEFAULT_NOTIFICATION_SEVERITY, DEFAULT_SMTP_PORT, type AlertSeverity, type NotificationsConfig } from '../config/model';
+import {
+  DEFAULT_NOTIFICATION_SEVERITY,
+  DEFAULT_SMTP_PORT,
+  type AlertSeverity,
+  type NotificationsConfig,
+} from '../config/model';
 import { keyRange, locate, valueRange } from '../config/nodes';
 import type { ConfigProblem } from '../config/problem';
 
@@ -12,7 +17,16 @@ export interface RawNotifications {
   min_severity?: AlertSeverity;
   dedupe?: boolean;
   webhook?: { url?: string; url_env?: string; min_severity?: AlertSeverity; header_env?: Record<string, string> };
-  email?: { host: string; port?: number; secure?: boolean; from: string; to: string[]; user_env?: string; password_env?: string; min_severity?: AlertSeverity };
+  email?: {
+    host: string;
+    port?: number;
+    secure?: boolean;
+    from: string;
+    to: string[];
+    user_env?: string;
+    password_env?: string;
+    min_severity?: AlertSeverity;
+  };
 }
 
 export function toNotifications(raw: RawNotifications): NotificationsConfig {
@@ -20,7 +34,14 @@ export function toNotifications(raw: RawNotifications): NotificationsConfig {
   const { webhook, email } = raw;
   return {
     dedupe: raw.dedupe ?? true,
-    ...(webhook && { webhook: { url: webhook.url, urlEnv: webhook.url_env, minSeverity: webhook.min_severity ?? minSeverity, headerEnv: webhook.header_env ?? {} } }),
+    ...(webhook && {
+      webhook: {
+        url: webhook.url,
+        urlEnv: webhook.url_env,
+        minSeverity: webhook.min_severity ?? minSeverity,
+        headerEnv: webhook.header_env ?? {},
+      },
+    }),
     ...(email && {
       email: {
         host: email.host,
@@ -47,7 +68,12 @@ export function notificationProblems(document: Document): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!isMap(locate(document, ['notifications']).node)) return problems;
   const at = (segments: string[]) => locate(document, ['notifications', ...segments]);
-  const add = (range: [number, number] | undefined, message: string, code: string, severity: ConfigProblem['severity'] = 'error') => {
+  const add = (
+    range: [number, number] | undefined,
+    message: string,
+    code: string,
+    severity: ConfigProblem['severity'] = 'error',
+  ) => {
     const [start, end] = range ?? [0, 1];
     problems.push({ message, severity, start, end: Math.max(end, start + 1), code });
   };
@@ -67,30 +93,61 @@ export function notificationProblems(document: Document): ConfigProblem[] {
     const where = `\`notifications.${segments.join('.')}\``;
     const example = exampleName(segments);
     if (!ENV_NAME.test(node.value)) {
-      add(onValue(node), `${where} takes the name of an environment variable holding ${holding} (letters, digits and _, for example \`${example}\`), not the value itself: put the value in an environment variable and write its name here.`, 'env-name-expected');
+      add(
+        onValue(node),
+        `${where} takes the name of an environment variable holding ${holding} (letters, digits and _, for example \`${example}\`), not the value itself: put the value in an environment variable and write its name here.`,
+        'env-name-expected',
+      );
     } else if (!/[A-Z]/.test(node.value)) {
-      add(onValue(node), `${where} names an environment variable, and their names are usually upper case (for example \`${example}\`): if this is ${holding} itself, put it in an environment variable and write its name here.`, 'env-name-lowercase', 'warning');
+      add(
+        onValue(node),
+        `${where} names an environment variable, and their names are usually upper case (for example \`${example}\`): if this is ${holding} itself, put it in an environment variable and write its name here.`,
+        'env-name-lowercase',
+        'warning',
+      );
     }
   };
 
   const webhook = at(['webhook']).node;
   const email = at(['email']).node;
-  if (!isMap(webhook) && !isMap(email)) add(onKey(['notifications']), '`notifications` has no channel: add `webhook` or `email` (or remove it).', 'no-notification-channel', 'warning');
+  if (!isMap(webhook) && !isMap(email))
+    add(
+      onKey(['notifications']),
+      '`notifications` has no channel: add `webhook` or `email` (or remove it).',
+      'no-notification-channel',
+      'warning',
+    );
 
   if (isMap(webhook)) {
     const url = at(['webhook', 'url']).node;
     const urlEnv = at(['webhook', 'url_env']).node;
-    if (!url && !urlEnv) add(onKey(['notifications', 'webhook']), '`notifications.webhook` needs `url` (the address to POST to) or `url_env` (the name of an environment variable holding it).', 'webhook-needs-url');
-    else if (url && urlEnv) add(onValue(urlEnv), '`notifications.webhook` takes `url` or `url_env`, not both.', 'webhook-url-twice');
+    if (!url && !urlEnv)
+      add(
+        onKey(['notifications', 'webhook']),
+        '`notifications.webhook` needs `url` (the address to POST to) or `url_env` (the name of an environment variable holding it).',
+        'webhook-needs-url',
+      );
+    else if (url && urlEnv)
+      add(onValue(urlEnv), '`notifications.webhook` takes `url` or `url_env`, not both.', 'webhook-url-twice');
     if (isScalar(url) && typeof url.value === 'string') {
       const problem = urlProblem(url.value);
-      if (problem) add(onValue(url), `\`notifications.webhook.url\` must be an http:// or https:// address: this one ${problem}.`, 'bad-webhook-url');
+      if (problem)
+        add(
+          onValue(url),
+          `\`notifications.webhook.url\` must be an http:// or https:// address: this one ${problem}.`,
+          'bad-webhook-url',
+        );
     }
     checkEnvName(['webhook', 'url_env'], 'the URL');
     const headers = at(['webhook', 'header_env']).node;
     for (const pair of isMap(headers) ? headers.items.filter(isPair) : []) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!HEADER_NAME.test(name)) add(keyRange(pair), `\`${name}\` is not an HTTP header name (letters, digits and - only, for example \`Authorization\`).`, 'bad-header-name');
+      if (!HEADER_NAME.test(name))
+        add(
+          keyRange(pair),
+          `\`${name}\` is not an HTTP header name (letters, digits and - only, for example \`Authorization\`).`,
+          'bad-header-name',
+        );
       checkEnvName(['webhook', 'header_env', name], `the ${name} header's value`);
     }
   }
@@ -98,14 +155,27 @@ export function notificationProblems(document: Document): ConfigProblem[] {
   if (isMap(email)) {
     const to = at(['email', 'to']).node;
     for (const address of [at(['email', 'from']).node, ...(isSeq(to) ? (to.items as Node[]) : [])]) {
-      if (isScalar(address) && typeof address.value === 'string' && address.value !== '' && !ADDRESS.test(address.value.trim())) {
-        add(onValue(address), `\`${address.value}\` is not an e-mail address (\`name@example.com\`, or \`Name <name@example.com>\`).`, 'bad-email-address');
+      if (
+        isScalar(address) &&
+        typeof address.value === 'string' &&
+        address.value !== '' &&
+        !ADDRESS.test(address.value.trim())
+      ) {
+        add(
+          onValue(address),
+          `\`${address.value}\` is not an e-mail address (\`name@example.com\`, or \`Name <name@example.com>\`).`,
+          'bad-email-address',
+        );
       }
     }
     checkEnvName(['email', 'user_env'], 'the SMTP user name');
     checkEnvName(['email', 'password_env'], 'the SMTP password');
     if (at(['email', 'password_env']).pair && !at(['email', 'user_env']).pair) {
-      add(onKey(['notifications', 'email', 'password_env']), '`notifications.email.password_env` needs `user_env`: the name of an environment variable holding the user name to log in with.', 'password-without-user');
+      add(
+        onKey(['notifications', 'email', 'password_env']),
+        '`notifications.email.password_env` needs `user_env`: the name of an environment variable holding the user name to log in with.',
+        'password-without-user',
+      );
     }
   }
   return problems;

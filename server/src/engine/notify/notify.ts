@@ -47,11 +47,18 @@ interface Channel {
   send: (alerts: Alert[]) => Promise<Delivery>;
 }
 
-export async function sendNotifications(config: DriftConfig, report: Report, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function sendNotifications(
+  config: DriftConfig,
+  report: Report,
+  options: NotifyOptions = {},
+): Promise<NotifyResult> {
   const settings = config.notifications;
   const warnings: string[] = [];
   if (!settings) return { channels: [], warnings };
-  const channels = channelsOf(settings, report, options).map((channel) => ({ ...channel, due: report.alerts.filter((alert) => RANK[alert.severity] >= RANK[channel.minSeverity]) }));
+  const channels = channelsOf(settings, report, options).map((channel) => ({
+    ...channel,
+    due: report.alerts.filter((alert) => RANK[alert.severity] >= RANK[channel.minSeverity]),
+  }));
   const file = ledgerPath(config.configPath);
   let fingerprint = (_alert: Alert) => '';
   let ledger: Ledger | undefined;
@@ -68,9 +75,19 @@ export async function sendNotifications(config: DriftConfig, report: Report, opt
     const unsent = ledger ? due.filter((alert) => !wasSent(ledger, name, fingerprint(alert))) : due;
     if (unsent.length === 0) return { channel: name, status: 'nothing-to-send', alerts: 0, attempts: 0, minSeverity };
     const delivery = await send(unsent);
-    if (!delivery.ok) return { channel: name, status: 'failed', alerts: unsent.length, attempts: delivery.attempts, minSeverity, error: delivery.error };
+    if (!delivery.ok)
+      return {
+        channel: name,
+        status: 'failed',
+        alerts: unsent.length,
+        attempts: delivery.attempts,
+        minSeverity,
+        error: delivery.error,
+      };
     if (settings.dedupe) {
-      await recordSent(file, name, unsent.map(fingerprint), new Date().toISOString()).catch((error: Error) => warnings.push(`${error.message}: the alerts just sent may be sent again.`));
+      await recordSent(file, name, unsent.map(fingerprint), new Date().toISOString()).catch((error: Error) =>
+        warnings.push(`${error.message}: the alerts just sent may be sent again.`),
+      );
     }
     return { channel: name, status: 'sent', alerts: unsent.length, attempts: delivery.attempts, minSeverity };
   });
@@ -99,7 +116,12 @@ function channelsOf(settings: NotificationsConfig, report: Report, options: Noti
       send: (alerts) =>
         deliver(policy, () => {
           const url = webhook.url ?? webhookUrlFrom(env, webhook.urlEnv!);
-          const headers = Object.fromEntries(Object.entries(webhook.headerEnv).map(([header, name]) => [header, variable(env, name, `notifications.webhook.header_env.${header}`)]));
+          const headers = Object.fromEntries(
+            Object.entries(webhook.headerEnv).map(([header, name]) => [
+              header,
+              variable(env, name, `notifications.webhook.header_env.${header}`),
+            ]),
+          );
           const payload = webhookPayload(report, alerts);
           return (signal) => postWebhook(url, headers, payload, signal);
         }),
@@ -140,16 +162,26 @@ function variable(env: NodeJS.ProcessEnv, name: string, key: string, hint = ''):
 function webhookUrlFrom(env: NodeJS.ProcessEnv, name: string): string {
   const url = variable(env, name, 'notifications.webhook.url_env');
   const problem = urlProblem(url);
-  if (problem) throw new Error(`the environment variable ${name} (named by notifications.webhook.url_env) must hold an http:// or https:// address; its value ${problem}.`);
+  if (problem)
+    throw new Error(
+      `the environment variable ${name} (named by notifications.webhook.url_env) must hold an http:// or https:// address; its value ${problem}.`,
+    );
   return url;
 }
 
 /** No login without `user_env`; with it, the editor's stored password or else the variable `password_env` names. */
-function emailLogin(email: EmailChannel, env: NodeJS.ProcessEnv, options: NotifyOptions): { user: string; pass: string } | undefined {
+function emailLogin(
+  email: EmailChannel,
+  env: NodeJS.ProcessEnv,
+  options: NotifyOptions,
+): { user: string; pass: string } | undefined {
   if (!email.userEnv) return undefined;
   const user = variable(env, email.userEnv, 'notifications.email.user_env');
   if (options.storedPassword) return { user, pass: options.storedPassword };
   const hint = options.passwordHint ? ` (${options.passwordHint})` : '';
-  if (!email.passwordEnv) throw new Error(`there is no SMTP password for the user in ${email.userEnv}: name the environment variable holding it in notifications.email.password_env${hint}.`);
+  if (!email.passwordEnv)
+    throw new Error(
+      `there is no SMTP password for the user in ${email.userEnv}: name the environment variable holding it in notifications.email.password_env${hint}.`,
+    );
   return { user, pass: variable(env, email.passwordEnv, 'notifications.email.password_env', hint) };
 }

@@ -25,14 +25,21 @@ export class DeliveryError extends Error {
 export type Delivery = { ok: true; attempts: number } | { ok: false; attempts: number; error: string };
 
 /** Calls `attempt` until it succeeds, fails for good, or the attempts run out; the signal aborts it at the timeout. */
-export async function withRetries(policy: RetryPolicy, attempt: (signal: AbortSignal) => Promise<void>): Promise<Delivery> {
+export async function withRetries(
+  policy: RetryPolicy,
+  attempt: (signal: AbortSignal) => Promise<void>,
+): Promise<Delivery> {
   for (let made = 1; ; made++) {
     const signal = AbortSignal.timeout(policy.timeoutMs);
     try {
       await attempt(signal);
       return { ok: true, attempts: made };
     } catch (error) {
-      const message = signal.aborted ? `no answer within ${policy.timeoutMs / 1000} s` : error instanceof Error ? error.message : String(error);
+      const message = signal.aborted
+        ? `no answer within ${policy.timeoutMs / 1000} s`
+        : error instanceof Error
+          ? error.message
+          : String(error);
       const retry = signal.aborted || !(error instanceof DeliveryError) || error.retry;
       if (!retry || made >= policy.attempts) return { ok: false, attempts: made, error: message };
       await new Promise((resolve) => setTimeout(resolve, policy.firstDelayMs * 2 ** (made - 1)));

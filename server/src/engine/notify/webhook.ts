@@ -9,7 +9,13 @@ import { DeliveryError } from './retry';
 export interface WebhookPayload {
   /** The headline with the risk, then one line per alert (at most TEXT_LINES). */
   text: string;
-  alerts: { severity: Alert['severity']; kind: Alert['kind']; column: string; message: string; recommendation: string }[];
+  alerts: {
+    severity: Alert['severity'];
+    kind: Alert['kind'];
+    column: string;
+    message: string;
+    recommendation: string;
+  }[];
   risk: { score: number; level: Severity };
   dataset: DatasetDrift;
   retraining: RetrainingDecision;
@@ -25,7 +31,13 @@ export function webhookPayload(report: Report, alerts: Alert[]): WebhookPayload 
   if (alerts.length > TEXT_LINES) lines.push(`… and ${alerts.length - TEXT_LINES} more`);
   return {
     text: slackEscape([`${headline(report, alerts)}, ${riskText(report)}`, ...lines].join('\n')),
-    alerts: alerts.map((alert) => ({ severity: alert.severity, kind: alert.kind, column: alert.subject, message: alert.message, recommendation: alert.recommendation })),
+    alerts: alerts.map((alert) => ({
+      severity: alert.severity,
+      kind: alert.kind,
+      column: alert.subject,
+      message: alert.message,
+      recommendation: alert.recommendation,
+    })),
     risk: { score: report.risk.score, level: report.risk.level },
     dataset: report.dataset,
     retraining: report.retraining,
@@ -40,7 +52,12 @@ function slackEscape(text: string): string {
 }
 
 /** POSTs the payload; 408, 429, 5xx and network errors may be retried, other answers not. */
-export async function postWebhook(url: string, headers: Record<string, string>, payload: WebhookPayload, signal: AbortSignal): Promise<void> {
+export async function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  payload: WebhookPayload,
+  signal: AbortSignal,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -52,10 +69,16 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
   } catch (error) {
     if (signal.aborted) throw error;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new DeliveryError(`cannot reach the webhook (${cause?.code ?? cause?.message ?? (error as Error).message})`, true);
+    throw new DeliveryError(
+      `cannot reach the webhook (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+      true,
+    );
   }
   const body = (await response.text().catch(() => '')).trim();
   if (response.ok) return;
   const retry = response.status === 408 || response.status === 429 || response.status >= 500;
-  throw new DeliveryError(`the webhook answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${body ? `: ${body.slice(0, 200)}` : ''}`, retry);
+  throw new DeliveryError(
+    `the webhook answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${body ? `: ${body.slice(0, 200)}` : ''}`,
+    retry,
+  );
 }

@@ -55,10 +55,13 @@ export function classificationMetrics(
 
   const binary = k >= 1 && k <= 2;
   const positive = binary ? positiveLabel(labels, options.positiveClass) : null;
-  const averages = rows === 0 ? NO_ROWS : positive ? positiveClassScores(perClass, positive.label) : macroAverages(perClass);
+  const averages =
+    rows === 0 ? NO_ROWS : positive ? positiveClassScores(perClass, positive.label) : macroAverages(perClass);
   const weighted = binary || rows === 0 ? null : weightedAverages(perClass);
   const probabilityScores =
-    positive && probability ? probabilityMetrics(paired.truth, labels.indexOf(positive.label), probability.values) : null;
+    positive && probability
+      ? probabilityMetrics(paired.truth, labels.indexOf(positive.label), probability.values)
+      : null;
 
   return {
     task: 'classification',
@@ -131,7 +134,8 @@ function macroAverages(perClass: ClassMetrics[]): Scores {
 /** average='weighted': `numpy.average(scores, weights=support)`. */
 function weightedAverages(perClass: ClassMetrics[]): Scores {
   const totalSupport = pairwiseSum(Float64Array.from(perClass, (m) => m.support));
-  const mean = (pick: (m: ClassMetrics) => number) => pairwiseSum(Float64Array.from(perClass, (m) => pick(m) * m.support)) / totalSupport;
+  const mean = (pick: (m: ClassMetrics) => number) =>
+    pairwiseSum(Float64Array.from(perClass, (m) => pick(m) * m.support)) / totalSupport;
   return { precision: mean((m) => m.precision), recall: mean((m) => m.recall), f1: mean((m) => m.f1) };
 }
 
@@ -143,7 +147,12 @@ function probabilityMetrics(
   truth: Int32Array,
   positive: number,
   probability: Float64Array,
-): { rocAuc: number | null; rocCurve: { fpr: number[]; tpr: number[] } | null; logLoss: number | null; skipped: number } {
+): {
+  rocAuc: number | null;
+  rocCurve: { fpr: number[]; tpr: number[] } | null;
+  logLoss: number | null;
+  skipped: number;
+} {
   let used = 0;
   let positives = 0;
   let skipped = 0;

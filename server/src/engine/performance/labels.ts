@@ -65,7 +65,10 @@ export function pairedLabels(truth: Column, predicted: Column): PairedLabels {
     predictedUsed[p.codes[row]] = 1;
   }
   const labels = sortLabels([
-    ...new Set([...t.labels.filter((_, code) => truthUsed[code]), ...p.labels.filter((_, code) => predictedUsed[code])]),
+    ...new Set([
+      ...t.labels.filter((_, code) => truthUsed[code]),
+      ...p.labels.filter((_, code) => predictedUsed[code]),
+    ]),
   ]);
   const index = new Map(labels.map((label, code) => [label, code]));
   const truthCode = Int32Array.from(t.labels, (label) => index.get(label) ?? -1);
@@ -88,7 +91,10 @@ export function pairedLabels(truth: Column, predicted: Column): PairedLabels {
 export function sortLabels(labels: string[]): string[] {
   const values = labels.map((label) => parseNumber(label));
   if (values.every((value) => !Number.isNaN(value))) {
-    return labels.map((label, i) => ({ label, value: values[i] })).sort((a, b) => a.value - b.value).map((entry) => entry.label);
+    return labels
+      .map((label, i) => ({ label, value: values[i] }))
+      .sort((a, b) => a.value - b.value)
+      .map((entry) => entry.label);
   }
   return [...labels].sort(compareCodePoints);
 }
@@ -104,29 +110,44 @@ export function sortLabels(labels: string[]): string[] {
  * 4. The last label in sorted order, as sklearn's default pos_label=1 is for 0/1 labels.
  */
 export function positiveLabel(labels: string[], configured?: string): { label: string; reason: string } {
-  if (labels.length === 0 || labels.length > 2) throw new RangeError(`positiveLabel needs 1 or 2 labels, not ${labels.length}`);
+  if (labels.length === 0 || labels.length > 2)
+    throw new RangeError(`positiveLabel needs 1 or 2 labels, not ${labels.length}`);
   if (configured !== undefined) {
     const label = normalizeLabel(configured);
     if (labels.includes(label)) return { label, reason: `set by performance.positive_class` };
-    if (labels.length === 1) return { label, reason: `set by performance.positive_class; '${label}' does not occur in this data` };
+    if (labels.length === 1)
+      return { label, reason: `set by performance.positive_class; '${label}' does not occur in this data` };
     throw new InputError(
       `performance.positive_class '${configured}' is not one of the labels in the data: ${labels.map((l) => `'${l}'`).join(' and ')}.`,
     );
   }
   const conventional = POSITIVE_WORDS.find((word) => labels.includes(word));
   if (conventional !== undefined) {
-    return { label: conventional, reason: `inferred: '${conventional}' is the first of '1', 'true', 'yes' among the labels` };
+    return {
+      label: conventional,
+      reason: `inferred: '${conventional}' is the first of '1', 'true', 'yes' among the labels`,
+    };
   }
   const partner = labels.length === 1 ? PARTNER_OF_NEGATIVE.get(labels[0]) : undefined;
   if (partner !== undefined) {
-    return { label: partner, reason: `inferred: '${labels[0]}' is the only label, so the positive label is the absent '${partner}'` };
+    return {
+      label: partner,
+      reason: `inferred: '${labels[0]}' is the only label, so the positive label is the absent '${partner}'`,
+    };
   }
   const last = labels[labels.length - 1];
-  return { label: last, reason: `inferred: '${last}' is the last label in sorted order (set performance.positive_class to choose)` };
+  return {
+    label: last,
+    reason: `inferred: '${last}' is the last label in sorted order (set performance.positive_class to choose)`,
+  };
 }
 
 const POSITIVE_WORDS = ['1', 'true', 'yes'];
-const PARTNER_OF_NEGATIVE = new Map([['0', '1'], ['false', 'true'], ['no', 'yes']]);
+const PARTNER_OF_NEGATIVE = new Map([
+  ['0', '1'],
+  ['false', 'true'],
+  ['no', 'yes'],
+]);
 
 /** Numbers labelled by value (1, 1.0 and "1" are one label), whatever their spelling in the file. */
 function numberLabels(values: Float64Array): ClassLabels {

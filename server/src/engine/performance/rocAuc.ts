@@ -19,10 +19,14 @@ export function rocAuc(sortedNegativeScores: Float64Array, sortedPositiveScores:
   const positives = sortedPositiveScores.length;
   if (negatives === 0 || positives === 0) return Number.NaN;
   let twiceArea = 0;
-  forEachTieGroup(sortedNegativeScores, sortedPositiveScores, (negativeStart, negativeEnd, positiveStart, positiveEnd) => {
-    // Scores above this group's: P − positiveEnd true positives before it, P − positiveStart after.
-    twiceArea += (negativeEnd - negativeStart) * (2 * positives - positiveEnd - positiveStart);
-  });
+  forEachTieGroup(
+    sortedNegativeScores,
+    sortedPositiveScores,
+    (negativeStart, negativeEnd, positiveStart, positiveEnd) => {
+      // Scores above this group's: P − positiveEnd true positives before it, P − positiveStart after.
+      twiceArea += (negativeEnd - negativeStart) * (2 * positives - positiveEnd - positiveStart);
+    },
+  );
   return twiceArea / (2 * negatives * positives);
 }
 
@@ -38,7 +42,10 @@ const ROC_STEP = 0.01;
  *
  * Same inputs as rocAuc; null when either is empty.
  */
-export function rocCurve(sortedNegativeScores: Float64Array, sortedPositiveScores: Float64Array): { fpr: number[]; tpr: number[] } | null {
+export function rocCurve(
+  sortedNegativeScores: Float64Array,
+  sortedPositiveScores: Float64Array,
+): { fpr: number[]; tpr: number[] } | null {
   const negatives = sortedNegativeScores.length;
   const positives = sortedPositiveScores.length;
   if (negatives === 0 || positives === 0) return null;

@@ -21,10 +21,19 @@ export function inferTask(target: Column): { task: 'classification' | 'regressio
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   const count = plural(distinct, 'distinct value');
   if (fraction !== undefined) {
-    return { task: 'regression', reason: `inferred: ${name} is numeric with ${count}, not all whole numbers (e.g. ${fraction})` };
+    return {
+      task: 'regression',
+      reason: `inferred: ${name} is numeric with ${count}, not all whole numbers (e.g. ${fraction})`,
+    };
   }
   if (distinct > MAX_CLASS_VALUES) {
-    return { task: 'regression', reason: `inferred: ${name} is numeric with ${count} (more than ${MAX_CLASS_VALUES} for classes)` };
+    return {
+      task: 'regression',
+      reason: `inferred: ${name} is numeric with ${count} (more than ${MAX_CLASS_VALUES} for classes)`,
+    };
   }
-  return { task: 'classification', reason: `inferred: ${name} holds whole numbers with ${count} (at most ${MAX_CLASS_VALUES}), taken as classes` };
+  return {
+    task: 'classification',
+    reason: `inferred: ${name} holds whole numbers with ${count} (at most ${MAX_CLASS_VALUES}), taken as classes`,
+  };
 }

@@ -13,18 +13,56 @@ const LISTED_CATEGORIES = 20;
  * file was read, which tells whether the reference was numerical and the current held text.
  */
 export function columnQuality(pair: ColumnPair, referenceRaw: Column, currentRaw: Column): ColumnQuality {
-  const typeChange = referenceRaw.kind === 'numerical' && currentRaw.nonNumeric > 0 ? { nonNumeric: currentRaw.nonNumeric, firstLines: currentRaw.nonNumericLines } : null;
-  const { reference, current, ...rest } = pair.kind === 'numerical' ? numericalQuality(pair.reference, pair.current) : categoricalQuality(pair.reference, pair.current);
-  return { name: pair.name, kind: pair.kind, reference, current, missingRateChange: current.missingRate - reference.missingRate, ...rest, typeChange };
+  const typeChange =
+    referenceRaw.kind === 'numerical' && currentRaw.nonNumeric > 0
+      ? { nonNumeric: currentRaw.nonNumeric, firstLines: currentRaw.nonNumericLines }
+      : null;
+  const { reference, current, ...rest } =
+    pair.kind === 'numerical'
+      ? numericalQuality(pair.reference, pair.current)
+      : categoricalQuality(pair.reference, pair.current);
+  return {
+    name: pair.name,
+    kind: pair.kind,
+    reference,
+    current,
+    missingRateChange: current.missingRate - reference.missingRate,
+    ...rest,
+    typeChange,
+  };
 }
 
-type KindQuality = Pick<ColumnQuality, 'reference' | 'current' | 'newCategories' | 'newCategoryCount' | 'newCategoryRows' | 'missingCategories' | 'missingCategoryCount' | 'missingCategoryRows' | 'outOfRange'>;
+type KindQuality = Pick<
+  ColumnQuality,
+  | 'reference'
+  | 'current'
+  | 'newCategories'
+  | 'newCategoryCount'
+  | 'newCategoryRows'
+  | 'missingCategories'
+  | 'missingCategoryCount'
+  | 'missingCategoryRows'
+  | 'outOfRange'
+>;
 
 function numericalQuality(referenceColumn: NumericalColumn, currentColumn: NumericalColumn): KindQuality {
   const reference = numericalSide(referenceColumn);
   const current = numericalSide(currentColumn);
-  const outOfRange = reference.min === null || reference.max === null ? null : outside(currentColumn.values, reference.min, reference.max);
-  return { reference, current, newCategories: [], newCategoryCount: 0, newCategoryRows: 0, missingCategories: [], missingCategoryCount: 0, missingCategoryRows: 0, outOfRange };
+  const outOfRange =
+    reference.min === null || reference.max === null
+      ? null
+      : outside(currentColumn.values, reference.min, reference.max);
+  return {
+    reference,
+    current,
+    newCategories: [],
+    newCategoryCount: 0,
+    newCategoryRows: 0,
+    missingCategories: [],
+    missingCategoryCount: 0,
+    missingCategoryRows: 0,
+    outOfRange,
+  };
 }
 
 function numericalSide(column: NumericalColumn): SideQuality {
@@ -67,7 +105,8 @@ function outside(values: Float64Array, min: number, max: number): NonNullable<Co
 
 function categoricalQuality(referenceColumn: CategoricalColumn, currentColumn: CategoricalColumn): KindQuality {
   const aligned = alignCounts(referenceColumn, currentColumn);
-  const only = (side: Float64Array, other: Float64Array) => aligned.categories.map((value, i) => ({ value, count: side[i] })).filter((_, i) => side[i] > 0 && other[i] === 0);
+  const only = (side: Float64Array, other: Float64Array) =>
+    aligned.categories.map((value, i) => ({ value, count: side[i] })).filter((_, i) => side[i] > 0 && other[i] === 0);
   const added = mostFrequentFirst(only(aligned.current, aligned.reference));
   const vanished = mostFrequentFirst(only(aligned.reference, aligned.current));
   return {
@@ -85,10 +124,20 @@ function categoricalQuality(referenceColumn: CategoricalColumn, currentColumn: C
 
 function categoricalSide(column: CategoricalColumn, categoryCounts: Float64Array): SideQuality {
   const distinct = categoryCounts.filter((count) => count > 0).length;
-  return { ...counts(column.codes.length, column.missing, distinct), zeros: null, zeroRate: null, min: null, max: null };
+  return {
+    ...counts(column.codes.length, column.missing, distinct),
+    zeros: null,
+    zeroRate: null,
+    min: null,
+    max: null,
+  };
 }
 
-function counts(rows: number, missing: number, distinct: number): Pick<SideQuality, 'rows' | 'missing' | 'missingRate' | 'distinct' | 'constant'> {
+function counts(
+  rows: number,
+  missing: number,
+  distinct: number,
+): Pick<SideQuality, 'rows' | 'missing' | 'missingRate' | 'distinct' | 'constant'> {
   return { rows, missing, missingRate: missing / rows, distinct, constant: distinct === 1 };
 }
 

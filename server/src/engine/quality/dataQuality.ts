@@ -14,7 +14,9 @@ import type { ColumnPair } from '../analysis/columnPair';
  * its columns for duplicates. Rates divide by the rows of a file, which a read Table always has.
  */
 export function dataQuality(reference: Table, current: Table, pairs: ColumnPair[]): DataQuality {
-  const columns = pairs.map((pair) => columnQuality(pair, reference.columns.get(pair.name)!, current.columns.get(pair.name)!));
+  const columns = pairs.map((pair) =>
+    columnQuality(pair, reference.columns.get(pair.name)!, current.columns.get(pair.name)!),
+  );
   const duplicates = { reference: duplicateRows(reference), current: duplicateRows(current) };
   const duplicateFinding = duplicateRowsFinding(duplicates);
   const findings = [...columns.flatMap(columnFindings), ...(duplicateFinding ? [duplicateFinding] : [])];

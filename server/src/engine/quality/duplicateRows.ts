@@ -50,7 +50,8 @@ export function duplicateRowCount(columns: Column[], rows: number): number {
   for (let part = 0; part < parts; part++) largest = Math.max(largest, starts[part + 1] - starts[part]);
   const entries = new Int32Array(2 * slotCount(largest));
   let duplicates = 0;
-  for (let part = 0; part < parts; part++) duplicates += countInPart(columns, orderedHashes, order, starts[part], starts[part + 1], entries);
+  for (let part = 0; part < parts; part++)
+    duplicates += countInPart(columns, orderedHashes, order, starts[part], starts[part + 1], entries);
   return duplicates;
 }
 
@@ -63,7 +64,14 @@ const MAX_PART_BITS = 12;
  * Duplicates among the rows order[start … end) (rows start … end when `order` is null), whose
  * hashes are hashes[start … end), in an open-addressing table held in `entries` (made to fit when not given; zeroed when done).
  */
-function countInPart(columns: Column[], hashes: Int32Array, order: Int32Array | null, start: number, end: number, entries?: Int32Array): number {
+function countInPart(
+  columns: Column[],
+  hashes: Int32Array,
+  order: Int32Array | null,
+  start: number,
+  end: number,
+  entries?: Int32Array,
+): number {
   // Linear probing at load ≤ 1/2. Slot i is entries[2i] = 1 + the first row of a group (0 when
   // empty) and entries[2i + 1] = its hash, side by side so that a probe rejects a different hash
   // without reading the row; a matching hash is confirmed on the values.

@@ -41,32 +41,68 @@ function reaches(value: number, cutoff: number): boolean {
 
 /** The findings on one column, in the order of the table above. */
 export function columnFindings(column: ColumnQuality): QualityFinding[] {
-  const findings = [missingRate(column), newCategories(column), missingCategories(column), outOfRange(column), zeroInflation(column), constantColumn(column), typeChange(column)];
+  const findings = [
+    missingRate(column),
+    newCategories(column),
+    missingCategories(column),
+    outOfRange(column),
+    zeroInflation(column),
+    constantColumn(column),
+    typeChange(column),
+  ];
   return findings.filter((finding): finding is QualityFinding => finding !== null);
 }
 
 export function duplicateRowsFinding({ reference, current }: DataQuality['duplicateRows']): QualityFinding | null {
   if (!reaches(current.share - reference.share, DUPLICATES_RISE)) return null;
-  const severity = reaches(current.share, DUPLICATES_HIGH) ? 'high' : reaches(current.share, DUPLICATES_MODERATE) ? 'moderate' : 'low';
+  const severity = reaches(current.share, DUPLICATES_HIGH)
+    ? 'high'
+    : reaches(current.share, DUPLICATES_MODERATE)
+      ? 'moderate'
+      : 'low';
   const message = `${plural(current.rows, 'duplicate row', 'duplicate rows')} in current (${rate(current.share)} of rows) vs ${formatCount(reference.rows)} in reference (${rate(reference.share)})`;
-  return finding('duplicate-rows', null, severity, message, { count: current.rows, share: current.share, referenceCount: reference.rows, referenceShare: reference.share });
+  return finding('duplicate-rows', null, severity, message, {
+    count: current.rows,
+    share: current.share,
+    referenceCount: reference.rows,
+    referenceShare: reference.share,
+  });
 }
 
 function missingRate(c: ColumnQuality): QualityFinding | null {
   const change = c.missingRateChange;
   const appeared = c.reference.missing === 0 && c.current.missing > 0;
-  const severity = reaches(change, MISSING_RATE_HIGH) ? 'high' : reaches(change, MISSING_RATE_MODERATE) ? 'moderate' : appeared ? 'low' : null;
+  const severity = reaches(change, MISSING_RATE_HIGH)
+    ? 'high'
+    : reaches(change, MISSING_RATE_MODERATE)
+      ? 'moderate'
+      : appeared
+        ? 'low'
+        : null;
   if (severity === null) return null;
   const message = `'${c.name}': ${rate(c.current.missingRate)} missing in current vs ${rate(c.reference.missingRate)} in reference`;
-  return finding('missing-rate', c.name, severity, message, { referenceRate: c.reference.missingRate, currentRate: c.current.missingRate, change, count: c.current.missing });
+  return finding('missing-rate', c.name, severity, message, {
+    referenceRate: c.reference.missingRate,
+    currentRate: c.current.missingRate,
+    change,
+    count: c.current.missing,
+  });
 }
 
 function newCategories(c: ColumnQuality): QualityFinding | null {
   if (c.newCategoryCount === 0) return null;
   const share = c.newCategoryRows / c.current.rows;
-  const severity = reaches(share, NEW_CATEGORIES_HIGH) ? 'high' : reaches(share, NEW_CATEGORIES_MODERATE) ? 'moderate' : 'low';
+  const severity = reaches(share, NEW_CATEGORIES_HIGH)
+    ? 'high'
+    : reaches(share, NEW_CATEGORIES_MODERATE)
+      ? 'moderate'
+      : 'low';
   const message = `'${c.name}': ${plural(c.newCategoryCount, 'category', 'categories')} not in reference (${examples(c.newCategories, c.newCategoryCount)}) on ${rate(share)} of current rows (${formatCount(c.newCategoryRows)} of ${formatCount(c.current.rows)})`;
-  return finding('new-categories', c.name, severity, message, { count: c.newCategoryCount, rows: c.newCategoryRows, share });
+  return finding('new-categories', c.name, severity, message, {
+    count: c.newCategoryCount,
+    rows: c.newCategoryRows,
+    share,
+  });
 }
 
 function missingCategories(c: ColumnQuality): QualityFinding | null {
@@ -74,15 +110,31 @@ function missingCategories(c: ColumnQuality): QualityFinding | null {
   const share = c.missingCategoryRows / c.reference.rows;
   const severity = reaches(share, MISSING_CATEGORIES_MODERATE) ? 'moderate' : 'low';
   const message = `'${c.name}': ${plural(c.missingCategoryCount, 'category', 'categories')} of reference absent from current (${examples(c.missingCategories, c.missingCategoryCount)}), which held ${rate(share)} of reference rows (${formatCount(c.missingCategoryRows)} of ${formatCount(c.reference.rows)})`;
-  return finding('missing-categories', c.name, severity, message, { count: c.missingCategoryCount, rows: c.missingCategoryRows, share });
+  return finding('missing-categories', c.name, severity, message, {
+    count: c.missingCategoryCount,
+    rows: c.missingCategoryRows,
+    share,
+  });
 }
 
 function outOfRange(c: ColumnQuality): QualityFinding | null {
   const { outOfRange: range, reference } = c;
-  if (range === null || reference.min === null || reference.max === null || !reaches(range.share, OUT_OF_RANGE_LOW)) return null;
-  const severity = reaches(range.share, OUT_OF_RANGE_HIGH) ? 'high' : reaches(range.share, OUT_OF_RANGE_MODERATE) ? 'moderate' : 'low';
+  if (range === null || reference.min === null || reference.max === null || !reaches(range.share, OUT_OF_RANGE_LOW))
+    return null;
+  const severity = reaches(range.share, OUT_OF_RANGE_HIGH)
+    ? 'high'
+    : reaches(range.share, OUT_OF_RANGE_MODERATE)
+      ? 'moderate'
+      : 'low';
   const message = `'${c.name}': ${rate(range.share)} of current values outside the reference range ${formatValue(reference.min)} to ${formatValue(reference.max)} (${formatCount(range.below)} below, ${formatCount(range.above)} above)`;
-  return finding('out-of-range', c.name, severity, message, { below: range.below, above: range.above, count: range.below + range.above, share: range.share, referenceMin: reference.min, referenceMax: reference.max });
+  return finding('out-of-range', c.name, severity, message, {
+    below: range.below,
+    above: range.above,
+    count: range.below + range.above,
+    share: range.share,
+    referenceMin: reference.min,
+    referenceMax: reference.max,
+  });
 }
 
 function zeroInflation(c: ColumnQuality): QualityFinding | null {
@@ -90,17 +142,39 @@ function zeroInflation(c: ColumnQuality): QualityFinding | null {
   const after = c.current.zeroRate;
   if (before === null || after === null) return null;
   const change = after - before;
-  const severity: Level | null = reaches(change, ZERO_RATE_HIGH) ? 'high' : reaches(change, ZERO_RATE_MODERATE) ? 'moderate' : null;
+  const severity: Level | null = reaches(change, ZERO_RATE_HIGH)
+    ? 'high'
+    : reaches(change, ZERO_RATE_MODERATE)
+      ? 'moderate'
+      : null;
   if (severity === null) return null;
   const message = `'${c.name}': ${rate(after)} of current values are 0 vs ${rate(before)} in reference`;
-  return finding('zero-inflation', c.name, severity, message, { referenceRate: before, currentRate: after, change, count: c.current.zeros ?? 0 });
+  return finding('zero-inflation', c.name, severity, message, {
+    referenceRate: before,
+    currentRate: after,
+    change,
+    count: c.current.zeros ?? 0,
+  });
 }
 
 function constantColumn(c: ColumnQuality): QualityFinding | null {
   if (!c.current.constant) return null;
   const values = { referenceDistinct: c.reference.distinct, currentDistinct: c.current.distinct };
-  if (c.reference.constant) return finding('constant-column', c.name, 'low', `'${c.name}': a single value in both reference and current`, values);
-  return finding('constant-column', c.name, 'moderate', `'${c.name}': a single value in current vs ${formatCount(c.reference.distinct)} distinct values in reference`, values);
+  if (c.reference.constant)
+    return finding(
+      'constant-column',
+      c.name,
+      'low',
+      `'${c.name}': a single value in both reference and current`,
+      values,
+    );
+  return finding(
+    'constant-column',
+    c.name,
+    'moderate',
+    `'${c.name}': a single value in current vs ${formatCount(c.reference.distinct)} distinct values in reference`,
+    values,
+  );
 }
 
 function typeChange(c: ColumnQuality): QualityFinding | null {
@@ -112,7 +186,13 @@ function typeChange(c: ColumnQuality): QualityFinding | null {
   return finding('type-change', c.name, 'high', message, { count: nonNumeric, share, firstLine: firstLines[0] });
 }
 
-function finding(kind: QualityFindingKind, column: string | null, severity: Level, message: string, values: Record<string, number>): QualityFinding {
+function finding(
+  kind: QualityFindingKind,
+  column: string | null,
+  severity: Level,
+  message: string,
+  values: Record<string, number>,
+): QualityFinding {
   return { kind, column, severity, message, values };
 }
 

@@ -42,8 +42,20 @@ export interface RetrainingOutcome {
   durationMs: number;
 }
 
-export function auditEntry(command: RetrainingCommand, outcome: RetrainingOutcome, trigger: AuditEntry['trigger'], runId?: number): AuditEntry {
-  return { ...outcome, reason: command.reason, command: command.command, cwd: command.cwd, trigger, ...(runId !== undefined && { runId }) };
+export function auditEntry(
+  command: RetrainingCommand,
+  outcome: RetrainingOutcome,
+  trigger: AuditEntry['trigger'],
+  runId?: number,
+): AuditEntry {
+  return {
+    ...outcome,
+    reason: command.reason,
+    command: command.command,
+    cwd: command.cwd,
+    trigger,
+    ...(runId !== undefined && { runId }),
+  };
 }
 
 /** "exit code 0 after 12.3 s", for the CLI and the editor alike. */

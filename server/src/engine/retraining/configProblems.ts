@@ -15,12 +15,27 @@ export function retrainingProblems(document: Document): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const command = locate(document, ['retraining', 'command']);
   if (isScalar(command.node) && typeof command.node.value === 'string' && command.node.value.trim() === '') {
-    problems.push(at(valueRange(command.node), 'error', 'retraining-command-empty', '`retraining.command` is empty: write the command that retrains the model, or remove the key.'));
+    problems.push(
+      at(
+        valueRange(command.node),
+        'error',
+        'retraining-command-empty',
+        '`retraining.command` is empty: write the command that retrains the model, or remove the key.',
+      ),
+    );
   }
   if (!command.pair) {
     for (const key of ['cwd', 'env', 'auto']) {
       const { pair } = locate(document, ['retraining', key]);
-      if (pair) problems.push(at(keyRange(pair), 'warning', 'retraining-without-command', `\`retraining.${key}\` has no effect without \`retraining.command\`.`));
+      if (pair)
+        problems.push(
+          at(
+            keyRange(pair),
+            'warning',
+            'retraining-without-command',
+            `\`retraining.${key}\` has no effect without \`retraining.command\`.`,
+          ),
+        );
     }
   }
   const env = locate(document, ['retraining', 'env']).node;
@@ -28,9 +43,23 @@ export function retrainingProblems(document: Document): ConfigProblem[] {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const range = keyRange(pair);
     if (name.startsWith(RESERVED_ENV_PREFIX)) {
-      problems.push(at(range, 'error', 'retraining-env-reserved', `\`${name}\`: Drift Monitor sets the ${RESERVED_ENV_PREFIX}* variables for the command itself; choose another name.`));
+      problems.push(
+        at(
+          range,
+          'error',
+          'retraining-env-reserved',
+          `\`${name}\`: Drift Monitor sets the ${RESERVED_ENV_PREFIX}* variables for the command itself; choose another name.`,
+        ),
+      );
     } else if (name === '' || name.includes('=')) {
-      problems.push(at(range, 'error', 'retraining-env-name', `\`${name}\` is not an environment variable name (it must not be empty or contain \`=\`).`));
+      problems.push(
+        at(
+          range,
+          'error',
+          'retraining-env-name',
+          `\`${name}\` is not an environment variable name (it must not be empty or contain \`=\`).`,
+        ),
+      );
     }
   }
   return problems;
@@ -52,11 +81,18 @@ export async function folderProblem(written: string, configFolder: string): Prom
     return `is not a folder: ${written}${where}`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `folder not found: ${written}${where}` : `folder cannot be read (${code ?? String(error)}): ${written}${where}`;
+    return code === 'ENOENT'
+      ? `folder not found: ${written}${where}`
+      : `folder cannot be read (${code ?? String(error)}): ${written}${where}`;
   }
 }
 
-function at(range: [number, number] | undefined, severity: ConfigProblem['severity'], code: string, message: string): ConfigProblem {
+function at(
+  range: [number, number] | undefined,
+  severity: ConfigProblem['severity'],
+  code: string,
+  message: string,
+): ConfigProblem {
   const [start, end] = range ?? [0, 1];
   return { message, severity, start, end: Math.max(end, start + 1), code };
 }

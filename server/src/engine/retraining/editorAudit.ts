@@ -10,7 +10,11 @@ import { recorded } from '../history/recording';
 import type { AuditEntry } from '../../protocol/report';
 
 /** False when the config's history is off (`history.enabled: false`): nothing is recorded. */
-export async function recordEditorRetraining(config: DriftConfig, entry: AuditEntry, reportGeneratedAt: string): Promise<boolean> {
+export async function recordEditorRetraining(
+  config: DriftConfig,
+  entry: AuditEntry,
+  reportGeneratedAt: string,
+): Promise<boolean> {
   if (!config.history.enabled) return false;
   const runId = await recordedRunId(config, reportGeneratedAt);
   await recordAudit(config.history.path, { ...entry, ...(runId !== undefined && { runId }) });

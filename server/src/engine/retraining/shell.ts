@@ -12,6 +12,11 @@ export interface RetrainingShell {
   args: string[];
 }
 
-export function retrainingShell(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): RetrainingShell {
-  return platform === 'win32' ? { executable: env.ComSpec ?? 'cmd.exe', args: ['/d', '/c'] } : { executable: '/bin/sh', args: ['-c'] };
+export function retrainingShell(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): RetrainingShell {
+  return platform === 'win32'
+    ? { executable: env.ComSpec ?? 'cmd.exe', args: ['/d', '/c'] }
+    : { executable: '/bin/sh', args: ['-c'] };
 }

@@ -25,7 +25,8 @@ export function checkPerturbations(perturbations: readonly Perturbation[], facts
   for (const p of perturbations) {
     const column = facts.columns.get(p.column);
     if (!column) throw unknownColumn(p, facts.header, file);
-    const problem = (message: string) => new InputError(`${file}, column '${p.column}': ${message}`, { file, column: p.column });
+    const problem = (message: string) =>
+      new InputError(`${file}, column '${p.column}': ${message}`, { file, column: p.column });
     const categories = column.categories && [...column.categories, ...(added.get(p.column) ?? [])];
     switch (p.kind) {
       case 'shift':
@@ -38,7 +39,10 @@ export function checkPerturbations(perturbations: readonly Perturbation[], facts
         break;
       case 'shift-probability':
         if (!column.numeric) throw problem(notNumeric(p.kind, column));
-        if (column.min < 0 || column.max > 1) throw problem(`--shift-probability needs probabilities from 0 to 1, but the column holds numbers from ${column.min} to ${column.max}.`);
+        if (column.min < 0 || column.max > 1)
+          throw problem(
+            `--shift-probability needs probabilities from 0 to 1, but the column holds numbers from ${column.min} to ${column.max}.`,
+          );
         break;
       case 'swap':
         if (p.first === p.second) throw problem(`--swap needs two different categories, not '${p.first}' twice.`);
@@ -50,8 +54,12 @@ export function checkPerturbations(perturbations: readonly Perturbation[], facts
         break;
       case 'new-category':
         checkShare(p.kind, p.share, problem);
-        if (isMissingValue(p.category)) throw problem(`'${p.category}' would read as a missing value, not a category; --missing empties cells.`);
-        if (categories?.some(categoryMatcher(p.category))) throw problem(`'${p.category}' is already a category of the column; --new-category adds one it does not hold (--mix raises the share of an existing one).`);
+        if (isMissingValue(p.category))
+          throw problem(`'${p.category}' would read as a missing value, not a category; --missing empties cells.`);
+        if (categories?.some(categoryMatcher(p.category)))
+          throw problem(
+            `'${p.category}' is already a category of the column; --new-category adds one it does not hold (--mix raises the share of an existing one).`,
+          );
         added.set(p.column, [...(added.get(p.column) ?? []), p.category]);
         break;
       case 'missing':
@@ -59,8 +67,14 @@ export function checkPerturbations(perturbations: readonly Perturbation[], facts
         break;
       case 'flip-labels':
         checkShare(p.kind, p.share, problem);
-        if (categories === undefined) throw problem(`--flip-labels changes a label to another class, but the column holds more than ${MAX_NUMBER_LABELS} distinct numbers: it is not a label column.`);
-        if (categories.length < 2) throw problem(`--flip-labels changes a label to another class, but the column holds ${categories.length === 0 ? 'no labels' : `only '${categories[0]}'`}.`);
+        if (categories === undefined)
+          throw problem(
+            `--flip-labels changes a label to another class, but the column holds more than ${MAX_NUMBER_LABELS} distinct numbers: it is not a label column.`,
+          );
+        if (categories.length < 2)
+          throw problem(
+            `--flip-labels changes a label to another class, but the column holds ${categories.length === 0 ? 'no labels' : `only '${categories[0]}'`}.`,
+          );
         break;
     }
   }
@@ -69,11 +83,19 @@ export function checkPerturbations(perturbations: readonly Perturbation[], facts
 function unknownColumn(p: Perturbation, header: string[], file: string): InputError {
   const suggestion = didYouMean(p.column, header);
   const hint = suggestion === undefined ? `. Its columns are ${listed(header)}.` : ` (did you mean '${suggestion}'?).`;
-  return new InputError(`${file} has no column '${p.column}', which --${p.kind} names${hint}`, { file, column: p.column });
+  return new InputError(`${file} has no column '${p.column}', which --${p.kind} names${hint}`, {
+    file,
+    column: p.column,
+  });
 }
 
 function notNumeric(kind: Perturbation['kind'], column: ColumnFacts): string {
-  const holds = column.text !== undefined ? `text ('${column.text}')` : column.textCells > 0 ? `text in ${plural(column.textCells, 'cell')}` : 'no numbers';
+  const holds =
+    column.text !== undefined
+      ? `text ('${column.text}')`
+      : column.textCells > 0
+        ? `text in ${plural(column.textCells, 'cell')}`
+        : 'no numbers';
   return `--${kind} changes numbers, but the column holds ${holds}.`;
 }
 
@@ -81,11 +103,20 @@ function checkShare(kind: Perturbation['kind'], share: number, problem: (message
   if (share < 0 || share > 1) throw problem(`the share of rows of --${kind} must be from 0 to 1, not ${share}.`);
 }
 
-function checkCategory(kind: Perturbation['kind'], category: string, categories: string[] | undefined, problem: (message: string) => InputError): void {
-  if (categories === undefined) throw problem(`--${kind} names the category '${category}', but the column holds more than ${MAX_NUMBER_LABELS} distinct numbers, not categories.`);
+function checkCategory(
+  kind: Perturbation['kind'],
+  category: string,
+  categories: string[] | undefined,
+  problem: (message: string) => InputError,
+): void {
+  if (categories === undefined)
+    throw problem(
+      `--${kind} names the category '${category}', but the column holds more than ${MAX_NUMBER_LABELS} distinct numbers, not categories.`,
+    );
   if (categories.some(categoryMatcher(category))) return;
   const suggestion = didYouMean(category, categories);
-  const hint = suggestion === undefined ? `. Its categories are ${listed(categories)}.` : ` (did you mean '${suggestion}'?).`;
+  const hint =
+    suggestion === undefined ? `. Its categories are ${listed(categories)}.` : ` (did you mean '${suggestion}'?).`;
   throw problem(`--${kind} names the category '${category}', which the column does not hold${hint}`);
 }
 

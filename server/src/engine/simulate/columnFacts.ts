@@ -40,7 +40,14 @@ export interface FileFacts {
  * through per-column counters; a file of one data row has no streams but is whole.
  */
 export async function readFacts(path: string, displayPath: string, signal?: AbortSignal): Promise<FileFacts> {
-  const table = await readTable(path, { displayPath, kinds: new Map(), requiredColumns: [], sample: { maxRows: 1, seed: 1 }, stream: true, signal });
+  const table = await readTable(path, {
+    displayPath,
+    kinds: new Map(),
+    requiredColumns: [],
+    sample: { maxRows: 1, seed: 1 },
+    stream: true,
+    signal,
+  });
   const columns = new Map<string, ColumnFacts>();
   for (const name of table.header) {
     const stream = table.streams?.get(name);
@@ -63,7 +70,14 @@ function streamFacts(stream: ColumnStream): ColumnFacts {
 
 function wholeColumnFacts(column: Column): ColumnFacts {
   if (column.kind === 'categorical') {
-    return { numeric: false, textCells: column.nonNumeric, text: column.categories.find(isText), min: NaN, max: NaN, categories: column.categories };
+    return {
+      numeric: false,
+      textCells: column.nonNumeric,
+      text: column.categories.find(isText),
+      min: NaN,
+      max: NaN,
+      categories: column.categories,
+    };
   }
   let min = Infinity;
   let max = -Infinity;

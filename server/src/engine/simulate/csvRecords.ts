@@ -23,7 +23,13 @@ export interface CsvRecord {
 export class CsvRecords {
   /** The line break, once seen: LF, CR LF or CR. */
   private newline: 'lf' | 'crlf' | 'cr' | undefined;
-  private record: CsvRecord = { bytes: Buffer.alloc(0), fields: 0, starts: new Int32Array(16), ends: new Int32Array(16), next: 0 };
+  private record: CsvRecord = {
+    bytes: Buffer.alloc(0),
+    fields: 0,
+    starts: new Int32Array(16),
+    ends: new Int32Array(16),
+    next: 0,
+  };
 
   constructor(private readonly delimiter: number) {}
 
@@ -125,7 +131,7 @@ export class CsvRecords {
  * reported it already).
  */
 function closingQuote(bytes: Buffer, at: number, last: boolean): number {
-  for (let i = at; ; ) {
+  for (let i = at; ;) {
     const quote = bytes.indexOf(QUOTE, i);
     if (quote < 0) return last ? bytes.length : -1;
     if (quote + 1 === bytes.length) return last ? bytes.length : -1;

@@ -34,15 +34,69 @@ export interface PerturbationSpec {
 
 /** Every perturbation, in the order --help and the editor's menu list them. */
 export const PERTURBATIONS: readonly PerturbationSpec[] = [
-  { kind: 'shift', summary: 'add a constant to every number of a numeric column', argument: 'amount', example: '--shift income=5000', columns: 'numeric' },
-  { kind: 'scale', summary: 'multiply every number of a numeric column', argument: 'factor', example: '--scale income=1.3', columns: 'numeric' },
-  { kind: 'noise', summary: 'add Gaussian noise of this standard deviation, in the column’s units', argument: 'std', example: '--noise age=2', columns: 'numeric' },
-  { kind: 'swap', summary: 'swap two categories of a column everywhere', argument: 'first:second', example: '--swap channel=web:store', columns: 'categories' },
-  { kind: 'new-category', summary: 'put a category the column does not have on a share of rows', argument: 'category:share', example: '--new-category channel=kiosk:0.1', columns: 'any' },
-  { kind: 'mix', summary: 'put an existing category on a share of rows, changing the mix', argument: 'category:share', example: '--mix channel=store:0.3', columns: 'categories' },
-  { kind: 'missing', summary: 'empty the cells of a share of rows', argument: 'share', example: '--missing income=0.2', columns: 'any' },
-  { kind: 'flip-labels', summary: 'change a share of labels (or predictions) to another class', argument: 'share', example: '--flip-labels churned=0.1', columns: 'categories' },
-  { kind: 'shift-probability', summary: 'add to a probability column, clamped to [0, 1]', argument: 'amount', example: '--shift-probability score=0.2', columns: 'probability' },
+  {
+    kind: 'shift',
+    summary: 'add a constant to every number of a numeric column',
+    argument: 'amount',
+    example: '--shift income=5000',
+    columns: 'numeric',
+  },
+  {
+    kind: 'scale',
+    summary: 'multiply every number of a numeric column',
+    argument: 'factor',
+    example: '--scale income=1.3',
+    columns: 'numeric',
+  },
+  {
+    kind: 'noise',
+    summary: 'add Gaussian noise of this standard deviation, in the column’s units',
+    argument: 'std',
+    example: '--noise age=2',
+    columns: 'numeric',
+  },
+  {
+    kind: 'swap',
+    summary: 'swap two categories of a column everywhere',
+    argument: 'first:second',
+    example: '--swap channel=web:store',
+    columns: 'categories',
+  },
+  {
+    kind: 'new-category',
+    summary: 'put a category the column does not have on a share of rows',
+    argument: 'category:share',
+    example: '--new-category channel=kiosk:0.1',
+    columns: 'any',
+  },
+  {
+    kind: 'mix',
+    summary: 'put an existing category on a share of rows, changing the mix',
+    argument: 'category:share',
+    example: '--mix channel=store:0.3',
+    columns: 'categories',
+  },
+  {
+    kind: 'missing',
+    summary: 'empty the cells of a share of rows',
+    argument: 'share',
+    example: '--missing income=0.2',
+    columns: 'any',
+  },
+  {
+    kind: 'flip-labels',
+    summary: 'change a share of labels (or predictions) to another class',
+    argument: 'share',
+    example: '--flip-labels churned=0.1',
+    columns: 'categories',
+  },
+  {
+    kind: 'shift-probability',
+    summary: 'add to a probability column, clamped to [0, 1]',
+    argument: 'amount',
+    example: '--shift-probability score=0.2',
+    columns: 'probability',
+  },
 ];
 
 export function isPerturbationKind(name: string): name is PerturbationKind {
@@ -79,11 +133,17 @@ export function parsePerturbation(kind: PerturbationKind, text: string): Perturb
       // The share holds no colon, so the category may.
       const colon = argument.lastIndexOf(':');
       if (colon <= 0) throw usage(kind, text);
-      return { kind, column, category: argument.slice(0, colon), share: number(kind, column, argument.slice(colon + 1)) };
+      return {
+        kind,
+        column,
+        category: argument.slice(0, colon),
+        share: number(kind, column, argument.slice(colon + 1)),
+      };
     }
     case 'swap': {
       const parts = argument.split(':');
-      if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw usage(kind, text, parts.length > 2 ? 'a category holding a colon cannot be swapped' : undefined);
+      if (parts.length !== 2 || parts[0] === '' || parts[1] === '')
+        throw usage(kind, text, parts.length > 2 ? 'a category holding a colon cannot be swapped' : undefined);
       return { kind, column, first: parts[0], second: parts[1] };
     }
   }
@@ -119,7 +179,9 @@ function number(kind: PerturbationKind, column: string, text: string): number {
   if (Number.isFinite(value)) return value;
   const { argument, example } = perturbationSpec(kind);
   const what = argument === 'std' ? 'standard deviation' : argument.endsWith('share') ? 'share' : argument;
-  throw new InputError(`--${kind} ${column}=…: the ${what} must be a number, not '${text}' (e.g. ${example}).`, { column });
+  throw new InputError(`--${kind} ${column}=…: the ${what} must be a number, not '${text}' (e.g. ${example}).`, {
+    column,
+  });
 }
 
 function usage(kind: PerturbationKind, text: string, why?: string): InputError {

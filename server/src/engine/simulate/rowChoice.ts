@@ -20,7 +20,7 @@ export class RowChoice {
   /** Whether the next row is chosen; asked once per row, in order. */
   next(): boolean {
     const left = this.rows - this.seen++;
-    if (left <= 0 || (left * this.random()) >= this.wanted - this.chosen) return false;
+    if (left <= 0 || left * this.random() >= this.wanted - this.chosen) return false;
     this.chosen++;
     return true;
   }

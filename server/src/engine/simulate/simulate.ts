@@ -37,16 +37,26 @@ export async function simulateDrift(simulation: Simulation): Promise<SimulationR
   const { input, output, perturbations, seed, fromRow = 1, signal } = simulation;
   const inputShown = simulation.inputShown ?? input;
   const outputShown = simulation.outputShown ?? output;
-  if (await sameFile(input, output)) throw new InputError(`${outputShown} is the input file itself; write the simulated copy to another file.`, { file: outputShown });
+  if (await sameFile(input, output))
+    throw new InputError(`${outputShown} is the input file itself; write the simulated copy to another file.`, {
+      file: outputShown,
+    });
 
   const facts = await readFacts(input, inputShown, signal);
   checkPerturbations(perturbations, facts, inputShown);
-  if (fromRow > facts.rows) throw new InputError(`${inputShown} has ${plural(facts.rows, 'data row')}, so no row ${formatCount(fromRow)} to start the perturbations from.`, { file: inputShown });
+  if (fromRow > facts.rows)
+    throw new InputError(
+      `${inputShown} has ${plural(facts.rows, 'data row')}, so no row ${formatCount(fromRow)} to start the perturbations from.`,
+      { file: inputShown },
+    );
   const rows = facts.rows - fromRow + 1;
 
   // A generator per perturbation, seeded in turn from the one seed: a perturbation appended leaves the rows the others pick.
   const seeds = mulberry32(seed);
-  const changes = perturbations.map((p) => ({ column: p.column, change: cellChange(p, facts.columns.get(p.column)!, rows, mulberry32(Math.floor(seeds() * 2 ** 32))) }));
+  const changes = perturbations.map((p) => ({
+    column: p.column,
+    change: cellChange(p, facts.columns.get(p.column)!, rows, mulberry32(Math.floor(seeds() * 2 ** 32))),
+  }));
   const cellsChanged = await writeCopy(input, output, { inputShown, outputShown, changes, fromRow, signal });
   return { rows: facts.rows, rowsPerturbed: rows, cellsChanged };
 }

@@ -47,7 +47,12 @@ export async function writeCopy(input: string, output: string, options: CopyOpti
   const temporary = `${output}.${process.pid}.simulating`;
   const copy = new CopyWriter(options);
   try {
-    await pipeline(createReadStream(input, { highWaterMark: CHUNK_BYTES }), copy.rewrite.bind(copy), createWriteStream(temporary), { signal: options.signal });
+    await pipeline(
+      createReadStream(input, { highWaterMark: CHUNK_BYTES }),
+      copy.rewrite.bind(copy),
+      createWriteStream(temporary),
+      { signal: options.signal },
+    );
     await rename(temporary, output);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -133,7 +138,10 @@ class CopyWriter {
       if (text === original) continue;
       // An empty cell alone on its line would make a blank line, which readers skip.
       if (record.fields === 1 && trimSpaces(text) === '') text = 'NA';
-      this.pieces.push(bytes.subarray(this.copied, start), this.encoded(cellText(text, isQuoted(bytes, start, end), this.delimiter)));
+      this.pieces.push(
+        bytes.subarray(this.copied, start),
+        this.encoded(cellText(text, isQuoted(bytes, start, end), this.delimiter)),
+      );
       this.copied = end;
     }
   }
@@ -164,7 +172,10 @@ class CopyWriter {
   /** The file read before (see columnFacts) had these columns on every row. */
   private changedWhileReading(): InputError {
     const file = this.options.inputShown;
-    return new InputError(`${file} changed while being copied: ${this.targets ? `data row ${this.row} is short of columns` : 'its header lacks a column'} it had when read first; run again once it is written.`, { file });
+    return new InputError(
+      `${file} changed while being copied: ${this.targets ? `data row ${this.row} is short of columns` : 'its header lacks a column'} it had when read first; run again once it is written.`,
+      { file },
+    );
   }
 }
 

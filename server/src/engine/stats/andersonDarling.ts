@@ -15,7 +15,10 @@ export interface AndersonDarlingResult {
  * m = 1 (Scholz & Stephens 1987, Table 2), at the significance levels below.
  */
 const CRITICAL = [0.675, 1.281, 1.645, 1.96, 2.326, 2.573, 3.085].map(
-  (b0, i) => b0 + [-0.245, 0.25, 0.678, 1.149, 1.822, 2.364, 3.615][i] + [-0.105, -0.305, -0.362, -0.391, -0.396, -0.345, -0.154][i],
+  (b0, i) =>
+    b0 +
+    [-0.245, 0.25, 0.678, 1.149, 1.822, 2.364, 3.615][i] +
+    [-0.105, -0.305, -0.362, -0.391, -0.396, -0.345, -0.154][i],
 );
 const SIGNIFICANCE = [0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.001];
 /** log(significance) as a least-squares quadratic in the critical value (scipy's `np.polyfit(critical, log(sig), 2)`). */
@@ -38,7 +41,11 @@ const LOG_SIGNIFICANCE_FIT = fitQuadratic(CRITICAL, SIGNIFICANCE.map(Math.log));
  * all it indexes past an empty array: all give NaN. With 3 values the variance is 0/0 and
  * scipy, like this, returns NaN.
  */
-export function andersonDarlingKSample(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): AndersonDarlingResult {
+export function andersonDarlingKSample(
+  sortedReference: Float64Array,
+  sortedCurrent: Float64Array,
+  groups: TieGroups = tieGroups(sortedReference, sortedCurrent),
+): AndersonDarlingResult {
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   const N = n1 + n2;
@@ -54,7 +61,8 @@ export function andersonDarlingKSample(sortedReference: Float64Array, sortedCurr
 
   const statistic = (sum - 1) / Math.sqrt(nullVariance(n1, n2));
   if (statistic < CRITICAL[0]) return { statistic, pValue: SIGNIFICANCE[0], pValueCapped: true };
-  if (statistic > CRITICAL[CRITICAL.length - 1]) return { statistic, pValue: SIGNIFICANCE[SIGNIFICANCE.length - 1], pValueCapped: true };
+  if (statistic > CRITICAL[CRITICAL.length - 1])
+    return { statistic, pValue: SIGNIFICANCE[SIGNIFICANCE.length - 1], pValueCapped: true };
   return { statistic, pValue: Math.exp(LOG_SIGNIFICANCE_FIT(statistic)), pValueCapped: false };
 }
 

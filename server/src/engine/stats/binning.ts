@@ -63,7 +63,8 @@ export function binCounts(sortedValues: Float64Array, innerEdges: Float64Array):
  */
 export function equalWidthEdges(min: number, max: number, bins: number): Float64Array {
   assertBinCount(bins);
-  if (!(Number.isFinite(min) && Number.isFinite(max))) throw new RangeError(`histogram range [${min}, ${max}] is not finite`);
+  if (!(Number.isFinite(min) && Number.isFinite(max)))
+    throw new RangeError(`histogram range [${min}, ${max}] is not finite`);
   if (min > max) throw new RangeError(`histogram range [${min}, ${max}] is reversed`);
   const first = min === max ? min - 0.5 : min;
   const last = min === max ? max + 0.5 : max;

@@ -27,7 +27,11 @@ const MAX_EXACT_SIZE = 20;
  * Both inputs must be sorted ascending and free of NaN; the midranks come from one merge
  * pass. Samples of fewer than 2 values, for which scipy raises, give NaN.
  */
-export function cramerVonMisesTwoSample(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): CramerVonMisesResult {
+export function cramerVonMisesTwoSample(
+  sortedReference: Float64Array,
+  sortedCurrent: Float64Array,
+  groups: TieGroups = tieGroups(sortedReference, sortedCurrent),
+): CramerVonMisesResult {
   const nx = sortedReference.length;
   const ny = sortedCurrent.length;
   if (nx <= 1 || ny <= 1) return { statistic: Number.NaN, pValue: Number.NaN };

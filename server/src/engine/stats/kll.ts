@@ -82,7 +82,8 @@ export class KllSketch {
     let total = 0;
     pairs.forEach((p, i) => (cumulative[i] = total += p.weight));
     const points = Math.max(1, 2 * pairs.length);
-    const rankError = this.squaredSteps === 0 ? 0 : Math.sqrt(2 * this.squaredSteps * Math.log((2 * points) / (1 - CONFIDENCE)));
+    const rankError =
+      this.squaredSteps === 0 ? 0 : Math.sqrt(2 * this.squaredSteps * Math.log((2 * points) / (1 - CONFIDENCE)));
     return { values, cumulative, count: this.seen, rankError, confidence: CONFIDENCE };
   }
 
@@ -91,7 +92,9 @@ export class KllSketch {
     this.levels.push(new Float64Array(this.k));
     this.lengths.push(0);
     const top = this.levels.length - 1;
-    this.capacities = this.levels.map((_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.ceil(this.k * CAPACITY_DECAY ** (top - h))));
+    this.capacities = this.levels.map((_, h) =>
+      Math.max(MIN_LEVEL_CAPACITY, Math.ceil(this.k * CAPACITY_DECAY ** (top - h))),
+    );
     this.capacity = this.capacities.reduce((a, b) => a + b, 0);
   }
 

@@ -78,8 +78,14 @@ function logFactorialOverPower(n: number): number {
 function scaleByPowerOfTwo(x: number, exponent: number): number {
   let e = exponent;
   let y = x;
-  while (e > 1000) { y *= 2 ** 1000; e -= 1000; }
-  while (e < -1000) { y *= 2 ** -1000; e += 1000; }
+  while (e > 1000) {
+    y *= 2 ** 1000;
+    e -= 1000;
+  }
+  while (e < -1000) {
+    y *= 2 ** -1000;
+    e += 1000;
+  }
   return y * 2 ** e;
 }
 

@@ -19,7 +19,11 @@ export interface MannWhitneyResult {
  * Both inputs must be sorted ascending and free of NaN; the midranks come from one merge
  * pass (`groups`, when the caller has them), O(n1 + n2). Empty samples, for which scipy raises, give NaN.
  */
-export function mannWhitneyU(sortedReference: Float64Array, sortedCurrent: Float64Array, groups: TieGroups = tieGroups(sortedReference, sortedCurrent)): MannWhitneyResult {
+export function mannWhitneyU(
+  sortedReference: Float64Array,
+  sortedCurrent: Float64Array,
+  groups: TieGroups = tieGroups(sortedReference, sortedCurrent),
+): MannWhitneyResult {
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN };

@@ -31,7 +31,8 @@ export function assertPairedCounts(reference: Float64Array, current: Float64Arra
   }
   for (const counts of [reference, current]) {
     for (let i = 0; i < counts.length; i++) {
-      if (!(counts[i] >= 0 && counts[i] < Infinity)) throw new RangeError(`count ${counts[i]} at ${i} is not a finite count ≥ 0`);
+      if (!(counts[i] >= 0 && counts[i] < Infinity))
+        throw new RangeError(`count ${counts[i]} at ${i} is not a finite count ≥ 0`);
     }
   }
 }

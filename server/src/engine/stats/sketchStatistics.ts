@@ -56,7 +56,10 @@ export function sketchQuantile(sketch: QuantileSketch, q: number): number {
  * samples), and its asymptotic p-value, kstwo.sf(D, round(n·m/(n+m))), ks_2samp's
  * method for samples above 10,000 values.
  */
-export function sketchKs(reference: QuantileSketch, current: QuantileSketch): { statistic: number; pValue: number; method: 'asymptotic' } {
+export function sketchKs(
+  reference: QuantileSketch,
+  current: QuantileSketch,
+): { statistic: number; pValue: number; method: 'asymptotic' } {
   const n = reference.count;
   const m = current.count;
   if (n === 0 || m === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
@@ -70,7 +73,10 @@ export function sketchKs(reference: QuantileSketch, current: QuantileSketch): { 
  * The Wasserstein distance ∫|F − G| dx and the energy distance √(2∫(F − G)² dx) between the
  * two sketched cdfs (scipy's wasserstein_distance and energy_distance on exact samples).
  */
-export function sketchCdfDistances(reference: QuantileSketch, current: QuantileSketch): { wasserstein: number; energy: number } {
+export function sketchCdfDistances(
+  reference: QuantileSketch,
+  current: QuantileSketch,
+): { wasserstein: number; energy: number } {
   if (reference.count === 0 || current.count === 0) return { wasserstein: Number.NaN, energy: Number.NaN };
   let absolute = 0;
   let squared = 0;

@@ -11,8 +11,12 @@ import { PAIRWISE_CHUNK, pairwiseSumOfChunk } from './pairwiseSum';
  * Both inputs must be sorted ascending and free of NaN; O(n1 + n2). Empty samples, for which
  * scipy raises, give NaN.
  */
-export function cdfDistances(sortedReference: Float64Array, sortedCurrent: Float64Array): { wasserstein: number; energy: number } {
-  if (sortedReference.length === 0 || sortedCurrent.length === 0) return { wasserstein: Number.NaN, energy: Number.NaN };
+export function cdfDistances(
+  sortedReference: Float64Array,
+  sortedCurrent: Float64Array,
+): { wasserstein: number; energy: number } {
+  if (sortedReference.length === 0 || sortedCurrent.length === 0)
+    return { wasserstein: Number.NaN, energy: Number.NaN };
   const { absolute, squared } = computeCdfDistanceSums(sortedReference, sortedCurrent);
   return { wasserstein: absolute, energy: Math.SQRT2 * Math.sqrt(squared) };
 }

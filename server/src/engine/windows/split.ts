@@ -94,7 +94,15 @@ function insertionSort(keys: Float64Array, rows: Int32Array, low: number, high: 
  * Merges the sorted ranges `[low, middle)` and `[middle, high)` into the same range of the
  * target arrays; on equal keys the left range goes first, which keeps the sort stable.
  */
-function merge(keys: Float64Array, rows: Int32Array, toKeys: Float64Array, toRows: Int32Array, low: number, middle: number, high: number): void {
+function merge(
+  keys: Float64Array,
+  rows: Int32Array,
+  toKeys: Float64Array,
+  toRows: Int32Array,
+  low: number,
+  middle: number,
+  high: number,
+): void {
   if (middle === high || keys[middle - 1] <= keys[middle]) {
     // Already in order, as when the file is sorted by time.
     toKeys.set(keys.subarray(low, high), low);
@@ -156,7 +164,13 @@ function calendarWindows(order: Int32Array, sorted: Float64Array, unit: Calendar
     const end = calendar.startOf(startUnit + count);
     let to = from;
     while (to < sorted.length && sorted[to] < end) to++;
-    windows.push({ index, label: calendar.label(start), start: isoInstant(start), end: isoInstant(end), rows: order.slice(from, to) });
+    windows.push({
+      index,
+      label: calendar.label(start),
+      start: isoInstant(start),
+      end: isoInstant(end),
+      rows: order.slice(from, to),
+    });
     from = to;
   }
   return windows;

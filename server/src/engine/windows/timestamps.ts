@@ -54,7 +54,11 @@ function parseEpochNumbers(column: NumericalColumn, file: string): Timestamps {
   if (column.nonNumeric > 0) {
     // Read as numbers because the reference file holds numbers: the text of the cell is gone.
     const line = column.nonNumericLines[0];
-    throw new InputError(`${file} line ${line}, column '${column.name}': the value is not a timestamp (${EXPECTED})`, { file, line, column: column.name });
+    throw new InputError(`${file} line ${line}, column '${column.name}': the value is not a timestamp (${EXPECTED})`, {
+      file,
+      line,
+      column: column.name,
+    });
   }
   const { values } = column;
   const unit = epochUnit(values);
@@ -68,7 +72,8 @@ function parseEpochNumbers(column: NumericalColumn, file: string): Timestamps {
       continue;
     }
     const time = epochTime(value, unit);
-    if (Number.isNaN(time)) throw notATimestamp(file, row, column.name, column.labels?.texts.get(value) ?? String(value));
+    if (Number.isNaN(time))
+      throw notATimestamp(file, row, column.name, column.labels?.texts.get(value) ?? String(value));
     times[row] = time;
   }
   return { times, missing, unit };
@@ -174,5 +179,8 @@ function parseOffset(offset: string): number {
 const EXPECTED = 'expected an ISO 8601 date or date-time, or epoch seconds/milliseconds';
 
 function notATimestamp(file: string, row: number, column: string, text: string): InputError {
-  return new InputError(`${file} row ${row + 1}, column '${column}': ${quoteCell(text)} is not a timestamp (${EXPECTED})`, { file, column });
+  return new InputError(
+    `${file} row ${row + 1}, column '${column}': ${quoteCell(text)} is not a timestamp (${EXPECTED})`,
+    { file, column },
+  );
 }

@@ -25,5 +25,7 @@ export function parseWindowSpec(text: string): WindowSpec {
     );
   }
   const [, calendarCount, suffix, rowCount] = match;
-  return rowCount === undefined ? { unit: UNIT_OF_SUFFIX[suffix], count: Number(calendarCount) } : { unit: 'rows', count: Number(rowCount) };
+  return rowCount === undefined
+    ? { unit: UNIT_OF_SUFFIX[suffix], count: Number(calendarCount) }
+    : { unit: 'rows', count: Number(rowCount) };
 }

@@ -14,18 +14,29 @@ async function analyzePair(reference: string, current: string, configExtra = '')
   return analyze(await loadConfig(join(dir, 'drift.yaml')));
 }
 
-const rows = (header: string, make: (i: number) => string, n = 40) => [header, ...Array.from({ length: n }, (_, i) => make(i))].join('\n') + '\n';
+const rows = (header: string, make: (i: number) => string, n = 40) =>
+  [header, ...Array.from({ length: n }, (_, i) => make(i))].join('\n') + '\n';
 
 describe('column plan', () => {
   it('names the columns found in only one of the files', async () => {
-    await expect(analyzePair(rows('a,b,c', (i) => `${i},${i % 7},x`), rows('a,b,d', (i) => `${i},${i % 7},y`))).rejects.toThrow(
+    await expect(
+      analyzePair(
+        rows('a,b,c', (i) => `${i},${i % 7},x`),
+        rows('a,b,d', (i) => `${i},${i % 7},y`),
+      ),
+    ).rejects.toThrow(
       "reference.csv and current.csv have different columns (only in reference.csv: 'c'; only in current.csv: 'd'). List them under columns.exclude to leave them out.",
     );
   });
 
   it('leaves out excluded columns and the timestamp, and gives target and prediction their roles', async () => {
-    const make = (i: number) => `${i},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i * 1.5},${i % 2},${(i + 1) % 2}`;
-    const report = await analyzePair(rows('id,ts,x,y,yhat', make), rows('id,ts,x,y,yhat', make), 'columns:\n  timestamp: ts\n  target: y\n  prediction: yhat\n  exclude: [id]\n');
+    const make = (i: number) =>
+      `${i},2026-01-${String((i % 28) + 1).padStart(2, '0')},${i * 1.5},${i % 2},${(i + 1) % 2}`;
+    const report = await analyzePair(
+      rows('id,ts,x,y,yhat', make),
+      rows('id,ts,x,y,yhat', make),
+      'columns:\n  timestamp: ts\n  target: y\n  prediction: yhat\n  exclude: [id]\n',
+    );
     expect(report.features.map((f) => [f.name, f.role])).toEqual([
       ['x', 'feature'],
       ['yhat', 'prediction'],
@@ -36,21 +47,33 @@ describe('column plan', () => {
 
   it('tests a numeric column with at most 5 distinct values as categorical unless declared numerical', async () => {
     const make = (i: number) => `${i % 5},${i % 5}`;
-    const report = await analyzePair(rows('rating,score', make), rows('rating,score', make), 'columns:\n  numerical: [score]\n');
+    const report = await analyzePair(
+      rows('rating,score', make),
+      rows('rating,score', make),
+      'columns:\n  numerical: [score]\n',
+    );
     expect(report.features.find((f) => f.name === 'rating')!.kind).toBe('categorical');
     expect(report.features.find((f) => f.name === 'score')!.kind).toBe('numerical');
   });
 
   it('keeps a column numerical when only the current file holds text, and says how much and where', async () => {
-    const report = await analyzePair(rows('x', (i) => `${i}`), rows('x', (i) => (i === 3 ? 'oops' : `${i}`)));
+    const report = await analyzePair(
+      rows('x', (i) => `${i}`),
+      rows('x', (i) => (i === 3 ? 'oops' : `${i}`)),
+    );
     const x = report.features[0];
     expect(x.kind).toBe('numerical');
     expect(x.current.missing).toBe(1);
-    expect(report.notes).toContain("'x' is numerical in the reference but holds 1 non-numeric value in current.csv (first at line 5); they count as missing.");
+    expect(report.notes).toContain(
+      "'x' is numerical in the reference but holds 1 non-numeric value in current.csv (first at line 5); they count as missing.",
+    );
   });
 
   it('reports a column with no values in the current file as drifted, without a statistic', async () => {
-    const report = await analyzePair(rows('x,y', (i) => `${i},${i}`), rows('x,y', (i) => `${i},`));
+    const report = await analyzePair(
+      rows('x,y', (i) => `${i},${i}`),
+      rows('x,y', (i) => `${i},`),
+    );
     const y = report.features.find((f) => f.name === 'y')!;
     expect(y).toMatchObject({ statistic: null, drifted: true, severity: 'high' });
     expect(y.methodReason).toContain('not tested: no values in the current file');

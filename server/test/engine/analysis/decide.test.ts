@@ -1,12 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftConfig } from '../../../src/engine/config/model';
-import { autoMethod, decide, driftScore, severity, thresholdRatio, type ColumnShape } from '../../../src/engine/analysis/decide';
+import {
+  autoMethod,
+  decide,
+  driftScore,
+  severity,
+  thresholdRatio,
+  type ColumnShape,
+} from '../../../src/engine/analysis/decide';
 import { thresholdAccepting } from '../../../src/engine/analysis/methods';
 import { exceedsThreshold } from '../../../src/protocol/methods';
 
-const numerical = (referenceCount: number, currentCount: number): ColumnShape => ({ kind: 'numerical', referenceCount, currentCount, categories: 0 });
-const categorical = (referenceCount: number, currentCount: number, categories: number): ColumnShape => ({ kind: 'categorical', referenceCount, currentCount, categories });
-const drift = (overrides: Partial<DriftConfig['drift']> = {}): DriftConfig['drift'] => ({ method: 'auto', thresholds: {}, share: 0.5, bins: 10, features: {}, ...overrides });
+const numerical = (referenceCount: number, currentCount: number): ColumnShape => ({
+  kind: 'numerical',
+  referenceCount,
+  currentCount,
+  categories: 0,
+});
+const categorical = (referenceCount: number, currentCount: number, categories: number): ColumnShape => ({
+  kind: 'categorical',
+  referenceCount,
+  currentCount,
+  categories,
+});
+const drift = (overrides: Partial<DriftConfig['drift']> = {}): DriftConfig['drift'] => ({
+  method: 'auto',
+  thresholds: {},
+  share: 0.5,
+  bins: 10,
+  features: {},
+  ...overrides,
+});
 
 describe('the auto rule', () => {
   it('uses KS / chi-square / z-test up to 1,000 values on the smaller side', () => {
@@ -29,7 +53,11 @@ describe('the auto rule', () => {
 describe('decide', () => {
   it('prefers the per-feature method and threshold, then the global one, then auto', () => {
     const config = drift({ method: 'psi', threshold: 0.3, features: { x: { method: 'ks', threshold: 0.01 } } });
-    expect(decide('x', numerical(50, 50), config)).toEqual({ method: 'ks', threshold: 0.01, reason: 'drift.features.x.method' });
+    expect(decide('x', numerical(50, 50), config)).toEqual({
+      method: 'ks',
+      threshold: 0.01,
+      reason: 'drift.features.x.method',
+    });
     expect(decide('y', numerical(50, 50), config)).toEqual({ method: 'psi', threshold: 0.3, reason: 'drift.method' });
     expect(decide('z', numerical(50, 50), drift()).method).toBe('ks');
   });
@@ -76,7 +104,11 @@ describe('thresholdAccepting', () => {
     expect(thresholdAccepting('ks', 0.0123)).toBe(0.012);
     expect(thresholdAccepting('ks', 3.4e-7)).toBe(3.4e-7);
     expect(thresholdAccepting('jensenshannon', 0.995)).toBe(1);
-    for (const [method, value] of [['wasserstein', 0.137], ['ks', 0.000317], ['chisquare', 0.04999]] as const) {
+    for (const [method, value] of [
+      ['wasserstein', 0.137],
+      ['ks', 0.000317],
+      ['chisquare', 0.04999],
+    ] as const) {
       expect(exceedsThreshold(method, value, thresholdAccepting(method, value))).toBe(false);
     }
   });

@@ -12,7 +12,9 @@ import { reportValidator } from '../../reportValidator';
 import { expectClose, expectPValue } from '../stats/closeTo';
 
 const demoConfig = new URL('../../../../test-fixtures/demo/drift.yaml', import.meta.url).pathname;
-const golden = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/demo_report.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(
+  readFileSync(new URL('../../../../test-fixtures/golden/demo_report.json', import.meta.url), 'utf8'),
+);
 
 let report: Report;
 beforeAll(async () => {
@@ -58,7 +60,11 @@ describe('the demo verdicts', () => {
   it('decides with the sample-size-aware auto rule and honours the per-feature override', () => {
     expect(feature('age').method).toBe('wasserstein');
     expect(feature('employment_type').method).toBe('jensenshannon');
-    expect(feature('credit_score')).toMatchObject({ method: 'psi', threshold: 0.2, methodReason: 'drift.features.credit_score.method' });
+    expect(feature('credit_score')).toMatchObject({
+      method: 'psi',
+      threshold: 0.2,
+      methodReason: 'drift.features.credit_score.method',
+    });
   });
 
   it('gives target, prediction and probability their own roles, after the features', () => {
@@ -70,7 +76,12 @@ describe('the demo verdicts', () => {
   it('computes the dataset share over input features only', () => {
     const inputs = report.features.filter((f) => f.role === 'feature');
     const drifted = inputs.filter((f) => f.drifted).length;
-    expect(report.dataset).toMatchObject({ features: inputs.length, driftedFeatures: drifted, share: drifted / inputs.length, threshold: 0.5 });
+    expect(report.dataset).toMatchObject({
+      features: inputs.length,
+      driftedFeatures: drifted,
+      share: drifted / inputs.length,
+      threshold: 0.5,
+    });
     expect(report.dataset.drifted).toBe(drifted / inputs.length >= 0.5);
   });
 

@@ -1,6 +1,11 @@
 /** The display histogram: one rule for a side read whole and a side streamed into a sketch. */
 import { describe, expect, it } from 'vitest';
-import { categoricalHistogram, numericalHistogram, sketchedSide, wholeSide } from '../../../src/engine/analysis/displayHistogram';
+import {
+  categoricalHistogram,
+  numericalHistogram,
+  sketchedSide,
+  wholeSide,
+} from '../../../src/engine/analysis/displayHistogram';
 import { exactSketch } from '../../../src/engine/stats/sketchStatistics';
 
 const sorted = (values: number[]) => Float64Array.from(values).sort();
@@ -28,7 +33,8 @@ describe('numericalHistogram', () => {
     // The values are 0.1 apart: the quantiles, and so the span, agree to within one step.
     expect(Math.abs(sketched.edges[0]! - whole.edges[0]!)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(sketched.edges.at(-1)! - whole.edges.at(-1)!)).toBeLessThanOrEqual(0.1);
-    for (const side of ['reference', 'current'] as const) whole[side].forEach((share, i) => expect(Math.abs(sketched[side][i]! - share)).toBeLessThanOrEqual(0.002));
+    for (const side of ['reference', 'current'] as const)
+      whole[side].forEach((share, i) => expect(Math.abs(sketched[side][i]! - share)).toBeLessThanOrEqual(0.002));
   });
 
   it('spans the finite values when the central range reaches an infinity, and is empty with none', () => {
@@ -36,7 +42,12 @@ describe('numericalHistogram', () => {
     const h = numericalHistogram(wholeSide(withInfinities), wholeSide(sorted([2, 4])));
     if (h.kind !== 'numerical') throw new Error('numerical histogram expected');
     expect([h.edges[0], h.edges.at(-1)]).toEqual([1, 4]);
-    expect(numericalHistogram(wholeSide(sorted([])), wholeSide(sorted([])))).toEqual({ kind: 'numerical', edges: [], reference: [], current: [] });
+    expect(numericalHistogram(wholeSide(sorted([])), wholeSide(sorted([])))).toEqual({
+      kind: 'numerical',
+      edges: [],
+      reference: [],
+      current: [],
+    });
   });
 });
 

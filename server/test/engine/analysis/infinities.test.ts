@@ -12,9 +12,16 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function analyzePair(yaml = ''): Promise<Awaited<ReturnType<typeof analyze>>> {
   const random = mulberry32(5);
-  for (const [name, shift] of [['reference', 0], ['current', 0.5]] as const) {
+  for (const [name, shift] of [
+    ['reference', 0],
+    ['current', 0.5],
+  ] as const) {
     // 2% infinite: past the 0.5% tail the display histogram used to span, which broke it.
-    const rows = Array.from({ length: 2_000 }, (_, i) => `${i % 50 === 0 ? (i % 100 === 0 ? 'inf' : '-inf') : (random() + shift).toFixed(4)},${random().toFixed(4)}`);
+    const rows = Array.from(
+      { length: 2_000 },
+      (_, i) =>
+        `${i % 50 === 0 ? (i % 100 === 0 ? 'inf' : '-inf') : (random() + shift).toFixed(4)},${random().toFixed(4)}`,
+    );
     writeFileSync(join(folder, `${name}.csv`), ['x,y', ...rows].join('\n') + '\n');
   }
   writeFileSync(join(folder, 'drift.yaml'), `reference: reference.csv\ncurrent: current.csv\n${yaml}`);
@@ -28,7 +35,9 @@ describe('infinite values in a numerical column', () => {
     expect(x.method).toBe('wasserstein');
     expect(x.statistic).toBeNull();
     expect(x.drifted).toBe(false);
-    expect(x.methodReason).toMatch(/; not computable: the values include infinities, for which this method is undefined \(set drift\.features\.x\.method to ks, psi or jensenshannon to test the column\)$/);
+    expect(x.methodReason).toMatch(
+      /; not computable: the values include infinities, for which this method is undefined \(set drift\.features\.x\.method to ks, psi or jensenshannon to test the column\)$/,
+    );
     if (x.histogram.kind !== 'numerical') throw new Error('numerical histogram expected');
     expect(x.histogram.edges.every(Number.isFinite)).toBe(true);
     expect(x.histogram.edges[0]).toBeGreaterThanOrEqual(0);

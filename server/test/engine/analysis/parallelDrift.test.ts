@@ -35,14 +35,23 @@ function expectSame(actual: FeatureDrift[], expected: FeatureDrift[], message?: 
 }
 
 /** The column pairs the analysis tests for the config at `path`, read as analyze reads them. */
-async function pairsOf(path: string, sample?: { maxRows: number; stream: boolean }): Promise<{ pairs: ColumnPair[]; drift: DriftConfig['drift'] }> {
+async function pairsOf(
+  path: string,
+  sample?: { maxRows: number; stream: boolean },
+): Promise<{ pairs: ColumnPair[]; drift: DriftConfig['drift'] }> {
   const config = await loadConfig(path);
   const kinds = new Map<string, FixedKind>([
     ...config.columns.numerical.map((name): [string, FixedKind] => [name, { kind: 'numerical', declared: true }]),
     ...config.columns.categorical.map((name): [string, FixedKind] => [name, { kind: 'categorical', declared: true }]),
   ]);
   const read = (file: DriftConfig['reference']) =>
-    readTable(file.path, { displayPath: file.written, kinds, requiredColumns: configuredColumns(config), sample: sample && { maxRows: sample.maxRows, seed: 1 }, stream: sample?.stream });
+    readTable(file.path, {
+      displayPath: file.written,
+      kinds,
+      requiredColumns: configuredColumns(config),
+      sample: sample && { maxRows: sample.maxRows, seed: 1 },
+      stream: sample?.stream,
+    });
   const { pairs } = planColumns(config, await read(config.reference), await read(config.current));
   return { pairs, drift: config.drift };
 }
@@ -62,7 +71,11 @@ describe('testColumns on worker threads', () => {
     ['test-fixtures/demo-model', () => fixture('demo-model')],
     ['a generated pair', () => join(generated, 'drift.yaml')],
     ['a generated pair with 50,000 merchants', () => join(manyMerchants, 'drift.yaml')],
-    ['a generated pair streamed past a 5,000-row sample', () => join(generated, 'drift.yaml'), { maxRows: 5_000, stream: true }],
+    [
+      'a generated pair streamed past a 5,000-row sample',
+      () => join(generated, 'drift.yaml'),
+      { maxRows: 5_000, stream: true },
+    ],
   ];
 
   it.each(cases)('gives what testing one column after the other gives on %s', async (_, path, sample) => {
@@ -88,17 +101,28 @@ describe('testColumns on worker threads', () => {
     const numerical = pairs.filter((p): p is Extract<ColumnPair, { kind: 'numerical' }> => p.kind === 'numerical');
     expect(numerical.length).toBeGreaterThan(2);
     for (const pair of numerical) {
-      for (const { values } of [pair.reference, pair.current]) expect(knownDistinctCount(values), pair.name).toBe(new Set(values.filter((v) => !Number.isNaN(v))).size);
+      for (const { values } of [pair.reference, pair.current])
+        expect(knownDistinctCount(values), pair.name).toBe(new Set(values.filter((v) => !Number.isNaN(v))).size);
     }
   });
 
   it('reports each column as it starts and finishes, up to all of them', async () => {
     const { pairs, drift } = await pairsOf(join(generated, 'drift.yaml'));
     const seen: { message: string; done?: number; total?: number }[] = [];
-    await testColumns(pairs, drift, { onProgress: ({ message, done, total }) => seen.push({ message, done, total }) }, featureWorker, 1);
+    await testColumns(
+      pairs,
+      drift,
+      { onProgress: ({ message, done, total }) => seen.push({ message, done, total }) },
+      featureWorker,
+      1,
+    );
     const started = [...new Set(seen.map((p) => p.message))];
-    expect(started.map((m) => m.replace(/^Testing (.+) \(\d+\/\d+\)$/, '$1')).sort()).toEqual(pairs.map((p) => p.name).sort());
-    expect(started.map((m) => m.replace(/^.* \((\d+)\/(\d+)\)$/, '$1 $2'))).toEqual(pairs.map((_, i) => `${i + 1} ${pairs.length}`));
+    expect(started.map((m) => m.replace(/^Testing (.+) \(\d+\/\d+\)$/, '$1')).sort()).toEqual(
+      pairs.map((p) => p.name).sort(),
+    );
+    expect(started.map((m) => m.replace(/^.* \((\d+)\/(\d+)\)$/, '$1 $2'))).toEqual(
+      pairs.map((_, i) => `${i + 1} ${pairs.length}`),
+    );
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done!)].sort((a, b) => a - b));
     expect(seen.at(-1)).toMatchObject({ done: pairs.length, total: pairs.length });
   });
@@ -106,14 +130,34 @@ describe('testColumns on worker threads', () => {
   it("throws a worker's error as testing here throws it", async () => {
     const { drift } = await loadConfig(fixture('demo'));
     const spread = (n: number) => Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1_000_003);
-    const column = (name: string, values: Float64Array): NumericalColumn => ({ kind: 'numerical', name, values, missing: 0, nonNumeric: 0, nonNumericLines: [] });
-    const numerical = (name: string, values: Float64Array): ColumnPair => ({ name, role: 'feature', kind: 'numerical', reference: column(name, values), current: column(name, values.map((v) => v + 1)) });
+    const column = (name: string, values: Float64Array): NumericalColumn => ({
+      kind: 'numerical',
+      name,
+      values,
+      missing: 0,
+      nonNumeric: 0,
+      nonNumericLines: [],
+    });
+    const numerical = (name: string, values: Float64Array): ColumnPair => ({
+      name,
+      role: 'feature',
+      kind: 'numerical',
+      reference: column(name, values),
+      current: column(
+        name,
+        values.map((v) => v + 1),
+      ),
+    });
     // Bin edges that decrease, which the config's validation would have refused, make binning throw a RangeError.
     // The costliest column, it goes to the worker first while this thread tests the others.
     const broken = numerical('broken', spread(2_000_000));
     const pairs = [broken, ...['a', 'b', 'c'].map((name) => numerical(name, spread(1_000_000)))];
     const withBadBins = { ...drift, features: { ...drift.features, broken: { bins: [3, 1] } } };
-    const error = (testing: Promise<unknown>) => testing.then(() => undefined, (e: unknown) => e);
+    const error = (testing: Promise<unknown>) =>
+      testing.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const here = await error(testColumns(pairs, withBadBins, {}, undefined));
     const there = await error(testColumns(pairs, withBadBins, {}, featureWorker, 1));
     expect(here).toBeInstanceOf(RangeError);
@@ -132,13 +176,19 @@ describe('testColumns on worker threads', () => {
     });
     const controller = new AbortController();
     let afterAbort = 0;
-    const testing = testColumns(pairs, drift, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (controller.signal.aborted) afterAbort++;
-        else controller.abort(new Error('cancelled'));
+    const testing = testColumns(
+      pairs,
+      drift,
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (controller.signal.aborted) afterAbort++;
+          else controller.abort(new Error('cancelled'));
+        },
       },
-    }, featureWorker, 2);
+      featureWorker,
+      2,
+    );
     await expect(testing).rejects.toThrow('cancelled');
     expect(exits).toHaveLength(2);
     await Promise.all(exits);

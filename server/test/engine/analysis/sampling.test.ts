@@ -34,7 +34,8 @@ describe('analyze with maxRows on a generated pair of 20,000 rows', () => {
   it('analyzes maxRows rows of each file and states how many the files have', () => {
     expect(sampled.reference).toEqual({ path: 'reference.csv', rows: 5_000, sampledFrom: 20_000, columns: 10 });
     expect(sampled.current).toEqual({ path: 'current.csv', rows: 5_000, sampledFrom: 20_000, columns: 10 });
-    for (const feature of sampled.features) expect(feature.reference.count + feature.reference.missing, feature.name).toBe(5_000);
+    for (const feature of sampled.features)
+      expect(feature.reference.count + feature.reference.missing, feature.name).toBe(5_000);
     expect(whole.reference).toEqual({ path: 'reference.csv', rows: 20_000, columns: 10 });
   });
 
@@ -46,9 +47,20 @@ describe('analyze with maxRows on a generated pair of 20,000 rows', () => {
   });
 
   it('keeps the verdict on the clearly drifted and the unchanged columns', () => {
-    const verdicts = (report: Report) => Object.fromEntries(report.features.filter((f) => f.name !== 'is_premium').map((f) => [f.name, f.drifted]));
+    const verdicts = (report: Report) =>
+      Object.fromEntries(report.features.filter((f) => f.name !== 'is_premium').map((f) => [f.name, f.drifted]));
     // is_premium (rate 0.2 → 0.3) sits near its Jensen–Shannon threshold of 0.1: sampling noise may tip it either way.
-    expect(verdicts(whole)).toEqual({ channel: true, income: true, tenure: true, age: false, balance: false, score: false, visits: false, region: false, plan: false });
+    expect(verdicts(whole)).toEqual({
+      channel: true,
+      income: true,
+      tenure: true,
+      age: false,
+      balance: false,
+      score: false,
+      visits: false,
+      region: false,
+      plan: false,
+    });
     expect(verdicts(sampled)).toEqual(verdicts(whole));
   });
 
@@ -74,8 +86,12 @@ describe('analyze with maxRows on a generated pair of 20,000 rows', () => {
 describe('analyze with maxRows on the model demo', () => {
   it('samples the extra datasets too, and names them in the note', async () => {
     const report = await analyze(await loadConfig(demoModelConfig), { maxRows: 1_500 });
-    expect(report.datasets).toEqual([{ name: 'test', path: 'test.csv', rows: 1_500, sampledFrom: 2_000, columns: report.reference.columns }]);
-    expect(report.notes[0]).toMatch(/^Sampled: 1,500 of 6,000 reference rows, 1,500 of 6,000 current rows and 1,500 of 2,000 'test' rows \(uniform random sample, seed 1;/);
+    expect(report.datasets).toEqual([
+      { name: 'test', path: 'test.csv', rows: 1_500, sampledFrom: 2_000, columns: report.reference.columns },
+    ]);
+    expect(report.notes[0]).toMatch(
+      /^Sampled: 1,500 of 6,000 reference rows, 1,500 of 6,000 current rows and 1,500 of 2,000 'test' rows \(uniform random sample, seed 1;/,
+    );
     expectValidReport(report);
   });
 });

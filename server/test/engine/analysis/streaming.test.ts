@@ -33,9 +33,23 @@ describe('streaming a generated pair of 60,000 rows with 5,000 exact rows', () =
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('says each file was streamed, with the sample the rest reads', () => {
-    expect(streamed.reference).toEqual({ path: 'reference.csv', rows: 5_000, sampledFrom: 60_000, streamed: true, columns: 10 });
-    expect(streamed.current).toEqual({ path: 'current.csv', rows: 5_000, sampledFrom: 60_000, streamed: true, columns: 10 });
-    expect(streamed.notes[0]).toMatch(/^Streamed reference \(60,000 rows\) and current \(60,000 rows\), as streaming was asked for: the drift tests read every row, .*KLL quantile sketches.* a uniform sample of 5,000 rows per file \(seed 1\)/);
+    expect(streamed.reference).toEqual({
+      path: 'reference.csv',
+      rows: 5_000,
+      sampledFrom: 60_000,
+      streamed: true,
+      columns: 10,
+    });
+    expect(streamed.current).toEqual({
+      path: 'current.csv',
+      rows: 5_000,
+      sampledFrom: 60_000,
+      streamed: true,
+      columns: 10,
+    });
+    expect(streamed.notes[0]).toMatch(
+      /^Streamed reference \(60,000 rows\) and current \(60,000 rows\), as streaming was asked for: the drift tests read every row, .*KLL quantile sketches.* a uniform sample of 5,000 rows per file \(seed 1\)/,
+    );
   });
 
   it('counts every row: counts, missing values, means, standard deviations and extremes as when read whole', () => {
@@ -59,7 +73,9 @@ describe('streaming a generated pair of 60,000 rows with 5,000 exact rows', () =
     for (const feature of categorical) {
       const other = streamed.features.find((f) => f.name === feature.name)!;
       expect(other.tests, feature.name).toEqual(feature.tests);
-      expect((other.current as CategoricalSummary).categories).toEqual((feature.current as CategoricalSummary).categories);
+      expect((other.current as CategoricalSummary).categories).toEqual(
+        (feature.current as CategoricalSummary).categories,
+      );
       expect(other.cdfError).toBeUndefined();
     }
   });
@@ -69,8 +85,12 @@ describe('streaming a generated pair of 60,000 rows with 5,000 exact rows', () =
       const other = streamed.features.find((f) => f.name === feature.name)!;
       expect(other.cdfError, feature.name).toBeGreaterThan(0);
       expect(other.cdfError, feature.name).toBeLessThan(0.01);
-      expect(Math.abs(other.tests.ks!.statistic - feature.tests.ks!.statistic), feature.name).toBeLessThanOrEqual(other.cdfError!);
-      expect(other.methodReason, feature.name).toMatch(/from sketches of every row \(cdf error within ±[\d.]+% with 99% confidence\)$/);
+      expect(Math.abs(other.tests.ks!.statistic - feature.tests.ks!.statistic), feature.name).toBeLessThanOrEqual(
+        other.cdfError!,
+      );
+      expect(other.methodReason, feature.name).toMatch(
+        /from sketches of every row \(cdf error within ±[\d.]+% with 99% confidence\)$/,
+      );
       // The rank tests run on the sample.
       expect(other.tests.mannwhitney?.pValue, feature.name).toBeGreaterThanOrEqual(0);
     }
@@ -114,10 +134,14 @@ describe('streaming, edge cases', () => {
 
   it('stops at a text cell of a column declared numerical even in a row the sample leaves out', async () => {
     const current = ['x', ...rows(3_000, (i) => (i === 2_500 ? 'oops' : String(i)))];
-    const config = await loadConfig(pair('declared', ['x', ...rows(3_000, String)], current, 'columns:\n  numerical: [x]\n'));
+    const config = await loadConfig(
+      pair('declared', ['x', ...rows(3_000, String)], current, 'columns:\n  numerical: [x]\n'),
+    );
     const error = await analyze(config, { streaming: on(100) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toBe("current.csv line 2502, column 'x': 'oops' is not a number, but the column is declared numerical.");
+    expect((error as InputError).message).toBe(
+      "current.csv line 2502, column 'x': 'oops' is not a number, but the column is declared numerical.",
+    );
   });
 
   it('tests a column of many numbers and a few texts as categories of the sample, and says so', async () => {
@@ -126,12 +150,20 @@ describe('streaming, edge cases', () => {
     const report = await analyze(config, { streaming: on(500) });
     const feature = report.features.find((f) => f.name === 'code')!;
     expect(feature.kind).toBe('categorical');
-    expect(feature.methodReason).toMatch(/; on the sample: the column has too many distinct numbers to count while streaming$/);
+    expect(feature.methodReason).toMatch(
+      /; on the sample: the column has too many distinct numbers to count while streaming$/,
+    );
   });
 
   it('counts a column of few numbers and a text as exact categories', async () => {
     const levels = (i: number) => ['1', '2', '3', 'n/a-ish'][i % 4];
-    const config = await loadConfig(pair('levels', ['grade', ...rows(4_000, levels)], ['grade', ...rows(4_000, (i) => levels(i + (i % 3 === 0 ? 1 : 0)))]));
+    const config = await loadConfig(
+      pair(
+        'levels',
+        ['grade', ...rows(4_000, levels)],
+        ['grade', ...rows(4_000, (i) => levels(i + (i % 3 === 0 ? 1 : 0)))],
+      ),
+    );
     const whole = await analyze(config);
     const streamed = await analyze(config, { streaming: on(300) });
     const [a, b] = [whole, streamed].map((r) => r.features.find((f) => f.name === 'grade')!);
@@ -147,6 +179,9 @@ describe('streamingDecision', () => {
     expect(await streamingDecision(config, { mode: 'auto', exactRows: 10 })).toBeUndefined();
     expect(await streamingDecision(config, { mode: 'off', exactRows: 10 })).toBeUndefined();
     expect(await streamingDecision(config, undefined)).toBeUndefined();
-    expect(await streamingDecision(config, { mode: 'on', exactRows: 10 })).toEqual({ exactRows: 10, reason: 'streaming was asked for' });
+    expect(await streamingDecision(config, { mode: 'on', exactRows: 10 })).toEqual({
+      exactRows: 10,
+      reason: 'streaming was asked for',
+    });
   });
 });

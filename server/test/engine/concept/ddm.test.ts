@@ -16,15 +16,18 @@ describe('ddm', () => {
     expect(warnings.find((i) => i > 1334)).toBe(1492);
   });
 
-  it.each(SEEDS)('detects an error rate 0.1 → 0.3 at 5,000 within 1,500 observations (1,000 seeds: median 501, max 1,198), seed %i', (seed) => {
-    const errors = stream(seed, [
-      { length: 5000, rate: 0.1 },
-      { length: 5000, rate: 0.3 },
-    ]);
-    const { detections, warnings } = ddm(errors);
-    expectDelay(detections[0], 5000, 1500);
-    expect(warnings.filter((i) => i >= 5000 && i < detections[0])).not.toEqual([]);
-  });
+  it.each(SEEDS)(
+    'detects an error rate 0.1 → 0.3 at 5,000 within 1,500 observations (1,000 seeds: median 501, max 1,198), seed %i',
+    (seed) => {
+      const errors = stream(seed, [
+        { length: 5000, rate: 0.1 },
+        { length: 5000, rate: 0.3 },
+      ]);
+      const { detections, warnings } = ddm(errors);
+      expectDelay(detections[0], 5000, 1500);
+      expect(warnings.filter((i) => i >= 5000 && i < detections[0])).not.toEqual([]);
+    },
+  );
 
   it.each(SEEDS)('raises no alarm on 100,000 draws of Bernoulli(0.1), seed %i', (seed) => {
     expect(ddm(stream(seed, [{ length: 100_000, rate: 0.1 }])).detections).toEqual([]);
@@ -34,17 +37,20 @@ describe('ddm', () => {
     expect(ddm(stream(1, [{ length: 100_000, rate: 0.1 }]), RIVER).detections).not.toEqual([]);
   });
 
-  it.each(SEEDS)('resets after a detection: detects 0.1 → 0.3 at 5,000 and 0.3 → 0.6 at 10,000, each within 1,500 (max 1,198 and 1,260), seed %i', (seed) => {
-    const errors = stream(seed, [
-      { length: 5000, rate: 0.1 },
-      { length: 5000, rate: 0.3 },
-      { length: 5000, rate: 0.6 },
-    ]);
-    const { detections } = ddm(errors);
-    expect(detections).toHaveLength(2);
-    expectDelay(detections[0], 5000, 1500);
-    expectDelay(detections[1], 10_000, 1500);
-  });
+  it.each(SEEDS)(
+    'resets after a detection: detects 0.1 → 0.3 at 5,000 and 0.3 → 0.6 at 10,000, each within 1,500 (max 1,198 and 1,260), seed %i',
+    (seed) => {
+      const errors = stream(seed, [
+        { length: 5000, rate: 0.1 },
+        { length: 5000, rate: 0.3 },
+        { length: 5000, rate: 0.6 },
+      ]);
+      const { detections } = ddm(errors);
+      expect(detections).toHaveLength(2);
+      expectDelay(detections[0], 5000, 1500);
+      expectDelay(detections[1], 10_000, 1500);
+    },
+  );
 
   it('tracks nothing in the first warmStart observations since the start or the last reset', () => {
     // An error-free start would set p_min = s_min = 0 and make the next error a drift, but only once past the warm start.

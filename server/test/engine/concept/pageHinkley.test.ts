@@ -13,13 +13,16 @@ describe('pageHinkley', () => {
     expect(pageHinkley(values, RIVER).detections).toEqual([1006]);
   });
 
-  it.each(SEEDS)('detects a mean shift 0 → 1.5σ at 5,000 within 60 observations (1,000 seeds: median 24, max 43), seed %i', (seed) => {
-    const values = stream(seed, [
-      { length: 5000, mean: 0 },
-      { length: 5000, mean: 1.5 },
-    ]);
-    expectDelay(pageHinkley(values).detections[0], 5000, 60);
-  });
+  it.each(SEEDS)(
+    'detects a mean shift 0 → 1.5σ at 5,000 within 60 observations (1,000 seeds: median 24, max 43), seed %i',
+    (seed) => {
+      const values = stream(seed, [
+        { length: 5000, mean: 0 },
+        { length: 5000, mean: 1.5 },
+      ]);
+      expectDelay(pageHinkley(values).detections[0], 5000, 60);
+    },
+  );
 
   it.each(SEEDS)('raises no alarm on 100,000 standard normals, seed %i', (seed) => {
     expect(pageHinkley(stream(seed, [{ length: 100_000, mean: 0 }])).detections).toEqual([]);
@@ -29,17 +32,20 @@ describe('pageHinkley', () => {
     expect(pageHinkley(stream(1, [{ length: 100_000, mean: 0 }]), RIVER).detections.length).toBeGreaterThan(10);
   });
 
-  it.each(SEEDS)('resets after a detection: detects 0 → 1.5σ at 5,000 and back to 0 at 10,000, each within 60 (max 43 and 45), seed %i', (seed) => {
-    const values = stream(seed, [
-      { length: 5000, mean: 0 },
-      { length: 5000, mean: 1.5 },
-      { length: 5000, mean: 0 },
-    ]);
-    const { detections } = pageHinkley(values);
-    expect(detections).toHaveLength(2);
-    expectDelay(detections[0], 5000, 60);
-    expectDelay(detections[1], 10_000, 60);
-  });
+  it.each(SEEDS)(
+    'resets after a detection: detects 0 → 1.5σ at 5,000 and back to 0 at 10,000, each within 60 (max 43 and 45), seed %i',
+    (seed) => {
+      const values = stream(seed, [
+        { length: 5000, mean: 0 },
+        { length: 5000, mean: 1.5 },
+        { length: 5000, mean: 0 },
+      ]);
+      const { detections } = pageHinkley(values);
+      expect(detections).toHaveLength(2);
+      expectDelay(detections[0], 5000, 60);
+      expectDelay(detections[1], 10_000, 60);
+    },
+  );
 
   it('signals nothing before minInstances observations since the start or the last reset', () => {
     const values = steps([0, 5], [100, 45], [0, 200]);

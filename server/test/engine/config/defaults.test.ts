@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/engine/config/parse';
 
-const schema = JSON.parse(readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),
+);
 const stated = (...keys: string[]) => keys.reduce((node, key) => node.properties[key], schema).default;
 
 describe('the config defaults', () => {

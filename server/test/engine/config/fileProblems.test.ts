@@ -10,7 +10,13 @@ const CONFIG = join(folder, 'drift.yaml');
 /** The problems as [code, severity, the text they point at, message, suggestion?]. */
 async function problems(text: string) {
   const found = await fileProblems(parseConfig(text, CONFIG), CONFIG, new CsvHeaderCache());
-  return found.map((p) => [p.code, p.severity, text.slice(p.start, p.end), p.message, ...(p.suggestion === undefined ? [] : [p.suggestion])]);
+  return found.map((p) => [
+    p.code,
+    p.severity,
+    text.slice(p.start, p.end),
+    p.message,
+    ...(p.suggestion === undefined ? [] : [p.suggestion]),
+  ]);
 }
 
 describe('fileProblems', () => {
@@ -55,7 +61,9 @@ datasets:
 
   it('names the folder it looked in only for a relative path', async () => {
     const missing = join(folder, 'missing.csv');
-    expect(await problems(`reference: reference.csv\ncurrent: ${missing}\n`)).toEqual([['file-not-found', 'error', missing, `current file not found: ${missing}`]]);
+    expect(await problems(`reference: reference.csv\ncurrent: ${missing}\n`)).toEqual([
+      ['file-not-found', 'error', missing, `current file not found: ${missing}`],
+    ]);
   });
 
   it('reports every column the reference lacks on the value or key naming it, with did-you-mean or its columns', async () => {
@@ -74,14 +82,26 @@ drift:
     incme: { method: ks }
 `;
     expect(await problems(text)).toEqual([
-      ['unknown-column', 'error', 'defualt', 'Column `defualt` is not in reference.csv: did you mean `default`?', 'default'],
+      [
+        'unknown-column',
+        'error',
+        'defualt',
+        'Column `defualt` is not in reference.csv: did you mean `default`?',
+        'default',
+      ],
       [
         'unknown-column',
         'error',
         'predicted_label',
         'Column `predicted_label` is not in reference.csv. Its columns: `id`, `age`, `income`, `city`, `flag`, `plan`, `rating`, `ts`, `default`, `predicted` and 1 more.',
       ],
-      ['unknown-column', 'error', 'probabilty', 'Column `probabilty` is not in reference.csv: did you mean `probability`?', 'probability'],
+      [
+        'unknown-column',
+        'error',
+        'probabilty',
+        'Column `probabilty` is not in reference.csv: did you mean `probability`?',
+        'probability',
+      ],
       ['unknown-column', 'error', 'tz', 'Column `tz` is not in reference.csv: did you mean `ts`?', 'ts'],
       ['unknown-column', 'error', 'agee', 'Column `agee` is not in reference.csv: did you mean `age`?', 'age'],
       ['unknown-column', 'error', 'Cty', 'Column `Cty` is not in reference.csv: did you mean `city`?', 'city'],
@@ -102,7 +122,15 @@ models:
     prediction: predictd
     probability: probability
 `;
-    expect(await problems(text)).toEqual([['unknown-column', 'error', 'predictd', 'Column `predictd` is not in reference.csv: did you mean `predicted`?', 'predicted']]);
+    expect(await problems(text)).toEqual([
+      [
+        'unknown-column',
+        'error',
+        'predictd',
+        'Column `predictd` is not in reference.csv: did you mean `predicted`?',
+        'predicted',
+      ],
+    ]);
   });
 
   it('accepts an excluded column that only the current file has, and leaves it out of the column comparison', async () => {
@@ -111,7 +139,14 @@ current: reference.csv
 columns:
   exclude: [probability, ghost]
 `;
-    expect(await problems(text)).toEqual([['unknown-column', 'error', 'ghost', 'Column `ghost` is not in current.csv. Its columns: `id`, `age`, `income`, `city`, `flag`, `plan`, `rating`, `ts`, `default` and `predicted`.']]);
+    expect(await problems(text)).toEqual([
+      [
+        'unknown-column',
+        'error',
+        'ghost',
+        'Column `ghost` is not in current.csv. Its columns: `id`, `age`, `income`, `city`, `flag`, `plan`, `rating`, `ts`, `default` and `predicted`.',
+      ],
+    ]);
   });
 
   it('reports a named column the current file lacks, a performance column a dataset lacks, and the different column sets on `current`', async () => {
@@ -129,9 +164,24 @@ datasets:
   train: reference.csv
 `;
     expect(await problems(text)).toEqual([
-      ['column-missing-in-file', 'error', 'probability', 'Column `probability` is in reference.csv but not in current.csv.'],
-      ['column-missing-in-file', 'error', 'probability', 'Column `probability` is in reference.csv but not in ./current.csv.'],
-      ['column-missing-in-file', 'error', 'probability', 'Column `probability` is in reference.csv but not in current.csv.'],
+      [
+        'column-missing-in-file',
+        'error',
+        'probability',
+        'Column `probability` is in reference.csv but not in current.csv.',
+      ],
+      [
+        'column-missing-in-file',
+        'error',
+        'probability',
+        'Column `probability` is in reference.csv but not in ./current.csv.',
+      ],
+      [
+        'column-missing-in-file',
+        'error',
+        'probability',
+        'Column `probability` is in reference.csv but not in current.csv.',
+      ],
       [
         'different-columns',
         'error',
@@ -163,8 +213,18 @@ columns:
   numerical: [age, rating, city]
 `;
     expect(await problems(text)).toEqual([
-      ['declared-numerical-has-text', 'error', 'rating', "Column `rating` is declared numerical, but reference.csv line 4 holds 'high' in it: the run would stop there."],
-      ['declared-numerical-has-text', 'error', 'city', "Column `city` is declared numerical, but reference.csv line 2 holds 'Paris' in it: the run would stop there."],
+      [
+        'declared-numerical-has-text',
+        'error',
+        'rating',
+        "Column `rating` is declared numerical, but reference.csv line 4 holds 'high' in it: the run would stop there.",
+      ],
+      [
+        'declared-numerical-has-text',
+        'error',
+        'city',
+        "Column `city` is declared numerical, but reference.csv line 2 holds 'Paris' in it: the run would stop there.",
+      ],
     ]);
   });
 
@@ -224,9 +284,23 @@ columns:
 drift:
   method: ks
 `;
-    expect(await problems(text)).toEqual([['method-kind-mismatch', 'warning', 'ks', 'ks does not apply to `city` and `rating`, which hold text in reference.csv: they fall back to auto.']]);
+    expect(await problems(text)).toEqual([
+      [
+        'method-kind-mismatch',
+        'warning',
+        'ks',
+        'ks does not apply to `city` and `rating`, which hold text in reference.csv: they fall back to auto.',
+      ],
+    ]);
     const one = text.replace('categorical: [plan]', 'categorical: [plan, rating]');
-    expect(await problems(one)).toEqual([['method-kind-mismatch', 'warning', 'ks', 'ks does not apply to `city`, which holds text in reference.csv: it falls back to auto.']]);
+    expect(await problems(one)).toEqual([
+      [
+        'method-kind-mismatch',
+        'warning',
+        'ks',
+        'ks does not apply to `city`, which holds text in reference.csv: it falls back to auto.',
+      ],
+    ]);
   });
 
   it('checks nothing on broken YAML', async () => {

@@ -2,9 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { COLUMN_PLACES, EACH_ITEM, EACH_KEY, keysNameColumns, namedColumns, valueNamesColumn } from '../../../src/engine/config/namedColumns';
+import {
+  COLUMN_PLACES,
+  EACH_ITEM,
+  EACH_KEY,
+  keysNameColumns,
+  namedColumns,
+  valueNamesColumn,
+} from '../../../src/engine/config/namedColumns';
 
-const schema = JSON.parse(readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),
+);
 
 /** The paths at which the schema expects a column name (`#/definitions/columnName`), list items as EACH_ITEM. */
 function schemaColumnPaths(node: any, path: (string | symbol)[] = []): string[] {
@@ -12,18 +21,22 @@ function schemaColumnPaths(node: any, path: (string | symbol)[] = []): string[] 
   if (node.$ref === '#/definitions/columnName') return [show(path)];
   if (node.$ref === '#/definitions/columnList') return [show([...path, EACH_ITEM])];
   const found: string[] = [];
-  for (const [key, child] of Object.entries<any>(node.properties ?? {})) found.push(...schemaColumnPaths(child, [...path, key]));
+  for (const [key, child] of Object.entries<any>(node.properties ?? {}))
+    found.push(...schemaColumnPaths(child, [...path, key]));
   if (node.items) found.push(...schemaColumnPaths(node.items, [...path, EACH_ITEM]));
   return found;
 }
 
-const show = (path: readonly (string | symbol)[]) => path.map((segment) => (segment === EACH_ITEM ? '[]' : segment === EACH_KEY ? '<key>' : String(segment))).join('.');
+const show = (path: readonly (string | symbol)[]) =>
+  path.map((segment) => (segment === EACH_ITEM ? '[]' : segment === EACH_KEY ? '<key>' : String(segment))).join('.');
 
 describe('COLUMN_PLACES', () => {
   it("are the schema's column names, and the keys of drift.features", () => {
     const values = COLUMN_PLACES.filter((place) => place.path.at(-1) !== EACH_KEY).map((place) => show(place.path));
     expect(values.sort()).toEqual(schemaColumnPaths(schema).sort());
-    expect(COLUMN_PLACES.filter((place) => place.path.at(-1) === EACH_KEY).map((place) => show(place.path))).toEqual(['drift.features.<key>']);
+    expect(COLUMN_PLACES.filter((place) => place.path.at(-1) === EACH_KEY).map((place) => show(place.path))).toEqual([
+      'drift.features.<key>',
+    ]);
     expect(schema.properties.drift.properties.features.description).toMatch(/keyed by column name/);
   });
 });
@@ -39,7 +52,15 @@ drift:
   features:
     age: { method: ks }
 `);
-    expect(namedColumns(raw).map(({ name, segments, on, place }) => [name, segments.join('.'), on, place.performance === true, place.excluded === true])).toEqual([
+    expect(
+      namedColumns(raw).map(({ name, segments, on, place }) => [
+        name,
+        segments.join('.'),
+        on,
+        place.performance === true,
+        place.excluded === true,
+      ]),
+    ).toEqual([
       ['churned', 'columns.target', 'value', true, false],
       ['at', 'columns.timestamp', 'value', false, false],
       ['age', 'columns.numerical.0', 'value', false, false],
@@ -53,9 +74,13 @@ drift:
   });
 
   it('skips what is not a name while the config is being written', () => {
-    expect(namedColumns(parse('columns: { target: 3, numerical: oops, exclude: [null, "", ok] }\nmodels: nope\ndrift: { features: [] }\n'))).toEqual([
-      { name: 'ok', segments: ['columns', 'exclude', 2], on: 'value', place: COLUMN_PLACES[6] },
-    ]);
+    expect(
+      namedColumns(
+        parse(
+          'columns: { target: 3, numerical: oops, exclude: [null, "", ok] }\nmodels: nope\ndrift: { features: [] }\n',
+        ),
+      ),
+    ).toEqual([{ name: 'ok', segments: ['columns', 'exclude', 2], on: 'value', place: COLUMN_PLACES[6] }]);
     expect(namedColumns(null)).toEqual([]);
   });
 });

@@ -54,9 +54,22 @@ drift:
 `;
     const { config, problems } = parseConfig(text, CONFIG);
     expect(problems).toEqual([]);
-    expect(config?.columns).toEqual({ target: 'y', timestamp: 'ts', numerical: ['a'], categorical: ['b'], exclude: ['id'] });
+    expect(config?.columns).toEqual({
+      target: 'y',
+      timestamp: 'ts',
+      numerical: ['a'],
+      categorical: ['b'],
+      exclude: ['id'],
+    });
     expect(config?.models).toEqual([{ name: 'model', prediction: 'y_hat', probability: 'p' }]);
-    expect(config?.drift).toEqual({ method: 'psi', threshold: 0.2, thresholds: { ks: 0.01 }, share: 0.3, bins: 20, features: { a: { method: 'ks', threshold: 0.001 }, b: { bins: [1, 2.5] } } });
+    expect(config?.drift).toEqual({
+      method: 'psi',
+      threshold: 0.2,
+      thresholds: { ks: 0.01 },
+      share: 0.3,
+      bins: 20,
+      features: { a: { method: 'ks', threshold: 0.001 }, b: { bins: [1, 2.5] } },
+    });
   });
 
   it('points an unknown key at the key, with did-you-mean', () => {
@@ -69,7 +82,11 @@ drift:
 
   it('lists the allowed keys when nothing is close', () => {
     expect(problems('reference: r.csv\ncurrent: c.csv\nzzz: 1\n')).toEqual([
-      ['unknown-key', 'zzz', 'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.'],
+      [
+        'unknown-key',
+        'zzz',
+        'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.',
+      ],
     ]);
   });
 
@@ -84,11 +101,15 @@ drift:
       ['invalid-value', '1.5', '`drift.share` must be at most 1 (got 1.5).'],
       ['invalid-value', '1', '`drift.bins` must be at least 2 (got 1).'],
     ]);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  share: 0\n')).toEqual([['invalid-value', '0', '`drift.share` must be greater than 0 (got 0).']]);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  share: 0\n')).toEqual([
+      ['invalid-value', '0', '`drift.share` must be greater than 0 (got 0).'],
+    ]);
   });
 
   it('reports wrong types in words', () => {
-    expect(problems('reference: r.csv\ncurrent: c.csv\ncolumns:\n  numerical: a\n')).toEqual([['invalid-value', 'a', '`columns.numerical` must be a list, not text "a".']]);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ncolumns:\n  numerical: a\n')).toEqual([
+      ['invalid-value', 'a', '`columns.numerical` must be a list, not text "a".'],
+    ]);
   });
 
   it('reports a missing required key', () => {
@@ -113,22 +134,42 @@ drift:
   });
 
   it('needs an explicit method for a threshold', () => {
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  threshold: 0.1\n')[0].slice(0, 2)).toEqual(['threshold-without-method', 'threshold']);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { threshold: 0.1 }\n')[0].slice(0, 2)).toEqual(['threshold-without-method', 'threshold']);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: ks\n  features:\n    a: { threshold: 0.01 }\n')).toEqual([]);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  threshold: 0.1\n')[0].slice(0, 2)).toEqual([
+      'threshold-without-method',
+      'threshold',
+    ]);
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { threshold: 0.1 }\n')[0].slice(0, 2),
+    ).toEqual(['threshold-without-method', 'threshold']);
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: ks\n  features:\n    a: { threshold: 0.01 }\n'),
+    ).toEqual([]);
   });
 
   it('leaves an unknown method next to a threshold to the schema, without failing', () => {
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: kss\n  threshold: 0.1\n').map(([code]) => code)).toEqual(['invalid-value']);
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: kss\n  threshold: 0.1\n').map(([code]) => code),
+    ).toEqual(['invalid-value']);
   });
 
   it('keeps thresholds on their method’s scale', () => {
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: ks\n  threshold: 5\n')).toEqual([
-      ['threshold-out-of-range', '5', '`drift.threshold` is a p-value threshold for ks and must be below 1 (got 5); 0.05 is usual.'],
+      [
+        'threshold-out-of-range',
+        '5',
+        '`drift.threshold` is a p-value threshold for ks and must be below 1 (got 5); 0.05 is usual.',
+      ],
     ]);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { method: jensenshannon, threshold: 1.2 }\n')[0].slice(0, 2)).toEqual(['threshold-out-of-range', '1.2']);
+    expect(
+      problems(
+        'reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { method: jensenshannon, threshold: 1.2 }\n',
+      )[0].slice(0, 2),
+    ).toEqual(['threshold-out-of-range', '1.2']);
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: psi\n  threshold: 5\n')).toEqual([]);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  thresholds: { ks: 1 }\n')[0].slice(0, 2)).toEqual(['invalid-value', '1']);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  thresholds: { ks: 1 }\n')[0].slice(0, 2)).toEqual([
+      'invalid-value',
+      '1',
+    ]);
   });
 
   it('rejects a column declared both numerical and categorical', () => {
@@ -138,9 +179,11 @@ drift:
   });
 
   it('rejects a method that cannot run on a declared column kind', () => {
-    expect(problems('reference: r.csv\ncurrent: c.csv\ncolumns:\n  numerical: [a]\ndrift:\n  features:\n    a: { method: chisquare }\n')).toEqual([
-      ['method-kind-mismatch', 'chisquare', 'chisquare does not apply to `a`, which is declared numerical.'],
-    ]);
+    expect(
+      problems(
+        'reference: r.csv\ncurrent: c.csv\ncolumns:\n  numerical: [a]\ndrift:\n  features:\n    a: { method: chisquare }\n',
+      ),
+    ).toEqual([['method-kind-mismatch', 'chisquare', 'chisquare does not apply to `a`, which is declared numerical.']]);
   });
 
   it('needs bin edges to increase', () => {
@@ -171,34 +214,59 @@ retraining: { when: [performance_drop], min_rows: 500 }
     expect(problems).toEqual([]);
     expect(config).toMatchObject({
       task: 'classification',
-      models: [{ name: 'v1', prediction: 'p1', probability: 's1' }, { name: 'v2', prediction: 'p2' }],
-      performance: { positiveClass: 'yes', baseline: { f1: 0.8 }, maxDrop: { f1: 0.05 }, min: { accuracy: 0.9 }, max: { logLoss: 0.4 } },
+      models: [
+        { name: 'v1', prediction: 'p1', probability: 's1' },
+        { name: 'v2', prediction: 'p2' },
+      ],
+      performance: {
+        positiveClass: 'yes',
+        baseline: { f1: 0.8 },
+        maxDrop: { f1: 0.05 },
+        min: { accuracy: 0.9 },
+        max: { logLoss: 0.4 },
+      },
       windows: { every: '1w', reference: false, dynamicK: 2.5 },
-      datasets: [{ name: 'test', written: 'data/test.csv', path: path.resolve('/work/project/monitoring/data/test.csv') }],
+      datasets: [
+        { name: 'test', written: 'data/test.csv', path: path.resolve('/work/project/monitoring/data/test.csv') },
+      ],
       retraining: { when: ['performance_drop'], minRows: 500 },
     });
   });
 
   it('checks what the monitoring keys need and that limits fit their metric', () => {
-    expect(problems('reference: r.csv\ncurrent: c.csv\nwindows: { every: 1d }\nperformance: { max_drop: { f1: 0.1 } }\n')).toEqual([
-      ['performance-needs-columns', 'performance', '`performance` needs `columns.target` (the truth) and a prediction column (`columns.prediction` or `models`).'],
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\nwindows: { every: 1d }\nperformance: { max_drop: { f1: 0.1 } }\n'),
+    ).toEqual([
+      [
+        'performance-needs-columns',
+        'performance',
+        '`performance` needs `columns.target` (the truth) and a prediction column (`columns.prediction` or `models`).',
+      ],
       ['windows-need-timestamp', 'windows', '`windows` needs `columns.timestamp` to put rows in time order.'],
     ]);
     const base = 'reference: r.csv\ncurrent: c.csv\ncolumns: { target: y, prediction: p }\n';
-    expect(problems(base + 'performance:\n  min: { mae: 3 }\n  max: { f1: 0.5 }\n').map(([code, at]) => [code, at])).toEqual([
+    expect(
+      problems(base + 'performance:\n  min: { mae: 3 }\n  max: { f1: 0.5 }\n').map(([code, at]) => [code, at]),
+    ).toEqual([
       ['floor-on-error-metric', 'mae'],
       ['ceiling-on-score-metric', 'f1'],
     ]);
-    expect(problems(base + 'task: regression\nperformance: { max_drop: { f1: 0.1 } }\n')[0][0]).toBe('metric-not-for-task');
+    expect(problems(base + 'task: regression\nperformance: { max_drop: { f1: 0.1 } }\n')[0][0]).toBe(
+      'metric-not-for-task',
+    );
     expect(problems(base + 'models: [{ name: a, prediction: p }]\n')[0][0]).toBe('models-and-prediction');
-    expect(problems('reference: r.csv\ncurrent: c.csv\nmodels: [{ name: a, prediction: p }, { name: a, prediction: q }]\n')).toEqual([
-      ['duplicate-model-name', 'a', 'Two models are called `a`: model names must differ.'],
-    ]);
-    expect(problems('reference: r.csv\ncurrent: c.csv\ncolumns: { timestamp: t }\nwindows: { every: fortnightly }\n')[0][0]).toBe('invalid-value');
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\nmodels: [{ name: a, prediction: p }, { name: a, prediction: q }]\n'),
+    ).toEqual([['duplicate-model-name', 'a', 'Two models are called `a`: model names must differ.']]);
+    expect(
+      problems('reference: r.csv\ncurrent: c.csv\ncolumns: { timestamp: t }\nwindows: { every: fortnightly }\n')[0][0],
+    ).toBe('invalid-value');
   });
 
   it('accepts exactly the window lengths the engine parses (the schema repeats its pattern)', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),
+    );
     expect(schema.properties.windows.properties.every.pattern).toBe(WINDOW_SPEC_PATTERN);
   });
 });

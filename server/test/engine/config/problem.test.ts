@@ -18,7 +18,10 @@ describe('problemAt', () => {
   it('is at least one character wide, and at the start where the path leads nowhere', () => {
     const empty = problemAt(document, ['reference'], 'value', 'error', 'code', 'message');
     expect(empty.end - empty.start).toBeGreaterThanOrEqual(1);
-    expect(problemAt(document, ['nowhere', 0], 'value', 'error', 'code', 'message')).toMatchObject({ start: 0, end: 1 });
+    expect(problemAt(document, ['nowhere', 0], 'value', 'error', 'code', 'message')).toMatchObject({
+      start: 0,
+      end: 1,
+    });
     expect(span([5, 5])).toEqual({ start: 5, end: 6 });
     expect(span([5, 9])).toEqual({ start: 5, end: 9 });
   });

@@ -25,11 +25,27 @@ describe('CsvHeaderCache.get', () => {
   it('reads the header, the ranges of its names and a guess at each column kind from the sampled rows', async () => {
     const file = join(fixtures, 'reference.csv');
     const found = await header(file);
-    const columns = ['id', 'age', 'income', 'city', 'flag', 'plan', 'rating', 'ts', 'default', 'predicted', 'probability'];
+    const columns = [
+      'id',
+      'age',
+      'income',
+      'city',
+      'flag',
+      'plan',
+      'rating',
+      'ts',
+      'default',
+      'predicted',
+      'probability',
+    ];
     expect(found.path).toBe(file);
     expect(found.columns).toEqual(columns);
     expect(rangeTexts(file, found)).toEqual(columns);
-    expect(found.ranges.slice(0, 3)).toEqual([[0, 2], [3, 6], [7, 13]]);
+    expect(found.ranges.slice(0, 3)).toEqual([
+      [0, 2],
+      [3, 6],
+      [7, 13],
+    ]);
     expect(found.delimiter).toBe(',');
     expect(found.sampledRows).toBe(7);
     expect(found.bytesRead).toBe(readFileSync(file).length);
@@ -68,14 +84,23 @@ describe('CsvHeaderCache.get', () => {
     expect(found.ranges[4]).toEqual([46, 46]);
     expect(found.sampledRows).toBe(2);
     // A decimal comma is not a number.
-    expect(Object.fromEntries(found.kinds)).toEqual({ 'first name': 'categorical', 'net; income': 'categorical', 'say "hi"': 'categorical', plain: 'numerical', 'Unnamed: 4': 'unknown' });
+    expect(Object.fromEntries(found.kinds)).toEqual({
+      'first name': 'categorical',
+      'net; income': 'categorical',
+      'say "hi"': 'categorical',
+      plain: 'numerical',
+      'Unnamed: 4': 'unknown',
+    });
   });
 
   it('strips a byte order mark: names and ranges are those of the text after it', async () => {
     const file = join(fixtures, 'bom.csv');
     const found = await header(file);
     expect(found.columns).toEqual(['id', 'name']);
-    expect(found.ranges).toEqual([[0, 2], [3, 7]]);
+    expect(found.ranges).toEqual([
+      [0, 2],
+      [3, 7],
+    ]);
     expect(rangeTexts(file, found)).toEqual(['id', 'name']);
   });
 
@@ -116,7 +141,10 @@ describe('CsvHeaderCache.get', () => {
   it('says so when the header does not end within the first chunk', async () => {
     const file = join(scratch, 'wide.csv');
     writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `column_${i}`).join(',') + '\n1\n');
-    expect(await new CsvHeaderCache().get(file)).toEqual({ ok: false, error: 'has no header line within its first 64 KiB' });
+    expect(await new CsvHeaderCache().get(file)).toEqual({
+      ok: false,
+      error: 'has no header line within its first 64 KiB',
+    });
   });
 });
 

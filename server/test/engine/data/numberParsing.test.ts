@@ -3,7 +3,26 @@ import { parseNumber } from '../../../src/engine/data/numberParsing';
 
 describe('parseNumber', () => {
   it('parses decimal literals exactly as Number does', () => {
-    for (const text of ['0', '-0', '+7', '1.', '.5', '-1.25', '1e5', '2.5E-3', '1.e5', '0.1', '123456789012345', '1234567890123456789', '9007199254740993', '1e22', '1e23', '4.9e-324', '1e400', '00012.50']) {
+    for (const text of [
+      '0',
+      '-0',
+      '+7',
+      '1.',
+      '.5',
+      '-1.25',
+      '1e5',
+      '2.5E-3',
+      '1.e5',
+      '0.1',
+      '123456789012345',
+      '1234567890123456789',
+      '9007199254740993',
+      '1e22',
+      '1e23',
+      '4.9e-324',
+      '1e400',
+      '00012.50',
+    ]) {
       expect(Object.is(parseNumber(text), Number(text)), text).toBe(true);
     }
   });
@@ -31,7 +50,26 @@ describe('parseNumber', () => {
   });
 
   it('rejects everything else', () => {
-    for (const text of ['', ' ', '-', '.', '.inf', '-.inf', '1e', '1e+', '0x10', '1,5', '1_000', 'NaN', 'nan', '1 2', '--1', 'e5', 'infinit', '1.5.2']) {
+    for (const text of [
+      '',
+      ' ',
+      '-',
+      '.',
+      '.inf',
+      '-.inf',
+      '1e',
+      '1e+',
+      '0x10',
+      '1,5',
+      '1_000',
+      'NaN',
+      'nan',
+      '1 2',
+      '--1',
+      'e5',
+      'infinit',
+      '1.5.2',
+    ]) {
       expect(parseNumber(text), text).toBeNaN();
     }
   });

@@ -29,7 +29,13 @@ async function outcome(reading: Promise<unknown>): Promise<unknown> {
   try {
     return { table: await reading };
   } catch (error) {
-    return { error: { inputError: error instanceof InputError, message: (error as Error).message, location: (error as InputError).location } };
+    return {
+      error: {
+        inputError: error instanceof InputError,
+        message: (error as Error).message,
+        location: (error as InputError).location,
+      },
+    };
   }
 }
 
@@ -39,21 +45,47 @@ describe('readTableInWorker', () => {
   const files = readdirSync(fixtures).filter((f) => /\.(csv|tsv)$/.test(f));
   const variants: [string, Omit<ReadTableOptions, 'displayPath'>][] = [
     ['kinds inferred', { kinds: new Map(), requiredColumns: [] }],
-    ['every column declared numerical, a sample of 2 rows', { kinds: new Map([['age', declaredNumerical], ['id', declaredNumerical], ['value', declaredNumerical]]), requiredColumns: ['id'], sample: { maxRows: 2, seed: 1 } }],
+    [
+      'every column declared numerical, a sample of 2 rows',
+      {
+        kinds: new Map([
+          ['age', declaredNumerical],
+          ['id', declaredNumerical],
+          ['value', declaredNumerical],
+        ]),
+        requiredColumns: ['id'],
+        sample: { maxRows: 2, seed: 1 },
+      },
+    ],
   ];
 
-  it.each(files.flatMap((file) => variants.map(([name, options]) => [file, name, options] as const)))('gives what readTable gives on %s (%s)', async (file, _, options) => {
-    const path = join(fixtures, file);
-    const here = await outcome(readTable(path, { displayPath: file, ...options }));
-    const there = await outcome(readTableInWorker(path, { displayPath: file, ...options }, readWorker));
-    expect(there).toEqual(here);
-  });
+  it.each(files.flatMap((file) => variants.map(([name, options]) => [file, name, options] as const)))(
+    'gives what readTable gives on %s (%s)',
+    async (file, _, options) => {
+      const path = join(fixtures, file);
+      const here = await outcome(readTable(path, { displayPath: file, ...options }));
+      const there = await outcome(readTableInWorker(path, { displayPath: file, ...options }, readWorker));
+      expect(there).toEqual(here);
+    },
+  );
 
   it('names the file, line and column of a problem found in the worker', async () => {
-    const error = await readTableInWorker(join(fixtures, 'ragged-short.csv'), { displayPath: 'ragged-short.csv', kinds: new Map(), requiredColumns: [] }, readWorker).catch((e: unknown) => e);
+    const error = await readTableInWorker(
+      join(fixtures, 'ragged-short.csv'),
+      { displayPath: 'ragged-short.csv', kinds: new Map(), requiredColumns: [] },
+      readWorker,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).location).toMatchObject({ file: 'ragged-short.csv', line: expect.any(Number), column: expect.any(String) });
-    const missing = await readTableInWorker(join(scratch, 'nowhere.csv'), { displayPath: 'nowhere.csv', kinds: new Map(), requiredColumns: [] }, readWorker).catch((e: unknown) => e);
+    expect((error as InputError).location).toMatchObject({
+      file: 'ragged-short.csv',
+      line: expect.any(Number),
+      column: expect.any(String),
+    });
+    const missing = await readTableInWorker(
+      join(scratch, 'nowhere.csv'),
+      { displayPath: 'nowhere.csv', kinds: new Map(), requiredColumns: [] },
+      readWorker,
+    ).catch((e: unknown) => e);
     expect(missing).toEqual(new InputError('nowhere.csv: file not found.', { file: 'nowhere.csv' }));
   });
 
@@ -61,7 +93,16 @@ describe('readTableInWorker', () => {
     const path = join(scratch, 'long.csv');
     writeFileSync(path, 'a,b\n' + '1.5,x\n'.repeat(600_000));
     const seen: [number, number][] = [];
-    const table = await readTableInWorker(path, { displayPath: 'long.csv', kinds: new Map(), requiredColumns: [], onProgress: (done, total) => seen.push([done, total]) }, readWorker);
+    const table = await readTableInWorker(
+      path,
+      {
+        displayPath: 'long.csv',
+        kinds: new Map(),
+        requiredColumns: [],
+        onProgress: (done, total) => seen.push([done, total]),
+      },
+      readWorker,
+    );
     expect(table.rows).toBe(600_000);
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.at(-1)).toEqual([4 + 6 * 600_000, 4 + 6 * 600_000]);
@@ -74,19 +115,23 @@ describe('readTableInWorker', () => {
     let afterAbort = 0;
     let readBeforeAbort = 0;
     let size = 0;
-    const reading = readTableInWorker(path, {
-      displayPath: 'big.csv',
-      kinds: new Map(),
-      requiredColumns: [],
-      signal: controller.signal,
-      onProgress: (done, total) => {
-        if (controller.signal.aborted) afterAbort++;
-        else {
-          [readBeforeAbort, size] = [done, total];
-          controller.abort(new Error('stop'));
-        }
+    const reading = readTableInWorker(
+      path,
+      {
+        displayPath: 'big.csv',
+        kinds: new Map(),
+        requiredColumns: [],
+        signal: controller.signal,
+        onProgress: (done, total) => {
+          if (controller.signal.aborted) afterAbort++;
+          else {
+            [readBeforeAbort, size] = [done, total];
+            controller.abort(new Error('stop'));
+          }
+        },
       },
-    }, readWorker);
+      readWorker,
+    );
     await expect(reading).rejects.toThrow('stop');
     // At once: the first chunk's progress aborted it, and nothing more was read before the rejection.
     expect(readBeforeAbort).toBeLessThan(size);
@@ -95,7 +140,11 @@ describe('readTableInWorker', () => {
   });
 
   it('reads on the calling thread when there is no worker bundle (the sources unbundled)', async () => {
-    const table = await readTableInWorker(join(fixtures, 'basic.csv'), { displayPath: 'basic.csv', kinds: new Map(), requiredColumns: [] }, undefined);
+    const table = await readTableInWorker(
+      join(fixtures, 'basic.csv'),
+      { displayPath: 'basic.csv', kinds: new Map(), requiredColumns: [] },
+      undefined,
+    );
     expect(table.rows).toBe(3);
   });
 });
@@ -103,15 +152,24 @@ describe('readTableInWorker', () => {
 describe('analyze on a worker thread', () => {
   const withoutTime = (report: Report) => ({ ...report, generatedAt: '' });
 
-  it.each(['demo', 'demo-model'])('gives the report of the analysis on this thread for test-fixtures/%s', async (name) => {
-    const config = await loadConfig(new URL(`../../../../test-fixtures/${name}/drift.yaml`, import.meta.url).pathname);
-    const progress: string[] = [];
-    const there = await analyze(config, { configShown: 'drift.yaml', onProgress: (p) => progress.push(p.stage) }, analyzeWorker);
-    const here = await analyzeHere(config, { configShown: 'drift.yaml' });
-    expect(withoutTime(there)).toEqual(withoutTime(here));
-    expect(progress).toContain('reading');
-    expect(progress).toContain('testing');
-  });
+  it.each(['demo', 'demo-model'])(
+    'gives the report of the analysis on this thread for test-fixtures/%s',
+    async (name) => {
+      const config = await loadConfig(
+        new URL(`../../../../test-fixtures/${name}/drift.yaml`, import.meta.url).pathname,
+      );
+      const progress: string[] = [];
+      const there = await analyze(
+        config,
+        { configShown: 'drift.yaml', onProgress: (p) => progress.push(p.stage) },
+        analyzeWorker,
+      );
+      const here = await analyzeHere(config, { configShown: 'drift.yaml' });
+      expect(withoutTime(there)).toEqual(withoutTime(here));
+      expect(progress).toContain('reading');
+      expect(progress).toContain('testing');
+    },
+  );
 
   it('gives the same sample with a row limit', async () => {
     const config = await loadConfig(new URL('../../../../test-fixtures/demo/drift.yaml', import.meta.url).pathname);
@@ -144,13 +202,17 @@ describe('analyze on a worker thread', () => {
       const config = await loadConfig(join(folder, 'drift.yaml'));
       const controller = new AbortController();
       const stages: string[] = [];
-      const running = analyze(config, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          stages.push(p.stage);
-          if (p.stage === 'reading') controller.abort(new Error('cancelled'));
+      const running = analyze(
+        config,
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            stages.push(p.stage);
+            if (p.stage === 'reading') controller.abort(new Error('cancelled'));
+          },
         },
-      }, analyzeWorker);
+        analyzeWorker,
+      );
       await expect(running).rejects.toThrow('cancelled');
       // Long before the analysis would have ended: it never got to testing a column.
       expect(stages.length).toBeGreaterThan(0);

@@ -30,7 +30,11 @@ function read(name: string, options: Options = {}, path = join(fixtures, name)):
   });
 }
 
-async function expectInputError(reading: Promise<unknown>, message: string, location: InputError['location']): Promise<void> {
+async function expectInputError(
+  reading: Promise<unknown>,
+  message: string,
+  location: InputError['location'],
+): Promise<void> {
   const error = await reading.then(
     () => undefined,
     (thrown: unknown) => thrown,
@@ -95,11 +99,15 @@ describe('readTable: reading', () => {
   it('counts the lines inside a multi-line quoted field for the rows after it', async () => {
     // Lines: 1 header, 2, 3, 4–6 the three-line comment, 7 the row with 'n/a?'.
     expect(categorical(await read('quoted.csv'), 'score').nonNumericLines).toEqual([7]);
-    await expectInputError(read('quoted.csv', { kinds: { score: declaredNumerical } }), "quoted.csv line 7, column 'score': 'n/a?' is not a number, but the column is declared numerical.", {
-      file: 'quoted.csv',
-      line: 7,
-      column: 'score',
-    });
+    await expectInputError(
+      read('quoted.csv', { kinds: { score: declaredNumerical } }),
+      "quoted.csv line 7, column 'score': 'n/a?' is not a number, but the column is declared numerical.",
+      {
+        file: 'quoted.csv',
+        line: 7,
+        column: 'score',
+      },
+    );
   });
 
   it('counts the lines of a multi-line header name', async () => {
@@ -240,86 +248,131 @@ describe('readTable: bad input', () => {
   });
 
   it('an empty file', async () => {
-    await expectInputError(read('empty.csv'), 'empty.csv is empty: a CSV needs a header line and data rows.', { file: 'empty.csv' });
+    await expectInputError(read('empty.csv'), 'empty.csv is empty: a CSV needs a header line and data rows.', {
+      file: 'empty.csv',
+    });
   });
 
   it('a file of blank lines', async () => {
-    await expectInputError(read('blank-only.csv'), 'blank-only.csv is empty: a CSV needs a header line and data rows.', { file: 'blank-only.csv' });
+    await expectInputError(
+      read('blank-only.csv'),
+      'blank-only.csv is empty: a CSV needs a header line and data rows.',
+      { file: 'blank-only.csv' },
+    );
   });
 
   it('a header without data rows', async () => {
-    await expectInputError(read('header-only.csv'), 'header-only.csv has a header (line 1) but no data rows.', { file: 'header-only.csv', line: 1 });
+    await expectInputError(read('header-only.csv'), 'header-only.csv has a header (line 1) but no data rows.', {
+      file: 'header-only.csv',
+      line: 1,
+    });
   });
 
   it('a row with fewer fields than the header', async () => {
-    await expectInputError(read('ragged-short.csv'), "ragged-short.csv line 3 has 2 fields, but the header has 3: no value for column 'plan'.", {
-      file: 'ragged-short.csv',
-      line: 3,
-      column: 'plan',
-    });
+    await expectInputError(
+      read('ragged-short.csv'),
+      "ragged-short.csv line 3 has 2 fields, but the header has 3: no value for column 'plan'.",
+      {
+        file: 'ragged-short.csv',
+        line: 3,
+        column: 'plan',
+      },
+    );
   });
 
   it('a row with more fields than the header', async () => {
-    await expectInputError(read('ragged-long.csv'), "ragged-long.csv line 3 has 4 fields, but the header has 3; a value holding the delimiter ',' must be quoted.", {
-      file: 'ragged-long.csv',
-      line: 3,
-    });
+    await expectInputError(
+      read('ragged-long.csv'),
+      "ragged-long.csv line 3 has 4 fields, but the header has 3; a value holding the delimiter ',' must be quoted.",
+      {
+        file: 'ragged-long.csv',
+        line: 3,
+      },
+    );
   });
 
   it('a quote never closed, at the line where it opens', async () => {
-    await expectInputError(read('unterminated-quote.csv'), "unterminated-quote.csv line 4, column 'note': the quote that opens this field is never closed.", {
-      file: 'unterminated-quote.csv',
-      line: 4,
-      column: 'note',
-    });
+    await expectInputError(
+      read('unterminated-quote.csv'),
+      "unterminated-quote.csv line 4, column 'note': the quote that opens this field is never closed.",
+      {
+        file: 'unterminated-quote.csv',
+        line: 4,
+        column: 'note',
+      },
+    );
   });
 
   it('a quote never closed in a large file, without reading to its end', async () => {
     const path = join(scratch, 'runaway.csv');
     writeFileSync(path, `id,note\n1,"${'x'.repeat(17 << 20)}\n`);
-    await expectInputError(read('runaway.csv', {}, path), 'runaway.csv line 2: the row starting here runs on for more than 16 MiB; a quote in it is probably never closed.', {
-      file: 'runaway.csv',
-      line: 2,
-    });
+    await expectInputError(
+      read('runaway.csv', {}, path),
+      'runaway.csv line 2: the row starting here runs on for more than 16 MiB; a quote in it is probably never closed.',
+      {
+        file: 'runaway.csv',
+        line: 2,
+      },
+    );
   });
 
   it('text after a closing quote', async () => {
-    await expectInputError(read('malformed-quote.csv'), 'malformed-quote.csv line 3: a quoted field has text after its closing quote; inside a quoted field, write a quote as "".', {
-      file: 'malformed-quote.csv',
-      line: 3,
-    });
+    await expectInputError(
+      read('malformed-quote.csv'),
+      'malformed-quote.csv line 3: a quoted field has text after its closing quote; inside a quoted field, write a quote as "".',
+      {
+        file: 'malformed-quote.csv',
+        line: 3,
+      },
+    );
   });
 
   it('a column name used more than once', async () => {
-    await expectInputError(read('duplicate-header.csv'), "duplicate-header.csv line 1: the column name 'age' appears 3 times (columns 2, 4 and 6); column names must be unique.", {
-      file: 'duplicate-header.csv',
-      line: 1,
-      column: 'age',
-    });
+    await expectInputError(
+      read('duplicate-header.csv'),
+      "duplicate-header.csv line 1: the column name 'age' appears 3 times (columns 2, 4 and 6); column names must be unique.",
+      {
+        file: 'duplicate-header.csv',
+        line: 1,
+        column: 'age',
+      },
+    );
   });
 
   it('a required column missing, with a did-you-mean', async () => {
-    await expectInputError(read('basic.csv', { requiredColumns: ['id', 'Plan', 'agee'] }), "basic.csv has no column 'Plan' (did you mean 'plan'?) and 'agee' (did you mean 'age'?), which the config names.", {
-      file: 'basic.csv',
-      line: 1,
-      column: 'Plan',
-    });
+    await expectInputError(
+      read('basic.csv', { requiredColumns: ['id', 'Plan', 'agee'] }),
+      "basic.csv has no column 'Plan' (did you mean 'plan'?) and 'agee' (did you mean 'age'?), which the config names.",
+      {
+        file: 'basic.csv',
+        line: 1,
+        column: 'Plan',
+      },
+    );
   });
 
   it('a required column missing with nothing close: the columns are listed', async () => {
-    await expectInputError(read('basic.csv', { requiredColumns: ['target'] }), "basic.csv has no column 'target', which the config names. Its columns are 'id', 'age' and 'plan'.", {
-      file: 'basic.csv',
-      line: 1,
-      column: 'target',
-    });
+    await expectInputError(
+      read('basic.csv', { requiredColumns: ['target'] }),
+      "basic.csv has no column 'target', which the config names. Its columns are 'id', 'age' and 'plan'.",
+      {
+        file: 'basic.csv',
+        line: 1,
+        column: 'target',
+      },
+    );
   });
 
   it('text in a column declared numerical', async () => {
-    await expectInputError(read('text-in-numerical.csv', { kinds: { age: declaredNumerical } }), "text-in-numerical.csv line 4, column 'age': 'unknown' is not a number, but the column is declared numerical.", {
-      file: 'text-in-numerical.csv',
-      line: 4,
-      column: 'age',
-    });
+    await expectInputError(
+      read('text-in-numerical.csv', { kinds: { age: declaredNumerical } }),
+      "text-in-numerical.csv line 4, column 'age': 'unknown' is not a number, but the column is declared numerical.",
+      {
+        file: 'text-in-numerical.csv',
+        line: 4,
+        column: 'age',
+      },
+    );
   });
 });
 

@@ -19,12 +19,24 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Some 4 MiB of rows: numbers, missing cells, text, blank lines. */
 function rows(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => (i % 5000 === 4999 ? '' : `${i},${(i * 0.37).toFixed(3)},${i % 7 === 0 ? 'NA' : `cat_${i % 13}`},${i % 11 === 0 ? ' 12 ' : i % 3}`));
+  return Array.from({ length: count }, (_, i) =>
+    i % 5000 === 4999
+      ? ''
+      : `${i},${(i * 0.37).toFixed(3)},${i % 7 === 0 ? 'NA' : `cat_${i % 13}`},${i % 11 === 0 ? ' 12 ' : i % 3}`,
+  );
 }
 
-async function outcome(path: string, sample?: RowSample): Promise<{ table?: Omit<Table, 'path'>; error?: { message: string; location: InputError['location'] } }> {
+async function outcome(
+  path: string,
+  sample?: RowSample,
+): Promise<{ table?: Omit<Table, 'path'>; error?: { message: string; location: InputError['location'] } }> {
   try {
-    const { path: _, ...table } = await readTable(path, { displayPath: 'file.csv', kinds: new Map(), requiredColumns: [], sample });
+    const { path: _, ...table } = await readTable(path, {
+      displayPath: 'file.csv',
+      kinds: new Map(),
+      requiredColumns: [],
+      sample,
+    });
     return { table };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

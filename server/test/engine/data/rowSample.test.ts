@@ -22,7 +22,12 @@ function csv(text: string): string {
 }
 
 function read(path: string, sample: RowSample | undefined, kinds: Record<string, FixedKind> = {}): Promise<Table> {
-  return readTable(path, { displayPath: 'data.csv', kinds: new Map(Object.entries(kinds)), requiredColumns: [], sample });
+  return readTable(path, {
+    displayPath: 'data.csv',
+    kinds: new Map(Object.entries(kinds)),
+    requiredColumns: [],
+    sample,
+  });
 }
 
 /** `id` counts the data rows from 0; `x` is a number derived from it, `plan` one of three texts. */
@@ -41,7 +46,8 @@ describe('readTable with a row limit', () => {
     const table = await read(big, { maxRows: 1_000, seed: 1 });
     expect(table.rows).toBe(1_000);
     expect(table.sampledFrom).toBe(5_000);
-    for (const column of table.columns.values()) expect(column.kind === 'numerical' ? column.values.length : column.codes.length).toBe(1_000);
+    for (const column of table.columns.values())
+      expect(column.kind === 'numerical' ? column.values.length : column.codes.length).toBe(1_000);
   });
 
   it('keeps the rows in file order, each row whole', async () => {
@@ -99,7 +105,8 @@ describe('line numbers with a row limit', () => {
    */
   function multiLineCsv(rows: number, badRow = -1): string {
     const lines = ['id,note,value'];
-    for (let id = 0; id < rows; id++) lines.push(`${id},"first\nsecond",${id === badRow ? 'bad ' : 1000 + (id % 9000)}`);
+    for (let id = 0; id < rows; id++)
+      lines.push(`${id},"first\nsecond",${id === badRow ? 'bad ' : 1000 + (id % 9000)}`);
     return lines.join('\n') + '\n';
   }
   const value: Record<string, FixedKind> = { value: { kind: 'numerical', declared: true } };
@@ -112,7 +119,9 @@ describe('line numbers with a row limit', () => {
     const error = await read(csv(multiLineCsv(20_000, badRow)), sample, value).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     const line = 2 + 2 * badRow;
-    expect((error as InputError).message).toBe(`data.csv line ${line}, column 'value': 'bad ' is not a number, but the column is declared numerical.`);
+    expect((error as InputError).message).toBe(
+      `data.csv line ${line}, column 'value': 'bad ' is not a number, but the column is declared numerical.`,
+    );
     expect((error as InputError).location).toEqual({ file: 'data.csv', line, column: 'value' });
   });
 
@@ -127,7 +136,11 @@ describe('line numbers with a row limit', () => {
     const table = await read(csv(multiLineCsv(20_000)), sample, value);
     const note = table.columns.get('note') as CategoricalColumn;
     expect(note.nonNumeric).toBe(500);
-    expect(note.nonNumericLines).toEqual(ids(table).slice(0, 5).map((id) => 2 + 2 * id));
+    expect(note.nonNumericLines).toEqual(
+      ids(table)
+        .slice(0, 5)
+        .map((id) => 2 + 2 * id),
+    );
   });
 });
 

@@ -14,8 +14,21 @@ function numericalColumn(values: number[], missing: number, nonNumeric: number):
   };
 }
 
-function categoricalColumn(codes: number[], categories: string[], missing: number, nonNumeric: number): CategoricalColumn {
-  return { kind: 'categorical', name: 'x', codes: new Int32Array(codes), categories, missing, nonNumeric, nonNumericLines: [2, 3] };
+function categoricalColumn(
+  codes: number[],
+  categories: string[],
+  missing: number,
+  nonNumeric: number,
+): CategoricalColumn {
+  return {
+    kind: 'categorical',
+    name: 'x',
+    codes: new Int32Array(codes),
+    categories,
+    missing,
+    nonNumeric,
+    nonNumericLines: [2, 3],
+  };
 }
 
 describe('selectRows on a numerical column', () => {
@@ -25,7 +38,10 @@ describe('selectRows on a numerical column', () => {
     const subset = selectRows(column, new Int32Array([4, 0, 2]));
     expect(subset).toEqual({ ...column, values: new Float64Array([NaN, 1.5, 3]), missing: 1, nonNumeric: 0 });
     expect(subset.labels).toBe(column.labels);
-    expect(selectRows(column, new Int32Array([3, 3, 0]))).toMatchObject({ values: new Float64Array([4, 4, 1.5]), missing: 0 });
+    expect(selectRows(column, new Int32Array([3, 3, 0]))).toMatchObject({
+      values: new Float64Array([4, 4, 1.5]),
+      missing: 0,
+    });
   });
 
   it('leaves the column as it was', () => {
@@ -34,7 +50,11 @@ describe('selectRows on a numerical column', () => {
   });
 
   it('holds no cells for no rows', () => {
-    expect(selectRows(column, new Int32Array(0))).toMatchObject({ values: new Float64Array(0), missing: 0, nonNumeric: 0 });
+    expect(selectRows(column, new Int32Array(0))).toMatchObject({
+      values: new Float64Array(0),
+      missing: 0,
+      nonNumeric: 0,
+    });
   });
 
   it('counts a NaN as non-numeric when the column has no missing cells, and drops the lines', () => {
@@ -54,14 +74,32 @@ describe('selectRows on a categorical column', () => {
 
   it('holds the given rows in the given order, sharing the categories and recounting', () => {
     const subset = selectRows(column, new Int32Array([3, 1, 2]));
-    expect(subset).toEqual({ ...column, codes: new Int32Array([2, 1, -1]), missing: 1, nonNumeric: 1, nonNumericLines: [] });
+    expect(subset).toEqual({
+      ...column,
+      codes: new Int32Array([2, 1, -1]),
+      missing: 1,
+      nonNumeric: 1,
+      nonNumericLines: [],
+    });
     expect(subset.categories).toBe(column.categories);
-    expect(selectRows(column, new Int32Array([1]))).toMatchObject({ codes: new Int32Array([1]), missing: 0, nonNumeric: 0 });
-    expect(selectRows(column, new Int32Array([0, 0, 4]))).toMatchObject({ codes: new Int32Array([0, 0, 0]), missing: 0, nonNumeric: 3 });
+    expect(selectRows(column, new Int32Array([1]))).toMatchObject({
+      codes: new Int32Array([1]),
+      missing: 0,
+      nonNumeric: 0,
+    });
+    expect(selectRows(column, new Int32Array([0, 0, 4]))).toMatchObject({
+      codes: new Int32Array([0, 0, 0]),
+      missing: 0,
+      nonNumeric: 3,
+    });
   });
 
   it('counts a -1 as non-numeric when the column has no missing cells (a number column turned categorical)', () => {
     const converted = categoricalColumn([0, -1, 1], ['1.50', '2'], 0, 1);
-    expect(selectRows(converted, new Int32Array([1, 2]))).toMatchObject({ codes: new Int32Array([-1, 1]), missing: 0, nonNumeric: 1 });
+    expect(selectRows(converted, new Int32Array([1, 2]))).toMatchObject({
+      codes: new Int32Array([-1, 1]),
+      missing: 0,
+      nonNumeric: 1,
+    });
   });
 });

@@ -20,7 +20,9 @@ const run = (...args: string[]) => runCli(args);
 
 function runAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dist, 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(dist, 'cli.js'), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -77,7 +79,9 @@ describe('drift-monitor analyze', () => {
     const { code, stdout, stderr } = await run('analyze', config, '--quiet', '--fail-on', 'alert:low');
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`drift-monitor: warning: the run was not recorded in the run history: ${history} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.\n`);
+    expect(stderr).toBe(
+      `drift-monitor: warning: the run was not recorded in the run history: ${history} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.\n`,
+    );
     expect(readFileSync(history).equals(before)).toBe(true);
   });
 
@@ -93,7 +97,11 @@ describe('drift-monitor analyze', () => {
 describe('drift-monitor history', () => {
   it('lists the runs: time, files with their hashes, drifted share, risk and retraining decision', async () => {
     const config = demoCopy('list');
-    expect(await run('history', config)).toEqual({ code: 0, stdout: `No runs of ${config} recorded in ${path.join(path.dirname(config), '.drift-monitor', 'history.sqlite')} yet.\n`, stderr: '' });
+    expect(await run('history', config)).toEqual({
+      code: 0,
+      stdout: `No runs of ${config} recorded in ${path.join(path.dirname(config), '.drift-monitor', 'history.sqlite')} yet.\n`,
+      stderr: '',
+    });
     await run('analyze', config, '--quiet');
     const [recorded] = await runsOf(config);
     const { code, stdout, stderr } = await run('history', config);
@@ -104,15 +112,36 @@ describe('drift-monitor history', () => {
     const time = recorded.startedAt.replace('T', ' ').replace(/\.\d+Z$/, '');
     const share = `${recorded.dataset.driftedFeatures} of ${recorded.dataset.features}`;
     const hash = (role: string) => recorded.files.find((f) => f.role === role)!.sha256.slice(0, 8);
-    expect(lines[4]).toMatch(new RegExp(`^ +1 +${time} +cli +reference\\.csv \\(${hash('reference')}\\), current\\.csv \\(${hash('current')}\\) +${share} \\(\\d+(\\.\\d+)?%\\) +${recorded.risk.score} ${recorded.risk.level} +${recorded.retraining.retrain ? 'yes' : 'no'}`));
+    expect(lines[4]).toMatch(
+      new RegExp(
+        `^ +1 +${time} +cli +reference\\.csv \\(${hash('reference')}\\), current\\.csv \\(${hash('current')}\\) +${share} \\(\\d+(\\.\\d+)?%\\) +${recorded.risk.score} ${recorded.risk.level} +${recorded.retraining.retrain ? 'yes' : 'no'}`,
+      ),
+    );
   });
 
   it('prints the audit log with --audit (as JSON with --json) and writes it as CSV with --csv', async () => {
     const config = demoCopy('audit');
     const history = path.join(path.dirname(config), '.drift-monitor', 'history.sqlite');
     const entries = [
-      { startedAt: '2026-01-31T09:30:00.000Z', reason: 'dataset drift', command: 'make retrain', cwd: '/srv/model', exitCode: 0, durationMs: 61_500, trigger: 'editor' as const, runId: 4 },
-      { startedAt: '2026-02-01T10:00:00.000Z', reason: '=cmd|calc', command: 'python train.py --all', cwd: '/srv/model', exitCode: null, durationMs: 20, trigger: 'cli' as const },
+      {
+        startedAt: '2026-01-31T09:30:00.000Z',
+        reason: 'dataset drift',
+        command: 'make retrain',
+        cwd: '/srv/model',
+        exitCode: 0,
+        durationMs: 61_500,
+        trigger: 'editor' as const,
+        runId: 4,
+      },
+      {
+        startedAt: '2026-02-01T10:00:00.000Z',
+        reason: '=cmd|calc',
+        command: 'python train.py --all',
+        cwd: '/srv/model',
+        exitCode: null,
+        durationMs: 20,
+        trigger: 'cli' as const,
+      },
     ];
     for (const entry of entries) await recordAudit(history, entry);
 
@@ -142,7 +171,11 @@ describe('drift-monitor history', () => {
     writeFileSync(history, 'not a database at all, but some text somebody saved here\n'.repeat(50));
     const { code, stdout, stderr } = await run('history', config);
     expect([code, stdout]).toEqual([2, '']);
-    expect(stderr).toMatch(new RegExp(`^drift-monitor: ${history.replace(/[.]/g, '\\.')} is not a readable SQLite database \\(.+\\); it is left as it is`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^drift-monitor: ${history.replace(/[.]/g, '\\.')} is not a readable SQLite database \\(.+\\); it is left as it is`,
+      ),
+    );
   });
 
   it('explains its usage on a missing config, exit 2', async () => {

@@ -12,11 +12,22 @@ import { scratchFolder, writeSqlite } from './scratch';
 import type { AuditEntry } from '../../../src/protocol/report';
 
 const folder = scratchFolder('faults');
-const entry = (reason: string): AuditEntry => ({ startedAt: new Date().toISOString(), reason, command: 'python train.py', cwd: folder, exitCode: 0, durationMs: 10, trigger: 'cli' });
+const entry = (reason: string): AuditEntry => ({
+  startedAt: new Date().toISOString(),
+  reason,
+  command: 'python train.py',
+  cwd: folder,
+  exitCode: 0,
+  durationMs: 10,
+  trigger: 'cli',
+});
 
 /** The InputError `attempt` rejects with; fails the test when it resolves or rejects otherwise. */
 async function inputError(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(() => undefined, (e: unknown) => e);
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InputError);
   return error as InputError;
 }
@@ -27,7 +38,9 @@ describe('a file that is not a readable history', () => {
     writeFileSync(file, 'reference,current\n1,2\n'.repeat(200));
     const before = readFileSync(file);
     const error = await inputError(recordAudit(file, entry('drift')));
-    expect(error.message).toMatch(new RegExp(`^${escape(file)} is not a readable SQLite database \\(.+\\); it is left as it is`));
+    expect(error.message).toMatch(
+      new RegExp(`^${escape(file)} is not a readable SQLite database \\(.+\\); it is left as it is`),
+    );
     expect(error.location.file).toBe(file);
     await inputError(readAudit(file));
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -45,10 +58,15 @@ describe('a file that is not a readable history', () => {
 
   it("another program's SQLite database: an InputError saying so, and the file left as it was", async () => {
     const file = path.join(folder, 'foreign.sqlite');
-    await writeSqlite(file, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ada');");
+    await writeSqlite(
+      file,
+      "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ada');",
+    );
     const before = readFileSync(file);
     const error = await inputError(recordAudit(file, entry('drift')));
-    expect(error.message).toBe(`${file} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`);
+    expect(error.message).toBe(
+      `${file} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
+    );
     await inputError(readAudit(file));
     expect(readFileSync(file).equals(before)).toBe(true);
   });
@@ -58,28 +76,45 @@ describe('writers at the same time', () => {
   it('all land: twenty recordings started together are all in the file', async () => {
     const file = path.join(folder, 'busy.sqlite');
     await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(file, entry(`writer ${i}`))));
-    expect((await readAudit(file)).map((e) => e.reason).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `writer ${i}`).sort());
+    expect((await readAudit(file)).map((e) => e.reason).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `writer ${i}`).sort(),
+    );
   });
 
   it('all land from separate processes: three processes writing ten entries each', async () => {
     // The audit module bundled as the CLI is, with sql.js's .wasm beside it, for child processes to load.
     const bundle = path.join(folder, 'audit.cjs');
-    await esbuild.build({ entryPoints: [new URL('../../../src/engine/history/audit.ts', import.meta.url).pathname], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-    copyFileSync(new URL('../../../../node_modules/sql.js/dist/sql-wasm.wasm', import.meta.url).pathname, path.join(folder, 'sql-wasm.wasm'));
+    await esbuild.build({
+      entryPoints: [new URL('../../../src/engine/history/audit.ts', import.meta.url).pathname],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error',
+    });
+    copyFileSync(
+      new URL('../../../../node_modules/sql.js/dist/sql-wasm.wasm', import.meta.url).pathname,
+      path.join(folder, 'sql-wasm.wasm'),
+    );
     const file = path.join(folder, 'processes.sqlite');
     const writer = (n: number) =>
       `const { recordAudit } = require(${JSON.stringify(bundle)});
       (async () => { for (let i = 0; i < 10; i++) await recordAudit(${JSON.stringify(file)}, { startedAt: new Date().toISOString(), reason: 'process ${n} entry ' + i, command: 'c', cwd: '/', exitCode: 0, durationMs: 1, trigger: 'auto' }); })();`;
     await Promise.all([1, 2, 3].map((n) => promisify(execFile)(process.execPath, ['-e', writer(n)])));
     const reasons = (await readAudit(file)).map((e) => e.reason);
-    expect(reasons.sort()).toEqual([1, 2, 3].flatMap((n) => Array.from({ length: 10 }, (_, i) => `process ${n} entry ${i}`)).sort());
+    expect(reasons.sort()).toEqual(
+      [1, 2, 3].flatMap((n) => Array.from({ length: 10 }, (_, i) => `process ${n} entry ${i}`)).sort(),
+    );
   });
 
   it('a writer waits for the lock and goes on once it is released', async () => {
     const lock = path.join(folder, 'wait.lock');
     const order: string[] = [];
     let release!: () => void;
-    const first = withLock(lock, () => new Promise<void>((resolve) => (release = () => (order.push('first done'), resolve()))));
+    const first = withLock(
+      lock,
+      () => new Promise<void>((resolve) => (release = () => (order.push('first done'), resolve()))),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     const second = withLock(lock, async () => void order.push('second ran'));
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => client.stop());
 
-const count = (report: Report, severity: Report['alerts'][number]['severity']) => report.alerts.filter((a) => a.severity === severity).length;
+const count = (report: Report, severity: Report['alerts'][number]['severity']) =>
+  report.alerts.filter((a) => a.severity === severity).length;
 
 describe('analyses in the editor', () => {
   it('are recorded, and driftMonitor/history returns them as plain data, oldest first', async () => {
@@ -61,7 +62,13 @@ describe('analyses in the editor', () => {
       riskScore: second.risk.score,
       retrain: second.retraining.retrain,
       metrics: [{ model: 'model', metric: 'f1', value: metricValues(second.performance!.models[0].current).f1 }],
-      features: second.features.map(({ name, method, statistic, threshold, drifted }) => ({ name, method, statistic, threshold, drifted })),
+      features: second.features.map(({ name, method, statistic, threshold, drifted }) => ({
+        name,
+        method,
+        statistic,
+        threshold,
+        drifted,
+      })),
       alerts: { high: count(second, 'high'), moderate: count(second, 'moderate'), low: count(second, 'low') },
     });
     expect(second.alerts.length).toBeGreaterThan(0);
@@ -72,20 +79,30 @@ describe('analyses in the editor', () => {
     const historyFile = path.join(root, 'foreign', 'notes.sqlite');
     await writeSqlite(historyFile, 'CREATE TABLE notes (text TEXT)');
     const before = readFileSync(historyFile);
-    const logged = () => client.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { message: string }).message.includes(historyFile));
+    const logged = () =>
+      client.notifications.filter(
+        (n) => n.method === 'window/logMessage' && (n.params as { message: string }).message.includes(historyFile),
+      );
     for (let i = 1; i <= 2; i++) {
       const report = await analyze(uri);
       expect(report.features.length).toBe(11);
       await waitFor(() => logged().length === i);
     }
     const warning = `Drift Monitor: the run was not recorded in the run history: ${historyFile} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`;
-    expect(logged().map((n) => n.params)).toEqual([{ type: 2, message: warning }, { type: 2, message: warning }]);
-    expect(shownMessages.filter((m) => m.message === warning).map(({ type, message }) => ({ type, message }))).toEqual([{ type: 2, message: warning }]);
+    expect(logged().map((n) => n.params)).toEqual([
+      { type: 2, message: warning },
+      { type: 2, message: warning },
+    ]);
+    expect(shownMessages.filter((m) => m.message === warning).map(({ type, message }) => ({ type, message }))).toEqual([
+      { type: 2, message: warning },
+    ]);
     expect(readFileSync(historyFile).equals(before)).toBe(true);
 
     const error = await history(uri).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseError);
-    expect((error as ResponseError<unknown>).message).toBe(`${historyFile} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`);
+    expect((error as ResponseError<unknown>).message).toBe(
+      `${historyFile} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
+    );
   });
 });
 

@@ -23,7 +23,8 @@ let report: Report;
 let runId: number;
 
 beforeAll(async () => {
-  for (const file of ['reference.csv', 'current.csv', 'drift.yaml']) copyFileSync(path.join(demo, file), path.join(folder, file));
+  for (const file of ['reference.csv', 'current.csv', 'drift.yaml'])
+    copyFileSync(path.join(demo, file), path.join(folder, file));
   configText = readFileSync(path.join(folder, 'drift.yaml'), 'utf8');
   config = await loadConfig(path.join(folder, 'drift.yaml'));
   report = await analyze(config);
@@ -56,7 +57,17 @@ describe('a recorded analysis of the demo pair', () => {
     expect(run.files).toEqual(
       (['reference', 'current'] as const).map((role) => {
         const file = path.join(folder, `${role}.csv`);
-        return { role, name: null, path: `../${role}.csv`, written: `${role}.csv`, sizeBytes: statSync(file).size, modifiedMs: Math.floor(statSync(file).mtimeMs), sha256: sha256Of(readFileSync(file)), rows: report[role].rows, sampledFrom: null };
+        return {
+          role,
+          name: null,
+          path: `../${role}.csv`,
+          written: `${role}.csv`,
+          sizeBytes: statSync(file).size,
+          modifiedMs: Math.floor(statSync(file).mtimeMs),
+          sha256: sha256Of(readFileSync(file)),
+          rows: report[role].rows,
+          sampledFrom: null,
+        };
       }),
     );
   });
@@ -64,7 +75,19 @@ describe('a recorded analysis of the demo pair', () => {
   it('records every tested column with its verdict and all its tests', async () => {
     const [run] = await readRuns(config.history.path, config.configPath);
     expect(run.features).toEqual(
-      report.features.map((f) => ({ name: f.name, kind: f.kind, role: f.role, model: f.model ?? null, method: f.method, statistic: f.statistic, threshold: f.threshold, drifted: f.drifted, severity: f.severity, score: f.score, tests: f.tests })),
+      report.features.map((f) => ({
+        name: f.name,
+        kind: f.kind,
+        role: f.role,
+        model: f.model ?? null,
+        method: f.method,
+        statistic: f.statistic,
+        threshold: f.threshold,
+        drifted: f.drifted,
+        severity: f.severity,
+        score: f.score,
+        tests: f.tests,
+      })),
     );
     expect(run.features.some((f) => f.drifted)).toBe(true);
   });
@@ -72,12 +95,24 @@ describe('a recorded analysis of the demo pair', () => {
   it("records each model's metrics on reference, current and baseline, and every alert", async () => {
     const [run] = await readRuns(config.history.path, config.configPath);
     const model = report.performance!.models[0];
-    const metricsOf = (data: string) => Object.fromEntries(run.metrics.filter((m) => m.model === model.model && m.data === data).map((m) => [m.metric, m.value]));
+    const metricsOf = (data: string) =>
+      Object.fromEntries(
+        run.metrics.filter((m) => m.model === model.model && m.data === data).map((m) => [m.metric, m.value]),
+      );
     expect(metricsOf('current')).toEqual(metricValues(model.current));
     expect(metricsOf('reference')).toEqual(metricValues(model.reference));
     expect(metricsOf('baseline')).toEqual(model.baseline);
     expect(Object.keys(metricsOf('current'))).toContain('f1');
-    expect(run.alerts).toEqual(report.alerts.map(({ kind, severity, subject, message, recommendation, values }) => ({ kind, severity, subject, message, recommendation, values })));
+    expect(run.alerts).toEqual(
+      report.alerts.map(({ kind, severity, subject, message, recommendation, values }) => ({
+        kind,
+        severity,
+        subject,
+        message,
+        recommendation,
+        values,
+      })),
+    );
     expect(run.alerts.length).toBeGreaterThan(0);
   });
 
@@ -92,7 +127,13 @@ describe('a recorded analysis of the demo pair', () => {
       riskScore: report.risk.score,
       retrain: report.retraining.retrain,
       metrics: [{ model: 'model', metric: 'f1', value: metricValues(report.performance!.models[0].current).f1 }],
-      features: report.features.map(({ name, method, statistic, threshold, drifted }) => ({ name, method, statistic, threshold, drifted })),
+      features: report.features.map(({ name, method, statistic, threshold, drifted }) => ({
+        name,
+        method,
+        statistic,
+        threshold,
+        drifted,
+      })),
       alerts: { high: count('high'), moderate: count('moderate'), low: count('low') },
     });
     expect(report.alerts.length).toBeGreaterThan(0);
@@ -106,9 +147,22 @@ describe('the runs of a history', () => {
     const other = path.join(folder, 'other.drift.yaml');
     writeFileSync(other, configText);
     const otherConfig = { ...(await loadConfig(other)), history: config.history };
-    const otherRun = await recordRun(config.history.path, { report, config: otherConfig, configText, trigger: 'editor' });
-    const secondRun = await recordRun(config.history.path, { report: { ...report, generatedAt: new Date().toISOString() }, config, configText, trigger: 'editor' });
-    expect((await readRuns(config.history.path, config.configPath)).map((r) => [r.id, r.trigger])).toEqual([[runId, 'cli'], [secondRun, 'editor']]);
+    const otherRun = await recordRun(config.history.path, {
+      report,
+      config: otherConfig,
+      configText,
+      trigger: 'editor',
+    });
+    const secondRun = await recordRun(config.history.path, {
+      report: { ...report, generatedAt: new Date().toISOString() },
+      config,
+      configText,
+      trigger: 'editor',
+    });
+    expect((await readRuns(config.history.path, config.configPath)).map((r) => [r.id, r.trigger])).toEqual([
+      [runId, 'cli'],
+      [secondRun, 'editor'],
+    ]);
     expect((await readRuns(config.history.path, other)).map((r) => r.id)).toEqual([otherRun]);
   });
 
@@ -127,10 +181,20 @@ describe('the runs of a history', () => {
     utimesSync(current, mtime, mtime);
     expect(statSync(current).size).toBe(size);
     const cached = await recordRun(config.history.path, { report, config, configText, trigger: 'cli' });
-    expect(await queryValue(config.history.path, `SELECT sha256 FROM run_files WHERE run_id = ${cached} AND role = 'current'`)).toBe(sha256Of(original));
+    expect(
+      await queryValue(
+        config.history.path,
+        `SELECT sha256 FROM run_files WHERE run_id = ${cached} AND role = 'current'`,
+      ),
+    ).toBe(sha256Of(original));
     // A new modification time: hashed again.
     utimesSync(current, mtime, new Date(mtime.getTime() + 5000));
     const hashed = await recordRun(config.history.path, { report, config, configText, trigger: 'cli' });
-    expect(await queryValue(config.history.path, `SELECT sha256 FROM run_files WHERE run_id = ${hashed} AND role = 'current'`)).toBe(sha256Of(altered));
+    expect(
+      await queryValue(
+        config.history.path,
+        `SELECT sha256 FROM run_files WHERE run_id = ${hashed} AND role = 'current'`,
+      ),
+    ).toBe(sha256Of(altered));
   });
 });

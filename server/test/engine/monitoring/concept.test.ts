@@ -28,7 +28,10 @@ describe('errorDrift', () => {
 
   it('confirms a rise in the error rate within a day of rows, with its timestamp', () => {
     const reference = stream(7, [{ length: 5000, rate: 0.2 }]);
-    const current = stream(8, [{ length: 3000, rate: 0.2 }, { length: 3000, rate: 0.36 }]);
+    const current = stream(8, [
+      { length: 3000, rate: 0.2 },
+      { length: 3000, rate: 0.36 },
+    ]);
     const result = errorDrift('m', 'classification', reference, current, minuteOrder(current.length));
     expect(result.errorsRose).toBe(true);
     const confirmed = result.confirmedChange!;
@@ -40,7 +43,10 @@ describe('errorDrift', () => {
   it('sees residuals grow, whatever the units of the target', () => {
     for (const scale of [1, 1e6]) {
       const reference = stream(11, [{ length: 4000, mean: 0 }]).map((r) => r * scale);
-      const current = stream(12, [{ length: 2000, mean: 0 }, { length: 2000, mean: 0 }]).map((r, i) => r * scale * (i < 2000 ? 1 : 2));
+      const current = stream(12, [
+        { length: 2000, mean: 0 },
+        { length: 2000, mean: 0 },
+      ]).map((r, i) => r * scale * (i < 2000 ? 1 : 2));
       const result = errorDrift('m', 'regression', reference, current, minuteOrder(current.length));
       expect(result.error).toBe('residual');
       expect(result.errorsRose, `scale ${scale}`).toBe(true);

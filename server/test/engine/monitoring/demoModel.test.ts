@@ -13,7 +13,9 @@ import type { Report } from '../../../src/protocol/report';
 import { reportValidator } from '../../reportValidator';
 
 const config = new URL('../../../../test-fixtures/demo-model/drift.yaml', import.meta.url).pathname;
-const golden = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/demo_model.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(
+  readFileSync(new URL('../../../../test-fixtures/golden/demo_model.json', import.meta.url), 'utf8'),
+);
 const CHANGE = '2026-05-15';
 
 let report: Report;
@@ -24,7 +26,12 @@ beforeAll(async () => {
 describe('performance', () => {
   it('infers a binary classification and says so', () => {
     expect(report.task).toBe('classification');
-    expect(report.performance).toMatchObject({ task: 'classification', taskInferred: true, positiveLabel: '1', baselineSource: 'reference' });
+    expect(report.performance).toMatchObject({
+      task: 'classification',
+      taskInferred: true,
+      positiveLabel: '1',
+      baselineSource: 'reference',
+    });
     expect(report.notes.some((n) => n.startsWith('Task classification: '))).toBe(true);
   });
 
@@ -35,7 +42,10 @@ describe('performance', () => {
       for (const [file, metrics] of Object.entries(files)) {
         const values = metricValues(metrics);
         for (const [metric, expected] of Object.entries<number>(golden[file][model.model])) {
-          expect(Math.abs(values[metric as keyof typeof values]! - expected), `${model.model} ${file} ${metric}`).toBeLessThan(1e-9);
+          expect(
+            Math.abs(values[metric as keyof typeof values]! - expected),
+            `${model.model} ${file} ${metric}`,
+          ).toBeLessThan(1e-9);
         }
       }
     }
@@ -80,7 +90,9 @@ describe('concept drift', () => {
   it('tells concept drift from data drift: the inputs did not move past drift.share', () => {
     expect(report.dataset.drifted).toBe(false);
     expect(report.concept.diagnosis).toMatchObject({ dataDrift: false, conceptDrift: true });
-    expect(report.concept.diagnosis.explanation.some((line) => line.startsWith('Concept drift: errors of v1 rose'))).toBe(true);
+    expect(
+      report.concept.diagnosis.explanation.some((line) => line.startsWith('Concept drift: errors of v1 rose')),
+    ).toBe(true);
   });
 });
 
@@ -99,13 +111,20 @@ describe('quality, windows, alerts, risk and the retraining decision', () => {
     const after = windows.current.filter((w) => w.start >= '2026-05-18');
     const accuracy = (ws: typeof before) => ws.reduce((s, w) => s + w.performance!.accuracy!, 0) / ws.length;
     expect(accuracy(after)).toBeLessThan(accuracy(before) - 0.15);
-    expect(Object.keys(windows.current[0].statistics).sort()).toEqual(report.features.filter((f) => f.role === 'feature').map((f) => f.name).sort());
+    expect(Object.keys(windows.current[0].statistics).sort()).toEqual(
+      report.features
+        .filter((f) => f.role === 'feature')
+        .map((f) => f.name)
+        .sort(),
+    );
   });
 
   it('gives each window the band of every series from the fourth window on, and flags the values outside it', () => {
     const windows = report.windows!.current;
     expect(windows.slice(0, 3).every((w) => Object.keys(w.bands).length === 0)).toBe(true);
-    expect(Object.keys(windows[3]!.bands)).toEqual(expect.arrayContaining(['drift share', 'f1', ...Object.keys(windows[0]!.statistics)]));
+    expect(Object.keys(windows[3]!.bands)).toEqual(
+      expect.arrayContaining(['drift share', 'f1', ...Object.keys(windows[0]!.statistics)]),
+    );
     for (const w of windows) {
       for (const a of w.anomalies) expect(w.bands[a.metric]).toEqual({ low: a.low, high: a.high });
       const f1 = w.bands.f1;
@@ -115,7 +134,8 @@ describe('quality, windows, alerts, risk and the retraining decision', () => {
 
   it('raises alerts most severe first, each with a recommendation', () => {
     const kinds = new Set(report.alerts.map((a) => a.kind));
-    for (const kind of ['performance', 'concept-drift', 'quality', 'target-drift'] as const) expect(kinds.has(kind), kind).toBe(true);
+    for (const kind of ['performance', 'concept-drift', 'quality', 'target-drift'] as const)
+      expect(kinds.has(kind), kind).toBe(true);
     const ranks = report.alerts.map((a) => ['low', 'moderate', 'high'].indexOf(a.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     for (const alert of report.alerts) expect(alert.recommendation.length).toBeGreaterThan(20);

@@ -11,7 +11,10 @@ const fixture = new URL('../../../../test-fixtures/performance/regression.csv', 
 async function analyzeWith(current: string, extra = '') {
   const dir = mkdtempSync(join(tmpdir(), 'drift-regression-'));
   writeFileSync(join(dir, 'current.csv'), current);
-  writeFileSync(join(dir, 'drift.yaml'), `reference: ${fixture}\ncurrent: current.csv\ncolumns: { target: target, prediction: prediction }\n${extra}`);
+  writeFileSync(
+    join(dir, 'drift.yaml'),
+    `reference: ${fixture}\ncurrent: current.csv\ncolumns: { target: target, prediction: prediction }\n${extra}`,
+  );
   return analyze(await loadConfig(join(dir, 'drift.yaml')));
 }
 
@@ -26,8 +29,17 @@ describe('a regression model', () => {
   });
 
   it('says how many zero targets MAPE left out, and sees residuals grow as concept drift', async () => {
-    const rows = ['target,prediction', ...Array.from({ length: 400 }, (_, i) => `${i % 50 === 0 ? 0 : 10 + (i % 7)},${10 + (i % 7) + (i % 2 ? 20 : -20)}`)];
-    const report = await analyzeWith(rows.join('\n') + '\n', 'task: regression\nperformance: { max_drop: { rmse: 1 } }\n');
+    const rows = [
+      'target,prediction',
+      ...Array.from(
+        { length: 400 },
+        (_, i) => `${i % 50 === 0 ? 0 : 10 + (i % 7)},${10 + (i % 7) + (i % 2 ? 20 : -20)}`,
+      ),
+    ];
+    const report = await analyzeWith(
+      rows.join('\n') + '\n',
+      'task: regression\nperformance: { max_drop: { rmse: 1 } }\n',
+    );
     expect(report.notes).toContain('mape of model on the current file leaves out 8 rows whose target is 0.');
     expect(report.concept.models[0].errorsRose).toBe(true);
     expect(report.performance!.findings.map((f) => f.metric)).toEqual(['rmse']);

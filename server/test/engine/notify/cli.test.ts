@@ -20,7 +20,8 @@ afterEach(async () => {
   webhook = undefined;
 });
 
-const withWebhook = (url: string) => `notifications:\n  webhook:\n    url: ${url}\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n`;
+const withWebhook = (url: string) =>
+  `notifications:\n  webhook:\n    url: ${url}\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n`;
 
 describe('drift-monitor analyze with notifications', () => {
   it('posts the new high alerts to the webhook after the analysis, once per data', async () => {
@@ -40,8 +41,15 @@ describe('drift-monitor analyze with notifications', () => {
     expect(sent.config).toBe(configPath);
     expect(sent.generatedAt).toBe(report.generatedAt);
     expect(sent.risk).toEqual({ score: report.risk.score, level: report.risk.level });
-    expect(sent.alerts.map((a: { column: string }) => a.column)).toEqual(['income', 'loan_amount', 'default_probability', 'model']);
-    expect(sent.text.split('\n')[0]).toBe(`Drift Monitor: 4 high alerts in ${configPath}, risk ${report.risk.score}/100 (${report.risk.level})`);
+    expect(sent.alerts.map((a: { column: string }) => a.column)).toEqual([
+      'income',
+      'loan_amount',
+      'default_probability',
+      'model',
+    ]);
+    expect(sent.text.split('\n')[0]).toBe(
+      `Drift Monitor: 4 high alerts in ${configPath}, risk ${report.risk.score}/100 (${report.risk.level})`,
+    );
 
     const again = await run(['analyze', configPath, '--no-history'], env);
     expect(again.code).toBe(0);
@@ -57,14 +65,20 @@ describe('drift-monitor analyze with notifications', () => {
     webhook = await webhookServer([500]);
     const { configPath, dir } = project(withWebhook(webhook.url));
     const json = join(dir, 'report.json');
-    const failing = await run(['analyze', configPath, '--json', json, '--quiet', '--no-history'], { DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token' });
+    const failing = await run(['analyze', configPath, '--json', json, '--quiet', '--no-history'], {
+      DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token',
+    });
     expect(failing.code).toBe(0);
-    expect(messages(failing.stderr)).toEqual(['drift-monitor: warning: Could not send 4 alerts to the webhook after 3 attempts: the webhook answered HTTP 500 Internal Server Error: server trouble']);
+    expect(messages(failing.stderr)).toEqual([
+      'drift-monitor: warning: Could not send 4 alerts to the webhook after 3 attempts: the webhook answered HTTP 500 Internal Server Error: server trouble',
+    ]);
     expect(webhook.requests).toHaveLength(3);
     expect(JSON.parse(readFileSync(json, 'utf8')).alerts).toHaveLength(5);
 
     // --fail-on decides the exit code as it would without channels.
-    const failOn = await run(['analyze', configPath, '--fail-on', 'alert:high', '--quiet', '--no-history'], { DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token' });
+    const failOn = await run(['analyze', configPath, '--fail-on', 'alert:high', '--quiet', '--no-history'], {
+      DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token',
+    });
     expect(failOn.code).toBe(1);
     expect(messages(failOn.stderr)).toHaveLength(1);
   });
@@ -76,24 +90,34 @@ describe('drift-monitor analyze with notifications', () => {
     delete env.DRIFT_WEBHOOK_TOKEN;
     const result = await run(['analyze', configPath, '--quiet', '--no-history'], env as Record<string, string>);
     expect(result.code).toBe(0);
-    expect(messages(result.stderr)).toEqual(['drift-monitor: warning: Could not send 4 alerts to the webhook: the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.']);
+    expect(messages(result.stderr)).toEqual([
+      'drift-monitor: warning: Could not send 4 alerts to the webhook: the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.',
+    ]);
     expect(webhook.requests).toHaveLength(0);
   });
 
   it('sends nothing with --no-notify', async () => {
     webhook = await webhookServer();
     const { configPath } = project(withWebhook(webhook.url));
-    const result = await run(['analyze', configPath, '--no-notify', '--no-history'], { DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token' });
+    const result = await run(['analyze', configPath, '--no-notify', '--no-history'], {
+      DRIFT_WEBHOOK_TOKEN: 'Bearer ci-token',
+    });
     expect(result.code).toBe(0);
     expect(messages(result.stderr)).toEqual([]);
     expect(webhook.requests).toHaveLength(0);
   });
 
   it('rejects a config with a secret where a variable name belongs: exit 2, the file, line and column', async () => {
-    const { configPath } = project('notifications:\n  webhook:\n    url: https://example.com/hook\n    header_env: { Authorization: Bearer abc123 }\n');
+    const { configPath } = project(
+      'notifications:\n  webhook:\n    url: https://example.com/hook\n    header_env: { Authorization: Bearer abc123 }\n',
+    );
     const result = await run(['analyze', configPath, '--no-history']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^drift-monitor: ${configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 22, column 34: \`notifications\\.webhook\\.header_env\\.Authorization\` takes the name of an environment variable`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^drift-monitor: ${configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 22, column 34: \`notifications\\.webhook\\.header_env\\.Authorization\` takes the name of an environment variable`,
+      ),
+    );
     expect(result.stderr).not.toContain('abc123');
   });
 });

@@ -36,10 +36,16 @@ async function start(settings?: object): Promise<LspClient> {
 }
 
 /** The first notification (or message box) `method` whose message includes `text`, waiting for it. */
-async function notification(method: string, text: string, timeoutMs = 20_000): Promise<{ type: number; message: string }> {
+async function notification(
+  method: string,
+  text: string,
+  timeoutMs = 20_000,
+): Promise<{ type: number; message: string }> {
   const started = Date.now();
   for (;;) {
-    const found = client!.notifications.find((n) => n.method === method && (n.params as { message: string }).message.includes(text));
+    const found = client!.notifications.find(
+      (n) => n.method === method && (n.params as { message: string }).message.includes(text),
+    );
     if (found) return found.params as { type: number; message: string };
     if (Date.now() - started > timeoutMs) throw new Error(`no ${method} with "${text}" within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -54,14 +60,22 @@ describe('alert channels after an analysis in the editor', () => {
     const report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
     expect(report.alerts).toHaveLength(5);
     // The webhook holds its answer back: the report did not wait for it.
-    expect(client.notifications.some((n) => n.method === LOG_MESSAGE && (n.params as { message: string }).message.includes('Sent'))).toBe(false);
-    expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe('Alert channels: Sent 4 alerts to the webhook.');
+    expect(
+      client.notifications.some(
+        (n) => n.method === LOG_MESSAGE && (n.params as { message: string }).message.includes('Sent'),
+      ),
+    ).toBe(false);
+    expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe(
+      'Alert channels: Sent 4 alerts to the webhook.',
+    );
     expect(JSON.parse(webhook.requests[0].body).config).toBe('drift.yaml');
   });
 
   it("e-mails with the password from the editor's settings (SecretStorage) and the user from the environment", async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'from-secret-storage' });
-    const { configPath } = project(`notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`);
+    const { configPath } = project(
+      `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`,
+    );
     // The server inherits the environment the editor was started with.
     process.env.DRIFT_TEST_SMTP_USER = 'drift-bot';
     try {
@@ -70,14 +84,18 @@ describe('alert channels after an analysis in the editor', () => {
       delete process.env.DRIFT_TEST_SMTP_USER;
     }
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
-    expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe('Alert channels: Sent 4 alerts by e-mail.');
+    expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe(
+      'Alert channels: Sent 4 alerts by e-mail.',
+    );
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'from-secret-storage' }]);
     expect(mail.mails[0].headers.subject).toBe('Drift Monitor: 4 high alerts in drift.yaml');
   });
 
   it('shows a warning naming the missing variable and the editor command, and the analysis still succeeds', async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'pa55word' });
-    const { configPath } = project(`notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`);
+    const { configPath } = project(
+      `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`,
+    );
     process.env.DRIFT_TEST_SMTP_USER = 'drift-bot';
     try {
       client = await start();
@@ -102,9 +120,15 @@ describe('alert channels after an analysis in the editor', () => {
     const { configPath } = project(`notifications:\n  webhook:\n    url: ${webhook.url}\n`);
     client = await LspClient.start();
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
-    expect(await notification(LOG_MESSAGE, 'Alert channels:')).toEqual({ type: WARNING, message: 'Alert channels: Could not send 4 alerts to the webhook: the webhook answered HTTP 404 Not Found: server trouble' });
+    expect(await notification(LOG_MESSAGE, 'Alert channels:')).toEqual({
+      type: WARNING,
+      message:
+        'Alert channels: Could not send 4 alerts to the webhook: the webhook answered HTTP 404 Not Found: server trouble',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(client.alive).toBe(true);
-    expect(await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() })).toMatchObject({ version: 1 });
+    expect(
+      await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() }),
+    ).toMatchObject({ version: 1 });
   });
 });

@@ -33,10 +33,18 @@ const webhookConfig = (url: string, extra = '') => `notifications:\n${extra}  we
 describe('the webhook', () => {
   it('POSTs the high alerts as JSON: Slack-compatible text and the structured summary, with headers from environment variables', async () => {
     webhook = await webhookServer();
-    const { config } = project(`notifications:\n  webhook:\n    url: ${(webhook.url)}\n    header_env:\n      Authorization: DRIFT_WEBHOOK_TOKEN\n`);
-    const result = await sendNotifications(config, report, { env: { DRIFT_WEBHOOK_TOKEN: 'Bearer s3cret' }, retry: FAST });
+    const { config } = project(
+      `notifications:\n  webhook:\n    url: ${webhook.url}\n    header_env:\n      Authorization: DRIFT_WEBHOOK_TOKEN\n`,
+    );
+    const result = await sendNotifications(config, report, {
+      env: { DRIFT_WEBHOOK_TOKEN: 'Bearer s3cret' },
+      retry: FAST,
+    });
 
-    expect(result).toEqual({ channels: [{ channel: 'webhook', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' }], warnings: [] });
+    expect(result).toEqual({
+      channels: [{ channel: 'webhook', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' }],
+      warnings: [],
+    });
     expect(webhook.requests).toHaveLength(1);
     const [request] = webhook.requests;
     expect(request.method).toBe('POST');
@@ -53,7 +61,11 @@ describe('the webhook', () => {
       alerts: HIGH_ALERTS,
       risk: { score: 79, level: 'high' },
       dataset: { features: 8, driftedFeatures: 3, share: 0.375, threshold: 0.5, drifted: false },
-      retraining: { retrain: true, priority: 'high', reasons: ['concept drift: errors rose while the inputs stayed within limits'] },
+      retraining: {
+        retrain: true,
+        priority: 'high',
+        reasons: ['concept drift: errors rose while the inputs stayed within limits'],
+      },
       config: 'drift.yaml',
       generatedAt: report.generatedAt,
     });
@@ -71,7 +83,9 @@ describe('the webhook', () => {
     webhook = await webhookServer([500, 503, 200]);
     const { config } = project(webhookConfig(webhook.url));
     const result = await sendNotifications(config, report, { retry: FAST });
-    expect(result.channels).toEqual([{ channel: 'webhook', status: 'sent', alerts: 4, attempts: 3, minSeverity: 'high' }]);
+    expect(result.channels).toEqual([
+      { channel: 'webhook', status: 'sent', alerts: 4, attempts: 3, minSeverity: 'high' },
+    ]);
     expect(webhook.requests).toHaveLength(3);
     // Every attempt carries the same summary.
     expect(new Set(webhook.requests.map((r) => r.body)).size).toBe(1);
@@ -82,7 +96,14 @@ describe('the webhook', () => {
     const { config, ledgerPath } = project(webhookConfig(webhook.url));
     const result = await sendNotifications(config, report, { retry: FAST });
     expect(result.channels).toEqual([
-      { channel: 'webhook', status: 'failed', alerts: 4, attempts: 3, minSeverity: 'high', error: 'the webhook answered HTTP 500 Internal Server Error: server trouble' },
+      {
+        channel: 'webhook',
+        status: 'failed',
+        alerts: 4,
+        attempts: 3,
+        minSeverity: 'high',
+        error: 'the webhook answered HTTP 500 Internal Server Error: server trouble',
+      },
     ]);
     expect(webhook.requests).toHaveLength(3);
     expect(existsSync(ledgerPath)).toBe(false);
@@ -92,14 +113,20 @@ describe('the webhook', () => {
     webhook = await webhookServer([404]);
     const { config } = project(webhookConfig(webhook.url));
     const result = await sendNotifications(config, report, { retry: FAST });
-    expect(result.channels[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'the webhook answered HTTP 404 Not Found: server trouble' });
+    expect(result.channels[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: 'the webhook answered HTTP 404 Not Found: server trouble',
+    });
     expect(webhook.requests).toHaveLength(1);
   });
 
   it('gives each attempt a timeout', async () => {
     webhook = await webhookServer([null]);
     const { config } = project(webhookConfig(webhook.url));
-    const result = await sendNotifications(config, report, { retry: { attempts: 2, firstDelayMs: 10, timeoutMs: 300 } });
+    const result = await sendNotifications(config, report, {
+      retry: { attempts: 2, firstDelayMs: 10, timeoutMs: 300 },
+    });
     expect(result.channels[0]).toMatchObject({ status: 'failed', attempts: 2, error: 'no answer within 0.3 s' });
     expect(webhook.requests).toHaveLength(2);
   });
@@ -111,15 +138,29 @@ describe('the webhook', () => {
     webhook = undefined;
     const { config } = project(webhookConfig(url));
     const result = await sendNotifications(config, report, { retry: FAST });
-    expect(result.channels[0]).toMatchObject({ status: 'failed', attempts: 3, error: 'cannot reach the webhook (ECONNREFUSED)' });
+    expect(result.channels[0]).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: 'cannot reach the webhook (ECONNREFUSED)',
+    });
   });
 
   it('names a missing environment variable and makes no attempt', async () => {
     webhook = await webhookServer();
-    const { config } = project(`notifications:\n  webhook:\n    url: ${webhook.url}\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n`);
+    const { config } = project(
+      `notifications:\n  webhook:\n    url: ${webhook.url}\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n`,
+    );
     const result = await sendNotifications(config, report, { env: {}, retry: FAST });
     expect(result.channels).toEqual([
-      { channel: 'webhook', status: 'failed', alerts: 4, attempts: 0, minSeverity: 'high', error: 'the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.' },
+      {
+        channel: 'webhook',
+        status: 'failed',
+        alerts: 4,
+        attempts: 0,
+        minSeverity: 'high',
+        error:
+          'the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.',
+      },
     ]);
     expect(webhook.requests).toHaveLength(0);
   });
@@ -129,17 +170,25 @@ describe('dedupe', () => {
   it('sends the same alerts on the same data once, and again when the data changes', async () => {
     webhook = await webhookServer();
     const { config, ledgerPath, touchCurrent } = project(webhookConfig(webhook.url));
-    expect((await sendNotifications(config, report, { retry: FAST })).channels[0]).toMatchObject({ status: 'sent', alerts: 4 });
+    expect((await sendNotifications(config, report, { retry: FAST })).channels[0]).toMatchObject({
+      status: 'sent',
+      alerts: 4,
+    });
     const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'));
     expect(ledger.version).toBe(1);
     expect(Object.keys(ledger.channels.webhook)).toHaveLength(4);
 
-    expect((await sendNotifications(config, report, { retry: FAST })).channels).toEqual([{ channel: 'webhook', status: 'nothing-to-send', alerts: 0, attempts: 0, minSeverity: 'high' }]);
+    expect((await sendNotifications(config, report, { retry: FAST })).channels).toEqual([
+      { channel: 'webhook', status: 'nothing-to-send', alerts: 0, attempts: 0, minSeverity: 'high' },
+    ]);
     expect(webhook.requests).toHaveLength(1);
 
     // The same alert text, but the current file is no longer the same data.
     touchCurrent();
-    expect((await sendNotifications(config, report, { retry: FAST })).channels[0]).toMatchObject({ status: 'sent', alerts: 4 });
+    expect((await sendNotifications(config, report, { retry: FAST })).channels[0]).toMatchObject({
+      status: 'sent',
+      alerts: 4,
+    });
     expect(webhook.requests).toHaveLength(2);
     expect(Object.keys(JSON.parse(readFileSync(ledgerPath, 'utf8')).channels.webhook)).toHaveLength(8);
   });
@@ -147,7 +196,9 @@ describe('dedupe', () => {
   it('keeps a record per channel: a channel that failed sends on the next run', async () => {
     webhook = await webhookServer([500, 500, 500, 200]);
     mail = await mailServer();
-    const { config } = project(`notifications:\n  webhook:\n    url: ${webhook.url}\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n`);
+    const { config } = project(
+      `notifications:\n  webhook:\n    url: ${webhook.url}\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n`,
+    );
     const first = await sendNotifications(config, report, { retry: FAST });
     expect(first.channels.map((c) => [c.channel, c.status])).toEqual([
       ['webhook', 'failed'],
@@ -176,7 +227,9 @@ describe('dedupe', () => {
     await sendNotifications(config, report, { retry: FAST });
     writeFileSync(ledgerPath, '{ "version": 1, "chan');
     const result = await sendNotifications(config, report, { retry: FAST });
-    expect(result.warnings).toEqual([`${ledgerPath} is not a list of sent alerts (not JSON of the expected shape): alerts sent before may be sent again.`]);
+    expect(result.warnings).toEqual([
+      `${ledgerPath} is not a list of sent alerts (not JSON of the expected shape): alerts sent before may be sent again.`,
+    ]);
     expect(result.channels[0].status).toBe('sent');
     expect(Object.keys(JSON.parse(readFileSync(ledgerPath, 'utf8')).channels.webhook)).toHaveLength(4);
   });
@@ -188,7 +241,9 @@ describe('minimum severity', () => {
     const { config } = project(webhookConfig(webhook.url, '  min_severity: moderate\n'));
     await sendNotifications(config, report, { retry: FAST });
     expect(JSON.parse(webhook.requests[0].body).alerts).toEqual(DEMO_ALERTS);
-    expect(JSON.parse(webhook.requests[0].body).text.split('\n')[0]).toBe('Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 79/100 (high)');
+    expect(JSON.parse(webhook.requests[0].body).text.split('\n')[0]).toBe(
+      'Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 79/100 (high)',
+    );
   });
 
   it("lets a channel's own min_severity override the shared one", async () => {
@@ -202,7 +257,9 @@ describe('minimum severity', () => {
       ['webhook', 4, 'high'],
       ['email', 5, 'low'],
     ]);
-    expect(JSON.parse(webhook.requests[0].body).alerts.map((a: { column: string }) => a.column)).toEqual(HIGH_ALERTS.map((a) => a.column));
+    expect(JSON.parse(webhook.requests[0].body).alerts.map((a: { column: string }) => a.column)).toEqual(
+      HIGH_ALERTS.map((a) => a.column),
+    );
   });
 
   it('sends nothing when no alert is severe enough', async () => {
@@ -221,9 +278,14 @@ describe('e-mail', () => {
   it('sends a plain-text message with the subject and every alert, logging in with credentials from environment variables', async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'pa55word' });
     const { config } = project(emailConfig(mail.port, '    user_env: SMTP_USER\n    password_env: SMTP_PASSWORD\n'));
-    const result = await sendNotifications(config, report, { env: { SMTP_USER: 'drift-bot', SMTP_PASSWORD: 'pa55word' }, retry: FAST });
+    const result = await sendNotifications(config, report, {
+      env: { SMTP_USER: 'drift-bot', SMTP_PASSWORD: 'pa55word' },
+      retry: FAST,
+    });
 
-    expect(result.channels).toEqual([{ channel: 'email', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' }]);
+    expect(result.channels).toEqual([
+      { channel: 'email', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' },
+    ]);
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'pa55word' }]);
     expect(mail.mails).toHaveLength(1);
     const [message] = mail.mails;
@@ -239,7 +301,12 @@ describe('e-mail', () => {
         'Risk 79/100 (high). No dataset drift: 3 of 8 input features drifted (38%, limit 50%).',
         'Retraining recommended (priority high).',
         '',
-        ...HIGH_ALERTS.flatMap((a, i) => [`${i + 1}. [high] ${a.kind}: ${a.column}`, `   ${a.message}`, `   What to do: ${a.recommendation}`, '']),
+        ...HIGH_ALERTS.flatMap((a, i) => [
+          `${i + 1}. [high] ${a.kind}: ${a.column}`,
+          `   ${a.message}`,
+          `   What to do: ${a.recommendation}`,
+          '',
+        ]),
         `Report generated at ${report.generatedAt} by drift-monitor.`,
         '',
       ].join('\n'),
@@ -249,7 +316,11 @@ describe('e-mail', () => {
   it("logs in with the editor's stored password instead of password_env's variable", async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'from-secret-storage' });
     const { config } = project(emailConfig(mail.port, '    user_env: SMTP_USER\n    password_env: SMTP_PASSWORD\n'));
-    const result = await sendNotifications(config, report, { env: { SMTP_USER: 'drift-bot' }, storedPassword: 'from-secret-storage', retry: FAST });
+    const result = await sendNotifications(config, report, {
+      env: { SMTP_USER: 'drift-bot' },
+      storedPassword: 'from-secret-storage',
+      retry: FAST,
+    });
     expect(result.channels[0].status).toBe('sent');
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'from-secret-storage' }]);
   });
@@ -257,11 +328,16 @@ describe('e-mail', () => {
   it('names the missing password variable, and where else a password can come from', async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'pa55word' });
     const { config } = project(emailConfig(mail.port, '    user_env: SMTP_USER\n    password_env: SMTP_PASSWORD\n'));
-    const result = await sendNotifications(config, report, { env: { SMTP_USER: 'drift-bot' }, passwordHint: 'or run "Drift Monitor: Set Notification Password"', retry: FAST });
+    const result = await sendNotifications(config, report, {
+      env: { SMTP_USER: 'drift-bot' },
+      passwordHint: 'or run "Drift Monitor: Set Notification Password"',
+      retry: FAST,
+    });
     expect(result.channels[0]).toMatchObject({
       status: 'failed',
       attempts: 0,
-      error: 'the environment variable SMTP_PASSWORD (named by notifications.email.password_env) is not set (or run "Drift Monitor: Set Notification Password").',
+      error:
+        'the environment variable SMTP_PASSWORD (named by notifications.email.password_env) is not set (or run "Drift Monitor: Set Notification Password").',
     });
     expect(mail.logins).toEqual([]);
   });
@@ -269,9 +345,14 @@ describe('e-mail', () => {
   it('does not retry a refused login', async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'pa55word' });
     const { config } = project(emailConfig(mail.port, '    user_env: SMTP_USER\n    password_env: SMTP_PASSWORD\n'));
-    const result = await sendNotifications(config, report, { env: { SMTP_USER: 'drift-bot', SMTP_PASSWORD: 'wrong' }, retry: FAST });
+    const result = await sendNotifications(config, report, {
+      env: { SMTP_USER: 'drift-bot', SMTP_PASSWORD: 'wrong' },
+      retry: FAST,
+    });
     expect(result.channels[0]).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(result.channels[0].error).toMatch(new RegExp(`^the SMTP server 127\\.0\\.0\\.1:${mail.port} refused the login \\(.*Invalid username or password`));
+    expect(result.channels[0].error).toMatch(
+      new RegExp(`^the SMTP server 127\\.0\\.0\\.1:${mail.port} refused the login \\(.*Invalid username or password`),
+    );
     expect(mail.logins).toHaveLength(1);
     expect(mail.mails).toHaveLength(0);
   });

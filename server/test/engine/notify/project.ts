@@ -41,34 +41,41 @@ export const DEMO_ALERTS = [
     kind: 'feature-drift',
     column: 'income',
     message: "'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
-    recommendation: "Check the upstream source of 'income' for a pipeline or unit change; retrain if the shift is expected to persist.",
+    recommendation:
+      "Check the upstream source of 'income' for a pipeline or unit change; retrain if the shift is expected to persist.",
   },
   {
     severity: 'high',
     kind: 'feature-drift',
     column: 'loan_amount',
     message: "'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
-    recommendation: "Check the upstream source of 'loan_amount' for a pipeline or unit change; retrain if the shift is expected to persist.",
+    recommendation:
+      "Check the upstream source of 'loan_amount' for a pipeline or unit change; retrain if the shift is expected to persist.",
   },
   {
     severity: 'high',
     kind: 'prediction-drift',
     column: 'default_probability',
     message: "'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
-    recommendation: "The model's output moved: compare with the input drift; if inputs are stable, look for a model or feature-pipeline change.",
+    recommendation:
+      "The model's output moved: compare with the input drift; if inputs are stable, look for a model or feature-pipeline change.",
   },
   {
     severity: 'high',
     kind: 'concept-drift',
     column: 'model',
-    message: 'Concept drift: errors of model rose (error rate 16% → 19%) while the inputs did not move past drift.share 0.5: the relation between inputs and target changed.',
-    recommendation: 'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
+    message:
+      'Concept drift: errors of model rose (error rate 16% → 19%) while the inputs did not move past drift.share 0.5: the relation between inputs and target changed.',
+    recommendation:
+      'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
   },
   {
     severity: 'moderate',
     kind: 'feature-drift',
     column: 'employment_type',
-    message: "'employment_type' drifted: 'self-employed' 18.0% → 33.0% of 3,000 rows (Jensen–Shannon distance 0.1506, threshold 0.1).",
-    recommendation: "Check the upstream source of 'employment_type' for a pipeline or unit change; retrain if the shift is expected to persist.",
+    message:
+      "'employment_type' drifted: 'self-employed' 18.0% → 33.0% of 3,000 rows (Jensen–Shannon distance 0.1506, threshold 0.1).",
+    recommendation:
+      "Check the upstream source of 'employment_type' for a pipeline or unit change; retrain if the shift is expected to persist.",
   },
 ];

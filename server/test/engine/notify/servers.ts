@@ -26,9 +26,17 @@ export async function webhookServer(statuses: (number | null)[] = [200], delayMs
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const status = statuses[Math.min(requests.length, statuses.length - 1)];
-      requests.push({ method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({
+        method: request.method ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       if (status === null) return;
-      setTimeout(() => response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'server trouble'), delayMs);
+      setTimeout(
+        () =>
+          response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'server trouble'),
+        delayMs,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -71,7 +79,8 @@ export async function mailServer(credentials?: { username: string; password: str
     onAuth(auth, _session, callback) {
       const login = { username: auth.username ?? '', password: auth.password ?? '' };
       logins.push(login);
-      if (credentials && login.username === credentials.username && login.password === credentials.password) callback(null, { user: login.username });
+      if (credentials && login.username === credentials.username && login.password === credentials.password)
+        callback(null, { user: login.username });
       else callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
@@ -79,7 +88,10 @@ export async function mailServer(credentials?: { username: string; password: str
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, ...parseMail(Buffer.concat(chunks).toString('utf8')) });
+        mails.push({
+          envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
+        });
         callback();
       });
     },
@@ -93,7 +105,10 @@ export async function mailServer(credentials?: { username: string; password: str
 function parseMail(raw: string): Pick<ReceivedMail, 'headers' | 'text'> {
   const split = raw.indexOf('\r\n\r\n');
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
@@ -101,7 +116,12 @@ function parseMail(raw: string): Pick<ReceivedMail, 'headers' | 'text'> {
   const encoding = headers['content-transfer-encoding']?.toLowerCase();
   const decoded =
     encoding === 'quoted-printable'
-      ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+      ? Buffer.from(
+          body
+            .replace(/=\r\n/g, '')
+            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8')
       : encoding === 'base64'
         ? Buffer.from(body, 'base64').toString('utf8')
         : body;

@@ -13,7 +13,9 @@ import { rocCurve } from '../../../src/engine/performance/rocAuc';
 import { expectClose } from '../stats/closeTo';
 import type { Column, NumericalColumn } from '../../../src/engine/data/column';
 
-const golden = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/performance.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(
+  readFileSync(new URL('../../../../test-fixtures/golden/performance.json', import.meta.url), 'utf8'),
+);
 const fixtures = new URL('../../../../test-fixtures/performance/', import.meta.url).pathname;
 const TOLERANCE = 1e-9;
 
@@ -57,10 +59,22 @@ describe('classificationMetrics = sklearn.metrics on the fixtures', () => {
       expect(m.confusionMatrix).toEqual(e.confusionMatrix);
       expect(m.probabilityRowsSkipped).toBe(e.probabilityRowsSkipped);
       expect(m.rocCurve === null).toBe(e.rocCurve === null);
-      for (const name of ['accuracy', 'precision', 'recall', 'f1', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAuc', 'logLoss'] as const) {
+      for (const name of [
+        'accuracy',
+        'precision',
+        'recall',
+        'f1',
+        'precisionWeighted',
+        'recallWeighted',
+        'f1Weighted',
+        'rocAuc',
+        'logLoss',
+      ] as const) {
         expectMetric(m[name], e[name]);
       }
-      expect(m.perClass.map((p) => [p.label, p.support])).toEqual(e.perClass.map((p: { label: string; support: number }) => [p.label, p.support]));
+      expect(m.perClass.map((p) => [p.label, p.support])).toEqual(
+        e.perClass.map((p: { label: string; support: number }) => [p.label, p.support]),
+      );
       m.perClass.forEach((p, i) => {
         expectClose(p.precision, e.perClass[i].precision, TOLERANCE);
         expectClose(p.recall, e.perClass[i].recall, TOLERANCE);
@@ -103,7 +117,11 @@ function thinned(curve: Curve): Curve {
   const tpr = [curve.tpr[0]];
   const last = curve.fpr.length - 1;
   for (let i = 1; i <= last; i++) {
-    if (i === last || curve.fpr[i] - fpr[fpr.length - 1] >= ROC_STEP || curve.tpr[i] - tpr[tpr.length - 1] >= ROC_STEP) {
+    if (
+      i === last ||
+      curve.fpr[i] - fpr[fpr.length - 1] >= ROC_STEP ||
+      curve.tpr[i] - tpr[tpr.length - 1] >= ROC_STEP
+    ) {
       fpr.push(curve.fpr[i]);
       tpr.push(curve.tpr[i]);
     }
@@ -112,11 +130,16 @@ function thinned(curve: Curve): Curve {
 }
 
 function samePoint(curve: Curve, i: number, reference: Curve, j: number): boolean {
-  return Math.abs(curve.fpr[i] - reference.fpr[j]) <= ROC_POINT_TOLERANCE && Math.abs(curve.tpr[i] - reference.tpr[j]) <= ROC_POINT_TOLERANCE;
+  return (
+    Math.abs(curve.fpr[i] - reference.fpr[j]) <= ROC_POINT_TOLERANCE &&
+    Math.abs(curve.tpr[i] - reference.tpr[j]) <= ROC_POINT_TOLERANCE
+  );
 }
 
 describe('rocCurve = sklearn roc_curve(drop_intermediate=False), thinned, on the fixtures', () => {
-  for (const c of golden.classification.filter((c: { expected: { rocCurve: Curve | null } }) => c.expected.rocCurve !== null)) {
+  for (const c of golden.classification.filter(
+    (c: { expected: { rocCurve: Curve | null } }) => c.expected.rocCurve !== null,
+  )) {
     it(c.name, async () => {
       const table = await read(c.file);
       const expected: Curve = c.expected.rocCurve;
@@ -130,19 +153,26 @@ describe('rocCurve = sklearn roc_curve(drop_intermediate=False), thinned, on the
       // Starts at (0, 0), sklearn's threshold-inf point, and ends at sklearn's last point.
       expect([curve.fpr[0], curve.tpr[0]]).toEqual([0, 0]);
       expect([expected.fpr[0], expected.tpr[0]]).toEqual([0, 0]);
-      expect(samePoint(curve, n - 1, expected, last), `last point (${curve.fpr[n - 1]}, ${curve.tpr[n - 1]})`).toBe(true);
+      expect(samePoint(curve, n - 1, expected, last), `last point (${curve.fpr[n - 1]}, ${curve.tpr[n - 1]})`).toBe(
+        true,
+      );
 
       // Every point is one of sklearn's, in sklearn's order (each later than the one before).
       let j = -1;
       for (let i = 0; i < n; i++) {
         do j++;
         while (j <= last && !samePoint(curve, i, expected, j));
-        expect(j, `point ${i} (${curve.fpr[i]}, ${curve.tpr[i]}) is not one of sklearn's, after the previous`).toBeLessThanOrEqual(last);
+        expect(
+          j,
+          `point ${i} (${curve.fpr[i]}, ${curve.tpr[i]}) is not one of sklearn's, after the previous`,
+        ).toBeLessThanOrEqual(last);
       }
 
       // The thinning rule applied to sklearn's points gives the same curve; with no two consecutive
       // points of sklearn's closer than ROC_STEP, that is sklearn's curve itself.
-      const spread = expected.fpr.every((x, i) => i === 0 || x - expected.fpr[i - 1] >= ROC_STEP || expected.tpr[i] - expected.tpr[i - 1] >= ROC_STEP);
+      const spread = expected.fpr.every(
+        (x, i) => i === 0 || x - expected.fpr[i - 1] >= ROC_STEP || expected.tpr[i] - expected.tpr[i - 1] >= ROC_STEP,
+      );
       const reference = spread ? expected : thinned(expected);
       expect(n).toBe(reference.fpr.length);
       for (let i = 0; i < n; i++) expect(samePoint(curve, i, reference, i), `point ${i}`).toBe(true);
@@ -164,7 +194,11 @@ describe('regressionMetrics = sklearn.metrics on the fixtures', () => {
       const m = regressionMetrics(numerical(table, 'target'), numerical(table, 'prediction'));
       const e = c.expected;
       expect(m.task).toBe('regression');
-      expect([m.rows, m.skippedRows, m.mapeZeroTargetsSkipped]).toEqual([e.rows, e.skippedRows, e.mapeZeroTargetsSkipped]);
+      expect([m.rows, m.skippedRows, m.mapeZeroTargetsSkipped]).toEqual([
+        e.rows,
+        e.skippedRows,
+        e.mapeZeroTargetsSkipped,
+      ]);
       for (const name of ['mae', 'rmse', 'r2', 'mape', 'meanError'] as const) expectMetric(m[name], e[name]);
     });
   }

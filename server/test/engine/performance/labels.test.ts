@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/engine/inputError';
-import { classLabels, normalizeLabel, pairedLabels, positiveLabel, sortLabels } from '../../../src/engine/performance/labels';
+import {
+  classLabels,
+  normalizeLabel,
+  pairedLabels,
+  positiveLabel,
+  sortLabels,
+} from '../../../src/engine/performance/labels';
 import { numbers, texts } from './columns';
 
 describe('normalizeLabel', () => {
@@ -70,14 +76,19 @@ describe('positiveLabel', () => {
     expect(positiveLabel(['a']).label).toBe('a');
   });
   it('takes the configured label, normalized like the data', () => {
-    expect(positiveLabel(['ham', 'spam'], 'ham')).toEqual({ label: 'ham', reason: 'set by performance.positive_class' });
+    expect(positiveLabel(['ham', 'spam'], 'ham')).toEqual({
+      label: 'ham',
+      reason: 'set by performance.positive_class',
+    });
     expect(positiveLabel(['false', 'true'], 'FALSE').label).toBe('false');
     expect(positiveLabel(['0', '1'], '0.0').label).toBe('0');
     expect(positiveLabel(['0'], '1')).toEqual({ label: '1', reason: expect.stringContaining('does not occur') });
   });
   it('rejects a configured label that is neither of two', () => {
     expect(() => positiveLabel(['0', '1'], 'yes')).toThrow(InputError);
-    expect(() => positiveLabel(['0', '1'], 'yes')).toThrow("performance.positive_class 'yes' is not one of the labels in the data: '0' and '1'.");
+    expect(() => positiveLabel(['0', '1'], 'yes')).toThrow(
+      "performance.positive_class 'yes' is not one of the labels in the data: '0' and '1'.",
+    );
   });
   it('needs one or two labels', () => {
     expect(() => positiveLabel([])).toThrow(RangeError);

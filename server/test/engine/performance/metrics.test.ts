@@ -9,7 +9,14 @@ import { numbers, texts } from './columns';
 describe('classificationMetrics edge cases', () => {
   it('one class in the truth: no rocAuc or logLoss', () => {
     const m = classificationMetrics(numbers([1, 1, 1]), numbers([1, 0, 1]), numbers([0.9, 0.2, 0.8]), {});
-    expect(m).toMatchObject({ rocAuc: null, logLoss: null, positiveLabel: '1', precision: 1, recall: 2 / 3, probabilityRowsSkipped: 0 });
+    expect(m).toMatchObject({
+      rocAuc: null,
+      logLoss: null,
+      positiveLabel: '1',
+      precision: 1,
+      recall: 2 / 3,
+      probabilityRowsSkipped: 0,
+    });
   });
   it('one class in the rows that have a probability: no rocAuc or logLoss, skipped rows counted', () => {
     const m = classificationMetrics(numbers([1, 0, 1]), numbers([1, 0, 1]), numbers([0.9, null, 0.8]), {});
@@ -17,7 +24,15 @@ describe('classificationMetrics edge cases', () => {
   });
   it('empty input', () => {
     const m = classificationMetrics(numbers([]), texts([]), numbers([]), {});
-    expect(m).toMatchObject({ rows: 0, skippedRows: 0, labels: [], positiveLabel: null, positiveLabelReason: null, rocAuc: null, logLoss: null });
+    expect(m).toMatchObject({
+      rows: 0,
+      skippedRows: 0,
+      labels: [],
+      positiveLabel: null,
+      positiveLabelReason: null,
+      rocAuc: null,
+      logLoss: null,
+    });
     expect(m.confusionMatrix).toEqual([]);
     expect(m.perClass).toEqual([]);
     for (const value of [m.accuracy, m.precision, m.recall, m.f1]) expect(value).toBeNaN();
@@ -29,15 +44,32 @@ describe('classificationMetrics edge cases', () => {
   });
   it('a window without positives scores the absent positive class 0', () => {
     const m = classificationMetrics(numbers([0, 0, 0]), numbers([0, 0, 0]), undefined, {});
-    expect(m).toMatchObject({ labels: ['0'], positiveLabel: '1', accuracy: 1, precision: 0, recall: 0, f1: 0, confusionMatrix: [[3]] });
+    expect(m).toMatchObject({
+      labels: ['0'],
+      positiveLabel: '1',
+      accuracy: 1,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      confusionMatrix: [[3]],
+    });
   });
   it('multiclass ignores the probability column', () => {
     const m = classificationMetrics(texts(['a', 'b', 'c']), texts(['a', 'b', 'b']), numbers([0.1, 0.2, null]), {});
-    expect(m).toMatchObject({ positiveLabel: null, rocAuc: null, logLoss: null, probabilityRowsSkipped: 0, accuracy: 2 / 3 });
+    expect(m).toMatchObject({
+      positiveLabel: null,
+      rocAuc: null,
+      logLoss: null,
+      probabilityRowsSkipped: 0,
+      accuracy: 2 / 3,
+    });
     expect(m.precisionWeighted).not.toBeNull();
   });
   it('refuses more than 1,000 classes', () => {
-    const many = numbers(Array.from({ length: 1001 }, (_, i) => i), 'price');
+    const many = numbers(
+      Array.from({ length: 1001 }, (_, i) => i),
+      'price',
+    );
     expect(() => classificationMetrics(many, many, undefined, {})).toThrow(InputError);
   });
   it('handles 1,000,000 rows', () => {
@@ -88,7 +120,8 @@ describe('rocCurve', () => {
     expect(curve.fpr.length).toBeLessThanOrEqual(202);
     expect([curve.fpr.at(-1), curve.tpr.at(-1)]).toEqual([1, 1]);
     let area = 0;
-    for (let i = 1; i < curve.fpr.length; i++) area += ((curve.fpr[i]! - curve.fpr[i - 1]!) * (curve.tpr[i]! + curve.tpr[i - 1]!)) / 2;
+    for (let i = 1; i < curve.fpr.length; i++)
+      area += ((curve.fpr[i]! - curve.fpr[i - 1]!) * (curve.tpr[i]! + curve.tpr[i - 1]!)) / 2;
     expect(area).toBeCloseTo(rocAuc(negatives, positives), 2);
   });
   it('is null without both classes', () => {
@@ -103,7 +136,11 @@ describe('regressionMetrics edge cases', () => {
     for (const value of [m.mae, m.rmse, m.r2, m.meanError]) expect(value).toBeNaN();
   });
   it('all targets 0: no mape, the zeros counted', () => {
-    expect(regressionMetrics(numbers([0, 0, null]), numbers([1, 2, 3]))).toMatchObject({ mape: null, mapeZeroTargetsSkipped: 2, skippedRows: 1 });
+    expect(regressionMetrics(numbers([0, 0, null]), numbers([1, 2, 3]))).toMatchObject({
+      mape: null,
+      mapeZeroTargetsSkipped: 2,
+      skippedRows: 1,
+    });
   });
   it('r2 as sklearn forces it finite, NaN below 2 rows', () => {
     expect(regressionMetrics(numbers([1, 2, 3]), numbers([1, 2, 3])).r2).toBe(1);
@@ -111,6 +148,11 @@ describe('regressionMetrics edge cases', () => {
     expect(regressionMetrics(numbers([2]), numbers([3])).r2).toBeNaN();
   });
   it('meanError is positive when over-predicting', () => {
-    expect(regressionMetrics(numbers([1, 2, 4]), numbers([2, 3, 5]))).toMatchObject({ meanError: 1, mae: 1, rmse: 1, mape: (1 + 0.5 + 0.25) / 3 });
+    expect(regressionMetrics(numbers([1, 2, 4]), numbers([2, 3, 5]))).toMatchObject({
+      meanError: 1,
+      mae: 1,
+      rmse: 1,
+      mape: (1 + 0.5 + 0.25) / 3,
+    });
   });
 });

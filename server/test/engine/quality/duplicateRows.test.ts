@@ -14,21 +14,39 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 async function duplicatesIn(csv: string, kinds: Record<string, FixedKind> = {}) {
   const path = join(scratch, 'data.csv');
   writeFileSync(path, csv);
-  return duplicateRows(await readTable(path, { displayPath: 'data.csv', kinds: new Map(Object.entries(kinds)), requiredColumns: [] }));
+  return duplicateRows(
+    await readTable(path, { displayPath: 'data.csv', kinds: new Map(Object.entries(kinds)), requiredColumns: [] }),
+  );
 }
 
 function numbers(values: number[]): NumericalColumn {
-  return { kind: 'numerical', name: 'n', values: Float64Array.from(values), missing: 0, nonNumeric: 0, nonNumericLines: [] };
+  return {
+    kind: 'numerical',
+    name: 'n',
+    values: Float64Array.from(values),
+    missing: 0,
+    nonNumeric: 0,
+    nonNumericLines: [],
+  };
 }
 
 function codes(values: number[]): CategoricalColumn {
-  return { kind: 'categorical', name: 'c', codes: Int32Array.from(values), categories: ['a', 'b', 'c'], missing: 0, nonNumeric: 0, nonNumericLines: [] };
+  return {
+    kind: 'categorical',
+    name: 'c',
+    codes: Int32Array.from(values),
+    categories: ['a', 'b', 'c'],
+    missing: 0,
+    nonNumeric: 0,
+    nonNumericLines: [],
+  };
 }
 
 /** The count as pandas would make it: row keys as text. */
 function countByText(columns: Column[], rows: number): number {
   const seen = new Set<string>();
-  for (let row = 0; row < rows; row++) seen.add(columns.map((c) => (c.kind === 'numerical' ? String(c.values[row]) : c.codes[row])).join('|'));
+  for (let row = 0; row < rows; row++)
+    seen.add(columns.map((c) => (c.kind === 'numerical' ? String(c.values[row]) : c.codes[row])).join('|'));
   return rows - seen.size;
 }
 
@@ -48,7 +66,10 @@ describe('duplicate rows', () => {
   });
 
   it('treats text in a numerical column (NaN) like a missing value, as the typed column holds them', async () => {
-    expect(await duplicatesIn('a,b\noops,1\n,1\n', { a: { kind: 'numerical', declared: false } })).toEqual({ rows: 1, share: 0.5 });
+    expect(await duplicatesIn('a,b\noops,1\n,1\n', { a: { kind: 'numerical', declared: false } })).toEqual({
+      rows: 1,
+      share: 0.5,
+    });
   });
 
   it('does not mistake values swapped between columns or rows of missing in other places for duplicates', () => {

@@ -4,7 +4,18 @@ import { columnFindings, duplicateRowsFinding } from '../../../src/engine/qualit
 import type { ColumnQuality, SideQuality } from '../../../src/protocol/report';
 
 function side(rows: number, missing: number, more: Partial<SideQuality> = {}): SideQuality {
-  return { rows, missing, missingRate: missing / rows, zeros: null, zeroRate: null, min: null, max: null, distinct: 5, constant: false, ...more };
+  return {
+    rows,
+    missing,
+    missingRate: missing / rows,
+    zeros: null,
+    zeroRate: null,
+    min: null,
+    max: null,
+    distinct: 5,
+    constant: false,
+    ...more,
+  };
 }
 
 function columnOf(reference: SideQuality, current: SideQuality, more: Partial<ColumnQuality> = {}): ColumnQuality {
@@ -39,23 +50,62 @@ describe('severity cut-offs', () => {
   });
 
   it('new categories: low under 1% of current rows, moderate under 10%, high from 10%', () => {
-    const withNew = (rows: number) => columnOf(side(1000, 0), side(1000, 0), { kind: 'categorical', newCategories: [{ value: 'z', count: rows }], newCategoryCount: 1, newCategoryRows: rows });
-    expect([9, 10, 99, 100].map((rows) => severities(withNew(rows)))).toEqual([[['new-categories', 'low']], [['new-categories', 'moderate']], [['new-categories', 'moderate']], [['new-categories', 'high']]]);
+    const withNew = (rows: number) =>
+      columnOf(side(1000, 0), side(1000, 0), {
+        kind: 'categorical',
+        newCategories: [{ value: 'z', count: rows }],
+        newCategoryCount: 1,
+        newCategoryRows: rows,
+      });
+    expect([9, 10, 99, 100].map((rows) => severities(withNew(rows)))).toEqual([
+      [['new-categories', 'low']],
+      [['new-categories', 'moderate']],
+      [['new-categories', 'moderate']],
+      [['new-categories', 'high']],
+    ]);
   });
 
   it('missing categories: low, moderate once they held 10% of the reference', () => {
-    const withMissing = (rows: number) => columnOf(side(1000, 0), side(1000, 0), { kind: 'categorical', missingCategories: [{ value: 'z', count: rows }], missingCategoryCount: 1, missingCategoryRows: rows });
-    expect([1, 99, 100].map((rows) => severities(withMissing(rows)))).toEqual([[['missing-categories', 'low']], [['missing-categories', 'low']], [['missing-categories', 'moderate']]]);
+    const withMissing = (rows: number) =>
+      columnOf(side(1000, 0), side(1000, 0), {
+        kind: 'categorical',
+        missingCategories: [{ value: 'z', count: rows }],
+        missingCategoryCount: 1,
+        missingCategoryRows: rows,
+      });
+    expect([1, 99, 100].map((rows) => severities(withMissing(rows)))).toEqual([
+      [['missing-categories', 'low']],
+      [['missing-categories', 'low']],
+      [['missing-categories', 'moderate']],
+    ]);
   });
 
   it('out of range: nothing under 1% of current values, low from 1%, moderate from 5%, high from 20%', () => {
-    const withOutside = (share: number) => columnOf(side(100, 0, { min: 0, max: 1 }), side(100, 0), { outOfRange: { below: 0, above: share * 100, share } });
-    expect([0.009, 0.01, 0.05, 0.2].map((share) => severities(withOutside(share)))).toEqual([[], [['out-of-range', 'low']], [['out-of-range', 'moderate']], [['out-of-range', 'high']]]);
+    const withOutside = (share: number) =>
+      columnOf(side(100, 0, { min: 0, max: 1 }), side(100, 0), { outOfRange: { below: 0, above: share * 100, share } });
+    expect([0.009, 0.01, 0.05, 0.2].map((share) => severities(withOutside(share)))).toEqual([
+      [],
+      [['out-of-range', 'low']],
+      [['out-of-range', 'moderate']],
+      [['out-of-range', 'high']],
+    ]);
   });
 
   it('zero inflation: moderate from +10 points of zeros, high from +30', () => {
-    const withZeros = (before: number, after: number) => columnOf(side(100, 0, { zeros: before, zeroRate: before / 100 }), side(100, 0, { zeros: after, zeroRate: after / 100 }));
-    expect([withZeros(7, 16), withZeros(7, 17), withZeros(7, 36), withZeros(7, 37), withZeros(50, 0)].map(severities)).toEqual([[], [['zero-inflation', 'moderate']], [['zero-inflation', 'moderate']], [['zero-inflation', 'high']], []]);
+    const withZeros = (before: number, after: number) =>
+      columnOf(
+        side(100, 0, { zeros: before, zeroRate: before / 100 }),
+        side(100, 0, { zeros: after, zeroRate: after / 100 }),
+      );
+    expect(
+      [withZeros(7, 16), withZeros(7, 17), withZeros(7, 36), withZeros(7, 37), withZeros(50, 0)].map(severities),
+    ).toEqual([
+      [],
+      [['zero-inflation', 'moderate']],
+      [['zero-inflation', 'moderate']],
+      [['zero-inflation', 'high']],
+      [],
+    ]);
   });
 
   it('constant column: moderate when only current is constant, low when both are, nothing when only reference is', () => {
@@ -66,7 +116,9 @@ describe('severity cut-offs', () => {
   });
 
   it('type change: always high, naming the one line there is', () => {
-    const [finding] = columnFindings(columnOf(side(10, 0), side(1000, 0), { typeChange: { nonNumeric: 1, firstLines: [12] } }));
+    const [finding] = columnFindings(
+      columnOf(side(10, 0), side(1000, 0), { typeChange: { nonNumeric: 1, firstLines: [12] } }),
+    );
     expect(finding).toEqual({
       kind: 'type-change',
       column: 'x',
@@ -77,7 +129,11 @@ describe('severity cut-offs', () => {
   });
 
   it('duplicate rows: low from 1 point above reference (so from 1% of current), moderate from 5%, high from 20%', () => {
-    const severityOf = (reference: number, current: number) => duplicateRowsFinding({ reference: { rows: reference * 1000, share: reference }, current: { rows: current * 1000, share: current } })?.severity ?? null;
+    const severityOf = (reference: number, current: number) =>
+      duplicateRowsFinding({
+        reference: { rows: reference * 1000, share: reference },
+        current: { rows: current * 1000, share: current },
+      })?.severity ?? null;
     expect(severityOf(0, 0.009)).toBeNull();
     expect(severityOf(0, 0.01)).toBe('low');
     expect(severityOf(0.005, 0.0149)).toBeNull();

@@ -45,7 +45,9 @@ const command = (line: string) => `  command: ${JSON.stringify(line)}\n`;
 
 describe('drift-monitor analyze --retrain', () => {
   it('runs the command in retraining.cwd with retraining.env and the report in DRIFT_MONITOR_*, streams its output, and records it', async () => {
-    const { dir, config, history } = project(`${command(MARKER_COMMAND)}  cwd: model\n  env:\n    MODEL_NAME: churn\n    EPOCHS: 20\n    NOTE: "it's \\"quoted\\" $HOME; rm -rf x"\n`);
+    const { dir, config, history } = project(
+      `${command(MARKER_COMMAND)}  cwd: model\n  env:\n    MODEL_NAME: churn\n    EPOCHS: 20\n    NOTE: "it's \\"quoted\\" $HOME; rm -rf x"\n`,
+    );
     mkdirSync(join(dir, 'model'));
     const { code, stdout, stderr } = runInTerminal('analyze', config, '--retrain');
     expect(stderr).not.toMatch(/drift-monitor:/);
@@ -53,14 +55,26 @@ describe('drift-monitor analyze --retrain', () => {
     expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
     expect(stdout).toContain(`Retraining recommended: running \`${MARKER_COMMAND}\` in ${join(dir, 'model')}\n`);
     // The command's own output, in order, between ours.
-    expect(stdout).toMatch(/running `[^\n]*\nretrained: it's done\nRetraining command finished: exit code 0 after \d+\.\d s; recorded in the audit log \(/);
+    expect(stdout).toMatch(
+      /running `[^\n]*\nretrained: it's done\nRetraining command finished: exit code 0 after \d+\.\d s; recorded in the audit log \(/,
+    );
 
-    const marker = JSON.parse(readFileSync(join(dir, 'model', 'marker.json'), 'utf8')) as { cwd: string; env: Record<string, string> };
+    const marker = JSON.parse(readFileSync(join(dir, 'model', 'marker.json'), 'utf8')) as {
+      cwd: string;
+      env: Record<string, string>;
+    };
     expect(marker.cwd).toBe(join(dir, 'model'));
     // Values reach the command as they are: no shell sees them.
     expect(marker.env).toMatchObject({ MODEL_NAME: 'churn', EPOCHS: '20', NOTE: `it's "quoted" $HOME; rm -rf x` });
-    expect(marker.env).toMatchObject({ DRIFT_MONITOR_CONFIG: config, DRIFT_MONITOR_CURRENT: join(demoModel, 'current.csv'), DRIFT_MONITOR_REFERENCE: join(demoModel, 'reference.csv'), DRIFT_MONITOR_PRIORITY: 'high' });
-    expect(marker.env.DRIFT_MONITOR_REASONS.split('\n').some((reason) => reason.startsWith('concept drift'))).toBe(true);
+    expect(marker.env).toMatchObject({
+      DRIFT_MONITOR_CONFIG: config,
+      DRIFT_MONITOR_CURRENT: join(demoModel, 'current.csv'),
+      DRIFT_MONITOR_REFERENCE: join(demoModel, 'reference.csv'),
+      DRIFT_MONITOR_PRIORITY: 'high',
+    });
+    expect(marker.env.DRIFT_MONITOR_REASONS.split('\n').some((reason) => reason.startsWith('concept drift'))).toBe(
+      true,
+    );
     // The rest of the environment is inherited.
     expect(marker.env.PATH).toBe(process.env.PATH);
 
@@ -91,7 +105,9 @@ describe('drift-monitor analyze --retrain', () => {
     const { code, stdout, stderr } = runInTerminal('analyze', config, '--retrain', '--fail-on', 'alert:high');
     expect(code).toBe(4);
     expect(stderr).toContain('training\n');
-    expect(stderr).toMatch(/^drift-monitor: the retraining command failed: exit code 3 after \d+\.\d s; recorded in the audit log \(.*history\.sqlite\)\.$/m);
+    expect(stderr).toMatch(
+      /^drift-monitor: the retraining command failed: exit code 3 after \d+\.\d s; recorded in the audit log \(.*history\.sqlite\)\.$/m,
+    );
     expect(stdout).not.toContain('Retraining command finished');
     expect((await readAudit(history)).map((entry) => entry.exitCode)).toEqual([3]);
   });
@@ -108,14 +124,18 @@ describe('drift-monitor analyze --retrain', () => {
     const off = project(`${command('exit 0')}history:\n  enabled: false\n`);
     const { code, stdout } = await run('analyze', off.config, '--retrain');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Retraining command finished: exit code 0 after \d+\.\d s; not recorded \(history\.enabled is false\)\.$/m);
+    expect(stdout).toMatch(
+      /^Retraining command finished: exit code 0 after \d+\.\d s; not recorded \(history\.enabled is false\)\.$/m,
+    );
     expect(existsSync(off.history)).toBe(false);
 
     const blocked = project(`${command('exit 0')}history:\n  path: blocked/history.sqlite\n`);
     writeFileSync(join(blocked.dir, 'blocked'), 'a file where the history folder should be');
     const result = await run('analyze', blocked.config, '--retrain');
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`drift-monitor: warning: the retraining was not recorded in the audit log: Cannot create the folder of the run history ${join(blocked.dir, 'blocked', 'history.sqlite')}`);
+    expect(result.stderr).toContain(
+      `drift-monitor: warning: the retraining was not recorded in the audit log: Cannot create the folder of the run history ${join(blocked.dir, 'blocked', 'history.sqlite')}`,
+    );
     expect(result.stdout).toMatch(/^Retraining command finished: exit code 0 after \d+\.\d s\.$/m);
   });
 
@@ -149,7 +169,9 @@ describe('drift-monitor analyze --retrain', () => {
     const { code, stdout, stderr } = await run('analyze', config, '--retrain');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`drift-monitor: --retrain: ${config} has no \`retraining.command\`, so there is nothing to run. Add the command that retrains the model under \`retraining:\` (see the README, "Retraining hook").\n`);
+    expect(stderr).toBe(
+      `drift-monitor: --retrain: ${config} has no \`retraining.command\`, so there is nothing to run. Add the command that retrains the model under \`retraining:\` (see the README, "Retraining hook").\n`,
+    );
   });
 
   it('names a retraining.cwd that does not exist, exit 2, and runs nothing', async () => {

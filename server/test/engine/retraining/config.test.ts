@@ -23,30 +23,50 @@ function problems(text: string) {
 
 describe('the retraining hook in the typed config', () => {
   it('resolves cwd in the config folder, turns env values into text and leaves auto off', () => {
-    const { config, problems } = parseConfig(`${FILES}retraining:\n  command: python train.py --data "$DRIFT_MONITOR_CURRENT"\n  cwd: ../training\n  env: { EPOCHS: 20, NAME: churn, DRY_RUN: false }\n`, CONFIG);
+    const { config, problems } = parseConfig(
+      `${FILES}retraining:\n  command: python train.py --data "$DRIFT_MONITOR_CURRENT"\n  cwd: ../training\n  env: { EPOCHS: 20, NAME: churn, DRY_RUN: false }\n`,
+      CONFIG,
+    );
     expect(problems).toEqual([]);
     expect(config?.retraining).toEqual({
       when: ['dataset_drift', 'performance_drop', 'concept_drift'],
       minRows: 1000,
-      hook: { command: 'python train.py --data "$DRIFT_MONITOR_CURRENT"', cwd: path.resolve('/work/project/training'), env: { EPOCHS: '20', NAME: 'churn', DRY_RUN: 'false' }, auto: false },
+      hook: {
+        command: 'python train.py --data "$DRIFT_MONITOR_CURRENT"',
+        cwd: path.resolve('/work/project/training'),
+        env: { EPOCHS: '20', NAME: 'churn', DRY_RUN: 'false' },
+        auto: false,
+      },
     });
   });
 
   it("runs in the config's folder without cwd, and keeps an absolute cwd", () => {
-    expect(parseConfig(`${FILES}retraining:\n  command: make retrain\n  auto: true\n`, CONFIG).config?.retraining.hook).toEqual({ command: 'make retrain', cwd: path.resolve('/work/project/monitoring'), env: {}, auto: true });
-    expect(parseConfig(`${FILES}retraining:\n  command: make retrain\n  cwd: /srv/model\n`, CONFIG).config?.retraining.hook?.cwd).toBe(path.resolve('/srv/model'));
+    expect(
+      parseConfig(`${FILES}retraining:\n  command: make retrain\n  auto: true\n`, CONFIG).config?.retraining.hook,
+    ).toEqual({ command: 'make retrain', cwd: path.resolve('/work/project/monitoring'), env: {}, auto: true });
+    expect(
+      parseConfig(`${FILES}retraining:\n  command: make retrain\n  cwd: /srv/model\n`, CONFIG).config?.retraining.hook
+        ?.cwd,
+    ).toBe(path.resolve('/srv/model'));
   });
 
   it('has no hook without a command', () => {
-    expect(parseConfig(`${FILES}retraining:\n  min_rows: 10\n`, CONFIG).config?.retraining).toEqual({ when: ['dataset_drift', 'performance_drop', 'concept_drift'], minRows: 10 });
+    expect(parseConfig(`${FILES}retraining:\n  min_rows: 10\n`, CONFIG).config?.retraining).toEqual({
+      when: ['dataset_drift', 'performance_drop', 'concept_drift'],
+      minRows: 10,
+    });
   });
 });
 
 describe('checks of the retraining hook', () => {
   it('rejects an empty or blank command on its value', () => {
     const message = '`retraining.command` is empty: write the command that retrains the model, or remove the key.';
-    expect(problems(`${FILES}retraining:\n  command: ""\n`)).toEqual([['retraining-command-empty', 'error', '""', message]]);
-    expect(problems(`${FILES}retraining:\n  command: "   "\n`)).toEqual([['retraining-command-empty', 'error', '"   "', message]]);
+    expect(problems(`${FILES}retraining:\n  command: ""\n`)).toEqual([
+      ['retraining-command-empty', 'error', '""', message],
+    ]);
+    expect(problems(`${FILES}retraining:\n  command: "   "\n`)).toEqual([
+      ['retraining-command-empty', 'error', '"   "', message],
+    ]);
     expect(parseConfig(`${FILES}retraining:\n  command: "   "\n`, CONFIG).config).toBeUndefined();
   });
 
@@ -55,22 +75,47 @@ describe('checks of the retraining hook', () => {
     expect(problems(text)).toEqual([
       ['retraining-without-command', 'warning', 'cwd', '`retraining.cwd` has no effect without `retraining.command`.'],
       ['retraining-without-command', 'warning', 'env', '`retraining.env` has no effect without `retraining.command`.'],
-      ['retraining-without-command', 'warning', 'auto', '`retraining.auto` has no effect without `retraining.command`.'],
+      [
+        'retraining-without-command',
+        'warning',
+        'auto',
+        '`retraining.auto` has no effect without `retraining.command`.',
+      ],
     ]);
     expect(parseConfig(text, CONFIG).config?.retraining.hook).toBeUndefined();
   });
 
   it('keeps the DRIFT_MONITOR_ variables to Drift Monitor and rejects names with =', () => {
-    expect(problems(`${FILES}retraining:\n  command: make\n  env:\n    DRIFT_MONITOR_CURRENT: x.csv\n    "A=B": c\n    OK: d\n`)).toEqual([
-      ['retraining-env-reserved', 'error', 'DRIFT_MONITOR_CURRENT', '`DRIFT_MONITOR_CURRENT`: Drift Monitor sets the DRIFT_MONITOR_* variables for the command itself; choose another name.'],
-      ['retraining-env-name', 'error', '"A=B"', '`A=B` is not an environment variable name (it must not be empty or contain `=`).'],
+    expect(
+      problems(
+        `${FILES}retraining:\n  command: make\n  env:\n    DRIFT_MONITOR_CURRENT: x.csv\n    "A=B": c\n    OK: d\n`,
+      ),
+    ).toEqual([
+      [
+        'retraining-env-reserved',
+        'error',
+        'DRIFT_MONITOR_CURRENT',
+        '`DRIFT_MONITOR_CURRENT`: Drift Monitor sets the DRIFT_MONITOR_* variables for the command itself; choose another name.',
+      ],
+      [
+        'retraining-env-name',
+        'error',
+        '"A=B"',
+        '`A=B` is not an environment variable name (it must not be empty or contain `=`).',
+      ],
     ]);
   });
 
   it('leaves wrong types and unknown keys to the schema, with did-you-mean', () => {
-    expect(problems(`${FILES}retraining:\n  command: [make, retrain]\n`)).toEqual([['invalid-value', 'error', '[make, retrain]', '`retraining.command` must be a string, not a list.']]);
-    expect(problems(`${FILES}retraining:\n  comand: make\n`)).toEqual([['unknown-key', 'error', 'comand', 'Unknown key `comand` in `retraining`: did you mean `command`?']]);
-    expect(problems(`${FILES}retraining:\n  command: make\n  env: { A: [1] }\n`).map(([code, , where]) => [code, where])).toEqual([['invalid-value', '[1]']]);
+    expect(problems(`${FILES}retraining:\n  command: [make, retrain]\n`)).toEqual([
+      ['invalid-value', 'error', '[make, retrain]', '`retraining.command` must be a string, not a list.'],
+    ]);
+    expect(problems(`${FILES}retraining:\n  comand: make\n`)).toEqual([
+      ['unknown-key', 'error', 'comand', 'Unknown key `comand` in `retraining`: did you mean `command`?'],
+    ]);
+    expect(
+      problems(`${FILES}retraining:\n  command: make\n  env: { A: [1] }\n`).map(([code, , where]) => [code, where]),
+    ).toEqual([['invalid-value', '[1]']]);
   });
 });
 
@@ -84,14 +129,21 @@ describe('retraining.cwd on disk', () => {
     const { document, configPath, yaml } = configIn(scratch, `${FILES}retraining:\n  command: make\n  cwd: training\n`);
     const found = await retrainingFolderProblems(document, configPath);
     expect(found.map((p) => [p.code, p.severity, yaml.slice(p.start, p.end), p.message])).toEqual([
-      ['retraining-cwd-not-found', 'error', 'training', `\`retraining.cwd\` folder not found: training (looked in ${scratch})`],
+      [
+        'retraining-cwd-not-found',
+        'error',
+        'training',
+        `\`retraining.cwd\` folder not found: training (looked in ${scratch})`,
+      ],
     ]);
   });
 
   it('says when cwd is a file', async () => {
     writeFileSync(path.join(scratch, 'train.py'), '');
     const { document, configPath } = configIn(scratch, `${FILES}retraining:\n  command: make\n  cwd: train.py\n`);
-    expect((await retrainingFolderProblems(document, configPath)).map((p) => p.message)).toEqual([`\`retraining.cwd\` is not a folder: train.py (looked in ${scratch})`]);
+    expect((await retrainingFolderProblems(document, configPath)).map((p) => p.message)).toEqual([
+      `\`retraining.cwd\` is not a folder: train.py (looked in ${scratch})`,
+    ]);
   });
 
   it('accepts an existing folder, relative or absolute, and no cwd at all', async () => {

@@ -14,7 +14,12 @@ import { readRuns } from '../../../src/engine/history/readRuns';
 import { type Report } from '../../../src/protocol/report';
 import { reasonsLine } from '../../../src/engine/retraining/command';
 import { LspClient } from '../../lsp/lspClient';
-import { GET_RETRAINING_COMMAND, RECORD_RETRAINING, RUN_ANALYSIS, type RecordRetrainingParams } from '../../../src/protocol/messages';
+import {
+  GET_RETRAINING_COMMAND,
+  RECORD_RETRAINING,
+  RUN_ANALYSIS,
+  type RecordRetrainingParams,
+} from '../../../src/protocol/messages';
 
 const demoModel = new URL('../../../../test-fixtures/demo-model/', import.meta.url).pathname;
 let client: LspClient;
@@ -32,7 +37,10 @@ beforeAll(async () => {
     .replace('reference: reference.csv', `reference: ${join(demoModel, 'reference.csv')}`)
     .replace('current: current.csv', `current: ${join(demoModel, 'current.csv')}`)
     .replace('test: test.csv', `test: ${join(demoModel, 'test.csv')}`)
-    .replace('  min_rows: 1000\n', '  min_rows: 1000\n  command: python train.py\n  cwd: model\n  env: { EPOCHS: 5 }\n  auto: true\n');
+    .replace(
+      '  min_rows: 1000\n',
+      '  min_rows: 1000\n  command: python train.py\n  cwd: model\n  env: { EPOCHS: 5 }\n  auto: true\n',
+    );
   writeFileSync(configPath, yaml);
   client = await LspClient.start();
 }, 60_000);
@@ -62,13 +70,30 @@ describe('the retraining hook through the language server', () => {
     report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
     expect(report.retraining.retrain).toBe(true);
     const command = await client.connection.sendRequest(GET_RETRAINING_COMMAND, { uri: configUri });
-    expect(command).toMatchObject({ command: 'python train.py', cwd: join(dir, 'model'), auto: true, reason: reasonsLine(report.retraining.reasons) });
-    expect(command?.env).toMatchObject({ EPOCHS: '5', DRIFT_MONITOR_CONFIG: configPath, DRIFT_MONITOR_PRIORITY: report.retraining.priority });
+    expect(command).toMatchObject({
+      command: 'python train.py',
+      cwd: join(dir, 'model'),
+      auto: true,
+      reason: reasonsLine(report.retraining.reasons),
+    });
+    expect(command?.env).toMatchObject({
+      EPOCHS: '5',
+      DRIFT_MONITOR_CONFIG: configPath,
+      DRIFT_MONITOR_PRIORITY: report.retraining.priority,
+    });
   });
 
   it("records the client's audit entry in the config's run history, linked to the recorded analysis that recommended it", async () => {
     const history = join(dir, '.drift-monitor', 'history.sqlite');
-    const entry = { startedAt: '2026-05-01T10:00:00.000Z', reason: 'dataset drift', command: 'python train.py', cwd: join(dir, 'model'), exitCode: 1, durationMs: 2500, trigger: 'auto' as const };
+    const entry = {
+      startedAt: '2026-05-01T10:00:00.000Z',
+      reason: 'dataset drift',
+      command: 'python train.py',
+      cwd: join(dir, 'model'),
+      exitCode: 1,
+      durationMs: 2500,
+      trigger: 'auto' as const,
+    };
     const params: RecordRetrainingParams = { uri: configUri, entry, reportGeneratedAt: report.generatedAt };
     expect(await client.connection.sendRequest(RECORD_RETRAINING, params)).toBe(true);
     const [run] = await readRuns(history, configPath);
@@ -78,9 +103,24 @@ describe('the retraining hook through the language server', () => {
 
   it('records nothing, and says so, when the history is off', async () => {
     const off = join(dir, 'off.drift.yaml');
-    writeFileSync(off, `reference: ${join(demoModel, 'reference.csv')}\ncurrent: ${join(demoModel, 'current.csv')}\nhistory:\n  enabled: false\n  path: off.sqlite\n`);
-    const entry = { startedAt: '2026-05-01T10:00:00.000Z', reason: 'r', command: 'c', cwd: dir, exitCode: 0, durationMs: 1, trigger: 'editor' as const };
-    const params: RecordRetrainingParams = { uri: pathToFileURL(off).toString(), entry, reportGeneratedAt: report.generatedAt };
+    writeFileSync(
+      off,
+      `reference: ${join(demoModel, 'reference.csv')}\ncurrent: ${join(demoModel, 'current.csv')}\nhistory:\n  enabled: false\n  path: off.sqlite\n`,
+    );
+    const entry = {
+      startedAt: '2026-05-01T10:00:00.000Z',
+      reason: 'r',
+      command: 'c',
+      cwd: dir,
+      exitCode: 0,
+      durationMs: 1,
+      trigger: 'editor' as const,
+    };
+    const params: RecordRetrainingParams = {
+      uri: pathToFileURL(off).toString(),
+      entry,
+      reportGeneratedAt: report.generatedAt,
+    };
     expect(await client.connection.sendRequest(RECORD_RETRAINING, params)).toBe(false);
     expect(existsSync(join(dir, 'off.sqlite'))).toBe(false);
   });
@@ -89,9 +129,24 @@ describe('the retraining hook through the language server', () => {
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, 'a file where the history folder should be');
     const other = join(dir, 'other.drift.yaml');
-    writeFileSync(other, `reference: ${join(demoModel, 'reference.csv')}\ncurrent: ${join(demoModel, 'current.csv')}\nhistory:\n  path: blocked/history.sqlite\n`);
-    const entry = { startedAt: '2026-05-01T10:00:00.000Z', reason: 'r', command: 'c', cwd: dir, exitCode: 0, durationMs: 1, trigger: 'editor' as const };
-    const params: RecordRetrainingParams = { uri: pathToFileURL(other).toString(), entry, reportGeneratedAt: report.generatedAt };
+    writeFileSync(
+      other,
+      `reference: ${join(demoModel, 'reference.csv')}\ncurrent: ${join(demoModel, 'current.csv')}\nhistory:\n  path: blocked/history.sqlite\n`,
+    );
+    const entry = {
+      startedAt: '2026-05-01T10:00:00.000Z',
+      reason: 'r',
+      command: 'c',
+      cwd: dir,
+      exitCode: 0,
+      durationMs: 1,
+      trigger: 'editor' as const,
+    };
+    const params: RecordRetrainingParams = {
+      uri: pathToFileURL(other).toString(),
+      entry,
+      reportGeneratedAt: report.generatedAt,
+    };
     const failure = await client.connection.sendRequest(RECORD_RETRAINING, params).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ResponseError);
     expect((failure as ResponseError<unknown>).message).toContain(join(dir, 'blocked', 'history.sqlite'));

@@ -47,10 +47,27 @@ describe('columnsFor', () => {
 
   it('offers numbers, probabilities and label columns as the demo has them', async () => {
     const facts = await readFacts(demoReference, 'reference.csv');
-    expect(columnsFor('shift', facts)).toEqual(['age', 'income', 'credit_score', 'loan_amount', 'num_accounts', 'default', 'predicted_default', 'default_probability']);
+    expect(columnsFor('shift', facts)).toEqual([
+      'age',
+      'income',
+      'credit_score',
+      'loan_amount',
+      'num_accounts',
+      'default',
+      'predicted_default',
+      'default_probability',
+    ]);
     expect(columnsFor('shift-probability', facts)).toEqual(['default', 'predicted_default', 'default_probability']);
     // Up to 64 distinct numbers count as classes: age (64 distinct ages) does, credit_score does not.
-    expect(columnsFor('flip-labels', facts)).toEqual(['age', 'employment_type', 'region', 'num_accounts', 'has_mortgage', 'default', 'predicted_default']);
+    expect(columnsFor('flip-labels', facts)).toEqual([
+      'age',
+      'employment_type',
+      'region',
+      'num_accounts',
+      'has_mortgage',
+      'default',
+      'predicted_default',
+    ]);
     expect(facts.columns.get('region')!.categories).toEqual(['north', 'east', 'south', 'west']);
     expect(facts.rows).toBe(5000);
   });
@@ -59,6 +76,9 @@ describe('columnsFor', () => {
 describe('changeLines', () => {
   it('says what each perturbation changed, aligned', () => {
     const perturbations = [parsePerturbation('shift', 'income=5000'), parsePerturbation('missing', 'age=0.1')];
-    expect(changeLines(perturbations, { rows: 5000, rowsPerturbed: 5000, cellsChanged: [4909, 1] })).toEqual(['--shift income=5000  4,909 cells changed', '--missing age=0.1    1 cell changed']);
+    expect(changeLines(perturbations, { rows: 5000, rowsPerturbed: 5000, cellsChanged: [4909, 1] })).toEqual([
+      '--shift income=5000  4,909 cells changed',
+      '--missing age=0.1    1 cell changed',
+    ]);
   });
 });

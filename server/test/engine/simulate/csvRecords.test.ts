@@ -45,7 +45,8 @@ function chunkings(text: string): Buffer[][] {
 }
 
 const FILES: Record<string, string> = {
-  'LF, quoted delimiters, quotes and line breaks': 'a,b,c\n1,"x, y","say ""hi"""\n2,,"two\r\nlines"\n"",3,\n4,"é ü",last',
+  'LF, quoted delimiters, quotes and line breaks':
+    'a,b,c\n1,"x, y","say ""hi"""\n2,,"two\r\nlines"\n"",3,\n4,"é ü",last',
   'CR LF, a lone LF in a cell being text': 'a,b\r\n1,x\ny\r\n"2","q\r\n"\r\n',
   'CR alone': 'a,b\r1,2\r3,"4\r5"\r',
   'a quote inside an unquoted cell': 'a,b\n1,ab"c\n',
@@ -55,7 +56,9 @@ describe('CsvRecords', () => {
   for (const [name, text] of Object.entries(FILES)) {
     it(`cuts as papaparse does: ${name}`, () => {
       // Papaparse ends a file ending in a line break with an empty record; the cutter has no bytes for one.
-      const expected = Papa.parse<string[]>(text, { delimiter: ',' }).data.filter((fields, i, all) => i < all.length - 1 || fields.join() !== '');
+      const expected = Papa.parse<string[]>(text, { delimiter: ',' }).data.filter(
+        (fields, i, all) => i < all.length - 1 || fields.join() !== '',
+      );
       for (const chunks of chunkings(text)) {
         const records = cut(chunks);
         expect(records.map((r) => r.fields)).toEqual(expected);

@@ -85,7 +85,10 @@ describe('perturbations the analysis finds', () => {
   });
 
   it('--swap and --mix: the categorical column drifts by Jensen–Shannon', async () => {
-    for (const flags of [[['swap', 'employment_type=salaried:contract']], [['mix', 'region=north:0.3']]] as [string, string][][]) {
+    for (const flags of [[['swap', 'employment_type=salaried:contract']], [['mix', 'region=north:0.3']]] as [
+      string,
+      string,
+    ][][]) {
       const report = await reportFor(flags);
       const column = flags[0][1].split('=')[0];
       expect(drifted(report)).toEqual([column]);

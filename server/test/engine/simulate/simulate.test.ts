@@ -3,7 +3,16 @@
  * cell by cell and byte by byte against the input; the seed; the file's own form (quotes,
  * CRLF, byte order mark, delimiter, blank lines) kept; the messages for bad input.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -23,7 +32,11 @@ function flag(kind: string, text: string) {
 }
 
 /** Writes `text` as in.csv in a folder of its own, simulates, returns the output text and the result. */
-async function simulate(text: string | Buffer, flags: [string, string][], options: { seed?: number; fromRow?: number } = {}): Promise<{ output: string; bytes: Buffer; result: SimulationResult; dir: string }> {
+async function simulate(
+  text: string | Buffer,
+  flags: [string, string][],
+  options: { seed?: number; fromRow?: number } = {},
+): Promise<{ output: string; bytes: Buffer; result: SimulationResult; dir: string }> {
   const dir = join(scratch, String(files++));
   mkdirSync(dir);
   writeFileSync(join(dir, 'in.csv'), text);
@@ -40,7 +53,11 @@ async function simulate(text: string | Buffer, flags: [string, string][], option
   return { output: bytes.toString('utf8'), bytes, result, dir };
 }
 
-async function inputError(text: string, flags: [string, string][], options: { fromRow?: number } = {}): Promise<InputError> {
+async function inputError(
+  text: string,
+  flags: [string, string][],
+  options: { fromRow?: number } = {},
+): Promise<InputError> {
   const error = await simulate(text, flags, options).then(
     () => undefined,
     (thrown: unknown) => thrown,
@@ -53,11 +70,20 @@ const CHANNELS = ['web', 'store', 'app'];
 
 /** Row i of the generated file, its cells as written (the note quoted, with a comma and quotes in it). */
 function cells(i: number): Record<string, string> {
-  return { id: String(i), income: String(1000 + i), channel: CHANNELS[i % 3], churned: String(i % 2), score: String((i % 100) / 100), note: `"note ${i}, ""quoted"""` };
+  return {
+    id: String(i),
+    income: String(1000 + i),
+    channel: CHANNELS[i % 3],
+    churned: String(i % 2),
+    score: String((i % 100) / 100),
+    note: `"note ${i}, ""quoted"""`,
+  };
 }
 const COLUMNS = ['id', 'income', 'channel', 'churned', 'score', 'note'];
 const ROWS = 1000;
-const generated = [COLUMNS.join(','), ...Array.from({ length: ROWS }, (_, i) => COLUMNS.map((c) => cells(i)[c]).join(','))].join('\n') + '\n';
+const generated =
+  [COLUMNS.join(','), ...Array.from({ length: ROWS }, (_, i) => COLUMNS.map((c) => cells(i)[c]).join(','))].join('\n') +
+  '\n';
 
 /** The output's cells of `column`, parsed; checks that every other cell of every line is the input's, byte for byte. */
 function changedColumn(output: string, column: string): string[] {
@@ -66,13 +92,17 @@ function changedColumn(output: string, column: string): string[] {
   expect(lines.length).toBe(ROWS + 2);
   expect(lines[ROWS + 1]).toBe('');
   const values = columnOf(output, column);
-  values.forEach((value, i) => expect(lines[i + 1]).toBe(COLUMNS.map((c) => (c === column ? value : cells(i)[c])).join(',')));
+  values.forEach((value, i) =>
+    expect(lines[i + 1]).toBe(COLUMNS.map((c) => (c === column ? value : cells(i)[c])).join(',')),
+  );
   return values;
 }
 
 /** The output's cells of `column`, parsed. */
 function columnOf(output: string, column: string): string[] {
-  return Papa.parse<Record<string, string>>(output, { header: true, skipEmptyLines: true }).data.map((row) => row[column]);
+  return Papa.parse<Record<string, string>>(output, { header: true, skipEmptyLines: true }).data.map(
+    (row) => row[column],
+  );
 }
 
 function count(values: string[], test: (value: string, i: number) => boolean): number {
@@ -84,22 +114,30 @@ describe('numeric perturbations', () => {
 
   it('shifts every number by the amount; missing cells and quoting stay as they were', async () => {
     const { output, result } = await simulate(small, [['shift', 'income=50']]);
-    expect(output).toBe('id,income,score,note\n1,150,0.1,"a, b"\n2,"250",0.95,c\n3,,0.5,"say ""hi"""\n4,450,1,d\n5,NA,0,e\n');
+    expect(output).toBe(
+      'id,income,score,note\n1,150,0.1,"a, b"\n2,"250",0.95,c\n3,,0.5,"say ""hi"""\n4,450,1,d\n5,NA,0,e\n',
+    );
     expect(result).toEqual({ rows: 5, rowsPerturbed: 5, cellsChanged: [3] });
   });
 
   it('scales every number, written without floating-point residue', async () => {
     const { output } = await simulate(small, [['scale', 'score=3']]);
     // 0.1 × 3 is 0.30000000000000004 in doubles.
-    expect(output).toBe('id,income,score,note\n1,100,0.3,"a, b"\n2,"200",2.85,c\n3,,1.5,"say ""hi"""\n4,400,3,d\n5,NA,0,e\n');
+    expect(output).toBe(
+      'id,income,score,note\n1,100,0.3,"a, b"\n2,"200",2.85,c\n3,,1.5,"say ""hi"""\n4,400,3,d\n5,NA,0,e\n',
+    );
   });
 
   it('shifts a probability and clamps it to [0, 1]; a value the change leaves alone keeps its spelling', async () => {
     const { output, result } = await simulate(small, [['shift-probability', 'score=0.2']]);
-    expect(output).toBe('id,income,score,note\n1,100,0.3,"a, b"\n2,"200",1,c\n3,,0.7,"say ""hi"""\n4,400,1,d\n5,NA,0.2,e\n');
+    expect(output).toBe(
+      'id,income,score,note\n1,100,0.3,"a, b"\n2,"200",1,c\n3,,0.7,"say ""hi"""\n4,400,1,d\n5,NA,0.2,e\n',
+    );
     expect(result.cellsChanged).toEqual([4]);
     const down = await simulate(small, [['shift-probability', 'score=-0.5']]);
-    expect(down.output).toBe('id,income,score,note\n1,100,0,"a, b"\n2,"200",0.45,c\n3,,0,"say ""hi"""\n4,400,0.5,d\n5,NA,0,e\n');
+    expect(down.output).toBe(
+      'id,income,score,note\n1,100,0,"a, b"\n2,"200",0.45,c\n3,,0,"say ""hi"""\n4,400,0.5,d\n5,NA,0,e\n',
+    );
   });
 
   it('adds Gaussian noise of the given standard deviation to every number, written to a thousandth of it', async () => {
@@ -119,7 +157,9 @@ describe('numeric perturbations', () => {
 
 describe('category perturbations', () => {
   it('swaps two categories everywhere, other categories untouched', async () => {
-    const { output, result } = await simulate('id,channel\n1,web\n2,store\n3,web\n4,kiosk\n5,\n', [['swap', 'channel=web:store']]);
+    const { output, result } = await simulate('id,channel\n1,web\n2,store\n3,web\n4,kiosk\n5,\n', [
+      ['swap', 'channel=web:store'],
+    ]);
     expect(output).toBe('id,channel\n1,store\n2,web\n3,store\n4,kiosk\n5,\n');
     expect(result.cellsChanged).toEqual([3]);
   });
@@ -256,20 +296,36 @@ describe('the seed, the order and the rows perturbed', () => {
 
 describe("the file's own form", () => {
   it('keeps CRLF line breaks, the byte order mark, the semicolon delimiter and a last line without a line break', async () => {
-    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id;x;name\r\n1;10;"a;b"\r\n2;20;"multi\r\nline"\r\n3;30;c')]);
+    const input = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('id;x;name\r\n1;10;"a;b"\r\n2;20;"multi\r\nline"\r\n3;30;c'),
+    ]);
     const { bytes } = await simulate(input, [['shift', 'x=1']]);
-    expect(bytes.equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id;x;name\r\n1;11;"a;b"\r\n2;21;"multi\r\nline"\r\n3;31;c')]))).toBe(true);
+    expect(
+      bytes.equals(
+        Buffer.concat([
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          Buffer.from('id;x;name\r\n1;11;"a;b"\r\n2;21;"multi\r\nline"\r\n3;31;c'),
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it('keeps blank lines, not counting them as rows, and a row whose quoted cell spans lines', async () => {
-    const { output } = await simulate('id,note,x\n1,"two\nlines",1\n\n   \n2,plain,2\n3,"x",3\n', [['shift', 'x=5']], { fromRow: 2 });
+    const { output } = await simulate('id,note,x\n1,"two\nlines",1\n\n   \n2,plain,2\n3,"x",3\n', [['shift', 'x=5']], {
+      fromRow: 2,
+    });
     expect(output).toBe('id,note,x\n1,"two\nlines",1\n\n   \n2,plain,7\n3,"x",8\n');
   });
 
   it('keeps bytes that are not UTF-8 in cells it does not change', async () => {
     const latin1 = Buffer.concat([Buffer.from('name,x\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',1\n')]);
     const { bytes } = await simulate(latin1, [['shift', 'x=1']]);
-    expect(bytes.equals(Buffer.concat([Buffer.from('name,x\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',2\n')]))).toBe(true);
+    expect(
+      bytes.equals(
+        Buffer.concat([Buffer.from('name,x\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',2\n')]),
+      ),
+    ).toBe(true);
   });
 
   it('streams a file of several chunks, quoted line breaks falling across chunk boundaries', async () => {
@@ -278,7 +334,9 @@ describe("the file's own form", () => {
     const input = ['id,note,x', ...Array.from({ length: rows }, (_, i) => line(i, String(i)))].join('\n') + '\n';
     expect(input.length).toBeGreaterThan(3 * 2 ** 20);
     const { output, result } = await simulate(input, [['shift', 'x=1']]);
-    expect(output).toBe(['id,note,x', ...Array.from({ length: rows }, (_, i) => line(i, String(i + 1)))].join('\n') + '\n');
+    expect(output).toBe(
+      ['id,note,x', ...Array.from({ length: rows }, (_, i) => line(i, String(i + 1)))].join('\n') + '\n',
+    );
     expect(result.cellsChanged).toEqual([rows]);
   });
 });
@@ -290,49 +348,85 @@ describe('bad input', () => {
     const typo = await inputError(text, [['shift', 'incme=5']]);
     expect(typo.message).toBe("in.csv has no column 'incme', which --shift names (did you mean 'income'?).");
     expect(typo.location).toEqual({ file: 'in.csv', column: 'incme' });
-    expect((await inputError(text, [['missing', 'salary=0.1']])).message).toBe("in.csv has no column 'salary', which --missing names. Its columns are 'id', 'income', 'channel', 'score'.");
+    expect((await inputError(text, [['missing', 'salary=0.1']])).message).toBe(
+      "in.csv has no column 'salary', which --missing names. Its columns are 'id', 'income', 'channel', 'score'.",
+    );
   });
 
   it('refuses a numeric perturbation of a text column, and a probability shift outside [0, 1]', async () => {
     const text1 = await inputError(text, [['scale', 'channel=2']]);
     expect(text1.message).toBe("in.csv, column 'channel': --scale changes numbers, but the column holds text ('web').");
     expect(text1.location).toEqual({ file: 'in.csv', column: 'channel' });
-    expect((await inputError(text, [['shift-probability', 'score=0.1']])).message).toBe("in.csv, column 'score': --shift-probability needs probabilities from 0 to 1, but the column holds numbers from 0.5 to 1.5.");
-    expect((await inputError('id,x\n1,\n2,NA\n', [['shift', 'x=1']])).message).toBe("in.csv, column 'x': --shift changes numbers, but the column holds no numbers.");
-    const manyNumbers = ['id,x', ...Array.from({ length: 100 }, (_, i) => `${i},${i}`), '100,oops', '101,oops'].join('\n');
-    expect((await inputError(manyNumbers, [['shift', 'x=1']])).message).toBe("in.csv, column 'x': --shift changes numbers, but the column holds text in 2 cells.");
-    expect((await inputError(text, [['noise', 'income=-1']])).message).toBe("in.csv, column 'income': the standard deviation of --noise must be 0 or more, not -1.");
+    expect((await inputError(text, [['shift-probability', 'score=0.1']])).message).toBe(
+      "in.csv, column 'score': --shift-probability needs probabilities from 0 to 1, but the column holds numbers from 0.5 to 1.5.",
+    );
+    expect((await inputError('id,x\n1,\n2,NA\n', [['shift', 'x=1']])).message).toBe(
+      "in.csv, column 'x': --shift changes numbers, but the column holds no numbers.",
+    );
+    const manyNumbers = ['id,x', ...Array.from({ length: 100 }, (_, i) => `${i},${i}`), '100,oops', '101,oops'].join(
+      '\n',
+    );
+    expect((await inputError(manyNumbers, [['shift', 'x=1']])).message).toBe(
+      "in.csv, column 'x': --shift changes numbers, but the column holds text in 2 cells.",
+    );
+    expect((await inputError(text, [['noise', 'income=-1']])).message).toBe(
+      "in.csv, column 'income': the standard deviation of --noise must be 0 or more, not -1.",
+    );
   });
 
   it('refuses a share outside [0, 1]', async () => {
     const error = await inputError(text, [['missing', 'income=1.5']]);
     expect(error.message).toBe("in.csv, column 'income': the share of rows of --missing must be from 0 to 1, not 1.5.");
     expect(error.location).toEqual({ file: 'in.csv', column: 'income' });
-    expect((await inputError(text, [['new-category', 'channel=kiosk:-0.1']])).message).toBe("in.csv, column 'channel': the share of rows of --new-category must be from 0 to 1, not -0.1.");
+    expect((await inputError(text, [['new-category', 'channel=kiosk:-0.1']])).message).toBe(
+      "in.csv, column 'channel': the share of rows of --new-category must be from 0 to 1, not -0.1.",
+    );
   });
 
   it('refuses an unknown category to swap or mix, and a new category the column has', async () => {
-    expect((await inputError(text, [['swap', 'channel=webb:store']])).message).toBe("in.csv, column 'channel': --swap names the category 'webb', which the column does not hold (did you mean 'web'?).");
-    expect((await inputError(text, [['mix', 'channel=kiosk:0.2']])).message).toBe("in.csv, column 'channel': --mix names the category 'kiosk', which the column does not hold. Its categories are 'web', 'store'.");
+    expect((await inputError(text, [['swap', 'channel=webb:store']])).message).toBe(
+      "in.csv, column 'channel': --swap names the category 'webb', which the column does not hold (did you mean 'web'?).",
+    );
+    expect((await inputError(text, [['mix', 'channel=kiosk:0.2']])).message).toBe(
+      "in.csv, column 'channel': --mix names the category 'kiosk', which the column does not hold. Its categories are 'web', 'store'.",
+    );
     expect((await inputError(text, [['new-category', 'channel=web:0.2']])).message).toBe(
       "in.csv, column 'channel': 'web' is already a category of the column; --new-category adds one it does not hold (--mix raises the share of an existing one).",
     );
-    expect((await inputError(text, [['new-category', 'channel=NA:0.2']])).message).toBe("in.csv, column 'channel': 'NA' would read as a missing value, not a category; --missing empties cells.");
+    expect((await inputError(text, [['new-category', 'channel=NA:0.2']])).message).toBe(
+      "in.csv, column 'channel': 'NA' would read as a missing value, not a category; --missing empties cells.",
+    );
   });
 
   it('refuses to flip a column that is not a label column', async () => {
-    expect((await inputError(generated, [['flip-labels', 'income=0.1']])).message).toBe("in.csv, column 'income': --flip-labels changes a label to another class, but the column holds more than 64 distinct numbers: it is not a label column.");
-    expect((await inputError('id,c\n1,a\n2,a\n', [['flip-labels', 'c=0.1']])).message).toBe("in.csv, column 'c': --flip-labels changes a label to another class, but the column holds only 'a'.");
+    expect((await inputError(generated, [['flip-labels', 'income=0.1']])).message).toBe(
+      "in.csv, column 'income': --flip-labels changes a label to another class, but the column holds more than 64 distinct numbers: it is not a label column.",
+    );
+    expect((await inputError('id,c\n1,a\n2,a\n', [['flip-labels', 'c=0.1']])).message).toBe(
+      "in.csv, column 'c': --flip-labels changes a label to another class, but the column holds only 'a'.",
+    );
   });
 
   it("refuses a start row past the file's rows", async () => {
-    expect((await inputError(text, [], { fromRow: 3 })).message).toBe('in.csv has 2 data rows, so no row 3 to start the perturbations from.');
+    expect((await inputError(text, [], { fromRow: 3 })).message).toBe(
+      'in.csv has 2 data rows, so no row 3 to start the perturbations from.',
+    );
   });
 
   it("reports the reader's problems with the file, naming the line", async () => {
-    expect((await inputError('id,x\n1,2\n3\n', [['shift', 'x=1']])).message).toBe("in.csv line 3 has 1 field, but the header has 2: no value for column 'x'.");
-    expect((await inputError('id,x\n1,"2\n', [['shift', 'x=1']])).message).toBe("in.csv line 2, column 'x': the quote that opens this field is never closed.");
-    const absent = await simulateDrift({ input: join(scratch, 'absent.csv'), output: join(scratch, 'out.csv'), inputShown: 'absent.csv', perturbations: [], seed: 1 }).catch((e: unknown) => e);
+    expect((await inputError('id,x\n1,2\n3\n', [['shift', 'x=1']])).message).toBe(
+      "in.csv line 3 has 1 field, but the header has 2: no value for column 'x'.",
+    );
+    expect((await inputError('id,x\n1,"2\n', [['shift', 'x=1']])).message).toBe(
+      "in.csv line 2, column 'x': the quote that opens this field is never closed.",
+    );
+    const absent = await simulateDrift({
+      input: join(scratch, 'absent.csv'),
+      output: join(scratch, 'out.csv'),
+      inputShown: 'absent.csv',
+      perturbations: [],
+      seed: 1,
+    }).catch((e: unknown) => e);
     expect((absent as InputError).message).toBe('absent.csv: file not found.');
     expect(existsSync(join(scratch, 'out.csv'))).toBe(false);
   });
@@ -344,9 +438,17 @@ describe('bad input', () => {
     writeFileSync(input, text);
     symlinkSync(input, join(dir, 'link.csv'));
     for (const output of [input, join(dir, '.', 'in.csv'), join(dir, 'link.csv')]) {
-      const error = await simulateDrift({ input, output, outputShown: 'out.csv', perturbations: [flag('shift', 'income=1')], seed: 1 }).catch((e: unknown) => e);
+      const error = await simulateDrift({
+        input,
+        output,
+        outputShown: 'out.csv',
+        perturbations: [flag('shift', 'income=1')],
+        seed: 1,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toBe('out.csv is the input file itself; write the simulated copy to another file.');
+      expect((error as InputError).message).toBe(
+        'out.csv is the input file itself; write the simulated copy to another file.',
+      );
     }
     expect(readFileSync(input, 'utf8')).toBe(text);
   });
@@ -355,7 +457,13 @@ describe('bad input', () => {
     const dir = join(scratch, 'unwritable');
     mkdirSync(dir);
     writeFileSync(join(dir, 'in.csv'), text);
-    const error = await simulateDrift({ input: join(dir, 'in.csv'), output: join(dir, 'no-such-folder', 'out.csv'), outputShown: 'no-such-folder/out.csv', perturbations: [], seed: 1 }).catch((e: unknown) => e);
+    const error = await simulateDrift({
+      input: join(dir, 'in.csv'),
+      output: join(dir, 'no-such-folder', 'out.csv'),
+      outputShown: 'no-such-folder/out.csv',
+      perturbations: [],
+      seed: 1,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toBe('Cannot write no-such-folder/out.csv (ENOENT).');
     expect(readdirSync(dir)).toEqual(['in.csv']);

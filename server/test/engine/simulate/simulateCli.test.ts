@@ -15,22 +15,58 @@ const run = (...args: string[]) => runCli(args, { cwd: dir });
 
 describe('drift-monitor simulate', () => {
   it('writes the perturbed copy and says what changed, exit 0', async () => {
-    const { code, stdout, stderr } = await run('simulate', 'reference.csv', '--out', 'shifted.csv', '--shift', 'income=5000', '--missing', 'age=0.1', '--seed', '3');
+    const { code, stdout, stderr } = await run(
+      'simulate',
+      'reference.csv',
+      '--out',
+      'shifted.csv',
+      '--shift',
+      'income=5000',
+      '--missing',
+      'age=0.1',
+      '--seed',
+      '3',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     // income has 91 missing cells in the demo reference, which a shift leaves alone.
-    expect(stdout).toBe(['Wrote shifted.csv: a copy of reference.csv, 5,000 data rows (seed 3).', '  --shift income=5000  4,909 cells changed', '  --missing age=0.1    500 cells changed', ''].join('\n'));
+    expect(stdout).toBe(
+      [
+        'Wrote shifted.csv: a copy of reference.csv, 5,000 data rows (seed 3).',
+        '  --shift income=5000  4,909 cells changed',
+        '  --missing age=0.1    500 cells changed',
+        '',
+      ].join('\n'),
+    );
     const [header, first] = readFileSync(join(dir, 'shifted.csv'), 'utf8').split('\r\n');
     const [, reference] = readFileSync(demoReference, 'utf8').split('\r\n');
-    expect(header).toBe('age,income,credit_score,loan_amount,employment_type,region,num_accounts,has_mortgage,default,predicted_default,default_probability');
+    expect(header).toBe(
+      'age,income,credit_score,loan_amount,employment_type,region,num_accounts,has_mortgage,default,predicted_default,default_probability',
+    );
     expect(first.split(',')[1]).toBe(String(Number(reference.split(',')[1]) + 5000));
     expect(first.split(',').slice(2)).toEqual(reference.split(',').slice(2));
   });
 
   it('says from which row it perturbed with --from-row', async () => {
-    const { code, stdout } = await run('simulate', 'reference.csv', '--out', 'late.csv', '--from-row', '4001', '--flip-labels', 'default=0.5');
+    const { code, stdout } = await run(
+      'simulate',
+      'reference.csv',
+      '--out',
+      'late.csv',
+      '--from-row',
+      '4001',
+      '--flip-labels',
+      'default=0.5',
+    );
     expect(code).toBe(0);
-    expect(stdout).toBe(['Wrote late.csv: a copy of reference.csv, 5,000 data rows (seed 1).', 'Perturbed from data row 4,001 on: 1,000 data rows.', '  --flip-labels default=0.5  500 cells changed', ''].join('\n'));
+    expect(stdout).toBe(
+      [
+        'Wrote late.csv: a copy of reference.csv, 5,000 data rows (seed 1).',
+        'Perturbed from data row 4,001 on: 1,000 data rows.',
+        '  --flip-labels default=0.5  500 cells changed',
+        '',
+      ].join('\n'),
+    );
     const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\r\n');
     expect(lines('late.csv').slice(0, 4001)).toEqual(lines('reference.csv').slice(0, 4001));
   });
@@ -57,16 +93,33 @@ describe('drift-monitor simulate', () => {
   it('lists every perturbation with --help', async () => {
     const { code, stdout } = await run('simulate', '--help');
     expect(code).toBe(0);
-    for (const flag of ['--shift', '--scale', '--noise', '--swap', '--new-category', '--mix', '--missing', '--flip-labels', '--shift-probability', '--seed', '--from-row']) expect(stdout).toContain(flag);
+    for (const flag of [
+      '--shift',
+      '--scale',
+      '--noise',
+      '--swap',
+      '--new-category',
+      '--mix',
+      '--missing',
+      '--flip-labels',
+      '--shift-probability',
+      '--seed',
+      '--from-row',
+    ])
+      expect(stdout).toContain(flag);
     expect((await run('--help')).stdout).toContain('drift-monitor simulate <in.csv> --out <out.csv>');
   });
 
   it('exits 2 with the message alone for bad input', async () => {
     const unknown = await run('simulate', 'reference.csv', '--out', 'x.csv', '--shift', 'incme=1');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("drift-monitor: reference.csv has no column 'incme', which --shift names (did you mean 'income'?).\n");
+    expect(unknown.stderr).toBe(
+      "drift-monitor: reference.csv has no column 'incme', which --shift names (did you mean 'income'?).\n",
+    );
     const share = await run('simulate', 'reference.csv', '--out', 'x.csv', '--missing', 'income=2');
-    expect(share.stderr).toBe("drift-monitor: reference.csv, column 'income': the share of rows of --missing must be from 0 to 1, not 2.\n");
+    expect(share.stderr).toBe(
+      "drift-monitor: reference.csv, column 'income': the share of rows of --missing must be from 0 to 1, not 2.\n",
+    );
     const seed = await run('simulate', 'reference.csv', '--out', 'x.csv', '--seed', '1.5');
     expect(seed.code).toBe(2);
     expect(seed.stderr).toBe("drift-monitor: --seed takes a whole number from 0 to 4294967295, not '1.5'.\n");
@@ -83,7 +136,9 @@ describe('drift-monitor simulate', () => {
     const before = readFileSync(join(dir, 'reference.csv'));
     const { code, stderr } = await run('simulate', 'reference.csv', '--out', './reference.csv', '--shift', 'income=1');
     expect(code).toBe(2);
-    expect(stderr).toBe('drift-monitor: ./reference.csv is the input file itself; write the simulated copy to another file.\n');
+    expect(stderr).toBe(
+      'drift-monitor: ./reference.csv is the input file itself; write the simulated copy to another file.\n',
+    );
     expect(readFileSync(join(dir, 'reference.csv')).equals(before)).toBe(true);
   });
 });

@@ -14,7 +14,9 @@ import { describeNumeric } from '../../../src/engine/stats/summary';
 import { twoProportionZTest } from '../../../src/engine/stats/zTest';
 import { expectClose, expectPValue } from './closeTo';
 
-const golden = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/binned_tests.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(
+  readFileSync(new URL('../../../../test-fixtures/golden/binned_tests.json', import.meta.url), 'utf8'),
+);
 const f64 = (values: number[]) => Float64Array.from(values);
 
 describe('quantileSorted = numpy.quantile (linear)', () => {

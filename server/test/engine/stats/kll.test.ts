@@ -35,7 +35,8 @@ const shapes: Record<string, (n: number) => Float64Array> = {
   'ascending (worst order for compactions)': (n) => Float64Array.from({ length: n }, (_, i) => i),
   descending: (n) => Float64Array.from({ length: n }, (_, i) => n - i),
   'heavily tied (20 values)': (n) => Float64Array.from({ length: n }, () => Math.floor(random() * 20)),
-  'log-normal with outliers': (n) => Float64Array.from({ length: n }, () => (random() < 0.001 ? 1e12 : Math.exp(2 * normal()))),
+  'log-normal with outliers': (n) =>
+    Float64Array.from({ length: n }, () => (random() < 0.001 ? 1e12 : Math.exp(2 * normal()))),
 };
 
 describe('KllSketch', () => {

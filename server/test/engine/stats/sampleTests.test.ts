@@ -130,7 +130,10 @@ describe('properties', () => {
   });
 
   it('swapping the samples changes nothing but U, which becomes n1·n2 − U', () => {
-    for (const [x, y] of [[a, b], [large, b]]) {
+    for (const [x, y] of [
+      [a, b],
+      [large, b],
+    ]) {
       expect(ksTwoSample(y, x)).toEqual(ksTwoSample(x, y));
       const forward = mannWhitneyU(x, y);
       const backward = mannWhitneyU(y, x);

@@ -9,7 +9,15 @@ import { binCounts, quantileBinEdges } from '../../../src/engine/stats/binning';
 import { KllSketch } from '../../../src/engine/stats/kll';
 import { ksTwoSample } from '../../../src/engine/stats/ks';
 import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
-import { cdfError, exactSketch, sketchBinCounts, sketchBinEdges, sketchCdfDistances, sketchKs, sketchQuantile } from '../../../src/engine/stats/sketchStatistics';
+import {
+  cdfError,
+  exactSketch,
+  sketchBinCounts,
+  sketchBinEdges,
+  sketchCdfDistances,
+  sketchKs,
+  sketchQuantile,
+} from '../../../src/engine/stats/sketchStatistics';
 import { cdfDistances } from '../../../src/engine/stats/wasserstein';
 import { expectClose } from './closeTo';
 
@@ -22,8 +30,11 @@ interface GoldenCase {
   energy: number | null;
 }
 /** scipy's ks_2samp, wasserstein_distance and energy_distance: made by test-fixtures/golden/sample_tests.py. */
-const golden: { samples: Record<string, number[]>; cases: GoldenCase[] } = JSON.parse(readFileSync(new URL('../../../../test-fixtures/golden/sample_tests.json', import.meta.url), 'utf8'));
-const sorted = (sample: number[] | string) => Float64Array.from(typeof sample === 'string' ? golden.samples[sample] : sample).sort();
+const golden: { samples: Record<string, number[]>; cases: GoldenCase[] } = JSON.parse(
+  readFileSync(new URL('../../../../test-fixtures/golden/sample_tests.json', import.meta.url), 'utf8'),
+);
+const sorted = (sample: number[] | string) =>
+  Float64Array.from(typeof sample === 'string' ? golden.samples[sample] : sample).sort();
 
 describe('statistics on exact samples (weight 1 per value) equal scipy', () => {
   for (const c of golden.cases) {
@@ -45,7 +56,8 @@ describe('statistics on exact samples (weight 1 per value) equal scipy', () => {
 
 const random = mulberry32(9);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const sample = (n: number, shift: number, scale: number) => Float64Array.from({ length: n }, () => shift + scale * normal()).sort();
+const sample = (n: number, shift: number, scale: number) =>
+  Float64Array.from({ length: n }, () => shift + scale * normal()).sort();
 
 describe('bins and quantiles on exact samples', () => {
   const reference = sample(5_000, 0, 1);
@@ -59,7 +71,8 @@ describe('bins and quantiles on exact samples', () => {
 
   it('takes the value of rank ⌈q·n⌉ as the q quantile (numpy inverted_cdf)', () => {
     const sketch = exactSketch(reference);
-    for (const q of [0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 1]) expect(sketchQuantile(sketch, q)).toBe(reference[Math.ceil(q * reference.length) - 1]);
+    for (const q of [0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 1])
+      expect(sketchQuantile(sketch, q)).toBe(reference[Math.ceil(q * reference.length) - 1]);
     expect(sketchQuantile(exactSketch(new Float64Array(0)), 0.5)).toBeNaN();
   });
 
@@ -97,13 +110,16 @@ describe('statistics on KLL sketches of 400,000 values per side', () => {
   it('gives the Wasserstein distance within bound × the span of the values', () => {
     const exact = cdfDistances(reference, current).wasserstein;
     const span = Math.max(reference.at(-1)!, current.at(-1)!) - Math.min(reference[0], current[0]);
-    expect(Math.abs(sketchCdfDistances(referenceSketch, currentSketch).wasserstein - exact)).toBeLessThanOrEqual(bound * span);
+    expect(Math.abs(sketchCdfDistances(referenceSketch, currentSketch).wasserstein - exact)).toBeLessThanOrEqual(
+      bound * span,
+    );
   });
 
   it('puts each bin share within twice each sketch’s error of the exact share', () => {
     const edges = quantileBinEdges(reference, 10);
     const exact = binCounts(current, edges);
     const sketched = sketchBinCounts(currentSketch, edges);
-    for (let i = 0; i < exact.length; i++) expect(Math.abs(sketched[i] - exact[i]) / current.length).toBeLessThanOrEqual(2 * cdfError(currentSketch));
+    for (let i = 0; i < exact.length; i++)
+      expect(Math.abs(sketched[i] - exact[i]) / current.length).toBeLessThanOrEqual(2 * cdfError(currentSketch));
   });
 });

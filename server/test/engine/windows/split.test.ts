@@ -16,7 +16,10 @@ const split = (isos: (string | null)[], spec: WindowSpec) => summary(splitIntoWi
 
 describe('splitIntoWindows by calendar (UTC)', () => {
   it('cuts days at midnight UTC, keeps empty days between data, and orders rows by time', () => {
-    const windows = split(['2026-03-03T10:00Z', '2026-03-01T05:00Z', '2026-03-01T23:59:59.999Z', null, '2026-03-03T00:00Z'], { unit: 'day', count: 1 });
+    const windows = split(
+      ['2026-03-03T10:00Z', '2026-03-01T05:00Z', '2026-03-01T23:59:59.999Z', null, '2026-03-03T00:00Z'],
+      { unit: 'day', count: 1 },
+    );
     expect(windows).toEqual([
       ['2026-03-01', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', [1, 2]],
       ['2026-03-02', '2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z', []],
@@ -25,7 +28,10 @@ describe('splitIntoWindows by calendar (UTC)', () => {
   });
 
   it('groups count days from the day of the earliest timestamp', () => {
-    const windows = split(['2026-03-02T12:00Z', '2026-03-08T23:00Z', '2026-03-09T00:00Z', '2026-03-24T00:00Z'], { unit: 'day', count: 7 });
+    const windows = split(['2026-03-02T12:00Z', '2026-03-08T23:00Z', '2026-03-09T00:00Z', '2026-03-24T00:00Z'], {
+      unit: 'day',
+      count: 7,
+    });
     expect(windows).toEqual([
       ['2026-03-02', '2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', [0, 1]],
       ['2026-03-09', '2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', [2]],
@@ -35,7 +41,10 @@ describe('splitIntoWindows by calendar (UTC)', () => {
   });
 
   it('cuts hours at the hour and labels them with date and hour', () => {
-    const windows = split(['2026-03-01T14:59:59Z', '2026-03-01T14:00Z', '2026-03-01T16:30Z'], { unit: 'hour', count: 1 });
+    const windows = split(['2026-03-01T14:59:59Z', '2026-03-01T14:00Z', '2026-03-01T16:30Z'], {
+      unit: 'hour',
+      count: 1,
+    });
     expect(windows).toEqual([
       ['2026-03-01 14:00', '2026-03-01T14:00:00.000Z', '2026-03-01T15:00:00.000Z', [1, 0]],
       ['2026-03-01 15:00', '2026-03-01T15:00:00.000Z', '2026-03-01T16:00:00.000Z', []],
@@ -71,7 +80,9 @@ describe('splitIntoWindows by calendar (UTC)', () => {
     ['2024-12-30T00:00Z', '2025-W01', '2024-12-30T00:00:00.000Z'],
     ['1970-01-01T00:00Z', '1970-W01', '1969-12-29T00:00:00.000Z'],
   ])('puts %s in ISO week %s starting %s', (time, label, start) => {
-    expect(split([time], { unit: 'week', count: 1 })).toEqual([[label, start, new Date(at(start) + 7 * 86_400_000).toISOString(), [0]]]);
+    expect(split([time], { unit: 'week', count: 1 })).toEqual([
+      [label, start, new Date(at(start) + 7 * 86_400_000).toISOString(), [0]],
+    ]);
   });
 
   it('groups two weeks from the week of the earliest timestamp', () => {
@@ -90,7 +101,9 @@ describe('splitIntoWindows by calendar (UTC)', () => {
       ['2026-03', '2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', []],
       ['2026-04', '2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z', [0]],
     ]);
-    expect(split(['2024-02-29T12:00Z'], { unit: 'month', count: 1 })).toEqual([['2024-02', '2024-02-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', [0]]]);
+    expect(split(['2024-02-29T12:00Z'], { unit: 'month', count: 1 })).toEqual([
+      ['2024-02', '2024-02-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', [0]],
+    ]);
   });
 
   it('groups three months from the month of the earliest timestamp, across a year end', () => {
@@ -136,7 +149,13 @@ describe('splitIntoWindows by calendar (UTC)', () => {
       expect(days.map((window) => window.rows.length)).toEqual(new Array(30).fill(48));
       expect(days.every((window) => Date.parse(window.end) - Date.parse(window.start) === 86_400_000)).toBe(true);
       expect(days[22].label).toBe('2026-03-29');
-      expect(splitIntoWindows(hourly, { unit: 'week', count: 1 }).map((window) => window.label)).toEqual(['2026-W10', '2026-W11', '2026-W12', '2026-W13', '2026-W14']);
+      expect(splitIntoWindows(hourly, { unit: 'week', count: 1 }).map((window) => window.label)).toEqual([
+        '2026-W10',
+        '2026-W11',
+        '2026-W12',
+        '2026-W13',
+        '2026-W14',
+      ]);
     });
   });
 
@@ -155,7 +174,19 @@ describe('splitIntoWindows by calendar (UTC)', () => {
 
 describe('splitIntoWindows by rows', () => {
   it('cuts runs of count rows in time order, the last one shorter; start and end are the first and last timestamps', () => {
-    const windows = split(['2026-03-05T00:00Z', '2026-03-01T00:00Z', null, '2026-03-03T00:00Z', '2026-03-02T00:00Z', '2026-03-04T00:00Z', '2026-03-01T00:00Z', '2026-03-06T00:00Z'], { unit: 'rows', count: 3 });
+    const windows = split(
+      [
+        '2026-03-05T00:00Z',
+        '2026-03-01T00:00Z',
+        null,
+        '2026-03-03T00:00Z',
+        '2026-03-02T00:00Z',
+        '2026-03-04T00:00Z',
+        '2026-03-01T00:00Z',
+        '2026-03-06T00:00Z',
+      ],
+      { unit: 'rows', count: 3 },
+    );
     expect(windows).toEqual([
       ['rows 1–3', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', [1, 6, 4]],
       ['rows 4–6', '2026-03-03T00:00:00.000Z', '2026-03-05T00:00:00.000Z', [3, 5, 0]],
@@ -164,7 +195,9 @@ describe('splitIntoWindows by rows', () => {
   });
 
   it('makes one window when count exceeds the rows', () => {
-    expect(split(['2026-03-02T00:00Z', '2026-03-01T00:00Z'], { unit: 'rows', count: 5000 })).toEqual([['rows 1–2', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', [1, 0]]]);
+    expect(split(['2026-03-02T00:00Z', '2026-03-01T00:00Z'], { unit: 'rows', count: 5000 })).toEqual([
+      ['rows 1–2', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', [1, 0]],
+    ]);
   });
 });
 
@@ -180,9 +213,15 @@ describe('splitIntoWindows: order and missing timestamps', () => {
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const start = at('2026-03-01T00:00Z');
     // Few distinct times, so most rows tie; some missing.
-    const values = Float64Array.from({ length: 20_000 }, () => (random() < 0.05 ? NaN : start + Math.floor(random() * 60) * 3_600_000));
+    const values = Float64Array.from({ length: 20_000 }, () =>
+      random() < 0.05 ? NaN : start + Math.floor(random() * 60) * 3_600_000,
+    );
     const expected = expectedOrder(values);
-    for (const spec of [{ unit: 'hour', count: 1 }, { unit: 'day', count: 1 }, { unit: 'rows', count: 777 }] as WindowSpec[]) {
+    for (const spec of [
+      { unit: 'hour', count: 1 },
+      { unit: 'day', count: 1 },
+      { unit: 'rows', count: 777 },
+    ] as WindowSpec[]) {
       const windows = splitIntoWindows(values, spec);
       expect(windows.flatMap((window) => Array.from(window.rows))).toEqual(expected);
     }
@@ -193,7 +232,9 @@ describe('splitIntoWindows: order and missing timestamps', () => {
     const descending = ascending.slice().reverse();
     const equal = new Float64Array(1000).fill(5);
     for (const values of [ascending, descending, equal]) {
-      expect(splitIntoWindows(values, { unit: 'rows', count: 1000 })[0].rows).toEqual(Int32Array.from(expectedOrder(values)));
+      expect(splitIntoWindows(values, { unit: 'rows', count: 1000 })[0].rows).toEqual(
+        Int32Array.from(expectedOrder(values)),
+      );
     }
   });
 

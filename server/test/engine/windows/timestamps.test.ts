@@ -18,12 +18,28 @@ function textColumn(cells: (string | null)[]): CategoricalColumn {
     return categories.indexOf(cell);
   });
   const missing = cells.filter((cell) => cell === null).length;
-  return { kind: 'categorical', name: 'ts', codes, categories, missing, nonNumeric: cells.length - missing, nonNumericLines: [] };
+  return {
+    kind: 'categorical',
+    name: 'ts',
+    codes,
+    categories,
+    missing,
+    nonNumeric: cells.length - missing,
+    nonNumericLines: [],
+  };
 }
 
 function numberColumn(values: number[], labels?: [number, string][]): NumericalColumn {
   const missing = values.filter(Number.isNaN).length;
-  return { kind: 'numerical', name: 'ts', values: new Float64Array(values), missing, nonNumeric: 0, nonNumericLines: [], labels: labels && { texts: new Map(labels), complete: true } };
+  return {
+    kind: 'numerical',
+    name: 'ts',
+    values: new Float64Array(values),
+    missing,
+    nonNumeric: 0,
+    nonNumericLines: [],
+    labels: labels && { texts: new Map(labels), complete: true },
+  };
 }
 
 function thrown(action: () => unknown): InputError {
@@ -77,11 +93,20 @@ describe('parseTimestamps: ISO 8601 text', () => {
     const result = parseTimestamps(textColumn(['2026-03-01', null, '2026-03-02', null]), 'data.csv');
     expect(result.unit).toBe('iso');
     expect(result.missing).toBe(2);
-    expect(Array.from(result.times)).toEqual([Date.parse('2026-03-01T00:00Z'), NaN, Date.parse('2026-03-02T00:00Z'), NaN]);
+    expect(Array.from(result.times)).toEqual([
+      Date.parse('2026-03-01T00:00Z'),
+      NaN,
+      Date.parse('2026-03-02T00:00Z'),
+      NaN,
+    ]);
   });
 
   it('gives the same time to every row of a category', () => {
-    expect(isoTimes(['2026-03-02', '2026-03-01', '2026-03-02'])).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z']);
+    expect(isoTimes(['2026-03-02', '2026-03-01', '2026-03-02'])).toEqual([
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-01T00:00:00.000Z',
+      '2026-03-02T00:00:00.000Z',
+    ]);
   });
 
   it.each([
@@ -128,19 +153,29 @@ describe('parseTimestamps: ISO 8601 text', () => {
   });
 
   it('names the first row holding a value that is not a timestamp, in the exact words', () => {
-    const error = thrown(() => parseTimestamps(textColumn(['2026-03-01', null, '2026-03-02', 'yesterday', '03/01/2026']), 'current.csv'));
+    const error = thrown(() =>
+      parseTimestamps(textColumn(['2026-03-01', null, '2026-03-02', 'yesterday', '03/01/2026']), 'current.csv'),
+    );
     expect(error.message).toBe(`current.csv row 4, column 'ts': 'yesterday' is not a timestamp ${EXPECTED}`);
     expect(error.location).toEqual({ file: 'current.csv', column: 'ts' });
   });
 
   it('names the first row in row order, not in category order', () => {
-    const column: CategoricalColumn = { ...textColumn([]), categories: ['yesterday', '2026-03-01', 'tomorrow'], codes: new Int32Array([1, -1, 2, 0]) };
-    expect(thrown(() => parseTimestamps(column, 'current.csv')).message).toBe(`current.csv row 3, column 'ts': 'tomorrow' is not a timestamp ${EXPECTED}`);
+    const column: CategoricalColumn = {
+      ...textColumn([]),
+      categories: ['yesterday', '2026-03-01', 'tomorrow'],
+      codes: new Int32Array([1, -1, 2, 0]),
+    };
+    expect(thrown(() => parseTimestamps(column, 'current.csv')).message).toBe(
+      `current.csv row 3, column 'ts': 'tomorrow' is not a timestamp ${EXPECTED}`,
+    );
   });
 
   it('shortens a long value in the message', () => {
     const text = `not a date ${'x'.repeat(60)}`;
-    expect(thrown(() => parseTimestamps(textColumn([text]), 'data.csv')).message).toBe(`data.csv row 1, column 'ts': '${text.slice(0, 40)}…' is not a timestamp ${EXPECTED}`);
+    expect(thrown(() => parseTimestamps(textColumn([text]), 'data.csv')).message).toBe(
+      `data.csv row 1, column 'ts': '${text.slice(0, 40)}…' is not a timestamp ${EXPECTED}`,
+    );
   });
 });
 
@@ -149,11 +184,19 @@ describe('parseTimestamps: epoch numbers', () => {
     const result = parseTimestamps(numberColumn([1772323200, NaN, 1772326800.5, 99_999_999_999]), 'data.csv');
     expect(result.unit).toBe('epoch-seconds');
     expect(result.missing).toBe(1);
-    expect(Array.from(result.times)).toEqual([Date.parse('2026-03-01T00:00Z'), NaN, Date.parse('2026-03-01T01:00:00.500Z'), 99_999_999_999_000]);
+    expect(Array.from(result.times)).toEqual([
+      Date.parse('2026-03-01T00:00Z'),
+      NaN,
+      Date.parse('2026-03-01T01:00:00.500Z'),
+      99_999_999_999_000,
+    ]);
   });
 
   it('reads a column whose largest magnitude is 1e11 or more as milliseconds', () => {
-    expect(parseTimestamps(numberColumn([1e11]), 'data.csv')).toMatchObject({ unit: 'epoch-milliseconds', times: new Float64Array([1e11]) });
+    expect(parseTimestamps(numberColumn([1e11]), 'data.csv')).toMatchObject({
+      unit: 'epoch-milliseconds',
+      times: new Float64Array([1e11]),
+    });
     const result = parseTimestamps(numberColumn([1772323200000, NaN, 1772326800000]), 'data.csv');
     expect(result.unit).toBe('epoch-milliseconds');
     expect(Array.from(result.times)).toEqual([Date.parse('2026-03-01T00:00Z'), NaN, Date.parse('2026-03-01T01:00Z')]);
@@ -167,7 +210,9 @@ describe('parseTimestamps: epoch numbers', () => {
   });
 
   it('reads negative numbers as times before 1970', () => {
-    expect(new Date(parseTimestamps(numberColumn([-86400]), 'data.csv').times[0]).toISOString()).toBe('1969-12-31T00:00:00.000Z');
+    expect(new Date(parseTimestamps(numberColumn([-86400]), 'data.csv').times[0]).toISOString()).toBe(
+      '1969-12-31T00:00:00.000Z',
+    );
   });
 
   it('reads a categorical column whose categories are all numbers as epoch numbers', () => {
@@ -178,17 +223,28 @@ describe('parseTimestamps: epoch numbers', () => {
   });
 
   it('rejects numbers outside the years 0001–9999, quoting the text as written where it was kept', () => {
-    expect(thrown(() => parseTimestamps(numberColumn([1772323200000, 1e20], [[1e20, '1e20']]), 'data.csv')).message).toBe(
-      `data.csv row 2, column 'ts': '1e20' is not a timestamp ${EXPECTED}`,
+    expect(
+      thrown(() => parseTimestamps(numberColumn([1772323200000, 1e20], [[1e20, '1e20']]), 'data.csv')).message,
+    ).toBe(`data.csv row 2, column 'ts': '1e20' is not a timestamp ${EXPECTED}`);
+    expect(thrown(() => parseTimestamps(numberColumn([NaN, 1e20]), 'data.csv')).message).toBe(
+      `data.csv row 2, column 'ts': '100000000000000000000' is not a timestamp ${EXPECTED}`,
     );
-    expect(thrown(() => parseTimestamps(numberColumn([NaN, 1e20]), 'data.csv')).message).toBe(`data.csv row 2, column 'ts': '100000000000000000000' is not a timestamp ${EXPECTED}`);
-    expect(thrown(() => parseTimestamps(numberColumn([1, Infinity]), 'data.csv')).message).toBe(`data.csv row 2, column 'ts': 'Infinity' is not a timestamp ${EXPECTED}`);
+    expect(thrown(() => parseTimestamps(numberColumn([1, Infinity]), 'data.csv')).message).toBe(
+      `data.csv row 2, column 'ts': 'Infinity' is not a timestamp ${EXPECTED}`,
+    );
     expect(thrown(() => parseTimestamps(numberColumn([-1e14]), 'data.csv')).message).toMatch(/^data\.csv row 1, /);
-    expect(parseTimestamps(numberColumn([Date.parse('0001-01-01T00:00Z'), Date.parse('9999-12-31T23:59:59.999Z')]), 'data.csv').unit).toBe('epoch-milliseconds');
+    expect(
+      parseTimestamps(
+        numberColumn([Date.parse('0001-01-01T00:00Z'), Date.parse('9999-12-31T23:59:59.999Z')]),
+        'data.csv',
+      ).unit,
+    ).toBe('epoch-milliseconds');
   });
 
   it('rejects a number in a column of ISO dates', () => {
-    expect(thrown(() => parseTimestamps(textColumn(['2026-03-01', '1772323200']), 'data.csv')).message).toBe(`data.csv row 2, column 'ts': '1772323200' is not a timestamp ${EXPECTED}`);
+    expect(thrown(() => parseTimestamps(textColumn(['2026-03-01', '1772323200']), 'data.csv')).message).toBe(
+      `data.csv row 2, column 'ts': '1772323200' is not a timestamp ${EXPECTED}`,
+    );
   });
 
   it('rejects a numerical column holding text cells, by the line of the first', () => {
@@ -226,6 +282,8 @@ describe('parseTimestamps on columns read from a CSV', () => {
 
   it('names the data row (not the file line) of a bad value', async () => {
     const ts = await column('ts,x\n2026-03-01,1\n\n2026-02-30,2\n');
-    expect(thrown(() => parseTimestamps(ts, 'data.csv')).message).toBe(`data.csv row 2, column 'ts': '2026-02-30' is not a timestamp ${EXPECTED}`);
+    expect(thrown(() => parseTimestamps(ts, 'data.csv')).message).toBe(
+      `data.csv row 2, column 'ts': '2026-02-30' is not a timestamp ${EXPECTED}`,
+    );
   });
 });

@@ -17,7 +17,32 @@ const valid: [string, ReturnType<typeof parseWindowSpec>][] = [
   ['999999999 rows', { unit: 'rows', count: 999_999_999 }],
 ];
 
-const invalid = ['', 'd', '1', '0d', '01d', '-1d', '1.5d', '1e3h', '1m', '1y', '1D', '1MO', '1 d', ' 1d', '1d ', '10000h', '5000rows', '5000  rows', '5000 row', '5000 Rows', '0 rows', '1000000000 rows', '1d,2d', 'daily'];
+const invalid = [
+  '',
+  'd',
+  '1',
+  '0d',
+  '01d',
+  '-1d',
+  '1.5d',
+  '1e3h',
+  '1m',
+  '1y',
+  '1D',
+  '1MO',
+  '1 d',
+  ' 1d',
+  '1d ',
+  '10000h',
+  '5000rows',
+  '5000  rows',
+  '5000 row',
+  '5000 Rows',
+  '0 rows',
+  '1000000000 rows',
+  '1d,2d',
+  'daily',
+];
 
 describe('parseWindowSpec', () => {
   it.each(valid)('reads %j', (text, spec) => {
