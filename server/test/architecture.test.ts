@@ -1,10 +1,11 @@
 /**
  * The import graph of the shipped code (server/src, client/src, webview/src) has no cycles,
  * type-only imports included: each layer can be read from the bottom up. The layer boundaries
- * themselves are lint rules (.eslint.config.mjs).
+ * themselves are lint rules (.eslint.config.mjs); here they are shown to catch a breach.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -95,5 +96,64 @@ describe('the import graph', () => {
     const files = SOURCES.flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(100);
     expect(cycles(importGraph(files))).toEqual([]);
+  });
+});
+
+describe('the layer boundaries (lint)', () => {
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, '.eslint.config.mjs') });
+
+  /** The rules a snippet breaks when it stands at `filePath`. */
+  async function broken(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+    return result.messages.map((message) => message.ruleId ?? message.message);
+  }
+
+  it.each([
+    [
+      'the contract imports nothing of ours',
+      'server/src/protocol/x.ts',
+      "import type { Table } from '../engine/data/table';\nexport type T = Table;\n",
+    ],
+    [
+      'the engine has no LSP types',
+      'server/src/engine/x.ts',
+      "import type { Range } from 'vscode-languageserver/node';\nexport type R = Range;\n",
+    ],
+    [
+      'the engine does not import the CLI',
+      'server/src/engine/x.ts',
+      "import { main } from '../cli/main';\nexport const m = main;\n",
+    ],
+    [
+      'the language server does not import the CLI',
+      'server/src/lsp/x.ts',
+      "import { main } from '../cli/main';\nexport const m = main;\n",
+    ],
+    [
+      'the client imports the contract only',
+      'client/src/x.ts',
+      "import { parseConfig } from '../../server/src/engine/config/parse';\nexport const p = parseConfig;\n",
+    ],
+    [
+      'the webview imports the contract only',
+      'webview/src/x.ts',
+      "import { ks } from '../../server/src/engine/stats/ks';\nexport const k = ks;\n",
+    ],
+  ])('%s', async (_rule, filePath, code) => {
+    expect(await broken(filePath, code)).toContain('no-restricted-imports');
+  });
+
+  it('lets only the CLI write to the terminal', async () => {
+    const printing = 'export function say(line: string): void {\n  process.stdout.write(line);\n}\n';
+    expect(await broken('server/src/engine/x.ts', printing)).toContain('no-restricted-properties');
+    expect(await broken('server/src/lsp/x.ts', "console.log('hi');\n")).toContain('no-console');
+    expect(await broken('server/src/cli/x.ts', printing)).toEqual([]);
+  });
+
+  it('lets every layer import the contract', async () => {
+    const code = (from: string) => `import type { Report } from '${from}/protocol/report';\nexport type R = Report;\n`;
+    expect(await broken('client/src/x.ts', code('../../server/src'))).toEqual([]);
+    expect(await broken('webview/src/x.ts', code('../../server/src'))).toEqual([]);
+    expect(await broken('server/src/engine/x.ts', code('..'))).toEqual([]);
   });
 });
