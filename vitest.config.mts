@@ -31,6 +31,7 @@ const integration = [
   // Real webhook and SMTP servers on loopback.
   'server/test/engine/notify/notify.test.ts',
   'server/test/engine/notify/cli.test.ts',
+  'server/test/engine/notify/secrets.test.ts',
   // Worker threads from dist/, and writers in separate processes.
   'server/test/engine/analysis/parallelDrift.test.ts',
   'server/test/engine/data/readInWorker.test.ts',

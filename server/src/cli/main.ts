@@ -131,7 +131,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n', io.cwd);
   if (values.csv) await writeOutput(values.csv, csvExport(report), io.cwd);
-  if (!values.quiet) io.stdout.write(textSummary(report, configPath));
+  if (!values.quiet) io.stdout.write(textSummary(report, configPath, config));
   if (!values['no-notify']) await notifyFromCli(config, report, values.quiet, io);
   const runId = values['no-history'] ? undefined : await recordCliRun(config, report, io.stderr);
   // Once recorded: the page's History view then ends with this run.

@@ -1,16 +1,19 @@
 /** The one-screen human summary the CLI prints. */
+import * as path from 'node:path';
+import type { DriftConfig } from '../engine/config/model';
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../protocol/methods';
 import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
 import { textTable } from './textTable';
 
-export function textSummary(report: Report, configShown: string): string {
+export function textSummary(report: Report, configShown: string, config: DriftConfig): string {
   const lines: string[] = [];
   lines.push(`Drift Monitor: ${configShown}`);
   lines.push(
     `reference ${report.reference.path} (${fileRows(report.reference)})   current ${report.current.path} (${fileRows(report.current)})`,
   );
+  lines.push(...outsideLines(config));
   lines.push('');
   const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
   const rows = report.features.map((f) => [
@@ -32,6 +35,27 @@ export function textSummary(report: Report, configShown: string): string {
   lines.push(...performanceLines(report), ...diagnosisLines(report), ...alertLines(report), ...decisionLines(report));
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The data files this run read outside the config's folder, each named in full: a config
+ * is run as its user chose it (as make runs a Makefile), and what it reaches beyond its own
+ * folder is said, never done unseen.
+ */
+function outsideLines(config: DriftConfig): string[] {
+  const folder = path.dirname(config.configPath);
+  const outside = (file: string) => {
+    const relative = path.relative(folder, file);
+    return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  };
+  const files: [string, string][] = [
+    ['reference', config.reference.path],
+    ['current', config.current.path],
+    ...config.datasets.map((d): [string, string] => [`dataset ${d.name}`, d.path]),
+  ];
+  return files
+    .filter(([, file]) => outside(file))
+    .map(([what, file]) => `outside the config's folder: ${what} ${file}`);
 }
 
 const SHOWN_ALERTS = 5;

@@ -6,7 +6,8 @@
  */
 import type { DriftConfig } from '../config/model';
 import type { Report } from '../../protocol/report';
-import { describeOutcome, sendNotifications, type NotifyOptions } from './notify';
+import { channelSecrets, describeOutcome, sendNotifications, type NotifyOptions } from './notify';
+import { redact } from './secrets';
 
 export interface Reporter {
   info(line: string): void;
@@ -21,13 +22,16 @@ export async function runAlertChannels(
   options: NotifyOptions = {},
 ): Promise<void> {
   if (!config.notifications) return;
+  // Every line is scrubbed here, whatever produced it: no secret reaches a terminal, a log or a notification.
+  const secrets = channelSecrets(config.notifications, options);
+  const info = (line: string) => reporter.info(redact(line, secrets));
+  const warn = (line: string) => reporter.warn(redact(line, secrets));
   try {
     const { channels, warnings } = await sendNotifications(config, report, options);
-    for (const outcome of channels)
-      (outcome.status === 'failed' ? reporter.warn : reporter.info)(describeOutcome(outcome));
-    for (const warning of warnings) reporter.warn(warning);
+    for (const outcome of channels) (outcome.status === 'failed' ? warn : info)(describeOutcome(outcome));
+    for (const warning of warnings) warn(warning);
   } catch (error) {
     // A bug in the channels must not cost the user the analysis it follows.
-    reporter.warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

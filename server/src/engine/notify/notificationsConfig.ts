@@ -1,6 +1,7 @@
 /**
  * The `notifications` section of a config: the checks the schema cannot express (addresses,
- * variable names where a secret may have been written instead) and the defaults filled in.
+ * variable names where a secret may have been written instead, webhook addresses that would
+ * give a secret away) and the defaults filled in.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../config/model';
 import { keyRange, locate, valueRange } from '../config/nodes';
 import type { ConfigProblem } from '../config/problem';
+import { hasUserinfo, isLoopbackHost } from './secrets';
 
 /** The shape the schema guarantees. */
 export interface RawNotifications {
@@ -129,17 +131,27 @@ export function notificationProblems(document: Document): ConfigProblem[] {
       );
     else if (url && urlEnv)
       add(onValue(urlEnv), '`notifications.webhook` takes `url` or `url_env`, not both.', 'webhook-url-twice');
+    const headers = at(['webhook', 'header_env']).node;
     if (isScalar(url) && typeof url.value === 'string') {
       const problem = urlProblem(url.value);
+      const secret = problem ? undefined : secretProblem(url.value, isMap(headers) && headers.items.length > 0);
       if (problem)
         add(
           onValue(url),
           `\`notifications.webhook.url\` must be an http:// or https:// address: this one ${problem}.`,
           'bad-webhook-url',
         );
+      else if (secret)
+        add(onValue(url), `\`notifications.webhook.url\` ${secret.problem}: ${secret.remedy}.`, secret.code);
+      else if (new URL(url.value).search)
+        add(
+          onValue(url),
+          '`notifications.webhook.url` has a query (`?…`), where webhooks often carry a token, and a config is read by everyone who has the repository: if it holds one, keep the URL in an environment variable and name it in `url_env`.',
+          'webhook-url-query',
+          'warning',
+        );
     }
     checkEnvName(['webhook', 'url_env'], 'the URL');
-    const headers = at(['webhook', 'header_env']).node;
     for (const pair of isMap(headers) ? headers.items.filter(isPair) : []) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!HEADER_NAME.test(name))
@@ -190,6 +202,32 @@ export function urlProblem(text: string): string | undefined {
     return 'cannot be read as a URL';
   }
   return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `uses ${url.protocol}`;
+}
+
+/** A webhook address that would let a secret out: credentials written into it, or header secrets over plain http to another machine. */
+export interface SecretProblem {
+  problem: string;
+  remedy: string;
+  code: 'webhook-url-credentials' | 'webhook-secret-in-clear';
+}
+
+/** Why sending to the http(s) URL `text` would give a secret away, or undefined when it would not. */
+export function secretProblem(text: string, sendsHeaders: boolean): SecretProblem | undefined {
+  const url = new URL(text);
+  if (hasUserinfo(url))
+    return {
+      problem: 'has a user name or password in it (`user:pass@`)',
+      remedy:
+        'keep the secret in an environment variable and send it as a header with `header_env` (for example `Authorization`), or keep the whole URL in an environment variable named by `url_env`',
+      code: 'webhook-url-credentials',
+    };
+  if (sendsHeaders && url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    return {
+      problem: `is plain http:// to ${url.host}, so the \`header_env\` secrets would cross the network in clear text`,
+      remedy: 'use https:// (plain http:// is only for this machine: localhost, 127.0.0.1 or ::1)',
+      code: 'webhook-secret-in-clear',
+    };
+  return undefined;
 }
 
 function exampleName(segments: string[]): string {

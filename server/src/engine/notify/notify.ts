@@ -8,8 +8,9 @@ import type { Alert, Report } from '../../protocol/report';
 import { emailMessage, sendEmail, type EmailChannel } from './email';
 import { alertFingerprint, dataIdentity } from './fingerprint';
 import { ledgerPath, readLedger, recordSent, wasSent, type ChannelName, type Ledger } from './ledger';
-import { urlProblem } from './notificationsConfig';
+import { secretProblem, urlProblem } from './notificationsConfig';
 import { DEFAULT_RETRY, withRetries, type Delivery, type RetryPolicy } from './retry';
+import { redact, urlHost } from './secrets';
 import { postWebhook, webhookPayload } from './webhook';
 
 export interface NotifyOptions {
@@ -30,6 +31,9 @@ export interface ChannelOutcome {
   alerts: number;
   attempts: number;
   minSeverity: AlertSeverity;
+  /** Where the alerts went or were to go: a host (and port), and for e-mail the recipients; never a secret. */
+  destination?: string;
+  /** Why they could not be sent, with every secret of the channels taken out. */
   error?: string;
 }
 
@@ -44,6 +48,8 @@ const RANK: Record<AlertSeverity, number> = { low: 1, moderate: 2, high: 3 };
 interface Channel {
   name: ChannelName;
   minSeverity: AlertSeverity;
+  /** Undefined when the address is not known (a variable not set). */
+  destination: string | undefined;
   send: (alerts: Alert[]) => Promise<Delivery>;
 }
 
@@ -71,10 +77,12 @@ export async function sendNotifications(
       return undefined;
     });
   }
-  const outcomes = channels.map(async ({ name, minSeverity, send, due }): Promise<ChannelOutcome> => {
+  const secrets = channelSecrets(settings, options);
+  const outcomes = channels.map(async ({ name, minSeverity, destination, send, due }): Promise<ChannelOutcome> => {
     const unsent = ledger ? due.filter((alert) => !wasSent(ledger, name, fingerprint(alert))) : due;
     if (unsent.length === 0) return { channel: name, status: 'nothing-to-send', alerts: 0, attempts: 0, minSeverity };
     const delivery = await send(unsent);
+    const to = destination === undefined ? {} : { destination };
     if (!delivery.ok)
       return {
         channel: name,
@@ -82,21 +90,36 @@ export async function sendNotifications(
         alerts: unsent.length,
         attempts: delivery.attempts,
         minSeverity,
-        error: delivery.error,
+        ...to,
+        // Servers and network libraries quote what they were given: addresses, user names, even passwords.
+        error: redact(delivery.error, secrets),
       };
     if (settings.dedupe) {
       await recordSent(file, name, unsent.map(fingerprint), new Date().toISOString()).catch((error: Error) =>
         warnings.push(`${error.message}: the alerts just sent may be sent again.`),
       );
     }
-    return { channel: name, status: 'sent', alerts: unsent.length, attempts: delivery.attempts, minSeverity };
+    return { channel: name, status: 'sent', alerts: unsent.length, attempts: delivery.attempts, minSeverity, ...to };
   });
   return { channels: await Promise.all(outcomes), warnings };
 }
 
-/** "Sent 3 alerts to the webhook.", "Could not send …: why." */
+/** Every secret the channels may hold: the values of the variables the config names (and the URL from `url_env`), and the stored password. */
+export function channelSecrets(settings: NotificationsConfig, options: NotifyOptions = {}): string[] {
+  const env = options.env ?? process.env;
+  const { webhook, email } = settings;
+  const names = [webhook?.urlEnv, ...Object.values(webhook?.headerEnv ?? {}), email?.passwordEnv].filter(
+    (name): name is string => name !== undefined,
+  );
+  const values = names.map((name) => env[name]).filter((value): value is string => !!value);
+  return [...values, ...(options.storedPassword ? [options.storedPassword] : [])];
+}
+
+/** "Sent 3 alerts to the webhook at hooks.example.com.", "Could not send …: why." */
 export function describeOutcome(outcome: ChannelOutcome): string {
-  const to = outcome.channel === 'webhook' ? 'to the webhook' : 'by e-mail';
+  const channel = outcome.channel === 'webhook' ? 'to the webhook' : 'by e-mail';
+  const at = outcome.destination ? ` ${outcome.channel === 'webhook' ? 'at' : 'through'} ${outcome.destination}` : '';
+  const to = outcome.status === 'nothing-to-send' ? channel : `${channel}${at}`;
   const alerts = `${outcome.alerts} alert${outcome.alerts === 1 ? '' : 's'}`;
   if (outcome.status === 'sent') return `Sent ${alerts} ${to}.`;
   if (outcome.status === 'nothing-to-send') return `No new alerts (${outcome.minSeverity} or worse) to send ${to}.`;
@@ -110,12 +133,15 @@ function channelsOf(settings: NotificationsConfig, report: Report, options: Noti
   const channels: Channel[] = [];
   const { webhook, email } = settings;
   if (webhook) {
+    const url = webhook.url ?? env[webhook.urlEnv!];
     channels.push({
       name: 'webhook',
       minSeverity: webhook.minSeverity,
+      destination: url && !urlProblem(url) ? urlHost(url) : undefined,
       send: (alerts) =>
         deliver(policy, () => {
-          const url = webhook.url ?? webhookUrlFrom(env, webhook.urlEnv!);
+          const sendsHeaders = Object.keys(webhook.headerEnv).length > 0;
+          const url = webhook.url ?? webhookUrlFrom(env, webhook.urlEnv!, sendsHeaders);
           const headers = Object.fromEntries(
             Object.entries(webhook.headerEnv).map(([header, name]) => [
               header,
@@ -131,6 +157,7 @@ function channelsOf(settings: NotificationsConfig, report: Report, options: Noti
     channels.push({
       name: 'email',
       minSeverity: email.minSeverity,
+      destination: `${email.host}:${email.port} to ${email.to.join(', ')}`,
       send: (alerts) =>
         deliver(policy, () => {
           const login = emailLogin(email, env, options);
@@ -159,13 +186,14 @@ function variable(env: NodeJS.ProcessEnv, name: string, key: string, hint = ''):
   throw new Error(`the environment variable ${name} (named by ${key}) is not set${hint}.`);
 }
 
-function webhookUrlFrom(env: NodeJS.ProcessEnv, name: string): string {
+/** The URL from the environment, refused (without an attempt) when it is not http(s) or would give a secret away; its value is never quoted. */
+function webhookUrlFrom(env: NodeJS.ProcessEnv, name: string, sendsHeaders: boolean): string {
   const url = variable(env, name, 'notifications.webhook.url_env');
+  const where = `the environment variable ${name} (named by notifications.webhook.url_env)`;
   const problem = urlProblem(url);
-  if (problem)
-    throw new Error(
-      `the environment variable ${name} (named by notifications.webhook.url_env) must hold an http:// or https:// address; its value ${problem}.`,
-    );
+  if (problem) throw new Error(`${where} must hold an http:// or https:// address; its value ${problem}.`);
+  const secret = secretProblem(url, sendsHeaders);
+  if (secret) throw new Error(`not sent: the address in ${where} ${secret.problem}; ${secret.remedy}.`);
   return url;
 }
 

@@ -68,6 +68,7 @@ export async function postWebhook(
     });
   } catch (error) {
     if (signal.aborted) throw error;
+    // The texts of fetch may quote the whole URL; they are scrubbed before they are shown (secrets.ts).
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new DeliveryError(
       `cannot reach the webhook (${cause?.code ?? cause?.message ?? (error as Error).message})`,

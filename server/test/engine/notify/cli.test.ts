@@ -33,7 +33,9 @@ describe('drift-monitor analyze with notifications', () => {
     const first = await run(['analyze', configPath, '--json', json, '--no-history'], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^income +feature +numerical +wasserstein +0\.52\d* +0\.1 +DRIFT +high$/m);
-    expect(messages(first.stderr)).toEqual(['drift-monitor: Sent 4 alerts to the webhook.']);
+    expect(messages(first.stderr)).toEqual([
+      `drift-monitor: Sent 4 alerts to the webhook at ${new URL(webhook.url).host}.`,
+    ]);
     expect(webhook.requests).toHaveLength(1);
     expect(webhook.requests[0].headers.authorization).toBe('Bearer ci-token');
     const report = JSON.parse(readFileSync(json, 'utf8'));
@@ -70,7 +72,7 @@ describe('drift-monitor analyze with notifications', () => {
     });
     expect(failing.code).toBe(0);
     expect(messages(failing.stderr)).toEqual([
-      'drift-monitor: warning: Could not send 4 alerts to the webhook after 3 attempts: the webhook answered HTTP 500 Internal Server Error: server trouble',
+      `drift-monitor: warning: Could not send 4 alerts to the webhook at ${new URL(webhook.url).host} after 3 attempts: the webhook answered HTTP 500 Internal Server Error: server trouble`,
     ]);
     expect(webhook.requests).toHaveLength(3);
     expect(JSON.parse(readFileSync(json, 'utf8')).alerts).toHaveLength(5);
@@ -91,7 +93,7 @@ describe('drift-monitor analyze with notifications', () => {
     const result = await run(['analyze', configPath, '--quiet', '--no-history'], env as Record<string, string>);
     expect(result.code).toBe(0);
     expect(messages(result.stderr)).toEqual([
-      'drift-monitor: warning: Could not send 4 alerts to the webhook: the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.',
+      `drift-monitor: warning: Could not send 4 alerts to the webhook at ${new URL(webhook.url).host}: the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.`,
     ]);
     expect(webhook.requests).toHaveLength(0);
   });

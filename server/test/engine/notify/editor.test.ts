@@ -66,7 +66,7 @@ describe('alert channels after an analysis in the editor', () => {
       ),
     ).toBe(false);
     expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe(
-      'Alert channels: Sent 4 alerts to the webhook.',
+      `Alert channels: Sent 4 alerts to the webhook at ${new URL(webhook.url).host}.`,
     );
     expect(JSON.parse(webhook.requests[0].body).config).toBe('drift.yaml');
   });
@@ -85,7 +85,7 @@ describe('alert channels after an analysis in the editor', () => {
     }
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
     expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe(
-      'Alert channels: Sent 4 alerts by e-mail.',
+      `Alert channels: Sent 4 alerts by e-mail through 127.0.0.1:${mail.port} to ops@example.com.`,
     );
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'from-secret-storage' }]);
     expect(mail.mails[0].headers.subject).toBe('Drift Monitor: 4 high alerts in drift.yaml');
@@ -108,8 +108,7 @@ describe('alert channels after an analysis in the editor', () => {
     expect(warning).toEqual({
       type: WARNING,
       actions: [],
-      message:
-        'Drift Monitor alert channels: Could not send 4 alerts by e-mail: the environment variable DRIFT_TEST_SMTP_PASSWORD (named by notifications.email.password_env) is not set (or run "Drift Monitor: Set Notification Password").',
+      message: `Drift Monitor alert channels: Could not send 4 alerts by e-mail through 127.0.0.1:${mail.port} to ops@example.com: the environment variable DRIFT_TEST_SMTP_PASSWORD (named by notifications.email.password_env) is not set (or run "Drift Monitor: Set Notification Password").`,
     });
     expect((await notification(LOG_MESSAGE, 'Alert channels:')).type).toBe(WARNING);
     expect(mail.mails).toHaveLength(0);
@@ -122,8 +121,7 @@ describe('alert channels after an analysis in the editor', () => {
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
     expect(await notification(LOG_MESSAGE, 'Alert channels:')).toEqual({
       type: WARNING,
-      message:
-        'Alert channels: Could not send 4 alerts to the webhook: the webhook answered HTTP 404 Not Found: server trouble',
+      message: `Alert channels: Could not send 4 alerts to the webhook at ${new URL(webhook.url).host}: the webhook answered HTTP 404 Not Found: server trouble`,
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(client.alive).toBe(true);

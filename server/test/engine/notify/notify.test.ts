@@ -28,6 +28,9 @@ afterEach(async () => {
   webhook = mail = undefined;
 });
 
+/** host:port of a URL: where the outcome says the alerts went. */
+const host = (url: string) => new URL(url).host;
+
 const webhookConfig = (url: string, extra = '') => `notifications:\n${extra}  webhook:\n    url: ${url}\n`;
 
 describe('the webhook', () => {
@@ -42,7 +45,16 @@ describe('the webhook', () => {
     });
 
     expect(result).toEqual({
-      channels: [{ channel: 'webhook', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' }],
+      channels: [
+        {
+          channel: 'webhook',
+          status: 'sent',
+          alerts: 4,
+          attempts: 1,
+          minSeverity: 'high',
+          destination: host(webhook.url),
+        },
+      ],
       warnings: [],
     });
     expect(webhook.requests).toHaveLength(1);
@@ -84,7 +96,14 @@ describe('the webhook', () => {
     const { config } = project(webhookConfig(webhook.url));
     const result = await sendNotifications(config, report, { retry: FAST });
     expect(result.channels).toEqual([
-      { channel: 'webhook', status: 'sent', alerts: 4, attempts: 3, minSeverity: 'high' },
+      {
+        channel: 'webhook',
+        status: 'sent',
+        alerts: 4,
+        attempts: 3,
+        minSeverity: 'high',
+        destination: host(webhook.url),
+      },
     ]);
     expect(webhook.requests).toHaveLength(3);
     // Every attempt carries the same summary.
@@ -102,6 +121,7 @@ describe('the webhook', () => {
         alerts: 4,
         attempts: 3,
         minSeverity: 'high',
+        destination: host(webhook.url),
         error: 'the webhook answered HTTP 500 Internal Server Error: server trouble',
       },
     ]);
@@ -158,6 +178,7 @@ describe('the webhook', () => {
         alerts: 4,
         attempts: 0,
         minSeverity: 'high',
+        destination: host(webhook.url),
         error:
           'the environment variable DRIFT_WEBHOOK_TOKEN (named by notifications.webhook.header_env.Authorization) is not set.',
       },
@@ -284,7 +305,14 @@ describe('e-mail', () => {
     });
 
     expect(result.channels).toEqual([
-      { channel: 'email', status: 'sent', alerts: 4, attempts: 1, minSeverity: 'high' },
+      {
+        channel: 'email',
+        status: 'sent',
+        alerts: 4,
+        attempts: 1,
+        minSeverity: 'high',
+        destination: `127.0.0.1:${mail.port} to ops@example.com, ml-team@example.com`,
+      },
     ]);
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'pa55word' }]);
     expect(mail.mails).toHaveLength(1);

@@ -1,6 +1,8 @@
 /** Real servers on loopback for the alert channels: an HTTP endpoint for the webhook, an SMTP server for e-mail. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { SMTPServer } from 'smtp-server';
 
 export interface WebhookRequest {
@@ -15,34 +17,51 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The address to listen on: loopback unless a test needs the server seen as another machine (`anotherMachine`). */
+  host?: string;
+}
+
+export interface WebhookOptions extends ServerOptions {
+  /** The body of an answer other than 200; by default `server trouble`. A hostile server may echo what it was sent. */
+  troubleBody?: (request: WebhookRequest) => string;
+}
+
 /**
  * Answers the n-th request with `statuses[n]` (the last one from then on); `null` never answers,
  * and `delayMs` holds every answer back.
  */
-export async function webhookServer(statuses: (number | null)[] = [200], delayMs = 0): Promise<WebhookServer> {
+export async function webhookServer(
+  statuses: (number | null)[] = [200],
+  delayMs = 0,
+  { host = '127.0.0.1', troubleBody = () => 'server trouble' }: WebhookOptions = {},
+): Promise<WebhookServer> {
   const requests: WebhookRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const status = statuses[Math.min(requests.length, statuses.length - 1)];
-      requests.push({
+      const received = {
         method: request.method ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-      });
+      };
+      requests.push(received);
       if (status === null) return;
       setTimeout(
         () =>
-          response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'server trouble'),
+          response
+            .writeHead(status, { 'content-type': 'text/plain' })
+            .end(status === 200 ? 'ok' : troubleBody(received)),
         delayMs,
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hooks/drift`,
+    url: `http://${host}:${port}/hooks/drift`,
     requests,
     close: () =>
       new Promise((resolve) => {
@@ -67,8 +86,16 @@ export interface MailServer {
   close(): Promise<void>;
 }
 
+export interface MailOptions extends ServerOptions {
+  /** Why a login is refused; a hostile server may quote what it was given. */
+  refusal?: (login: { username: string; password: string }) => string;
+}
+
 /** Plain SMTP (no STARTTLS) on loopback; a login is required when `credentials` are given, and only those are accepted. */
-export async function mailServer(credentials?: { username: string; password: string }): Promise<MailServer> {
+export async function mailServer(
+  credentials?: { username: string; password: string },
+  { host = '127.0.0.1', refusal = () => 'Invalid username or password' }: MailOptions = {},
+): Promise<MailServer> {
   const logins: MailServer['logins'] = [];
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -81,7 +108,7 @@ export async function mailServer(credentials?: { username: string; password: str
       logins.push(login);
       if (credentials && login.username === credentials.username && login.password === credentials.password)
         callback(null, { user: login.username });
-      else callback(new Error('Invalid username or password'));
+      else callback(new Error(refusal(login)));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -96,7 +123,7 @@ export async function mailServer(credentials?: { username: string; password: str
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return { port, logins, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
@@ -126,4 +153,19 @@ function parseMail(raw: string): Pick<ReceivedMail, 'headers' | 'text'> {
         ? Buffer.from(body, 'base64').toString('utf8')
         : body;
   return { headers, text: decoded.replace(/\r\n/g, '\n') };
+}
+
+/**
+ * This machine under a name the channels must treat as another machine's: its host name (`vm`,
+ * not `localhost` nor 127.0.0.1), and the address it resolves to, for the servers to listen on.
+ * Undefined when the host name does not resolve.
+ */
+export async function anotherMachine(): Promise<{ name: string; address: string } | undefined> {
+  const name = hostname();
+  try {
+    const { address } = await lookup(name, { family: 4 });
+    return { name, address };
+  } catch {
+    return undefined;
+  }
 }
