@@ -122,4 +122,16 @@ describe('drift-monitor analyze with notifications', () => {
     );
     expect(result.stderr).not.toContain('abc123');
   });
+
+  it('rejects a webhook URL with a password in it as a config error: exit 2, at the URL, nothing sent, the password not shown', async () => {
+    const { configPath } = project('notifications:\n  webhook:\n    url: https://bot:pa55-word@127.0.0.1:9/hook\n');
+    const result = await run(['analyze', configPath, '--no-history']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^drift-monitor: ${configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 21, column 10: \`notifications\\.webhook\\.url\` has a user name or password in it`,
+      ),
+    );
+    expect(result.stderr).not.toContain('pa55-word');
+  });
 });

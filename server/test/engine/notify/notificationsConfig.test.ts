@@ -159,6 +159,54 @@ describe('notifications in the config', () => {
     ]);
   });
 
+  it('rejects a webhook URL that would give a secret away, at the URL and without repeating it', () => {
+    const withCredentials = problems(
+      'notifications:\n  webhook:\n    url: https://bot:pa55-word@hooks.example.com/drift\n',
+    );
+    expect(withCredentials).toEqual([
+      [
+        'webhook-url-credentials',
+        'error',
+        'https://bot:pa55-word@hooks.example.com/drift',
+        '`notifications.webhook.url` has a user name or password in it (`user:pass@`): keep the secret in an environment variable and send it as a header with `header_env` (for example `Authorization`), or keep the whole URL in an environment variable named by `url_env`.',
+      ],
+    ]);
+    expect(withCredentials[0][3]).not.toContain('pa55-word');
+
+    expect(
+      problems(
+        'notifications:\n  webhook:\n    url: http://hooks.example.com/drift\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n',
+      ),
+    ).toEqual([
+      [
+        'webhook-secret-in-clear',
+        'error',
+        'http://hooks.example.com/drift',
+        '`notifications.webhook.url` is plain http:// to hooks.example.com, so the `header_env` secrets would cross the network in clear text: use https:// (plain http:// is only for this machine: localhost, 127.0.0.1 or ::1).',
+      ],
+    ]);
+    // Plain http without secrets, or with them to this machine, crosses no network with a secret.
+    for (const url of ['http://hooks.example.com/drift', 'https://hooks.example.com/drift'])
+      expect(problems(`notifications:\n  webhook:\n    url: ${url}\n`)).toEqual([]);
+    for (const host of ['localhost:8080', '127.0.0.1', '127.8.9.10', '[::1]:9000'])
+      expect(
+        problems(
+          `notifications:\n  webhook:\n    url: http://${host}/drift\n    header_env: { Authorization: DRIFT_WEBHOOK_TOKEN }\n`,
+        ),
+      ).toEqual([]);
+  });
+
+  it('warns about a query in a webhook URL written in the config: it may carry a token', () => {
+    expect(problems('notifications:\n  webhook:\n    url: https://chat.example.com/hook?key=k1&token=t1\n')).toEqual([
+      [
+        'webhook-url-query',
+        'warning',
+        'https://chat.example.com/hook?key=k1&token=t1',
+        '`notifications.webhook.url` has a query (`?…`), where webhooks often carry a token, and a config is read by everyone who has the repository: if it holds one, keep the URL in an environment variable and name it in `url_env`.',
+      ],
+    ]);
+  });
+
   it('checks e-mail addresses, a password without a user, and a section without a channel', () => {
     expect(
       problems(
