@@ -129,4 +129,27 @@ describe('alert channels after an analysis in the editor', () => {
       await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() }),
     ).toMatchObject({ version: 1 });
   });
+
+  it('keeps the stored password out of its log and notifications when the SMTP server quotes it back', async () => {
+    const stored = 'pw-stored-91c4e7a02b';
+    mail = await mailServer(
+      { username: 'drift-bot', password: 'another' },
+      { refusal: (l) => `bad login ${l.password}` },
+    );
+    const { configPath } = project(
+      `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n`,
+    );
+    process.env.DRIFT_TEST_SMTP_USER = 'drift-bot';
+    try {
+      client = await start({ notificationPassword: stored });
+    } finally {
+      delete process.env.DRIFT_TEST_SMTP_USER;
+    }
+    await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
+    expect((await notification(SHOW_MESSAGE, 'alert channels')).message).toMatch(
+      /refused the login \(.*bad login \*\*\*\)/,
+    );
+    expect(mail.logins).toEqual([{ username: 'drift-bot', password: stored }]);
+    expect(JSON.stringify(client.notifications)).not.toContain(stored);
+  });
 });
