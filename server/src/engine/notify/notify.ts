@@ -104,7 +104,11 @@ export async function sendNotifications(
   return { channels: await Promise.all(outcomes), warnings };
 }
 
-/** Every secret the channels may hold: the values of the variables the config names (and the URL from `url_env`), and the stored password. */
+/**
+ * Every secret the channels may hold: the values of the variables the config names, the stored
+ * password, and the parts of a URL from `url_env` that may carry a token (its path, as Slack's
+ * do, its query, its user name and password), also as a library writes the URL back.
+ */
 export function channelSecrets(settings: NotificationsConfig, options: NotifyOptions = {}): string[] {
   const env = options.env ?? process.env;
   const { webhook, email } = settings;
@@ -112,7 +116,15 @@ export function channelSecrets(settings: NotificationsConfig, options: NotifyOpt
     (name): name is string => name !== undefined,
   );
   const values = names.map((name) => env[name]).filter((value): value is string => !!value);
-  return [...values, ...(options.storedPassword ? [options.storedPassword] : [])];
+  const url = webhook?.urlEnv ? env[webhook.urlEnv] : undefined;
+  return [...values, ...(url ? urlSecrets(url) : []), ...(options.storedPassword ? [options.storedPassword] : [])];
+}
+
+function urlSecrets(text: string): string[] {
+  if (!URL.canParse(text)) return [];
+  const url = new URL(text);
+  const parts = [url.href, url.search, url.username, url.password];
+  return url.pathname === '/' ? parts : [...parts, url.pathname];
 }
 
 /** "Sent 3 alerts to the webhook at hooks.example.com.", "Could not send …: why." */
