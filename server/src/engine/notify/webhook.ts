@@ -51,7 +51,7 @@ function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** POSTs the payload; 408, 429, 5xx and network errors may be retried, other answers not. */
+/** POSTs the payload; 408, 429, 5xx and network errors may be retried, other answers not; redirects are not followed. */
 export async function postWebhook(
   url: string,
   headers: Record<string, string>,
@@ -65,6 +65,8 @@ export async function postWebhook(
       headers: { 'content-type': 'application/json', 'user-agent': 'drift-monitor', ...headers },
       body: JSON.stringify(payload),
       signal,
+      // A redirect would carry the headers (and their secrets) to an address the config does not name.
+      redirect: 'manual',
     });
   } catch (error) {
     if (signal.aborted) throw error;
@@ -77,6 +79,11 @@ export async function postWebhook(
   }
   const body = (await response.text().catch(() => '')).trim();
   if (response.ok) return;
+  if (response.status >= 300 && response.status < 400)
+    throw new DeliveryError(
+      `the webhook answered HTTP ${response.status} (a redirect, not followed: the alerts and their headers go only to the address the config names)`,
+      false,
+    );
   const retry = response.status === 408 || response.status === 429 || response.status >= 500;
   throw new DeliveryError(
     `the webhook answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${body ? `: ${body.slice(0, 200)}` : ''}`,

@@ -140,6 +140,27 @@ describe('credentials never cross the network in clear text', () => {
     expect(webhook.requests).toHaveLength(0);
   });
 
+  it('does not follow a redirect, which would carry the header secrets to an address the config does not name', async () => {
+    const elsewhere = await webhookServer();
+    try {
+      webhook = await webhookServer([307], 0, { answerHeaders: { location: elsewhere.url } });
+      const { config } = project(
+        `notifications:\n  webhook:\n    url: ${webhook.url}\n    header_env: { X-Api-Key: DRIFT_WEBHOOK_TOKEN }\n`,
+      );
+      const result = await sendNotifications(config, report, { env: { DRIFT_WEBHOOK_TOKEN: TOKEN }, retry: FAST });
+      expect(result.channels[0]).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error:
+          'the webhook answered HTTP 307 (a redirect, not followed: the alerts and their headers go only to the address the config names)',
+      });
+      expect(webhook.requests).toHaveLength(1);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('still sends plain http with header secrets to this machine (loopback)', async () => {
     webhook = await webhookServer();
     const { config } = project(

@@ -25,6 +25,8 @@ export interface ServerOptions {
 export interface WebhookOptions extends ServerOptions {
   /** The body of an answer other than 200; by default `server trouble`. A hostile server may echo what it was sent. */
   troubleBody?: (request: WebhookRequest) => string;
+  /** Headers of every answer, such as a redirect's `location`. */
+  answerHeaders?: Record<string, string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface WebhookOptions extends ServerOptions {
 export async function webhookServer(
   statuses: (number | null)[] = [200],
   delayMs = 0,
-  { host = '127.0.0.1', troubleBody = () => 'server trouble' }: WebhookOptions = {},
+  { host = '127.0.0.1', troubleBody = () => 'server trouble', answerHeaders = {} }: WebhookOptions = {},
 ): Promise<WebhookServer> {
   const requests: WebhookRequest[] = [];
   const server = createServer((request, response) => {
@@ -52,7 +54,7 @@ export async function webhookServer(
       setTimeout(
         () =>
           response
-            .writeHead(status, { 'content-type': 'text/plain' })
+            .writeHead(status, { 'content-type': 'text/plain', ...answerHeaders })
             .end(status === 200 ? 'ok' : troubleBody(received)),
         delayMs,
       );
