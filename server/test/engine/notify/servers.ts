@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lookup } from 'node:dns/promises';
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { SMTPServer } from 'smtp-server';
 
 export interface WebhookRequest {
@@ -159,8 +159,8 @@ function parseMail(raw: string): Pick<ReceivedMail, 'headers' | 'text'> {
 
 /**
  * This machine under a name the channels must treat as another machine's: its host name (`vm`,
- * not `localhost` nor 127.0.0.1), and the address it resolves to, for the servers to listen on.
- * Undefined when the host name does not resolve.
+ * not `localhost` nor 127.0.0.1) and the address it resolves to, for the servers to listen on;
+ * else its first network address that is not loopback. Undefined when it has neither.
  */
 export async function anotherMachine(): Promise<{ name: string; address: string } | undefined> {
   const name = hostname();
@@ -168,6 +168,9 @@ export async function anotherMachine(): Promise<{ name: string; address: string 
     const { address } = await lookup(name, { family: 4 });
     return { name, address };
   } catch {
-    return undefined;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i?.family === 'IPv4' && !i.internal);
+    return external && { name: external.address, address: external.address };
   }
 }
