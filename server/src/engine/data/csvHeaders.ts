@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { countLineBreaks, detachText, trimSpaces } from './cellText';
 import { detectDelimiter } from './delimiter';
+import { notAFile } from './fileKind';
 import { columnNames } from './header';
 import { isMissingValue } from './missingValues';
 import { parseNumber } from './numberParsing';
@@ -57,7 +58,8 @@ export class CsvHeaderCache {
       this.entries.delete(absolute);
       return { ok: false, error: unreadable(error) };
     }
-    if (stats.isDirectory()) return { ok: false, error: 'is a directory' };
+    const what = notAFile(stats);
+    if (what) return { ok: false, error: what };
     const cached = this.entries.get(absolute);
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
     // The promise is stored, so that calls while the file is being read share the one read.

@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
+import { notAFile } from './fileKind';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { TableBuilder } from './tableBuilder';
@@ -67,7 +68,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   return table.finish();
 }
 
-/** The size of the file at `path`, which must be a file. */
+/** The size of the file at `path`, which must be a regular file (a named pipe would block the read forever). */
 async function fileSize(path: string, file: string): Promise<number> {
   let stats;
   try {
@@ -75,7 +76,8 @@ async function fileSize(path: string, file: string): Promise<number> {
   } catch (error) {
     throw unreadable(file, error);
   }
-  if (stats.isDirectory()) throw new InputError(`${file} is a directory, not a CSV file.`, { file });
+  const what = notAFile(stats);
+  if (what) throw new InputError(`${file} ${what}, not a CSV file.`, { file });
   return stats.size;
 }
 

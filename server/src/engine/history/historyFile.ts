@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../inputError';
+import { regularFileStats } from '../data/fileKind';
 import { withLock } from './lock';
 import { migrate, schemaState, SCHEMA_VERSION } from './schema';
 import { sqlite, type Database } from './sqlite';
@@ -50,9 +51,11 @@ export async function changeHistory<T>(historyPath: string, change: (db: Databas
 
 async function readExisting(historyPath: string): Promise<Uint8Array | undefined> {
   try {
+    if (!(await regularFileStats(historyPath, historyPath))) return undefined;
     const bytes = await readFile(historyPath);
     return bytes.length > 0 ? bytes : undefined;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new InputError(
       `Cannot read the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
