@@ -6,13 +6,14 @@
  * written: it stops with an InputError naming it.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '../inputError';
 import { regularFileStats } from '../data/fileKind';
+import { fileSystem } from './fileSystem';
 import { withLock } from './lock';
 import { migrate, schemaState, SCHEMA_VERSION } from './schema';
 import { sqlite, type Database } from './sqlite';
+import { writeProblem } from './writeProblem';
 
 /** `read` on the file's data, or undefined when there is no file yet. The file is left unchanged; an older schema is brought up to date in memory. */
 export async function readHistory<T>(historyPath: string, read: (db: Database) => T): Promise<T | undefined> {
@@ -28,11 +29,10 @@ export async function readHistory<T>(historyPath: string, read: (db: Database) =
 
 /** Applies `change` to the file (created when missing) in one transaction, under the file's lock. */
 export async function changeHistory<T>(historyPath: string, change: (db: Database) => T): Promise<T> {
-  await mkdir(dirname(historyPath), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(
-      `Cannot create the folder of the run history ${historyPath} (${error.code ?? String(error)}).`,
-      { file: historyPath },
-    );
+  await fileSystem.mkdir(dirname(historyPath), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`Cannot create the folder of the run history ${historyPath} (${writeProblem(error)}).`, {
+      file: historyPath,
+    });
   });
   return withLock(`${historyPath}.lock`, async () => {
     const bytes = await readExisting(historyPath);
@@ -52,7 +52,7 @@ export async function changeHistory<T>(historyPath: string, change: (db: Databas
 async function readExisting(historyPath: string): Promise<Uint8Array | undefined> {
   try {
     if (!(await regularFileStats(historyPath, historyPath))) return undefined;
-    const bytes = await readFile(historyPath);
+    const bytes = await fileSystem.readFile(historyPath);
     return bytes.length > 0 ? bytes : undefined;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -86,7 +86,7 @@ async function openChecked(
     }
     if (state.version < SCHEMA_VERSION) {
       // The old file stays as it was, next to the migrated one, should the migration lose anything.
-      if (bytes && backUp) await copyFile(historyPath, `${historyPath}.bak-v${state.version}`);
+      if (bytes && backUp) await fileSystem.copyFile(historyPath, `${historyPath}.bak-v${state.version}`);
       migrate(db, state.version);
     }
     db.exec('PRAGMA foreign_keys = ON');
@@ -127,13 +127,12 @@ function unreadable(historyPath: string, error: unknown): InputError {
 async function replace(historyPath: string, bytes: Uint8Array): Promise<void> {
   const temporary = `${historyPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, historyPath);
+    await fileSystem.writeFile(temporary, bytes);
+    await fileSystem.rename(temporary, historyPath);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new InputError(
-      `Cannot write the run history ${historyPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      { file: historyPath },
-    );
+    await fileSystem.unlink(temporary).catch(() => undefined);
+    throw new InputError(`Cannot write the run history ${historyPath}: ${writeProblem(error)}; it is left as it was.`, {
+      file: historyPath,
+    });
   }
 }

@@ -1,0 +1,7 @@
+/**
+ * The file system calls of the history's writes, in one object so that a test can make one
+ * fail as a full disk does (ENOSPC) without filling a disk.
+ */
+import { copyFile, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+
+export const fileSystem = { copyFile, mkdir, open, readFile, rename, stat, unlink, writeFile };
