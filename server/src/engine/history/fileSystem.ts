@@ -2,6 +2,18 @@
  * The file system calls of the history's writes, in one object so that a test can make one
  * fail as a full disk does (ENOSPC) without filling a disk.
  */
-import { copyFile, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  chown,
+  copyFile,
+  mkdir,
+  open,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 
-export const fileSystem = { copyFile, mkdir, open, readFile, rename, stat, unlink, writeFile };
+export const fileSystem = { access, chmod, chown, copyFile, mkdir, open, readFile, rename, stat, unlink, writeFile };

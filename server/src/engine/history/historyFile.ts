@@ -6,6 +6,7 @@
  * written: it stops with an InputError naming it.
  */
 import { randomBytes } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../inputError';
 import { regularFileStats } from '../data/fileKind';
@@ -35,13 +36,15 @@ export async function changeHistory<T>(historyPath: string, change: (db: Databas
     });
   });
   return withLock(`${historyPath}.lock`, async () => {
+    const existing = await regularFileStats(historyPath, historyPath);
+    if (existing) await checkWritable(historyPath, existing);
     const bytes = await readExisting(historyPath);
     const db = await openChecked(historyPath, bytes, { backUp: true });
     try {
       db.exec('BEGIN');
       const result = change(db);
       db.exec('COMMIT');
-      await replace(historyPath, db.export());
+      await replace(historyPath, db.export(), existing);
       return result;
     } finally {
       db.close();
@@ -73,7 +76,8 @@ async function openChecked(
   const db = await openDatabase(historyPath, bytes);
   try {
     const state = inspect(db, historyPath);
-    if (!state.ours)
+    // A history that does not exist yet is made here; an existing file must be one we made.
+    if (bytes && !state.ours)
       throw new InputError(
         `${historyPath} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
         { file: historyPath },
@@ -123,11 +127,37 @@ function unreadable(historyPath: string, error: unknown): InputError {
   );
 }
 
-/** Writes next to the file, then renames over it, so the file is always whole. */
-async function replace(historyPath: string, bytes: Uint8Array): Promise<void> {
+/**
+ * A read-only history is the user's decision: it is not replaced (renaming over a file needs
+ * only a writable folder, and root may write any file), and the run goes on unrecorded.
+ */
+async function checkWritable(historyPath: string, stats: Stats): Promise<void> {
+  const writable =
+    (stats.mode & 0o222) !== 0 &&
+    (await fileSystem.access(historyPath, constants.W_OK).then(
+      () => true,
+      () => false,
+    ));
+  if (!writable)
+    throw new InputError(
+      `${historyPath} is read-only; it is left as it is, and the run is not recorded in it: make it writable, or set history.path to another file.`,
+      { file: historyPath },
+    );
+}
+
+/**
+ * Writes next to the file, then renames over it, so the file is always whole. The new file
+ * keeps the old one's mode, and its owner where this process may set it.
+ */
+async function replace(historyPath: string, bytes: Uint8Array, old: Stats | undefined): Promise<void> {
   const temporary = `${historyPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await fileSystem.writeFile(temporary, bytes);
+    if (old) {
+      await fileSystem.chmod(temporary, old.mode & 0o7777);
+      // EPERM unless root or the owner already: the file is then this user's, as any file they rewrite.
+      await fileSystem.chown(temporary, old.uid, old.gid).catch(() => undefined);
+    }
     await fileSystem.rename(temporary, historyPath);
   } catch (error) {
     await fileSystem.unlink(temporary).catch(() => undefined);

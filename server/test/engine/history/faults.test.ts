@@ -1,6 +1,16 @@
 /** Files that are not a history, locks left behind, and writers that overlap. */
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +81,46 @@ describe('a file that is not a readable history', () => {
     );
     await inputError(readAudit(file));
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('a file we did not make, or may not write', () => {
+  it('an SQLite database with no tables (made for something else): an InputError saying so, and the file left as it was', async () => {
+    const file = path.join(folder, 'blank.sqlite');
+    await writeSqlite(file, 'CREATE TABLE t (x); DROP TABLE t;');
+    const before = readFileSync(file);
+    expect(before.length).toBeGreaterThan(0);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(
+      `${file} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.startsWith('blank.sqlite.'))).toEqual([]);
+  });
+
+  it('a read-only history in a writable folder: an InputError saying so, and the file and its mode left as they were', async () => {
+    const file = path.join(folder, 'read-only.sqlite');
+    await recordAudit(file, entry('before'));
+    chmodSync(file, 0o444);
+    const before = readFileSync(file);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(
+      `${file} is read-only; it is left as it is, and the run is not recorded in it: make it writable, or set history.path to another file.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect((await readAudit(file)).map((e) => e.reason)).toEqual(['before']);
+  });
+
+  it('a history written again keeps its mode', async () => {
+    const file = path.join(folder, 'private.sqlite');
+    await recordAudit(file, entry('first'));
+    chmodSync(file, 0o600);
+    const { uid, gid } = statSync(file);
+    await recordAudit(file, entry('second'));
+    expect(statSync(file)).toMatchObject({ uid, gid });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await readAudit(file)).map((e) => e.reason)).toEqual(['first', 'second']);
   });
 });
 
