@@ -39,7 +39,10 @@ describe('what the CLI prints', () => {
   });
 
   it("shows a binary file's bytes escaped in the error about it", async () => {
-    const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x1b, 0x5b, 0x32, 0x4a, 0x9b, 0x00, 0x0a, 0x01, 0x02]);
+    // Valid UTF-8 (U+009B written as c2 9b), so that the bytes reach the message; invalid bytes stop at the UTF-8 check.
+    const binary = Buffer.from([
+      0x7f, 0x45, 0x4c, 0x46, 0x02, 0x1b, 0x5b, 0x32, 0x4a, 0xc2, 0x9b, 0x00, 0x0a, 0x01, 0x02,
+    ]);
     const config = project(
       { 'ref.bin': binary, 'cur.csv': `a,b\n${rows(10, 0)}\n` },
       'reference: ref.bin\ncurrent: cur.csv\n',
@@ -50,5 +53,32 @@ describe('what the CLI prints', () => {
     expect(stderr).toContain('ref.bin');
     expect(stderr).not.toMatch(CONTROLS);
     expect(stderr).toContain('\\x1b[2J');
+  });
+
+  it('names invalid UTF-8: an error for the header, a note for the cells, the analysis printed', async () => {
+    const bad = project(
+      {
+        'ref.csv': Buffer.concat([Buffer.from('re'), Buffer.from([0xff]), Buffer.from(`gion,n\n${rows(200, 0)}\n`)]),
+        'cur.csv': `region,n\n${rows(200, 0)}\n`,
+      },
+      'reference: ref.csv\ncurrent: cur.csv\n',
+    );
+    const header = await runCli(['analyze', bad, '--no-history', '--no-notify']);
+    expect(header.code).toBe(2);
+    expect(header.stderr).toContain('ref.csv line 1, column 3: the header is not valid UTF-8 (byte 0xff)');
+    const latin1 = project(
+      {
+        'ref.csv': Buffer.concat([
+          Buffer.from(`city,n\n${rows(200, 0)}\nZ`),
+          Buffer.from([0xfc]),
+          Buffer.from('rich,1\n'),
+        ]),
+        'cur.csv': `city,n\n${rows(200, 0)}\n`,
+      },
+      'reference: ref.csv\ncurrent: cur.csv\n',
+    );
+    const cells = await runCli(['analyze', latin1, '--no-history', '--no-notify']);
+    expect(cells.code).toBe(0);
+    expect(cells.stdout).toContain('note: ref.csv is not valid UTF-8 from line 202, column 2 (byte 0xfc)');
   });
 });

@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { countLineBreaks, detachText, trimSpaces } from './cellText';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
+import { firstInvalidUtf8 } from './invalidUtf8';
 import { columnNames } from './header';
 import { isMissingValue } from './missingValues';
 import { parseNumber } from './numberParsing';
@@ -99,7 +100,17 @@ async function readHeader(file: string, size: number): Promise<HeaderResult> {
   }
   let text = buffer.toString('utf8', 0, bytesRead);
   if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
-  return parseChunk(file, text, bytesRead < size, bytesRead);
+  const result = parseChunk(file, text, bytesRead < size, bytesRead);
+  // U+FFFD in a name: invalid UTF-8 put there by the decoder, or one written in the file.
+  if (result.ok && result.header.columns.some((name) => name.includes('\ufffd'))) {
+    const invalid = await firstInvalidUtf8(file, { bytes: bytesRead });
+    if (invalid?.inHeader)
+      return {
+        ok: false,
+        error: `has a header that is not valid UTF-8 (line ${invalid.line}, column ${invalid.column}, byte 0x${invalid.byte.toString(16)})`,
+      };
+  }
+  return result;
 }
 
 /** `truncated`: the file goes on after `text`, so its last row may be cut short (even mid-character). */
