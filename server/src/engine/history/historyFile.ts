@@ -161,8 +161,11 @@ async function replace(historyPath: string, bytes: Uint8Array, old: Stats | unde
     await fileSystem.rename(temporary, historyPath);
   } catch (error) {
     await fileSystem.unlink(temporary).catch(() => undefined);
-    throw new InputError(`Cannot write the run history ${historyPath}: ${writeProblem(error)}; it is left as it was.`, {
-      file: historyPath,
-    });
+    throw new InputError(
+      `Cannot write the run history ${historyPath}: ${writeProblem(error)}${old ? '; it is left as it was' : ''}.`,
+      {
+        file: historyPath,
+      },
+    );
   }
 }
