@@ -23,7 +23,7 @@ import type { Alert, Report, HistoryRun } from '../protocol/report';
 import { checkRetraining, retrainAfterAnalysis } from './retrain';
 import { simulateCommand } from './simulateCommand';
 import type { AnalysisProgress } from '../engine/analysis/progress';
-import type { CliIo, Writer } from './io';
+import { safeIo, type CliIo, type SafeIo, type SafeWriter, type Writer } from './io';
 
 const USAGE = `Usage:
   drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--stream auto|on|off] [--exact-rows N] [--retrain] [--no-history] [--no-notify] [--quiet]
@@ -68,7 +68,9 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
 };
 
 /** The CLI given its arguments (those after `drift-monitor`): writes to `io`, returns the exit code; never throws. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], given: CliIo): Promise<number> {
+  // Everything printed goes through here: control characters from files are shown, never obeyed.
+  const io = safeIo(given);
   try {
     return await run(argv, io);
   } catch (error) {
@@ -91,7 +93,7 @@ function failed(error: unknown, io: CliIo): number {
   return EXIT.internal;
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
+async function run(argv: string[], io: SafeIo): Promise<number> {
   const other = COMMANDS[argv[0]];
   if (other) return other(argv.slice(1), io);
   const { values, positionals } = parseArgs({
@@ -214,19 +216,19 @@ async function webviewScript(bundleFolder: string): Promise<string> {
 }
 
 /** Progress on stderr once a run takes longer than a second: one updating line on a terminal, a line every few seconds otherwise. */
-function progressPrinter(stderr: Writer): (progress: AnalysisProgress) => void {
+function progressPrinter(stderr: SafeWriter): (progress: AnalysisProgress) => void {
   const started = Date.now();
   let lastPrinted = 0;
   let printedOnTerminal = false;
   return ({ stage, message }) => {
     const now = Date.now();
     if (stage === 'done') {
-      if (printedOnTerminal) stderr.write('\r\x1b[K');
+      if (printedOnTerminal) stderr.replaceLine('');
       return;
     }
     if (now - started < 1000) return;
     if (stderr.isTTY) {
-      stderr.write(`\r\x1b[K${message}`);
+      stderr.replaceLine(message);
       printedOnTerminal = true;
     } else if (now - lastPrinted >= 5000) {
       stderr.write(`${message}\n`);

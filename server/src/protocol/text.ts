@@ -121,3 +121,17 @@ export function shareAndLimit(d: Pick<DatasetShare, 'share' | 'threshold'>): str
 export function datasetDriftSentence(d: DatasetShare): string {
   return `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${driftedFeatures(d)} (${shareAndLimit(d)}).`;
 }
+
+/**
+ * Control characters that a terminal would act on (C0 but newline and tab, DEL, C1) as
+ * visible `\x1b`-style escapes, so that bytes from a file (a CSV header with an ESC or OSC
+ * sequence, a binary file's bytes in a message) are shown, never obeyed: they could recolour,
+ * retitle or clear the terminal, or hide text. Escaping ESC itself defuses every sequence it
+ * starts. The CLI applies it to everything it prints (cli/io.ts).
+ */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;

@@ -4,6 +4,7 @@
  * and the engine's cli tests); here, that the bundle starts, runs one real analysis on its
  * worker threads, and hands the CLI's exit code to the process.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,5 +68,20 @@ describe('dist/cli.js', () => {
     const help = spawnCli(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('Exit codes: 0 done, 1 drift or alert (with --fail-on)');
+  });
+
+  it('names a named pipe given as a data file or as the config, instead of waiting on it forever', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drift-cli-bin-'));
+    const pipe = join(folder, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    const config = join(folder, 'drift.yaml');
+    writeFileSync(config, `reference: ${pipe}\ncurrent: ${join(demo, 'current.csv')}\n`);
+    // Before the fix the child never ended: the bounded wait kills it (code null).
+    const asData = spawnCli(['analyze', config, '--no-history', '--quiet'], { timeout: 20_000 });
+    expect(asData).toMatchObject({ code: 2, stdout: '' });
+    expect(asData.stderr).toContain(`${pipe} is a named pipe, not a CSV file.`);
+    const asConfig = spawnCli(['analyze', pipe, '--no-history', '--quiet'], { timeout: 20_000 });
+    expect(asConfig).toMatchObject({ code: 2, stdout: '' });
+    expect(asConfig.stderr).toContain(`${pipe} is a named pipe, not a file.`);
   });
 });

@@ -18,6 +18,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Where relative paths start; this process's working folder by default. */
   cwd?: string;
+  /** spawnCli: kill the child after this long (ms), for a test of a hang that must not hang the suite. */
+  timeout?: number;
 }
 
 /** The bundles, built by the global setup of the tiers that need them; --html reads the report page script from here. */
@@ -36,9 +38,10 @@ export async function runCli(args: string[], { env = {}, cwd = process.cwd() }: 
   return { code, stdout, stderr };
 }
 
-export function spawnCli(args: string[], { env = {}, cwd }: CliOptions = {}): CliRun {
+export function spawnCli(args: string[], { env = {}, cwd, timeout }: CliOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [`${dist}cli.js`, ...args], {
     cwd,
+    timeout,
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });

@@ -18,6 +18,7 @@ import {
   roughPercent,
   seconds,
   shareAndLimit,
+  terminalText,
 } from '../../src/protocol/text';
 
 describe('formatNumber', () => {
@@ -194,5 +195,15 @@ describe('the dataset-drift sentence', () => {
     expect(shareAndLimit(dataset)).toBe('67%, limit 50%');
     expect(driftedFeaturesBrief(dataset)).toBe('4 of 6 input features drifted — dataset drift');
     expect(driftedFeaturesBrief({ ...dataset, drifted: false })).toBe('4 of 6 input features drifted');
+  });
+});
+
+describe('terminal text', () => {
+  it('escapes C0 controls but newline and tab, DEL and C1, and leaves other text as it is', () => {
+    expect(terminalText('a\x1b[31mb\x1b]0;title\x07c')).toBe('a\\x1b[31mb\\x1b]0;title\\x07c');
+    expect(terminalText('\x00\r\x7f\x9b2J\x85')).toBe('\\x00\\x0d\\x7f\\x9b2J\\x85');
+    expect(terminalText('line\n\tindented: région, 数据, \u00a0\u00ff')).toBe(
+      'line\n\tindented: région, 数据, \u00a0\u00ff',
+    );
   });
 });

@@ -114,6 +114,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   const { pairs, notes } = planColumns(config, reference, current);
   const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
   notes.unshift(
+    ...tables.flatMap((table) => table.notes ?? []),
     ...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)),
   );
   const features = await testColumns(pairs, config.drift, { onProgress, signal });

@@ -2,14 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../inputError';
+import { regularFileStats } from '../data/fileKind';
 import type { DriftConfig } from './model';
 import { parseConfig, type ParsedConfig } from './parse';
 
 export async function loadConfig(configPath: string, displayPath = configPath): Promise<DriftConfig> {
   let text: string;
   try {
+    await regularFileStats(configPath, displayPath);
     text = await readFile(configPath, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT'

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { countLineBreaks, detachText, trimSpaces } from './cellText';
 import { detectDelimiter } from './delimiter';
+import { notAFile } from './fileKind';
+import { firstInvalidUtf8 } from './invalidUtf8';
 import { columnNames } from './header';
 import { isMissingValue } from './missingValues';
 import { parseNumber } from './numberParsing';
@@ -57,7 +59,8 @@ export class CsvHeaderCache {
       this.entries.delete(absolute);
       return { ok: false, error: unreadable(error) };
     }
-    if (stats.isDirectory()) return { ok: false, error: 'is a directory' };
+    const what = notAFile(stats);
+    if (what) return { ok: false, error: what };
     const cached = this.entries.get(absolute);
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
     // The promise is stored, so that calls while the file is being read share the one read.
@@ -97,7 +100,17 @@ async function readHeader(file: string, size: number): Promise<HeaderResult> {
   }
   let text = buffer.toString('utf8', 0, bytesRead);
   if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
-  return parseChunk(file, text, bytesRead < size, bytesRead);
+  const result = parseChunk(file, text, bytesRead < size, bytesRead);
+  // U+FFFD in a name: invalid UTF-8 put there by the decoder, or one written in the file.
+  if (result.ok && result.header.columns.some((name) => name.includes('\ufffd'))) {
+    const invalid = await firstInvalidUtf8(file, { bytes: bytesRead });
+    if (invalid?.inHeader)
+      return {
+        ok: false,
+        error: `has a header that is not valid UTF-8 (line ${invalid.line}, column ${invalid.column}, byte 0x${invalid.byte.toString(16)})`,
+      };
+  }
+  return result;
 }
 
 /** `truncated`: the file goes on after `text`, so its last row may be cut short (even mid-character). */

@@ -71,3 +71,31 @@ function quotedNames(names: string[]): string[] {
 function listWords(words: string[]): string {
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/**
+ * Pairs of names that read as one but are two columns: they differ only in letter case,
+ * surrounding spaces or Unicode normalization (é as one character or as e and an accent).
+ * A config naming one of them then easily means the other. One sentence per pair, for the
+ * report's notes.
+ */
+export function lookAlikeNames(names: string[], file: string): string[] {
+  const notes: string[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const key = name.trim().normalize('NFC').toLowerCase();
+    const other = seen.get(key);
+    if (other === undefined) seen.set(key, name);
+    else
+      notes.push(
+        `${file} has columns '${other}' and '${name}', which differ only in ${howTheyDiffer(other, name)}: they are two columns.`,
+      );
+  }
+  return notes;
+}
+
+function howTheyDiffer(a: string, b: string): string {
+  if (a.trim() === b.trim()) return 'surrounding spaces';
+  if (a.normalize('NFC') === b.normalize('NFC')) return 'Unicode normalization (NFC)';
+  if (a.toLowerCase() === b.toLowerCase()) return 'letter case';
+  return 'letter case, surrounding spaces or Unicode normalization';
+}

@@ -9,6 +9,9 @@ import Papa from 'papaparse';
 import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
+import { notAFile } from './fileKind';
+import { lookAlikeNames } from './header';
+import { firstInvalidUtf8, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { TableBuilder } from './tableBuilder';
@@ -44,6 +47,9 @@ const MAX_CHUNKS_PER_ROW = 16;
 
 const BYTE_ORDER_MARK = 0xfeff;
 
+/** What the decoder puts in place of invalid UTF-8. */
+const REPLACEMENT_CHARACTER = '\ufffd';
+
 /**
  * Reads the CSV at `path`: UTF-8 with or without a byte order mark, LF or CRLF, delimiter
  * `,` `;` or tab detected from the header line, blank lines skipped. Throws an InputError
@@ -63,11 +69,37 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
     sample: options.sample,
     stream: options.stream,
   });
-  await parseFile(path, bytes, table, options);
-  return table.finish();
+  let replaced = false;
+  try {
+    await parseFile(path, bytes, table, options, () => (replaced = true));
+  } catch (error) {
+    // Invalid UTF-8 in the header is the cause of what went wrong after it (two names made one by U+FFFD).
+    if (replaced) await invalidHeader(path, file);
+    throw error;
+  }
+  const invalid = replaced ? await invalidHeader(path, file) : undefined;
+  const read = table.finish();
+  const notes = [...(invalid ? [invalidCells(file, invalid)] : []), ...lookAlikeNames(read.header, file)];
+  return notes.length ? { ...read, notes } : read;
 }
 
-/** The size of the file at `path`, which must be a file. */
+/** Throws when the file's header is not valid UTF-8; otherwise the first invalid UTF-8 in its data, if any. */
+async function invalidHeader(path: string, file: string): Promise<InvalidUtf8 | undefined> {
+  const invalid = await firstInvalidUtf8(path);
+  if (!invalid?.inHeader) return invalid;
+  const { line, column, byte } = invalid;
+  throw new InputError(
+    `${file} line ${line}, column ${column}: the header is not valid UTF-8 (byte 0x${byte.toString(16)}); save the file as UTF-8.`,
+    { file, line },
+  );
+}
+
+/** Cells are read on, as the decoder gives them: the note names the first place. */
+function invalidCells(file: string, { line, column, byte }: InvalidUtf8): string {
+  return `${file} is not valid UTF-8 from line ${line}, column ${column} (byte 0x${byte.toString(16)}): invalid bytes there and after are read as U+FFFD; save the file as UTF-8.`;
+}
+
+/** The size of the file at `path`, which must be a regular file (a named pipe would block the read forever). */
 async function fileSize(path: string, file: string): Promise<number> {
   let stats;
   try {
@@ -75,7 +107,8 @@ async function fileSize(path: string, file: string): Promise<number> {
   } catch (error) {
     throw unreadable(file, error);
   }
-  if (stats.isDirectory()) throw new InputError(`${file} is a directory, not a CSV file.`, { file });
+  const what = notAFile(stats);
+  if (what) throw new InputError(`${file} ${what}, not a CSV file.`, { file });
   return stats.size;
 }
 
@@ -91,6 +124,7 @@ function parseFile(
   bytes: number,
   table: TableBuilder,
   { displayPath: file, signal, onProgress }: ReadTableOptions,
+  onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // Decoding in the stream keeps a character split between two chunks whole.
@@ -177,6 +211,14 @@ function parseFile(
         settle(error);
       }
     };
+    // Before onChunk, which may hand the stream to papaparse; it sees every chunk either way.
+    let replaced = false;
+    stream.on('data', (chunk) => {
+      if (!replaced && (chunk as string).includes(REPLACEMENT_CHARACTER)) {
+        replaced = true;
+        onReplacement();
+      }
+    });
     stream.on('data', onChunk);
     stream.on('end', onEnd);
     stream.on('error', (error) => settle(unreadable(file, error)));

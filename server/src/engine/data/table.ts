@@ -16,4 +16,6 @@ export interface Table {
   columns: Map<string, Column>;
   /** Streaming: every row of each column, when `columns` hold a sample (see columnStream.ts). */
   streams?: Map<string, ColumnStream>;
+  /** What the reader noticed and the report should say: invalid UTF-8 in data cells, column names that look alike. Absent when none. */
+  notes?: string[];
 }

@@ -4,7 +4,6 @@
  * PRAGMA application_id, so a foreign SQLite file is never taken for an old history.
  */
 import type { Database } from './sqlite';
-import { selectAll } from './sqlite';
 
 /** 'DrMo': written in the file header by the first migration. */
 export const APPLICATION_ID = 0x44724d6f;
@@ -98,15 +97,16 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export interface SchemaState {
   version: number;
-  /** Made by Drift Monitor (its application id), or a new empty database. */
+  /**
+   * Made by Drift Monitor: its application id. An SQLite file without it is someone else's,
+   * even one with no tables yet (a new database made for another purpose), and is never
+   * taken over; only a history that does not exist yet is created.
+   */
   ours: boolean;
 }
 
 export function schemaState(db: Database): SchemaState {
-  const version = pragmaNumber(db, 'user_version');
-  const applicationId = pragmaNumber(db, 'application_id');
-  const tables = selectAll<{ n: number }>(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")[0].n;
-  return { version, ours: applicationId === APPLICATION_ID || (applicationId === 0 && version === 0 && tables === 0) };
+  return { version: pragmaNumber(db, 'user_version'), ours: pragmaNumber(db, 'application_id') === APPLICATION_ID };
 }
 
 /** Applies the migrations from `from` on, each in a transaction with its new version. */

@@ -1,11 +1,23 @@
 /** Files that are not a history, locks left behind, and writers that overlap. */
-import { execFile } from 'node:child_process';
-import { copyFileSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readAudit, recordAudit } from '../../../src/engine/history/audit';
+import { fileSystem } from '../../../src/engine/history/fileSystem';
 import { withLock } from '../../../src/engine/history/lock';
 import { InputError } from '../../../src/engine/inputError';
 import { scratchFolder, writeSqlite } from './scratch';
@@ -72,6 +84,46 @@ describe('a file that is not a readable history', () => {
   });
 });
 
+describe('a file we did not make, or may not write', () => {
+  it('an SQLite database with no tables (made for something else): an InputError saying so, and the file left as it was', async () => {
+    const file = path.join(folder, 'blank.sqlite');
+    await writeSqlite(file, 'CREATE TABLE t (x); DROP TABLE t;');
+    const before = readFileSync(file);
+    expect(before.length).toBeGreaterThan(0);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(
+      `${file} is an SQLite database, but not a Drift Monitor run history; set history.path to another file.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.startsWith('blank.sqlite.'))).toEqual([]);
+  });
+
+  it('a read-only history in a writable folder: an InputError saying so, and the file and its mode left as they were', async () => {
+    const file = path.join(folder, 'read-only.sqlite');
+    await recordAudit(file, entry('before'));
+    chmodSync(file, 0o444);
+    const before = readFileSync(file);
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(
+      `${file} is read-only; it is left as it is, and the run is not recorded in it: make it writable, or set history.path to another file.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect((await readAudit(file)).map((e) => e.reason)).toEqual(['before']);
+  });
+
+  it('a history written again keeps its mode', async () => {
+    const file = path.join(folder, 'private.sqlite');
+    await recordAudit(file, entry('first'));
+    chmodSync(file, 0o600);
+    const { uid, gid } = statSync(file);
+    await recordAudit(file, entry('second'));
+    expect(statSync(file)).toMatchObject({ uid, gid });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await readAudit(file)).map((e) => e.reason)).toEqual(['first', 'second']);
+  });
+});
+
 describe('writers at the same time', () => {
   it('all land: twenty recordings started together are all in the file', async () => {
     const file = path.join(folder, 'busy.sqlite');
@@ -126,7 +178,8 @@ describe('writers at the same time', () => {
 
   it('a lock held too long makes a writer give up with a message naming the lock file', async () => {
     const lock = path.join(folder, 'held.lock');
-    writeFileSync(lock, '999999 2026-01-01T00:00:00.000Z\n');
+    // Held by a live process: this one.
+    writeFileSync(lock, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`);
     const error = await inputError(withLock(lock, async () => 'ran', { timeout: 300 }));
     expect(error.message).toBe(`${lock} is held by another run; if none is running, delete it.`);
   });
@@ -138,6 +191,56 @@ describe('writers at the same time', () => {
     utimesSync(`${file}.lock`, longAgo, longAgo);
     await recordAudit(file, entry('after a crash'));
     expect((await readAudit(file)).map((e) => e.reason)).toEqual(['after a crash']);
+  });
+
+  it('a fresh lock whose process was killed (kill -9 mid-write) is taken over at once', async () => {
+    const lock = path.join(folder, 'killed.lock');
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await new Promise((resolve) => child.once('spawn', resolve));
+    writeFileSync(lock, `${child.pid} ${hostname()} ${new Date().toISOString()}\n`);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    // Well under the 30 s after which any lock is stale: only a dead holder lets this writer in.
+    expect(await withLock(lock, async () => 'ran', { timeout: 1000 })).toBe('ran');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("a fresh lock of another host's process is waited for, as its process cannot be seen from here", async () => {
+    const lock = path.join(folder, 'other-host.lock');
+    writeFileSync(lock, `999999 elsewhere.example ${new Date().toISOString()}\n`);
+    const error = await inputError(withLock(lock, async () => 'ran', { timeout: 300 }));
+    expect(error.message).toBe(`${lock} is held by another run; if none is running, delete it.`);
+  });
+});
+
+describe("a full disk (ENOSPC, injected into the history's file system calls)", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+  it('while writing the lock: the lock is removed, and the message says the disk is full', async () => {
+    const file = path.join(folder, 'full-lock.sqlite');
+    const realOpen = fileSystem.open;
+    vi.spyOn(fileSystem, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      handle.writeFile = () => Promise.reject(diskFull());
+      return handle;
+    });
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(`Cannot create the lock file ${file}.lock: the disk is full (ENOSPC).`);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('while writing the history: the lock is released, the file is left as it was, and the message says the disk is full', async () => {
+    const file = path.join(folder, 'full-history.sqlite');
+    await recordAudit(file, entry('before'));
+    const before = readFileSync(file);
+    vi.spyOn(fileSystem, 'writeFile').mockRejectedValue(diskFull());
+    const error = await inputError(recordAudit(file, entry('drift')));
+    expect(error.message).toBe(
+      `Cannot write the run history ${file}: the disk is full (ENOSPC); it is left as it was.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.startsWith('full-history.sqlite.'))).toEqual([]);
   });
 });
 

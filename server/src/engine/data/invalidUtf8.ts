@@ -1,0 +1,144 @@
+/**
+ * Where a file stops being UTF-8. The reader decodes as it streams, and the decoder puts
+ * U+FFFD in place of every invalid byte, silently; so the reader only notes that a decoded
+ * chunk holds U+FFFD (one indexOf per chunk), and this scan, run then and only then, finds
+ * the first invalid byte in the file's bytes (a U+FFFD written in the file is valid UTF-8).
+ */
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export interface InvalidUtf8 {
+  /** File line (1-based), counted at line feeds. */
+  line: number;
+  /** Character on that line (1-based), counting the valid text before the byte. */
+  column: number;
+  /** The first invalid byte. */
+  byte: number;
+  /** On the header line: the first line holding more than spaces, tabs and a byte order mark. */
+  inHeader: boolean;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const LINE_FEED = 0x0a;
+
+/**
+ * The first invalid UTF-8 in the file at `path`, or undefined when it is all valid. With
+ * `bytes`, only the first that many bytes are looked at (the editor's header chunk), and a
+ * character cut at their end is taken as going on after them.
+ */
+export async function firstInvalidUtf8(
+  path: string,
+  { bytes: limit }: { bytes?: number } = {},
+): Promise<InvalidUtf8 | undefined> {
+  let offset = 0;
+  let lines = 0;
+  let lineStart = 0;
+  let headerLine: number | undefined;
+  /** The last bytes of the previous chunk: a character cut in two by the chunk boundary. */
+  let carry = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+    end: limit === undefined ? undefined : limit - 1,
+  }) as AsyncIterable<Buffer>) {
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const start = offset - carry.length;
+    const whole = bytes.length - incompleteTail(bytes);
+    const invalid = isUtf8(bytes.subarray(0, whole)) ? undefined : firstInvalidIn(bytes.subarray(0, whole));
+    const scanned = invalid ?? whole;
+    headerLine ??= firstTextLine(bytes.subarray(0, scanned), lines);
+    for (let i = bytes.indexOf(LINE_FEED); i !== -1 && i < scanned; i = bytes.indexOf(LINE_FEED, i + 1)) {
+      lines++;
+      lineStart = start + i + 1;
+    }
+    if (invalid !== undefined) return located(path, start + invalid, bytes[invalid], lines, lineStart, headerLine);
+    carry = Buffer.from(bytes.subarray(whole));
+    offset += chunk.length;
+  }
+  // The file ends inside a character.
+  if (carry.length && limit === undefined)
+    return located(path, offset - carry.length, carry[0], lines, lineStart, headerLine);
+  return undefined;
+}
+
+async function located(
+  path: string,
+  at: number,
+  byte: number,
+  lines: number,
+  lineStart: number,
+  headerLine: number | undefined,
+): Promise<InvalidUtf8> {
+  const line = lines + 1;
+  // The line's text before the byte, valid UTF-8, read back for its length in characters (at most one chunk of it).
+  const from = Math.max(lineStart, at - CHUNK_BYTES);
+  const before = Buffer.alloc(at - from);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(before, 0, before.length, from);
+  } finally {
+    await handle.close();
+  }
+  const column = [...before.toString('utf8').replace(/^\uFEFF/, '')].length + 1;
+  return { line, column, byte, inHeader: headerLine === undefined || headerLine === line };
+}
+
+/** Bytes at the end of `bytes` that begin a character the next chunk may complete (0 to 3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if (b < 0x80) return 0;
+    if (b >= 0xc0) return back < sequenceLength(b) ? back : 0;
+  }
+  return 0;
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf0) return 4;
+  if (lead >= 0xe0) return 3;
+  return 2;
+}
+
+/** The offset of the first byte that does not start a valid character, per the WHATWG decoder (no overlongs, surrogates or code points above U+10FFFF). */
+function firstInvalidIn(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** The file line (1-based) of the first byte other than space, tab, CR, LF or a byte order mark, or undefined when there is none in `bytes`. */
+function firstTextLine(bytes: Buffer, linesBefore: number): number | undefined {
+  let line = linesBefore + 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === LINE_FEED) line++;
+    else if (b === 0x20 || b === 0x09 || b === 0x0d) continue;
+    else if (i === 0 && linesBefore === 0 && b === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i += 2;
+    else return line;
+  }
+  return undefined;
+}
