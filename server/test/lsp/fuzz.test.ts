@@ -65,8 +65,7 @@ describe(`the language server under ${EDITS} random edits (seed ${SEED})`, () =>
             analyses++;
           }
         } catch (error) {
-          const saved = join(session.folder, `failing-edit-${index}.yaml`);
-          writeFileSync(saved, text);
+          const saved = session.save(`failing-edit-${index}.yaml`, text);
           throw new Error(
             `Seed ${SEED}, edit ${index} (${edit.description}): ${(error as Error).message}. ` +
               `The text is saved in ${saved}; it begins ${JSON.stringify(text.slice(0, 300))}. ` +

@@ -4,9 +4,9 @@
  * answered (a result or an error response), unanswered, or lost with the server, and the server's
  * memory read from /proc.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import { RUN_ANALYSIS } from '../../src/protocol/messages';
@@ -36,6 +36,12 @@ export class ServerFailure extends Error {}
 export class FuzzSession {
   /** How the server process ended, once it has. */
   exit: string | undefined;
+  /** Settles (rejects) when the server process ends: no request is answered after that. */
+  private readonly ended: Promise<never>;
+  /** How many diagnostics had been published when the last change was sent. */
+  private publishedBeforeChange = 0;
+  /** Whether the folder holds a failing edit, kept for its replay. */
+  private keep = false;
 
   private constructor(
     readonly client: LspClient,
@@ -43,9 +49,13 @@ export class FuzzSession {
     readonly folder: string,
     readonly configUri: string,
   ) {
-    client.process.on('exit', (code, signal) => {
-      this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
-    });
+    this.ended = new Promise<never>((_, reject) =>
+      client.process.on('exit', (code, signal) => {
+        this.exit = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        reject(new ServerFailure(`the server ${this.exit}`));
+      }),
+    );
+    this.ended.catch(() => undefined);
   }
 
   /** A server with `drift.yaml` open (the third seed config), its validation and one analysis done. */
@@ -57,9 +67,8 @@ export class FuzzSession {
       copyFileSync(join(lspFixtures, file), join(workspace, file));
     const client = await LspClient.start(undefined, workspace);
     const session = new FuzzSession(client, workspace, pathToFileURL(join(workspace, 'drift.yaml')).toString());
-    const validated = session.answered('the first validation', client.diagnostics(session.configUri));
     await client.open(session.configUri, SEED_CONFIGS[2]!);
-    await validated;
+    await session.validated();
     const report = await session.answered('the first analysis', session.runAnalysis());
     if (report instanceof ResponseError) throw new Error(`the normal analysis failed: ${report.message}`);
     return session;
@@ -85,20 +94,15 @@ export class FuzzSession {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ServerFailure(`${what} was not answered within ${REQUEST_TIMEOUT_MS / 1000} s`)),
+        () => reject(new ServerFailure(`not answered within ${REQUEST_TIMEOUT_MS / 1000} s`)),
         REQUEST_TIMEOUT_MS,
       );
     });
     try {
-      return await Promise.race([request, late]);
+      return await Promise.race([request, late, this.ended]);
     } catch (error) {
       if (error instanceof ResponseError) return error;
-      if (error instanceof ServerFailure && !this.exit) throw error;
-      // Give the exit event its turn, so that the failure says how the server ended.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      throw new ServerFailure(
-        this.exit ? `the server ${this.exit} during ${what}` : `${what} failed: ${(error as Error).message}`,
-      );
+      throw new ServerFailure(`${what}: ${(error as Error).message}`);
     } finally {
       clearTimeout(timer);
     }
@@ -110,6 +114,7 @@ export class FuzzSession {
    * line or of the text: the editor sends those too), or all at the offset `at`.
    */
   async edit(text: string, random: Random, at?: number): Promise<void> {
+    this.publishedBeforeChange = this.client.published.length;
     await this.client.change(this.configUri, text);
     const textDocument = { uri: this.configUri };
     const lines = text.split(/\r\n|\r|\n/);
@@ -143,12 +148,32 @@ export class FuzzSession {
     ]);
   }
 
-  /** Waits for the validation of the text last sent. */
+  /**
+   * Waits for diagnostics on the config published since the last change: its validation (the
+   * first change after an analysis also publishes at once, without the analysis's diagnostics,
+   * so the tests wait on other changes).
+   */
   async validated(): Promise<void> {
-    await this.answered(
-      'the validation',
-      this.client.diagnostics(this.configUri, () => true, REQUEST_TIMEOUT_MS),
-    );
+    const since = this.publishedBeforeChange;
+    let poll: NodeJS.Timeout | undefined;
+    const published = new Promise<void>((resolve) => {
+      poll = setInterval(() => {
+        if (this.client.published.slice(since).some((p) => p.uri === this.configUri)) resolve();
+      }, 5);
+    });
+    try {
+      await this.answered('the validation', published);
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  /** Saves `text` in the folder, which is then kept; returns its path. */
+  save(name: string, text: string): string {
+    const saved = join(this.folder, name);
+    writeFileSync(saved, text);
+    this.keep = true;
+    return saved;
   }
 
   /** Stops the server, or kills it when it does not stop (a hung server answers no shutdown). */
@@ -159,5 +184,7 @@ export class FuzzSession {
       if (!(await Promise.race([stopped.catch(() => false), gaveUp]))) this.client.process.kill('SIGKILL');
     }
     this.client.connection.dispose();
+    // The session's folder holds the workspace and what a hostile input put beside it.
+    if (!this.keep) rmSync(dirname(this.folder), { recursive: true, force: true });
   }
 }
