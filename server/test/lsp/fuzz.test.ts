@@ -192,7 +192,7 @@ describe('the language server under the hostile inputs of the security review', 
       const random = new Random(SEED);
       try {
         await session.edit(text, random);
-        if (hostile.at) await session.edit(text, random, text.indexOf(hostile.at) + 1);
+        await session.edit(text, random, hostile.at === undefined ? undefined : text.indexOf(hostile.at) + 1);
         await session.validated();
         await session.answered('runAnalysis', session.runAnalysis(hostile.analyzedUri?.(session.folder)));
         await session.edit(text, random);
