@@ -60,6 +60,11 @@ export class LspClient {
     return client;
   }
 
+  /** The server's process: its pid (to read its memory) and its exit. */
+  get process(): ChildProcess {
+    return this.server;
+  }
+
   get alive(): boolean {
     return this.server.exitCode === null && !this.server.killed;
   }

@@ -9,7 +9,7 @@ import { problemAt, type ConfigProblem } from './problem';
 interface Raw {
   task?: 'classification' | 'regression';
   columns?: { target?: string; prediction?: string; timestamp?: string };
-  models?: { name: string }[];
+  models?: unknown;
   performance?: Record<string, unknown>;
   windows?: unknown;
 }
@@ -27,15 +27,19 @@ export function monitoringProblems(document: Document): ConfigProblem[] {
       'models-and-prediction',
     );
   const seen = new Set<string>();
-  raw.models?.forEach((model, i) => {
-    if (seen.has(model.name))
+  // A `models` that is not a list of named models is the schema's to report: only names are compared here.
+  const models = Array.isArray(raw.models) ? (raw.models as unknown[]) : [];
+  models.forEach((model, i) => {
+    const name = (model as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name))
       at(
         ['models', i, 'name'],
-        `Two models are called \`${model.name}\`: model names must differ.`,
+        `Two models are called \`${name}\`: model names must differ.`,
         'duplicate-model-name',
         'value',
       );
-    seen.add(model.name);
+    seen.add(name);
   });
 
   const hasPrediction = Boolean(raw.columns?.prediction || raw.models);

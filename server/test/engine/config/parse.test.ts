@@ -263,6 +263,11 @@ retraining: { when: [performance_drop], min_rows: 500 }
     ).toBe('invalid-value');
   });
 
+  it('reports `models` that is not a list of named models as a schema problem, without throwing', () => {
+    for (const models of ['-0', 'abc', '{ name: a }', '[null, 5, { prediction: p }]'])
+      expect(problems(`reference: r.csv\ncurrent: c.csv\nmodels: ${models}\n`).length).toBeGreaterThan(0);
+  });
+
   it('accepts exactly the window lengths the engine parses (the schema repeats its pattern)', () => {
     const schema = JSON.parse(
       readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),
