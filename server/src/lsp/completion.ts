@@ -44,7 +44,7 @@ export async function completions(
   text: string,
   offset: number,
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<CompletionItem[]> {
   const context = contextAt(text, offset);
   if (!context) return [];
@@ -68,7 +68,7 @@ async function keyCandidates(
   context: CursorContext,
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
   const parent = context.path.slice(0, -1);
   const written = new Set(
@@ -106,7 +106,7 @@ async function valueCandidates(
   context: CursorContext,
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
   const { path: at } = context;
   const inList = typeof at.at(-1) === 'number';
@@ -142,7 +142,7 @@ async function valueCandidates(
 async function referenceColumns(
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
   const reference = valueAt(tokens, ['reference']);
   if (!reference) return [];
