@@ -381,6 +381,7 @@ connection.onCompletion(async ({ textDocument, position }) => {
     document.offsetAt(position),
     configPath,
     trust.headersFor(headers, configPath),
+    (folder) => trust.readable(folder, configPath),
   );
 });
 

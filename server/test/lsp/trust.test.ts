@@ -189,6 +189,7 @@ describe("a stranger's config in an untrusted workspace", () => {
       mail = await mailServer();
       const { folder, outside } = workspace('demo');
       symlinkSync(join(outside, 'credentials'), join(folder, 'innocent.csv'));
+      writeFileSync(join(outside, 'keys.csv'), 'aws_secret_access_key\nAKIAEXAMPLE\n');
       client = await start({ workspaceTrusted: false }, folder);
       const uri = pathToFileURL(join(folder, 'stranger.drift.yaml')).toString();
       const text = `${stranger(reference)}columns:\n  exclude: []\n`;
@@ -221,8 +222,19 @@ describe("a stranger's config in an untrusted workspace", () => {
       });
       expect(JSON.stringify(hover)).not.toContain('aws_secret_access_key');
 
-      // Trusted, the same server reads it: the test above could see the columns if they leaked.
+      // Nor are the names of the files beside it listed for the path being typed.
+      await client.change(uri, `reference: ../outside/\n${text}`);
+      const paths = { textDocument: { uri }, position: { line: 0, character: 'reference: ../outside/'.length } };
+      const files = async () =>
+        (await client!.connection.sendRequest<{ label: string }[]>('textDocument/completion', paths)).map(
+          (i) => i.label,
+        );
+      expect(await files()).toEqual([]);
+
+      // Trusted, the same server reads them: the tests above would see the columns and files if they leaked.
       await client.connection.sendNotification(DID_CHANGE_SETTINGS, { workspaceTrusted: true });
+      expect(await files()).toEqual(['keys.csv']);
+      await client.change(uri, text);
       expect(await labels()).toContain('aws_secret_access_key');
       expect(webhook.requests).toEqual([]);
       expect(mail.mails).toEqual([]);
