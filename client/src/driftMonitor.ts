@@ -169,15 +169,19 @@ export class DriftMonitor implements Disposable {
       commands.registerCommand('driftMonitor.setNotificationPassword', (uri?: unknown) =>
         this.setNotificationPassword(uriString(uri)),
       ),
-      // The server learns of trust at once: from now on it sends alerts and hands out the retraining command.
-      workspace.onDidGrantWorkspaceTrust(() => this.sendSettings()),
+      // The server learns of trust at once: from now on it sends alerts and hands out the retraining
+      // command, so the commands held back are offered once it has been told.
+      workspace.onDidGrantWorkspaceTrust(async () => {
+        await this.sendSettings();
+        this.retraining.trustGranted();
+      }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
       this.analyzeOnSave,
       workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate'))
-          this.sendSettings();
+          void this.sendSettings();
       }),
-      extensions.onDidChange(() => this.sendSettings()),
+      extensions.onDidChange(() => void this.sendSettings()),
     );
   }
 
@@ -228,8 +232,8 @@ export class DriftMonitor implements Disposable {
     this.activeEditorChanged(window.activeTextEditor);
   }
 
-  private sendSettings(): void {
-    if (this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, serverSettings());
+  private async sendSettings(): Promise<void> {
+    if (this.client?.isRunning()) await this.client.sendNotification(DID_CHANGE_SETTINGS, serverSettings());
   }
 
   private activeConfig(): TextDocument | undefined {
