@@ -68,6 +68,8 @@ export default defineConfig({
         test: {
           name: 'editor',
           include: ['client/test/e2e/**/*.test.ts'],
+          // One code-server at a time: each file packages the extension and starts its own.
+          fileParallelism: false,
           globalSetup: [chromium],
           sequence: { groupOrder: 2 },
         },

@@ -1,7 +1,8 @@
 /**
  * In the editor, alerts leave the report panel in two ways besides the config's channels (which
  * the language server sends): a warning notification for each analysis with new high-severity
- * alerts, and the SMTP password kept in the editor's secret storage for the server's e-mail channel.
+ * alerts, and the SMTP password kept in the editor's secret storage for the server's e-mail channel,
+ * bound to the SMTP host and user it was saved for.
  *
  * "New" is per workspace: an alert is remembered (in workspaceState) by the fingerprint the
  * server's channels use, the alert together with the identity of the reference and current files,
@@ -12,7 +13,7 @@
 import * as path from 'node:path';
 import type { InputBoxOptions, Memento, SecretStorage } from 'vscode';
 import type { Alert, Report } from '../../server/src/protocol/report';
-import type { GetAlertFingerprintsParams, ServerSettings } from '../../server/src/protocol/messages';
+import type { EmailAccount, GetAlertFingerprintsParams } from '../../server/src/protocol/messages';
 
 /** The workspaceState key of the fingerprints already shown, oldest first. */
 export const SHOWN_ALERTS_KEY = 'driftMonitor.shownAlerts';
@@ -20,8 +21,14 @@ export const SHOWN_ALERTS_KEY = 'driftMonitor.shownAlerts';
 const REMEMBERED = 500;
 export const OPEN_REPORT = 'Open Report';
 
-/** The SecretStorage key of the SMTP password ("Drift Monitor: Set Notification Password"). */
-export const NOTIFICATION_PASSWORD_KEY = 'driftMonitor.notificationPassword';
+/**
+ * The SecretStorage key of the SMTP password of `account` ("Drift Monitor: Set Notification
+ * Password"): one per host and user, so a password is only ever found for the account it was
+ * saved for. Host names are compared without case, as DNS does; user names exactly.
+ */
+export function notificationPasswordKey({ host, user }: EmailAccount): string {
+  return `driftMonitor.notificationPassword/${encodeURIComponent(host.trim().toLowerCase())}/${encodeURIComponent(user)}`;
+}
 
 /** The high alerts of a report. */
 export function highAlerts(report: Report): Alert[] {
@@ -90,33 +97,53 @@ export class AlertNotifications {
   }
 }
 
-/** The stored password as the server's setting ('' when none is stored). */
-export async function notificationPasswordSetting(
+/** The answer to the server's GET_NOTIFICATION_PASSWORD: the password stored for exactly this host and user, else null. */
+export async function storedNotificationPassword(
   secrets: Pick<SecretStorage, 'get'>,
-): Promise<Pick<ServerSettings, 'notificationPassword'>> {
-  return { notificationPassword: (await secrets.get(NOTIFICATION_PASSWORD_KEY)) ?? '' };
+  account: EmailAccount,
+): Promise<string | null> {
+  if (typeof account?.host !== 'string' || typeof account.user !== 'string') return null;
+  return (await secrets.get(notificationPasswordKey(account))) ?? null;
 }
 
+const TITLE = 'Drift Monitor: Set Notification Password';
+
 /**
- * "Drift Monitor: Set Notification Password": asks for the SMTP password (hidden as typed) and
- * stores it, or removes the stored one when left empty. What it answers the user.
+ * "Drift Monitor: Set Notification Password": the SMTP password (hidden as typed) of `account`,
+ * the config's host and user (GET_EMAIL_ACCOUNT); without one, the host and user are asked first.
+ * Stores it for that account, or removes the stored one when left empty. What it answers the user.
  */
 export async function setNotificationPassword(
   secrets: Pick<SecretStorage, 'store' | 'delete'>,
   ask: (options: InputBoxOptions) => Thenable<string | undefined>,
+  account?: EmailAccount | null,
 ): Promise<string | undefined> {
+  const host =
+    account?.host ??
+    (
+      await ask({
+        title: TITLE,
+        prompt: 'The SMTP host the password is for (notifications.email.host).',
+        ignoreFocusOut: true,
+      })
+    )?.trim();
+  if (!host) return undefined;
+  const user =
+    account?.user ??
+    (await ask({ title: TITLE, prompt: `The user name to log in to ${host} as.`, ignoreFocusOut: true }))?.trim();
+  if (!user) return undefined;
   const password = await ask({
-    title: 'Drift Monitor: Set Notification Password',
-    prompt:
-      'The SMTP password for notifications.email (used instead of the variable password_env names). Leave empty to remove the stored one.',
+    title: TITLE,
+    prompt: `The SMTP password of ${user} at ${host}, given to that host only (used instead of the variable password_env names). Leave empty to remove the stored one.`,
     password: true,
     ignoreFocusOut: true,
   });
   if (password === undefined) return undefined;
+  const key = notificationPasswordKey({ host, user });
   if (password === '') {
-    await secrets.delete(NOTIFICATION_PASSWORD_KEY);
-    return 'The stored notification password was removed.';
+    await secrets.delete(key);
+    return `The stored notification password of ${user} at ${host} was removed.`;
   }
-  await secrets.store(NOTIFICATION_PASSWORD_KEY, password);
-  return "Notification password stored in the editor's secret storage.";
+  await secrets.store(key, password);
+  return `Notification password of ${user} at ${host} stored in the editor's secret storage.`;
 }

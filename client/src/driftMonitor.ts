@@ -32,12 +32,8 @@ import {
 } from 'vscode-languageclient/node';
 import { type Report, type HistoryRun } from '../../server/src/protocol/report';
 import { driftedFeaturesBrief, formatRisk } from '../../server/src/protocol/text';
-import {
-  AlertNotifications,
-  NOTIFICATION_PASSWORD_KEY,
-  notificationPasswordSetting,
-  setNotificationPassword,
-} from './alertNotifications';
+import { AlertNotifications, setNotificationPassword, storedNotificationPassword } from './alertNotifications';
+import { RestrictedModeNotice } from './restrictedMode';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
 import { defaultExportName, exportFormat } from './exportFormats';
@@ -53,12 +49,15 @@ import {
   DID_CHANGE_SETTINGS,
   EXPORT_REPORT,
   GET_ALERT_FINGERPRINTS,
+  GET_EMAIL_ACCOUNT,
   GET_HISTORY,
+  GET_NOTIFICATION_PASSWORD,
   GET_REPORT,
   RUN_ANALYSIS,
   analysisSummary,
   type AnalysisFinishedParams,
   type DataChangedParams,
+  type EmailAccount,
   type ExportReportParams,
   type GetHistoryParams,
   type GetReportParams,
@@ -83,6 +82,8 @@ function serverSettings(): ServerSettings {
       settings.get<SchemaDiagnosticsChoice>('validation.schemaDiagnostics'),
       yaml,
     ),
+    // Restricted Mode until trusted: the server then sends nothing, runs nothing, reads only the workspace folders.
+    workspaceTrusted: workspace.isTrusted,
   };
 }
 
@@ -104,6 +105,7 @@ export class DriftMonitor implements Disposable {
   private readonly status: DriftStatus;
   private readonly panels: ReportPanels;
   private readonly alerts: AlertNotifications;
+  private readonly restricted: RestrictedModeNotice;
   private readonly retraining: RetrainingTasks;
   private readonly analyzeOnSave: AnalyzeOnSave;
   private client: LanguageClient | undefined;
@@ -130,6 +132,10 @@ export class DriftMonitor implements Disposable {
       warn: (message, ...actions) => window.showWarningMessage(message, ...actions),
       openReport: (uri) => this.openReport(uri, undefined),
       fingerprints: async (params) => (await this.ready).sendRequest(GET_ALERT_FINGERPRINTS, params),
+    });
+    this.restricted = new RestrictedModeNotice({
+      warn: (message, ...actions) => window.showWarningMessage(message, ...actions),
+      run: (command) => commands.executeCommand(command),
     });
     this.analyzeOnSave = new AnalyzeOnSave((uri) => this.runAfterCurrent(uri), isConfigDocument);
     this.retraining = new RetrainingTasks(this.ready, this.output);
@@ -160,22 +166,22 @@ export class DriftMonitor implements Disposable {
       commands.registerCommand('driftMonitor.simulateDrift', (file?: unknown) =>
         simulateDriftCommand(this.ready, file instanceof Uri && /\.(csv|tsv)$/i.test(file.path) ? file : undefined),
       ),
-      commands.registerCommand('driftMonitor.setNotificationPassword', async () => {
-        const done = await setNotificationPassword(context.secrets, (options) => window.showInputBox(options));
-        if (done) void window.showInformationMessage(done);
-      }),
-      // The server e-mails with the stored password; it may also change in another window.
-      context.secrets.onDidChange(async ({ key }) => {
-        if (key === NOTIFICATION_PASSWORD_KEY && this.client?.isRunning())
-          void this.client.sendNotification(DID_CHANGE_SETTINGS, await notificationPasswordSetting(context.secrets));
+      commands.registerCommand('driftMonitor.setNotificationPassword', (uri?: unknown) =>
+        this.setNotificationPassword(uriString(uri)),
+      ),
+      // The server learns of trust at once: from now on it sends alerts and hands out the retraining
+      // command, so the commands held back are offered once it has been told.
+      workspace.onDidGrantWorkspaceTrust(async () => {
+        await this.sendSettings();
+        this.retraining.trustGranted();
       }),
       window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)),
       this.analyzeOnSave,
       workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('driftMonitor') || event.affectsConfiguration('yaml.validate'))
-          this.sendSettings();
+          void this.sendSettings();
       }),
-      extensions.onDidChange(() => this.sendSettings()),
+      extensions.onDidChange(() => void this.sendSettings()),
     );
   }
 
@@ -200,7 +206,7 @@ export class DriftMonitor implements Disposable {
           workspace.createFileSystemWatcher(CONFIG_GLOB),
         ],
       },
-      initializationOptions: { ...serverSettings(), ...(await notificationPasswordSetting(this.context.secrets)) },
+      initializationOptions: serverSettings(),
       outputChannel: this.output,
       // Failed analyses get their own notification with a "Show log" action.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -210,6 +216,10 @@ export class DriftMonitor implements Disposable {
     this.disposables.push(
       client.onNotification(ANALYSIS_FINISHED, (params: AnalysisFinishedParams) => this.status.finished(params)),
       client.onNotification(DATA_CHANGED, (params: DataChangedParams) => this.analyzeOnSave.dataChanged(params)),
+      // The stored SMTP password of the one account the server is about to e-mail from; none in Restricted Mode.
+      client.onRequest(GET_NOTIFICATION_PASSWORD, (account: EmailAccount) =>
+        workspace.isTrusted ? storedNotificationPassword(this.context.secrets, account) : null,
+      ),
     );
     try {
       await client.start();
@@ -222,8 +232,8 @@ export class DriftMonitor implements Disposable {
     this.activeEditorChanged(window.activeTextEditor);
   }
 
-  private sendSettings(): void {
-    if (this.client?.isRunning()) void this.client.sendNotification(DID_CHANGE_SETTINGS, serverSettings());
+  private async sendSettings(): Promise<void> {
+    if (this.client?.isRunning()) await this.client.sendNotification(DID_CHANGE_SETTINGS, serverSettings());
   }
 
   private activeConfig(): TextDocument | undefined {
@@ -336,6 +346,7 @@ export class DriftMonitor implements Disposable {
     );
     if (!report) return undefined;
     this.status.finished(analysisSummary(uri, report));
+    void this.restricted.analysisFinished(name, report);
     void this.alerts
       .analysisFinished(uri, report)
       .catch((error: Error) => this.output.warn(`Alert notification: ${error.message}`));
@@ -355,6 +366,20 @@ export class DriftMonitor implements Disposable {
         .then((answer) => (answer === open ? this.panels.open(uri, report) : undefined));
     }
     return report;
+  }
+
+  /** For the config's own SMTP host and user (asked of the server); without a config naming them, asked of the user. */
+  private async setNotificationPassword(uri: string | undefined): Promise<void> {
+    const config = uri ?? this.activeConfig()?.uri.toString();
+    const account = config
+      ? await (await this.ready).sendRequest(GET_EMAIL_ACCOUNT, { uri: config }).catch(() => null)
+      : null;
+    const done = await setNotificationPassword(
+      this.context.secrets,
+      (options) => window.showInputBox(options),
+      account,
+    );
+    if (done) void window.showInformationMessage(done);
   }
 
   private async getReport(uri: string): Promise<Report | null> {

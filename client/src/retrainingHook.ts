@@ -54,9 +54,7 @@ export function retrainingStep(
 
 export const RUN = 'Run';
 export const NOT_NOW = 'Not now';
-export const MANAGE_TRUST = 'Manage Workspace Trust';
-/** VS Code's command behind MANAGE_TRUST. */
-export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
+export { MANAGE_TRUST, MANAGE_TRUST_COMMAND } from './restrictedMode';
 
 /** "Retraining recommended: <reasons>. Run `<command>`?", with Run / Not now. */
 export function retrainPrompt({ reasonsShown, command }: Pick<RetrainingTask, 'reasonsShown' | 'command'>): string {

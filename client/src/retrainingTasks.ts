@@ -74,7 +74,6 @@ export class RetrainingTasks implements Disposable {
       tasks.onDidEndTaskProcess((event) => void this.ended(event.execution, event.exitCode ?? null)),
       // Fires after the process end (then nothing is left to record), or alone when the process never started.
       tasks.onDidEndTask((event) => void this.ended(event.execution, null)),
-      workspace.onDidGrantWorkspaceTrust(() => this.trustGranted()),
     ];
   }
 
@@ -89,6 +88,12 @@ export class RetrainingTasks implements Disposable {
 
   private async offer(uri: string, report: Report, onSave: boolean): Promise<void> {
     if (!report.retraining.retrain) return;
+    // Restricted Mode: the server hands out no command (the report's heldBack says so, and the
+    // notification offers to manage trust); it is offered once the workspace is trusted.
+    if (!workspace.isTrusted) {
+      this.awaitingTrust.set(uri, report);
+      return;
+    }
     const params: GetRetrainingCommandParams = { uri };
     const command = await (await this.client).sendRequest(GET_RETRAINING_COMMAND, params);
     const file = Uri.parse(uri);
@@ -101,6 +106,7 @@ export class RetrainingTasks implements Disposable {
         `Retraining of ${label} recommended again; its command is still running, or its message still open.`,
       );
     } else if (step === 'untrusted') {
+      // Trust withdrawn since (VS Code reloads the window then): the rule holds whatever the server answered.
       this.awaitingTrust.set(uri, report);
       const answer = await this.question(uri, () => window.showWarningMessage(untrustedMessage(command), MANAGE_TRUST));
       if (answer === MANAGE_TRUST) await commands.executeCommand(MANAGE_TRUST_COMMAND);
@@ -202,7 +208,8 @@ export class RetrainingTasks implements Disposable {
     void window.showErrorMessage(`Cannot record the retraining of ${label} in the audit log: ${problem}`);
   }
 
-  private trustGranted(): void {
+  /** The workspace was trusted, and the server told: the commands held back are offered now. */
+  trustGranted(): void {
     const waiting = [...this.awaitingTrust];
     this.awaitingTrust.clear();
     for (const [uri, report] of waiting) void this.afterAnalysis(uri, report, { onSave: false });

@@ -93,8 +93,17 @@ export interface RunningCodeServer {
   stop(): void;
 }
 
-/** Installs the .vsix into fresh profile folders and starts code-server on a free loopback port. */
-export async function startCodeServer(vsix: string, profile: string, workspace: string): Promise<RunningCodeServer> {
+/**
+ * Installs the .vsix into fresh profile folders and starts code-server on a free loopback port.
+ * The workspace is trusted unless `workspaceTrust` is on: then it opens in Restricted Mode
+ * until trusted (the profile's settings decide whether VS Code asks at startup).
+ */
+export async function startCodeServer(
+  vsix: string,
+  profile: string,
+  workspace: string,
+  { workspaceTrust = false } = {},
+): Promise<RunningCodeServer> {
   const { node: nodeBinary, entry: script } = ensureCodeServer();
   const env = node24Environment();
   const dirs = ['--user-data-dir', join(profile, 'data'), '--extensions-dir', join(profile, 'extensions')];
@@ -111,7 +120,7 @@ export async function startCodeServer(vsix: string, profile: string, workspace: 
       ...dirs,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       workspace,
     ],
     { stdio: 'ignore', env },

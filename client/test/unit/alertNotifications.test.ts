@@ -15,14 +15,14 @@ import type { Report } from '../../../server/src/protocol/report';
 import { alertFingerprints } from '../../../server/src/lsp/alertFingerprints';
 import {
   AlertNotifications,
-  NOTIFICATION_PASSWORD_KEY,
   OPEN_REPORT,
   SHOWN_ALERTS_KEY,
   alertNotificationText,
   highAlerts,
   newAlerts,
-  notificationPasswordSetting,
+  notificationPasswordKey,
   setNotificationPassword,
+  storedNotificationPassword,
 } from '../../src/alertNotifications';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -184,23 +184,54 @@ describe('Set Notification Password', () => {
     return answer;
   };
 
-  it('stores the password typed in a hidden input, and passes it to the server', async () => {
+  const account = { host: 'smtp.example.com', user: 'drift-bot' };
+
+  it("stores the password typed in a hidden input for the config's host and user, and gives it for that account", async () => {
     const secrets = new MemorySecrets();
-    expect(await notificationPasswordSetting(secrets)).toEqual({ notificationPassword: '' });
-    expect(await setNotificationPassword(secrets, answering('s3cret'))).toBe(
-      "Notification password stored in the editor's secret storage.",
+    expect(await storedNotificationPassword(secrets, account)).toBeNull();
+    expect(await setNotificationPassword(secrets, answering('s3cret'), account)).toBe(
+      "Notification password of drift-bot at smtp.example.com stored in the editor's secret storage.",
     );
     expect(asked.at(-1)).toMatchObject({ password: true });
-    expect(secrets.values.get(NOTIFICATION_PASSWORD_KEY)).toBe('s3cret');
-    expect(await notificationPasswordSetting(secrets)).toEqual({ notificationPassword: 's3cret' });
+    expect(asked.at(-1)!.prompt).toContain('drift-bot at smtp.example.com');
+    expect([...secrets.values.keys()]).toEqual([notificationPasswordKey(account)]);
+    expect(await storedNotificationPassword(secrets, account)).toBe('s3cret');
+    // Host names without case, as DNS compares them.
+    expect(await storedNotificationPassword(secrets, { host: 'SMTP.Example.com', user: 'drift-bot' })).toBe('s3cret');
+  });
+
+  it('never offers the password to another host or another user', async () => {
+    const secrets = new MemorySecrets();
+    await setNotificationPassword(secrets, answering('s3cret'), account);
+    expect(await storedNotificationPassword(secrets, { host: 'attacker.example', user: 'drift-bot' })).toBeNull();
+    expect(await storedNotificationPassword(secrets, { host: 'smtp.example.com', user: 'someone-else' })).toBeNull();
+    // A host and user that would run together in a naive key do not meet.
+    expect(await storedNotificationPassword(secrets, { host: 'smtp.example.com/drift', user: 'bot' })).toBeNull();
+    expect(notificationPasswordKey({ host: 'a/b', user: 'c' })).not.toBe(
+      notificationPasswordKey({ host: 'a', user: 'b/c' }),
+    );
+  });
+
+  it('asks for the host and user when no config names them', async () => {
+    const secrets = new MemorySecrets();
+    const answers = ['smtp.example.com', 'drift-bot', 's3cret'];
+    const ask = async (options: InputBoxOptions) => {
+      asked.push(options);
+      return answers.shift();
+    };
+    await setNotificationPassword(secrets, ask, null);
+    expect(asked.slice(-3).map((options) => options.password === true)).toEqual([false, false, true]);
+    expect(await storedNotificationPassword(secrets, account)).toBe('s3cret');
   });
 
   it('keeps the stored one when cancelled and removes it when left empty', async () => {
     const secrets = new MemorySecrets();
-    secrets.values.set(NOTIFICATION_PASSWORD_KEY, 'old');
-    expect(await setNotificationPassword(secrets, answering(undefined))).toBeUndefined();
-    expect(secrets.values.get(NOTIFICATION_PASSWORD_KEY)).toBe('old');
-    expect(await setNotificationPassword(secrets, answering(''))).toBe('The stored notification password was removed.');
-    expect(secrets.values.has(NOTIFICATION_PASSWORD_KEY)).toBe(false);
+    secrets.values.set(notificationPasswordKey(account), 'old');
+    expect(await setNotificationPassword(secrets, answering(undefined), account)).toBeUndefined();
+    expect(secrets.values.get(notificationPasswordKey(account))).toBe('old');
+    expect(await setNotificationPassword(secrets, answering(''), account)).toBe(
+      'The stored notification password of drift-bot at smtp.example.com was removed.',
+    );
+    expect(secrets.values.size).toBe(0);
   });
 });

@@ -13,6 +13,14 @@ import type { AnalysisProgress } from '../engine/analysis/progress';
 /** With no row limit (maxRowsInteractive 0), files too large for memory are streamed, as by the CLI's default. */
 const EDITOR_STREAMING: StreamingOption = { mode: 'auto', exactRows: DEFAULT_EXACT_ROWS };
 
+/** The reason a run stops when a newer run of the same config starts. */
+export class RunSuperseded extends Error {
+  constructor() {
+    super('superseded by a newer run');
+    this.name = 'RunSuperseded';
+  }
+}
+
 export interface FinishedRun {
   report: Report;
   config: DriftConfig;
@@ -30,9 +38,9 @@ export class AnalysisRuns {
   private readonly finished = new Map<string, FinishedRun>();
   private readonly running = new Map<string, AbortController>();
 
-  /** Analyzes the config of `uri` (parsed from its text by the caller), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled. */
+  /** Analyzes the config of `uri` (parsed from its text by the caller), sampling past `maxRows` rows per file; rejects with the abort reason when cancelled (RunSuperseded when a newer run started). */
   async run(uri: string, config: DriftConfig, options: RunOptions = {}): Promise<FinishedRun> {
-    this.running.get(uri)?.abort(new Error('superseded by a newer run'));
+    this.running.get(uri)?.abort(new RunSuperseded());
     const controller = new AbortController();
     this.running.set(uri, controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;

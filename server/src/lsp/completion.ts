@@ -44,7 +44,9 @@ export async function completions(
   text: string,
   offset: number,
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
+  /** Whether the folder's files may be listed (Restricted Mode lists none outside the workspace). */
+  mayList: (folder: string) => Promise<boolean> = async () => true,
 ): Promise<CompletionItem[]> {
   const context = contextAt(text, offset);
   if (!context) return [];
@@ -52,7 +54,7 @@ export async function completions(
   const candidates =
     context.kind === 'key'
       ? await keyCandidates(text, context, tokens, configPath, headers)
-      : await valueCandidates(text, offset, context, tokens, configPath, headers);
+      : await valueCandidates(text, offset, context, tokens, configPath, headers, mayList);
   const document = TextDocument.create('', 'yaml', 0, text);
   // Right after `key:`, `-` or `,` what is inserted needs a space before it.
   const pad = context.start === context.end && /[:,-]/.test(text[context.start - 1] ?? '') ? ' ' : '';
@@ -68,7 +70,7 @@ async function keyCandidates(
   context: CursorContext,
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
   const parent = context.path.slice(0, -1);
   const written = new Set(
@@ -106,7 +108,8 @@ async function valueCandidates(
   context: CursorContext,
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
+  mayList: (folder: string) => Promise<boolean>,
 ): Promise<Candidate[]> {
   const { path: at } = context;
   const inList = typeof at.at(-1) === 'number';
@@ -121,7 +124,7 @@ async function valueCandidates(
     return (await referenceColumns(tokens, configPath, headers))
       .filter(({ label }) => !listed.has(label))
       .map((column) => ({ ...column, insertText: yamlScalar(column.label) }));
-  if (expectsFile(at)) return fileCandidates(text, offset, context, configPath);
+  if (expectsFile(at)) return fileCandidates(text, offset, context, configPath, mayList);
   if (samePath(at, ['windows', 'every']))
     return WINDOW_LENGTHS.map(([label, detail]) => ({ label, detail, kind: CompletionItemKind.Value }));
   const schema = schemaAt(at);
@@ -142,7 +145,7 @@ async function valueCandidates(
 async function referenceColumns(
   tokens: YamlToken[],
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
   const reference = valueAt(tokens, ['reference']);
   if (!reference) return [];
@@ -165,12 +168,14 @@ async function fileCandidates(
   offset: number,
   context: CursorContext,
   configPath: string,
+  mayList: (folder: string) => Promise<boolean>,
 ): Promise<Candidate[]> {
   const quote = /^["']/.test(text[context.start] ?? '') ? 1 : 0;
   const closed = quote && context.end - context.start > 1 && text[context.end - 1] === text[context.start] ? 1 : 0;
   const typed = text.slice(context.start + quote, Math.max(offset, context.start + quote));
   const folderPart = typed.slice(0, Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\')) + 1);
   const folder = path.resolve(path.dirname(configPath), folderPart);
+  if (!(await mayList(folder))) return [];
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });

@@ -60,6 +60,11 @@ export class DataChanges {
     this.configFiles = undefined;
   }
 
+  /** The workspace folders the client opened (absolute). */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
   /**
    * A watched file changed on disk, or (`saved`) a document was saved in the editor: a config
    * created or deleted is searched for again; for a data file written, the client is told of the

@@ -24,8 +24,8 @@ export async function hover(
   text: string,
   offset: number,
   configPath: string,
-  headers: CsvHeaderCache,
-  profiles: ColumnProfileCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
+  profiles: Pick<ColumnProfileCache, 'get'>,
 ): Promise<Hover | null> {
   const context = contextAt(text, offset);
   if (!context || context.text === '') return null;
@@ -79,8 +79,8 @@ async function columnMarkdown(
   text: string,
   column: string,
   configPath: string,
-  headers: CsvHeaderCache,
-  profiles: ColumnProfileCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
+  profiles: Pick<ColumnProfileCache, 'get'>,
 ): Promise<string | undefined> {
   const reference = valueAt(yamlTokens(text), ['reference']);
   if (!reference) return undefined;

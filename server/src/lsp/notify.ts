@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { DriftConfig } from '../engine/config/model';
 import { runAlertChannels } from '../engine/notify/afterRun';
+import type { EmailAccount } from '../protocol/messages';
 import type { Report } from '../protocol/report';
 
 /** What the language server needs of its connection. */
@@ -10,15 +11,25 @@ interface EditorConnection {
   window: { showWarningMessage(message: string): Promise<unknown> };
 }
 
+/** Asks the editor for the password it stores for `account` (GET_NOTIFICATION_PASSWORD); null when none. */
+export type StoredPassword = (account: EmailAccount) => Promise<string | null>;
+
 /** Where else the editor's SMTP password can come from (the command is in package.json). */
 const PASSWORD_HINT = 'or run "Drift Monitor: Set Notification Password"';
 
+/** The account `config` e-mails from: its SMTP host and the user the variable `user_env` names, when set. */
+export function emailAccount(config: DriftConfig, env: NodeJS.ProcessEnv = process.env): EmailAccount | null {
+  const email = config.notifications?.email;
+  const user = email?.userEnv ? env[email.userEnv] : undefined;
+  return email && user ? { host: email.host, user } : null;
+}
+
 /** The language server: every line in its log (the output channel), failures also as a warning notification. */
-export function notifyFromEditor(
+export async function notifyFromEditor(
   connection: EditorConnection,
   config: DriftConfig,
   report: Report,
-  storedPassword: string,
+  storedPassword: StoredPassword,
 ): Promise<void> {
   const reporter = {
     info: (line: string) => connection.console.info(`Alert channels: ${line}`),
@@ -31,7 +42,13 @@ export function notifyFromEditor(
   // An unsaved config has no folder for the record of sent alerts (nor for its relative paths).
   if (config.notifications && !path.isAbsolute(config.configPath)) {
     reporter.info('not sent for an unsaved config: save it to send its alerts.');
-    return Promise.resolve();
+    return;
   }
-  return runAlertChannels(config, report, reporter, { storedPassword, passwordHint: PASSWORD_HINT });
+  // Only the password stored for this host and user is asked for; a client that cannot answer has none.
+  const account = emailAccount(config);
+  const password = account ? await storedPassword(account).catch(() => null) : null;
+  return runAlertChannels(config, report, reporter, {
+    ...(typeof password === 'string' && password !== '' && { storedPassword: password }),
+    passwordHint: PASSWORD_HINT,
+  });
 }

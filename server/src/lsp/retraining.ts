@@ -23,6 +23,7 @@ import type { RetrainingDecision } from '../protocol/report';
 import type { AnalysisRuns } from './analysisRuns';
 import { answering } from './requestErrors';
 import { pathOf } from './uris';
+import type { WorkspaceTrust } from './workspaceTrust';
 
 /** A notification holds a line or two: the first reasons, then how many more. */
 const REASONS_SHOWN = 2;
@@ -34,12 +35,18 @@ export function reasonsShown({ reasons, priority }: RetrainingDecision): string 
   return `${shown}${more}, priority ${priority}`;
 }
 
-export function handleRetraining(connection: Connection, runs: AnalysisRuns): void {
+export function handleRetraining(
+  connection: Connection,
+  runs: AnalysisRuns,
+  trust: Pick<WorkspaceTrust, 'isTrusted'>,
+): void {
   // The history of the config the recommending analysis ran with; after a server restart, the saved file's.
   const configOf = async (uri: string): Promise<DriftConfig> =>
     runs.last(uri)?.config ?? (await loadConfig(pathOf(uri)));
 
   connection.onRequest(GET_RETRAINING_COMMAND, ({ uri }: GetRetrainingCommandParams): RetrainingTask | null => {
+    // Restricted Mode runs nothing: there is no command to hand out (the report says it was held back).
+    if (!trust.isTrusted) return null;
     const run = runs.last(uri);
     const command = run && retrainingCommand(run.config, run.report);
     if (!run || !command) return null;

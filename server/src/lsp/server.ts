@@ -35,7 +35,7 @@ import { codeLenses, documentLinks, documentSymbols } from './symbols';
 import { configOf, loadConfig } from '../engine/config/load';
 import { historyRuns } from '../engine/history/historyRuns';
 import { recordQuietly } from '../engine/history/recording';
-import { AnalysisRuns, type FinishedRun } from './analysisRuns';
+import { AnalysisRuns, RunSuperseded, type FinishedRun } from './analysisRuns';
 import { ParsedConfigs } from './configDocuments';
 import { isDriftConfig } from '../protocol/driftConfigs';
 import { handleAlertFingerprints } from './alertFingerprints';
@@ -45,20 +45,27 @@ import { DataChanges } from './dataChanges';
 import { handleExportReport } from './exportReport';
 import { handleRetraining } from './retraining';
 import { handleSimulation } from './simulation';
-import { answering, requestError } from './requestErrors';
+import { answering, runError } from './requestErrors';
 import { pathOf } from './uris';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
 import { progressPercent } from './progress';
-import { notifyFromEditor } from './notify';
+import { emailAccount, notifyFromEditor } from './notify';
+import { OUTSIDE_WORKSPACE, WorkspaceTrust } from './workspaceTrust';
+import { holdBack } from './heldBack';
+import { problemAt } from '../engine/config/problem';
 import { type Report, type HistoryRun } from '../protocol/report';
 import { retrainingFolderProblems } from '../engine/retraining/configProblems';
 import {
   ANALYSIS_FINISHED,
   DID_CHANGE_SETTINGS,
+  GET_EMAIL_ACCOUNT,
   GET_HISTORY,
+  GET_NOTIFICATION_PASSWORD,
   GET_REPORT,
   RUN_ANALYSIS,
   analysisSummary,
+  type EmailAccount,
+  type GetEmailAccountParams,
   type GetHistoryParams,
   type GetReportParams,
   type RunAnalysisParams,
@@ -66,6 +73,7 @@ import {
   type DriftDiagnosticData,
 } from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
+import { InputError } from '../engine/inputError';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -75,6 +83,8 @@ const runs = new AnalysisRuns();
 const parsedConfigs = new ParsedConfigs();
 /** Which configs read a changed data file, looked for in the workspace folders (for analyze-on-save). */
 const dataChanges = new DataChanges(() => documents.all(), parsedConfigs);
+/** Restricted Mode until the client says the workspace is trusted (see ServerSettings.workspaceTrusted). */
+const trust = new WorkspaceTrust(() => dataChanges.workspaceFolders);
 
 /** Validation waits for a pause in typing. */
 const VALIDATION_DELAY_MS = 200;
@@ -87,14 +97,11 @@ const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
 let severities = severityMap(undefined);
 /** Off while Red Hat's YAML extension reports the same YAML and schema problems (see ServerSettings). */
 let schemaDiagnostics = true;
-/** The SMTP password the editor keeps for the alert channels (see ServerSettings). */
-let notificationPassword = '';
-
 function applySettings(settings: ServerSettings | undefined): void {
   if (settings?.driftSeverities !== undefined)
     severities = severityMap(settings.driftSeverities as Parameters<typeof severityMap>[0]);
   if (typeof settings?.schemaDiagnostics === 'boolean') schemaDiagnostics = settings.schemaDiagnostics;
-  if (typeof settings?.notificationPassword === 'string') notificationPassword = settings.notificationPassword;
+  trust.apply(settings?.workspaceTrusted);
 }
 
 /** Whether the client tells of folders added and removed (VS Code does). */
@@ -126,8 +133,21 @@ const configDocument = (uri: string) => {
   const document = documents.get(uri);
   return document && isConfig(document) ? document : undefined;
 };
-/** The text of the config at `uri`: the open document's, else the saved file's. */
-const configText = async (uri: string) => documents.get(uri)?.getText() ?? (await readFile(pathOf(uri), 'utf8'));
+/** The text of the config at `uri`: the open document's, else the saved file's (an InputError when it cannot be read). */
+const configText = async (uri: string) => {
+  const open = documents.get(uri)?.getText();
+  if (open !== undefined) return open;
+  const file = pathOf(uri);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${file}: ${code === 'ENOENT' ? 'config not found' : `cannot read the config (${code ?? String(error)})`}.`,
+      { file },
+    );
+  }
+};
 
 connection.onInitialized(() => {
   if (!foldersChange) return;
@@ -173,8 +193,9 @@ async function validate(document: TextDocument): Promise<void> {
   const parsed = parsedConfigs.of(document.uri, document.getText());
   const problems = [
     ...parsed.problems,
-    ...(await fileProblems(parsed, configPath, headers)),
+    ...(await fileProblems(parsed, configPath, trust.headersFor(headers, configPath))),
     ...(await retrainingFolderProblems(parsed.document, configPath)),
+    ...(await historyOutside(parsed)),
   ];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
   // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
@@ -189,6 +210,15 @@ async function validate(document: TextDocument): Promise<void> {
     }));
   problemsOf.set(document.uri, { version, problems, diagnostics });
   publishConfig(document.uri);
+}
+
+/** In Restricted Mode, a run history outside the workspace folders is not recorded (the data files are checked with their headers). */
+async function historyOutside(parsed: ReturnType<ParsedConfigs['of']>): Promise<ConfigProblem[]> {
+  if (!parsed.config) return [];
+  const outside = (await trust.outsidePaths(parsed.config)).find(({ key }) => key === 'history.path');
+  if (!outside) return [];
+  const message = `history.path ${OUTSIDE_WORKSPACE}: ${outside.written}. Runs are not recorded until then.`;
+  return [problemAt(parsed.document, ['history', 'path'], 'value', 'warning', 'outside-workspace', message)];
 }
 
 function publishConfig(uri: string): void {
@@ -216,15 +246,17 @@ connection.onRequest(
       );
     }
     const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
-    const text = await configText(params.uri);
-    const parsed = parsedConfigs.of(params.uri, text);
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
     workDone.begin('Drift analysis', 0, 'Starting', true);
     // Files report their sizes as they open, so the combined fraction can dip: never show it going back.
     let shownPercent = 0;
     try {
-      const { report, config } = await runs.run(params.uri, configOf(parsed, path.basename(pathOf(params.uri))), {
+      const text = await configText(params.uri);
+      const parsed = parsedConfigs.of(params.uri, text);
+      const checked = configOf(parsed, path.basename(pathOf(params.uri)));
+      await trust.checkDataFiles(checked);
+      const { report, config } = await runs.run(params.uri, checked, {
         signal: controller.signal,
         maxRows,
         onProgress: (progress) =>
@@ -234,13 +266,17 @@ connection.onRequest(
         // the data, it is cached by then (its errors show when showAnalysis reads it).
         onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
       });
+      // Restricted Mode: nothing is sent, and the history is recorded only inside the workspace folders.
+      const outside = trust.isTrusted ? undefined : await trust.outsidePaths(config);
+      if (outside) holdBack(config, report, outside);
       await showAnalysis(params.uri, text, { report, config });
       const summary = analysisSummary(params.uri, report);
       void connection.sendNotification(ANALYSIS_FINISHED, summary);
       // Recorded once the report is on its way: hashing the data files must not hold it up.
-      setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
+      if (!outside?.some(({ key }) => key === 'history.path'))
+        setImmediate(() => void recordQuietly({ report, config, configText: text, trigger: 'editor' }, warnHistory));
       // The alert channels once the report is on its way: their retries never hold up the editor.
-      setImmediate(() => void notifyFromEditor(connection, config, report, notificationPassword));
+      if (!outside) setImmediate(() => void notifyFromEditor(connection, config, report, storedPassword));
       return report;
     } catch (error) {
       if (controller.signal.aborted)
@@ -248,7 +284,14 @@ connection.onRequest(
           LSPErrorCodes.RequestCancelled,
           'Drift analysis cancelled; the previous results are kept.',
         );
-      throw requestError(error);
+      if (error instanceof RunSuperseded)
+        throw new ResponseError(
+          LSPErrorCodes.RequestCancelled,
+          'Drift analysis stopped: a newer analysis of the same config started, and its results follow.',
+        );
+      if (!(error instanceof InputError))
+        connection.console.error(`Drift analysis of ${params.uri}: ${(error as Error)?.stack ?? String(error)}`);
+      throw runError(error);
     } finally {
       workDone.done();
     }
@@ -289,6 +332,17 @@ connection.onNotification(DID_CHANGE_SETTINGS, async (settings: ServerSettings) 
   }
 });
 
+/** The password the editor stores for `account` (see GET_NOTIFICATION_PASSWORD). */
+const storedPassword = (account: EmailAccount) => connection.sendRequest(GET_NOTIFICATION_PASSWORD, account);
+
+connection.onRequest(GET_EMAIL_ACCOUNT, (params: GetEmailAccountParams): Promise<EmailAccount | null> =>
+  answering(async () =>
+    emailAccount(
+      configOf(parsedConfigs.of(params.uri, await configText(params.uri)), path.basename(pathOf(params.uri))),
+    ),
+  ),
+);
+
 connection.onRequest(GET_REPORT, (params: GetReportParams): Report | null => runs.last(params.uri)?.report ?? null);
 
 /** A run that could not be recorded in the history: logged each time, shown once per problem. */
@@ -303,10 +357,15 @@ function warnHistory(message: string): void {
 
 connection.onRequest(GET_HISTORY, (params: GetHistoryParams): Promise<HistoryRun[]> =>
   // The history the last analysis recorded into; before any, the saved config's.
-  answering(async () => historyRuns(runs.last(params.uri)?.config ?? (await loadConfig(pathOf(params.uri))))),
+  answering(async () => {
+    const config = runs.last(params.uri)?.config ?? (await loadConfig(pathOf(params.uri)));
+    // Restricted Mode reads no history outside the workspace folders: there are no runs to show.
+    if ((await trust.outsidePaths(config)).some(({ key }) => key === 'history.path')) return [];
+    return historyRuns(config);
+  }),
 );
 
-handleRetraining(connection, runs);
+handleRetraining(connection, runs, trust);
 handleCsvHeader(connection, headers);
 handleConfigTemplate(connection);
 handleExportReport(connection, runs);
@@ -316,13 +375,27 @@ handleSimulation(connection);
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return [];
-  return completions(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers);
+  const configPath = pathOf(textDocument.uri);
+  return completions(
+    document.getText(),
+    document.offsetAt(position),
+    configPath,
+    trust.headersFor(headers, configPath),
+    (folder) => trust.readable(folder, configPath),
+  );
 });
 
 connection.onHover(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);
   if (!document) return null;
-  return hover(document.getText(), document.offsetAt(position), pathOf(textDocument.uri), headers, profiles);
+  const configPath = pathOf(textDocument.uri);
+  return hover(
+    document.getText(),
+    document.offsetAt(position),
+    configPath,
+    trust.headersFor(headers, configPath),
+    trust.profilesFor(profiles, configPath),
+  );
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {

@@ -31,15 +31,48 @@ export interface ServerSettings {
    */
   schemaDiagnostics?: boolean;
   /**
-   * The SMTP password stored with "Drift Monitor: Set Notification Password" (the editor's
-   * SecretStorage), used by `notifications.email` instead of the variable its `password_env`
-   * names; '' when none is stored.
+   * `vscode.workspace.isTrusted`. Until a client says true, the server is in Restricted Mode: it
+   * validates and analyzes, but sends no alert, hands out no retraining command and reads no file
+   * outside the workspace folders (see docs/editor.md). A client that never says (another LSP
+   * client) gets Restricted Mode: the server cannot tell a stranger's repository from the user's
+   * own, and held-back alerts are said in the report, while a leaked secret cannot be taken back.
+   * Trust is only ever granted (VS Code reloads the window when it is taken away), so false after
+   * true is ignored.
    */
-  notificationPassword?: string;
+  workspaceTrusted?: boolean;
 }
 
-/** Notification from the client: its settings changed. */
+/** Notification from the client: its settings changed, or the workspace was trusted (`workspace.onDidGrantWorkspaceTrust`), so the server learns it without a restart. */
 export const DID_CHANGE_SETTINGS = new NotificationType<ServerSettings>('driftMonitor/didChangeSettings');
+
+/**
+ * The SMTP account of a config's `notifications.email`: its host and the user it logs in as (the
+ * variable `user_env` names, read in the server's environment).
+ */
+export interface EmailAccount {
+  host: string;
+  user: string;
+}
+
+/**
+ * Request from the server, as it is about to e-mail a config's alerts: the SMTP password stored
+ * with "Drift Monitor: Set Notification Password" (the editor's SecretStorage) for this host and
+ * user, used instead of the variable `password_env` names. Result: null when none is stored for
+ * them. A password is only ever saved for, and given to, the account it belongs to, so a config
+ * naming another host never receives it. A client that does not answer this request has none.
+ */
+export const GET_NOTIFICATION_PASSWORD = new RequestType<EmailAccount, string | null, void>(
+  'driftMonitor/notificationPassword',
+);
+
+/**
+ * Request from the client ("Set Notification Password" on a config): the SMTP account the config's
+ * `notifications.email` logs in with, or null when it has none (no e-mail, or no `user_env`).
+ */
+export const GET_EMAIL_ACCOUNT = new RequestType<GetEmailAccountParams, EmailAccount | null, void>(
+  'driftMonitor/emailAccount',
+);
+export type GetEmailAccountParams = Pick<RunAnalysisParams, 'uri'>;
 
 /** Request: the last Report for the config at `uri`, or null when it was never analyzed. */
 export const GET_REPORT = new RequestType<GetReportParams, Report | null, void>('driftMonitor/getReport');

@@ -275,6 +275,11 @@ export interface Report {
   retraining: RetrainingDecision;
   /** Things the user should know about how the numbers were made (type decisions, sample sizes). */
   notes: string[];
+  /**
+   * What the editor's Restricted Mode (an untrusted workspace) held back after this run, one
+   * phrase each ("the alerts to the webhook"); absent when nothing was (and from the CLI).
+   */
+  heldBack?: string[];
 }
 
 export type MetricValues = Partial<Record<MetricName, number>>;

@@ -43,8 +43,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts the server; `initializationOptions` are what the extension sends (ServerSettings); `workspaceFolder` the folder opened, if any. */
-  static async start(initializationOptions?: unknown, workspaceFolder?: string): Promise<LspClient> {
+  /**
+   * Starts the server; `initializationOptions` are what the extension sends (ServerSettings), in a
+   * trusted workspace unless they say `workspaceTrusted: false` (or `undefined`: a client that does
+   * not say, as other LSP clients); `workspaceFolder` the folder opened, if any.
+   */
+  static async start(initializationOptions?: object, workspaceFolder?: string): Promise<LspClient> {
     const client = new LspClient();
     const workspaceFolders = workspaceFolder
       ? [{ uri: pathToFileURL(workspaceFolder).toString(), name: 'workspace' }]
@@ -54,7 +58,7 @@ export class LspClient {
       rootUri: null,
       workspaceFolders,
       capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } },
-      initializationOptions,
+      initializationOptions: { workspaceTrusted: true, ...initializationOptions },
     });
     await client.connection.sendNotification('initialized', {});
     return client;

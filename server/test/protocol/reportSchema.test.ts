@@ -200,6 +200,16 @@ describe('reports with empty and edge sections', () => {
     expectValid(report);
   });
 
+  it("what the editor's Restricted Mode held back", async () => {
+    const report = await reportOf('reference: held-reference.csv\ncurrent: held-current.csv\n', {
+      'held-reference.csv': 'a,b\n1,x\n2,y\n',
+      'held-current.csv': 'a,b\n3,x\n4,x\n',
+    });
+    expectValid({ ...report, heldBack: ['the alerts to the webhook', 'the retraining command'] });
+    validate(asJson({ ...report, heldBack: [1] } as unknown as Report));
+    expect(validate.errors?.[0]?.instancePath).toBe('/heldBack/0');
+  });
+
   it('two rows a side', async () => {
     const report = await reportOf('reference: tiny-reference.csv\ncurrent: tiny-current.csv\n', {
       'tiny-reference.csv': 'a,b\n1,x\n2,y\n',

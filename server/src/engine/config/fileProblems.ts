@@ -48,7 +48,7 @@ interface CheckedColumn extends NamedColumn {
 export async function fileProblems(
   parsed: ParsedConfig,
   configPath: string,
-  headers: CsvHeaderCache,
+  headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<ConfigProblem[]> {
   const { document } = parsed;
   // On broken YAML the values and ranges are not what the user means yet.

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from '../../lsp/lspClient';
 import { project } from './project';
 import { mailServer, webhookServer, type MailServer, type WebhookServer } from './servers';
-import { RUN_ANALYSIS } from '../../../src/protocol/messages';
+import { GET_NOTIFICATION_PASSWORD, RUN_ANALYSIS, type EmailAccount } from '../../../src/protocol/messages';
 
 const SHOW_MESSAGE = 'window/showMessageRequest';
 const LOG_MESSAGE = 'window/logMessage';
@@ -71,7 +71,7 @@ describe('alert channels after an analysis in the editor', () => {
     expect(JSON.parse(webhook.requests[0].body).config).toBe('drift.yaml');
   });
 
-  it("e-mails with the password from the editor's settings (SecretStorage) and the user from the environment", async () => {
+  it('e-mails with the password the editor stores (SecretStorage) for this host and user, the user from the environment', async () => {
     mail = await mailServer({ username: 'drift-bot', password: 'from-secret-storage' });
     const { configPath } = project(
       `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`,
@@ -79,14 +79,20 @@ describe('alert channels after an analysis in the editor', () => {
     // The server inherits the environment the editor was started with.
     process.env.DRIFT_TEST_SMTP_USER = 'drift-bot';
     try {
-      client = await start({ notificationPassword: 'from-secret-storage' });
+      client = await start();
     } finally {
       delete process.env.DRIFT_TEST_SMTP_USER;
     }
+    const asked: EmailAccount[] = [];
+    client.connection.onRequest(GET_NOTIFICATION_PASSWORD, (account: EmailAccount) => {
+      asked.push(account);
+      return 'from-secret-storage';
+    });
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
     expect((await notification(LOG_MESSAGE, 'Alert channels:')).message).toBe(
       `Alert channels: Sent 4 alerts by e-mail through 127.0.0.1:${mail.port} to ops@example.com.`,
     );
+    expect(asked).toEqual([{ host: '127.0.0.1', user: 'drift-bot' }]);
     expect(mail.logins).toEqual([{ username: 'drift-bot', password: 'from-secret-storage' }]);
     expect(mail.mails[0].headers.subject).toBe('Drift Monitor: 4 high alerts in drift.yaml');
   });
