@@ -121,3 +121,14 @@ export function shareAndLimit(d: Pick<DatasetShare, 'share' | 'threshold'>): str
 export function datasetDriftSentence(d: DatasetShare): string {
   return `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${driftedFeatures(d)} (${shareAndLimit(d)}).`;
 }
+
+/**
+ * A value written by someone else (a key, a name, a path), quoted in a message: whole when
+ * short, else its first characters and its length, so a message stays readable whatever the input.
+ */
+export function excerpt(value: string, maxLength = 60): string {
+  if (value.length <= maxLength) return value;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(value[maxLength - 1]) ? maxLength - 1 : maxLength;
+  return `${value.slice(0, end)}… (${formatCount(value.length)} characters)`;
+}

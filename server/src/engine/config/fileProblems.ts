@@ -13,10 +13,11 @@ import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
 import { quoteCell } from '../data/cellText';
 import { didYouMean } from './didYouMean';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
+import { excerpt } from '../../protocol/text';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
 import { namedColumns, type NamedColumn } from './namedColumns';
 import type { ParsedConfig } from './parse';
-import { isName, items, record, type PlainMap } from './plainData';
+import { isName, items, plainValue, record, type PlainMap } from './plainData';
 import { problemAt, type ConfigProblem } from './problem';
 
 /** How many of a header's columns an unknown-column message lists. */
@@ -53,7 +54,7 @@ export async function fileProblems(
   const { document } = parsed;
   // On broken YAML the values and ranges are not what the user means yet.
   if (document.errors.length > 0) return [];
-  const raw = record(document.toJS());
+  const raw = record(plainValue(document));
   const folder = path.dirname(configPath);
   const files = dataFiles(raw);
   const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written))));
@@ -105,7 +106,7 @@ function dataFiles(raw: PlainMap): DataFile[] {
 /** A relative path is resolved in the config's folder, which the message names. */
 function fileMessage(file: DataFile, error: string, folder: string): string {
   const where = path.isAbsolute(file.written) ? '' : ` (looked in ${folder})`;
-  return `${file.label} ${error}: ${file.written}${where}`;
+  return `${excerpt(file.label)} ${error}: ${excerpt(file.written)}${where}`;
 }
 
 function checkedColumns(raw: PlainMap): CheckedColumn[] {
@@ -130,7 +131,7 @@ function unknownColumns(
     .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
     .map(({ name, segments, on }) => {
       const suggestion = didYouMean(name, reference.header.columns);
-      const message = `Column \`${name}\` is not in ${reference.written}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
+      const message = `Column \`${excerpt(name)}\` is not in ${excerpt(reference.written)}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
       return {
         ...problemAt(document, segments, on, 'error', 'unknown-column', message),
         ...(suggestion !== undefined && { suggestion }),
@@ -160,7 +161,7 @@ function missingColumns(
           column.on,
           'error',
           'column-missing-in-file',
-          `Column \`${column.name}\` is in ${reference.written} but not in ${file.written}.`,
+          `Column \`${excerpt(column.name)}\` is in ${excerpt(reference.written)} but not in ${excerpt(file.written)}.`,
         ),
       );
     }
@@ -180,7 +181,7 @@ function declaredNumericalProblems(
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
     if (!file) continue;
     const { text, line } = file.header.firstText.get(name)!;
-    const message = `Column \`${name}\` is declared numerical, but ${file.written} line ${line} holds ${quoteCell(text)} in it: the run would stop there.`;
+    const message = `Column \`${excerpt(name)}\` is declared numerical, but ${excerpt(file.written)} line ${line} holds ${quoteCell(text)} in it: the run would stop there.`;
     problems.push(problemAt(document, segments, 'value', 'error', 'declared-numerical-has-text', message));
   }
   return problems;
@@ -207,7 +208,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'warning',
             'method-kind-mismatch',
-            `${method} does not apply to \`${feature}\`, whose sampled values in ${reference.written} are all numbers: the run falls back to auto. Declare \`${feature}\` under \`columns.categorical\` to test it as categories.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, whose sampled values in ${excerpt(reference.written)} are all numbers: the run falls back to auto. Declare \`${excerpt(feature)}\` under \`columns.categorical\` to test it as categories.`,
           )
         : problemAt(
             document,
@@ -215,7 +216,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'error',
             'method-kind-mismatch',
-            `${method} does not apply to \`${feature}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
           ),
     );
   }
@@ -297,7 +298,7 @@ function textExample(file: ReadFile, name: string): string {
 
 /** `a`, `b` and `c`, cut to LISTED_COLUMNS. */
 function listColumns(names: string[]): string {
-  const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
+  const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${excerpt(name)}\``);
   if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }

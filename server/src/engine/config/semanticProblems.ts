@@ -8,6 +8,7 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } from '../../protocol/methods';
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
+import { excerpt } from '../../protocol/text';
 import { keyRange, locate, valueRange } from './nodes';
 import { span, type ConfigProblem } from './problem';
 
@@ -30,7 +31,7 @@ function thresholdProblems(document: Document): ConfigProblem[] {
     const range = valueRange(node) ?? [0, 1];
     if (!method || method === 'auto') {
       problems.push({
-        message: `\`${segments.join('.')}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
+        message: `\`${excerpt(segments.join('.'))}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
         severity: 'error',
         ...span((pair && keyRange(pair)) ?? range),
         code: 'threshold-without-method',
@@ -41,7 +42,7 @@ function thresholdProblems(document: Document): ConfigProblem[] {
     const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
     if (problem)
       problems.push({
-        message: `\`${segments.join('.')}\` ${problem}`,
+        message: `\`${excerpt(segments.join('.'))}\` ${problem}`,
         severity: 'error',
         ...span(range),
         code: 'threshold-out-of-range',
@@ -72,7 +73,7 @@ function columnProblems(document: Document): ConfigProblem[] {
   for (const item of sequenceItems(document, ['columns', 'categorical'])) {
     if (numerical.has(String(item.value))) {
       problems.push({
-        message: `\`${item.value}\` is listed as both numerical and categorical.`,
+        message: `\`${excerpt(String(item.value))}\` is listed as both numerical and categorical.`,
         severity: 'error',
         ...span(valueRange(item) ?? [0, 1]),
         code: 'column-both-kinds',
@@ -90,7 +91,7 @@ function columnProblems(document: Document): ConfigProblem[] {
       const range = (methodNode && valueRange(methodNode)) ??
         keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
       problems.push({
-        message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`,
+        message: `${method} does not apply to \`${excerpt(feature)}\`, which is declared ${kind}.`,
         severity: 'error',
         ...span(range),
         code: 'method-kind-mismatch',
@@ -107,7 +108,7 @@ function binProblems(document: Document): ConfigProblem[] {
     for (let i = 1; i < edges.length; i++) {
       if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
         problems.push({
-          message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`,
+          message: `Bin edges of \`${excerpt(feature)}\` must increase: ${excerpt(String(edges[i].value))} follows ${excerpt(String(edges[i - 1].value))}.`,
           severity: 'error',
           ...span(valueRange(edges[i]) ?? [0, 1]),
           code: 'bins-not-increasing',
