@@ -26,13 +26,13 @@ export const MAX_ALIASES = 10_000;
 
 /** A config too large, or nested too deep, to be read: checked on the text, before it is parsed. */
 export function textLimitProblem(text: string): ConfigProblem | undefined {
-  return sizeProblem(text) ?? nestingProblem(text);
+  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact count only when it may matter.
+  const bytes = text.length * 3 <= MAX_CONFIG_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+  return sizeProblem(bytes) ?? nestingProblem(text);
 }
 
-function sizeProblem(text: string): ConfigProblem | undefined {
-  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact count only when it may matter.
-  if (text.length * 3 <= MAX_CONFIG_BYTES) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
+/** A config of `bytes` bytes is too large. */
+export function sizeProblem(bytes: number): ConfigProblem | undefined {
   if (bytes <= MAX_CONFIG_BYTES) return undefined;
   return {
     message: `The config is ${formatCount(bytes)} bytes; the limit is ${formatCount(MAX_CONFIG_BYTES)} bytes (2 MiB), far above any real config.`,

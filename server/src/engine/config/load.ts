@@ -1,15 +1,21 @@
 /** Reading a config (from a file, or from text) for a run: its errors become one InputError. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../inputError';
+import { sizeProblem } from './limits';
 import type { DriftConfig } from './model';
 import { parseConfig, type ParsedConfig } from './parse';
 
 export async function loadConfig(configPath: string, displayPath = configPath): Promise<DriftConfig> {
   let text: string;
   try {
+    // A file over the limit is refused unread (the parse would refuse it anyway), whatever its size.
+    const tooLarge = sizeProblem((await stat(configPath)).size);
+    if (tooLarge)
+      throw new InputError(`${displayPath} line 1, column 1: ${tooLarge.message}`, { file: displayPath, line: 1 });
     text = await readFile(configPath, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT'
