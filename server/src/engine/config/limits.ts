@@ -24,11 +24,17 @@ export const MAX_EXPANDED_VALUES = 1_000_000;
 /** The most aliases a config may hold: the YAML library resolves each by a scan of the document's anchors. */
 export const MAX_ALIASES = 10_000;
 
+/** The last text checked: the editor asks about the same version on every hover, completion and outline. */
+let lastChecked: { text: string; problem: ConfigProblem | undefined } | undefined;
+
 /** A config too large, or nested too deep, to be read: checked on the text, before it is parsed. */
 export function textLimitProblem(text: string): ConfigProblem | undefined {
-  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact count only when it may matter.
-  const bytes = text.length * 3 <= MAX_CONFIG_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
-  return sizeProblem(bytes) ?? nestingProblem(text);
+  if (lastChecked?.text !== text) {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact count only when it may matter.
+    const bytes = text.length * 3 <= MAX_CONFIG_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+    lastChecked = { text, problem: sizeProblem(bytes) ?? nestingProblem(text) };
+  }
+  return lastChecked.problem;
 }
 
 /** A config of `bytes` bytes is too large. */
