@@ -71,7 +71,8 @@ export function documentSymbols(text: string): DocumentSymbol[] {
     }
     return [];
   };
-  return children(parseDocument(text).contents);
+  // The outline needs no errors; the library's check for repeated keys is quadratic in a map's size.
+  return children(parseDocument(text, { uniqueKeys: false }).contents);
 }
 
 /** The symbol kind and, for a scalar, its value as detail. */

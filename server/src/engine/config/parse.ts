@@ -19,6 +19,7 @@ import { toNotifications, type RawNotifications } from '../notify/notificationsC
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 import type { MetricValues } from '../../protocol/report';
+import { addDuplicateKeyErrors } from './duplicateKeys';
 import { aliasProblem, textLimitProblem } from './limits';
 import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
@@ -43,7 +44,9 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const beyondLimits = textLimitProblem(text);
   if (beyondLimits) return refused(beyondLimits, text);
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Repeated keys are found in linear time by addDuplicateKeyErrors, not by the library's pairwise check.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  addDuplicateKeyErrors(document);
   const aliasBomb = document.errors.length === 0 ? aliasProblem(document) : undefined;
   if (aliasBomb) return refused(aliasBomb, text);
   const problems: ConfigProblem[] = document.errors.map((error) => ({

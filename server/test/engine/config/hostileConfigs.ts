@@ -48,3 +48,11 @@ export function longExcludeList(names: number): string {
   for (let i = 0; i < names; i++) lines.push(`    - column_${i}`);
   return lines.join('\n') + '\n';
 }
+
+/** `drift.features` with `features` entries, each with a p-value threshold for ks; `last` is the last line. */
+export function manyFeatures(features: number, last = `    column_${features}: { threshold: 0.01 }`): string {
+  const lines = [DATA + 'drift:\n  method: ks\n  features:'];
+  for (let i = 0; i < features - 1; i++) lines.push(`    column_${i}: { threshold: 0.01 }`);
+  lines.push(last);
+  return lines.join('\n') + '\n';
+}
