@@ -127,8 +127,9 @@ function unknownColumns(
   current: ReadFile | undefined,
 ): ConfigProblem[] {
   const known = new Set(reference.header.columns);
+  const inCurrent = new Set(current?.header.columns);
   return columns
-    .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
+    .filter(({ name, excluded }) => !known.has(name) && !(excluded && inCurrent.has(name)))
     .map(({ name, segments, on }) => {
       const suggestion = didYouMean(name, reference.header.columns);
       const message = `Column \`${excerpt(name)}\` is not in ${excerpt(reference.written)}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
@@ -148,10 +149,14 @@ function missingColumns(
   datasets: ReadFile[],
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const inReference = new Set(reference.header.columns);
+  const columnsOf = new Map(
+    [current, ...datasets].flatMap((file) => (file ? [[file, new Set(file.header.columns)]] : [])),
+  );
   for (const column of columns) {
-    if (column.excluded || !reference.header.columns.includes(column.name)) continue;
+    if (column.excluded || !inReference.has(column.name)) continue;
     const lacking = [...(current ? [current] : []), ...(column.performance ? datasets : [])].filter(
-      (file) => !file.header.columns.includes(column.name),
+      (file) => !columnsOf.get(file)!.has(column.name),
     );
     for (const file of lacking) {
       problems.push(
@@ -195,10 +200,11 @@ function declaredNumericalProblems(
  */
 function featureMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const declared = declaredColumns(raw);
   for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
     const method = record(override).method;
     const kind = sampledKind(reference.header, feature);
-    if (!isDriftMethod(method) || !kind || declared(raw, feature) || appliesTo(method, kind)) continue;
+    if (!isDriftMethod(method) || !kind || declared.has(feature) || appliesTo(method, kind)) continue;
     const segments = ['drift', 'features', feature, 'method'];
     problems.push(
       kind === 'numerical'
@@ -238,9 +244,10 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
     columns.timestamp,
     ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined),
   ]);
+  const declared = declaredColumns(raw);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
-    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !appliesTo(method, kind);
+    return kind !== undefined && !skipped.has(name) && !declared.has(name) && !appliesTo(method, kind);
   });
   if (unfit.length === 0) return [];
   const one = unfit.length === 1;
@@ -251,9 +258,10 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
 }
 
-function declared(raw: PlainMap, name: string): boolean {
+/** The columns declared numerical or categorical: a set, looked up once per feature and per column of the file. */
+function declaredColumns(raw: PlainMap): Set<unknown> {
   const columns = record(raw.columns);
-  return [...items(columns.numerical), ...items(columns.categorical)].includes(name);
+  return new Set([...items(columns.numerical), ...items(columns.categorical)]);
 }
 
 /**
@@ -277,8 +285,10 @@ function differentColumns(
   current: ReadFile,
 ): ConfigProblem[] {
   const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
-  const only = (file: ReadFile, other: ReadFile) =>
-    file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
+  const only = (file: ReadFile, other: ReadFile) => {
+    const inOther = new Set(other.header.columns);
+    return file.header.columns.filter((name) => !excluded.has(name) && !inOther.has(name));
+  };
   const inReference = only(reference, current);
   const inCurrent = only(current, reference);
   if (inReference.length === 0 && inCurrent.length === 0) return [];
