@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import schema from '../../../../schemas/drift-monitor.schema.json';
 import { InputError } from '../../../src/engine/inputError';
-import { MAX_CONFIG_BYTES, MAX_NESTING } from '../../../src/engine/config/limits';
+import { MAX_ALIASES, MAX_CONFIG_BYTES, MAX_NESTING } from '../../../src/engine/config/limits';
 import { configFromText, loadConfig } from '../../../src/engine/config/load';
 import { parseConfig } from '../../../src/engine/config/parse';
 import { excerpt } from '../../../src/protocol/text';
@@ -62,6 +62,29 @@ describe('aliases', () => {
     expect(refusal(SELF_ALIAS).message).toBe(
       'drift.yaml line 4, column 22: The alias `*loop` refers to a map or list it is inside.',
     );
+  });
+});
+
+describe('aliases beyond the other limits', () => {
+  it(`refuses more than ${MAX_ALIASES.toLocaleString('en-US')} aliases, at the first one too many`, () => {
+    const aliases = (n: number) => `x: &x 1\ny: [${Array(n).fill('*x').join(', ')}]\n`;
+    expect(codes(aliases(MAX_ALIASES))).not.toContain('too-many-aliases');
+    const text = aliases(MAX_ALIASES + 1);
+    const { problems } = parseConfig(text, CONFIG);
+    expect(problems.map((p) => [p.code, p.start, p.message])).toEqual([
+      ['too-many-aliases', text.lastIndexOf('*x'), 'The config holds more than 10,000 aliases (`*name`).'],
+    ]);
+  });
+
+  it('refuses aliases that nest deeper than the limit once expanded, at the map or list that crosses it', () => {
+    // Each level is a list holding the one before: a few lines deep as written, 101 levels expanded.
+    const lines = ['a0: &a0 [x]'];
+    for (let i = 1; i <= MAX_NESTING; i++) lines.push(`a${i}: &a${i} [*a${i - 1}]`);
+    const text = lines.join('\n') + '\n';
+    const { problems } = parseConfig(text, CONFIG);
+    expect(problems.map((p) => [p.code, text.slice(p.start, p.end)])).toEqual([
+      ['config-too-deep', `[*a${MAX_NESTING - 1}]`],
+    ]);
   });
 });
 
