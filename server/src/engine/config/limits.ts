@@ -4,7 +4,7 @@
  * Each is far above any real config, so only a hostile or broken file meets one, and meets
  * it as a problem at the place it is exceeded rather than as a dead process.
  */
-import { isAlias, isCollection, isPair, isScalar, Parser, type CST, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, Parser, type Document, type Node } from 'yaml';
 import { formatCount } from '../../protocol/text';
 import type { ConfigProblem } from './problem';
 
@@ -54,8 +54,8 @@ export function sizeProblem(bytes: number): ConfigProblem | undefined {
  * (the tokenizer keeps its own stack, so it does not recurse) without recursing either.
  */
 function nestingProblem(text: string): ConfigProblem | undefined {
-  const pending: { token: CST.Token; depth: number }[] = [];
-  for (const token of new Parser().parse(text)) pending.push({ token, depth: 0 });
+  // A stack, pushed in reverse so that tokens come off it in document order.
+  const pending = Array.from(new Parser().parse(text), (token) => ({ token, depth: 0 })).reverse();
   while (pending.length > 0) {
     const { token, depth } = pending.pop()!;
     const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
@@ -63,9 +63,9 @@ function nestingProblem(text: string): ConfigProblem | undefined {
     const inner = collection ? depth + 1 : depth;
     if (token.type === 'document' && token.value) pending.push({ token: token.value, depth });
     if (collection)
-      for (const item of token.items) {
-        if (item.key) pending.push({ token: item.key, depth: inner });
+      for (const item of [...token.items].reverse()) {
         if (item.value) pending.push({ token: item.value, depth: inner });
+        if (item.key) pending.push({ token: item.key, depth: inner });
       }
   }
   return undefined;

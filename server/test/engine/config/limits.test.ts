@@ -95,6 +95,13 @@ describe('nesting', () => {
     expect(codes(`x: ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}\n`)).toEqual(['config-too-deep']);
   });
 
+  it('points at the first place in the text that nests too deep', () => {
+    const deep = `${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}`;
+    const text = `a: ${deep}\nb: ${deep}\n`;
+    const { problems } = parseConfig(text, CONFIG);
+    expect(problems.map((p) => p.start)).toEqual([3 + MAX_NESTING - 1]);
+  });
+
   it('refuses 50,000 nested brackets or dashes at the level past the limit, with no stack overflow', () => {
     expect(refusal(nestedBrackets(50_000)).message).toBe(
       'drift.yaml line 3, column 109: Maps and lists nest more than 100 deep here; a config needs far fewer levels.',
