@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { didYouMean } from '../engine/config/didYouMean';
 import type { DriftMethod } from '../protocol/report';
+import { textLimitProblem } from '../engine/config/limits';
 import { locate } from '../engine/config/nodes';
 import { schemaAt, yamlScalar, yamlTokens, type YamlPath } from './schemaNavigation';
 import type { ConfigProblem } from '../engine/config/problem';
@@ -39,6 +40,8 @@ export function codeActions(
   configPath: string,
   problems: readonly ConfigProblem[],
 ): CodeAction[] {
+  // A config beyond the limits is refused with a diagnostic that no edit here fixes.
+  if (textLimitProblem(text)) return [];
   const tokens = yamlTokens(text);
   const actions = new Map<string, CodeAction>();
   const offer = (title: string, changes: Change[], isPreferred = false) => {

@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { METHODS } from '../protocol/methods';
 import { METRICS_OF_TASK, higherIsBetter } from '../protocol/metrics';
 import type { DriftMethod, MetricName } from '../protocol/report';
+import { textLimitProblem } from '../engine/config/limits';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
 import {
   contextAt,
@@ -48,6 +49,8 @@ export async function completions(
   /** Whether the folder's files may be listed (Restricted Mode lists none outside the workspace). */
   mayList: (folder: string) => Promise<boolean> = async () => true,
 ): Promise<CompletionItem[]> {
+  // A config beyond the limits is refused with a diagnostic; nothing written into it can be right.
+  if (textLimitProblem(text)) return [];
   const context = contextAt(text, offset);
   if (!context) return [];
   const tokens = yamlTokens(text);

@@ -7,6 +7,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { METHODS } from '../protocol/methods';
 import type { DriftMethod } from '../protocol/report';
+import { textLimitProblem } from '../engine/config/limits';
 import { profileMarkdown, type ColumnProfileCache } from '../engine/data/columnProfiles';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
 import {
@@ -27,6 +28,8 @@ export async function hover(
   headers: Pick<CsvHeaderCache, 'get'>,
   profiles: Pick<ColumnProfileCache, 'get'>,
 ): Promise<Hover | null> {
+  // A config beyond the limits is refused with a diagnostic; there is nothing to say about its parts.
+  if (textLimitProblem(text)) return null;
   const context = contextAt(text, offset);
   if (!context || context.text === '') return null;
   const onColumn = context.kind === 'key' ? keysAreColumns(context.path.slice(0, -1)) : expectsColumn(context.path);

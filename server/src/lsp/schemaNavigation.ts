@@ -8,6 +8,7 @@
  */
 import { stringify } from 'yaml';
 import schemaJson from '../../../schemas/drift-monitor.schema.json';
+import { MAX_NESTING } from '../engine/config/limits';
 import { keysNameColumns, valueNamesColumn } from '../engine/config/namedColumns';
 
 /** Map keys and sequence indices from the document root, as in a JSON pointer. */
@@ -178,6 +179,10 @@ function lines(text: string): Line[] {
 class BlockStack {
   private open: { column: number; segment: string | number; dash: boolean }[] = [];
 
+  get depth(): number {
+    return this.open.length;
+  }
+
   /** A `key:` at `column`: closes the keys and sequences at that column or deeper. Returns the key's path. */
   key(column: number, key: string): YamlPath {
     this.closeFrom(column);
@@ -221,7 +226,8 @@ function scanLine({ start, text }: Line, stack: BlockStack, tokens: YamlToken[])
   let at = indent;
   let itemPath: YamlPath | undefined;
   let afterDash = at;
-  while (text[at] === '-' && (at + 1 >= end || text[at + 1] === ' ')) {
+  // Each level copies the path: no deeper than a config may nest (a block scalar is text the parser does not limit).
+  while (text[at] === '-' && (at + 1 >= end || text[at + 1] === ' ') && stack.depth < MAX_NESTING) {
     itemPath = stack.dash(at);
     afterDash = at + 1;
     at = skipSpaces(text, afterDash, end);
@@ -290,6 +296,8 @@ function flowTokens(text: string, from: number, to: number, path: YamlPath, base
     if (ch === '"' || ch === "'") {
       i = closingQuote(text, i, to);
     } else if (ch === '[' || ch === '{') {
+      // Each level copies the path: the rest of a line nested deeper than a config may is not read.
+      if (frames.length >= MAX_NESTING) return;
       frames.push({ path: frame ? slotPath(frame) : path, map: ch === '{', index: 0 });
       itemStart = i + 1;
       nested = false;

@@ -14,10 +14,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { textLimitProblem } from '../engine/config/limits';
 import { expectsFile, yamlTokens } from './schemaNavigation';
 
 /** Every key, with its map or list as children; list items named by their `name` key when they have one. */
 export function documentSymbols(text: string): DocumentSymbol[] {
+  // The parser recurses: a config beyond the limits is refused with a diagnostic, and has no outline.
+  if (textLimitProblem(text)) return [];
   const document = TextDocument.create('', 'yaml', 0, text);
   const toRange = (start: number, end: number): Range => ({
     start: document.positionAt(start),
@@ -68,7 +71,8 @@ export function documentSymbols(text: string): DocumentSymbol[] {
     }
     return [];
   };
-  return children(parseDocument(text).contents);
+  // The outline needs no errors; the library's check for repeated keys is quadratic in a map's size.
+  return children(parseDocument(text, { uniqueKeys: false }).contents);
 }
 
 /** The symbol kind and, for a scalar, its value as detail. */
@@ -84,6 +88,7 @@ function describe(value: Node | null): { kind: SymbolKind; detail?: string } {
 
 /** Links on `reference`, `current` and `datasets.*` to the files they name, where those exist. */
 export function documentLinks(text: string, configPath: string): DocumentLink[] {
+  if (textLimitProblem(text)) return [];
   const document = TextDocument.create('', 'yaml', 0, text);
   return yamlTokens(text).flatMap((token) => {
     if (token.kind !== 'value' || token.text === '' || !expectsFile(token.path)) return [];

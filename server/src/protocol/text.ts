@@ -135,3 +135,14 @@ export function terminalText(text: string): string {
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/**
+ * A value written by someone else (a key, a name, a path), quoted in a message: whole when
+ * short, else its first characters and its length, so a message stays readable whatever the input.
+ */
+export function excerpt(value: string, maxLength = 60): string {
+  if (value.length <= maxLength) return value;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(value[maxLength - 1]) ? maxLength - 1 : maxLength;
+  return `${value.slice(0, end)}… (${formatCount(value.length)} characters)`;
+}

@@ -13,10 +13,11 @@ import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
 import { quoteCell } from '../data/cellText';
 import { didYouMean } from './didYouMean';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
+import { excerpt } from '../../protocol/text';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
 import { namedColumns, type NamedColumn } from './namedColumns';
 import type { ParsedConfig } from './parse';
-import { isName, items, record, type PlainMap } from './plainData';
+import { isName, items, plainValue, record, type PlainMap } from './plainData';
 import { problemAt, type ConfigProblem } from './problem';
 
 /** How many of a header's columns an unknown-column message lists. */
@@ -53,7 +54,7 @@ export async function fileProblems(
   const { document } = parsed;
   // On broken YAML the values and ranges are not what the user means yet.
   if (document.errors.length > 0) return [];
-  const raw = record(document.toJS());
+  const raw = record(plainValue(document));
   const folder = path.dirname(configPath);
   const files = dataFiles(raw);
   const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written))));
@@ -105,7 +106,7 @@ function dataFiles(raw: PlainMap): DataFile[] {
 /** A relative path is resolved in the config's folder, which the message names. */
 function fileMessage(file: DataFile, error: string, folder: string): string {
   const where = path.isAbsolute(file.written) ? '' : ` (looked in ${folder})`;
-  return `${file.label} ${error}: ${file.written}${where}`;
+  return `${excerpt(file.label)} ${error}: ${excerpt(file.written)}${where}`;
 }
 
 function checkedColumns(raw: PlainMap): CheckedColumn[] {
@@ -126,11 +127,12 @@ function unknownColumns(
   current: ReadFile | undefined,
 ): ConfigProblem[] {
   const known = new Set(reference.header.columns);
+  const inCurrent = new Set(current?.header.columns);
   return columns
-    .filter(({ name, excluded }) => !known.has(name) && !(excluded && current?.header.columns.includes(name)))
+    .filter(({ name, excluded }) => !known.has(name) && !(excluded && inCurrent.has(name)))
     .map(({ name, segments, on }) => {
       const suggestion = didYouMean(name, reference.header.columns);
-      const message = `Column \`${name}\` is not in ${reference.written}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
+      const message = `Column \`${excerpt(name)}\` is not in ${excerpt(reference.written)}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
       return {
         ...problemAt(document, segments, on, 'error', 'unknown-column', message),
         ...(suggestion !== undefined && { suggestion }),
@@ -147,10 +149,14 @@ function missingColumns(
   datasets: ReadFile[],
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const inReference = new Set(reference.header.columns);
+  const columnsOf = new Map(
+    [current, ...datasets].flatMap((file) => (file ? [[file, new Set(file.header.columns)]] : [])),
+  );
   for (const column of columns) {
-    if (column.excluded || !reference.header.columns.includes(column.name)) continue;
+    if (column.excluded || !inReference.has(column.name)) continue;
     const lacking = [...(current ? [current] : []), ...(column.performance ? datasets : [])].filter(
-      (file) => !file.header.columns.includes(column.name),
+      (file) => !columnsOf.get(file)!.has(column.name),
     );
     for (const file of lacking) {
       problems.push(
@@ -160,7 +166,7 @@ function missingColumns(
           column.on,
           'error',
           'column-missing-in-file',
-          `Column \`${column.name}\` is in ${reference.written} but not in ${file.written}.`,
+          `Column \`${excerpt(column.name)}\` is in ${excerpt(reference.written)} but not in ${excerpt(file.written)}.`,
         ),
       );
     }
@@ -180,7 +186,7 @@ function declaredNumericalProblems(
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
     if (!file) continue;
     const { text, line } = file.header.firstText.get(name)!;
-    const message = `Column \`${name}\` is declared numerical, but ${file.written} line ${line} holds ${quoteCell(text)} in it: the run would stop there.`;
+    const message = `Column \`${excerpt(name)}\` is declared numerical, but ${excerpt(file.written)} line ${line} holds ${quoteCell(text)} in it: the run would stop there.`;
     problems.push(problemAt(document, segments, 'value', 'error', 'declared-numerical-has-text', message));
   }
   return problems;
@@ -194,10 +200,11 @@ function declaredNumericalProblems(
  */
 function featureMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const declared = declaredColumns(raw);
   for (const [feature, override] of Object.entries(record(record(raw.drift).features))) {
     const method = record(override).method;
     const kind = sampledKind(reference.header, feature);
-    if (!isDriftMethod(method) || !kind || declared(raw, feature) || appliesTo(method, kind)) continue;
+    if (!isDriftMethod(method) || !kind || declared.has(feature) || appliesTo(method, kind)) continue;
     const segments = ['drift', 'features', feature, 'method'];
     problems.push(
       kind === 'numerical'
@@ -207,7 +214,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'warning',
             'method-kind-mismatch',
-            `${method} does not apply to \`${feature}\`, whose sampled values in ${reference.written} are all numbers: the run falls back to auto. Declare \`${feature}\` under \`columns.categorical\` to test it as categories.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, whose sampled values in ${excerpt(reference.written)} are all numbers: the run falls back to auto. Declare \`${excerpt(feature)}\` under \`columns.categorical\` to test it as categories.`,
           )
         : problemAt(
             document,
@@ -215,7 +222,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'error',
             'method-kind-mismatch',
-            `${method} does not apply to \`${feature}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
           ),
     );
   }
@@ -237,9 +244,10 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
     columns.timestamp,
     ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined),
   ]);
+  const declared = declaredColumns(raw);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
-    return kind !== undefined && !skipped.has(name) && !declared(raw, name) && !appliesTo(method, kind);
+    return kind !== undefined && !skipped.has(name) && !declared.has(name) && !appliesTo(method, kind);
   });
   if (unfit.length === 0) return [];
   const one = unfit.length === 1;
@@ -250,9 +258,10 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
 }
 
-function declared(raw: PlainMap, name: string): boolean {
+/** The columns declared numerical or categorical: a set, looked up once per feature and per column of the file. */
+function declaredColumns(raw: PlainMap): Set<unknown> {
   const columns = record(raw.columns);
-  return [...items(columns.numerical), ...items(columns.categorical)].includes(name);
+  return new Set([...items(columns.numerical), ...items(columns.categorical)]);
 }
 
 /**
@@ -276,8 +285,10 @@ function differentColumns(
   current: ReadFile,
 ): ConfigProblem[] {
   const excluded = new Set(columns.filter((column) => column.excluded).map((column) => column.name));
-  const only = (file: ReadFile, other: ReadFile) =>
-    file.header.columns.filter((name) => !excluded.has(name) && !other.header.columns.includes(name));
+  const only = (file: ReadFile, other: ReadFile) => {
+    const inOther = new Set(other.header.columns);
+    return file.header.columns.filter((name) => !excluded.has(name) && !inOther.has(name));
+  };
   const inReference = only(reference, current);
   const inCurrent = only(current, reference);
   if (inReference.length === 0 && inCurrent.length === 0) return [];
@@ -297,7 +308,7 @@ function textExample(file: ReadFile, name: string): string {
 
 /** `a`, `b` and `c`, cut to LISTED_COLUMNS. */
 function listColumns(names: string[]): string {
-  const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${name}\``);
+  const listed = names.slice(0, LISTED_COLUMNS).map((name) => `\`${excerpt(name)}\``);
   if (names.length > LISTED_COLUMNS) listed.push(`${names.length - LISTED_COLUMNS} more`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }

@@ -3,13 +3,19 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../inputError';
 import { regularFileStats } from '../data/fileKind';
+import { sizeProblem } from './limits';
 import type { DriftConfig } from './model';
 import { parseConfig, type ParsedConfig } from './parse';
 
 export async function loadConfig(configPath: string, displayPath = configPath): Promise<DriftConfig> {
   let text: string;
   try {
-    await regularFileStats(configPath, displayPath);
+    // Only a regular file is read; one over the size limit is refused unread (the parse would refuse it anyway).
+    // A missing file has no stats: the read below says it is not found.
+    const stats = await regularFileStats(configPath, displayPath);
+    const tooLarge = stats && sizeProblem(stats.size);
+    if (tooLarge)
+      throw new InputError(`${displayPath} line 1, column 1: ${tooLarge.message}`, { file: displayPath, line: 1 });
     text = await readFile(configPath, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -2,8 +2,10 @@
  * Checks on the model-monitoring keys (performance, windows, models) that the schema
  * cannot express: what each needs from `columns`, and limits that fit their metric.
  */
+import { excerpt } from '../../protocol/text';
 import type { Document } from 'yaml';
 import { METRICS_OF_TASK, higherIsBetter, type MetricName } from '../../protocol/metrics';
+import { plainValue } from './plainData';
 import { problemAt, type ConfigProblem } from './problem';
 
 interface Raw {
@@ -15,7 +17,7 @@ interface Raw {
 }
 
 export function monitoringProblems(document: Document): ConfigProblem[] {
-  const raw = (document.toJS() ?? {}) as Raw;
+  const raw = (plainValue(document) ?? {}) as Raw;
   const problems: ConfigProblem[] = [];
   const at = (segments: (string | number)[], message: string, code: string, on: 'key' | 'value' = 'key') =>
     problems.push(problemAt(document, segments, on, 'error', code, message));
@@ -35,7 +37,7 @@ export function monitoringProblems(document: Document): ConfigProblem[] {
     if (seen.has(name))
       at(
         ['models', i, 'name'],
-        `Two models are called \`${name}\`: model names must differ.`,
+        `Two models are called \`${excerpt(name)}\`: model names must differ.`,
         'duplicate-model-name',
         'value',
       );
@@ -60,7 +62,7 @@ export function monitoringProblems(document: Document): ConfigProblem[] {
       if (raw.task && !METRICS_OF_TASK[raw.task].includes(metric)) {
         at(
           ['performance', group, metric],
-          `\`${metric}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`,
+          `\`${excerpt(metric)}\` is not a ${raw.task} metric (${METRICS_OF_TASK[raw.task].join(', ')}).`,
           'metric-not-for-task',
         );
       } else if (group === 'min' && !higherIsBetter(metric)) {

@@ -10,7 +10,12 @@ export interface Located {
 
 /** `segments` as in a JSON pointer: map keys and sequence indices. */
 export function locate(document: Document, segments: readonly (string | number)[]): Located {
-  let node = document.contents as Node | null;
+  return locateFrom(document.contents as Node | null, segments);
+}
+
+/** As `locate`, from `node` rather than the document's root: each step scans one map, so a caller walking many siblings starts from each. */
+export function locateFrom(from: Node | null, segments: readonly (string | number)[]): Located {
+  let node = from;
   let pair: Pair | undefined;
   for (const segment of segments) {
     if (isMap(node)) {

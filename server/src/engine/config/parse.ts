@@ -19,6 +19,9 @@ import { toNotifications, type RawNotifications } from '../notify/notificationsC
 import { schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 import type { MetricValues } from '../../protocol/report';
+import { addDuplicateKeyErrors } from './duplicateKeys';
+import { aliasProblem, textLimitProblem } from './limits';
+import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
 
 /** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
@@ -39,7 +42,13 @@ export interface ParsedConfig {
 
 export function parseConfig(text: string, configPath: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const beyondLimits = textLimitProblem(text);
+  if (beyondLimits) return refused(beyondLimits, text);
+  // Repeated keys are found in linear time by addDuplicateKeyErrors, not by the library's pairwise check.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  addDuplicateKeyErrors(document);
+  const aliasBomb = document.errors.length === 0 ? aliasProblem(document) : undefined;
+  if (aliasBomb) return refused(aliasBomb, text);
   const problems: ConfigProblem[] = document.errors.map((error) => ({
     message: error.message.split('\n')[0],
     severity: 'error',
@@ -55,8 +64,21 @@ export function parseConfig(text: string, configPath: string): ParsedConfig {
     );
   const parsed: ParsedConfig = { document, lineCounter, problems };
   if (!problems.some((problem) => problem.severity === 'error'))
-    parsed.config = toDriftConfig(document.toJS(), configPath);
+    parsed.config = toDriftConfig(plainValue(document) as RawConfig, configPath);
   return parsed;
+}
+
+/**
+ * A config refused for a limit, with an empty document in place of the one it would make, so
+ * that nothing downstream (checks against the data, the editor's assists) walks it.
+ */
+function refused(problem: ConfigProblem, text: string): ParsedConfig {
+  // The lines up to the problem's, without parsing what may be too large to parse.
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0 && at < problem.start; at = text.indexOf('\n', at + 1))
+    lineCounter.addNewLine(at + 1);
+  return { document: parseDocument(''), lineCounter, problems: [problem] };
 }
 
 /** The validated plain value → DriftConfig. Only called once the schema has accepted the value. */

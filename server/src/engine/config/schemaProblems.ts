@@ -5,15 +5,17 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import schema from '../../../../schemas/drift-monitor.schema.json';
+import { excerpt } from '../../protocol/text';
 import { didYouMean } from './didYouMean';
 import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nodes';
+import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validate = ajv.compile(schema);
 
 export function schemaProblems(document: Document, textLength: number): ConfigProblem[] {
-  const value: unknown = document.toJS();
+  const value = plainValue(document);
   if (value === null || value === undefined) {
     return [
       {
@@ -37,7 +39,7 @@ function withoutOneOfNoise(errors: ErrorObject[]): ErrorObject[] {
 
 function toProblem(document: Document, error: ErrorObject): ConfigProblem {
   const segments = pointerSegments(error.instancePath);
-  const name = dottedName(segments) || 'the config';
+  const name = excerpt(dottedName(segments)) || 'the config';
   const { node, pair } = locate(document, segments);
   const onValue = (node && valueRange(node)) ?? (pair && keyRange(pair)) ?? [0, 1];
   const onKey = (pair && keyRange(pair)) ?? onValue;
@@ -50,7 +52,7 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
       const child = locate(document, [...segments, unknownKey]).pair;
       const where = segments.length ? ` in \`${name}\`` : '';
       return {
-        message: `Unknown key \`${unknownKey}\`${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `. Expected one of: ${known.join(', ')}.`}`,
+        message: `Unknown key \`${excerpt(unknownKey)}\`${where}${suggestion ? `: did you mean \`${suggestion}\`?` : `. Expected one of: ${known.join(', ')}.`}`,
         severity: 'error',
         ...span((child && keyRange(child)) ?? onKey),
         code: 'unknown-key',
@@ -73,7 +75,7 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
       const given = String(node && 'value' in node ? (node as { value: unknown }).value : '');
       const suggestion = didYouMean(given, allowed);
       return {
-        message: `\`${given}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
+        message: `\`${excerpt(given)}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
         severity: 'error',
         ...span(onValue),
         code: 'invalid-value',
@@ -103,7 +105,7 @@ function describe(error: ErrorObject): string {
     case 'minItems':
       return `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
     case 'uniqueItems':
-      return `lists the same name twice (items ${p.j} and ${p.i})`;
+      return `lists the same name twice (items ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
     case 'oneOf':
       return 'must be a whole number of bins (2 to 1000) or a list of bin edges';
     default:
@@ -128,5 +130,5 @@ function typeName(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value === 'string' ? 'text' : typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value === 'string' ? 'text' : typeof value} ${excerpt(JSON.stringify(value))}`;
 }

@@ -4,11 +4,12 @@
  * the alert channels.
  * Checks against the CSV headers live with the data (they need file access).
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } from '../../protocol/methods';
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
-import { keyRange, locate, valueRange } from './nodes';
+import { excerpt } from '../../protocol/text';
+import { keyRange, locate, locateFrom, valueRange, type Located } from './nodes';
 import { span, type ConfigProblem } from './problem';
 
 export function semanticProblems(document: Document): ConfigProblem[] {
@@ -24,13 +25,12 @@ export function semanticProblems(document: Document): ConfigProblem[] {
 function thresholdProblems(document: Document): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
-  const check = (segments: string[], method: string | undefined) => {
-    const { node, pair } = locate(document, segments);
+  const check = (name: string, { node, pair }: Located, method: string | undefined) => {
     if (!node || !isScalar(node) || typeof node.value !== 'number') return;
     const range = valueRange(node) ?? [0, 1];
     if (!method || method === 'auto') {
       problems.push({
-        message: `\`${segments.join('.')}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
+        message: `\`${excerpt(name)}\` needs an explicit method: under \`auto\` the deciding test changes with the column (p-values and distances have different scales). Set \`method\` next to it, or use \`drift.thresholds.<method>\`.`,
         severity: 'error',
         ...span((pair && keyRange(pair)) ?? range),
         code: 'threshold-without-method',
@@ -41,16 +41,17 @@ function thresholdProblems(document: Document): ConfigProblem[] {
     const problem = isDriftMethod(method) ? thresholdRangeProblem(method, node.value) : undefined;
     if (problem)
       problems.push({
-        message: `\`${segments.join('.')}\` ${problem}`,
+        message: `\`${excerpt(name)}\` ${problem}`,
         severity: 'error',
         ...span(range),
         code: 'threshold-out-of-range',
       });
   };
-  check(['drift', 'threshold'], globalMethod);
-  for (const feature of mapKeys(document, ['drift', 'features'])) {
-    const method = (scalarAt(document, ['drift', 'features', feature, 'method']) as string | undefined) ?? globalMethod;
-    check(['drift', 'features', feature, 'threshold'], method);
+  check('drift.threshold', locate(document, ['drift', 'threshold']), globalMethod);
+  for (const feature of features(document)) {
+    const methodNode = feature.setting('method').node;
+    const method = (isScalar(methodNode) ? (methodNode.value as string | undefined) : undefined) ?? globalMethod;
+    check(`drift.features.${feature.name}.threshold`, feature.setting('threshold'), method);
   }
   return problems;
 }
@@ -72,7 +73,7 @@ function columnProblems(document: Document): ConfigProblem[] {
   for (const item of sequenceItems(document, ['columns', 'categorical'])) {
     if (numerical.has(String(item.value))) {
       problems.push({
-        message: `\`${item.value}\` is listed as both numerical and categorical.`,
+        message: `\`${excerpt(String(item.value))}\` is listed as both numerical and categorical.`,
         severity: 'error',
         ...span(valueRange(item) ?? [0, 1]),
         code: 'column-both-kinds',
@@ -81,16 +82,15 @@ function columnProblems(document: Document): ConfigProblem[] {
   }
   const categorical = new Set(sequenceItems(document, ['columns', 'categorical']).map((item) => String(item.value)));
   const globalMethod = scalarAt(document, ['drift', 'method']) as string | undefined;
-  for (const feature of mapKeys(document, ['drift', 'features'])) {
-    const methodNode = locate(document, ['drift', 'features', feature, 'method']).node;
+  for (const { name: feature, pair, setting } of features(document)) {
+    const methodNode = setting('method').node;
     const method = isScalar(methodNode) ? String(methodNode.value) : globalMethod;
     if (!isDriftMethod(method)) continue;
     const kind = numerical.has(feature) ? 'numerical' : categorical.has(feature) ? 'categorical' : undefined;
     if (kind && !appliesTo(method, kind)) {
-      const range = (methodNode && valueRange(methodNode)) ??
-        keyRange(locate(document, ['drift', 'features', feature]).pair!) ?? [0, 1];
+      const range = (methodNode && valueRange(methodNode)) ?? keyRange(pair) ?? [0, 1];
       problems.push({
-        message: `${method} does not apply to \`${feature}\`, which is declared ${kind}.`,
+        message: `${method} does not apply to \`${excerpt(feature)}\`, which is declared ${kind}.`,
         severity: 'error',
         ...span(range),
         code: 'method-kind-mismatch',
@@ -102,12 +102,12 @@ function columnProblems(document: Document): ConfigProblem[] {
 
 function binProblems(document: Document): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const feature of mapKeys(document, ['drift', 'features'])) {
-    const edges = sequenceItems(document, ['drift', 'features', feature, 'bins']);
+  for (const { name: feature, setting } of features(document)) {
+    const edges = scalarItems(setting('bins').node);
     for (let i = 1; i < edges.length; i++) {
       if (!(Number(edges[i].value) > Number(edges[i - 1].value))) {
         problems.push({
-          message: `Bin edges of \`${feature}\` must increase: ${edges[i].value} follows ${edges[i - 1].value}.`,
+          message: `Bin edges of \`${excerpt(feature)}\` must increase: ${excerpt(String(edges[i].value))} follows ${excerpt(String(edges[i - 1].value))}.`,
           severity: 'error',
           ...span(valueRange(edges[i]) ?? [0, 1]),
           code: 'bins-not-increasing',
@@ -123,14 +123,24 @@ function scalarAt(document: Document, segments: string[]): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
-function mapKeys(document: Document, segments: string[]): string[] {
-  const { node } = locate(document, segments);
+/**
+ * Each entry of `drift.features`, with a lookup of its settings that scans its own map only:
+ * locating a setting from the root would scan every feature again, quadratic in their number.
+ */
+function features(document: Document): { name: string; pair: Pair; setting: (key: string) => Located }[] {
+  const { node } = locate(document, ['drift', 'features']);
   if (!isMap(node)) return [];
-  return node.items.filter(isPair).map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+  return node.items.filter(isPair).map((pair) => ({
+    name: String(isScalar(pair.key) ? pair.key.value : pair.key),
+    pair,
+    setting: (key: string) => locateFrom(pair.value as Node | null, [key]),
+  }));
 }
 
 function sequenceItems(document: Document, segments: string[]): (Node & { value: unknown })[] {
-  const { node } = locate(document, segments);
-  if (!isSeq(node)) return [];
-  return node.items.filter(isScalar);
+  return scalarItems(locate(document, segments).node);
+}
+
+function scalarItems(node: Node | undefined): (Node & { value: unknown })[] {
+  return isSeq(node) ? node.items.filter(isScalar) : [];
 }
