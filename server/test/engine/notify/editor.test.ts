@@ -143,14 +143,15 @@ describe('alert channels after an analysis in the editor', () => {
       { refusal: (l) => `bad login ${l.password}` },
     );
     const { configPath } = project(
-      `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n`,
+      `notifications:\n  email:\n    host: 127.0.0.1\n    port: ${mail.port}\n    from: drift@example.com\n    to: [ops@example.com]\n    user_env: DRIFT_TEST_SMTP_USER\n    password_env: DRIFT_TEST_SMTP_PASSWORD\n`,
     );
     process.env.DRIFT_TEST_SMTP_USER = 'drift-bot';
     try {
-      client = await start({ notificationPassword: stored });
+      client = await start();
     } finally {
       delete process.env.DRIFT_TEST_SMTP_USER;
     }
+    client.connection.onRequest(GET_NOTIFICATION_PASSWORD, () => stored);
     await client.connection.sendRequest(RUN_ANALYSIS, { uri: pathToFileURL(configPath).toString() });
     expect((await notification(SHOW_MESSAGE, 'alert channels')).message).toMatch(
       /refused the login \(.*bad login \*\*\*\)/,
