@@ -5,7 +5,7 @@
  * it as a problem at the place it is exceeded rather than as a dead process.
  */
 import { isAlias, isCollection, isPair, isScalar, Parser, type Document, type Node } from 'yaml';
-import { formatCount } from '../../protocol/text';
+import { excerpt, formatCount } from '../../protocol/text';
 import type { ConfigProblem } from './problem';
 
 /** The largest config accepted, in bytes: 2 MiB, a thousand times a large real config. */
@@ -113,8 +113,14 @@ export function aliasProblem(document: Document): ConfigProblem | undefined {
       const target = anchors.get(node.source);
       if (target && open.has(target))
         return fail(node, `The alias \`*${node.source}\` refers to a map or list it is inside.`, 'alias-cycle');
-      // An unknown anchor is the parser's error to report.
-      const size = (target && expanded.get(target)) ?? { values: 1, depth: 0 };
+      // The YAML library leaves an unknown anchor unreported until a value is read, and then throws.
+      if (!target)
+        return fail(
+          node,
+          `The alias \`*${excerpt(node.source)}\` names no anchor: set \`&${excerpt(node.source)}\` on a value before it.`,
+          'unknown-alias',
+        );
+      const size = expanded.get(target) ?? { values: 1, depth: 0 };
       total += size.values;
       if (total > MAX_EXPANDED_VALUES)
         return fail(

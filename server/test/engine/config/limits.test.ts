@@ -58,6 +58,17 @@ describe('aliases', () => {
     );
   });
 
+  it('refuses an alias of an anchor never set, at the alias, instead of throwing', () => {
+    const text = 'reference: r.csv\ncurrent: *nope\n';
+    expect(parseConfig(text, CONFIG).problems.map((p) => [p.code, text.slice(p.start, p.end)])).toEqual([
+      ['unknown-alias', '*nope'],
+    ]);
+    expect(refusal(text).message).toBe(
+      'drift.yaml line 2, column 10: The alias `*nope` names no anchor: set `&nope` on a value before it.',
+    );
+    expect(configFromText('reference: &r r.csv\ncurrent: *r\n', CONFIG).current.written).toBe('r.csv');
+  });
+
   it('refuses an alias inside the list it names', () => {
     expect(refusal(SELF_ALIAS).message).toBe(
       'drift.yaml line 4, column 22: The alias `*loop` refers to a map or list it is inside.',
