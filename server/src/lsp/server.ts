@@ -73,6 +73,7 @@ import {
   type DriftDiagnosticData,
 } from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
+import { regularFileStats } from '../engine/data/fileKind';
 import { InputError } from '../engine/inputError';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -139,8 +140,11 @@ const configText = async (uri: string) => {
   if (open !== undefined) return open;
   const file = pathOf(uri);
   try {
+    // A named pipe or a device would never finish reading: only a regular file is read.
+    await regularFileStats(file, file);
     return await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       `${file}: ${code === 'ENOENT' ? 'config not found' : `cannot read the config (${code ?? String(error)})`}.`,
