@@ -73,6 +73,7 @@ import {
   type DriftDiagnosticData,
 } from '../protocol/messages';
 import type { ConfigProblem } from '../engine/config/problem';
+import { shownDiagnostics } from './diagnosticLimit';
 import { regularFileStats } from '../engine/data/fileKind';
 import { InputError } from '../engine/inputError';
 
@@ -203,15 +204,17 @@ async function validate(document: TextDocument): Promise<void> {
   ];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows
   // Hidden problems stay in problemsOf: their quick fixes are offered on the YAML extension's diagnostics.
-  const diagnostics = problems
-    .filter((problem) => schemaDiagnostics || !isSchemaProblem(problem))
-    .map((problem): Diagnostic => ({
-      range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
-      message: problem.message,
-      severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      source: 'drift-monitor',
-      code: problem.code,
-    }));
+  const diagnostics = shownDiagnostics(
+    problems
+      .filter((problem) => schemaDiagnostics || !isSchemaProblem(problem))
+      .map((problem): Diagnostic => ({
+        range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+        message: problem.message,
+        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: 'drift-monitor',
+        code: problem.code,
+      })),
+  );
   problemsOf.set(document.uri, { version, problems, diagnostics });
   publishConfig(document.uri);
 }
