@@ -199,7 +199,7 @@ async function validate(document: TextDocument): Promise<void> {
   const problems = [
     ...parsed.problems,
     ...(await fileProblems(parsed, configPath, trust.headersFor(headers, configPath))),
-    ...(await retrainingFolderProblems(parsed.document, configPath)),
+    ...(await retrainingFolderProblems(parsed.document, configPath, (folder) => trust.readable(folder, configPath))),
     ...(await historyOutside(parsed)),
   ];
   if (documents.get(document.uri)?.version !== version) return; // an edit arrived meanwhile; its own validation follows

@@ -241,6 +241,25 @@ describe("a stranger's config in an untrusted workspace", () => {
     }, 60_000);
   }
 
+  it('does not look outside the folder for retraining.cwd: no word on whether that folder exists', async () => {
+    const { folder } = workspace('demo');
+    client = await start({ workspaceTrusted: false }, folder);
+    const uri = pathToFileURL(join(folder, 'drift.yaml')).toString();
+    const published = client.diagnostics(uri, () => true);
+    await openConfig(folder, `retraining:\n  command: make train\n  cwd: ../nowhere\n`);
+    expect((await published).filter((d) => d.code === 'retraining-cwd-not-found')).toEqual([]);
+    // Inside the folder it is checked as before.
+    const inside = client.diagnostics(uri, (d) => d.some((x) => x.code === 'retraining-cwd-not-found'));
+    // The file on disk holds the text opened: the same config, its folder moved inside.
+    await client.change(
+      uri,
+      readFileSync(join(folder, 'drift.yaml'), 'utf8').replace('cwd: ../nowhere', 'cwd: nowhere'),
+    );
+    expect((await inside).find((d) => d.code === 'retraining-cwd-not-found')?.message).toMatch(
+      /^`retraining.cwd` folder not found: nowhere/,
+    );
+  }, 60_000);
+
   it('records no run history outside the folder, says so on history.path, and shows none', async () => {
     const { folder, outside } = workspace('demo');
     client = await start({ workspaceTrusted: false }, folder);

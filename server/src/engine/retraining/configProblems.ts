@@ -65,9 +65,15 @@ export function retrainingProblems(document: Document): ConfigProblem[] {
   return problems;
 }
 
-export async function retrainingFolderProblems(document: Document, configPath: string): Promise<ConfigProblem[]> {
+export async function retrainingFolderProblems(
+  document: Document,
+  configPath: string,
+  mayLook: (folder: string) => Promise<boolean> = async () => true,
+): Promise<ConfigProblem[]> {
   const { node } = locate(document, ['retraining', 'cwd']);
   if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') return [];
+  // Whether a folder exists is itself something the editor must not find out outside the workspace (Restricted Mode).
+  if (!(await mayLook(path.resolve(path.dirname(configPath), node.value)))) return [];
   const problem = await folderProblem(node.value, path.dirname(configPath));
   return problem ? [at(valueRange(node), 'error', 'retraining-cwd-not-found', `\`retraining.cwd\` ${problem}`)] : [];
 }
