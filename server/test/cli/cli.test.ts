@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './runCli';
+import { runCli, stderrBesidesProgress } from './runCli';
 
 const demoDir = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
 const demoConfig = join(demoDir, 'drift.yaml');
@@ -25,17 +25,7 @@ describe('drift-monitor analyze', () => {
   it('prints a one-screen summary table and the dataset verdict, exit 0', async () => {
     const { code, stdout, stderr } = await run('analyze', demoConfig);
     // Progress lines may appear on stderr when the machine is slow; nothing else may.
-    expect(
-      stderr
-        .split('\n')
-        .filter(
-          (line) =>
-            line &&
-            !line.startsWith('Reading ') &&
-            !line.startsWith('Testing ') &&
-            !line.startsWith('Model performance'),
-        ),
-    ).toEqual([]);
+    expect(stderrBesidesProgress(stderr)).toEqual([]);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`Drift Monitor: ${demoConfig}`);

@@ -47,3 +47,9 @@ export function spawnCli(args: string[], { env = {}, cwd, timeout }: CliOptions 
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** The lines of a run's stderr other than its progress (which a slow machine may show): none are expected. */
+export function stderrBesidesProgress(stderr: string): string[] {
+  const progress = ['Reading ', 'Testing ', 'Model performance'];
+  return stderr.split('\n').filter((line) => line && !progress.some((start) => line.startsWith(start)));
+}
