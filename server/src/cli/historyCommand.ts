@@ -3,18 +3,23 @@
  * retraining audit log, as a table, as JSON, or (the audit log) as CSV.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../engine/config/load';
 import { InputError } from '../engine/inputError';
 import { auditCsv, readAudit } from '../engine/history/audit';
 import { readRuns, type RecordedRun } from '../engine/history/readRuns';
+import { parseCommandLine } from './commandLine';
 import { textTable } from './textTable';
 import { writeOutput } from './writeOutput';
 import type { AuditEntry } from '../protocol/report';
 import { formatNumber, percent, seconds } from '../protocol/text';
 import type { CliIo } from './io';
 
-export const HISTORY_USAGE = `  drift-monitor history <config.yaml> [--json] [--audit] [--csv out.csv]
+const HISTORY_SYNTAX = {
+  usage: 'drift-monitor history <config.yaml> [--json] [--audit] [--csv out.csv]',
+  help: 'drift-monitor history --help',
+};
+
+export const HISTORY_USAGE = `  ${HISTORY_SYNTAX.usage}
 
 Lists the analyses recorded in the config's run history (history.path), oldest first.
   --json             print the full records (files with their hashes, every feature's verdict,
@@ -23,16 +28,19 @@ Lists the analyses recorded in the config's run history (history.path), oldest f
   --csv FILE         write the audit log as CSV`;
 
 export async function historyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      audit: { type: 'boolean', default: false },
-      csv: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values, positionals } = parseCommandLine(
+    {
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        audit: { type: 'boolean', default: false },
+        csv: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
+    HISTORY_SYNTAX,
+  );
   if (values.help) {
     io.stdout.write(`Usage:\n${HISTORY_USAGE}\n`);
     return 0;

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analysis/analyze';
 import { DEFAULT_EXACT_ROWS, type StreamingOption } from '../engine/analysis/streaming';
 import { loadConfig } from '../engine/config/load';
@@ -23,10 +22,17 @@ import type { Alert, Report, HistoryRun } from '../protocol/report';
 import { checkRetraining, retrainAfterAnalysis } from './retrain';
 import { simulateCommand } from './simulateCommand';
 import type { AnalysisProgress } from '../engine/analysis/progress';
+import { parseCommandLine } from './commandLine';
 import { safeIo, type CliIo, type SafeIo, type SafeWriter, type Writer } from './io';
 
+const ANALYZE_SYNTAX = {
+  usage:
+    'drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--stream auto|on|off] [--exact-rows N] [--retrain] [--no-history] [--no-notify] [--quiet]',
+  help: 'drift-monitor --help',
+};
+
 const USAGE = `Usage:
-  drift-monitor analyze <config.yaml> [--json out.json] [--csv out.csv] [--html out.html] [--fail-on drift|alert:<severity>|never] [--max-rows N] [--stream auto|on|off] [--exact-rows N] [--retrain] [--no-history] [--no-notify] [--quiet]
+  ${ANALYZE_SYNTAX.usage}
 
 Compares the reference and current CSVs named in the config and prints a summary.
   --json FILE        write the full report as JSON
@@ -84,10 +90,6 @@ function failed(error: unknown, io: CliIo): number {
     io.stderr.write(`drift-monitor: ${error.message}\n`);
     return EXIT.badInput;
   }
-  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    io.stderr.write(`drift-monitor: ${error.message}\n${USAGE}\n`);
-    return EXIT.badInput;
-  }
   const detail = io.env.DRIFT_MONITOR_DEBUG ? (error as Error).stack : ((error as Error)?.message ?? String(error));
   io.stderr.write(`drift-monitor: internal error: ${detail}\nThis is a bug; set DRIFT_MONITOR_DEBUG=1 for details.\n`);
   return EXIT.internal;
@@ -96,24 +98,27 @@ function failed(error: unknown, io: CliIo): number {
 async function run(argv: string[], io: SafeIo): Promise<number> {
   const other = COMMANDS[argv[0]];
   if (other) return other(argv.slice(1), io);
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'string' },
-      csv: { type: 'string' },
-      html: { type: 'string' },
-      'fail-on': { type: 'string', default: 'never' },
-      'max-rows': { type: 'string' },
-      stream: { type: 'string', default: 'auto' },
-      'exact-rows': { type: 'string' },
-      retrain: { type: 'boolean', default: false },
-      'no-history': { type: 'boolean', default: false },
-      'no-notify': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values, positionals } = parseCommandLine(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' },
+        csv: { type: 'string' },
+        html: { type: 'string' },
+        'fail-on': { type: 'string', default: 'never' },
+        'max-rows': { type: 'string' },
+        stream: { type: 'string', default: 'auto' },
+        'exact-rows': { type: 'string' },
+        retrain: { type: 'boolean', default: false },
+        'no-history': { type: 'boolean', default: false },
+        'no-notify': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
+    ANALYZE_SYNTAX,
+  );
   if (values.help) {
     io.stdout.write(USAGE + '\n');
     return EXIT.ok;

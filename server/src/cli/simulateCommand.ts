@@ -1,6 +1,5 @@
 /** `drift-monitor simulate`: the drift simulator on the command line (see simulate.ts). */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError } from '../engine/inputError';
 import { changeLines } from '../engine/simulate/changeSummary';
 import {
@@ -12,13 +11,19 @@ import {
 import { DEFAULT_SEED, simulateDrift } from '../engine/simulate/simulate';
 import { formatCount, plural } from '../protocol/text';
 import type { CliIo } from './io';
+import { parseCommandLine } from './commandLine';
 
 const flags = PERTURBATIONS.map(
   ({ kind, summary, argument }) => `  --${`${kind} column=${argument}`.padEnd(36)} ${summary}`,
 ).join('\n');
 
+const SIMULATE_SYNTAX = {
+  usage: 'drift-monitor simulate <in.csv> --out <out.csv> [perturbations…] [--seed N] [--from-row N]',
+  help: 'drift-monitor simulate --help',
+};
+
 export const SIMULATE_USAGE = `Usage:
-  drift-monitor simulate <in.csv> --out <out.csv> [perturbations…] [--seed N] [--from-row N]
+  ${SIMULATE_SYNTAX.usage}
 
 Writes a copy of in.csv with the perturbations made, the same for the same seed, to rehearse
 drift thresholds and alerts. Each perturbation names its column and may be repeated; they
@@ -70,8 +75,8 @@ function parsedArguments(args: string[]) {
   const perturbationOptions = Object.fromEntries(
     PERTURBATIONS.map(({ kind }) => [kind, { type: 'string', multiple: true } as const]),
   );
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: true,
       tokens: true,
@@ -82,13 +87,9 @@ function parsedArguments(args: string[]) {
         'from-row': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (error) {
-    // Unknown options and missing values: with this command's usage, not the analysis'.
-    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'))
-      throw new InputError(`${(error as Error).message}\n${SIMULATE_USAGE}`);
-    throw error;
-  }
+    },
+    SIMULATE_SYNTAX,
+  );
 }
 
 function wholeNumber(option: string, text: string, min: number, max: number): number {

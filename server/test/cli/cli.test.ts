@@ -117,6 +117,26 @@ describe('drift-monitor analyze', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 done, 1 drift or alert (with --fail-on)');
   });
+
+  it('answers an unknown or incomplete option with a did-you-mean and one usage line, not the whole help', async () => {
+    const usage = (command: string) =>
+      expect.stringMatching(
+        new RegExp(`\\nUsage: drift-monitor ${command} <[^\\n]*\\n[^\\n]* lists every option\\.\\n$`),
+      );
+    const typo = await run('analyze', demoConfig, '--htm', 'out.html');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^drift-monitor: Unknown option '--htm'\. Did you mean '--html'\?\n/);
+    expect(typo.stderr).toEqual(usage('analyze'));
+    expect(typo.stderr).not.toContain('Exit codes');
+    const far = await run('analyze', demoConfig, '--colour');
+    expect(far.stderr).toMatch(/^drift-monitor: Unknown option '--colour'\.\nUsage: drift-monitor analyze /);
+    const missing = await run('analyze', demoConfig, '--json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^drift-monitor: --json needs a value\.\nUsage: drift-monitor analyze /);
+    const history = await run('history', demoConfig, '--jsn');
+    expect(history.stderr).toMatch(/^drift-monitor: Unknown option '--jsn'\. Did you mean '--json'\?\n/);
+    expect(history.stderr).toEqual(usage('history'));
+  });
 });
 
 describe('drift-monitor analyze --max-rows', () => {
