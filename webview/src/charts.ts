@@ -67,9 +67,9 @@ export function addChart<T extends ChartType>(
   parent: HTMLElement,
   label: string,
   config: ChartConfiguration<T>,
-  small = false,
+  shape: 'wide' | 'small' | 'square' = 'wide',
 ): Chart<T> {
-  const box = el('div', small ? 'chart-box small' : 'chart-box');
+  const box = el('div', shape === 'wide' ? 'chart-box' : `chart-box ${shape}`);
   const canvas = el('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', label);

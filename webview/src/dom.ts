@@ -51,6 +51,19 @@ export function fmt(value: CellValue): string {
   return formatNumber(value);
 }
 
+/**
+ * A column name that wraps only after its separators (`monthly_ / charges`, never
+ * `monthly_charg / es`): the text with a <wbr> after each `_`, `.`, `-` and `/`.
+ */
+export function columnName(name: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const part of name.split(/(?<=[_./-])/)) {
+    if (fragment.childNodes.length > 0) fragment.append(el('wbr'));
+    fragment.append(part);
+  }
+  return fragment;
+}
+
 /** A small coloured label such as a severity. */
 export function badge(text: string, kind: string): HTMLElement {
   const node = el('span', `badge badge-${kind}`, text);

@@ -30,14 +30,14 @@ export const REPORT_CSS = `
 }
 html, body { background: var(--dm-bg); color: var(--dm-fg); font-family: var(--dm-font); font-size: 13px; margin: 0; }
 #report { max-width: 1200px; margin: 0 auto; padding: 16px 24px 48px; }
-h1 { font-size: 20px; margin: 8px 0; word-break: break-all; }
+h1 { font-size: 20px; margin: 8px 0; overflow-wrap: anywhere; }
 h2 { font-size: 16px; margin: 0 0 10px; border-bottom: 1px solid var(--dm-border); padding-bottom: 4px; }
-h3 { font-size: 14px; margin: 14px 0 6px; word-break: break-all; }
+h3 { font-size: 14px; margin: 14px 0 6px; overflow-wrap: anywhere; }
 .section { margin: 22px 0; }
 .muted { color: var(--dm-muted); }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
 .meta dt { color: var(--dm-muted); }
-.meta dd { margin: 0; word-break: break-all; }
+.meta dd { margin: 0; overflow-wrap: anywhere; }
 .verdict { font-weight: 600; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; }
 .card { background: var(--dm-card); border: 1px solid var(--dm-border); border-radius: 6px; padding: 10px 14px; min-width: 140px; }
@@ -46,6 +46,8 @@ h3 { font-size: 14px; margin: 14px 0 6px; word-break: break-all; }
 .card .detail { color: var(--dm-muted); font-size: 12px; }
 .chart-box { position: relative; height: 280px; margin: 8px 0; }
 .chart-box.small { height: 220px; }
+/* Charts whose axes share a scale (ROC: both rates 0–1): as tall as wide. */
+.chart-box.square { height: auto; aspect-ratio: 1; max-width: 420px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 12px; }
 table.data { border-collapse: collapse; margin: 6px 0; width: 100%; }
 table.data th, table.data td { border-bottom: 1px solid var(--dm-border); padding: 3px 8px; text-align: left; vertical-align: top; }
@@ -58,7 +60,8 @@ table.features tbody tr { cursor: pointer; }
 table.features tbody tr:hover { background: var(--dm-hover); outline: 1px dashed var(--dm-active-border); outline-offset: -1px; }
 table.features tbody tr.selected { background: var(--dm-selected); outline: 1px solid var(--dm-active-border); outline-offset: -1px; }
 :focus-visible { outline: 1px solid var(--dm-focus); outline-offset: -1px; }
-table.features td:first-child { overflow-wrap: anywhere; }
+/* Names wrap at their separators (<wbr>), and break inside a word only when one is wider than the column can be. */
+table.features td:first-child { overflow-wrap: break-word; min-width: 6em; }
 .table-scroll { overflow-x: auto; }
 .filter, .control { background: var(--dm-input-bg); color: var(--dm-input-fg); border: 1px solid var(--dm-border); padding: 4px 6px; width: 260px; margin-bottom: 4px; }
 button.link { background: none; border: none; padding: 0; color: var(--dm-link); font: inherit; text-align: left; text-decoration: underline; cursor: pointer; overflow-wrap: anywhere; }

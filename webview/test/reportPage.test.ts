@@ -106,9 +106,9 @@ interface VsCodeTheme {
 
 async function open(
   file: string,
-  options: { dark?: boolean; theme?: VsCodeTheme; vscode?: boolean } = {},
+  options: { dark?: boolean; theme?: VsCodeTheme; vscode?: boolean; width?: number } = {},
 ): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -566,6 +566,55 @@ describe('report page', () => {
     // The target has no per-window statistic: the chart keeps the last input feature.
     await page.locator('#section-features tbody tr[data-feature="churned"]').click();
     expect(await statistic.getAttribute('data-feature')).toBe(inputs[1]!.name);
+    await close(opened);
+  });
+
+  it('wraps column names only after a separator, shows each figure once and draws the ROC curve square, in a narrow panel', async () => {
+    const opened = await open(exports.model.html, { width: 640 });
+    const { page } = opened;
+    // Where each name cell's text wraps: the characters that start a new line.
+    const wraps = await page.locator('#section-features tbody td:first-child').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = cell.textContent!;
+        const tops: number[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          for (let i = 0; i < node.textContent!.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            tops.push(range.getBoundingClientRect().top);
+          }
+        return { text, after: tops.flatMap((top, i) => (i > 0 && top > tops[i - 1]! + 1 ? [text[i - 1]] : [])) };
+      }),
+    );
+    expect(wraps.some((w) => w.after.length > 0)).toBe(true);
+    for (const { text, after } of wraps)
+      for (const c of after) expect(`${text}: after '${c}'`).toMatch(/: after '[_./-]'$/);
+
+    // The deciding figure is in "statistic"; the common test's own column does not repeat it.
+    const header = await page.locator('#section-features thead th').allTextContents();
+    const cell = (row: string[], title: string) => row[header.indexOf(title)];
+    const table = await page
+      .locator('#section-features tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (td) => td.textContent!)));
+    const titles: Record<string, string> = {
+      psi: 'PSI',
+      ks: 'KS p-value',
+      jensenshannon: 'JS',
+      wasserstein: 'Wasserstein (normed)',
+    };
+    let decided = 0;
+    for (const row of table) {
+      const title = titles[cell(row, 'method')!];
+      if (!title) continue;
+      decided++;
+      expect(cell(row, title)).toBe('deciding');
+    }
+    expect(decided).toBe(table.length);
+
+    const roc = (await page.locator('#section-performance canvas[data-chart="roc"]').first().boundingBox())!;
+    expect(Math.abs(roc.width - roc.height)).toBeLessThanOrEqual(2);
     await close(opened);
   });
 

@@ -1,9 +1,9 @@
 /** Every tested column with its deciding test and the common distances; sortable, filterable, clickable. */
-import { decidingStatistic } from '../../../server/src/protocol/methods';
+import { decidingStatistic, type DriftMethod } from '../../../server/src/protocol/methods';
 import type { FeatureDrift } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import { percentagePoints } from '../../../server/src/protocol/text';
-import { badge, el, fmt, section } from '../dom';
+import { badge, columnName, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
 type Value = string | number | null;
@@ -13,6 +13,22 @@ interface Column {
   title: string;
   value(f: FeatureDrift): Value;
   cell?(f: FeatureDrift): Node;
+}
+
+/**
+ * A common test's column, by the figure it decides on (the method table's). In the row of a
+ * column that test decided, the figure is already under "statistic": the cell says so instead.
+ */
+function testColumn(key: string, title: string, method: DriftMethod): Column {
+  return {
+    key,
+    title,
+    value: (f) => decidingStatistic(method, f.tests) ?? null,
+    cell: (f) =>
+      f.method === method
+        ? el('span', 'muted', 'deciding')
+        : document.createTextNode(fmt(decidingStatistic(method, f.tests) ?? null)),
+  };
 }
 
 export function featureTable(ctx: PageContext): HTMLElement {
@@ -28,21 +44,16 @@ export function featureTable(ctx: PageContext): HTMLElement {
     return r === null || c === null ? null : c - r;
   };
   const columns: Column[] = [
-    { key: 'name', title: 'feature', value: (f) => f.name },
+    { key: 'name', title: 'feature', value: (f) => f.name, cell: (f) => columnName(f.name) },
     { key: 'role', title: 'role', value: (f) => (f.model ? `${f.role} (${f.model})` : f.role) },
     { key: 'kind', title: 'kind', value: (f) => f.kind },
     { key: 'method', title: 'method', value: (f) => f.method },
     { key: 'statistic', title: 'statistic', value: (f) => f.statistic },
     { key: 'threshold', title: 'threshold', value: (f) => f.threshold },
-    // The common tests, each by the figure it decides on (the method table's).
-    { key: 'psi', title: 'PSI', value: (f) => decidingStatistic('psi', f.tests) ?? null },
-    { key: 'ks', title: 'KS p-value', value: (f) => decidingStatistic('ks', f.tests) ?? null },
-    { key: 'js', title: 'JS', value: (f) => decidingStatistic('jensenshannon', f.tests) ?? null },
-    {
-      key: 'wasserstein',
-      title: 'Wasserstein (normed)',
-      value: (f) => decidingStatistic('wasserstein', f.tests) ?? null,
-    },
+    testColumn('psi', 'PSI', 'psi'),
+    testColumn('ks', 'KS p-value', 'ks'),
+    testColumn('js', 'JS', 'jensenshannon'),
+    testColumn('wasserstein', 'Wasserstein (normed)', 'wasserstein'),
     { key: 'missing', title: 'missing change', value: (f) => missingChange(f) },
     {
       key: 'drifted',

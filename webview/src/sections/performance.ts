@@ -54,7 +54,7 @@ export function performance(ctx: PageContext): HTMLElement | null {
         },
         options: { plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
       },
-      true,
+      'small',
     );
     rocChart(block, model, theme);
     charts.append(block);

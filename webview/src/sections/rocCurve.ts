@@ -54,7 +54,7 @@ export function rocChart(parent: HTMLElement, model: ModelPerformance, theme: Th
         },
       },
     },
-    true,
+    'square',
   );
   chart.canvas.dataset.chart = 'roc';
 }
