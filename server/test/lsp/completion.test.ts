@@ -30,6 +30,7 @@ describe('completion of keys', () => {
     expect(await labels('|')).toEqual([
       'reference',
       'current',
+      'decimal',
       'columns',
       'drift',
       'task',
@@ -45,6 +46,7 @@ describe('completion of keys', () => {
 
   it('leaves out the keys already written', async () => {
     expect(await labels(`${FILES}|`)).toEqual([
+      'decimal',
       'columns',
       'drift',
       'task',
@@ -58,6 +60,7 @@ describe('completion of keys', () => {
     ]);
     expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual([
       'current',
+      'decimal',
       'columns',
       'task',
       'performance',

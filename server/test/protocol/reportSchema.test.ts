@@ -89,6 +89,7 @@ describe('every drift config under test-fixtures', () => {
 
   it('finds the fixtures', () => {
     expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual([
+      'decimal-comma/drift.yaml',
       'demo-model/drift.yaml',
       'demo/drift.yaml',
       'webview/xss/drift.yaml',

@@ -175,6 +175,7 @@ async function readAll(
         requiredColumns: i < 2 ? required : performanceColumns(config),
         sample: maxRows || streamRows ? { maxRows: (maxRows || streamRows)!, seed: SAMPLE_SEED } : undefined,
         stream: streamRows !== undefined,
+        decimal: config.decimal,
         signal,
         onProgress: (bytes, total) => {
           done[i] = bytes;

@@ -1,5 +1,6 @@
 /** The monitoring config after validation: every path resolved, every default filled in. */
 import type { DriftMethod, MetricValues } from '../../protocol/report';
+import type { DecimalSeparator } from '../data/numberParsing';
 
 export type MethodChoice = 'auto' | DriftMethod;
 
@@ -64,6 +65,8 @@ export interface DriftConfig {
   reference: ConfigFile;
   current: ConfigFile;
   task?: 'classification' | 'regression';
+  /** The config's `decimal`: absent, each file's is detected (data/decimalSeparator.ts). */
+  decimal?: DecimalSeparator;
   columns: {
     target?: string;
     timestamp?: string;

@@ -96,6 +96,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
     reference: resolve(value.reference),
     current: resolve(value.current),
     task: value.task,
+    decimal: value.decimal,
     columns: {
       target: columns.target,
       timestamp: columns.timestamp,
@@ -154,6 +155,7 @@ interface RawConfig {
   reference: string;
   current: string;
   task?: DriftConfig['task'];
+  decimal?: DriftConfig['decimal'];
   columns?: Partial<DriftConfig['columns']> & { prediction?: string; probability?: string };
   models?: ModelColumns[];
   drift?: Partial<DriftConfig['drift']>;

@@ -2,7 +2,7 @@ import { InputError } from '../inputError';
 import { countLineBreaks, detachText, quoteCell, trimSpaces } from './cellText';
 import { isMissingValue } from './missingValues';
 import { emptyNumberLabels, encodeNumbers, noteLabel } from './numberLabels';
-import { parseNumber, parseNumberIn } from './numberParsing';
+import { parseNumber, parseNumberIn, type DecimalSeparator } from './numberParsing';
 import type { Column, ColumnKind } from './column';
 
 /** A column kind fixed before reading: `declared` by the user's config, or else inferred from the reference file. */
@@ -46,6 +46,7 @@ export class ColumnBuilder {
     readonly name: string,
     private readonly file: string,
     private readonly fixed: FixedKind | undefined,
+    private readonly decimal: DecimalSeparator = '.',
   ) {
     this.numerical = fixed?.kind !== 'categorical';
     if (!fixed?.declared) this.codeOfNumber = new Map();
@@ -60,7 +61,7 @@ export class ColumnBuilder {
   /** Appends the cell on file line `line`; returns the line breaks inside it. */
   append(text: string, line: number): number {
     if (!this.numerical) return this.appendCategory(text, line);
-    const value = parseNumber(text);
+    const value = parseNumber(text, this.decimal);
     if (!Number.isNaN(value)) {
       this.values[this.rows++] = value;
       if (this.labels.complete) noteLabel(this.labels, value, text);
@@ -80,7 +81,7 @@ export class ColumnBuilder {
    */
   appendIn(text: string, start: number, end: number, line: number): number {
     if (this.numerical) {
-      const value = parseNumberIn(text, start, end);
+      const value = parseNumberIn(text, start, end, this.decimal);
       if (!Number.isNaN(value)) {
         this.values[this.rows++] = value;
         if (this.labels.complete && !this.labels.texts.has(value))
@@ -134,7 +135,7 @@ export class ColumnBuilder {
       this.codeOfText.set(key, -1);
       return -1;
     }
-    const value = parseNumber(text);
+    const value = parseNumber(text, this.decimal);
     const isNumber = !Number.isNaN(value);
     const byValue = isNumber ? this.codeOfNumber : undefined;
     let code = byValue?.get(value);

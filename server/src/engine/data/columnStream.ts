@@ -14,7 +14,7 @@ import { detachText, trimSpaces } from './cellText';
 import { notANumberError, type FixedKind } from './columnBuilder';
 import { isMissingValue } from './missingValues';
 import { MAX_NUMBER_LABELS } from './numberLabels';
-import { parseNumberIn } from './numberParsing';
+import { parseNumberIn, type DecimalSeparator } from './numberParsing';
 
 /** One column of a whole file, as streaming saw it. Plain data: it crosses worker threads. */
 export interface ColumnStream {
@@ -54,6 +54,7 @@ export class ColumnStreamBuilder {
     private readonly file: string,
     fixed: FixedKind | undefined,
     seed: number,
+    private readonly decimal: DecimalSeparator = '.',
   ) {
     this.declaredCategorical = fixed?.declared === true && fixed.kind === 'categorical';
     this.declaredNumerical = fixed?.declared === true && fixed.kind === 'numerical';
@@ -64,7 +65,7 @@ export class ColumnStreamBuilder {
   add(text: string, start: number, end: number, line: number): void {
     this.rows++;
     if (this.declaredCategorical) return this.addText(text.slice(start, end), line);
-    const value = parseNumberIn(text, start, end);
+    const value = parseNumberIn(text, start, end, this.decimal);
     if (Number.isNaN(value)) return this.addText(text.slice(start, end), line);
     this.count++;
     const delta = value - this.mean;

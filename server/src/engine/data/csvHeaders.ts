@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { countLineBreaks, detachText, trimSpaces } from './cellText';
+import { detectDecimalSeparator } from './decimalSeparator';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
 import { firstInvalidUtf8 } from './invalidUtf8';
@@ -116,6 +117,8 @@ async function readHeader(file: string, size: number): Promise<HeaderResult> {
 /** `truncated`: the file goes on after `text`, so its last row may be cut short (even mid-character). */
 function parseChunk(file: string, text: string, truncated: boolean, bytesRead: number): HeaderResult {
   const delimiter = detectDelimiter(text);
+  // As the analysis reads the file when the config sets no `decimal`.
+  const { decimal } = detectDecimalSeparator(text, delimiter);
   const rows = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false }).data;
   if (truncated) rows.pop();
   const headerIndex = rows.findIndex((cells) => !isBlank(cells));
@@ -145,7 +148,7 @@ function parseChunk(file: string, text: string, truncated: boolean, bytesRead: n
     for (const { cells, line: cellLine } of sample) {
       const cell = cells[i];
       if (isMissingValue(cell)) continue;
-      const value = parseNumber(cell);
+      const value = parseNumber(cell, decimal);
       values.add(Number.isNaN(value) ? cell : value);
       if (!Number.isNaN(value)) continue;
       if (texts++ === 0) firstText.set(name, { text: detachText(cell), line: cellLine });

@@ -1,5 +1,8 @@
 import { isSpaceOrTab } from './cellText';
 
+/** What separates a number's whole part from its fraction in a file: `15.46`, or `15,46` (see decimalSeparator.ts). */
+export type DecimalSeparator = '.' | ',';
+
 /**
  * Parses a cell as a number, or returns NaN when its text is not a number.
  *
@@ -7,19 +10,20 @@ import { isSpaceOrTab } from './cellText';
  * decimal literal (digits with an optional fraction, `1`, `1.`, `.5`, `-1.25`, with an
  * optional exponent `e`/`E` with optional sign: `1e5`, `2.5E-3`), or `inf`/`infinity` in any
  * letter case (`-inf`, `Infinity`). Nothing else: no hex, no thousands separators, no
- * decimal comma, no `NaN` (that is a missing value, see missingValues.ts).
+ * `NaN` (that is a missing value, see missingValues.ts). With `decimal` ',' the fraction
+ * follows a comma instead (`15,46`), and a point is not a number's.
  *
  * For a decimal literal the result is identical to `Number(text)`. Short literals are
  * computed directly from the digits, which is exact: a mantissa of at most 15 digits and a
  * power of ten of at most 22 are both exact doubles, so one multiplication or division
  * rounds correctly (Clinger's fast path). Longer ones go through `Number`.
  */
-export function parseNumber(text: string): number {
-  return parseNumberIn(text, 0, text.length);
+export function parseNumber(text: string, decimal: DecimalSeparator = '.'): number {
+  return parseNumberIn(text, 0, text.length, decimal);
 }
 
-/** parseNumber(text.slice(from, to)), without making the slice. */
-export function parseNumberIn(text: string, from: number, to: number): number {
+/** parseNumber(text.slice(from, to), decimal), without making the slice. */
+export function parseNumberIn(text: string, from: number, to: number, decimal: DecimalSeparator = '.'): number {
   let start = from;
   let end = to;
   while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
@@ -41,7 +45,7 @@ export function parseNumberIn(text: string, from: number, to: number): number {
     mantissa = mantissa * 10 + digit;
     digits++;
   }
-  if (i < end && text.charCodeAt(i) === DOT) {
+  if (i < end && text.charCodeAt(i) === (decimal === '.' ? DOT : COMMA)) {
     for (i++; i < end; i++) {
       const digit = text.charCodeAt(i) - ZERO;
       if (digit < 0 || digit > 9) break;
@@ -74,7 +78,8 @@ export function parseNumberIn(text: string, from: number, to: number): number {
     const value = power < 0 ? mantissa / POWERS_OF_TEN[-power] : mantissa * POWERS_OF_TEN[power];
     return negative ? -value : value;
   }
-  return Number(text.slice(start, end));
+  const literal = text.slice(start, end);
+  return Number(decimal === '.' ? literal : literal.replace(',', '.'));
 }
 
 function parseInfinity(text: string, from: number, end: number, negative: boolean): number {
@@ -89,6 +94,7 @@ const ZERO = 48;
 const PLUS = 43;
 const MINUS = 45;
 const DOT = 46;
+const COMMA = 44;
 const LOWER_E = 101;
 const UPPER_E = 69;
 /** 10^0 … 10^22, every one an exact double (parsed, since `10 ** n` is not guaranteed exact). */

@@ -35,6 +35,7 @@ export function readTableInWorker(
     requiredColumns: options.requiredColumns,
     sample: options.sample,
     stream: options.stream,
+    decimal: options.decimal,
     progress: onProgress !== undefined,
   };
   return runWorker<Table, [number, number]>(script, request, {

@@ -15,6 +15,7 @@ import { firstInvalidUtf8, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { TableBuilder } from './tableBuilder';
+import type { DecimalSeparator } from './numberParsing';
 
 export interface ReadTableOptions {
   /** The path as the user wrote it, for messages and `Table.path`. */
@@ -27,6 +28,8 @@ export interface ReadTableOptions {
   sample?: RowSample;
   /** With `sample`: sketch every row as well (TableOptions.stream). */
   stream?: boolean;
+  /** TableOptions.decimal. */
+  decimal?: DecimalSeparator;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
@@ -68,6 +71,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
     requiredColumns: options.requiredColumns,
     sample: options.sample,
     stream: options.stream,
+    decimal: options.decimal,
   });
   let replaced = false;
   try {
@@ -79,7 +83,11 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   }
   const invalid = replaced ? await invalidHeader(path, file) : undefined;
   const read = table.finish();
-  const notes = [...(invalid ? [invalidCells(file, invalid)] : []), ...lookAlikeNames(read.header, file)];
+  const notes = [
+    ...(read.notes ?? []),
+    ...(invalid ? [invalidCells(file, invalid)] : []),
+    ...lookAlikeNames(read.header, file),
+  ];
   return notes.length ? { ...read, notes } : read;
 }
 
@@ -182,6 +190,7 @@ function parseFile(
         // A string: the stream decodes.
         let text = pending + (chunk as string);
         if (first && text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+        if (first) table.start(text);
         if (text.includes('"') || text.includes('\r')) {
           stream.off('data', onChunk);
           stream.off('end', onEnd);

@@ -7,6 +7,9 @@ import { InputError } from '../inputError';
 import { countLineBreaks, trimSpaces } from './cellText';
 import { ColumnBuilder, type FixedKind } from './columnBuilder';
 import { ColumnStreamBuilder, type ColumnStream } from './columnStream';
+import { decimalNote, detectDecimalSeparator } from './decimalSeparator';
+import { detectDelimiter } from './delimiter';
+import type { DecimalSeparator } from './numberParsing';
 import { headerNames } from './header';
 import { RowSampler, sampledColumn, type RowSample } from './rowSample';
 import type { Table } from './table';
@@ -27,6 +30,8 @@ export interface TableOptions {
    * column, which the table carries when it holds a sample.
    */
   stream?: boolean;
+  /** The config's `decimal`; without it, each file's is detected from its first lines. */
+  decimal?: DecimalSeparator;
 }
 
 /** The least a column grows by, in rows, so that a file with few rows per chunk is not grown row by row. */
@@ -60,9 +65,21 @@ export class TableBuilder {
   private readonly sampler: RowSampler | undefined;
   /** With a sample: the file line of each row in the column builders. */
   private lines = new Float64Array(0);
+  private decimal: DecimalSeparator;
+  /** What the reader says of the decimal separator it detected, if anything. */
+  private decimalNote: string | undefined;
 
   constructor(private readonly options: TableOptions) {
     if (options.sample) this.sampler = new RowSampler(options.sample.maxRows, options.sample.seed);
+    this.decimal = options.decimal ?? '.';
+  }
+
+  /** The file's first chunk, before any row of it is added: what is decided from the file's start. */
+  start(text: string): void {
+    if (this.options.decimal) return;
+    const evidence = detectDecimalSeparator(text, detectDelimiter(text));
+    this.decimal = evidence.decimal;
+    this.decimalNote = decimalNote(this.options.file, evidence);
   }
 
   addChunk({ data, errors, meta }: ParseResult<string[]>): void {
@@ -163,12 +180,21 @@ export class TableBuilder {
       columns.set(builder.name, chosen ? sampledColumn(column, chosen, this.lines) : column);
     }
     const rows = chosen?.length ?? this.rows;
-    if (rows === this.fileRows) return { path: file, rows, header: this.header, columns };
+    const notes = this.decimalNote ? { notes: [this.decimalNote] } : {};
+    if (rows === this.fileRows) return { path: file, rows, header: this.header, columns, ...notes };
     // Only a sample is held: the streams, when there are some, stand for the whole file.
     const streams =
       this.streams &&
       new Map<string, ColumnStream>(this.streams.map((stream, i) => [this.columns[i].name, stream.finish()]));
-    return { path: file, rows, header: this.header, columns, sampledFrom: this.fileRows, ...(streams && { streams }) };
+    return {
+      path: file,
+      rows,
+      header: this.header,
+      columns,
+      sampledFrom: this.fileRows,
+      ...(streams && { streams }),
+      ...notes,
+    };
   }
 
   /** The row in progress has gone on for more than `bytes` without ending. */
@@ -228,9 +254,11 @@ export class TableBuilder {
   private addHeader(cells: string[]): void {
     const { file, kinds, requiredColumns } = this.options;
     this.header = headerNames(cells, requiredColumns, file, this.line);
-    this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name)));
+    this.columns = this.header.map((name) => new ColumnBuilder(name, file, kinds.get(name), this.decimal));
     if (this.options.stream)
-      this.streams = this.header.map((name, i) => new ColumnStreamBuilder(name, file, kinds.get(name), i + 1));
+      this.streams = this.header.map(
+        (name, i) => new ColumnStreamBuilder(name, file, kinds.get(name), i + 1, this.decimal),
+      );
     this.headerLine = this.line;
     this.line += 1 + lineBreaksIn(cells);
   }

@@ -109,7 +109,7 @@ function categoryTimes(texts: string[]): { timeOfCode: Float64Array; unit: Times
     for (let code = 0; code < texts.length; code++) timeOfCode[code] = parseIso(texts[code]);
     return { timeOfCode, unit: 'iso' };
   }
-  const numbers = Float64Array.from(texts, parseNumber);
+  const numbers = Float64Array.from(texts, (text) => parseNumber(text));
   const unit = epochUnit(numbers);
   return { timeOfCode: numbers.map((n) => epochTime(n, unit)), unit };
 }

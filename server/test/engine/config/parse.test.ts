@@ -34,6 +34,7 @@ describe('parseConfig', () => {
   it('reads every optional key', () => {
     const text = `reference: r.csv
 current: c.csv
+decimal: ','
 columns:
   target: y
   prediction: y_hat
@@ -54,6 +55,7 @@ drift:
 `;
     const { config, problems } = parseConfig(text, CONFIG);
     expect(problems).toEqual([]);
+    expect(config?.decimal).toBe(',');
     expect(config?.columns).toEqual({
       target: 'y',
       timestamp: 'ts',
@@ -85,7 +87,7 @@ drift:
       [
         'unknown-key',
         'zzz',
-        'Unknown key `zzz`. Expected one of: reference, current, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.',
+        'Unknown key `zzz`. Expected one of: reference, current, decimal, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.',
       ],
     ]);
   });

@@ -83,10 +83,10 @@ describe('CsvHeaderCache.get', () => {
     expect(rangeTexts(file, found)).toEqual(['first name', 'net; income', 'say ""hi""', 'plain', '']);
     expect(found.ranges[4]).toEqual([46, 46]);
     expect(found.sampledRows).toBe(2);
-    // A decimal comma is not a number.
+    // Decimal commas in a ';' file are numbers, as the analysis reads them (data/decimalSeparator.ts).
     expect(Object.fromEntries(found.kinds)).toEqual({
       'first name': 'categorical',
-      'net; income': 'categorical',
+      'net; income': 'numerical',
       'say "hi"': 'categorical',
       plain: 'numerical',
       'Unnamed: 4': 'unknown',

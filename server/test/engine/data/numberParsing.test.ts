@@ -38,6 +38,20 @@ describe('parseNumber', () => {
     }
   });
 
+  it('with a decimal comma, reads 15,46 as Number reads 15.46, and a point as no number', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+    for (let i = 0; i < 5_000; i++) {
+      const text = `${random() < 0.5 ? '-' : ''}${digits(1 + Math.floor(random() * 18))}.${digits(1 + Math.floor(random() * 18))}`;
+      expect(parseNumber(text.replace('.', ','), ','), text).toBe(Number(text));
+      expect(parseNumber(text, ','), text).toBeNaN();
+    }
+    expect(parseNumber(' 7 ', ',')).toBe(7);
+    expect(parseNumber('2,5E-3', ',')).toBe(0.0025);
+    expect(parseNumber('1,5,2', ',')).toBeNaN();
+  });
+
   it('parses inf and infinity in any letter case, with a sign', () => {
     expect(parseNumber('inf')).toBe(Infinity);
     expect(parseNumber('-Infinity')).toBe(-Infinity);

@@ -123,6 +123,34 @@ describe('readTable: reading', () => {
     expect(texts(categorical(table, 'city'))).toEqual(['Paris; France', 'Lyon']);
   });
 
+  it('detects decimal commas in a semicolon file and says so; `decimal: "."` reads them as text', async () => {
+    const table = await read('decimal-comma.csv');
+    expect(numerical(table, 'radius').values).toEqual(new Float64Array([15.46, 13.2, -5]));
+    expect(texts(categorical(table, 'city'))).toEqual(['Paris', 'Lyon; Rhône', 'Nice']);
+    expect(table.notes).toEqual([
+      'decimal-comma.csv: numbers are read with a decimal comma (\'15,46\' on line 2 is 15.46), as its cells write them; set `decimal: "."` in the config to read such cells as text.',
+    ]);
+    const asText = await readTable(join(fixtures, 'decimal-comma.csv'), {
+      displayPath: 'decimal-comma.csv',
+      kinds: new Map(),
+      requiredColumns: [],
+      decimal: '.',
+    });
+    expect(texts(categorical(asText, 'radius'))).toEqual(['15,46', '13,2', '-0,5e1']);
+    expect(asText.notes).toBeUndefined();
+  });
+
+  it('keeps the decimal point, and says why, when a file has cells of both kinds', async () => {
+    const path = join(scratch, 'both.csv');
+    writeFileSync(path, 'a;b\n1,5;2\n3;4.25\n');
+    const table = await read('both.csv', {}, path);
+    expect(texts(categorical(table, 'a'))).toEqual(['1,5', '3']);
+    expect(numerical(table, 'b').values).toEqual(new Float64Array([2, 4.25]));
+    expect(table.notes?.[0]).toBe(
+      "both.csv: some cells look like numbers with a decimal comma ('1,5', line 2) and others like numbers with a decimal point ('4.25', line 3); the point was kept, so cells like '1,5' are text. Set `decimal: \",\"` in the config if the file writes its numbers with a comma.",
+    );
+  });
+
   it('detects a tab delimiter', async () => {
     const table = await read('tab.tsv');
     expect(table.header).toEqual(['id', 'price', 'city']);
