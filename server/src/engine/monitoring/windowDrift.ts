@@ -37,8 +37,10 @@ interface Series {
 
 type SeriesKind = Pick<Series, 'range' | 'higherIsBetter'>;
 
-function newSeries(windows: number, range: SeriesKind['range'], higherIsBetter: boolean): Series {
-  return { values: new Array(windows).fill(null), errors: new Array(windows).fill(null), range, higherIsBetter };
+const DRIFT_SHARE: SeriesKind = { range: [0, 1], higherIsBetter: false };
+
+function newSeries(windows: number, kind: SeriesKind): Series {
+  return { ...kind, values: new Array(windows).fill(null), errors: new Array(windows).fill(null) };
 }
 
 /** Windows of one file (`side`: which side of each pair the rows index). */
@@ -59,9 +61,9 @@ export function windowReports(
       }),
   );
   // The drift share first: anomalies are listed in the order series are first recorded.
-  const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, [0, 1], false)]]);
+  const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, DRIFT_SHARE)]]);
   const record = (name: string, i: number, value: number | null, error: number | null, kind: SeriesKind) => {
-    if (!series.has(name)) series.set(name, newSeries(windows.length, kind.range, kind.higherIsBetter));
+    if (!series.has(name)) series.set(name, newSeries(windows.length, kind));
     series.get(name)!.values[i] = value;
     series.get(name)!.errors[i] = error;
   };
@@ -72,27 +74,24 @@ export function windowReports(
     const drifted: string[] = [];
     for (const pair of inputs) {
       const decision = decisions.get(pair.name)!;
-      const tested =
+      const result =
         window.rows.length === 0
           ? null
           : windowTests(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
-      const statistic = tested ? (decidingStatistic(decision.method, tested.tests) ?? null) : null;
-      const size = tested ? driftSize(decision.method, tested.tests, tested.sizes) : null;
+      const statistic = result ? (decidingStatistic(decision.method, result.tests) ?? null) : null;
+      const size = result ? driftSize(decision.method, result.tests, result.sizes) : null;
       statistics[pair.name] = statistic;
       driftSizes[pair.name] = size;
       if (statistic !== null && exceedsThreshold(decision.method, statistic, decision.threshold))
         drifted.push(pair.name);
-      record(pair.name, i, size, tested && driftSizeError(decision.method, tested.sizes), {
+      record(pair.name, i, size, result && driftSizeError(decision.method, result.sizes), {
         range: WINDOW_DRIFT_SIZE[decision.method].range,
         higherIsBetter: false,
       });
     }
     const tested = Object.values(statistics).filter((s) => s !== null).length;
     const driftShare = tested ? drifted.length / tested : null;
-    record(DRIFT_SHARE_SERIES, i, driftShare, driftShare === null ? null : rateError(driftShare, tested), {
-      range: [0, 1],
-      higherIsBetter: false,
-    });
+    record(DRIFT_SHARE_SERIES, i, driftShare, driftShare === null ? null : rateError(driftShare, tested), DRIFT_SHARE);
     const performance = window.rows.length === 0 ? null : windowPerformance(table, window.rows, context);
     for (const [name, value] of Object.entries(performance?.values ?? {})) {
       const { range, higherIsBetter } = METRICS[name as MetricName];
