@@ -12,6 +12,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureDrift, Report } from '../../server/src/protocol/report';
 import { CHROMIUM } from './ensureChromium';
+import { WINDOW_DRIFT_SIZE } from '../../server/src/protocol/bands';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
@@ -256,6 +257,8 @@ describe('report page', () => {
         expect(await canvases(page, 'trends')).toBe(3);
         const anomalies = report.windows.current.reduce((n, w) => n + w.anomalies.length, 0);
         expect(await rows(page, '#section-trends table.anomalies tbody tr')).toBe(anomalies);
+        const improvements = report.windows.current.reduce((n, w) => n + w.improvements.length, 0);
+        expect(await rows(page, '#section-trends .improvement')).toBe(improvements);
         const changes = report.concept.models.filter((m) => m.confirmedChange);
         expect(await rows(page, '#section-trends .change-point')).toBe(changes.length);
         for (const m of changes)
@@ -512,6 +515,29 @@ describe('report page', () => {
     expect(await page.locator('#section-trends .change-point').first().textContent()).toContain(
       `window ${windows[index]!.label}), confirmed by page-hinkley and adwin`,
     );
+    await close(opened);
+  });
+
+  it("charts a p-value feature's drift size per window, not its p-value, and notes improvements without alerting", async () => {
+    const { report, html } = exportReport('windows', 'test-fixtures/windows/drift.yaml');
+    const opened = await open(html);
+    const { page } = opened;
+    const chart = page.locator('#section-trends canvas[data-chart="window-statistic"]');
+    const shown = await chart.getAttribute('data-feature');
+    const feature = report.features.find((f) => f.name === shown)!;
+    expect(['ks', 'chisquare']).toContain(feature.method);
+    const size = WINDOW_DRIFT_SIZE[feature.method].label;
+    expect(await page.locator('#section-trends h3').allTextContents()).toContain(`${feature.name}: ${size} per window`);
+    // A p-value's threshold is not on the drift size's scale: no threshold line.
+    expect(await chart.getAttribute('aria-label')).toMatch(
+      new RegExp(`^${size} of ${feature.name} per window against the reference: `),
+    );
+    expect(await rows(page, '#section-trends table.anomalies')).toBe(0);
+    const notes = await page.locator('#section-trends .improvement').allTextContents();
+    expect(notes).toHaveLength(4);
+    expect(notes).toContainEqual(expect.stringMatching(/^recall rose above its band in window 2026-W17 \(0\.9, band /));
+    expect(await rows(page, '#section-alerts tbody tr')).toBe(report.alerts.length);
+    expect(report.alerts.some((a) => a.kind === 'window-anomaly')).toBe(false);
     await close(opened);
   });
 

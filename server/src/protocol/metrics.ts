@@ -7,24 +7,31 @@
 
 export type Task = 'classification' | 'regression';
 
+export interface MetricInfo {
+  task: Task;
+  higherIsBetter: boolean;
+  /** The values the metric can take, [lowest, highest]: a band around it is clamped to them. */
+  range: readonly [number, number];
+}
+
 /** In the order tables and charts show them. */
 const TABLE = {
-  accuracy: { task: 'classification', higherIsBetter: true },
-  precision: { task: 'classification', higherIsBetter: true },
-  recall: { task: 'classification', higherIsBetter: true },
-  f1: { task: 'classification', higherIsBetter: true },
-  rocAuc: { task: 'classification', higherIsBetter: true },
-  logLoss: { task: 'classification', higherIsBetter: false },
-  mae: { task: 'regression', higherIsBetter: false },
-  rmse: { task: 'regression', higherIsBetter: false },
-  r2: { task: 'regression', higherIsBetter: true },
-  mape: { task: 'regression', higherIsBetter: false },
-} as const satisfies Record<string, { task: Task; higherIsBetter: boolean }>;
+  accuracy: { task: 'classification', higherIsBetter: true, range: [0, 1] },
+  precision: { task: 'classification', higherIsBetter: true, range: [0, 1] },
+  recall: { task: 'classification', higherIsBetter: true, range: [0, 1] },
+  f1: { task: 'classification', higherIsBetter: true, range: [0, 1] },
+  rocAuc: { task: 'classification', higherIsBetter: true, range: [0, 1] },
+  logLoss: { task: 'classification', higherIsBetter: false, range: [0, Infinity] },
+  mae: { task: 'regression', higherIsBetter: false, range: [0, Infinity] },
+  rmse: { task: 'regression', higherIsBetter: false, range: [0, Infinity] },
+  r2: { task: 'regression', higherIsBetter: true, range: [-Infinity, 1] },
+  mape: { task: 'regression', higherIsBetter: false, range: [0, Infinity] },
+} as const satisfies Record<string, MetricInfo>;
 
 /** The performance metrics, by the names the config and the report use. */
 export type MetricName = keyof typeof TABLE;
 
-export const METRICS: { readonly [M in MetricName]: { task: Task; higherIsBetter: boolean } } = TABLE;
+export const METRICS: { readonly [M in MetricName]: MetricInfo } = TABLE;
 
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 

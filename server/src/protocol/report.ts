@@ -195,17 +195,27 @@ export interface TimeWindowReport {
   rows: number;
   /** Per feature: the deciding method's statistic on this window against the whole reference (null: no values). */
   statistics: Record<string, number | null>;
+  /**
+   * Per feature: the size of its drift on this window, the figure its band judges (see
+   * `WINDOW_DRIFT_SIZE`): the distance itself, or for a p-value method the size of the
+   * difference its test measures, not the p-value (null: no values).
+   */
+  driftSizes: Record<string, number | null>;
   drifted: string[];
   driftShare: number | null;
   /** The first model's metrics on this window (labelled rows only). */
   performance: MetricValues | null;
   /**
-   * Per series (`drift share`, a feature, a metric): the dynamic threshold its value here is
-   * judged against, mean ± k·σ of the earlier windows; absent where this window has no value or
-   * too few earlier ones have.
+   * Per series (`drift share`, a feature's drift size, a metric): the dynamic threshold its
+   * value here is judged against, mean ± k·max(σ, sampling error) of the earlier windows,
+   * clamped to the values the series can take; absent where this window has no value or too
+   * few earlier ones have.
    */
   bands: Record<string, { low: number; high: number }>;
+  /** Values outside their band on the worse side: a metric below it, a drift size or share above. */
   anomalies: WindowMetricAnomaly[];
+  /** Values outside their band on the better side: a note, never an alert. */
+  improvements: WindowMetricAnomaly[];
 }
 
 export interface WindowsReport {

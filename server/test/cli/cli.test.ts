@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { runCli, stderrBesidesProgress } from './runCli';
+import { notAWindowSize } from '../../src/engine/windows/windowSpec';
 
 const demoDir = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
 const demoConfig = join(demoDir, 'drift.yaml');
@@ -97,6 +98,14 @@ describe('drift-monitor analyze', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`${config} line 3, column 1`);
     expect(stderr).toContain('did you mean `drift`?');
+  });
+
+  it('says what a window length may be, with examples, as the editor does', async () => {
+    const { config } = tempConfig(demoFiles + 'columns: { timestamp: t }\nwindows: { every: 1y }\n');
+    const { code, stderr } = await run('analyze', config);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config} line 4, column 19: \`windows.every\`: ${notAWindowSize('1y')}`);
+    expect(stderr).not.toContain('pattern');
   });
 
   it('exits 2 on a missing config file', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './lspClient';
+import { notAWindowSize } from '../../src/engine/windows/windowSpec';
 
 let client: LspClient;
 let folder: string;
@@ -49,6 +50,15 @@ describe('validation over LSP', () => {
     const fixed = client.diagnostics(uri);
     await client.change(uri, text.replace('drfit', 'drift'));
     expect(await fixed).toEqual([]);
+  });
+
+  it('says what a window length may be, with examples, as the CLI does', async () => {
+    const uri = uriOf('windows.drift.yaml');
+    const text = `reference: ${demo}reference.csv\ncurrent: ${demo}current.csv\ncolumns: { timestamp: t }\nwindows: { every: 1y }\n`;
+    const published = client.diagnostics(uri);
+    await client.open(uri, text);
+    const found = described(text, await published).filter(([, at]) => at === '1y');
+    expect(found).toEqual([['invalid-value', '1y', `\`windows.every\`: ${notAWindowSize('1y')}`]]);
   });
 
   it('checks files and columns against the CSVs: missing file, unknown column with did-you-mean', async () => {

@@ -51,6 +51,30 @@ describe('dynamicBand', () => {
   });
 });
 
+describe('dynamicBand limits', () => {
+  it('draws the band at least k sampling errors wide, so a constant history does not flag every wobble', () => {
+    // A precision of exactly 0.5 four times, judged with a floor of 0.036: 0.5 ± 3·0.036.
+    const band = dynamicBand([0.5, 0.5, 0.5, 0.5], 3, 3, { floor: 0.036 })!;
+    expect(band.std).toBe(0);
+    expect(band.low).toBeCloseTo(0.392, 15);
+    expect(band.high).toBeCloseTo(0.608, 15);
+    expect(isOutsideBand(0.4878, band)).toBe(false);
+  });
+
+  it('keeps the larger of σ and the floor', () => {
+    expect(dynamicBand([10, 12, 14], 3, 3, { floor: 0.5 })).toEqual({ mean: 12, std: 2, low: 6, high: 18 });
+  });
+
+  it('clamps the band to the values the quantity can take', () => {
+    // Uniform-looking values in [0, 1]: mean 0.4, σ ≈ 0.37, so mean ± 3σ runs past both ends.
+    const band = dynamicBand([0.02, 0.9, 0.3, 0.7, 0.08], 3, 3, { range: [0, 1] })!;
+    expect(band.mean).toBeCloseTo(0.4, 15);
+    expect(band.low).toBe(0);
+    expect(band.high).toBe(1);
+    expect(dynamicBand([0.02, 0.9, 0.3, 0.7, 0.08], 3)!.low).toBeLessThan(0);
+  });
+});
+
 describe('isOutsideBand', () => {
   const band = { mean: 12, std: 2, low: 6, high: 18 };
 

@@ -93,6 +93,7 @@ describe('every drift config under test-fixtures', () => {
       'demo-model/drift.yaml',
       'demo/drift.yaml',
       'webview/xss/drift.yaml',
+      'windows/drift.yaml',
     ]);
   });
 

@@ -1,9 +1,11 @@
 /**
- * Time windows: the drift share, the selected input feature's deciding statistic and the first
- * model's main metric per window, each with its dynamic-threshold band; anomalies and concept
- * change points marked.
+ * Time windows: the drift share, the selected input feature's drift size and the first model's
+ * main metric per window, each with its dynamic-threshold band; anomalies (values worse than
+ * their band) and concept change points marked, improvements (better than it) noted.
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
+import { WINDOW_DRIFT_SIZE } from '../../../server/src/protocol/bands';
+import { METHODS } from '../../../server/src/protocol/methods';
 import type { FeatureDrift, TimeWindowReport } from '../../../server/src/protocol/report';
 import { changeMarkers, changePointPlugin, windowOf, type ChangeMarker } from '../changePoints';
 import { addChart, replaceChart, withAlpha } from '../charts';
@@ -27,7 +29,7 @@ export function trends(ctx: PageContext): HTMLElement | null {
       'p',
       'muted',
       `${current.length} windows of ${windows.every}${windows.rowsWithoutTimestamp > 0 ? `; ${formatCount(windows.rowsWithoutTimestamp)} current rows without a timestamp left out` : ''}. ` +
-        'Anomalous windows are drawn larger in red; the shaded band is the dynamic threshold (mean ± k·σ of the earlier windows). ' +
+        'Windows worse than their band are drawn larger in red; the shaded band is the dynamic threshold (mean ± k·σ of the earlier windows, at least k sampling errors wide, within the values the series can take). ' +
         'Vertical lines mark concept change points in the model errors: dashed where a detector signalled, solid where two detectors confirmed a change.',
     ),
   );
@@ -72,7 +74,7 @@ export function trends(ctx: PageContext): HTMLElement | null {
   shareChart.canvas.dataset.chart = 'window-drift-share';
   charts.append(share);
 
-  // The deciding statistic of one input feature: the selected one, or at first the one that drifted most.
+  // The drift size of one input feature (the figure its band judges, never a p-value): the selected one, or at first the one that drifted most.
   const tested = new Set(Object.keys(current[0]?.statistics ?? {}));
   const inputs = report.features.filter((f) => tested.has(f.name)).sort((a, b) => b.score - a.score);
   if (inputs[0]) {
@@ -83,21 +85,28 @@ export function trends(ctx: PageContext): HTMLElement | null {
     charts.append(box);
     let chart: Chart<'line'> | undefined;
     const show = (f: FeatureDrift): void => {
-      title.textContent = `${f.name}: ${f.method} per window`;
-      const values = current.map((w) => w.statistics[f.name] ?? null);
-      const threshold: ChartDataset<'line'> = {
-        label: `threshold (${fmt(f.threshold)})`,
-        data: current.map(() => f.threshold),
-        borderColor: theme.foreground,
-        borderDash: [6, 4],
-        borderWidth: 1.5,
-        pointRadius: 0,
-      };
+      const size = WINDOW_DRIFT_SIZE[f.method].label;
+      title.textContent = `${f.name}: ${size} per window`;
+      const values = current.map((w) => w.driftSizes[f.name] ?? null);
+      // A distance is its own drift size, so its threshold can be drawn; a p-value's cannot.
+      const isDistance = METHODS[f.method].thresholdKind === 'distance';
+      const threshold: ChartDataset<'line'>[] = isDistance
+        ? [
+            {
+              label: `threshold (${fmt(f.threshold)})`,
+              data: current.map(() => f.threshold),
+              borderColor: theme.foreground,
+              borderDash: [6, 4],
+              borderWidth: 1.5,
+              pointRadius: 0,
+            },
+          ]
+        : [];
       chart = replaceChart<'line'>(
         chart,
         chartBox,
-        `${f.method} of ${f.name} per window against the reference, threshold ${fmt(f.threshold)}: ${current.map((w, i) => `${w.label} ${fmt(values[i])}`).join('; ')}`,
-        config([line(f.name, values, theme.purple), threshold, ...band(f.name)], allMarkers),
+        `${size} of ${f.name} per window against the reference${isDistance ? `, threshold ${fmt(f.threshold)}` : ''}: ${current.map((w, i) => `${w.label} ${fmt(values[i])}`).join('; ')}`,
+        config([line(f.name, values, theme.purple), ...threshold, ...band(f.name)], allMarkers),
       );
       chart.canvas.dataset.chart = 'window-statistic';
       chart.canvas.dataset.feature = f.name;
@@ -167,7 +176,15 @@ export function trends(ctx: PageContext): HTMLElement | null {
       table(['window', 'metric', 'value', 'expected range'], rows, 'data anomalies'),
     );
   }
+  for (const w of current)
+    for (const a of w.improvements) node.append(el('p', 'muted improvement', improvementNote(w.label, a)));
   return node;
+}
+
+/** A value better than its band: worth a look, never an incident. */
+function improvementNote(window: string, a: TimeWindowReport['improvements'][number]): string {
+  const moved = a.value > a.high ? 'rose above' : 'fell below';
+  return `${a.metric} ${moved} its band in window ${window} (${fmt(a.value)}, band ${fmt(a.low)} – ${fmt(a.high)}): an improvement, not an alert; check for a label or pipeline change if it is unexpected.`;
 }
 
 function windowLabel(windows: TimeWindowReport[], time: string): string {

@@ -10,6 +10,10 @@ import { didYouMean } from './didYouMean';
 import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nodes';
 import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
+import { notAWindowSize, WINDOW_SPEC_PATTERN } from '../windows/windowSpec';
+
+/** What each pattern of the schema accepts, in words, by the pattern. */
+const PATTERN_MESSAGES: Record<string, (given: string) => string> = { [WINDOW_SPEC_PATTERN]: notAWindowSize };
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validate = ajv.compile(schema);
@@ -80,6 +84,17 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
         ...span(onValue),
         code: 'invalid-value',
         suggestion,
+      };
+    }
+    case 'pattern': {
+      // A pattern is for the validator; the person reads what the pattern accepts, with examples.
+      const given = excerpt(String(error.data));
+      const explain = PATTERN_MESSAGES[String(error.params.pattern)];
+      return {
+        message: explain ? `\`${name}\`: ${explain(given)}` : `\`${name}\` is not in the expected form: \`${given}\`.`,
+        severity: 'error',
+        ...span(onValue),
+        code: 'invalid-value',
       };
     }
     default:

@@ -14,6 +14,7 @@ import type {
   Severity,
   WindowsReport,
 } from '../../protocol/report';
+import { WINDOW_DRIFT_SIZE } from '../../protocol/bands';
 import { METHODS } from '../../protocol/methods';
 import { datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
 
@@ -35,7 +36,7 @@ export function buildAlerts(inputs: AlertInputs): Alert[] {
     ...performanceAlerts(inputs.performance),
     ...conceptAlerts(inputs.concept),
     ...inputs.qualityFindings.map(qualityAlert),
-    ...windowAlerts(inputs.windows),
+    ...windowAlerts(inputs.windows, inputs.features),
   ];
   return alerts.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
 }
@@ -156,16 +157,25 @@ function qualityAlert(q: QualityFinding): Alert {
   };
 }
 
-function windowAlerts(w: WindowsReport | null): Alert[] {
+/**
+ * A value that left its band for the worse. Improvements (a metric above its band, a drift
+ * size below) are notes on the window, never alerts: they raise no risk and retrain nothing.
+ */
+function windowAlerts(w: WindowsReport | null, features: FeatureDrift[]): Alert[] {
   if (!w) return [];
+  const methods = new Map(features.map((f) => [f.name, f.method]));
   return w.current.flatMap((window) =>
-    window.anomalies.map((a) => ({
-      kind: 'window-anomaly' as const,
-      severity: 'moderate' as const,
-      subject: `${window.label}: ${a.metric}`,
-      message: `${a.metric} in window ${window.label} is ${formatNumber(a.value)}, outside the band ${formatNumber(a.low)} … ${formatNumber(a.high)} of the earlier windows.`,
-      values: { value: a.value, low: a.low, high: a.high, window: window.label },
-      recommendation: `Look at what happened around ${window.start.slice(0, 10)}: a release, an outage, a new traffic source.`,
-    })),
+    window.anomalies.map((a) => {
+      const method = methods.get(a.metric);
+      const series = method ? `'${a.metric}' (${WINDOW_DRIFT_SIZE[method].label})` : a.metric;
+      return {
+        kind: 'window-anomaly' as const,
+        severity: 'moderate' as const,
+        subject: `${window.label}: ${a.metric}`,
+        message: `${series} in window ${window.label} is ${formatNumber(a.value)}, ${a.value > a.high ? 'above' : 'below'} its band ${formatNumber(a.low)} … ${formatNumber(a.high)} of the earlier windows.`,
+        values: { value: a.value, low: a.low, high: a.high, window: window.label },
+        recommendation: `Look at what happened around ${window.start.slice(0, 10)}: a release, an outage, a new traffic source.`,
+      };
+    }),
   );
 }

@@ -1,18 +1,22 @@
 /**
  * The current data (and optionally the reference) cut into time windows: per window the
- * deciding drift statistic of every feature against the whole reference, the drift
- * share, the first model's metrics, and the values that leave the band of earlier windows.
+ * deciding drift statistic of every feature against the whole reference and its drift size,
+ * the drift share, the first model's metrics, and the values that leave the band of earlier
+ * windows: for the worse as anomalies, for the better as improvements.
  */
 import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
-import { decidingStatistic, exceedsThreshold } from '../../protocol/methods';
+import { decidingStatistic, exceedsThreshold, type DriftTests } from '../../protocol/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
 import { describeNumeric } from '../stats/summary';
-import { dynamicBand, isOutsideBand } from '../../protocol/bands';
+import { DRIFT_SHARE_SERIES, WINDOW_DRIFT_SIZE, dynamicBand, isOutsideBand } from '../../protocol/bands';
+import { METRICS, type MetricName } from '../../protocol/metrics';
 import type { TimeWindow } from '../windows/split';
+import { driftSize, driftSizeError, testsForDriftSize, type SampleSizes } from '../windows/driftSize';
+import { metricErrors, rateError } from '../windows/samplingError';
 import { metricValues, modelMetricsOn } from './modelPerformance';
 import type { ColumnPair } from '../analysis/columnPair';
 
@@ -21,6 +25,22 @@ export interface WindowContext {
   pairs: ColumnPair[];
   features: FeatureDrift[];
   task: 'classification' | 'regression' | null;
+}
+
+/** One series of the windows as the band judges it: a value per window and its sampling error. */
+interface Series {
+  values: (number | null)[];
+  errors: (number | null)[];
+  range: readonly [number, number];
+  higherIsBetter: boolean;
+}
+
+type SeriesKind = Pick<Series, 'range' | 'higherIsBetter'>;
+
+const DRIFT_SHARE: SeriesKind = { range: [0, 1], higherIsBetter: false };
+
+function newSeries(windows: number, kind: SeriesKind): Series {
+  return { ...kind, values: new Array(windows).fill(null), errors: new Array(windows).fill(null) };
 }
 
 /** Windows of one file (`side`: which side of each pair the rows index). */
@@ -40,21 +60,43 @@ export function windowReports(
         return [p.name, { sorted, std: describeNumeric(sorted).std }];
       }),
   );
+  // The drift share first: anomalies are listed in the order series are first recorded.
+  const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, DRIFT_SHARE)]]);
+  const record = (name: string, i: number, value: number | null, error: number | null, kind: SeriesKind) => {
+    if (!series.has(name)) series.set(name, newSeries(windows.length, kind));
+    series.get(name)!.values[i] = value;
+    series.get(name)!.errors[i] = error;
+  };
 
-  const reports = windows.map((window): TimeWindowReport => {
+  const reports = windows.map((window, i): TimeWindowReport => {
     const statistics: Record<string, number | null> = {};
+    const driftSizes: Record<string, number | null> = {};
     const drifted: string[] = [];
     for (const pair of inputs) {
       const decision = decisions.get(pair.name)!;
-      const statistic =
+      const result =
         window.rows.length === 0
           ? null
-          : windowStatistic(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
+          : windowTests(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
+      const statistic = result ? (decidingStatistic(decision.method, result.tests) ?? null) : null;
+      const size = result ? driftSize(decision.method, result.tests, result.sizes) : null;
       statistics[pair.name] = statistic;
+      driftSizes[pair.name] = size;
       if (statistic !== null && exceedsThreshold(decision.method, statistic, decision.threshold))
         drifted.push(pair.name);
+      record(pair.name, i, size, result && driftSizeError(decision.method, result.sizes), {
+        range: WINDOW_DRIFT_SIZE[decision.method].range,
+        higherIsBetter: false,
+      });
     }
     const tested = Object.values(statistics).filter((s) => s !== null).length;
+    const driftShare = tested ? drifted.length / tested : null;
+    record(DRIFT_SHARE_SERIES, i, driftShare, driftShare === null ? null : rateError(driftShare, tested), DRIFT_SHARE);
+    const performance = window.rows.length === 0 ? null : windowPerformance(table, window.rows, context);
+    for (const [name, value] of Object.entries(performance?.values ?? {})) {
+      const { range, higherIsBetter } = METRICS[name as MetricName];
+      record(name, i, value, performance!.errors[name as MetricName] ?? null, { range, higherIsBetter });
+    }
     return {
       index: window.index,
       label: window.label,
@@ -62,25 +104,28 @@ export function windowReports(
       end: window.end,
       rows: window.rows.length,
       statistics,
+      driftSizes,
       drifted,
-      driftShare: tested ? drifted.length / tested : null,
-      performance: window.rows.length === 0 ? null : windowPerformance(table, window.rows, context),
+      driftShare,
+      performance: performance?.values ?? null,
       bands: {},
       anomalies: [],
+      improvements: [],
     };
   });
-  bandsAndAnomalies(reports, context.config.windows!.dynamicK);
+  bandsAndAnomalies(reports, series, context.config.windows!.dynamicK);
   return reports;
 }
 
-function windowStatistic(
+/** The deciding method's tests on one window against the whole reference (and what the drift size needs), with the sample sizes. */
+function windowTests(
   pair: ColumnPair,
   side: 'reference' | 'current',
   rows: Int32Array,
   decision: FeatureDrift,
   reference: { sorted: Float64Array; std: number } | undefined,
   config: DriftConfig,
-): number | null {
+): { tests: DriftTests; sizes: SampleSizes } | null {
   if (pair.kind === 'numerical') {
     const values = sortedValues(selectRows(pair[side], rows).values);
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
@@ -89,18 +134,26 @@ function windowStatistic(
       values,
       bins,
       Number.isFinite(reference!.std) ? reference!.std : null,
-      [decision.method as NumericalMethod],
+      testsForDriftSize(decision.method) as NumericalMethod[],
     );
-    return decidingStatistic(decision.method, tests) ?? null;
+    const cells = Array.isArray(bins) ? bins.length + 1 : bins;
+    return values.length === 0
+      ? null
+      : { tests, sizes: { reference: reference!.sorted.length, window: values.length, cells } };
   }
   const window = selectRows(pair[side], rows);
   const counts = alignCounts(pair.reference, window);
-  return (
-    decidingStatistic(decision.method, categoricalDrift(counts, pair.reference.missing, window.missing).tests) ?? null
-  );
+  const sum = (counts: Float64Array) => counts.reduce((total, count) => total + count, 0);
+  const sizes = { reference: sum(counts.reference), window: sum(counts.current), cells: counts.categories.length };
+  if (sizes.window === 0) return null;
+  return { tests: categoricalDrift(counts, pair.reference.missing, window.missing).tests, sizes };
 }
 
-function windowPerformance(table: Table, rows: Int32Array, { config, task }: WindowContext): MetricValues | null {
+function windowPerformance(
+  table: Table,
+  rows: Int32Array,
+  { config, task }: WindowContext,
+): { values: MetricValues; errors: Partial<Record<MetricName, number>> } | null {
   const target = config.columns.target;
   const model = config.models[0];
   if (!target || !model || !task) return null;
@@ -112,31 +165,27 @@ function windowPerformance(table: Table, rows: Int32Array, { config, task }: Win
     columns: new Map(names.map((n) => [n, selectRows(table.columns.get(n)!, rows)])),
   };
   const metrics = modelMetricsOn(subset, target, model, task, config.performance.positiveClass);
-  return metrics.rows > 0 ? metricValues(metrics) : null;
+  return metrics.rows > 0 ? { values: metricValues(metrics), errors: metricErrors(metrics) } : null;
 }
 
-/** Records each window's band of every series, mean ± k·σ of the windows before it, and flags the values that leave it. */
-function bandsAndAnomalies(reports: TimeWindowReport[], k: number): void {
-  const series = new Map<string, (number | null)[]>();
-  const add = (name: string, i: number, value: number | null | undefined) => {
-    if (!series.has(name)) series.set(name, new Array(reports.length).fill(null));
-    series.get(name)![i] = value ?? null;
-  };
-  reports.forEach((r, i) => {
-    add('drift share', i, r.driftShare);
-    for (const [name, value] of Object.entries(r.statistics)) add(name, i, value);
-    for (const [name, value] of Object.entries(r.performance ?? {})) add(name, i, value);
-  });
-  for (const [metric, values] of series) {
+/**
+ * Records each window's band of every series, mean ± k·max(σ, sampling error) of the windows
+ * before it, clamped to the values the series can take, and sorts the values outside it:
+ * worse than the band (a metric below, a drift size or share above) is an anomaly, better an
+ * improvement, which is never an alert.
+ */
+function bandsAndAnomalies(reports: TimeWindowReport[], series: Map<string, Series>, k: number): void {
+  for (const [metric, { values, errors, range, higherIsBetter }] of series) {
     values.forEach((value, i) => {
       if (value === null) return;
-      const band = dynamicBand(
-        values.slice(0, i).filter((v): v is number => v !== null),
-        k,
-      );
-      if (band) reports[i].bands[metric] = { low: band.low, high: band.high };
-      if (band && isOutsideBand(value, band))
-        reports[i].anomalies.push({ metric, value, low: band.low, high: band.high } satisfies WindowMetricAnomaly);
+      const history = values.slice(0, i).filter((v): v is number => v !== null);
+      const band = dynamicBand(history, k, undefined, { floor: errors[i] ?? 0, range });
+      if (!band) return;
+      reports[i].bands[metric] = { low: band.low, high: band.high };
+      if (!isOutsideBand(value, band)) return;
+      const outside: WindowMetricAnomaly = { metric, value, low: band.low, high: band.high };
+      const better = higherIsBetter ? value > band.high : value < band.low;
+      (better ? reports[i].improvements : reports[i].anomalies).push(outside);
     });
   }
 }

@@ -270,6 +270,18 @@ retraining: { when: [performance_drop], min_rows: 500 }
       expect(problems(`reference: r.csv\ncurrent: c.csv\nmodels: ${models}\n`).length).toBeGreaterThan(0);
   });
 
+  it('says what a window length may be, with examples, not the pattern that checks it', () => {
+    const text = 'reference: r.csv\ncurrent: c.csv\ncolumns: { timestamp: t }\nwindows: { every: 1y }\n';
+    expect(problems(text)).toEqual([
+      [
+        'invalid-value',
+        '1y',
+        "`windows.every`: '1y' is not a window size (there is no year unit: write 12mo for a year): write 1 to 9999 followed by h (hours), d (days), " +
+          "w (weeks, Monday to Sunday) or mo (calendar months), as in 1h, 12h, 1d, 7d, 1w, 2w, 1mo, 3mo; or a number of rows, as in '5000 rows'.",
+      ],
+    ]);
+  });
+
   it('accepts exactly the window lengths the engine parses (the schema repeats its pattern)', () => {
     const schema = JSON.parse(
       readFileSync(new URL('../../../../schemas/drift-monitor.schema.json', import.meta.url), 'utf8'),

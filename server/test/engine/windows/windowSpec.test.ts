@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/engine/inputError';
-import { parseWindowSpec, WINDOW_SPEC_PATTERN } from '../../../src/engine/windows/windowSpec';
+import { notAWindowSize, parseWindowSpec, WINDOW_SPEC_PATTERN } from '../../../src/engine/windows/windowSpec';
 
 const valid: [string, ReturnType<typeof parseWindowSpec>][] = [
   ['1h', { unit: 'hour', count: 1 }],
@@ -54,8 +54,24 @@ describe('parseWindowSpec', () => {
   });
 
   it('lists the accepted forms when it rejects one', () => {
-    expect(() => parseWindowSpec('1y')).toThrow(
-      "'1y' is not a window size: write 1 to 9999 followed by h (hours), d (days), w (weeks, Monday to Sunday) or mo (calendar months), " +
+    expect(() => parseWindowSpec('daily')).toThrow(
+      "'daily' is not a window size: write 1 to 9999 followed by h (hours), d (days), w (weeks, Monday to Sunday) or mo (calendar months), " +
+        "as in 1h, 12h, 1d, 7d, 1w, 2w, 1mo, 3mo; or a number of rows, as in '5000 rows'.",
+    );
+  });
+});
+
+describe('notAWindowSize', () => {
+  it.each([
+    ['1y', 'there is no year unit: write 12mo for a year'],
+    ['2 years', 'there is no year unit: write 12mo for a year'],
+    ['1m', 'm is ambiguous: write mo for calendar months (there are no minute windows)'],
+    ['30min', 'the shortest calendar window is 1h'],
+    ['5000rows', "write the count, one space and 'rows', as in '5000 rows'"],
+    ['5000 Rows', "write the count, one space and 'rows', as in '5000 rows'"],
+  ])('says what to write instead of %j', (text, hint) => {
+    expect(notAWindowSize(text)).toBe(
+      `'${text}' is not a window size (${hint}): write 1 to 9999 followed by h (hours), d (days), w (weeks, Monday to Sunday) or mo (calendar months), ` +
         "as in 1h, 12h, 1d, 7d, 1w, 2w, 1mo, 3mo; or a number of rows, as in '5000 rows'.",
     );
   });
