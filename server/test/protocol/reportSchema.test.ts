@@ -91,6 +91,11 @@ describe('every drift config under test-fixtures', () => {
     expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual([
       'demo-model/drift.yaml',
       'demo/drift.yaml',
+      'risk/five-high.drift.yaml',
+      'risk/one-high-one-moderate.drift.yaml',
+      'risk/one-low.drift.yaml',
+      'risk/severe.drift.yaml',
+      'risk/stable.drift.yaml',
       'webview/xss/drift.yaml',
     ]);
   });
