@@ -224,7 +224,7 @@ export const DIAGNOSIS = {
   /** Errors rose with dataset drift. */
   errorsWithDataDrift: (e: ErrorsRose) =>
     `Errors rose with the data drift: ${errorsOf(e)} along with the inputs; the data drift may explain it.`,
-  nothing: 'No drift: no input, prediction or target column drifted, and no model’s errors rose.',
+  nothing: "No drift: no input, prediction or target column drifted, and no model's errors rose.",
   nothingWithoutErrors:
     'No drift: no input, prediction or target column drifted. Concept drift is not measured without a target and a model.',
 } as const;
@@ -247,7 +247,7 @@ export const RISK_LEVELS = {
     from: 15,
     meaning: 'Look at it this week: a real change in the inputs or the model, with its cause to find.',
   },
-  high: { from: 45, meaning: 'Act now: several severe findings at once; the model’s outputs are likely wrong.' },
+  high: { from: 45, meaning: "Act now: several severe findings at once; the model's outputs are likely wrong." },
 } as const;
 
 /** The risk components' names as the breakdown shows them. */

@@ -30,6 +30,7 @@ import type {
 } from '../../protocol/report';
 import { RISK_LEVELS, RISK_REASONS } from '../../protocol/text';
 
+/** A drifted column's weight by severity; a drifted column is at least low (its alert is), so none weighs as low. */
 const SEVERITY_WEIGHT: Record<Severity, number> = { high: 1, moderate: 0.6, low: 0.3, none: 0.3 };
 /** A drop in accuracy (points of error rate) that earns the performance component in full. */
 const ACCURACY_DROP_AT_FULL = 0.1;
@@ -54,8 +55,14 @@ export function riskScore(inputs: RiskInputs): Risk {
     predictionDrift(inputs.features),
     performance(inputs.concept.models, inputs.performance),
     conceptDrift(inputs.concept, inputs.dataset),
-    findings('dataQuality', 'quality findings', inputs.alerts, 'quality', true),
-    findings('timeWindows', 'window anomalies', inputs.alerts, 'window-anomaly', inputs.windows !== null),
+    findings('dataQuality', 'quality findings', inputs.alerts, 'quality', null),
+    findings(
+      'timeWindows',
+      'window anomalies',
+      inputs.alerts,
+      'window-anomaly',
+      inputs.windows ? null : RISK_REASONS.noWindows,
+    ),
   ];
   const sum = components.reduce((total, c) => total + c.points, 0);
   // Any finding shows: a sliver of points is 1, never 0 ("nothing found").
@@ -139,9 +146,10 @@ function findings(
   what: string,
   alerts: Alert[],
   kind: Alert['kind'],
-  measured: boolean,
+  /** Why the data cannot tell, or null when it can. */
+  unmeasured: string | null,
 ): RiskComponent {
-  if (!measured) return component(name, 10, 0, RISK_REASONS.noWindows, false);
+  if (unmeasured !== null) return component(name, 10, 0, unmeasured, false);
   const counts = { high: 0, moderate: 0, low: 0 };
   for (const a of alerts) if (a.kind === kind) counts[a.severity]++;
   const points = counts.high * FINDING_POINTS.high + counts.moderate * FINDING_POINTS.moderate + counts.low;

@@ -48,7 +48,7 @@ describe('the diagnosis', () => {
       predictionDrift: false,
       conceptDrift: false,
       driftedInputs: [],
-      explanation: ['No drift: no input, prediction or target column drifted, and no model’s errors rose.'],
+      explanation: ["No drift: no input, prediction or target column drifted, and no model's errors rose."],
     });
     expect(diagnosis(stable, []).explanation).toEqual([
       'No drift: no input, prediction or target column drifted. Concept drift is not measured without a target and a model.',
