@@ -44,6 +44,7 @@ h3 { font-size: 14px; margin: 14px 0 6px; overflow-wrap: anywhere; }
 .card .label { color: var(--dm-muted); font-size: 12px; }
 .card .value { font-size: 20px; font-weight: 600; margin-top: 2px; }
 .card .detail { color: var(--dm-muted); font-size: 12px; }
+.card ul.risk-components { margin: 4px 0 0; padding-left: 16px; font-size: 12px; }
 .chart-box { position: relative; height: 280px; margin: 8px 0; }
 .chart-box.small { height: 220px; }
 /* Charts whose axes share a scale (ROC: both rates 0–1): as tall as wide. */

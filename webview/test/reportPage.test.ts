@@ -185,7 +185,12 @@ describe('report page', () => {
       expect(header).toContain(report.retraining.retrain ? 'Retrain' : 'No retraining needed');
       expect(await rows(page, '[data-list="retraining-reasons"] li')).toBe(report.retraining.reasons.length);
 
-      expect(await page.locator('#section-kpis .card').count()).toBe(report.performance ? 5 : 4);
+      expect(await page.locator('#section-kpis .card').count()).toBe(report.performance ? 6 : 5);
+      const risk = page.locator('#section-kpis .card[data-kpi="Risk"]');
+      expect(await risk.locator('.value').textContent()).toBe(`${report.risk.score}/100 ${report.risk.level}`);
+      expect(await risk.locator('.detail').textContent()).toBe(report.risk.meaning);
+      expect(await risk.locator('li').count()).toBe(report.risk.components.length);
+      expect(await rows(page, '[data-list="risk-components"] li')).toBe(report.risk.components.length);
       expect(await canvases(page, 'drift-chart')).toBe(1);
       expect(await rows(page, '#section-features tbody tr')).toBe(report.features.length);
       expect(await page.locator('#section-features thead th').allTextContents()).toEqual([

@@ -4,7 +4,15 @@ import type { DriftConfig } from '../engine/config/model';
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../protocol/methods';
-import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
+import {
+  datasetDriftSentence,
+  fileRows,
+  formatChange,
+  formatNumber,
+  plural,
+  formatRisk,
+  riskBreakdown,
+} from '../protocol/text';
 import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string, config: DriftConfig): string {
@@ -105,7 +113,11 @@ function diagnosisLines({ concept }: Report): string[] {
 function alertLines({ alerts, risk }: Report): string[] {
   const lines = [
     '',
-    `Risk ${formatRisk(risk)}. ${alerts.length === 0 ? 'No alerts.' : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`}`,
+    `Risk ${formatRisk(risk)}. ${risk.meaning}`,
+    `  points: ${riskBreakdown(risk)}.`,
+    alerts.length === 0
+      ? 'No alerts.'
+      : `${plural(alerts.length, 'alert')}${alerts.length > SHOWN_ALERTS ? `, top ${SHOWN_ALERTS}` : ''}:`,
   ];
   for (const a of alerts.slice(0, SHOWN_ALERTS))
     lines.push(`  [${a.severity}] ${a.message}`, `      → ${a.recommendation}`);

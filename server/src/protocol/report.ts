@@ -170,6 +170,8 @@ export interface DriftDiagnosis {
   dataDrift: boolean;
   predictionDrift: boolean;
   conceptDrift: boolean;
+  /** The input features that drifted, most severe first: the ones the sentences name. */
+  driftedInputs: { name: string; severity: Severity }[];
   /** One sentence per finding, in the user's words. */
   explanation: string[];
 }
@@ -251,12 +253,28 @@ export interface Alert {
   recommendation: string;
 }
 
+export type RiskComponentName =
+  'inputDrift' | 'predictionDrift' | 'performance' | 'conceptDrift' | 'dataQuality' | 'timeWindows';
+
+/** One part of the risk score: the points it adds, out of its cap, and why. */
+export interface RiskComponent {
+  name: RiskComponentName;
+  /** 0 … max, unrounded; the score is their sum, rounded. */
+  points: number;
+  max: number;
+  /** How the points were made, in the user's words ("not measured: no target column" when it could not be). */
+  reason: string;
+  /** False when the data cannot tell (no target, no timestamps): 0 points, not "all is well". */
+  measured: boolean;
+}
+
 export interface Risk {
-  /** 0–100; see the README for the formula. */
+  /** 0–100: the sum of the components' points (docs/monitoring.md, Risk). */
   score: number;
   level: Severity;
-  /** Each component's share of the score, 0–1 before weighting. */
-  components: { dataDrift: number; alerts: number; performance: number | null };
+  /** What the level asks of a person. */
+  meaning: string;
+  components: RiskComponent[];
 }
 
 export interface RetrainingDecision {

@@ -146,3 +146,177 @@ export function excerpt(value: string, maxLength = 60): string {
   const end = /[\uD800-\uDBFF]/.test(value[maxLength - 1]) ? maxLength - 1 : maxLength;
   return `${value.slice(0, end)}… (${formatCount(value.length)} characters)`;
 }
+
+/** A drifted column as the diagnosis names it. */
+export interface DriftedColumn {
+  name: string;
+  severity: string;
+}
+
+/** At most this many columns are named in one sentence; the rest are counted. */
+const NAMED_COLUMNS = 8;
+
+/**
+ * "income and loan_amount (high), employment_type (moderate)": drifted columns by severity,
+ * most severe first, at most 8 named and the rest counted ("and 3 more").
+ */
+export function driftedColumns(columns: readonly DriftedColumn[]): string {
+  const order = ['high', 'moderate', 'low', 'none'];
+  const sorted = [...columns].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const named = sorted.slice(0, NAMED_COLUMNS);
+  const groups = order
+    .map((severity) => ({ severity, names: named.filter((c) => c.severity === severity).map((c) => c.name) }))
+    .filter((g) => g.names.length > 0)
+    .map((g) => `${andList(g.names)} (${g.severity})`);
+  const rest = sorted.length - named.length;
+  return `${groups.join(', ')}${rest > 0 ? ` and ${formatCount(rest)} more` : ''}`;
+}
+
+/**
+ * Two error rates in percent, to two significant digits, or more when two would print them
+ * the same: '16% → 19%', '0.500% → 0.501%'.
+ */
+export function errorRateChange(reference: number, current: number): string {
+  const show = (share: number, digits: number) => {
+    const pct = share * 100;
+    return pct === 0 ? '0%' : `${pct.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(pct))))}%`;
+  };
+  let digits = 2;
+  while (digits < 6 && reference !== current && show(reference, digits) === show(current, digits)) digits++;
+  return `${show(reference, digits)} → ${show(current, digits)}`;
+}
+
+/** What the diagnosis sentences read of one model whose errors rose. */
+export interface ErrorsRose {
+  model: string;
+  /** "error rate 16% → 19%", "mean absolute error 1.20 → 1.85" */
+  change: string;
+  /** The change point two detectors agreed on, if any. */
+  detected: { time: string; detectors: string[] } | null;
+}
+
+function errorsOf(e: ErrorsRose): string {
+  const since = e.detected ? `, change detected at ${e.detected.time} by ${andList(e.detected.detectors)}` : '';
+  return `errors of ${e.model} rose (${e.change}${since})`;
+}
+
+/**
+ * The diagnosis of a run, one sentence per finding: what moved (inputs, outputs, labels) and
+ * whether the model's errors rose, told apart as far as the data allows. Each sentence names
+ * the columns its verdict rests on, so it can be checked against the feature table.
+ */
+export const DIAGNOSIS = {
+  /** The dataset drifted: the share of drifted input features reached drift.share. */
+  dataDrift: (d: DatasetShare, inputs: readonly DriftedColumn[]) =>
+    `Data drift: ${driftedFeatures(d)} (${shareAndLimit(d)}): ${driftedColumns(inputs)}.`,
+  /** Some inputs drifted, fewer than drift.share. */
+  someInputs: (inputs: readonly DriftedColumn[]) =>
+    `Some inputs drifted, fewer than drift.share: ${driftedColumns(inputs)}.`,
+  predictionDrift: (role: string, name: string, model: string | undefined) =>
+    `Prediction drift: the ${role} column '${name}'${model ? ` of ${model}` : ''} drifted.`,
+  targetDrift: (name: string) => `Target drift: the mix of '${name}' changed.`,
+  /** Errors rose and every input stayed within its threshold: concept drift proper. */
+  conceptDrift: (e: ErrorsRose) =>
+    `Concept drift: ${errorsOf(e)} while no input feature drifted: the relation between inputs and target changed.`,
+  /** Errors rose along with some drifted inputs, under drift.share: both are said, neither is ruled out. */
+  errorsWithSomeInputs: (e: ErrorsRose, inputs: readonly DriftedColumn[]) =>
+    `Concept drift or input drift: ${errorsOf(e)} while ${driftedColumns(inputs)} drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.`,
+  /** Errors rose with dataset drift. */
+  errorsWithDataDrift: (e: ErrorsRose) =>
+    `Errors rose with the data drift: ${errorsOf(e)} along with the inputs; the data drift may explain it.`,
+  nothing: "No drift: no input, prediction or target column drifted, and no model's errors rose.",
+  nothingWithoutErrors:
+    'No drift: no input, prediction or target column drifted. Concept drift is not measured without a target and a model.',
+} as const;
+
+/**
+ * The retraining reason for concept drift, in the diagnosis's words: inputs that drifted are
+ * named, never said to have stayed put.
+ */
+export function conceptDriftReason(driftedInputs: readonly DriftedColumn[]): string {
+  return driftedInputs.length === 0
+    ? 'concept drift: errors rose while no input feature drifted'
+    : `concept drift or input drift: errors rose while ${driftedColumns(driftedInputs)} drifted, under drift.share`;
+}
+
+/** What each risk level asks of a person: the docs give the same words (docs/monitoring.md, Risk). */
+export const RISK_LEVELS = {
+  none: { from: 0, meaning: 'Nothing found.' },
+  low: { from: 1, meaning: 'Something moved; nothing to act on. It will show in the next runs if it grows.' },
+  moderate: {
+    from: 15,
+    meaning: 'Look at it this week: a real change in the inputs or the model, with its cause to find.',
+  },
+  high: { from: 45, meaning: "Act now: several severe findings at once; the model's outputs are likely wrong." },
+} as const;
+
+/** The risk components' names as the breakdown shows them. */
+export const RISK_COMPONENTS = {
+  inputDrift: 'input drift',
+  predictionDrift: 'prediction and target drift',
+  performance: 'performance',
+  conceptDrift: 'concept drift',
+  dataQuality: 'data quality',
+  timeWindows: 'time windows',
+} as const;
+
+/** "input drift 8.7/30", "time windows not measured": one component's points out of its maximum, to one decimal. */
+export function riskPoints(component: {
+  name: keyof typeof RISK_COMPONENTS;
+  points: number;
+  max: number;
+  measured: boolean;
+}): string {
+  const name = RISK_COMPONENTS[component.name];
+  return component.measured
+    ? `${name} ${Number(component.points.toFixed(1))}/${component.max}`
+    : `${name} not measured`;
+}
+
+/** "input drift 19.5/30, …, time windows not measured": how the risk score was made, on one line. */
+export function riskBreakdown(risk: { components: readonly Parameters<typeof riskPoints>[0][] }): string {
+  return risk.components.map(riskPoints).join(', ');
+}
+
+/** How each risk component's points were made (Risk.components[].reason). */
+export const RISK_REASONS = {
+  inputDrift: (d: DatasetShare, weighted: number, atFull: number) =>
+    d.driftedFeatures === 0
+      ? 'no input feature drifted'
+      : `${driftedFeatures(d)}, ${formatNumber(weighted)} weighed by severity (high 1, moderate 0.6, low 0.3); full points at ${formatNumber(atFull)}, drift.share of the features all drifting high`,
+  predictionDrift: (columns: readonly DriftedColumn[]) =>
+    columns.length === 0
+      ? 'no prediction, probability or target column drifted'
+      : `${driftedColumns(columns)} drifted; the most severe counts (high 15, moderate 9, low 4.5)`,
+  performance: (p: {
+    model: string;
+    metric: string;
+    reference: number;
+    current: number;
+    pValue: number;
+    worse: boolean;
+    significant: boolean;
+    fullAt: string;
+  }) =>
+    `${p.metric} of ${p.model} ${formatNumber(p.reference)} → ${formatNumber(p.current)}, ` +
+    (!p.worse
+      ? 'not worse'
+      : p.significant
+        ? `worse beyond sampling error (p = ${formatNumber(p.pValue)}); full points at ${p.fullAt}`
+        : `within sampling error (p = ${formatNumber(p.pValue)})`),
+  limitsBroken: (n: number) => `${plural(n, 'performance limit')} broken: at least half the points`,
+  noTarget: 'not measured: no target column and model',
+  conceptDrift: (models: readonly string[], driftedInputs: number, dataDrift: boolean) =>
+    models.length === 0
+      ? "no model's errors rose"
+      : dataDrift
+        ? `errors of ${andList(models)} rose with the data drift, which input drift counts`
+        : driftedInputs > 0
+          ? `errors of ${andList(models)} rose while some inputs drifted: half the points, the cause is not known`
+          : `errors of ${andList(models)} rose while no input feature drifted: full points`,
+  findings: (what: string, counts: { high: number; moderate: number; low: number }) =>
+    counts.high + counts.moderate + counts.low === 0
+      ? `no ${what}`
+      : `${plural(counts.high + counts.moderate + counts.low, what.replace(/s$/, ''), what)}: ${counts.high} high (5 points each), ${counts.moderate} moderate (3), ${counts.low} low (1)`,
+  noWindows: 'not measured: no time windows (windows.every and a timestamp column)',
+} as const;

@@ -70,9 +70,11 @@ describe('drift-monitor analyze', () => {
     expect(stdout).toMatch(/^Performance \(classification, positive class '1'\):$/m);
     expect(stdout).toMatch(/^model +metric +reference +current +change +test$/m);
     expect(stdout).toMatch(/^v1 +f1 +0\.3725 +0\.29\d* +-0\.0\d+ +0\.36\d*$/m);
-    expect(stdout).toMatch(/^Risk \d+\/100 \((low|moderate|high)\)\. \d+ alerts, top 5:$/m);
+    expect(stdout).toMatch(/^Risk \d+\/100 \((low|moderate|high)\)\. \S.*$/m);
+    expect(stdout).toMatch(/^ {2}points: input drift [\d.]+\/30, .*, time windows [\d.]+\/10\.$/m);
+    expect(stdout).toMatch(/^\d+ alerts, top 5:$/m);
     expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
-    expect(stdout).toMatch(/^Concept drift: errors of v1 rose/m);
+    expect(stdout).toMatch(/^Concept drift or input drift: errors of v1 rose/m);
   });
 
   it('exits 1 with --fail-on alert:high when a high alert exists, 0 when there is none', async () => {

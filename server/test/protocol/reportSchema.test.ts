@@ -92,6 +92,11 @@ describe('every drift config under test-fixtures', () => {
       'decimal-comma/drift.yaml',
       'demo-model/drift.yaml',
       'demo/drift.yaml',
+      'risk/five-high.drift.yaml',
+      'risk/one-high-one-moderate.drift.yaml',
+      'risk/one-low.drift.yaml',
+      'risk/severe.drift.yaml',
+      'risk/stable.drift.yaml',
       'webview/xss/drift.yaml',
       'windows/drift.yaml',
     ]);

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   andList,
+  conceptDriftReason,
   datasetDriftSentence,
+  driftedColumns,
   driftedFeatures,
   driftedFeaturesBrief,
   fileRows,
@@ -11,10 +13,12 @@ import {
   formatNumber,
   formatRisk,
   formatValue,
+  errorRateChange,
   percent,
   plural,
   percentagePoints,
   rate,
+  riskBreakdown,
   roughPercent,
   seconds,
   shareAndLimit,
@@ -205,5 +209,43 @@ describe('terminal text', () => {
     expect(terminalText('line\n\tindented: région, 数据, \u00a0\u00ff')).toBe(
       'line\n\tindented: région, 数据, \u00a0\u00ff',
     );
+  });
+});
+
+describe('the diagnosis and risk words', () => {
+  it('prints error rates with enough digits to tell them apart', () => {
+    expect(errorRateChange(0.157, 0.189)).toBe('16% → 19%');
+    expect(errorRateChange(0.005, 0.00501)).toBe('0.500% → 0.501%');
+    expect(errorRateChange(0.005, 0.005)).toBe('0.50% → 0.50%');
+    expect(errorRateChange(0, 1)).toBe('0% → 100%');
+  });
+
+  it('names drifted columns by severity, at most 8, and counts the rest', () => {
+    expect(
+      driftedColumns([
+        { name: 'b', severity: 'moderate' },
+        { name: 'a', severity: 'high' },
+      ]),
+    ).toBe('a (high), b (moderate)');
+    const ten = Array.from({ length: 10 }, (_, i) => ({ name: `x${i}`, severity: 'high' }));
+    expect(driftedColumns(ten)).toBe('x0, x1, x2, x3, x4, x5, x6 and x7 (high) and 2 more');
+  });
+
+  it('gives the retraining reason for concept drift without saying drifted inputs stayed', () => {
+    expect(conceptDriftReason([])).toBe('concept drift: errors rose while no input feature drifted');
+    expect(conceptDriftReason([{ name: 'income', severity: 'high' }])).toBe(
+      'concept drift or input drift: errors rose while income (high) drifted, under drift.share',
+    );
+  });
+
+  it('writes the risk breakdown on one line, unmeasured components said so', () => {
+    expect(
+      riskBreakdown({
+        components: [
+          { name: 'inputDrift', points: 8.7272, max: 30, measured: true },
+          { name: 'timeWindows', points: 0, max: 10, measured: false },
+        ],
+      }),
+    ).toBe('input drift 8.7/30, time windows not measured');
   });
 });

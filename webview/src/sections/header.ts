@@ -1,7 +1,7 @@
-/** Header: what was compared, when, and the verdicts (risk, dataset drift, retraining). */
+/** Header: what was compared, when, the verdicts (risk, dataset drift, retraining), the diagnosis and how the risk was made. */
 import type { FileSummary } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { datasetDriftSentence, fileRows, formatCount } from '../../../server/src/protocol/text';
+import { datasetDriftSentence, fileRows, formatCount, riskPoints } from '../../../server/src/protocol/text';
 import { badge, el } from '../dom';
 
 function files(f: FileSummary): string {
@@ -50,6 +50,11 @@ export function header({ report }: PageContext): HTMLElement {
     for (const line of report.concept.diagnosis.explanation) list.append(el('li', undefined, line));
     node.append(el('h3', undefined, 'Diagnosis'), list);
   }
+  const points = el('ul', 'reasons');
+  points.dataset.list = 'risk-components';
+  for (const component of report.risk.components)
+    points.append(el('li', undefined, `${riskPoints(component)}: ${component.reason}`));
+  node.append(el('h3', undefined, `How the risk of ${report.risk.score}/100 was made`), points);
   if (report.notes.length > 0) {
     const list = el('ul', 'reasons muted');
     for (const line of report.notes) list.append(el('li', undefined, line));

@@ -1,8 +1,8 @@
-/** KPI cards: features monitored and drifted, the drift share, the worst severity, the main metric. */
-import type { Severity } from '../../../server/src/protocol/report';
+/** KPI cards: features monitored and drifted, the drift share, the worst severity, the risk, the main metric. */
+import type { Risk, Severity } from '../../../server/src/protocol/report';
 import { mainMetric } from '../../../server/src/protocol/metrics';
 import type { PageContext } from '../context';
-import { formatChange, formatCount, percent } from '../../../server/src/protocol/text';
+import { formatChange, formatCount, percent, riskPoints } from '../../../server/src/protocol/text';
 import { badge, el, fmt, section } from '../dom';
 import { SEVERITY_RANK } from '../theme';
 
@@ -28,6 +28,7 @@ export function kpis({ report }: PageContext): HTMLElement {
     card('Drifted', formatCount(report.dataset.driftedFeatures)),
     card('Drift share', percent(report.dataset.share, 0), `dataset drift at ${percent(report.dataset.threshold, 0)}`),
     card('Top severity', badge(top, top)),
+    riskCard(report.risk),
   );
   const model = report.performance?.models[0];
   if (model) {
@@ -46,5 +47,21 @@ export function kpis({ report }: PageContext): HTMLElement {
     }
   }
   node.append(cards);
+  return node;
+}
+
+/** The risk score with its level and what the level asks, then its components' points, each with how they were made. */
+function riskCard(risk: Risk): HTMLElement {
+  const value = el('span');
+  value.append(`${risk.score}/100 `, badge(risk.level, risk.level));
+  const node = card('Risk', value, risk.meaning);
+  const parts = el('ul', 'risk-components');
+  for (const component of risk.components) {
+    const item = el('li', component.measured ? undefined : 'muted', riskPoints(component));
+    item.title = component.reason;
+    item.dataset.component = component.name;
+    parts.append(item);
+  }
+  node.append(parts);
   return node;
 }

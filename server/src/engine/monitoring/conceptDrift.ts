@@ -1,17 +1,16 @@
 /**
  * Error-based concept drift: did a model's errors rise between the reference and the
- * current file, and, in time order, where did they start rising? Then the diagnosis
- * that tells data drift, prediction drift and concept drift apart.
+ * current file, and, in time order, where did they start rising? (diagnosis.ts tells data
+ * drift, prediction drift and concept drift apart.)
  */
 import { adwin } from '../concept/adwin';
 import { ddm } from '../concept/ddm';
 import type { DetectorResult } from '../../protocol/report';
 import { pageHinkley } from '../concept/pageHinkley';
-import type { DriftConfig, ModelColumns } from '../config/model';
+import type { ModelColumns } from '../config/model';
 import type { Table } from '../data/table';
 import { pairedLabels } from '../performance/labels';
-import type { ChangePoints, DatasetDrift, DriftDiagnosis, ErrorDrift, FeatureDrift } from '../../protocol/report';
-import { percent, shareAndLimit } from '../../protocol/text';
+import type { ChangePoints, ErrorDrift } from '../../protocol/report';
 import { ksTwoSample } from '../stats/ks';
 import { pairwiseSum, pairwiseSumOfSquaredDeviations } from '../stats/pairwiseSum';
 import { twoProportionZTest } from '../stats/zTest';
@@ -182,45 +181,6 @@ function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedCha
       };
   }
   return null;
-}
-
-/**
- * Data drift: the dataset drifted. Prediction drift: a model's prediction (or probability)
- * column drifted. Concept drift: errors rose while the inputs did not move enough for
- * dataset drift, so the relation between inputs and target changed.
- */
-export function diagnose(
-  dataset: DatasetDrift,
-  features: FeatureDrift[],
-  errorDrifts: ErrorDrift[],
-  config: DriftConfig,
-): DriftDiagnosis {
-  const explanation: string[] = [];
-  if (dataset.drifted)
-    explanation.push(
-      `Data drift: ${dataset.driftedFeatures} of ${dataset.features} input features moved (${shareAndLimit(dataset)}).`,
-    );
-  const movedOutputs = features.filter((f) => (f.role === 'prediction' || f.role === 'probability') && f.drifted);
-  for (const f of movedOutputs)
-    explanation.push(`Prediction drift: the ${f.role} column '${f.name}'${f.model ? ` of ${f.model}` : ''} moved.`);
-  const rose = errorDrifts.filter((e) => e.errorsRose);
-  const conceptDrift = rose.length > 0 && !dataset.drifted;
-  for (const e of rose) {
-    const change =
-      e.error === 'misclassification'
-        ? `error rate ${percent(e.reference.errorRate!, 0)} → ${percent(e.current.errorRate!, 0)}`
-        : `mean absolute error ${e.reference.meanAbsoluteError!.toPrecision(3)} → ${e.current.meanAbsoluteError!.toPrecision(3)}`;
-    const since = e.confirmedChange
-      ? `, change detected at ${e.confirmedChange.time} by ${e.confirmedChange.detectors.join(' and ')}`
-      : '';
-    explanation.push(
-      dataset.drifted
-        ? `Errors of ${e.model} rose (${change}${since}) along with the inputs: the data drift may explain it.`
-        : `Concept drift: errors of ${e.model} rose (${change}${since}) while the inputs did not move past drift.share ${config.drift.share}: the relation between inputs and target changed.`,
-    );
-  }
-  if (explanation.length === 0) explanation.push('No data, prediction or concept drift.');
-  return { dataDrift: dataset.drifted, predictionDrift: movedOutputs.length > 0, conceptDrift, explanation };
 }
 
 function present(values: Float64Array): Float64Array {

@@ -18,7 +18,8 @@ import { parseTimestamps } from '../windows/timestamps';
 import { parseWindowSpec } from '../windows/windowSpec';
 import { splitIntoWindows, timeOrder } from '../windows/split';
 import { buildAlerts } from './alerts';
-import { diagnose, errorDrift, errorSeries, type TimeOrder } from './conceptDrift';
+import { errorDrift, errorSeries, type TimeOrder } from './conceptDrift';
+import { diagnose } from './diagnosis';
 import { modelPerformance } from './modelPerformance';
 import { retrainingDecision } from './retrainingDecision';
 import { riskScore } from './risk';
@@ -57,7 +58,7 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const windows = config.windows && currentTimes ? windowsReport(inputs, task, currentTimes) : null;
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
-  const risk = riskScore(dataset, alerts, performance);
+  const risk = riskScore({ features, dataset, performance, concept, alerts, windows });
   const target = config.columns.target ? current.columns.get(config.columns.target)! : null;
   const labelledRows = target ? current.rows - target.missing : null;
   const retraining = retrainingDecision(config.retraining, {
@@ -101,7 +102,7 @@ function conceptReport(
           ),
         )
       : [];
-  return { models, diagnosis: diagnose(dataset, features, models, config) };
+  return { models, diagnosis: diagnose(dataset, features, models) };
 }
 
 function windowsReport(

@@ -1,8 +1,7 @@
-/** The risk score and the retraining decision on hand-made inputs. */
+/** The retraining decision on hand-made inputs. */
 import { describe, expect, it } from 'vitest';
 import { retrainingDecision } from '../../../src/engine/monitoring/retrainingDecision';
-import { riskScore } from '../../../src/engine/monitoring/risk';
-import type { Alert, ConceptReport, DatasetDrift, PerformanceReport } from '../../../src/protocol/report';
+import type { Alert, ConceptReport, DatasetDrift, PerformanceReport, Risk } from '../../../src/protocol/report';
 
 const dataset = (share: number): DatasetDrift => ({
   features: 10,
@@ -21,7 +20,7 @@ const alert = (severity: Alert['severity'], kind: Alert['kind'] = 'feature-drift
 });
 const noConcept: ConceptReport = {
   models: [],
-  diagnosis: { dataDrift: false, predictionDrift: false, conceptDrift: false, explanation: [] },
+  diagnosis: { dataDrift: false, predictionDrift: false, conceptDrift: false, driftedInputs: [], explanation: [] },
 };
 
 function performance(baseline: number, current: number): PerformanceReport {
@@ -63,38 +62,9 @@ function performance(baseline: number, current: number): PerformanceReport {
   };
 }
 
-describe('riskScore', () => {
-  it('is 0 with nothing wrong and 100 with everything saturated', () => {
-    expect(riskScore(dataset(0), [], null)).toEqual({
-      score: 0,
-      level: 'none',
-      components: { dataDrift: 0, alerts: 0, performance: null },
-    });
-    const worst = riskScore(
-      dataset(0.6),
-      [alert('high'), alert('high'), alert('high'), alert('high')],
-      performance(1, 2),
-    );
-    expect(worst.score).toBe(100);
-    expect(worst.level).toBe('high');
-  });
-
-  it('weighs the components 0.35 / 0.35 / 0.30 and leaves performance out without labels', () => {
-    // Half of the drift share limit, alerts worth 5 of 10 points, mae 10% worse (half of the 20% that saturates).
-    const risk = riskScore(dataset(0.25), [alert('high'), alert('moderate')], performance(10, 11));
-    expect(risk.components).toEqual({ dataDrift: 0.5, alerts: 0.5, performance: expect.closeTo(0.5, 12) });
-    expect(risk.score).toBe(50);
-    expect(riskScore(dataset(0.25), [alert('high'), alert('moderate')], null).score).toBe(50);
-  });
-
-  it('does not count an improvement as risk', () => {
-    expect(riskScore(dataset(0), [], performance(10, 8)).components.performance).toBe(0);
-  });
-});
-
 describe('retrainingDecision', () => {
   const config = { when: ['dataset_drift', 'performance_drop', 'concept_drift'] as const, minRows: 1000 };
-  const risk = riskScore(dataset(0.6), [], null);
+  const risk: Risk = { score: 20, level: 'moderate', meaning: '', components: [] };
 
   it('does not retrain when no condition is met', () => {
     expect(

@@ -87,11 +87,23 @@ describe('concept drift', () => {
     }
   });
 
-  it('tells concept drift from data drift: the inputs did not move past drift.share', () => {
+  it('says the errors rose along with the two inputs that drifted (low), under drift.share', () => {
     expect(report.dataset.drifted).toBe(false);
-    expect(report.concept.diagnosis).toMatchObject({ dataDrift: false, conceptDrift: true });
+    expect(report.concept.diagnosis).toMatchObject({
+      dataDrift: false,
+      conceptDrift: true,
+      driftedInputs: [
+        { name: 'monthly_charges', severity: 'low' },
+        { name: 'payment_method', severity: 'low' },
+      ],
+    });
+    expect(report.concept.diagnosis.explanation).toContain(
+      'Some inputs drifted, fewer than drift.share: monthly_charges and payment_method (low).',
+    );
     expect(
-      report.concept.diagnosis.explanation.some((line) => line.startsWith('Concept drift: errors of v1 rose')),
+      report.concept.diagnosis.explanation.some((line) =>
+        line.startsWith('Concept drift or input drift: errors of v1 rose (error rate 20% → 36%'),
+      ),
     ).toBe(true);
   });
 });

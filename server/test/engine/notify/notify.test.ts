@@ -64,14 +64,14 @@ describe('the webhook', () => {
     expect(request.headers.authorization).toBe('Bearer s3cret');
     expect(JSON.parse(request.body)).toEqual({
       text: [
-        'Drift Monitor: 4 high alerts in drift.yaml, risk 79/100 (high)',
+        'Drift Monitor: 4 high alerts in drift.yaml, risk 47/100 (high)',
         "• [high] 'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
         "• [high] 'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
         "• [high] 'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
-        '• [high] Concept drift: errors of model rose (error rate 16% → 19%) while the inputs did not move past drift.share 0.5: the relation between inputs and target changed.',
+        '• [high] Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (moderate) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
       ].join('\n'),
       alerts: HIGH_ALERTS,
-      risk: { score: 79, level: 'high' },
+      risk: { score: 47, level: 'high' },
       dataset: { features: 8, driftedFeatures: 3, share: 0.375, threshold: 0.5, drifted: false },
       retraining: {
         retrain: true,
@@ -263,7 +263,7 @@ describe('minimum severity', () => {
     await sendNotifications(config, report, { retry: FAST });
     expect(JSON.parse(webhook.requests[0].body).alerts).toEqual(DEMO_ALERTS);
     expect(JSON.parse(webhook.requests[0].body).text.split('\n')[0]).toBe(
-      'Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 79/100 (high)',
+      'Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 47/100 (high)',
     );
   });
 
@@ -326,7 +326,7 @@ describe('e-mail', () => {
       [
         'Drift Monitor: 4 high alerts in drift.yaml.',
         '',
-        'Risk 79/100 (high). No dataset drift: 3 of 8 input features drifted (38%, limit 50%).',
+        'Risk 47/100 (high). No dataset drift: 3 of 8 input features drifted (38%, limit 50%).',
         'Retraining recommended (priority high).',
         '',
         ...HIGH_ALERTS.flatMap((a, i) => [
