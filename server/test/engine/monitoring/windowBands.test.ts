@@ -61,7 +61,7 @@ describe('time-window bands', () => {
     expect(week8.improvements.map((a) => a.metric).sort()).toEqual(['accuracy', 'f1', 'precision', 'recall']);
     for (const a of week8.improvements) expect(a.value).toBeGreaterThan(a.high);
     expect(report.alerts.filter((a) => a.kind === 'window-anomaly')).toEqual([]);
-    expect(report.risk.components.alerts).toBe(0);
+    expect(report.risk.components.find((c) => c.name === 'timeWindows')!.points).toBe(0);
     expect(report.retraining.retrain).toBe(false);
   });
 });
