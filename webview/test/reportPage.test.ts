@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureDrift, Report } from '../../server/src/protocol/report';
+import { retrainingHeadline } from '../../server/src/protocol/text';
 import { CHROMIUM } from './ensureChromium';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -181,7 +182,7 @@ describe('report page', () => {
       expect(header).toContain(report.generatedAt);
       expect(header).toContain(`${report.risk.score} / 100`);
       expect(header).toContain(report.dataset.drifted ? 'Dataset drift' : 'No dataset drift');
-      expect(header).toContain(report.retraining.retrain ? 'Retrain' : 'No retraining needed');
+      expect(header).toContain(retrainingHeadline(report.retraining));
       expect(await rows(page, '[data-list="retraining-reasons"] li')).toBe(report.retraining.reasons.length);
 
       expect(await page.locator('#section-kpis .card').count()).toBe(report.performance ? 5 : 4);

@@ -4,7 +4,15 @@ import type { DriftConfig } from '../engine/config/model';
 import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../protocol/methods';
-import { datasetDriftSentence, fileRows, formatChange, formatNumber, plural, formatRisk } from '../protocol/text';
+import {
+  datasetDriftSentence,
+  fileRows,
+  formatChange,
+  formatNumber,
+  plural,
+  formatRisk,
+  retrainingHeadline,
+} from '../protocol/text';
 import { textTable } from './textTable';
 
 export function textSummary(report: Report, configShown: string, config: DriftConfig): string {
@@ -113,8 +121,7 @@ function alertLines({ alerts, risk }: Report): string[] {
 }
 
 function decisionLines({ retraining }: Report): string[] {
-  const head = retraining.retrain ? `RETRAIN (priority ${retraining.priority})` : 'No retraining needed';
-  return ['', `${head}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
+  return ['', `${retrainingHeadline(retraining)}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
 }
 
 const show = (value: number | undefined) => (value === undefined ? '' : formatNumber(value));

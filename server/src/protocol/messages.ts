@@ -5,7 +5,7 @@
  * client and server share).
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report } from './report';
+import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report, RetrainingVerdict } from './report';
 
 /** Request: analyze the config at `uri` now. Reports work-done progress; cancellable. Result: the Report. */
 export const RUN_ANALYSIS = new RequestType<RunAnalysisParams, Report, void>('driftMonitor/runAnalysis');
@@ -128,8 +128,13 @@ export interface AnalysisFinishedParams {
   driftedFeatures: number;
   datasetDrift: boolean;
   risk: number;
-  retrain: boolean;
+  retraining: RetrainingVerdict;
   alerts: number;
+}
+
+/** The state, priority and labels still needed of a retraining decision (or a recorded one), without the rest. */
+export function retrainingVerdict({ state, priority, labelsNeeded }: RetrainingVerdict): RetrainingVerdict {
+  return { state, priority, ...(labelsNeeded !== undefined && { labelsNeeded }) };
 }
 
 /** The analysisFinished summary of a Report. */
@@ -140,7 +145,7 @@ export function analysisSummary(uri: string, report: Report): AnalysisFinishedPa
     driftedFeatures: report.dataset.driftedFeatures,
     datasetDrift: report.dataset.drifted,
     risk: report.risk.score,
-    retrain: report.retraining.retrain,
+    retraining: retrainingVerdict(report.retraining),
     alerts: report.alerts.length,
   };
 }

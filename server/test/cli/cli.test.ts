@@ -70,7 +70,7 @@ describe('drift-monitor analyze', () => {
     expect(stdout).toMatch(/^model +metric +reference +current +change +test$/m);
     expect(stdout).toMatch(/^v1 +f1 +0\.3725 +0\.29\d* +-0\.0\d+ +0\.36\d*$/m);
     expect(stdout).toMatch(/^Risk \d+\/100 \((low|moderate|high)\)\. \d+ alerts, top 5:$/m);
-    expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
+    expect(stdout).toMatch(/^Retraining recommended \(priority high\):$/m);
     expect(stdout).toMatch(/^Concept drift: errors of v1 rose/m);
   });
 

@@ -1,7 +1,7 @@
 /** Header: what was compared, when, and the verdicts (risk, dataset drift, retraining). */
 import type { FileSummary } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { datasetDriftSentence, fileRows, formatCount } from '../../../server/src/protocol/text';
+import { datasetDriftSentence, fileRows, formatCount, retrainingHeadline } from '../../../server/src/protocol/text';
 import { badge, el } from '../dom';
 
 function files(f: FileSummary): string {
@@ -31,11 +31,8 @@ export function header({ report }: PageContext): HTMLElement {
   const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
   verdict.dataset.drifted = String(report.dataset.drifted);
   add('Dataset drift', verdict);
-  const retrain = el(
-    'span',
-    'verdict',
-    report.retraining.retrain ? `Retrain (priority ${report.retraining.priority})` : 'No retraining needed',
-  );
+  const retrain = el('span', 'verdict', retrainingHeadline(report.retraining));
+  retrain.dataset.retraining = report.retraining.state;
   add('Retraining', retrain);
   node.append(meta);
 

@@ -58,15 +58,16 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
   const risk = riskScore(dataset, alerts, performance);
-  const target = config.columns.target ? current.columns.get(config.columns.target)! : null;
-  const labelledRows = target ? current.rows - target.missing : null;
+  const target = config.columns.target;
+  const labelled = (table: Table) => (target ? table.rows - table.columns.get(target)!.missing : null);
   const retraining = retrainingDecision(config.retraining, {
     dataset,
     performance,
     concept,
     alerts,
     risk,
-    labelledRows,
+    labelledRows: labelled(current),
+    referenceLabelledRows: labelled(reference),
   });
   return { task, performance, concept, quality, windows, alerts, risk, retraining };
 }

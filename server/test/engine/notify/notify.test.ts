@@ -74,8 +74,10 @@ describe('the webhook', () => {
       risk: { score: 79, level: 'high' },
       dataset: { features: 8, driftedFeatures: 3, share: 0.375, threshold: 0.5, drifted: false },
       retraining: {
+        state: 'recommended',
         retrain: true,
         priority: 'high',
+        minRows: 385,
         reasons: ['concept drift: errors rose while the inputs stayed within limits'],
       },
       config: 'drift.yaml',
