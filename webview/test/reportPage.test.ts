@@ -349,6 +349,18 @@ describe('report page', () => {
     await close(opened);
   });
 
+  it('says a retraining recommendation blocked by too few labels is one, with the labels to collect', async () => {
+    // Made here rather than in beforeAll, whose time limit the other three exports already take up most of.
+    const opened = await open(exportReport('blocked', 'test-fixtures/retraining-blocked/drift.yaml').html);
+    const verdict = opened.page.locator('#section-header [data-retraining]');
+    expect(await verdict.getAttribute('data-retraining')).toBe('blocked');
+    expect(await verdict.textContent()).toBe(
+      'Retraining recommended (priority high), blocked: collect 196 more labels',
+    );
+    expect(await opened.page.locator('#section-header').textContent()).not.toContain('No retraining needed');
+    await close(opened);
+  });
+
   it('re-renders on a posted report message', async () => {
     const opened = await open(exports.demo.html);
     const { page } = opened;

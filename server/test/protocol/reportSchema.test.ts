@@ -91,6 +91,7 @@ describe('every drift config under test-fixtures', () => {
     expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual([
       'demo-model/drift.yaml',
       'demo/drift.yaml',
+      'retraining-blocked/drift.yaml',
       'webview/xss/drift.yaml',
     ]);
   });

@@ -65,6 +65,7 @@ describe('the webhook', () => {
     expect(JSON.parse(request.body)).toEqual({
       text: [
         'Drift Monitor: 4 high alerts in drift.yaml, risk 79/100 (high)',
+        'Retraining recommended (priority high).',
         "• [high] 'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
         "• [high] 'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
         "• [high] 'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
