@@ -59,7 +59,10 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
   const risk = riskScore(dataset, alerts, performance);
   const target = config.columns.target;
-  const labelled = (table: Table) => (target ? table.rows - table.columns.get(target)!.missing : null);
+  const labelled = (table: Table) => {
+    const column = target ? table.columns.get(target) : undefined;
+    return column ? table.rows - column.missing : null;
+  };
   const retraining = retrainingDecision(config.retraining, {
     dataset,
     performance,
