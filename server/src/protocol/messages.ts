@@ -6,6 +6,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report, RetrainingVerdict } from './report';
+import { retrainingVerdict } from './retrainingVerdict';
 
 /** Request: analyze the config at `uri` now. Reports work-done progress; cancellable. Result: the Report. */
 export const RUN_ANALYSIS = new RequestType<RunAnalysisParams, Report, void>('driftMonitor/runAnalysis');
@@ -130,11 +131,6 @@ export interface AnalysisFinishedParams {
   risk: number;
   retraining: RetrainingVerdict;
   alerts: number;
-}
-
-/** The state, priority and labels still needed of a retraining decision (or a recorded one), without the rest. */
-export function retrainingVerdict({ state, priority, labelsNeeded }: RetrainingVerdict): RetrainingVerdict {
-  return { state, priority, ...(labelsNeeded !== undefined && { labelsNeeded }) };
 }
 
 /** The analysisFinished summary of a Report. */

@@ -4,7 +4,7 @@ import { RANKING_METRIC } from '../../protocol/metrics';
 import { readRuns, type RecordedRun } from './readRuns';
 import { recorded } from './recording';
 import type { HistoryRun } from '../../protocol/report';
-import { retrainingVerdict } from '../../protocol/messages';
+import { retrainingVerdict } from '../../protocol/retrainingVerdict';
 
 /** The runs of `config`, oldest first, including any recording still being written. */
 export async function historyRuns(config: DriftConfig): Promise<HistoryRun[]> {
