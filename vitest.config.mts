@@ -28,6 +28,7 @@ const integration = [
   'client/test/unit/exportFormats.test.ts',
   // The report page script (dist/webview.js) written into --html.
   'server/test/cli/htmlExport.test.ts',
+  'server/test/cli/retrainingBlocked.test.ts',
   // Real webhook and SMTP servers on loopback.
   'server/test/engine/notify/notify.test.ts',
   'server/test/engine/notify/cli.test.ts',

@@ -17,7 +17,7 @@ export interface RetrainTaskDefinition {
 
 /** What follows an analysis. */
 export type RetrainingStep =
-  /** Nothing: no retraining recommended, or no `retraining.command`. */
+  /** Nothing: retraining not needed, or blocked by too few labels, or no `retraining.command`. */
   | 'none'
   /** The config's command is still running from an earlier analysis. */
   | 'busy'
@@ -46,7 +46,7 @@ export function retrainingStep(
   command: Pick<RetrainingTask, 'auto'> | null,
   state: EditorState,
 ): RetrainingStep {
-  if (!decision.retrain || !command) return 'none';
+  if (decision.state !== 'recommended' || !command) return 'none';
   if (state.busy) return 'busy';
   if (!state.trusted) return 'untrusted';
   return command.auto && !state.onSave ? 'run' : 'ask';

@@ -22,6 +22,7 @@ import {
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type Report, type AuditEntry } from '../../server/src/protocol/report';
+import { retrainingNotRun } from '../../server/src/protocol/text';
 import {
   MANAGE_TRUST,
   MANAGE_TRUST_COMMAND,
@@ -87,7 +88,13 @@ export class RetrainingTasks implements Disposable {
   }
 
   private async offer(uri: string, report: Report, onSave: boolean): Promise<void> {
-    if (!report.retraining.retrain) return;
+    if (report.retraining.state !== 'recommended') {
+      // Blocked by too few labels: nothing runs, and the log says why (the status bar and the
+      // report say it too).
+      if (report.retraining.state === 'blocked')
+        this.output.info(`${workspace.asRelativePath(Uri.parse(uri))}: ${retrainingNotRun(report.retraining)}`);
+      return;
+    }
     // Restricted Mode: the server hands out no command (the report's heldBack says so, and the
     // notification offers to manage trust); it is offered once the workspace is trusted.
     if (!workspace.isTrusted) {

@@ -1,6 +1,6 @@
 /** What the status bar item says about a config: pure, so the wording is unit-tested. */
 import type { AnalysisFinishedParams } from '../../server/src/protocol/messages';
-import { driftedFeaturesBrief, plural } from '../../server/src/protocol/text';
+import { driftedFeaturesBrief, plural, retrainingHeadline } from '../../server/src/protocol/text';
 
 export interface StatusView {
   text: string;
@@ -28,7 +28,8 @@ export function statusView(result: AnalysisFinishedParams | undefined, running: 
         driftedFeatures: result.driftedFeatures,
         drifted: result.datasetDrift,
       }),
-      `Risk ${result.risk}/100; ${plural(result.alerts, 'alert')}${result.retrain ? '; retraining recommended' : ''}`,
+      `Risk ${result.risk}/100; ${plural(result.alerts, 'alert')}`,
+      ...(result.retraining.state === 'not-needed' ? [] : [retrainingHeadline(result.retraining)]),
       'Click to open the report',
     ].join('\n'),
     command: 'driftMonitor.openReport',

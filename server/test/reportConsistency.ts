@@ -11,7 +11,7 @@
  *   retraining reason) says the inputs did not move, or that nothing drifted, while some did;
  * - risk: the level is the one its score earns, the score is the sum of its components, none
  *   means no alert at all, and high has at least two alerts of moderate severity or more;
- * - retraining: the header ("No retraining needed" or "RETRAIN") agrees with its reasons.
+ * - retraining: the state (not needed, recommended, recommended but blocked) agrees with its reasons.
  */
 import type { Report } from '../src/protocol/report';
 import { formatNumber, plural, RISK_LEVELS } from '../src/protocol/text';
@@ -132,17 +132,18 @@ function risk({ risk, alerts }: Report): Contradiction[] {
 
 function retraining({ retraining: r }: Report): Contradiction[] {
   const noCondition = (reason: string) => reason.startsWith('no retraining condition is met');
-  if (!r.retrain && !r.reasons.every(noCondition))
-    return [
-      {
-        rule: 'retraining',
-        what: `"No retraining needed" over the reasons ${r.reasons.filter((x) => !noCondition(x)).join('; ')}`,
-      },
-    ];
-  if (r.retrain && (r.priority === 'none' || r.reasons.length === 0 || r.reasons.some(noCondition)))
-    return [
-      { rule: 'retraining', what: `"RETRAIN (priority ${r.priority})" over the reasons ${r.reasons.join('; ')}` },
-    ];
+  const blocked = (reason: string) => reason.startsWith('blocked:');
+  const conditions = r.reasons.filter((x) => !noCondition(x) && !blocked(x));
+  const say = (header: string) => [
+    { rule: 'retraining' as const, what: `"${header}" over the reasons ${r.reasons.join('; ')}` },
+  ];
+  if (r.state === 'not-needed' && (r.retrain || !r.reasons.every(noCondition))) return say('No retraining needed');
+  if (r.state !== 'not-needed' && (r.priority === 'none' || conditions.length === 0 || r.reasons.some(noCondition)))
+    return say(`Retraining ${r.state} (priority ${r.priority})`);
+  if (r.state === 'recommended' && (!r.retrain || r.reasons.some(blocked)))
+    return say(`Retraining recommended (priority ${r.priority})`);
+  if (r.state === 'blocked' && (r.retrain || !r.labelsNeeded || !r.reasons.some(blocked)))
+    return say(`Retraining recommended, blocked (priority ${r.priority})`);
   return [];
 }
 

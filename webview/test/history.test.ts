@@ -197,7 +197,7 @@ function constructedRun(
     driftShare: numbers.share,
     datasetDrift: numbers.share >= report.dataset.threshold,
     riskScore: 20,
-    retrain: false,
+    retraining: { state: 'not-needed', priority: 'none' },
     metrics: numbers.f1 === undefined ? [] : [{ model: 'v1', metric: 'f1', value: numbers.f1 }],
     features: report.features
       .filter((f) => f.name in numbers.statistics)

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureDrift, Report } from '../../server/src/protocol/report';
+import { retrainingHeadline } from '../../server/src/protocol/text';
 import { CHROMIUM } from './ensureChromium';
 import { WINDOW_DRIFT_SIZE } from '../../server/src/protocol/bands';
 
@@ -182,7 +183,7 @@ describe('report page', () => {
       expect(header).toContain(report.generatedAt);
       expect(header).toContain(`${report.risk.score} / 100`);
       expect(header).toContain(report.dataset.drifted ? 'Dataset drift' : 'No dataset drift');
-      expect(header).toContain(report.retraining.retrain ? 'Retrain' : 'No retraining needed');
+      expect(header).toContain(retrainingHeadline(report.retraining));
       expect(await rows(page, '[data-list="retraining-reasons"] li')).toBe(report.retraining.reasons.length);
 
       expect(await page.locator('#section-kpis .card').count()).toBe(report.performance ? 6 : 5);
@@ -353,6 +354,18 @@ describe('report page', () => {
     expect(await tableNames(page)).toEqual(['income']);
     await filter.fill('');
     expect(await rows(page, '#section-features tbody tr:not([hidden])')).toBe(report.features.length);
+    await close(opened);
+  });
+
+  it('says a retraining recommendation blocked by too few labels is one, with the labels to collect', async () => {
+    // Made here rather than in beforeAll, whose time limit the other three exports already take up most of.
+    const opened = await open(exportReport('blocked', 'test-fixtures/retraining-blocked/drift.yaml').html);
+    const verdict = opened.page.locator('#section-header [data-retraining]');
+    expect(await verdict.getAttribute('data-retraining')).toBe('blocked');
+    expect(await verdict.textContent()).toBe(
+      'Retraining recommended (priority high), blocked: collect 196 more labels',
+    );
+    expect(await opened.page.locator('#section-header').textContent()).not.toContain('No retraining needed');
     await close(opened);
   });
 

@@ -35,18 +35,29 @@ function task(
 const line = (command: string): RetrainingCommand => ({ command, cwd: '/w', env: {}, auto: false, reason: 'r' });
 
 const recommended: RetrainingDecision = {
+  state: 'recommended',
   retrain: true,
   priority: 'high',
+  minRows: 385,
   reasons: [
     'dataset drift: 6 of 10 input features drifted',
     'performance: f1 of v1 fell by 0.08, more than the 0.05 allowed.',
-    'concept drift: errors rose while the inputs stayed within limits',
+    'concept drift or input drift: errors rose while income (high) drifted, under drift.share',
   ],
 };
 const notRecommended: RetrainingDecision = {
+  state: 'not-needed',
   retrain: false,
   priority: 'none',
+  minRows: 385,
   reasons: ['no retraining condition is met (dataset_drift)'],
+};
+const blocked: RetrainingDecision = {
+  ...recommended,
+  state: 'blocked',
+  retrain: false,
+  labelsNeeded: 196,
+  reasons: [...recommended.reasons, 'blocked: 189 labelled current rows, fewer than retraining.min_rows = 385'],
 };
 const asked = { auto: false };
 const automatic = { auto: true };
@@ -56,6 +67,11 @@ describe('retrainingStep: when the editor asks, runs or refuses', () => {
   it('does nothing without a recommendation or without a command', () => {
     expect(retrainingStep(notRecommended, automatic, editor)).toBe('none');
     expect(retrainingStep(recommended, null, editor)).toBe('none');
+  });
+
+  it('never runs or offers the command of a recommendation blocked by too few labels, even with auto', () => {
+    expect(retrainingStep(blocked, automatic, editor)).toBe('none');
+    expect(retrainingStep(blocked, asked, editor)).toBe('none');
   });
 
   it('asks by default, and runs without asking with retraining.auto', () => {

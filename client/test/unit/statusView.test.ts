@@ -8,7 +8,7 @@ const result = (over: Partial<AnalysisFinishedParams>): AnalysisFinishedParams =
   driftedFeatures: 0,
   datasetDrift: false,
   risk: 12,
-  retrain: false,
+  retraining: { state: 'not-needed', priority: 'none' },
   alerts: 0,
   ...over,
 });
@@ -41,12 +41,18 @@ describe('statusView', () => {
 
   it('counts drifted features and warns on dataset drift and retraining', () => {
     const view = statusView(
-      result({ driftedFeatures: 3, datasetDrift: true, risk: 71, retrain: true, alerts: 4 }),
+      result({
+        driftedFeatures: 3,
+        datasetDrift: true,
+        risk: 71,
+        alerts: 4,
+        retraining: { state: 'recommended', priority: 'high' },
+      }),
       false,
     );
     expect(view.text).toBe('$(warning) 3 drifted');
     expect(view.tooltip).toBe(
-      '3 of 8 input features drifted — dataset drift\nRisk 71/100; 4 alerts; retraining recommended\nClick to open the report',
+      '3 of 8 input features drifted — dataset drift\nRisk 71/100; 4 alerts\nRetraining recommended (priority high)\nClick to open the report',
     );
     expect(view.warning).toBe(true);
   });

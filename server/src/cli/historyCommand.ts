@@ -11,7 +11,7 @@ import { parseCommandLine } from './commandLine';
 import { textTable } from './textTable';
 import { writeOutput } from './writeOutput';
 import type { AuditEntry } from '../protocol/report';
-import { formatNumber, percent, seconds } from '../protocol/text';
+import { formatNumber, percent, retrainingHeadline, seconds } from '../protocol/text';
 import type { CliIo } from './io';
 
 const HISTORY_SYNTAX = {
@@ -66,7 +66,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
 
 function runsText(runs: RecordedRun[], configShown: string, historyShown: string): string {
   if (runs.length === 0) return `No runs of ${configShown} recorded in ${historyShown} yet.\n`;
-  const header = ['run', 'time (UTC)', 'by', 'files (sha256)', 'drifted features', 'risk', 'retrain'];
+  const header = ['run', 'time (UTC)', 'by', 'files (sha256)', 'drifted features', 'risk', 'retraining'];
   const rows = runs.map((run) => [
     String(run.id),
     time(run.startedAt),
@@ -74,7 +74,7 @@ function runsText(runs: RecordedRun[], configShown: string, historyShown: string
     run.files.map((f) => `${f.written} (${f.sha256.slice(0, 8)})`).join(', '),
     `${run.dataset.driftedFeatures} of ${run.dataset.features} (${percent(run.dataset.share, 0)})${run.dataset.drifted ? ' DRIFT' : ''}`,
     `${formatNumber(run.risk.score)} ${run.risk.level}`,
-    run.retraining.retrain ? `yes (${run.retraining.priority})` : 'no',
+    retrainingHeadline(run.retraining),
   ]);
   return (
     [

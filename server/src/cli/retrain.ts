@@ -12,6 +12,7 @@ import { auditEntry, outcomeText, retrainingCommand } from '../engine/retraining
 import { folderProblem } from '../engine/retraining/configProblems';
 import { runRetrainingCommand } from '../engine/retraining/runCommand';
 import type { CliIo, Writer } from './io';
+import { retrainingNotRun } from '../protocol/text';
 
 /** Throws an InputError naming the config when `--retrain` cannot run anything. */
 export async function checkRetraining(config: DriftConfig, configShown: string): Promise<void> {
@@ -39,7 +40,8 @@ export async function retrainAfterAnalysis(
   const say = (line: string) => (quiet ? undefined : io.stdout.write(line + '\n'));
   const command = retrainingCommand(config, report);
   if (!command) {
-    say('Retraining not recommended: the retraining command was not run.');
+    // Not needed, or blocked: nothing ran and nothing failed, so the exit code is not changed.
+    say(retrainingNotRun(report.retraining));
     return true;
   }
   say(`\nRetraining recommended: running \`${command.command}\` in ${command.cwd}`);

@@ -12,6 +12,7 @@ import {
   plural,
   formatRisk,
   riskBreakdown,
+  retrainingHeadline,
 } from '../protocol/text';
 import { textTable } from './textTable';
 
@@ -125,8 +126,7 @@ function alertLines({ alerts, risk }: Report): string[] {
 }
 
 function decisionLines({ retraining }: Report): string[] {
-  const head = retraining.retrain ? `RETRAIN (priority ${retraining.priority})` : 'No retraining needed';
-  return ['', `${head}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
+  return ['', `${retrainingHeadline(retraining)}:`, ...retraining.reasons.map((r) => `  - ${r}`)];
 }
 
 const show = (value: number | undefined) => (value === undefined ? '' : formatNumber(value));

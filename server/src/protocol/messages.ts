@@ -5,7 +5,8 @@
  * client and server share).
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report } from './report';
+import type { Alert, AuditEntry, DriftMethod, HistoryRun, Report, RetrainingVerdict } from './report';
+import { retrainingVerdict } from './retrainingVerdict';
 
 /** Request: analyze the config at `uri` now. Reports work-done progress; cancellable. Result: the Report. */
 export const RUN_ANALYSIS = new RequestType<RunAnalysisParams, Report, void>('driftMonitor/runAnalysis');
@@ -128,7 +129,7 @@ export interface AnalysisFinishedParams {
   driftedFeatures: number;
   datasetDrift: boolean;
   risk: number;
-  retrain: boolean;
+  retraining: RetrainingVerdict;
   alerts: number;
 }
 
@@ -140,7 +141,7 @@ export function analysisSummary(uri: string, report: Report): AnalysisFinishedPa
     driftedFeatures: report.dataset.driftedFeatures,
     datasetDrift: report.dataset.drifted,
     risk: report.risk.score,
-    retrain: report.retraining.retrain,
+    retraining: retrainingVerdict(report.retraining),
     alerts: report.alerts.length,
   };
 }

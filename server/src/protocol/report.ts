@@ -277,9 +277,27 @@ export interface Risk {
   components: RiskComponent[];
 }
 
-export interface RetrainingDecision {
-  retrain: boolean;
+/**
+ * Whether to retrain: `not-needed` (no condition of `retraining.when` holds), `recommended`
+ * (one does, with enough labelled current rows), or `blocked` (one does, but too few current
+ * rows are labelled to retrain on: collect `labelsNeeded` more first).
+ */
+export type RetrainingState = 'not-needed' | 'recommended' | 'blocked';
+
+/** The verdict without its reasons, as the history and the editor's status carry it. */
+export interface RetrainingVerdict {
+  state: RetrainingState;
+  /** How urgent it is, recommended or blocked; `none` when not needed. */
   priority: Severity;
+  /** Blocked only: the labelled current rows still missing. */
+  labelsNeeded?: number;
+}
+
+export interface RetrainingDecision extends RetrainingVerdict {
+  /** `state === 'recommended'`: the retraining command may run. Kept for readers of the report's first format. */
+  retrain: boolean;
+  /** The labelled current rows required (`retraining.min_rows`, or its default for these files). */
+  minRows: number;
   reasons: string[];
 }
 
@@ -478,7 +496,7 @@ export interface HistoryRun {
   driftShare: number;
   datasetDrift: boolean;
   riskScore: number;
-  retrain: boolean;
+  retraining: RetrainingVerdict;
   /** Per model: the metric models are ranked by (f1, or rmse for regression) on the current data, where measured. */
   metrics: { model: string; metric: MetricName; value: number }[];
   /** Per tested column: the deciding method's statistic and threshold. */

@@ -122,6 +122,32 @@ export function datasetDriftSentence(d: DatasetShare): string {
   return `${d.drifted ? 'Dataset drift' : 'No dataset drift'}: ${driftedFeatures(d)} (${shareAndLimit(d)}).`;
 }
 
+/** What the retraining sentences read of a decision (RetrainingVerdict in report.ts). */
+export interface RetrainingShown {
+  state: 'not-needed' | 'recommended' | 'blocked';
+  priority: string;
+  labelsNeeded?: number;
+}
+
+/**
+ * The retraining verdict, the same in the summary, the report page, notifications, the status
+ * bar and the history: "No retraining needed", "Retraining recommended (priority high)", or
+ * "Retraining recommended (priority high), blocked: collect 196 more labels".
+ */
+export function retrainingHeadline(v: RetrainingShown): string {
+  if (v.state === 'not-needed') return 'No retraining needed';
+  // Runs recorded before blocked recommendations had a priority show none.
+  const recommended = `Retraining recommended${v.priority === 'none' ? '' : ` (priority ${v.priority})`}`;
+  return v.state === 'blocked'
+    ? `${recommended}, blocked: collect ${plural(v.labelsNeeded ?? 0, 'more label')}`
+    : recommended;
+}
+
+/** Why `--retrain` or the editor did not run `retraining.command`: "<headline>: the retraining command was not run." */
+export function retrainingNotRun(v: RetrainingShown): string {
+  return `${retrainingHeadline(v)}: the retraining command was not run.`;
+}
+
 /**
  * Control characters that a terminal would act on (C0 but newline and tab, DEL, C1) as
  * visible `\x1b`-style escapes, so that bytes from a file (a CSV header with an ESC or OSC

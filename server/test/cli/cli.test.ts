@@ -73,7 +73,7 @@ describe('drift-monitor analyze', () => {
     expect(stdout).toMatch(/^Risk \d+\/100 \((low|moderate|high)\)\. \S.*$/m);
     expect(stdout).toMatch(/^ {2}points: input drift [\d.]+\/30, .*, time windows [\d.]+\/10\.$/m);
     expect(stdout).toMatch(/^\d+ alerts, top 5:$/m);
-    expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
+    expect(stdout).toMatch(/^Retraining recommended \(priority high\):$/m);
     expect(stdout).toMatch(/^Concept drift or input drift: errors of v1 rose/m);
   });
 

@@ -92,6 +92,7 @@ describe('every drift config under test-fixtures', () => {
       'decimal-comma/drift.yaml',
       'demo-model/drift.yaml',
       'demo/drift.yaml',
+      'retraining-blocked/drift.yaml',
       'risk/five-high.drift.yaml',
       'risk/one-high-one-moderate.drift.yaml',
       'risk/one-low.drift.yaml',

@@ -1,12 +1,25 @@
 /** Header: what was compared, when, the verdicts (risk, dataset drift, retraining), the diagnosis and how the risk was made. */
-import type { FileSummary } from '../../../server/src/protocol/report';
+import type { FileSummary, RetrainingState } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { datasetDriftSentence, fileRows, formatCount, riskPoints } from '../../../server/src/protocol/text';
+import {
+  datasetDriftSentence,
+  fileRows,
+  formatCount,
+  retrainingHeadline,
+  riskPoints,
+} from '../../../server/src/protocol/text';
 import { badge, el } from '../dom';
 
 function files(f: FileSummary): string {
   return `${f.path} (${fileRows(f)} × ${formatCount(f.columns)} columns)`;
 }
+
+/** The heading over the retraining reasons: they say why, and for a blocked recommendation what blocks it. */
+const REASONS_HEADING: Record<RetrainingState, string> = {
+  'not-needed': 'Why not retrain',
+  recommended: 'Why retrain',
+  blocked: 'Why retrain, and what blocks it',
+};
 
 export function header({ report }: PageContext): HTMLElement {
   const node = el('header', 'section');
@@ -31,11 +44,8 @@ export function header({ report }: PageContext): HTMLElement {
   const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
   verdict.dataset.drifted = String(report.dataset.drifted);
   add('Dataset drift', verdict);
-  const retrain = el(
-    'span',
-    'verdict',
-    report.retraining.retrain ? `Retrain (priority ${report.retraining.priority})` : 'No retraining needed',
-  );
+  const retrain = el('span', 'verdict', retrainingHeadline(report.retraining));
+  retrain.dataset.retraining = report.retraining.state;
   add('Retraining', retrain);
   node.append(meta);
 
@@ -43,7 +53,7 @@ export function header({ report }: PageContext): HTMLElement {
     const reasons = el('ul', 'reasons');
     reasons.dataset.list = 'retraining-reasons';
     for (const r of report.retraining.reasons) reasons.append(el('li', undefined, r));
-    node.append(el('h3', undefined, 'Why retrain'), reasons);
+    node.append(el('h3', undefined, REASONS_HEADING[report.retraining.state]), reasons);
   }
   if (report.concept.diagnosis.explanation.length > 0) {
     const list = el('ul', 'reasons');

@@ -97,7 +97,8 @@ export interface DriftConfig {
   datasets: (ConfigFile & { name: string })[];
   retraining: {
     when: RetrainingCondition[];
-    minRows: number;
+    /** `retraining.min_rows`; absent: the default, which depends on the reference (monitoring/retrainingDecision.ts). */
+    minRows?: number;
     /** Absent without `retraining.command`. */ hook?: RetrainingHook;
   };
   /** Where each analysis is recorded (server/src/engine/history/). */
@@ -108,7 +109,6 @@ export interface DriftConfig {
 
 export const DEFAULT_DATASET_DRIFT_SHARE = 0.5;
 export const DEFAULT_BINS = 10;
-export const DEFAULT_RETRAINING_MIN_ROWS = 1000;
 /** The run history file, relative to the config's folder. */
 export const DEFAULT_HISTORY_PATH = '.drift-monitor/history.sqlite';
 /** `notifications.min_severity` when unset. */

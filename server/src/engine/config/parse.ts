@@ -7,13 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
 import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
-import {
-  DEFAULT_BINS,
-  DEFAULT_DATASET_DRIFT_SHARE,
-  DEFAULT_HISTORY_PATH,
-  DEFAULT_RETRAINING_MIN_ROWS,
-  SINGLE_MODEL_NAME,
-} from './model';
+import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_HISTORY_PATH, SINGLE_MODEL_NAME } from './model';
 import { monitoringProblems } from './monitoringProblems';
 import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';
@@ -129,7 +123,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
     datasets: Object.entries(value.datasets ?? {}).map(([name, written]) => ({ name, ...resolve(written) })),
     retraining: {
       when: value.retraining?.when ?? ['dataset_drift', 'performance_drop', 'concept_drift'],
-      minRows: value.retraining?.min_rows ?? DEFAULT_RETRAINING_MIN_ROWS,
+      ...(value.retraining?.min_rows !== undefined && { minRows: value.retraining.min_rows }),
       ...(value.retraining?.command !== undefined && {
         hook: {
           command: value.retraining.command,

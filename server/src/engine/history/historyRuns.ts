@@ -4,6 +4,7 @@ import { RANKING_METRIC } from '../../protocol/metrics';
 import { readRuns, type RecordedRun } from './readRuns';
 import { recorded } from './recording';
 import type { HistoryRun } from '../../protocol/report';
+import { retrainingVerdict } from '../../protocol/retrainingVerdict';
 
 /** The runs of `config`, oldest first, including any recording still being written. */
 export async function historyRuns(config: DriftConfig): Promise<HistoryRun[]> {
@@ -20,7 +21,7 @@ function historyRun(run: RecordedRun): HistoryRun {
     driftShare: run.dataset.share,
     datasetDrift: run.dataset.drifted,
     riskScore: run.risk.score,
-    retrain: run.retraining.retrain,
+    retraining: retrainingVerdict(run.retraining),
     metrics: run.metrics
       .filter((m) => m.data === 'current' && m.metric === main)
       .map(({ model, metric, value }) => ({ model, metric, value })),

@@ -1,5 +1,14 @@
 /** Reading back the recorded runs of a config, as whole records, oldest first. */
-import type { AlertKind, ColumnRole, DriftMethod, DriftTests, Severity, MetricName } from '../../protocol/report';
+import type {
+  AlertKind,
+  ColumnRole,
+  DriftMethod,
+  DriftTests,
+  MetricName,
+  RetrainingState,
+  RetrainingVerdict,
+  Severity,
+} from '../../protocol/report';
 import { readHistory } from './historyFile';
 import { storedPath } from './recordRun';
 import { selectAll, type Database } from './sqlite';
@@ -14,7 +23,7 @@ export interface RecordedRun {
   task: 'classification' | 'regression' | null;
   dataset: { features: number; driftedFeatures: number; share: number; threshold: number; drifted: boolean };
   risk: { score: number; level: Severity };
-  retraining: { retrain: boolean; priority: Severity; reasons: string[] };
+  retraining: RetrainingVerdict & { retrain: boolean; reasons: string[] };
   files: {
     role: 'reference' | 'current' | 'dataset';
     name: string | null;
@@ -58,6 +67,36 @@ export async function readRuns(historyPath: string, configPath: string): Promise
 
 type Row = Record<string, string | number | null>;
 
+function recordedRetraining(run: Row): RecordedRun['retraining'] {
+  const retrain = run.retrain === 1;
+  const priority = run.retrain_priority as Severity;
+  const reasons = JSON.parse(run.retrain_reasons as string) as string[];
+  if (typeof run.retrain_state !== 'string')
+    return { ...olderRetraining(retrain, reasons), retrain, priority, reasons };
+  const state = run.retrain_state as RetrainingState;
+  const labelsNeeded = run.retrain_labels_needed;
+  return { state, priority, ...(typeof labelsNeeded === 'number' && { labelsNeeded }), retrain, reasons };
+}
+
+/**
+ * The state of a run recorded before the history kept it (schema version 2 and older), from
+ * what those versions wrote: a retrain, or a "blocked: only 189 labelled current rows, fewer
+ * than retraining.min_rows = 1,000; …" reason, which is a blocked recommendation.
+ */
+function olderRetraining(retrain: boolean, reasons: string[]): Pick<RetrainingVerdict, 'state' | 'labelsNeeded'> {
+  if (retrain) return { state: 'recommended' };
+  for (const reason of reasons) {
+    const blocked = /^blocked: only ([\d,]+) labelled current rows, fewer than retraining\.min_rows = ([\d,]+)/.exec(
+      reason,
+    );
+    if (blocked) {
+      const [rows, minRows] = [blocked[1], blocked[2]].map((n) => Number(n.replace(/,/g, '')));
+      return { state: 'blocked', labelsNeeded: minRows - rows };
+    }
+  }
+  return { state: 'not-needed' };
+}
+
 function runsOf(db: Database, config: string): RecordedRun[] {
   const children = (table: string) => {
     const byRun = new Map<number, Row[]>();
@@ -94,11 +133,7 @@ function runsOf(db: Database, config: string): RecordedRun[] {
         drifted: run.dataset_drifted === 1,
       },
       risk: { score: run.risk_score as number, level: run.risk_level as Severity },
-      retraining: {
-        retrain: run.retrain === 1,
-        priority: run.retrain_priority as Severity,
-        reasons: JSON.parse(run.retrain_reasons as string) as string[],
-      },
+      retraining: recordedRetraining(run),
       files: files(id).map((f) => ({
         role: f.role as RecordedRun['files'][number]['role'],
         name: f.name as string | null,

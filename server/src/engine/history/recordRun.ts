@@ -100,7 +100,8 @@ function insertRun(
   const { dataset, risk, retraining } = report;
   db.run(
     `INSERT INTO runs (started_at, trigger, config_path, config_sha256, task, features, drifted_features, drift_share, drift_share_threshold,
-      dataset_drifted, risk_score, risk_level, retrain, retrain_priority, retrain_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      dataset_drifted, risk_score, risk_level, retrain, retrain_priority, retrain_reasons, retrain_state, retrain_labels_needed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       report.generatedAt,
       trigger,
@@ -117,6 +118,8 @@ function insertRun(
       Number(retraining.retrain),
       retraining.priority,
       JSON.stringify(retraining.reasons),
+      retraining.state,
+      retraining.labelsNeeded ?? null,
     ],
   );
   const runId = Number(db.exec('SELECT last_insert_rowid()')[0].values[0][0]);

@@ -91,6 +91,10 @@ export const MIGRATIONS: readonly string[] = [
     run_id INTEGER
   );
   CREATE INDEX audit_by_when ON audit ("when");`,
+  // 3: the retraining verdict's state, and the labels a blocked one still needs. Runs recorded
+  // before have NULL here; readRuns.ts derives their state from what they did record.
+  `ALTER TABLE runs ADD COLUMN retrain_state TEXT CHECK (retrain_state IN ('not-needed', 'recommended', 'blocked'));
+  ALTER TABLE runs ADD COLUMN retrain_labels_needed INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -59,15 +59,19 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
   const risk = riskScore({ features, dataset, performance, concept, alerts, windows });
-  const target = config.columns.target ? current.columns.get(config.columns.target)! : null;
-  const labelledRows = target ? current.rows - target.missing : null;
+  const target = config.columns.target;
+  const labelled = (table: Table) => {
+    const column = target ? table.columns.get(target) : undefined;
+    return column ? table.rows - column.missing : null;
+  };
   const retraining = retrainingDecision(config.retraining, {
     dataset,
     performance,
     concept,
     alerts,
     risk,
-    labelledRows,
+    labelledRows: labelled(current),
+    referenceLabelledRows: labelled(reference),
   });
   return { task, performance, concept, quality, windows, alerts, risk, retraining };
 }

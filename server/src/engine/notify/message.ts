@@ -1,6 +1,6 @@
 /** The words of a notification, shared by the channels: its headline and one line per alert. */
 import type { Alert, Report } from '../../protocol/report';
-import { andList, formatRisk } from '../../protocol/text';
+import { andList, formatRisk, retrainingHeadline } from '../../protocol/text';
 
 const SEVERITIES: Alert['severity'][] = ['high', 'moderate', 'low'];
 
@@ -25,8 +25,7 @@ export function alertLine(alert: Alert): string {
   return `[${alert.severity}] ${alert.message}`;
 }
 
+/** "Retraining recommended (priority high), blocked: collect 196 more labels.", as the summary's headline. */
 export function retrainingText(report: Report): string {
-  return report.retraining.retrain
-    ? `Retraining recommended (priority ${report.retraining.priority}).`
-    : 'Retraining not recommended.';
+  return `${retrainingHeadline(report.retraining)}.`;
 }

@@ -3,11 +3,11 @@
  * shows a `text` field); the rest is for programs.
  */
 import type { Alert, DatasetDrift, Report, RetrainingDecision, Severity } from '../../protocol/report';
-import { alertLine, headline, riskText } from './message';
+import { alertLine, headline, retrainingText, riskText } from './message';
 import { DeliveryError } from './retry';
 
 export interface WebhookPayload {
-  /** The headline with the risk, then one line per alert (at most TEXT_LINES). */
+  /** The headline with the risk, the retraining verdict, then one line per alert (at most TEXT_LINES). */
   text: string;
   alerts: {
     severity: Alert['severity'];
@@ -30,7 +30,9 @@ export function webhookPayload(report: Report, alerts: Alert[]): WebhookPayload 
   const lines = alerts.slice(0, TEXT_LINES).map((alert) => `• ${alertLine(alert)}`);
   if (alerts.length > TEXT_LINES) lines.push(`… and ${alerts.length - TEXT_LINES} more`);
   return {
-    text: slackEscape([`${headline(report, alerts)}, ${riskText(report)}`, ...lines].join('\n')),
+    text: slackEscape(
+      [`${headline(report, alerts)}, ${riskText(report)}`, retrainingText(report), ...lines].join('\n'),
+    ),
     alerts: alerts.map((alert) => ({
       severity: alert.severity,
       kind: alert.kind,

@@ -7,10 +7,13 @@ import { seconds } from '../../protocol/text';
 /** The variables Drift Monitor sets for the command; `retraining.env` may not use the prefix. */
 export const RESERVED_ENV_PREFIX = 'DRIFT_MONITOR_';
 
-/** Null when the report does not recommend retraining or the config has no `retraining.command`. */
+/**
+ * Null when the config has no `retraining.command`, or the report does not recommend retraining:
+ * not needed, or blocked by too few labels (retrainingNotRun in protocol/text.ts says which).
+ */
 export function retrainingCommand(config: DriftConfig, report: Report): RetrainingCommand | null {
   const hook = config.retraining.hook;
-  if (!hook || !report.retraining.retrain) return null;
+  if (!hook || report.retraining.state !== 'recommended') return null;
   const { reasons, priority } = report.retraining;
   return {
     command: hook.command,

@@ -26,7 +26,7 @@ describe('parseConfig', () => {
       performance: { positiveClass: undefined, baseline: undefined, maxDrop: {}, min: {}, max: {} },
       windows: undefined,
       datasets: [],
-      retraining: { when: ['dataset_drift', 'performance_drop', 'concept_drift'], minRows: 1000 },
+      retraining: { when: ['dataset_drift', 'performance_drop', 'concept_drift'] },
       history: { enabled: true, path: path.resolve('/work/project/monitoring/.drift-monitor/history.sqlite') },
     });
   });

@@ -12,6 +12,9 @@ import { recordAudit } from '../../../src/engine/history/audit';
 import type { RecordedRun } from '../../../src/engine/history/readRuns';
 import { scratchFolder, writeSqlite } from './scratch';
 import { dist, runCli } from '../../cli/runCli';
+import { retrainingHeadline } from '../../../src/protocol/text';
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const demo = new URL('../../../../test-fixtures/demo/', import.meta.url).pathname;
 const root = scratchFolder('cli');
@@ -108,13 +111,13 @@ describe('drift-monitor history', () => {
     expect([code, stderr]).toEqual([0, '']);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^1 run of .*drift\.yaml in .*history\.sqlite$/);
-    expect(lines[2]).toMatch(/^run +time \(UTC\) +by +files \(sha256\) +drifted features +risk +retrain$/);
+    expect(lines[2]).toMatch(/^run +time \(UTC\) +by +files \(sha256\) +drifted features +risk +retraining$/);
     const time = recorded.startedAt.replace('T', ' ').replace(/\.\d+Z$/, '');
     const share = `${recorded.dataset.driftedFeatures} of ${recorded.dataset.features}`;
     const hash = (role: string) => recorded.files.find((f) => f.role === role)!.sha256.slice(0, 8);
     expect(lines[4]).toMatch(
       new RegExp(
-        `^ +1 +${time} +cli +reference\\.csv \\(${hash('reference')}\\), current\\.csv \\(${hash('current')}\\) +${share} \\(\\d+(\\.\\d+)?%\\) +${recorded.risk.score} ${recorded.risk.level} +${recorded.retraining.retrain ? 'yes' : 'no'}`,
+        `^ +1 +${time} +cli +reference\\.csv \\(${hash('reference')}\\), current\\.csv \\(${hash('current')}\\) +${share} \\(\\d+(\\.\\d+)?%\\) +${recorded.risk.score} ${recorded.risk.level} +${escaped(retrainingHeadline(recorded.retraining))}`,
       ),
     );
   });

@@ -60,7 +60,7 @@ describe('analyses in the editor', () => {
       driftShare: second.dataset.share,
       datasetDrift: second.dataset.drifted,
       riskScore: second.risk.score,
-      retrain: second.retraining.retrain,
+      retraining: { state: second.retraining.state, priority: second.retraining.priority },
       metrics: [{ model: 'model', metric: 'f1', value: metricValues(second.performance!.models[0].current).f1 }],
       features: second.features.map(({ name, method, statistic, threshold, drifted }) => ({
         name,

@@ -48,7 +48,13 @@ describe('a recorded analysis of the demo pair', () => {
       task: 'classification',
       dataset: report.dataset,
       risk: { score: report.risk.score, level: report.risk.level },
-      retraining: report.retraining,
+      // Everything but minRows, which the history does not keep.
+      retraining: {
+        state: report.retraining.state,
+        retrain: report.retraining.retrain,
+        priority: report.retraining.priority,
+        reasons: report.retraining.reasons,
+      },
     });
   });
 
@@ -125,7 +131,7 @@ describe('a recorded analysis of the demo pair', () => {
       driftShare: report.dataset.share,
       datasetDrift: report.dataset.drifted,
       riskScore: report.risk.score,
-      retrain: report.retraining.retrain,
+      retraining: { state: report.retraining.state, priority: report.retraining.priority },
       metrics: [{ model: 'model', metric: 'f1', value: metricValues(report.performance!.models[0].current).f1 }],
       features: report.features.map(({ name, method, statistic, threshold, drifted }) => ({
         name,

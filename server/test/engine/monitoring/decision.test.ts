@@ -65,16 +65,19 @@ function performance(baseline: number, current: number): PerformanceReport {
 describe('retrainingDecision', () => {
   const config = { when: ['dataset_drift', 'performance_drop', 'concept_drift'] as const, minRows: 1000 };
   const risk: Risk = { score: 20, level: 'moderate', meaning: '', components: [] };
+  const labelled = (current: number) => ({ labelledRows: current, referenceLabelledRows: 5000 });
 
   it('does not retrain when no condition is met', () => {
     expect(
       retrainingDecision(
         { ...config, when: [...config.when] },
-        { dataset: dataset(0.1), performance: null, concept: noConcept, alerts: [], risk, labelledRows: 5000 },
+        { ...labelled(5000), dataset: dataset(0.1), performance: null, concept: noConcept, alerts: [], risk },
       ),
     ).toEqual({
+      state: 'not-needed',
       retrain: false,
       priority: 'none',
+      minRows: 1000,
       reasons: ['no retraining condition is met (dataset_drift, performance_drop, concept_drift)'],
     });
   });
@@ -82,23 +85,25 @@ describe('retrainingDecision', () => {
   it('retrains on dataset drift with enough labelled rows, at the risk level', () => {
     const decision = retrainingDecision(
       { ...config, when: [...config.when] },
-      { dataset: dataset(0.6), performance: null, concept: noConcept, alerts: [], risk, labelledRows: 5000 },
+      { ...labelled(5000), dataset: dataset(0.6), performance: null, concept: noConcept, alerts: [], risk },
     );
     expect(decision).toEqual({
+      state: 'recommended',
       retrain: true,
       priority: risk.level,
+      minRows: 1000,
       reasons: ['dataset drift: 6 of 10 input features drifted'],
     });
   });
 
-  it('says when too few labelled rows block a retrain', () => {
+  it('says when too few labelled rows block a retrain, and how many labels are missing', () => {
     const decision = retrainingDecision(
       { ...config, when: [...config.when] },
-      { dataset: dataset(0.6), performance: null, concept: noConcept, alerts: [], risk, labelledRows: 300 },
+      { ...labelled(300), dataset: dataset(0.6), performance: null, concept: noConcept, alerts: [], risk },
     );
-    expect(decision.retrain).toBe(false);
+    expect(decision).toMatchObject({ state: 'blocked', retrain: false, priority: risk.level, labelsNeeded: 700 });
     expect(decision.reasons[1]).toBe(
-      'blocked: only 300 labelled current rows, fewer than retraining.min_rows = 1,000; collect more labels first',
+      'blocked: 300 labelled current rows, fewer than retraining.min_rows = 1,000; collect 700 more labels first',
     );
   });
 
@@ -121,11 +126,13 @@ describe('retrainingDecision', () => {
       concept: noConcept,
       alerts: [alert('high', 'performance')],
       risk,
-      labelledRows: 5000,
+      ...labelled(5000),
     };
     expect(retrainingDecision({ when: ['performance_drop'], minRows: 1000 }, inputs)).toEqual({
+      state: 'recommended',
       retrain: true,
       priority: 'high',
+      minRows: 1000,
       reasons: ['performance: mae of m went from 10 to 13'],
     });
   });

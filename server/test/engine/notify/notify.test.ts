@@ -65,6 +65,7 @@ describe('the webhook', () => {
     expect(JSON.parse(request.body)).toEqual({
       text: [
         'Drift Monitor: 4 high alerts in drift.yaml, risk 47/100 (high)',
+        'Retraining recommended (priority high).',
         "• [high] 'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
         "• [high] 'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
         "• [high] 'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
@@ -74,9 +75,13 @@ describe('the webhook', () => {
       risk: { score: 47, level: 'high' },
       dataset: { features: 8, driftedFeatures: 3, share: 0.375, threshold: 0.5, drifted: false },
       retraining: {
+        state: 'recommended',
         retrain: true,
         priority: 'high',
-        reasons: ['concept drift: errors rose while the inputs stayed within limits'],
+        minRows: 385,
+        reasons: [
+          'concept drift or input drift: errors rose while income and loan_amount (high), employment_type (moderate) drifted, under drift.share',
+        ],
       },
       config: 'drift.yaml',
       generatedAt: report.generatedAt,

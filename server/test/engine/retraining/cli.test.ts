@@ -52,7 +52,7 @@ describe('drift-monitor analyze --retrain', () => {
     const { code, stdout, stderr } = runInTerminal('analyze', config, '--retrain');
     expect(stderr).not.toMatch(/drift-monitor:/);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
+    expect(stdout).toMatch(/^Retraining recommended \(priority high\):$/m);
     expect(stdout).toContain(`Retraining recommended: running \`${MARKER_COMMAND}\` in ${join(dir, 'model')}\n`);
     // The command's own output, in order, between ours.
     expect(stdout).toMatch(
@@ -149,7 +149,7 @@ describe('drift-monitor analyze --retrain', () => {
     const { dir, config, history } = project(`${command(`node -e "${MARKER_SCRIPT}"`)}  auto: true\n`);
     const { code, stdout } = await run('analyze', config);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^RETRAIN \(priority high\):$/m);
+    expect(stdout).toMatch(/^Retraining recommended \(priority high\):$/m);
     expect(stdout).not.toContain('Retraining recommended: running');
     expect(existsSync(join(dir, 'marker.json'))).toBe(false);
     expect(await readAudit(history)).toEqual([]);
@@ -159,7 +159,7 @@ describe('drift-monitor analyze --retrain', () => {
     const { dir, config, history } = project(command(`node -e "${MARKER_SCRIPT}"`), { recommends: false });
     const { code, stdout } = await run('analyze', config, '--retrain');
     expect(code).toBe(0);
-    expect(stdout).toContain('Retraining not recommended: the retraining command was not run.\n');
+    expect(stdout).toContain('No retraining needed: the retraining command was not run.\n');
     expect(existsSync(join(dir, 'marker.json'))).toBe(false);
     expect(await readAudit(history)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /** The retraining command a finished analysis calls for, its audit entry and its shell. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/engine/config/parse';
-import type { Report } from '../../../src/protocol/report';
+import type { Report, RetrainingState } from '../../../src/protocol/report';
 import { auditEntry, outcomeText, retrainingCommand } from '../../../src/engine/retraining/command';
 import { retrainingShell } from '../../../src/engine/retraining/shell';
 
@@ -10,18 +10,21 @@ const FILES = 'reference: data/ref.csv\ncurrent: data/cur.csv\n';
 const config = (retraining: string) => parseConfig(`${FILES}retraining:\n${retraining}`, CONFIG).config!;
 const hooked = config('  command: python train.py\n  cwd: ../training\n  env: { EPOCHS: 3 }\n');
 /** A Report reduced to what the hook reads. */
-const report = (retrain: boolean): Report =>
+const report = (state: RetrainingState): Report =>
   ({
     retraining: {
-      retrain,
-      priority: retrain ? 'high' : 'none',
+      state,
+      retrain: state === 'recommended',
+      priority: state === 'not-needed' ? 'none' : 'high',
+      ...(state === 'blocked' && { labelsNeeded: 196 }),
+      minRows: 385,
       reasons: ['dataset drift: 6 of 10 input features drifted', 'concept drift: errors rose.'],
     },
   }) as Report;
 
 describe('retrainingCommand', () => {
   it("gives the command with the config's folder and env, plus the DRIFT_MONITOR_ variables", () => {
-    expect(retrainingCommand(hooked, report(true))).toEqual({
+    expect(retrainingCommand(hooked, report('recommended'))).toEqual({
       command: 'python train.py',
       cwd: '/w/training',
       auto: false,
@@ -37,14 +40,15 @@ describe('retrainingCommand', () => {
     });
   });
 
-  it('is null when the report does not recommend retraining, or there is no command', () => {
-    expect(retrainingCommand(hooked, report(false))).toBeNull();
-    expect(retrainingCommand(config('  min_rows: 10\n'), report(true))).toBeNull();
+  it('is null when retraining is not needed, or blocked by too few labels, or there is no command', () => {
+    expect(retrainingCommand(hooked, report('not-needed'))).toBeNull();
+    expect(retrainingCommand(hooked, report('blocked'))).toBeNull();
+    expect(retrainingCommand(config('  min_rows: 10\n'), report('recommended'))).toBeNull();
   });
 });
 
 describe('the audit entry and the outcome', () => {
-  const command = retrainingCommand(hooked, report(true))!;
+  const command = retrainingCommand(hooked, report('recommended'))!;
   const outcome = { startedAt: '2026-05-01T10:00:00.000Z', exitCode: 0, durationMs: 1234 };
 
   it('records what ran, where, why and how it ended', () => {

@@ -30,7 +30,6 @@ describe('the retraining hook in the typed config', () => {
     expect(problems).toEqual([]);
     expect(config?.retraining).toEqual({
       when: ['dataset_drift', 'performance_drop', 'concept_drift'],
-      minRows: 1000,
       hook: {
         command: 'python train.py --data "$DRIFT_MONITOR_CURRENT"',
         cwd: path.resolve('/work/project/training'),

@@ -68,7 +68,7 @@ describe('the retraining hook through the language server', () => {
 
   it('gives the command of the analysis that recommended retraining, resolved', async () => {
     report = await client.connection.sendRequest(RUN_ANALYSIS, { uri: configUri });
-    expect(report.retraining.retrain).toBe(true);
+    expect(report.retraining.state).toBe('recommended');
     const command = await client.connection.sendRequest(GET_RETRAINING_COMMAND, { uri: configUri });
     expect(command).toMatchObject({
       command: 'python train.py',
@@ -150,5 +150,21 @@ describe('the retraining hook through the language server', () => {
     const failure = await client.connection.sendRequest(RECORD_RETRAINING, params).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ResponseError);
     expect((failure as ResponseError<unknown>).message).toContain(join(dir, 'blocked', 'history.sqlite'));
+  });
+
+  it('has no command, even with auto, for a recommendation blocked by too few labels', async () => {
+    const fixture = new URL('../../../../test-fixtures/retraining-blocked/', import.meta.url).pathname;
+    const tooFew = join(dir, 'too-few.drift.yaml');
+    writeFileSync(
+      tooFew,
+      readFileSync(join(fixture, 'drift.yaml'), 'utf8')
+        .replace('reference: reference.csv', `reference: ${join(fixture, 'reference.csv')}`)
+        .replace('current: current.csv', `current: ${join(fixture, 'current.csv')}`) +
+        'retraining:\n  command: python train.py\n  auto: true\nhistory:\n  enabled: false\n',
+    );
+    const uri = pathToFileURL(tooFew).toString();
+    const blocked: Report = await client.connection.sendRequest(RUN_ANALYSIS, { uri });
+    expect(blocked.retraining).toMatchObject({ state: 'blocked', labelsNeeded: 196 });
+    expect(await client.connection.sendRequest(GET_RETRAINING_COMMAND, { uri })).toBeNull();
   });
 });
