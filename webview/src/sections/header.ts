@@ -1,7 +1,7 @@
 /** Header: what was compared, when, and the verdicts (risk, dataset drift, retraining). */
 import type { FileSummary } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
-import { datasetDriftSentence, fileRows, formatCount } from '../../../server/src/protocol/text';
+import { correctionSentence, datasetDriftSentence, fileRows, formatCount } from '../../../server/src/protocol/text';
 import { badge, el } from '../dom';
 
 function files(f: FileSummary): string {
@@ -30,7 +30,12 @@ export function header({ report }: PageContext): HTMLElement {
   add('Risk score', risk);
   const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
   verdict.dataset.drifted = String(report.dataset.drifted);
-  add('Dataset drift', verdict);
+  // Under the verdict, which correction made the p-values it counts.
+  const correction = correctionSentence(report.correction);
+  const datasetDrift = document.createDocumentFragment();
+  datasetDrift.append(verdict);
+  if (correction) datasetDrift.append(el('br'), el('span', 'muted correction', correction));
+  add('Dataset drift', datasetDrift);
   const retrain = el(
     'span',
     'verdict',

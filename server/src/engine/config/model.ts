@@ -1,5 +1,5 @@
 /** The monitoring config after validation: every path resolved, every default filled in. */
-import type { DriftMethod, MetricValues } from '../../protocol/report';
+import type { DriftMethod, MetricValues, PValueCorrection } from '../../protocol/report';
 
 export type MethodChoice = 'auto' | DriftMethod;
 
@@ -79,6 +79,8 @@ export interface DriftConfig {
     threshold?: number;
     thresholds: Partial<Record<DriftMethod, number>>;
     share: number;
+    /** How the p-values of many features are corrected before they meet their thresholds (distances are not). */
+    correction: PValueCorrection;
     bins: number;
     features: Record<string, FeatureOverride>;
   };
@@ -105,6 +107,8 @@ export interface DriftConfig {
 
 export const DEFAULT_DATASET_DRIFT_SHARE = 0.5;
 export const DEFAULT_BINS = 10;
+/** Benjamini–Hochberg: see docs/statistics.md for why it is the default. */
+export const DEFAULT_CORRECTION: DriftConfig['drift']['correction'] = 'fdr';
 export const DEFAULT_RETRAINING_MIN_ROWS = 1000;
 /** The run history file, relative to the config's folder. */
 export const DEFAULT_HISTORY_PATH = '.drift-monitor/history.sqlite';

@@ -9,6 +9,7 @@ import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
 import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
 import {
   DEFAULT_BINS,
+  DEFAULT_CORRECTION,
   DEFAULT_DATASET_DRIFT_SHARE,
   DEFAULT_HISTORY_PATH,
   DEFAULT_RETRAINING_MIN_ROWS,
@@ -109,6 +110,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
       threshold: drift.threshold,
       thresholds: drift.thresholds ?? {},
       share: drift.share ?? DEFAULT_DATASET_DRIFT_SHARE,
+      correction: drift.correction ?? DEFAULT_CORRECTION,
       bins: drift.bins ?? DEFAULT_BINS,
       features: drift.features ?? {},
     },

@@ -5,8 +5,7 @@
  * NaN marks a p-value that was not computed (a column with nothing to test): it is not
  * counted among the m tests and stays NaN, where scipy refuses it.
  */
-
-export type PValueCorrection = 'fdr' | 'bonferroni';
+import type { PValueCorrection } from '../../protocol/report';
 
 /**
  * Benjamini–Hochberg: the i-th smallest of m p-values becomes p_(i) · m / i, then each takes
@@ -38,6 +37,6 @@ export function bonferroni(pValues: readonly number[]): number[] {
   return pValues.map((p) => Math.min(1, p * m));
 }
 
-export function adjustPValues(pValues: readonly number[], correction: PValueCorrection): number[] {
+export function adjustPValues(pValues: readonly number[], correction: Exclude<PValueCorrection, 'none'>): number[] {
   return correction === 'fdr' ? benjaminiHochberg(pValues) : bonferroni(pValues);
 }

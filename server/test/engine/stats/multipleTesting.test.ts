@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adjustPValues, type PValueCorrection } from '../../../src/engine/stats/multipleTesting';
+import { adjustPValues } from '../../../src/engine/stats/multipleTesting';
 
 interface Case {
   name: string;
@@ -18,7 +18,7 @@ const golden = JSON.parse(
 ) as { cases: Case[] };
 const numbers = (values: (number | null)[]) => values.map((v) => v ?? NaN);
 
-describe.each<PValueCorrection>(['fdr', 'bonferroni'])('adjustPValues(%s) = the reference', (correction) => {
+describe.each<'fdr' | 'bonferroni'>(['fdr', 'bonferroni'])('adjustPValues(%s) = the reference', (correction) => {
   for (const c of golden.cases) {
     it(c.name, () => {
       const actual = adjustPValues(numbers(c.pValues), correction);
