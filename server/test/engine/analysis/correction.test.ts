@@ -5,16 +5,20 @@
  * correction, every verdict of the report follows the adjusted p-value: the feature table,
  * the severities and scores, the dataset-drift share and the alerts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from '../../../src/engine/analysis/analyze';
 import { judged } from '../../../src/engine/analysis/verdict';
 import { loadConfig } from '../../../src/engine/config/load';
 import { adjustPValues } from '../../../src/engine/stats/multipleTesting';
 import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
+import { featureMessage } from '../../../src/lsp/driftDiagnostics';
 import type { Report } from '../../../src/protocol/report';
+import { adjustedPValue, datasetDriftSentence, formatNumber } from '../../../src/protocol/text';
+import { runCli } from '../../cli/runCli';
 
 const folder = mkdtempSync(join(tmpdir(), 'drift-correction-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -142,6 +146,40 @@ describe('every verdict follows the adjusted p-value', () => {
       expect(far.values.adjustedPValue).toBe(report.features.find((f) => f.name === 'far')!.adjustedPValue);
     });
   }
+
+  it('reads the same in the CLI summary, the CSV export and the Problems pane', async () => {
+    const report = await reportOf('surfaces', reference, current, overrides);
+    const csvPath = join(folder, 'surfaces.csv');
+    const { code, stdout } = await runCli([
+      'analyze',
+      join(folder, 'surfaces.drift.yaml'),
+      '--csv',
+      csvPath,
+      '--no-history',
+      '--no-notify',
+    ]);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const sentence =
+      'p-values corrected: Benjamini–Hochberg over the 10 p-value tests; the one distance is not corrected.';
+    expect(lines[lines.indexOf(datasetDriftSentence(report.dataset)) + 1]).toBe(sentence);
+    const far = report.features.find((f) => f.name === 'far')!;
+    const header = lines.find((line) => line.startsWith('feature '))!.split(/\s{2,}/);
+    expect(header.slice(4, 7)).toEqual(['statistic', 'adjusted p', 'threshold']);
+    expect(
+      lines
+        .find((line) => line.startsWith('far '))!
+        .split(/\s+/)
+        .slice(4, 6),
+    ).toEqual([formatNumber(far.statistic!), formatNumber(far.adjustedPValue!)]);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8'), { header: true }).data;
+    const row = (name: string) => rows.find((r) => r.feature === name)!;
+    expect([row('far').correction, Number(row('far').adjusted_p_value)]).toEqual(['fdr', far.adjustedPValue]);
+    expect([row('spread').correction, row('spread').adjusted_p_value]).toEqual(['', '']);
+    expect(featureMessage(far)).toContain(
+      `${formatNumber(far.statistic!)}, ${adjustedPValue(far.adjustedPValue!)} < 0.05`,
+    );
+  });
 
   it('none: each raw p-value meets its threshold alone, with no adjusted value', async () => {
     const report = await reportOf('none', reference, current, `${overrides}  correction: none\n`);
