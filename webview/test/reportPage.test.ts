@@ -721,6 +721,16 @@ describe('report page of a sampled run', () => {
     expect(await opened.page.locator('#section-header ul.muted li').first().textContent()).toMatch(
       /^Sampled: 1,000 of 5,000 reference rows/,
     );
+    // On 1,000 rows p-values decide: the page says how they were corrected and shows each adjusted one.
+    expect(await opened.page.locator('#section-header .correction').textContent()).toBe(
+      'p-values corrected: Benjamini–Hochberg over the 10 p-value tests; the one distance is not corrected.',
+    );
+    const headers = await opened.page.locator('#section-features thead th').allTextContents();
+    expect(headers.slice(4, 7)).toEqual(['statistic', 'adjusted p', 'threshold']);
+    await opened.page.locator('#section-features tr[data-feature="income"]').click();
+    expect(await opened.page.locator('#section-distribution .distribution-title').textContent()).toMatch(
+      /: drifted, ks \S+, adjusted p \S+ against 0\.05$/,
+    );
     await close(opened);
   });
 });

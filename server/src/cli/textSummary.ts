@@ -5,6 +5,7 @@ import { metricValues } from '../engine/monitoring/modelPerformance';
 import type { FeatureDrift, Report, MetricName } from '../protocol/report';
 import { METHODS } from '../protocol/methods';
 import {
+  correctionSentence,
   datasetDriftSentence,
   fileRows,
   formatChange,
@@ -24,20 +25,35 @@ export function textSummary(report: Report, configShown: string, config: DriftCo
   );
   lines.push(...outsideLines(config));
   lines.push('');
-  const header = ['feature', 'role', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'severity'];
+  // The adjusted p-value beside the raw one, in its own column, when a correction adjusted any.
+  const adjusted = report.features.some((f) => f.adjustedPValue !== undefined);
+  const header = [
+    'feature',
+    'role',
+    'kind',
+    'method',
+    'statistic',
+    ...(adjusted ? ['adjusted p'] : []),
+    'threshold',
+    'drifted',
+    'severity',
+  ];
   const rows = report.features.map((f) => [
     f.name,
     f.role,
     f.kind,
     f.method,
     formatStatistic(f),
+    ...(adjusted ? [f.adjustedPValue === undefined ? '' : formatNumber(f.adjustedPValue)] : []),
     formatNumber(f.threshold),
     f.drifted ? 'DRIFT' : 'no',
     f.severity,
   ]);
-  lines.push(...textTable(header, rows, new Set([4, 5])));
+  lines.push(...textTable(header, rows, new Set(adjusted ? [4, 5, 6] : [4, 5])));
   lines.push('');
   lines.push(datasetDriftSentence(report.dataset));
+  const correction = correctionSentence(report.correction);
+  if (correction) lines.push(correction);
   const drifted = report.features.filter((f) => f.drifted && f.role !== 'feature');
   for (const f of drifted)
     lines.push(`${capitalize(f.role)} drift: ${f.name} (${METHODS[f.method].label} ${formatStatistic(f)}).`);

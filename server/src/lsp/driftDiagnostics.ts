@@ -12,7 +12,7 @@ import { keyRange, locate, valueRange } from '../engine/config/nodes';
 import { describeShift } from '../engine/monitoring/alerts';
 import type { FeatureDrift, Report, Severity } from '../protocol/report';
 import type { DriftDiagnosticData } from '../protocol/messages';
-import { datasetDriftSentence, formatNumber } from '../protocol/text';
+import { adjustedPValue, datasetDriftSentence, formatNumber } from '../protocol/text';
 
 export type SeverityMap = Record<Exclude<Severity, 'none'>, DiagnosticSeverity>;
 export const DEFAULT_SEVERITIES: SeverityMap = {
@@ -154,7 +154,8 @@ export function featureMessage(f: FeatureDrift): string {
   const shift = describeShift(f).trim();
   if (f.statistic === null) return `${what} '${f.name}' drifted: ${f.methodReason}.`;
   const comparison = METHODS[f.method].thresholdKind === 'pValue' ? '<' : '≥';
-  return `${what} '${f.name}' drifted: ${METHODS[f.method].label} ${formatNumber(f.statistic)} ${comparison} ${formatNumber(f.threshold)}${shift ? ` (${shift})` : ''}`;
+  const adjusted = f.adjustedPValue === undefined ? '' : `, ${adjustedPValue(f.adjustedPValue)}`;
+  return `${what} '${f.name}' drifted: ${METHODS[f.method].label} ${formatNumber(f.statistic)}${adjusted} ${comparison} ${formatNumber(f.threshold)}${shift ? ` (${shift})` : ''}`;
 }
 
 /** Line 0, the characters of the column's name; the whole first line when unknown. */

@@ -66,6 +66,12 @@ export interface FeatureDrift {
   threshold: number;
   /** The deciding method's p-value or distance; null when a side has no values to test. */
   statistic: number | null;
+  /**
+   * The deciding p-value corrected for the report's other p-value tests (`Report.correction`),
+   * present when a p-value decides and the correction is not `none`: `drifted`, `score` and
+   * `severity` follow it, while `statistic` keeps the p-value as the test gave it.
+   */
+  adjustedPValue?: number;
   drifted: boolean;
   /** 0 = no evidence, 0.5 = exactly at the threshold, → 1 = far past it. */
   score: number;
@@ -80,6 +86,19 @@ export interface FeatureDrift {
    * every point, with 99% confidence; the KS statistic is within it.
    */
   cdfError?: number;
+}
+
+/** `drift.correction`: how the p-values of many features are corrected for testing them all at once. */
+export type PValueCorrection = 'fdr' | 'bonferroni' | 'none';
+
+/** The multiple-testing correction over the columns of `features` (see docs/statistics.md). */
+export interface DriftCorrection {
+  /** drift.correction: `fdr` Benjamini–Hochberg, `bonferroni`, or `none`. */
+  method: PValueCorrection;
+  /** Columns decided by a p-value that was computed: the m the correction divides among. */
+  pValueTests: number;
+  /** Columns decided by a distance, which no correction applies to. */
+  distanceTests: number;
 }
 
 export interface DatasetDrift {
@@ -311,6 +330,7 @@ export interface Report {
   datasets: (FileSummary & { name: string })[];
   features: FeatureDrift[];
   dataset: DatasetDrift;
+  correction: DriftCorrection;
   task: 'classification' | 'regression' | null;
   performance: PerformanceReport | null;
   concept: ConceptReport;

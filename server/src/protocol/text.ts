@@ -148,6 +148,36 @@ export function retrainingNotRun(v: RetrainingShown): string {
   return `${retrainingHeadline(v)}: the retraining command was not run.`;
 }
 
+/** What the correction sentence reads of a report's multiple-testing correction (`Report.correction`). */
+export interface CorrectionApplied {
+  method: 'fdr' | 'bonferroni' | 'none';
+  pValueTests: number;
+  distanceTests: number;
+}
+
+/**
+ * "p-values corrected: Benjamini–Hochberg over the 7 p-value tests; the 4 distances are not
+ * corrected." Undefined when no p-value decides a column: there was nothing to correct.
+ */
+export function correctionSentence(c: CorrectionApplied): string | undefined {
+  if (c.pValueTests === 0) return undefined;
+  const tests = c.pValueTests === 1 ? 'the one p-value test' : `the ${formatCount(c.pValueTests)} p-value tests`;
+  const distances =
+    c.distanceTests === 0
+      ? ''
+      : `; ${c.distanceTests === 1 ? 'the one distance is' : `the ${formatCount(c.distanceTests)} distances are`} not corrected`;
+  return c.method === 'none'
+    ? `p-values not corrected for multiple testing (drift.correction: none): ${tests} each judged alone${distances}.`
+    : `p-values corrected: ${CORRECTION_NAMES[c.method]} over ${tests}${distances}.`;
+}
+
+/** "adjusted p 0.0213": a p-value after the report's multiple-testing correction, beside the raw one. */
+export function adjustedPValue(value: number): string {
+  return `adjusted p ${formatNumber(value)}`;
+}
+
+const CORRECTION_NAMES = { fdr: 'Benjamini–Hochberg', bonferroni: 'Bonferroni' } as const;
+
 /**
  * Control characters that a terminal would act on (C0 but newline and tab, DEL, C1) as
  * visible `\x1b`-style escapes, so that bytes from a file (a CSV header with an ESC or OSC

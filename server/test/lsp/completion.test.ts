@@ -74,7 +74,14 @@ describe('completion of keys', () => {
   });
 
   it('offers the keys of the map the indentation of a blank line puts the cursor in', async () => {
-    expect(await labels('drift:\n  method: ks\n  |')).toEqual(['threshold', 'thresholds', 'share', 'bins', 'features']);
+    expect(await labels('drift:\n  method: ks\n  |')).toEqual([
+      'threshold',
+      'thresholds',
+      'share',
+      'correction',
+      'bins',
+      'features',
+    ]);
     expect(await labels('drift:\n  thresholds:\n    ks: 0.01\n    |')).toEqual([
       'chisquare',
       'ztest',
@@ -92,6 +99,7 @@ describe('completion of keys', () => {
       'method',
       'threshold',
       'share',
+      'correction',
       'bins',
       'features',
     ]);
@@ -99,7 +107,15 @@ describe('completion of keys', () => {
 
   it('completes a partly typed key, replacing what was typed with `key: ` and documenting it from the schema', async () => {
     const items = await complete('drift:\n  sh|');
-    expect(items.map((item) => item.label)).toEqual(['method', 'threshold', 'thresholds', 'share', 'bins', 'features']);
+    expect(items.map((item) => item.label)).toEqual([
+      'method',
+      'threshold',
+      'thresholds',
+      'share',
+      'correction',
+      'bins',
+      'features',
+    ]);
     const share = items.find((item) => item.label === 'share')!;
     expect(share).toMatchObject({
       kind: CompletionItemKind.Property,
@@ -190,8 +206,9 @@ describe('completion of values', () => {
     expect(await accept('task:|', 'regression')).toBe('task: regression');
   });
 
-  it('offers the task and the retraining conditions not yet listed', async () => {
+  it('offers the task, the p-value correction and the retraining conditions not yet listed', async () => {
     expect(await labels('task: |')).toEqual(['classification', 'regression']);
+    expect(await labels('drift:\n  correction: |')).toEqual(['fdr', 'bonferroni', 'none']);
     expect(await labels('retraining:\n  when: [dataset_drift, |]\n')).toEqual(['performance_drop', 'concept_drift']);
     expect(await labels('retraining:\n  when:\n    - concept_drift\n    - |')).toEqual([
       'dataset_drift',

@@ -39,6 +39,9 @@ describe('hover on keys', () => {
     expect(await hoverText('ta|sk: regression\n')).toBe(
       'What the model predicts. Inferred from the target column when absent (text or a few integer values: classification; otherwise regression); the report says which was inferred.\n\nAllowed: `classification`, `regression`',
     );
+    expect(await hoverText('drift:\n  correc|tion: none\n')).toMatch(
+      /^How the p-values of the features' tests are corrected .* Distances \(Wasserstein, PSI, Jensen–Shannon, …\) are not corrected\.\n\nDefault: `"fdr"`\n\nAllowed: `fdr`, `bonferroni`, `none`$/,
+    );
     expect(await hoverText('retraining:\n  wh|en: [concept_drift]\n')).toBe(
       'Conditions that call for retraining, any of which is enough. Default: all three.\n\nAllowed: `dataset_drift`, `performance_drop`, `concept_drift`',
     );

@@ -1,8 +1,10 @@
 /** The text module: each figure's rule at its edges. */
 import { describe, expect, it } from 'vitest';
 import {
+  adjustedPValue,
   andList,
   conceptDriftReason,
+  correctionSentence,
   datasetDriftSentence,
   driftedColumns,
   driftedFeatures,
@@ -247,5 +249,28 @@ describe('the diagnosis and risk words', () => {
         ],
       }),
     ).toBe('input drift 8.7/30, time windows not measured');
+  });
+});
+
+describe('correctionSentence and adjustedPValue', () => {
+  it('names the correction, the tests it covered and the distances it left alone', () => {
+    expect(correctionSentence({ method: 'fdr', pValueTests: 7, distanceTests: 4 })).toBe(
+      'p-values corrected: Benjamini–Hochberg over the 7 p-value tests; the 4 distances are not corrected.',
+    );
+    expect(correctionSentence({ method: 'bonferroni', pValueTests: 1, distanceTests: 1 })).toBe(
+      'p-values corrected: Bonferroni over the one p-value test; the one distance is not corrected.',
+    );
+    expect(correctionSentence({ method: 'none', pValueTests: 1200, distanceTests: 0 })).toBe(
+      'p-values not corrected for multiple testing (drift.correction: none): the 1,200 p-value tests each judged alone.',
+    );
+  });
+
+  it('says nothing where no p-value decides', () => {
+    expect(correctionSentence({ method: 'fdr', pValueTests: 0, distanceTests: 11 })).toBeUndefined();
+  });
+
+  it('reads an adjusted p-value as every other statistic', () => {
+    expect(adjustedPValue(0.021346)).toBe('adjusted p 0.02135');
+    expect(adjustedPValue(3e-9)).toBe('adjusted p 3.00e-9');
   });
 });

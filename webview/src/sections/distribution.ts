@@ -4,7 +4,7 @@ import { METHODS, METHODS_FOR_READING } from '../../../server/src/protocol/metho
 import type { CategoricalSummary, FeatureDrift, NumericalSummary } from '../../../server/src/protocol/report';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
-import { formatCount, formatValue } from '../../../server/src/protocol/text';
+import { adjustedPValue, formatCount, formatValue } from '../../../server/src/protocol/text';
 import { el, fmt, section, table, type CellValue } from '../dom';
 
 export function distribution(ctx: PageContext): HTMLElement {
@@ -17,7 +17,7 @@ export function distribution(ctx: PageContext): HTMLElement {
   let chart: Chart<'bar'> | undefined;
 
   ctx.onSelect((f) => {
-    title.textContent = `${f.name} (${f.kind} ${f.role}${f.model ? `, model ${f.model}` : ''}): ${f.drifted ? 'drifted' : 'no drift'}, ${f.method} ${fmt(f.statistic)} against ${fmt(f.threshold)}`;
+    title.textContent = `${f.name} (${f.kind} ${f.role}${f.model ? `, model ${f.model}` : ''}): ${f.drifted ? 'drifted' : 'no drift'}, ${f.method} ${fmt(f.statistic)}${f.adjustedPValue === undefined ? '' : `, ${adjustedPValue(f.adjustedPValue)}`} against ${fmt(f.threshold)}`;
     reason.textContent = `Method: ${f.methodReason}`;
     const h = f.histogram;
     const labels =

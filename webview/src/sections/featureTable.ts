@@ -49,6 +49,9 @@ export function featureTable(ctx: PageContext): HTMLElement {
     { key: 'kind', title: 'kind', value: (f) => f.kind },
     { key: 'method', title: 'method', value: (f) => f.method },
     { key: 'statistic', title: 'statistic', value: (f) => f.statistic },
+    ...(report.features.some((f) => f.adjustedPValue !== undefined)
+      ? [{ key: 'adjusted', title: 'adjusted p', value: (f: FeatureDrift) => f.adjustedPValue ?? null }]
+      : []),
     { key: 'threshold', title: 'threshold', value: (f) => f.threshold },
     testColumn('psi', 'PSI', 'psi'),
     testColumn('ks', 'KS p-value', 'ks'),

@@ -2,6 +2,7 @@
 import type { FileSummary, RetrainingState } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import {
+  correctionSentence,
   datasetDriftSentence,
   fileRows,
   formatCount,
@@ -43,7 +44,12 @@ export function header({ report }: PageContext): HTMLElement {
   add('Risk score', risk);
   const verdict = el('span', 'verdict', datasetDriftSentence(report.dataset));
   verdict.dataset.drifted = String(report.dataset.drifted);
-  add('Dataset drift', verdict);
+  // Under the verdict, which correction made the p-values it counts.
+  const correction = correctionSentence(report.correction);
+  const datasetDrift = document.createDocumentFragment();
+  datasetDrift.append(verdict);
+  if (correction) datasetDrift.append(el('br'), el('span', 'muted correction', correction));
+  add('Dataset drift', datasetDrift);
   const retrain = el('span', 'verdict', retrainingHeadline(report.retraining));
   retrain.dataset.retraining = report.retraining.state;
   add('Retraining', retrain);

@@ -13,6 +13,7 @@ import { andList, formatCount } from '../../protocol/text';
 import { METHODS } from '../../protocol/methods';
 import { monitor } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
+import { correctedForMultipleTests } from './correction';
 import { testColumns } from './parallelDrift';
 import { streamingDecision, streamingNotes, type StreamingOption } from './streaming';
 import type { ColumnKind } from '../data/column';
@@ -117,7 +118,11 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
     ...tables.flatMap((table) => table.notes ?? []),
     ...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)),
   );
-  const features = await testColumns(pairs, config.drift, { onProgress, signal });
+  // Corrected here, once every column of the pair is tested, whichever path tested it (this thread, workers, streams).
+  const { features, correction } = correctedForMultipleTests(
+    await testColumns(pairs, config.drift, { onProgress, signal }),
+    config.drift.correction,
+  );
   notes.push(...largeSampleNotes(features));
 
   const inputs = features.filter((f) => f.role === 'feature');
@@ -143,6 +148,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
     datasets: config.datasets.map((d) => ({ name: d.name, ...fileSummary(datasets.get(d.name)!) })),
     features,
     dataset,
+    correction,
     ...monitoring,
     notes,
   };

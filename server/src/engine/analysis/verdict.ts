@@ -1,5 +1,5 @@
 /** A drift entry's verdict: drifted or not, score and severity, from the deciding method's statistic. */
-import type { FeatureDrift } from '../../protocol/report';
+import type { DriftMethod, FeatureDrift } from '../../protocol/report';
 import { driftScore, severity, thresholdRatio, type ColumnShape, type Decision } from './decide';
 import { decidingStatistic, exceedsThreshold } from '../../protocol/methods';
 import type { ColumnPair } from './columnPair';
@@ -39,7 +39,19 @@ export function verdict(
     const reason = `${decision.reason}; not computable: the values include infinities, for which this method is undefined (set drift.features.${pair.name}.method to ks, psi or jensenshannon to test the column)`;
     return { ...base, methodReason: reason, statistic: null, drifted: false, score: 0, severity: 'none' };
   }
-  const drifted = exceedsThreshold(decision.method, statistic, decision.threshold);
-  const ratio = thresholdRatio(decision.method, statistic, decision.threshold);
-  return { ...base, statistic, drifted, score: driftScore(ratio), severity: severity(drifted, ratio) };
+  return { ...base, statistic, ...judged(decision.method, statistic, decision.threshold) };
+}
+
+/**
+ * Drifted or not, score and severity of the figure that decides: the statistic, or for a
+ * p-value method under a multiple-testing correction, the adjusted p-value (see correction.ts).
+ */
+export function judged(
+  method: DriftMethod,
+  decidingValue: number,
+  threshold: number,
+): Pick<FeatureDrift, 'drifted' | 'score' | 'severity'> {
+  const drifted = exceedsThreshold(method, decidingValue, threshold);
+  const ratio = thresholdRatio(method, decidingValue, threshold);
+  return { drifted, score: driftScore(ratio), severity: severity(drifted, ratio) };
 }

@@ -1,5 +1,5 @@
 /** The monitoring config after validation: every path resolved, every default filled in. */
-import type { DriftMethod, MetricValues } from '../../protocol/report';
+import type { DriftMethod, MetricValues, PValueCorrection } from '../../protocol/report';
 import type { DecimalSeparator } from '../data/numberParsing';
 
 export type MethodChoice = 'auto' | DriftMethod;
@@ -82,6 +82,8 @@ export interface DriftConfig {
     threshold?: number;
     thresholds: Partial<Record<DriftMethod, number>>;
     share: number;
+    /** How the p-values of many features are corrected before they meet their thresholds (distances are not). */
+    correction: PValueCorrection;
     bins: number;
     features: Record<string, FeatureOverride>;
   };
@@ -109,6 +111,8 @@ export interface DriftConfig {
 
 export const DEFAULT_DATASET_DRIFT_SHARE = 0.5;
 export const DEFAULT_BINS = 10;
+/** Benjamini–Hochberg: see docs/statistics.md for why it is the default. */
+export const DEFAULT_CORRECTION: DriftConfig['drift']['correction'] = 'fdr';
 /** The run history file, relative to the config's folder. */
 export const DEFAULT_HISTORY_PATH = '.drift-monitor/history.sqlite';
 /** `notifications.min_severity` when unset. */

@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { DriftConfig, ModelColumns, RetrainingCondition } from './model';
 import { DEFAULT_DYNAMIC_K } from '../../protocol/bands';
-import { DEFAULT_BINS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_HISTORY_PATH, SINGLE_MODEL_NAME } from './model';
+import {
+  DEFAULT_BINS,
+  DEFAULT_CORRECTION,
+  DEFAULT_DATASET_DRIFT_SHARE,
+  DEFAULT_HISTORY_PATH,
+  SINGLE_MODEL_NAME,
+} from './model';
 import { monitoringProblems } from './monitoringProblems';
 import { toNotifications, type RawNotifications } from '../notify/notificationsConfig';
 import { schemaProblems } from './schemaProblems';
@@ -104,6 +110,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
       threshold: drift.threshold,
       thresholds: drift.thresholds ?? {},
       share: drift.share ?? DEFAULT_DATASET_DRIFT_SHARE,
+      correction: drift.correction ?? DEFAULT_CORRECTION,
       bins: drift.bins ?? DEFAULT_BINS,
       features: drift.features ?? {},
     },

@@ -2,10 +2,11 @@
 import Papa from 'papaparse';
 import { METHOD_NAMES, METHODS, type DriftMethod } from '../../protocol/methods';
 import type { FeatureDrift, Report } from '../../protocol/report';
+import { decidedBy } from '../analysis/correction';
 
 type Cell = string | number | boolean | null | undefined;
 
-const COLUMNS: [string, (f: FeatureDrift) => Cell][] = [
+const COLUMNS: [string, (f: FeatureDrift, report: Report) => Cell][] = [
   ['feature', (f) => f.name],
   ['role', (f) => f.role],
   ['kind', (f) => f.kind],
@@ -18,11 +19,14 @@ const COLUMNS: [string, (f: FeatureDrift) => Cell][] = [
   ['reference_missing', (f) => f.reference.missing],
   ['current_missing', (f) => f.current.missing],
   ...testColumns(),
+  // After the tests' columns, so that those keep their places; empty where a distance decides.
+  ['correction', (f, report) => (decidedBy(f) === 'pValue' ? report.correction.method : undefined)],
+  ['adjusted_p_value', (f) => f.adjustedPValue],
 ];
 
 export function csvExport(report: Report): string {
   const fields = COLUMNS.map(([name]) => name);
-  const data = report.features.map((feature) => COLUMNS.map(([, cell]) => cell(feature) ?? ''));
+  const data = report.features.map((feature) => COLUMNS.map(([, cell]) => cell(feature, report) ?? ''));
   // Formula-looking cells are escaped so a hostile column name cannot run in a spreadsheet.
   return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' }) + '\n';
 }

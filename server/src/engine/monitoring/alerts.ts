@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/report';
 import { WINDOW_DRIFT_SIZE } from '../../protocol/bands';
 import { METHODS } from '../../protocol/methods';
-import { datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
+import { adjustedPValue, datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
 
 const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };
 
@@ -43,7 +43,8 @@ export function buildAlerts(inputs: AlertInputs): Alert[] {
 
 function featureAlert(f: FeatureDrift): Alert {
   const kind = f.role === 'feature' ? 'feature-drift' : f.role === 'target' ? 'target-drift' : 'prediction-drift';
-  const measure = `${METHODS[f.method].label} ${formatNumber(f.statistic ?? NaN)}, threshold ${formatNumber(f.threshold)}`;
+  const adjusted = f.adjustedPValue === undefined ? '' : `, ${adjustedPValue(f.adjustedPValue)}`;
+  const measure = `${METHODS[f.method].label} ${formatNumber(f.statistic ?? NaN)}${adjusted}, threshold ${formatNumber(f.threshold)}`;
   const shift = describeShift(f);
   const recommendation =
     f.role === 'feature'
@@ -56,7 +57,13 @@ function featureAlert(f: FeatureDrift): Alert {
     severity: f.severity === 'none' ? 'low' : f.severity,
     subject: f.name,
     message: `'${f.name}'${f.model ? ` (${f.model})` : ''} drifted: ${shift}(${measure}).`,
-    values: { statistic: f.statistic ?? 'n/a', threshold: f.threshold, score: f.score, method: f.method },
+    values: {
+      statistic: f.statistic ?? 'n/a',
+      ...(f.adjustedPValue !== undefined && { adjustedPValue: f.adjustedPValue }),
+      threshold: f.threshold,
+      score: f.score,
+      method: f.method,
+    },
     recommendation,
   };
 }

@@ -27,6 +27,7 @@ const drift = (overrides: Partial<DriftConfig['drift']> = {}): DriftConfig['drif
   method: 'auto',
   thresholds: {},
   share: 0.5,
+  correction: 'fdr',
   bins: 10,
   features: {},
   ...overrides,

@@ -22,7 +22,15 @@ describe('parseConfig', () => {
       task: undefined,
       columns: { target: undefined, timestamp: undefined, numerical: [], categorical: [], exclude: [] },
       models: [],
-      drift: { method: 'auto', threshold: undefined, thresholds: {}, share: 0.5, bins: 10, features: {} },
+      drift: {
+        method: 'auto',
+        threshold: undefined,
+        thresholds: {},
+        share: 0.5,
+        correction: 'fdr',
+        bins: 10,
+        features: {},
+      },
       performance: { positiveClass: undefined, baseline: undefined, maxDrop: {}, min: {}, max: {} },
       windows: undefined,
       datasets: [],
@@ -48,6 +56,7 @@ drift:
   threshold: 0.2
   thresholds: { ks: 0.01 }
   share: 0.3
+  correction: bonferroni
   bins: 20
   features:
     a: { method: ks, threshold: 0.001 }
@@ -69,6 +78,7 @@ drift:
       threshold: 0.2,
       thresholds: { ks: 0.01 },
       share: 0.3,
+      correction: 'bonferroni',
       bins: 20,
       features: { a: { method: 'ks', threshold: 0.001 }, b: { bins: [1, 2.5] } },
     });
@@ -96,6 +106,9 @@ drift:
     const [[code, at, message]] = problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: kss\n');
     expect([code, at]).toEqual(['invalid-value', 'kss']);
     expect(message).toMatch(/^`kss` is not a valid `drift.method`: did you mean `ks`\? Allowed: auto, ks, psi/);
+    expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  correction: bh\n')).toEqual([
+      ['invalid-value', 'bh', '`bh` is not a valid `drift.correction`. Allowed: fdr, bonferroni, none.'],
+    ]);
   });
 
   it('checks ranges on the value: drift.share in (0, 1], bins ≥ 2', () => {
