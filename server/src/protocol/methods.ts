@@ -95,13 +95,14 @@ const TABLE = {
     thresholdKind: 'distance',
     decidedBy: 'value',
     defaultThreshold: 0.1,
-    maxThreshold: 1,
+    // In nats, as Evidently and scipy's default: distributions without common bins are √ln 2 apart.
+    maxThreshold: Math.sqrt(Math.LN2),
     numerical: true,
     categorical: true,
     figures: ['value'],
   },
   kl: {
-    label: 'KL divergence',
+    label: 'KL divergence D(reference ‖ current)',
     thresholdKind: 'distance',
     decidedBy: 'value',
     defaultThreshold: 0.1,

@@ -151,7 +151,7 @@ function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bin
   if (ref.count === 0 || cur.count === 0) return {};
   const populationStd = Number.isFinite(reference.std) ? reference.std * Math.sqrt((ref.count - 1) / ref.count) : 0;
   const norm = Math.max(populationStd, MIN_NORMING_STD);
-  const edges = Array.isArray(bins) ? Float64Array.from(bins) : sketchBinEdges(ref, bins);
+  const edges = Array.isArray(bins) ? Float64Array.from(bins) : sketchBinEdges(ref, bins, reference.min, reference.max);
   const binned = [sketchBinCounts(ref, edges), sketchBinCounts(cur, edges)] as const;
   const { wasserstein, energy } = sketchCdfDistances(ref, cur);
   const rankTests = reference.sample.length && current.sample.length ? exactRankTests(reference, current, bins) : {};

@@ -257,13 +257,13 @@ describe('dedupe', () => {
 });
 
 describe('minimum severity', () => {
-  it('sends moderate alerts too when notifications.min_severity is moderate', async () => {
+  it('sends low alerts too when notifications.min_severity is low', async () => {
     webhook = await webhookServer();
-    const { config } = project(webhookConfig(webhook.url, '  min_severity: moderate\n'));
+    const { config } = project(webhookConfig(webhook.url, '  min_severity: low\n'));
     await sendNotifications(config, report, { retry: FAST });
     expect(JSON.parse(webhook.requests[0].body).alerts).toEqual(DEMO_ALERTS);
     expect(JSON.parse(webhook.requests[0].body).text.split('\n')[0]).toBe(
-      'Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 79/100 (high)',
+      'Drift Monitor: 4 high and 1 low alerts in drift.yaml, risk 79/100 (high)',
     );
   });
 
