@@ -80,6 +80,12 @@ export interface FeatureDrift {
    * every point, with 99% confidence; the KS statistic is within it.
    */
   cdfError?: number;
+  /**
+   * Present when the deciding statistic comes from quantile sketches and its bound (the test's
+   * `bound`) lies on both sides of the threshold: the sketches cannot tell, so the column is not
+   * counted as drifted and `methodReason` says how to decide it (read the files whole).
+   */
+  undecided?: true;
 }
 
 export interface DatasetDrift {
