@@ -23,7 +23,8 @@ export function textSummary(report: Report, configShown: string, config: DriftCo
     f.method,
     formatStatistic(f),
     formatNumber(f.threshold),
-    f.drifted ? 'DRIFT' : 'no',
+    // Undecided: streamed, and the sketches' bound on the statistic straddles the threshold.
+    f.drifted ? 'DRIFT' : f.undecided ? 'undecided' : 'no',
     f.severity,
   ]);
   lines.push(...textTable(header, rows, new Set([4, 5])));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../bench/generate.mjs';
+import { textSummary } from '../../../src/cli/textSummary';
 import { analyze } from '../../../src/engine/analysis/analyze';
 import { streamingDecision } from '../../../src/engine/analysis/streaming';
 import { loadConfig } from '../../../src/engine/config/load';
@@ -125,6 +126,9 @@ describe('streaming a generated pair of 60,000 rows with 5,000 exact rows', () =
     expect(feature).toMatchObject({ undecided: true, drifted: false, severity: 'none', score: 0.5 });
     expect(feature.methodReason).toMatch(
       /; undecided: from the sketches the exact normed Wasserstein lies in [\d.]+ … [\d.]+, on both sides of the threshold [\d.]+: read the files whole \(streaming off\) to decide$/,
+    );
+    expect(textSummary(report, 'drift.yaml', config)).toMatch(
+      /^income +feature +numerical +wasserstein .* undecided +none$/m,
     );
     expect(streamed.features.some((f) => f.undecided)).toBe(false);
     const validate = reportValidator();
