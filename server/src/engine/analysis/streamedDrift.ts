@@ -184,17 +184,26 @@ function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bin
   const ks = sketchKs(ref, cur);
   const distanceBounds = cdfDistanceBounds(...sides);
   const binnedBound = binnedBounds(...sides, edges);
-  const normedBound = (b: Bound): Bound => ({ low: b.low / norm, high: b.high / norm });
+  const normed = (b: Bound): Bound => ({ low: b.low / norm, high: b.high / norm });
   return {
-    ks: { ...ks, bound: ksPValueBound(...sides, ks.statistic) },
+    ks: { ...ks, ...bounded(ksPValueBound(...sides, ks.statistic)) },
     ...rankTests,
-    wasserstein: { value: wasserstein, normed: wasserstein / norm, bound: normedBound(distanceBounds.wasserstein) },
-    energy: { value: energy, normed: energy / norm, bound: normedBound(distanceBounds.energy) },
-    psi: { value: populationStabilityIndex(...binned).value, bound: binnedBound.psi },
-    jensenshannon: { value: jensenShannonDistance(...binned), bound: binnedBound.jensenshannon },
-    kl: { value: klDivergence(...binned), bound: binnedBound.kl },
-    hellinger: { value: hellingerDistance(...binned), bound: binnedBound.hellinger },
+    wasserstein: {
+      value: wasserstein,
+      normed: wasserstein / norm,
+      ...bounded(normed(distanceBounds.wasserstein)),
+    },
+    energy: { value: energy, normed: energy / norm, ...bounded(normed(distanceBounds.energy)) },
+    psi: { value: populationStabilityIndex(...binned).value, ...bounded(binnedBound.psi) },
+    jensenshannon: { value: jensenShannonDistance(...binned), ...bounded(binnedBound.jensenshannon) },
+    kl: { value: klDivergence(...binned), ...bounded(binnedBound.kl) },
+    hellinger: { value: hellingerDistance(...binned), ...bounded(binnedBound.hellinger) },
   };
+}
+
+/** The bound, where it is finite: with infinite values the distances are undefined, and so is theirs. */
+function bounded(bound: Bound): { bound?: Bound } {
+  return Number.isFinite(bound.low) && Number.isFinite(bound.high) ? { bound } : {};
 }
 
 function exactRankTests(reference: StreamedNumbers, current: StreamedNumbers, bins: number | number[]): DriftTests {

@@ -195,6 +195,20 @@ describe('streaming, edge cases', () => {
     );
   });
 
+  it('gives no bound where the distance is undefined (infinite values), and the report stays valid', async () => {
+    const cell = (i: number) => (i === 7 ? 'inf' : String((i * 7919) % 5_000));
+    const config = await loadConfig(pair('infinite', ['x', ...rows(5_000, cell)], ['x', ...rows(5_000, cell)]));
+    const report = await analyze(config, { streaming: on(100) });
+    const { tests } = report.features.find((f) => f.name === 'x')!;
+    expect(tests.wasserstein!.normed).toBeNaN();
+    expect(tests.wasserstein!.bound).toBeUndefined();
+    expect(tests.ks!.bound).toBeDefined();
+    expect(tests.jensenshannon!.bound).toBeDefined();
+    const validate = reportValidator();
+    validate(JSON.parse(JSON.stringify(report)));
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
   it('counts a column of few numbers and a text as exact categories', async () => {
     const levels = (i: number) => ['1', '2', '3', 'n/a-ish'][i % 4];
     const config = await loadConfig(
