@@ -168,14 +168,16 @@ async function quantiles(side, name, n) {
 function binEdges(reference, current) {
   const present = [reference, current].filter((s) => s.count > 0);
   const deciles = reference.count > 0 ? DECILES.map((q) => reference.quantile(q)) : [];
-  if (present.length === 0) return { deciles, display: [] };
+  // The outer edges of the reference-decile bins: current values beyond the reference's range are binned apart.
+  const extremes = reference.count > 0 ? [reference.min, nextUp(reference.max)] : [];
+  if (present.length === 0) return { deciles, extremes, display: [] };
   let low = Math.min(...present.map((s) => s.quantile(DISPLAY_RANGE[0])));
   let high = Math.max(...present.map((s) => s.quantile(DISPLAY_RANGE[1])));
   if (!(high > low)) {
     low = Math.min(...present.map((s) => s.min));
     high = Math.max(...present.map((s) => s.max));
   }
-  return { deciles, display: equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1) };
+  return { deciles, extremes, display: equalWidthEdges(low, high, high > low ? DISPLAY_BINS : 1) };
 }
 
 /** `numpy.histogram_bin_edges(x, bins, range=(low, high))`, as the engine computes them. */
@@ -199,8 +201,16 @@ function histogramSql(side, numeric, edges) {
   return parts.length ? `SELECT ${parts.join(', ')} FROM ${side}` : 'SELECT 1';
 }
 
-function allEdges({ deciles, display }) {
-  return [...deciles, ...display.slice(1, -1)];
+function allEdges({ deciles, extremes, display }) {
+  return [...deciles, ...extremes, ...display.slice(1, -1)];
+}
+
+/** The smallest double above finite `x` (numpy.nextafter(x, inf)). */
+function nextUp(x) {
+  if (x === 0) return Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] += x > 0 ? 1n : -1n;
+  return new Float64Array(bits.buffer)[0];
 }
 
 /** The largest double below finite `x`. */
@@ -219,7 +229,7 @@ function countBelow(histogram, edge) {
   return total;
 }
 
-function numericalFeature({ name, alias }, { deciles, display }, below) {
+function numericalFeature({ name, alias }, { deciles, extremes, display }, below) {
   const [reference, current] = SIDES.map((side) => {
     const { quantile, ...s } = sides[side][name];
     return {
@@ -229,9 +239,10 @@ function numericalFeature({ name, alias }, { deciles, display }, below) {
   });
   const countsBelow = (side, edgeList) =>
     edgeList.map((edge) => countBelow(below[side][`${alias}_histogram`] ?? [], edge));
-  // The engine's rule: an edge is kept only when a reference value lies between it and the previous kept edge.
+  // The engine's rule: an edge is kept only when a reference value lies between it and the previous
+  // kept edge, between the reference minimum and the double above its maximum.
   const referenceBelow = countsBelow('reference', deciles);
-  const kept = [];
+  const kept = extremes.slice(0, 1);
   let belowPrevious = 0;
   deciles.forEach((edge, j) => {
     if (referenceBelow[j] > belowPrevious) {
@@ -239,6 +250,7 @@ function numericalFeature({ name, alias }, { deciles, display }, below) {
       belowPrevious = referenceBelow[j];
     }
   });
+  kept.push(...extremes.slice(1));
   const binned = (side, edgeList) => binCounts(countsBelow(side, edgeList), sides[side][name].count);
   const tests =
     reference.count > 0 && current.count > 0 ? binnedTests(binned('reference', kept), binned('current', kept)) : {};
@@ -291,7 +303,7 @@ function binnedTests(r, c) {
   const qf = q.map((x) => Math.max(x, FLOOR));
   const m = p.map((x, i) => (x + q[i]) / 2);
   const psi = sum(pf.map((x, i) => (qf[i] - x) * Math.log(qf[i] / x)));
-  const js = Math.sqrt((sum(relativeEntropy(p, m)) + sum(relativeEntropy(q, m))) / Math.LN2 / 2);
+  const js = Math.sqrt((sum(relativeEntropy(p, m)) + sum(relativeEntropy(q, m))) / 2);
   const kl = sum(relativeEntropy(normalize(pf), normalize(qf)));
   const hellinger = Math.sqrt(sum(p.map((x, i) => (Math.sqrt(x) - Math.sqrt(q[i])) ** 2)) / 2);
   return { psi: { value: psi }, jensenshannon: { value: js }, kl: { value: kl }, hellinger: { value: hellinger } };

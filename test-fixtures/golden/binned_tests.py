@@ -16,13 +16,19 @@ Reference implementations:
   quantiles    numpy.quantile(x, q)                 ('linear', the default)
   summary      numpy.mean, numpy.std(ddof=1), numpy.quantile
   binning      numpy.quantile at i/bins for the candidate edges, kept only when a
-               reference value lies in [previous kept edge, edge) (see
+               reference value lies in [previous kept edge, edge), between the
+               reference minimum and numpy.nextafter(maximum, inf) (see
                quantile_bin_edges); numpy.histogram(x, bins=[-inf, *edges, inf]);
                numpy.histogram(x, bins, range=(min, max)) for equal-width bins
   categories   numpy.bincount(codes[codes >= 0], minlength=k)
   psi          no scipy function: the formula in numpy, proportions floored at 1e-4
-  divergences  scipy.spatial.distance.jensenshannon(p, q, base=2);
-               scipy.stats.entropy on floored proportions; Hellinger in numpy
+  divergences  scipy.spatial.distance.jensenshannon(p, q) (its default base e, as
+               Evidently calls it); scipy.stats.entropy(reference, current) on floored
+               proportions, D(reference || current) as Evidently's kl_div; Hellinger in
+               numpy. A cross-check against NannyML's published behaviour: distributions
+               that do not overlap are at the maximum, 1 in bits, for Jensen-Shannon and
+               Hellinger (docs/how_it_works/univariate_drift_comparison.rst, "Experiment
+               2"; NannyML reports 0.9996 and 0.9995 for N(0, 1) against N(7, 1)).
   chiSquare    scipy.stats.chi2_contingency(np.array([ref, cur]), correction=False),
                categories zero on both sides dropped first
   zTest        pooled two-proportion z-test (statsmodels' proportions_ztest formula)
@@ -115,15 +121,18 @@ summary_cases = [
 
 
 def quantile_bin_edges(reference, bins):
-    """The rule of quantileBinEdges: numpy deciles (for bins = 10), each kept only if a
-    reference value lies in [previous kept edge, edge), so no reference bin is empty."""
+    """The rule of quantileBinEdges: the reference minimum, numpy deciles (for bins = 10),
+    each kept only if a reference value lies in [previous kept edge, edge), so no reference
+    bin between the outer two is empty, and the double above the reference maximum: the
+    open outer bins hold only current values beyond the reference's range."""
     candidates = np.quantile(reference, np.arange(1, bins) / bins)
-    edges, below_previous = [], 0
+    edges, below_previous = [reference[0]], 0
     for edge in candidates:
         below = int(np.searchsorted(reference, edge, side="left"))
         if below > below_previous:
             edges.append(edge)
             below_previous = below
+    edges.append(np.nextafter(reference[-1], np.inf))
     return np.array(edges, dtype=np.float64)
 
 
@@ -134,7 +143,7 @@ def open_histogram(values, edges):
 def binning_case(name, reference, current, bins=10):
     edges = quantile_bin_edges(reference, bins)
     reference_counts = open_histogram(reference, edges)
-    assert reference_counts.min() > 0, name
+    assert reference_counts[0] == reference_counts[-1] == 0 and reference_counts[1:-1].min() > 0, name
     return {
         "name": name,
         "reference": floats(reference),
@@ -208,6 +217,21 @@ binning_cases = [
         rounded_sorted(rng.standard_normal(3000), 4),
         rounded_sorted(rng.standard_t(3, 3000), 4),
         bins=20,
+    ),
+]
+# Cases of their own generator, so that the inputs of the cases above stay as they were.
+beyond_rng = np.random.default_rng(20261203)
+binning_cases += [
+    binning_case(
+        # NannyML's experiment: 1,000 rows each side.
+        "disjoint: N(0, 1) against N(7, 1)",
+        np.sort(beyond_rng.standard_normal(1000)),
+        np.sort(beyond_rng.normal(7, 1, 1000)),
+    ),
+    binning_case(
+        "current beyond the reference's range on both sides",
+        rounded_sorted(beyond_rng.uniform(0, 1, 2000), 3),
+        rounded_sorted(beyond_rng.uniform(-0.5, 1.5, 2000), 3),
     ),
 ]
 
@@ -285,6 +309,8 @@ for shift in SHIFTS:
             "current": [50000 + shift, 50000 - shift],
         }
     )
+# The binary column of the Jensen-Shannon base question: 0.0856 in nats (Evidently), 0.1028 in bits.
+count_pairs.append({"name": "binary 50/50 to 62/38, 10,000 rows", "reference": [5000, 5000], "current": [6200, 3800]})
 for pair in count_pairs:
     pair["reference"] = floats(pair["reference"])
     pair["current"] = floats(pair["current"])
@@ -309,7 +335,7 @@ def divergence_case(pair):
     return {
         **pair,
         "floor": FLOOR,
-        "jensenShannon": float(distance.jensenshannon(p, q, base=2)),
+        "jensenShannon": float(distance.jensenshannon(p, q)),
         "kl": float(stats.entropy(floored(p), floored(q))),
         "hellinger": float(hellinger),
     }
@@ -346,6 +372,10 @@ def z_test_case(name, x1, n1, x2, n2):
 
 psi_cases = [psi_case(p) for p in count_pairs]
 divergence_cases = [divergence_case(p) for p in count_pairs]
+disjoint = next(c for c in divergence_cases if c["name"].startswith("disjoint"))
+disjoint_bits = distance.jensenshannon(disjoint["reference"], disjoint["current"], base=2)
+assert disjoint_bits > 0.999 and disjoint["hellinger"] > 0.999, (disjoint_bits, disjoint["hellinger"])
+assert abs(disjoint["jensenShannon"] - disjoint_bits * np.sqrt(np.log(2))) < 1e-12
 chi_square_cases = [chi_square_case(p) for p in count_pairs if p["name"] != "proportions, not counts"]
 z_test_cases = [
     z_test_case("small shift", 300, 1000, 350, 1000),
@@ -381,5 +411,6 @@ golden = {
 path = pathlib.Path(__file__).with_name("binned_tests.json")
 path.write_text(json.dumps(golden, allow_nan=False, separators=(",", ":")) + "\n")
 print(f"wrote {path.name}: {path.stat().st_size / 1e6:.2f} MB")
+print(f"  disjoint N(0, 1) / N(7, 1): Jensen-Shannon {disjoint['jensenShannon']:.4f} nats = {disjoint_bits:.4f} bits, Hellinger {disjoint['hellinger']:.4f}")
 for case in chi_square_cases + z_test_cases:
     print(f"  {case['name']}: p = {case['pValue']:.3g}")

@@ -13,9 +13,11 @@ Column kinds follow the engine's documented rules: numeric if pandas parses the
 column as numbers in both files, tested as categorical when it has at most 5
 distinct values over both files. Missing values are the engine's missing tokens.
 Bins for PSI / Jensen-Shannon / KL / Hellinger are the reference deciles
-(numpy linear quantiles, outer bins open), an edge kept only when a reference
-value lies between it and the previous kept edge (the engine's rule, see
-binned_tests.py); proportions are floored at 1e-4 for PSI and KL.
+(numpy linear quantiles), an edge kept only when a reference value lies between
+it and the previous kept edge, between the reference minimum and the double above
+its maximum, outer bins open (the engine's rule, see binned_tests.py);
+proportions are floored at 1e-4 for PSI and KL. Jensen-Shannon is in nats
+(scipy's default base, as Evidently), KL is D(reference || current).
 """
 import argparse
 import json
@@ -44,21 +46,23 @@ def binned(ref_counts, cur_counts):
     p, q = floored(ref_counts), floored(cur_counts)
     return {
         "psi": {"value": float(np.sum((q - p) * np.log(q / p)))},
-        "jensenshannon": {"value": float(jensenshannon(ref_counts, cur_counts, base=2))},
+        "jensenshannon": {"value": float(jensenshannon(ref_counts, cur_counts))},
         "kl": {"value": float(stats.entropy(p, q))},
         "hellinger": {"value": float(np.sqrt(np.sum((np.sqrt(ref_counts / ref_counts.sum()) - np.sqrt(cur_counts / cur_counts.sum())) ** 2) / 2))},
     }
 
 
 def quantile_bin_edges(reference, bins):
-    """Reference quantiles i/bins, each kept only if a reference value lies in [previous kept edge, edge)."""
+    """The reference minimum, the reference quantiles i/bins, each kept only if a reference value
+    lies in [previous kept edge, edge), and the double above the reference maximum."""
     reference = np.sort(reference)
-    edges, below_previous = [], 0
+    edges, below_previous = [reference[0]], 0
     for edge in np.quantile(reference, np.arange(1, bins) / bins):
         below = int(np.searchsorted(reference, edge, side="left"))
         if below > below_previous:
             edges.append(edge)
             below_previous = below
+    edges.append(np.nextafter(reference[-1], np.inf))
     return np.array(edges, dtype=np.float64)
 
 

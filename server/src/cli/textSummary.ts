@@ -46,7 +46,8 @@ export function textSummary(report: Report, configShown: string, config: DriftCo
     formatStatistic(f),
     ...(adjusted ? [f.adjustedPValue === undefined ? '' : formatNumber(f.adjustedPValue)] : []),
     formatNumber(f.threshold),
-    f.drifted ? 'DRIFT' : 'no',
+    // Undecided: streamed, and the sketches' bound on the statistic straddles the threshold.
+    f.drifted ? 'DRIFT' : f.undecided ? 'undecided' : 'no',
     f.severity,
   ]);
   lines.push(...textTable(header, rows, new Set(adjusted ? [4, 5, 6] : [4, 5])));

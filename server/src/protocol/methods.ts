@@ -11,20 +11,32 @@
  * and its entries in the two schemas (the test says which).
  */
 
+/**
+ * Where a statistic comes from quantile sketches (streaming): the interval that holds the exact
+ * value of its deciding figure (the p-value, the normed distance or the distance), with the
+ * sketches' confidence (99%). Bins are the ones the sketch cut (docs/statistics.md).
+ */
+export interface SketchBound {
+  low: number;
+  high: number;
+}
+
 /** Every applicable test, whatever decided; absent where a test does not apply to the column's kind. */
 export interface DriftTests {
-  ks?: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
+  ks?: { statistic: number; pValue: number; method: 'exact' | 'asymptotic'; bound?: SketchBound };
   mannwhitney?: { statistic: number; pValue: number };
   cramervonmises?: { statistic: number; pValue: number };
   /** pValueCapped: scipy's significance level is clipped to [0.001, 0.25]; the true p-value lies beyond. */
   andersondarling?: { statistic: number; pValue: number; pValueCapped: boolean };
   /** normed = value / max(reference std, 0.001), Evidently's normalisation. NaN (null in JSON) where the values include infinities. */
-  wasserstein?: { value: number; normed: number };
-  energy?: { value: number; normed: number };
-  psi?: { value: number };
-  jensenshannon?: { value: number };
-  kl?: { value: number };
-  hellinger?: { value: number };
+  wasserstein?: { value: number; normed: number; bound?: SketchBound };
+  energy?: { value: number; normed: number; bound?: SketchBound };
+  psi?: { value: number; bound?: SketchBound };
+  /** In nats, as Evidently (scipy's default base): in [0, √ln 2]. */
+  jensenshannon?: { value: number; bound?: SketchBound };
+  /** D(reference ‖ current) = Σ r·ln(r/c), natural log, on floored proportions. */
+  kl?: { value: number; bound?: SketchBound };
+  hellinger?: { value: number; bound?: SketchBound };
   chisquare?: { statistic: number; pValue: number; dof: number };
   ztest?: { statistic: number; pValue: number };
 }
@@ -34,7 +46,7 @@ export type ThresholdKind = 'pValue' | 'distance';
 
 type Result<M extends keyof DriftTests> = NonNullable<DriftTests[M]>;
 type FieldsOf<M extends keyof DriftTests, T> = {
-  [F in keyof Result<M>]: Result<M>[F] extends T ? F : never;
+  [F in keyof Result<M>]-?: Result<M>[F] extends T ? F : never;
 }[keyof Result<M>];
 
 export interface MethodInfo<M extends keyof DriftTests = keyof DriftTests> {
@@ -57,6 +69,8 @@ export interface MethodInfo<M extends keyof DriftTests = keyof DriftTests> {
   figures: readonly FieldsOf<M, number>[];
   /** The result's other fields (how it was computed, caveats), shown beside the numbers. */
   notes?: readonly Exclude<keyof Result<M>, FieldsOf<M, number>>[];
+  /** Computed from quantile sketches when a file is streamed; its result then carries `bound`. */
+  sketched?: boolean;
 }
 
 /** In the order methods were added: the CSV export's column order. */
@@ -71,6 +85,7 @@ const TABLE = {
     categorical: false,
     figures: ['statistic', 'pValue'],
     notes: ['method'],
+    sketched: true,
   },
   psi: {
     label: 'PSI',
@@ -80,6 +95,7 @@ const TABLE = {
     numerical: true,
     categorical: true,
     figures: ['value'],
+    sketched: true,
   },
   wasserstein: {
     label: 'normed Wasserstein',
@@ -89,25 +105,29 @@ const TABLE = {
     numerical: true,
     categorical: false,
     figures: ['value', 'normed'],
+    sketched: true,
   },
   jensenshannon: {
     label: 'Jensen–Shannon distance',
     thresholdKind: 'distance',
     decidedBy: 'value',
     defaultThreshold: 0.1,
-    maxThreshold: 1,
+    // In nats, as Evidently and scipy's default: distributions without common bins are √ln 2 apart.
+    maxThreshold: Math.sqrt(Math.LN2),
     numerical: true,
     categorical: true,
     figures: ['value'],
+    sketched: true,
   },
   kl: {
-    label: 'KL divergence',
+    label: 'KL divergence D(reference ‖ current)',
     thresholdKind: 'distance',
     decidedBy: 'value',
     defaultThreshold: 0.1,
     numerical: true,
     categorical: true,
     figures: ['value'],
+    sketched: true,
   },
   hellinger: {
     label: 'Hellinger distance',
@@ -118,6 +138,7 @@ const TABLE = {
     numerical: true,
     categorical: true,
     figures: ['value'],
+    sketched: true,
   },
   chisquare: {
     label: 'chi-square p-value',
@@ -179,6 +200,7 @@ const TABLE = {
     numerical: true,
     categorical: false,
     figures: ['value', 'normed'],
+    sketched: true,
   },
 } as const satisfies { [M in keyof DriftTests]-?: MethodInfo<M> };
 

@@ -86,6 +86,12 @@ export interface FeatureDrift {
    * every point, with 99% confidence; the KS statistic is within it.
    */
   cdfError?: number;
+  /**
+   * Present when the deciding statistic comes from quantile sketches and its bound (the test's
+   * `bound`) lies on both sides of the threshold: the sketches cannot tell, so the column is not
+   * counted as drifted and `methodReason` says how to decide it (read the files whole).
+   */
+  undecided?: true;
 }
 
 /** `drift.correction`: how the p-values of many features are corrected for testing them all at once. */

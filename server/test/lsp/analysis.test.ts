@@ -78,7 +78,8 @@ describe('driftMonitor/runAnalysis', () => {
     });
     expect(income.relatedInformation![0].location.uri).toBe(configUri);
     const employment = diagnostics.find((d) => d.message.startsWith("Feature 'employment_type'"))!;
-    expect(employment.severity).toBe(2);
+    // Jensen–Shannon 0.1254 against 0.1: a low drift, shown as Information.
+    expect(employment.severity).toBe(3);
   });
 
   it('puts the drifted features on the config too, at their entry', () => {

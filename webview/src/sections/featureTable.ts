@@ -62,7 +62,8 @@ export function featureTable(ctx: PageContext): HTMLElement {
       key: 'drifted',
       title: 'drifted',
       value: (f) => (f.drifted ? 1 : 0),
-      cell: (f) => badge(f.drifted ? 'yes' : 'no', f.drifted ? 'yes' : 'no'),
+      // Undecided: streamed, and the sketches' bound on the statistic straddles the threshold.
+      cell: (f) => badge(f.drifted ? 'yes' : f.undecided ? 'undecided' : 'no', f.drifted ? 'yes' : 'no'),
     },
     {
       key: 'severity',

@@ -27,6 +27,8 @@ export function correctedForMultipleTests(
   const features = tested.map((f) => {
     const adjustedPValue = adjustedOf.get(f);
     if (adjustedPValue === undefined) return f;
+    // The sketches could not tell which side of the threshold its p-value is on: it stays undecided.
+    if (f.undecided) return { ...f, adjustedPValue };
     return { ...f, adjustedPValue, ...judged(f.method, adjustedPValue, f.threshold) };
   });
   return { features, correction };

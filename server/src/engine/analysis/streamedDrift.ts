@@ -2,18 +2,22 @@
  * One column's drift when a file was streamed (see data/columnStream.ts): the tests read
  * every row through the streams, not the sample the table holds. Categories are counted
  * exactly, so categorical drift is exact. Numbers are known through KLL sketches: KS, the
- * distances and the binned statistics come from them, within the sketch's stated cdf error;
- * the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling) need every value in
+ * distances and the binned statistics come from them, each with the bound the sketches'
+ * cdf error puts on its exact value (stats/sketchBounds.ts); when that bound lies on both
+ * sides of the threshold the sketches do not decide, and the column is reported undecided.
+ * The rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling) need every value in
  * order and run on the uniform sample. A file that was not streamed (it fitted under the row
  * limit) takes part with its exact values.
  */
 import type { ColumnStream } from '../data/columnStream';
 import type { DriftConfig } from '../config/model';
 import type { DriftTests, FeatureDrift, NumericalSummary } from '../../protocol/report';
-import { formatCount, roughPercent } from '../../protocol/text';
+import { exceedsThreshold, METHODS } from '../../protocol/methods';
+import { formatCount, formatNumber, roughPercent } from '../../protocol/text';
 import { categoryCounts } from '../stats/categories';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import type { QuantileSketch } from '../stats/kll';
+import { binnedBounds, cdfDistanceBounds, ksPValueBound, type Bound } from '../stats/sketchBounds';
 import { populationStabilityIndex } from '../stats/psi';
 import {
   cdfError,
@@ -118,7 +122,25 @@ function numericalFeature(
     current: summary(current),
     histogram: numericalHistogram(sketchedSide(reference.sketch), sketchedSide(current.sketch)),
   };
-  return { ...verdict(pair, shape, { ...decision, reason: `${decision.reason}; ${source}` }, result), cdfError: error };
+  const feature = verdict(pair, shape, { ...decision, reason: `${decision.reason}; ${source}` }, result);
+  return { ...undecidedBySketches(feature), cdfError: error };
+}
+
+/**
+ * A verdict the sketches cannot give: the exact deciding figure may lie on either side of the
+ * threshold. It is not counted as drifted, and the reason says so and how to decide it;
+ * deciding it from the sketched value would be a guess the report could not stand behind.
+ */
+function undecidedBySketches(feature: FeatureDrift): FeatureDrift {
+  const { method, threshold } = feature;
+  const bound = (feature.tests[method] as { bound?: Bound } | undefined)?.bound;
+  if (!bound || exceedsThreshold(method, bound.low, threshold) === exceedsThreshold(method, bound.high, threshold))
+    return feature;
+  const reason =
+    `${feature.methodReason}; undecided: from the sketches the exact ${METHODS[method].label} lies in ` +
+    `${formatNumber(bound.low)} … ${formatNumber(bound.high)}, on both sides of the threshold ${formatNumber(threshold)}: ` +
+    `read the files whole (streaming off) to decide`;
+  return { ...feature, methodReason: reason, drifted: false, score: 0.5, severity: 'none', undecided: true };
 }
 
 function numbersOf(column: NumericalColumn, stream: ColumnStream | undefined): StreamedNumbers {
@@ -151,20 +173,37 @@ function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bin
   if (ref.count === 0 || cur.count === 0) return {};
   const populationStd = Number.isFinite(reference.std) ? reference.std * Math.sqrt((ref.count - 1) / ref.count) : 0;
   const norm = Math.max(populationStd, MIN_NORMING_STD);
-  const edges = Array.isArray(bins) ? Float64Array.from(bins) : sketchBinEdges(ref, bins);
+  const edges = Array.isArray(bins) ? Float64Array.from(bins) : sketchBinEdges(ref, bins, reference.min, reference.max);
   const binned = [sketchBinCounts(ref, edges), sketchBinCounts(cur, edges)] as const;
   const { wasserstein, energy } = sketchCdfDistances(ref, cur);
   const rankTests = reference.sample.length && current.sample.length ? exactRankTests(reference, current, bins) : {};
+  const sides = [
+    { sketch: ref, min: reference.min, max: reference.max },
+    { sketch: cur, min: current.min, max: current.max },
+  ] as const;
+  const ks = sketchKs(ref, cur);
+  const distanceBounds = cdfDistanceBounds(...sides);
+  const binnedBound = binnedBounds(...sides, edges);
+  const normed = (b: Bound): Bound => ({ low: b.low / norm, high: b.high / norm });
   return {
-    ks: sketchKs(ref, cur),
+    ks: { ...ks, ...bounded(ksPValueBound(...sides, ks.statistic)) },
     ...rankTests,
-    wasserstein: { value: wasserstein, normed: wasserstein / norm },
-    energy: { value: energy, normed: energy / norm },
-    psi: { value: populationStabilityIndex(...binned).value },
-    jensenshannon: { value: jensenShannonDistance(...binned) },
-    kl: { value: klDivergence(...binned) },
-    hellinger: { value: hellingerDistance(...binned) },
+    wasserstein: {
+      value: wasserstein,
+      normed: wasserstein / norm,
+      ...bounded(normed(distanceBounds.wasserstein)),
+    },
+    energy: { value: energy, normed: energy / norm, ...bounded(normed(distanceBounds.energy)) },
+    psi: { value: populationStabilityIndex(...binned).value, ...bounded(binnedBound.psi) },
+    jensenshannon: { value: jensenShannonDistance(...binned), ...bounded(binnedBound.jensenshannon) },
+    kl: { value: klDivergence(...binned), ...bounded(binnedBound.kl) },
+    hellinger: { value: hellingerDistance(...binned), ...bounded(binnedBound.hellinger) },
   };
+}
+
+/** The bound, where it is finite: with infinite values the distances are undefined, and so is theirs. */
+function bounded(bound: Bound): { bound?: Bound } {
+  return Number.isFinite(bound.low) && Number.isFinite(bound.high) ? { bound } : {};
 }
 
 function exactRankTests(reference: StreamedNumbers, current: StreamedNumbers, bins: number | number[]): DriftTests {

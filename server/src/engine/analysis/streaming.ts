@@ -65,7 +65,8 @@ export function streamingNotes(
   if (streamed.length === 0) return [];
   return [
     `Streamed ${andList(streamed)}, as ${decision.reason}: the drift tests read every row, categories by exact counts and numbers through KLL quantile sketches ` +
-      `(each numerical feature states its cdf error bound, 99% confidence; counts, means, standard deviations, minima and maxima are exact); ` +
+      `(each numerical feature states its cdf error bound, 99% confidence, and each statistic from a sketch the bound it puts on the exact value: where that bound lies on both sides of the threshold the column is undecided, not drifted; ` +
+      `counts, means, standard deviations, minima and maxima are exact); ` +
       `the rank tests (Mann–Whitney, Cramér–von Mises, Anderson–Darling), data quality, model performance and time windows read a uniform sample of ${formatCount(decision.exactRows)} rows per file (seed 1). ` +
       `Files of at most ${formatCount(decision.exactRows)} rows are read whole.`,
   ];

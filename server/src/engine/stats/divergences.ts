@@ -6,11 +6,14 @@ import { pairwiseSum } from './pairwiseSum';
 import { assertPairedCounts, flooredProportions, proportions } from './proportions';
 
 /**
- * Jensen–Shannon distance in bits, in [0, 1]: √(½·KL(p‖m) + ½·KL(q‖m)) with
- * m = (p + q)/2. Matches `scipy.spatial.distance.jensenshannon(p, q, base=2)`
- * (scipy 1.10), which normalizes p and q by their sums as done here. Deviation:
- * rounding can leave the sum under the root a hair below 0 for nearly identical
- * inputs, where scipy returns NaN; this returns 0. NaN when either side sums to 0.
+ * Jensen–Shannon distance in nats, in [0, √ln 2 ≈ 0.8326]: √(½·KL(p‖m) + ½·KL(q‖m))
+ * with m = (p + q)/2 and natural logarithms. Matches
+ * `scipy.spatial.distance.jensenshannon(p, q)` with its default base e (scipy 1.10),
+ * which Evidently's `jensenshannon` test calls, so its threshold 0.1 means what it means
+ * there (in bits the same distance is √(1/ln 2) ≈ 1.201 times larger). scipy normalizes
+ * p and q by their sums, as done here. Deviation: rounding can leave the sum under the
+ * root a hair below 0 for nearly identical inputs, where scipy returns NaN; this returns
+ * 0. NaN when either side sums to 0.
  */
 export function jensenShannonDistance(p: Float64Array, q: Float64Array): number {
   assertPairedCounts(p, q);
@@ -23,12 +26,14 @@ export function jensenShannonDistance(p: Float64Array, q: Float64Array): number 
     left[i] = relativeEntropyTerm(pp[i], m);
     right[i] = relativeEntropyTerm(qq[i], m);
   }
-  const js = (pairwiseSum(left) + pairwiseSum(right)) / Math.log(2);
+  const js = pairwiseSum(left) + pairwiseSum(right);
   return Math.sqrt(Math.max(js / 2, 0));
 }
 
 /**
- * Kullback–Leibler divergence KL(p‖q) = Σ pᵢ·ln(pᵢ/qᵢ) in nats. Matches
+ * Kullback–Leibler divergence KL(p‖q) = Σ pᵢ·ln(pᵢ/qᵢ) in nats: called with the
+ * reference counts as p and the current as q, D(reference ‖ current), the divergence of
+ * the reference from the current data, as Evidently's `kl_div` computes it. Matches
  * `scipy.stats.entropy(p2, q2)` where p2, q2 are the proportions floored at `floor`
  * as for PSI: unfloored, a single bin that is empty in q but not in p (say current
  * data that never reaches one reference bin, or a category new in the current data)

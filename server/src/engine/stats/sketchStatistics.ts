@@ -4,6 +4,7 @@
  * sample is the sketch whose items are its values, each of weight 1 (`exactSketch`); on it
  * every function here gives the exact test's statistic.
  */
+import { nextUp } from './binning';
 import type { QuantileSketch } from './kll';
 import { kolmogorovSf } from './kolmogorov';
 
@@ -88,12 +89,14 @@ export function sketchCdfDistances(
 }
 
 /**
- * The inner edges of `bins` reference-quantile bins, an edge kept only when reference
- * weight lies between it and the previous kept edge: binning.quantileBinEdges' rule, on
- * the sketch's quantiles.
+ * The edges of `bins` reference-quantile bins, binning.quantileBinEdges' rule on the
+ * sketch's quantiles: the reference minimum, each quantile edge with reference weight between
+ * it and the previous kept edge, and the double above the reference maximum. The extremes
+ * are the stream's exact ones (a sketch may have compacted them away).
  */
-export function sketchBinEdges(reference: QuantileSketch, bins: number): Float64Array {
-  const edges: number[] = [];
+export function sketchBinEdges(reference: QuantileSketch, bins: number, min: number, max: number): Float64Array {
+  if (reference.count === 0) return new Float64Array(0);
+  const edges = [min];
   let belowPrevious = 0;
   for (let i = 1; i < bins; i++) {
     const edge = sketchQuantile(reference, i / bins);
@@ -103,6 +106,7 @@ export function sketchBinEdges(reference: QuantileSketch, bins: number): Float64
       belowPrevious = below;
     }
   }
+  edges.push(nextUp(max));
   return Float64Array.from(edges);
 }
 

@@ -104,7 +104,9 @@ describe('thresholdAccepting', () => {
     expect(thresholdAccepting('psi', 0.0734)).toBe(0.074);
     expect(thresholdAccepting('ks', 0.0123)).toBe(0.012);
     expect(thresholdAccepting('ks', 3.4e-7)).toBe(3.4e-7);
-    expect(thresholdAccepting('jensenshannon', 0.995)).toBe(1);
+    // Capped at the largest value the distance takes: 1 for Hellinger, √ln 2 for Jensen–Shannon in nats.
+    expect(thresholdAccepting('hellinger', 0.995)).toBe(1);
+    expect(thresholdAccepting('jensenshannon', 0.83)).toBe(Math.sqrt(Math.LN2));
     for (const [method, value] of [
       ['wasserstein', 0.137],
       ['ks', 0.000317],

@@ -180,6 +180,17 @@ drift:
         'reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { method: jensenshannon, threshold: 1.2 }\n',
       )[0].slice(0, 2),
     ).toEqual(['threshold-out-of-range', '1.2']);
+    // Jensen–Shannon in nats never exceeds √ln 2 ≈ 0.8326: a threshold above it could never fire.
+    expect(
+      problems(
+        'reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { method: jensenshannon, threshold: 0.9 }\n',
+      )[0].slice(0, 2),
+    ).toEqual(['threshold-out-of-range', '0.9']);
+    expect(
+      problems(
+        'reference: r.csv\ncurrent: c.csv\ndrift:\n  features:\n    a: { method: jensenshannon, threshold: 0.8 }\n',
+      ),
+    ).toEqual([]);
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  method: psi\n  threshold: 5\n')).toEqual([]);
     expect(problems('reference: r.csv\ncurrent: c.csv\ndrift:\n  thresholds: { ks: 1 }\n')[0].slice(0, 2)).toEqual([
       'invalid-value',

@@ -64,15 +64,15 @@ describe('the webhook', () => {
     expect(request.headers.authorization).toBe('Bearer s3cret');
     expect(JSON.parse(request.body)).toEqual({
       text: [
-        'Drift Monitor: 4 high alerts in drift.yaml, risk 47/100 (high)',
+        'Drift Monitor: 4 high alerts in drift.yaml, risk 45/100 (high)',
         'Retraining recommended (priority high).',
         "• [high] 'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
         "• [high] 'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
         "• [high] 'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
-        '• [high] Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (moderate) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
+        '• [high] Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
       ].join('\n'),
       alerts: HIGH_ALERTS,
-      risk: { score: 47, level: 'high' },
+      risk: { score: 45, level: 'high' },
       dataset: { features: 8, driftedFeatures: 3, share: 0.375, threshold: 0.5, drifted: false },
       retraining: {
         state: 'recommended',
@@ -80,7 +80,7 @@ describe('the webhook', () => {
         priority: 'high',
         minRows: 385,
         reasons: [
-          'concept drift or input drift: errors rose while income and loan_amount (high), employment_type (moderate) drifted, under drift.share',
+          'concept drift or input drift: errors rose while income and loan_amount (high), employment_type (low) drifted, under drift.share',
         ],
       },
       config: 'drift.yaml',
@@ -262,13 +262,13 @@ describe('dedupe', () => {
 });
 
 describe('minimum severity', () => {
-  it('sends moderate alerts too when notifications.min_severity is moderate', async () => {
+  it('sends low alerts too when notifications.min_severity is low', async () => {
     webhook = await webhookServer();
-    const { config } = project(webhookConfig(webhook.url, '  min_severity: moderate\n'));
+    const { config } = project(webhookConfig(webhook.url, '  min_severity: low\n'));
     await sendNotifications(config, report, { retry: FAST });
     expect(JSON.parse(webhook.requests[0].body).alerts).toEqual(DEMO_ALERTS);
     expect(JSON.parse(webhook.requests[0].body).text.split('\n')[0]).toBe(
-      'Drift Monitor: 4 high and 1 moderate alerts in drift.yaml, risk 47/100 (high)',
+      'Drift Monitor: 4 high and 1 low alerts in drift.yaml, risk 45/100 (high)',
     );
   });
 
@@ -331,7 +331,7 @@ describe('e-mail', () => {
       [
         'Drift Monitor: 4 high alerts in drift.yaml.',
         '',
-        'Risk 47/100 (high). No dataset drift: 3 of 8 input features drifted (38%, limit 50%).',
+        'Risk 45/100 (high). No dataset drift: 3 of 8 input features drifted (38%, limit 50%).',
         'Retraining recommended (priority high).',
         '',
         ...HIGH_ALERTS.flatMap((a, i) => [

@@ -65,16 +65,16 @@ export const DEMO_ALERTS = [
     kind: 'concept-drift',
     column: 'model',
     message:
-      'Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (moderate) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
+      'Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
     recommendation:
       'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
   },
   {
-    severity: 'moderate',
+    severity: 'low',
     kind: 'feature-drift',
     column: 'employment_type',
     message:
-      "'employment_type' drifted: 'self-employed' 18.0% → 33.0% of 3,000 rows (Jensen–Shannon distance 0.1506, threshold 0.1).",
+      "'employment_type' drifted: 'self-employed' 18.0% → 33.0% of 3,000 rows (Jensen–Shannon distance 0.1254, threshold 0.1).",
     recommendation:
       "Check the upstream source of 'employment_type' for a pipeline or unit change; retrain if the shift is expected to persist.",
   },

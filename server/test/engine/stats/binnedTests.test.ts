@@ -58,10 +58,25 @@ describe('quantileBinEdges and binCounts = numpy.quantile + numpy.histogram with
       expect(Array.from(edges, (e) => e + 0)).toEqual(c.edges.map((e: number) => e + 0));
       expect(Array.from(binCounts(f64(c.reference), edges))).toEqual(c.referenceCounts);
       expect(Array.from(binCounts(f64(c.current), edges))).toEqual(c.currentCounts);
-      // Every reference bin holds data: the point of dropping edges beyond numpy.unique.
-      expect(Math.min(...binCounts(f64(c.reference), edges))).toBeGreaterThan(0);
+      // Every reference bin holds data, the point of dropping edges beyond numpy.unique, but the
+      // outer two: they hold the current values beyond the reference's range.
+      const referenceCounts = Array.from(binCounts(f64(c.reference), edges));
+      expect([referenceCounts[0], referenceCounts.at(-1)]).toEqual([0, 0]);
+      expect(Math.min(...referenceCounts.slice(1, -1))).toBeGreaterThan(0);
     });
   }
+  it('lets distributions that do not overlap reach the maximum of each distance (NannyML: 0.9996 and 0.9995 in bits)', () => {
+    // N(0, 1) against N(7, 1), 1,000 rows each, as NannyML's comparison of methods. With open
+    // bins at the outer deciles, the top decile held both and the distances stopped at
+    // Jensen–Shannon 0.871 (bits) and Hellinger 0.827.
+    const c = golden.binning.find((b: { name: string }) => b.name.startsWith('disjoint'));
+    const edges = quantileBinEdges(f64(c.reference), c.bins);
+    const [p, q] = [binCounts(f64(c.reference), edges), binCounts(f64(c.current), edges)];
+    expect(jensenShannonDistance(p, q)).toBeCloseTo(Math.sqrt(Math.LN2), 12);
+    expect(jensenShannonDistance(p, q) / Math.sqrt(Math.LN2)).toBeGreaterThan(0.9996);
+    expect(hellingerDistance(p, q)).toBeGreaterThan(0.9995);
+    expect(hellingerDistance(p, q)).toBeCloseTo(1, 12);
+  });
   it('rejects decreasing edges and a zero bin count', () => {
     expect(() => binCounts(f64([1, 2]), f64([2, 1]))).toThrow(RangeError);
     expect(() => quantileBinEdges(f64([1, 2]), 0)).toThrow(RangeError);
@@ -93,7 +108,7 @@ describe('populationStabilityIndex (floored proportions)', () => {
   }
 });
 
-describe('divergences = scipy jensenshannon(base 2), entropy, Hellinger', () => {
+describe('divergences = scipy jensenshannon (base e), entropy(reference, current), Hellinger', () => {
   for (const c of golden.divergences) {
     it(c.name, () => {
       const p = f64(c.reference);
@@ -103,6 +118,19 @@ describe('divergences = scipy jensenshannon(base 2), entropy, Hellinger', () => 
       expectClose(hellingerDistance(p, q), c.hellinger, 1e-12);
     });
   }
+  it('measures Jensen–Shannon in nats, as Evidently: a binary 50/50 → 62/38 column is under its threshold 0.1', () => {
+    // In bits the same distance is 0.1028, past 0.1: the "Evidently rule" was stricter than Evidently.
+    const c = golden.divergences.find((d: { name: string }) => d.name.startsWith('binary 50/50'));
+    expect(c.jensenShannon).toBeCloseTo(0.0856, 4);
+    expectClose(jensenShannonDistance(f64(c.reference), f64(c.current)), c.jensenShannon, 1e-12);
+  });
+  it('computes KL as D(reference ‖ current): the reference proportions weigh the log ratios', () => {
+    const reference = f64([0.9, 0.1]);
+    const current = f64([0.5, 0.5]);
+    const divergence = 0.9 * Math.log(0.9 / 0.5) + 0.1 * Math.log(0.1 / 0.5);
+    expect(klDivergence(reference, current)).toBeCloseTo(divergence, 12);
+    expect(klDivergence(current, reference)).not.toBeCloseTo(divergence, 3);
+  });
   it('identical distributions are at distance 0', () => {
     const p = f64([3, 1, 4, 1, 5]);
     expect(jensenShannonDistance(p, p)).toBe(0);

@@ -78,10 +78,12 @@ describe('bins and quantiles on exact samples', () => {
 
   it('keeps only edges with reference values below them, as quantileBinEdges does', () => {
     const tied = Float64Array.from({ length: 1_000 }, (_, i) => (i < 600 ? 0 : i)).sort();
-    const edges = sketchBinEdges(exactSketch(tied), 10);
-    // Deciles 1–6 all sit on the tied zeros: (−∞, 0) would be empty, so no edge there.
-    expect(edges[0]).toBeGreaterThan(0);
-    for (const count of sketchBinCounts(exactSketch(tied), edges)) expect(count).toBeGreaterThan(0);
+    const edges = sketchBinEdges(exactSketch(tied), 10, tied[0], tied.at(-1)!);
+    // Deciles 1–6 all sit on the tied zeros, the minimum: no edge there but the minimum itself.
+    expect(edges[1]).toBeGreaterThan(0);
+    const counts = Array.from(sketchBinCounts(exactSketch(tied), edges));
+    expect([counts[0], counts.at(-1)]).toEqual([0, 0]);
+    for (const count of counts.slice(1, -1)) expect(count).toBeGreaterThan(0);
   });
 });
 
