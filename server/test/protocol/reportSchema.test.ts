@@ -91,6 +91,10 @@ describe('every drift config under test-fixtures', () => {
     expect(configs.map((config) => config.slice(fixtures.length)).sort()).toEqual([
       'demo-model/drift.yaml',
       'demo/drift.yaml',
+      'model-columns/new-class/drift.yaml',
+      'model-columns/percent-probabilities/drift.yaml',
+      'model-columns/probability-as-prediction/drift.yaml',
+      'model-columns/word-predictions/drift.yaml',
       'webview/xss/drift.yaml',
     ]);
   });
