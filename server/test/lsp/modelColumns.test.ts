@@ -3,7 +3,9 @@
  * editor as diagnostics on the config key that names the column, as other data problems do
  * (fixtures of test-fixtures/model-columns/generate.py).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
@@ -12,21 +14,34 @@ import { LspClient } from './lspClient';
 
 const fixtures = new URL('../../../test-fixtures/model-columns/', import.meta.url).pathname;
 let client: LspClient;
+const folders: string[] = [];
 
 beforeAll(async () => {
   client = await LspClient.start();
 }, 30_000);
-afterAll(() => client.stop());
+afterAll(async () => {
+  await client.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
-/** The config diagnostics after an analysis of the fixture, once one has `code`, and the config's lines. */
-async function analyzed(folder: string, code: string): Promise<{ found: Diagnostic[]; lines: string[] }> {
-  const path = `${fixtures}${folder}/drift.yaml`;
+/**
+ * The config diagnostics after an analysis of the fixture's config (or of `text`), written in a
+ * folder of its own with the fixture's CSVs by their full path, once one has `code`; and its lines.
+ */
+async function analyzed(
+  folder: string,
+  code: string,
+  text = readFileSync(`${fixtures}${folder}/drift.yaml`, 'utf8'),
+): Promise<{ found: Diagnostic[]; lines: string[] }> {
+  const written = mkdtempSync(join(tmpdir(), 'drift-model-columns-'));
+  folders.push(written);
+  const path = join(written, 'drift.yaml');
+  writeFileSync(path, text.replaceAll(/\b(reference|current)\.csv/g, `${fixtures}${folder}/$1.csv`));
   const uri = pathToFileURL(path).toString();
-  const text = readFileSync(path, 'utf8');
-  await client.open(uri, text);
+  await client.open(uri, readFileSync(path, 'utf8'));
   const published = client.diagnostics(uri, (d) => d.some((one) => one.code === code));
   await client.connection.sendRequest(RUN_ANALYSIS, { uri });
-  return { found: (await published).filter((d) => d.code === code), lines: text.split('\n') };
+  return { found: (await published).filter((d) => d.code === code), lines: readFileSync(path, 'utf8').split('\n') };
 }
 
 /** The text a diagnostic's one-line range covers. */
@@ -37,7 +52,9 @@ function covered(lines: string[], d: Diagnostic): string {
 describe('model column problems in the editor', () => {
   it('probabilities on a 0–100 scale: an error per file on `columns.probability`', async () => {
     const { found, lines } = await analyzed('percent-probabilities', 'probabilities-out-of-range');
-    expect(found.map((d) => String(d.message).split(',')[0])).toEqual(['reference.csv', 'current.csv']);
+    expect(found.map((d) => String(d.message).split(',')[0])).toEqual(
+      ['reference.csv', 'current.csv'].map((file) => `${fixtures}percent-probabilities/${file}`),
+    );
     for (const d of found) {
       expect(d.severity).toBe(DiagnosticSeverity.Error);
       expect(lines[d.range.start.line]).toMatch(/^ {2}probability: probability$/);
@@ -53,6 +70,25 @@ describe('model column problems in the editor', () => {
       expect(lines[d.range.start.line]).toMatch(/^ {2}prediction: score$/);
       expect(covered(lines, d)).toBe('score');
       expect(d.message).toContain("column 'score': the prediction holds fractions");
+    }
+  });
+
+  it('with `models:`, on the entry of the model', async () => {
+    const config = [
+      'reference: reference.csv',
+      'current: current.csv',
+      'columns:',
+      '  target: churned',
+      'models:',
+      '  - { name: words, prediction: prediction, probability: probability }',
+      '',
+    ].join('\n');
+    const { found, lines } = await analyzed('word-predictions', 'prediction-labels-disjoint', config);
+    expect(found).toHaveLength(2);
+    for (const d of found) {
+      expect(lines[d.range.start.line]).toContain('name: words');
+      expect(lines[d.range.start.line].slice(0, d.range.start.character)).toMatch(/prediction: $/);
+      expect(covered(lines, d)).toBe('prediction');
     }
   });
 
