@@ -4,7 +4,7 @@
  */
 import { InputError } from '../inputError';
 import { pairwiseSum } from '../stats/pairwiseSum';
-import { classLabels, pairedLabels, positiveLabel } from './labels';
+import { classLabels, pairedLabels, positiveLabel, type PairedLabels } from './labels';
 import { binaryLogLoss } from './logLoss';
 import { rocAuc, rocCurve } from './rocAuc';
 import type { ClassMetrics, ClassificationMetrics } from '../../protocol/report';
@@ -53,46 +53,43 @@ export function classificationMetrics(
   options: { positiveClass?: string; classes?: string[]; labelMetrics?: boolean; logLoss?: boolean },
 ): ClassificationMetrics {
   const labelMetrics = options.labelMetrics ?? true;
-  const paired = labelMetrics ? pairedLabels(truth, predicted) : truthOnly(truth);
-  const { labels } = paired;
+  const paired = labelMetrics ? pairedLabels(truth, predicted) : null;
+  // Without label metrics the prediction is not read: the truth's labels, on the rows that have one.
+  const { codes, labels } = paired ? { codes: paired.truth, labels: paired.labels } : classLabels(truth);
   const k = labels.length;
   if (k > MAX_CLASSES) {
     throw new InputError(
       `'${truth.name}' and '${predicted.name}' hold ${formatCount(k)} distinct labels; classification metrics take at most ${formatCount(MAX_CLASSES)} classes. Is the target a number to regress on (task: regression)?`,
     );
   }
-  const classes = options.classes ?? labels;
-  const counts = labelMetrics ? confusionCounts(paired.truth, paired.predicted, k) : new Float64Array(0);
-  const rows = labelMetrics ? counts.reduce((sum, count) => sum + count, 0) : usedRows(paired.truth);
-  const perClass = labelMetrics ? classScores(counts, labels) : [];
-  const confusionMatrix = labelMetrics ? labels.map((_, t) => Array.from(counts.subarray(t * k, (t + 1) * k))) : [];
-  const correct = labels.reduce((sum, _, c) => sum + counts[c * k + c], 0);
+  const scores = paired ? labelScores(paired) : null;
+  const rows = scores?.rows ?? usedRows(codes);
+  const perClass = scores?.perClass ?? [];
 
+  const classes = options.classes ?? labels;
   const binary = classes.length >= 1 && classes.length <= 2;
   const positive = binary ? positiveLabel(classes, options.positiveClass) : null;
   const scored = classes.map((label) => perClass.find((m) => m.label === label) ?? absentClass(label));
-  const averages = !labelMetrics
+  const averages = !scores
     ? LEFT_OUT
     : rows === 0
       ? NO_ROWS
       : positive
         ? positiveClassScores(perClass, positive.label)
         : macroAverages(scored);
-  const weighted = binary || rows === 0 || !labelMetrics ? null : weightedAverages(scored);
+  const weighted = binary || rows === 0 || !scores ? null : weightedAverages(scored);
   const probabilityScores =
-    positive && probability
-      ? probabilityMetrics(paired.truth, labels.indexOf(positive.label), probability.values)
-      : null;
+    positive && probability ? probabilityMetrics(codes, labels.indexOf(positive.label), probability.values) : null;
 
   return {
     task: 'classification',
     rows,
-    skippedRows: paired.truth.length - rows,
+    skippedRows: codes.length - rows,
     labels,
     classes,
     positiveLabel: positive?.label ?? null,
     positiveLabelReason: positive?.reason ?? null,
-    accuracy: !labelMetrics ? null : rows === 0 ? Number.NaN : correct / rows,
+    accuracy: scores ? scores.accuracy : null,
     ...averages,
     precisionWeighted: weighted?.precision ?? null,
     recallWeighted: weighted?.recall ?? null,
@@ -101,17 +98,31 @@ export function classificationMetrics(
     rocCurve: probabilityScores?.rocCurve ?? null,
     logLoss: (options.logLoss ?? true) ? (probabilityScores?.logLoss ?? null) : null,
     probabilityRowsSkipped: probabilityScores?.skipped ?? 0,
-    confusionMatrix,
+    confusionMatrix: scores?.confusionMatrix ?? [],
     perClass,
   };
 }
 
-/** The truth's labels alone, for a prediction that cannot be read as labels. */
-function truthOnly(truth: Column): { truth: Int32Array; predicted: Int32Array; labels: string[] } {
-  const { codes, labels } = classLabels(truth);
-  return { truth: codes, predicted: codes, labels };
+/** What the predicted labels give: the confusion matrix, the per-class scores and accuracy (NaN without rows). */
+function labelScores({ truth, predicted, labels }: PairedLabels): {
+  rows: number;
+  accuracy: number;
+  perClass: ClassMetrics[];
+  confusionMatrix: number[][];
+} {
+  const k = labels.length;
+  const counts = confusionCounts(truth, predicted, k);
+  const rows = counts.reduce((sum, count) => sum + count, 0);
+  const correct = labels.reduce((sum, _, c) => sum + counts[c * k + c], 0);
+  return {
+    rows,
+    accuracy: rows === 0 ? Number.NaN : correct / rows,
+    perClass: classScores(counts, labels),
+    confusionMatrix: labels.map((_, t) => Array.from(counts.subarray(t * k, (t + 1) * k))),
+  };
 }
 
+/** Rows with a truth label. */
 function usedRows(codes: Int32Array): number {
   let rows = 0;
   for (const code of codes) if (code >= 0) rows++;
