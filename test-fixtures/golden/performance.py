@@ -22,6 +22,12 @@ Reference implementations (sklearn.metrics, scikit-learn 1.2.1):
                        average='binary', pos_label=<positive label> for two labels, else
                        average='macro'; the weighted ones with average='weighted'
   perClass             precision_recall_fscore_support(labels=labels, average=None, zero_division=0)
+  classes              the labels the averages are over: `labels`, or, for a file scored like
+                       a reference (the "scored like the reference" cases), the reference's
+                       labels: precision/recall/f1 then take labels=<reference labels>, with
+                       average='binary' read as the positive class's own score
+                       (average=None, picked) and average='macro'/'weighted' over those labels
+                       only; accuracy and the confusion matrix still take every row and label
   confusionMatrix      confusion_matrix(y_true, y_pred, labels=labels)
   labels               sklearn.utils.multiclass.unique_labels(y_true, y_pred)
   rocAuc               roc_auc_score(y_true == positive, probability)  } rows with a
@@ -215,6 +221,69 @@ def case(name, file, configured, keep, y_true, y_pred, positive, probability):
     return {"name": name, "file": file, "positiveClass": configured, "expected": expected}
 
 
+# Their own stream, so that adding them left every other case's inputs as they were.
+like_rng = np.random.default_rng(20261203)
+
+
+def scored_like_reference(y_true, y_pred, classes, positive=None, probability=None):
+    """sklearn's values for a file whose averages are over the reference's `classes`
+    (labels=classes), while the file itself holds more labels: a class new in the current
+    file. With two reference classes the scores are the positive class's own, as
+    average='binary' gives them on the reference (sklearn refuses average='binary' once a
+    third label occurs, so the per-class score is picked from average=None)."""
+    expected = classification_expected(y_true, y_pred, None, None)
+    classes = np.array(classes, dtype=object if isinstance(classes[0], str) else None)
+    binary = len(classes) <= 2
+    expected["classes"] = [str(c) for c in classes]
+    expected["positiveLabel"] = str(positive) if binary else None
+    for name, score in [("precision", metrics.precision_score), ("recall", metrics.recall_score), ("f1", metrics.f1_score)]:
+        if binary:
+            per_class = score(y_true, y_pred, labels=classes, average=None, zero_division=0)
+            expected[name] = float(per_class[list(classes).index(positive)])
+            expected[name + "Weighted"] = None
+        else:
+            expected[name] = score(y_true, y_pred, labels=classes, average="macro", zero_division=0)
+            expected[name + "Weighted"] = score(y_true, y_pred, labels=classes, average="weighted", zero_division=0)
+    if binary and probability is not None:
+        is_positive = y_true == positive
+        expected["rocAuc"] = metrics.roc_auc_score(is_positive, probability)
+        expected["logLoss"] = metrics.log_loss(is_positive, probability)
+        fpr, tpr, _ = metrics.roc_curve(is_positive, probability, drop_intermediate=False)
+        expected["rocCurve"] = {"fpr": fpr.tolist(), "tpr": tpr.tolist()}
+    return {key: float(value) if isinstance(value, np.floating) else value for key, value in expected.items()}
+
+
+def new_class_binary():
+    """A binary 0/1 reference; the current file's target gains a class 2 on about 8% of
+    its rows, which the model (trained on 0/1) predicts as 0 or 1. The pattern seen on
+    real data: precision 0.99 on the reference, macro-averaged over 3 classes on current."""
+    n = 400
+    truth = (like_rng.random(n) < 0.45).astype(int)
+    truth[like_rng.random(n) < 0.08] = 2
+    probability = rounded_probabilities(np.where(truth == 1, 0.8, np.where(truth == 2, 0.45, 0.2)) + like_rng.normal(0, 0.15, n))
+    prediction = (probability >= 0.5).astype(int)
+    rows = [[str(truth[i]), str(prediction[i]), f"{probability[i]:.2f}"] for i in range(n)]
+    write_csv("new_class_current.csv", ["target", "prediction", "probability"], rows)
+    expected = scored_like_reference(truth, prediction, [0, 1], 1, probability)
+    expected["skippedRows"] = 0
+    return [{"name": "binary reference, a third class in the current file", "file": "new_class_current.csv",
+             "positiveClass": None, "classes": ["0", "1"], "expected": expected}]
+
+
+def new_class_multiclass():
+    """Reference classes a, b, c; the current file has a fourth class 'd' and no 'c'."""
+    n = 360
+    truth = np.array(["a", "b", "d"], dtype=object)[like_rng.choice(3, n, p=[0.5, 0.4, 0.1])]
+    prediction = np.where(like_rng.random(n) < 0.75, truth, np.array(["a", "b", "c"], dtype=object)[like_rng.integers(0, 3, n)])
+    prediction = np.where(prediction == "d", "a", prediction)
+    rows = [[truth[i], prediction[i]] for i in range(n)]
+    write_csv("new_class_multiclass.csv", ["target", "prediction"], rows)
+    expected = scored_like_reference(truth, prediction, ["a", "b", "c"])
+    expected["skippedRows"] = 0
+    return [{"name": "multiclass reference, a class new and one gone in the current file",
+             "file": "new_class_multiclass.csv", "positiveClass": None, "classes": ["a", "b", "c"], "expected": expected}]
+
+
 # --- regression ------------------------------------------------------------------
 
 
@@ -261,6 +330,8 @@ classification_cases = (
     )
     + multiclass_strings()
     + multiclass_numbers()
+    + new_class_binary()
+    + new_class_multiclass()
 )
 
 golden = {

@@ -139,6 +139,9 @@ async function run(argv: string[], io: SafeIo): Promise<number> {
   if (values.json) await writeOutput(values.json, JSON.stringify(report, null, 2) + '\n', io.cwd);
   if (values.csv) await writeOutput(values.csv, csvExport(report), io.cwd);
   if (!values.quiet) io.stdout.write(textSummary(report, configPath, config));
+  // Model columns the metrics could not read: said on stderr too, so that --quiet and CI logs show them.
+  for (const problem of report.performance?.problems ?? [])
+    io.stderr.write(`drift-monitor: error: ${problem.message}\n`);
   if (!values['no-notify']) await notifyFromCli(config, report, values.quiet, io);
   const runId = values['no-history'] ? undefined : await recordCliRun(config, report, io.stderr);
   // Once recorded: the page's History view then ends with this run.

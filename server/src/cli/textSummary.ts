@@ -114,13 +114,17 @@ function performanceLines({ performance }: Report): string[] {
   const lines = [
     '',
     `Performance (${performance.task}${performance.positiveLabel !== null ? `, positive class '${performance.positiveLabel}'` : ''}):`,
-    ...textTable(header, rows, new Set(header.map((_, i) => i).slice(2))),
+    ...(rows.length > 0
+      ? textTable(header, rows, new Set(header.map((_, i) => i).slice(2)))
+      : [`No metric could be computed${performance.problems.length > 0 ? ': see the errors below' : ''}.`]),
   ];
   if (performance.best)
     lines.push(
       `Best on current data: ${performance.best.model} (${performance.best.metric} ${formatNumber(performance.best.value)}).`,
     );
   for (const f of performance.findings) lines.push(`LIMIT BROKEN: ${f.message}`);
+  for (const c of performance.newClasses) lines.push(`NEW CLASS [${c.severity}]: ${c.message}`);
+  for (const p of performance.problems) lines.push(`ERROR: ${p.message}`);
   return lines;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A Report as diagnostics: one per drifted feature on the current CSV's header cell and
- * on the config entry, plus dataset drift, broken performance limits and high quality
- * problems on the config.
+ * on the config entry, plus dataset drift, broken performance limits, model columns the
+ * metrics could not read, new target classes and high quality problems on the config.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -129,6 +129,31 @@ export function driftDiagnostics({
       message: finding.message,
     });
   }
+  const performance = report.performance;
+  for (const problem of performance?.problems ?? []) {
+    const at = modelColumnEntry(
+      document,
+      performance!.models.findIndex((m) => m.model === problem.model),
+      problem.role,
+    );
+    config.push({
+      ...base,
+      range: at ? toRange(at) : currentEntry,
+      severity: DiagnosticSeverity.Error,
+      code: problem.code,
+      message: problem.message,
+    });
+  }
+  for (const newClass of performance?.newClasses ?? []) {
+    const at = rangeOf(document, ['columns', 'target']);
+    config.push({
+      ...base,
+      range: at ? toRange(at) : currentEntry,
+      severity: severities[newClass.severity],
+      code: 'new-class',
+      message: newClass.message,
+    });
+  }
   for (const finding of report.quality.findings.filter((f) => f.severity === 'high')) {
     config.push({
       ...base,
@@ -177,7 +202,20 @@ function featureEntry(document: Document, name: string): [number, number] | unde
   return undefined;
 }
 
-function rangeOf(document: Document, segments: string[], on: 'key' | 'value' = 'value'): [number, number] | undefined {
+/** Where the config names a model's column: its entry under `models`, else `columns.prediction` / `columns.probability`. */
+function modelColumnEntry(
+  document: Document,
+  model: number,
+  role: 'prediction' | 'probability',
+): [number, number] | undefined {
+  return rangeOf(document, ['models', model, role]) ?? rangeOf(document, ['columns', role]);
+}
+
+function rangeOf(
+  document: Document,
+  segments: (string | number)[],
+  on: 'key' | 'value' = 'value',
+): [number, number] | undefined {
   const { node, pair } = locate(document, segments);
   if (on === 'key' && pair) return keyRange(pair);
   return node ? valueRange(node) : undefined;

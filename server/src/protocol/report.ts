@@ -131,6 +131,40 @@ export interface PerformanceFinding {
   message: string;
 }
 
+/**
+ * A model column the metrics cannot read as the config says: a prediction that holds no
+ * class labels (fractions: a probability named as the prediction) or none of the target's
+ * (`no`/`yes` against `0`/`1`), probabilities outside 0–1 (a 0–100 scale). Each is an error:
+ * the metrics it would make meaningless are left out on that file, and `skipped` says which.
+ */
+export interface ModelColumnProblem {
+  model: string;
+  /** The file, as the report names it (`reference.path`, `current.path`, a dataset's path). */
+  file: string;
+  column: string;
+  role: 'prediction' | 'probability';
+  severity: 'error';
+  code: 'prediction-not-labels' | 'prediction-labels-disjoint' | 'probabilities-out-of-range';
+  message: string;
+  skipped: MetricName[];
+}
+
+/** A class of the target in the current file that the reference does not have. */
+export interface NewClass {
+  /** The target column. */
+  column: string;
+  label: string;
+  /** Current rows (with a prediction) whose target is this class. */
+  rows: number;
+  /** `rows` over the current rows the metrics use. */
+  share: number;
+  /** As for a new category (quality): low under 1% of the rows, moderate from 1%, high from 10%. */
+  severity: Exclude<Severity, 'none'>;
+  /** How each model predicted those rows, most frequent label first. */
+  predictions: { model: string; predictedAs: { label: string; rows: number }[] }[];
+  message: string;
+}
+
 export interface ModelPerformance {
   model: string;
   prediction: string;
@@ -162,6 +196,10 @@ export interface PerformanceReport {
   /** With two or more models: the best on the current data by f1 (classification) or rmse (regression). */
   best: { model: string; metric: MetricName; value: number } | null;
   findings: PerformanceFinding[];
+  /** Model columns the metrics could not read, per model and file. */
+  problems: ModelColumnProblem[];
+  /** Classification: target classes in the current file that the reference does not have. */
+  newClasses: NewClass[];
 }
 
 /** One detector's run over the current errors in time order. */
@@ -264,7 +302,8 @@ export type AlertKind =
   | 'concept-drift'
   | 'performance'
   | 'quality'
-  | 'window-anomaly';
+  | 'window-anomaly'
+  | 'new-class';
 
 export interface Alert {
   kind: AlertKind;
@@ -385,14 +424,21 @@ export interface ClassificationMetrics {
   skippedRows: number;
   /** The labels of the used rows, truth and prediction together, sorted as sklearn does. */
   labels: string[];
+  /**
+   * The classes precision, recall and f1 are averaged over (and the positive label chosen
+   * among): the reference file's labels on every file, so each is scored like the
+   * reference; `labels` outside them are classes new in this file.
+   */
+  classes: string[];
   /** Binary tasks only (at most 2 labels); see labels.ts `positiveLabel`. */
   positiveLabel: string | null;
   positiveLabelReason: string | null;
-  accuracy: number;
-  /** Binary: of the positive class; multiclass: the macro average. */
-  precision: number;
-  recall: number;
-  f1: number;
+  /** Null when left out: the prediction column holds no class labels, or none of the target's (see `problems`). */
+  accuracy: number | null;
+  /** Binary: of the positive class; multiclass: the macro average over `classes`. Null as accuracy. */
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
   /** Multiclass only: averages weighted by support. */
   precisionWeighted: number | null;
   recallWeighted: number | null;

@@ -376,3 +376,32 @@ export const RISK_REASONS = {
       : `${plural(counts.high + counts.moderate + counts.low, what.replace(/s$/, ''), what)}: ${counts.high} high (5 points each), ${counts.moderate} moderate (3), ${counts.low} low (1)`,
   noWindows: 'not measured: no time windows (windows.every and a timestamp column)',
 } as const;
+/** A target class the reference does not have, as performance/newClasses.ts finds it. */
+export interface NewClassFacts {
+  column: string;
+  label: string;
+  rows: number;
+  /** The current rows the metrics use. */
+  ofRows: number;
+  /** The reference's classes, which the current metrics are scored over. */
+  classes: string[];
+  predictions: { model: string; predictedAs: { label: string; rows: number }[] }[];
+}
+
+/**
+ * "'churned' has a class the reference does not: '2' on 8.0% of current rows (32 of 400).
+ * v1 predicted them as '0' (20) and '1' (12). The current metrics are scored over the
+ * reference's classes ('0' and '1'), as the reference's are."
+ */
+export function newClassSentence(c: NewClassFacts): string {
+  const quote = (label: string) => `'${excerpt(label)}'`;
+  const predicted = c.predictions.map(
+    (p) =>
+      `${p.model} predicted them as ${andList(p.predictedAs.map((a) => `${quote(a.label)} (${formatCount(a.rows)})`))}.`,
+  );
+  return [
+    `'${excerpt(c.column)}' has a class the reference does not: ${quote(c.label)} on ${rate(c.rows / c.ofRows)} of current rows (${formatCount(c.rows)} of ${formatCount(c.ofRows)}).`,
+    ...predicted,
+    `The current metrics are scored over the reference's classes (${andList(c.classes.map(quote))}), as the reference's are.`,
+  ].join(' ');
+}

@@ -11,6 +11,7 @@ const COLUMN_KINDS = new Set<AlertKind>([
   'target-drift',
   'quality',
   'window-anomaly',
+  'new-class',
 ]);
 
 /** The CSV column an alert is about, or null (a model, a metric, the dataset, whole rows). */

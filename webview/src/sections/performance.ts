@@ -6,7 +6,7 @@ import type { MetricName, ModelMetrics, ModelPerformance } from '../../../server
 import { addChart, withAlpha } from '../charts';
 import type { PageContext } from '../context';
 import { formatChange, formatCount } from '../../../server/src/protocol/text';
-import { el, fmt, section, table, type CellValue } from '../dom';
+import { badge, el, fmt, section, table, type CellValue } from '../dom';
 import { METRIC_NAMES } from '../../../server/src/protocol/metrics';
 import { metric } from '../metrics';
 import { metricHeatmap } from './metricHeatmap';
@@ -83,6 +83,24 @@ export function performance(ctx: PageContext): HTMLElement | null {
     const list = el('ul', 'reasons');
     for (const f of perf.findings) list.append(el('li', undefined, f.message));
     node.append(el('h3', undefined, 'Limits broken'), list);
+  }
+  if (perf.newClasses.length > 0) {
+    const list = el('ul', 'reasons new-classes');
+    for (const c of perf.newClasses) {
+      const item = el('li');
+      item.append(badge(c.severity, c.severity), ` ${c.message}`);
+      list.append(item);
+    }
+    node.append(el('h3', undefined, 'Classes new in the current file'), list);
+  }
+  if (perf.problems.length > 0) {
+    const list = el('ul', 'reasons model-column-problems');
+    for (const p of perf.problems) {
+      const item = el('li');
+      item.append(badge('error', 'high'), ` ${p.message}`);
+      list.append(item);
+    }
+    node.append(el('h3', undefined, 'Model columns the metrics could not read'), list);
   }
   return node;
 }

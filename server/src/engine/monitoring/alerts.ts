@@ -8,6 +8,7 @@ import type {
   ConceptReport,
   DatasetDrift,
   FeatureDrift,
+  NewClass,
   NumericalSummary,
   PerformanceReport,
   QualityFinding,
@@ -16,7 +17,7 @@ import type {
 } from '../../protocol/report';
 import { WINDOW_DRIFT_SIZE } from '../../protocol/bands';
 import { METHODS } from '../../protocol/methods';
-import { adjustedPValue, datasetDriftSentence, formatCount, formatNumber, percent } from '../../protocol/text';
+import { adjustedPValue, datasetDriftSentence, excerpt, formatCount, formatNumber, percent } from '../../protocol/text';
 
 const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };
 
@@ -34,6 +35,7 @@ export function buildAlerts(inputs: AlertInputs): Alert[] {
     ...inputs.features.filter((f) => f.drifted).map(featureAlert),
     ...datasetAlert(inputs.dataset),
     ...performanceAlerts(inputs.performance),
+    ...(inputs.performance?.newClasses ?? []).map(newClassAlert),
     ...conceptAlerts(inputs.concept),
     ...inputs.qualityFindings.map(qualityAlert),
     ...windowAlerts(inputs.windows, inputs.features),
@@ -119,6 +121,17 @@ function performanceAlerts(p: PerformanceReport | null): Alert[] {
       recommendation: `Look at where ${finding.metric} fell (the time windows and the drifted features); retrain on recent labelled data if the drop persists.`,
     };
   });
+}
+
+function newClassAlert(c: NewClass): Alert {
+  return {
+    kind: 'new-class',
+    severity: c.severity,
+    subject: c.column,
+    message: c.message,
+    values: { class: c.label, rows: c.rows, share: c.share },
+    recommendation: `Find what '${excerpt(c.label)}' means upstream (a new outcome, a relabelling): map it to a class the model knows, or retrain with labelled rows of it; the model cannot predict a class it never saw.`,
+  };
 }
 
 function conceptAlerts(c: ConceptReport): Alert[] {

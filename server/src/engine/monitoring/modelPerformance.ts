@@ -6,9 +6,12 @@ import type { DriftConfig, ModelColumns } from '../config/model';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import { classificationMetrics } from '../performance/classification';
+import { modelColumnProblems, skips } from '../performance/modelColumnProblems';
+import { newClasses } from '../performance/newClasses';
 import { regressionMetrics } from '../performance/regression';
 import { inferTask } from '../performance/task';
 import type {
+  ModelColumnProblem,
   ModelMetrics,
   ModelPerformance,
   PerformanceFinding,
@@ -28,15 +31,23 @@ export function modelPerformance(
   const target = config.columns.target;
   if (!target || config.models.length === 0) return null;
   const { task, reason, inferred } = taskOf(config, reference.columns.get(target)!);
-  const evaluate = (table: Table, model: ModelColumns) =>
-    modelMetricsOn(table, target, model, task, config.performance.positiveClass);
+  const problems: ModelColumnProblem[] = [];
+  const evaluate = (table: Table, model: ModelColumns, classes?: string[]) => {
+    const checked = checkedModelMetrics(table, target, model, task, config.performance.positiveClass, classes);
+    problems.push(...checked.problems);
+    return checked.metrics;
+  };
 
   const models = config.models.map((model): ModelPerformance => {
     const onReference = evaluate(reference, model);
-    const onCurrent = evaluate(current, model);
+    // Every other file is scored over the reference's classes, so that its numbers compare with the reference's.
+    const classes = onReference.task === 'classification' ? onReference.classes : undefined;
+    const onCurrent = evaluate(current, model, classes);
     const baseline = config.performance.baseline ?? metricValues(onReference);
     const currentValues = metricValues(onCurrent);
-    const onDatasets = Object.fromEntries([...datasets].map(([name, table]) => [name, evaluate(table, model)]));
+    const onDatasets = Object.fromEntries(
+      [...datasets].map(([name, table]) => [name, evaluate(table, model, classes)]),
+    );
     return {
       model: model.name,
       prediction: model.prediction,
@@ -64,6 +75,8 @@ export function modelPerformance(
     models,
     best: bestModel(models, task),
     findings: models.flatMap((m) => m.findings),
+    problems,
+    newClasses: newClasses(target, models),
   };
 }
 
@@ -75,13 +88,30 @@ function taskOf(
   return { ...inferTask(target), inferred: true };
 }
 
+/**
+ * One model's metrics on one file. `classes` (the reference's) scores the file like the
+ * reference; without it the file's own labels are the classes.
+ */
 export function modelMetricsOn(
   table: Table,
   target: string,
   model: ModelColumns,
   task: 'classification' | 'regression',
   positiveClass: string | undefined,
+  classes?: string[],
 ): ModelMetrics {
+  return checkedModelMetrics(table, target, model, task, positiveClass, classes).metrics;
+}
+
+/** modelMetricsOn, with the problems of the model's columns (modelColumnProblems.ts) whose metrics it left out. */
+function checkedModelMetrics(
+  table: Table,
+  target: string,
+  model: ModelColumns,
+  task: 'classification' | 'regression',
+  positiveClass: string | undefined,
+  classes: string[] | undefined,
+): { metrics: ModelMetrics; problems: ModelColumnProblem[] } {
   const truth = table.columns.get(target)!;
   const predicted = table.columns.get(model.prediction)!;
   const probability = model.probability ? table.columns.get(model.probability) : undefined;
@@ -90,7 +120,23 @@ export function modelMetricsOn(
       file: table.path,
       column: model.probability,
     });
-  if (task === 'classification') return classificationMetrics(truth, predicted, probability, { positiveClass });
+  if (task === 'classification') {
+    const problems = modelColumnProblems({
+      model: model.name,
+      file: table.path,
+      target: truth,
+      predicted,
+      probability,
+      classes,
+    });
+    const metrics = classificationMetrics(truth, predicted, probability, {
+      positiveClass,
+      classes,
+      labelMetrics: !skips(problems, 'accuracy'),
+      logLoss: !skips(problems, 'logLoss'),
+    });
+    return { metrics, problems };
+  }
   for (const [name, column] of [
     [target, truth],
     [model.prediction, predicted],
@@ -101,10 +147,11 @@ export function modelMetricsOn(
         { file: table.path, column: name, line: column.nonNumericLines[0] },
       );
   }
-  return regressionMetrics(
+  const metrics = regressionMetrics(
     truth as Extract<Column, { kind: 'numerical' }>,
     predicted as Extract<Column, { kind: 'numerical' }>,
   );
+  return { metrics, problems: [] };
 }
 
 /** The metrics by name, leaving out those that do not apply (no probability column, one class only). */

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../inputError';
 import { pairwiseSum } from '../stats/pairwiseSum';
-import { pairedLabels, positiveLabel } from './labels';
+import { classLabels, pairedLabels, positiveLabel, type PairedLabels } from './labels';
 import { binaryLogLoss } from './logLoss';
 import { rocAuc, rocCurve } from './rocAuc';
 import type { ClassMetrics, ClassificationMetrics } from '../../protocol/report';
@@ -22,71 +22,122 @@ const MAX_CLASSES = 1000;
  * labels.ts normalizes them. Reference (scikit-learn 1.2.1, `labels` = the sorted union):
  * - accuracy: `accuracy_score`; confusionMatrix: `confusion_matrix(labels=labels)`;
  * - precision, recall, f1: `precision_score` / `recall_score` / `f1_score` with
- *   zero_division=0 and average='binary', pos_label=positiveLabel (at most 2 labels) or
+ *   zero_division=0 and average='binary', pos_label=positiveLabel (at most 2 classes) or
  *   average='macro' (more), the weighted ones with average='weighted'; perClass with
  *   average=None. F1 is 2·P·R / (P + R) from the rounded P and R, as sklearn computes it;
  * - rocAuc: `roc_auc_score(truth == positive, probability)` (see rocAuc.ts) and logLoss:
  *   `log_loss(truth == positive, probability)` (see logLoss.ts), on the used rows whose
  *   probability is present.
  *
+ * `options.classes` scores a file like another one (the current file like the reference):
+ * the averages are over those classes only, as sklearn's `labels=classes` gives them, with
+ * the positive class chosen among them; the labels of the file outside them (a new class)
+ * still count in accuracy, the confusion matrix and perClass, and a row whose truth is one
+ * of them is a negative for the positive class. Without it the classes are `labels`.
+ * (sklearn refuses average='binary' once a third label occurs; the binary scores are then
+ * the positive class's own, average=None.)
+ *
+ * `options.labelMetrics: false` (a prediction column that holds no class labels; see
+ * modelColumnProblems.ts) leaves accuracy, precision, recall and f1 null and the prediction
+ * unread: only the probability metrics are computed, over the rows with a truth.
+ * `options.logLoss: false` (probabilities outside 0–1) leaves logLoss null.
+ *
  * No used rows: accuracy, precision, recall and f1 are NaN (sklearn raises or warns).
  * A positive class absent from the data scores 0, as with sklearn's zero_division=0.
- * `options.positiveClass` and `probability` are not used with more than two labels.
+ * `options.positiveClass` and `probability` are not used with more than two classes.
  */
 export function classificationMetrics(
   truth: Column,
   predicted: Column,
   probability: NumericalColumn | undefined,
-  options: { positiveClass?: string },
+  options: { positiveClass?: string; classes?: string[]; labelMetrics?: boolean; logLoss?: boolean },
 ): ClassificationMetrics {
-  const paired = pairedLabels(truth, predicted);
-  const { labels } = paired;
+  const labelMetrics = options.labelMetrics ?? true;
+  const paired = labelMetrics ? pairedLabels(truth, predicted) : null;
+  // Without label metrics the prediction is not read: the truth's labels, on the rows that have one.
+  const { codes, labels } = paired ? { codes: paired.truth, labels: paired.labels } : classLabels(truth);
   const k = labels.length;
   if (k > MAX_CLASSES) {
     throw new InputError(
       `'${truth.name}' and '${predicted.name}' hold ${formatCount(k)} distinct labels; classification metrics take at most ${formatCount(MAX_CLASSES)} classes. Is the target a number to regress on (task: regression)?`,
     );
   }
-  const counts = confusionCounts(paired.truth, paired.predicted, k);
-  const rows = counts.reduce((sum, count) => sum + count, 0);
-  const perClass = classScores(counts, labels);
-  const confusionMatrix = labels.map((_, t) => Array.from(counts.subarray(t * k, (t + 1) * k)));
-  const correct = labels.reduce((sum, _, c) => sum + counts[c * k + c], 0);
+  const scores = paired ? labelScores(paired) : null;
+  const rows = scores?.rows ?? usedRows(codes);
+  const perClass = scores?.perClass ?? [];
 
-  const binary = k >= 1 && k <= 2;
-  const positive = binary ? positiveLabel(labels, options.positiveClass) : null;
-  const averages =
-    rows === 0 ? NO_ROWS : positive ? positiveClassScores(perClass, positive.label) : macroAverages(perClass);
-  const weighted = binary || rows === 0 ? null : weightedAverages(perClass);
+  const classes = options.classes ?? labels;
+  const binary = classes.length >= 1 && classes.length <= 2;
+  const positive = binary ? positiveLabel(classes, options.positiveClass) : null;
+  const scored = classes.map((label) => perClass.find((m) => m.label === label) ?? absentClass(label));
+  const averages = !scores
+    ? LEFT_OUT
+    : rows === 0
+      ? NO_ROWS
+      : positive
+        ? positiveClassScores(perClass, positive.label)
+        : macroAverages(scored);
+  const weighted = binary || rows === 0 || !scores ? null : weightedAverages(scored);
   const probabilityScores =
-    positive && probability
-      ? probabilityMetrics(paired.truth, labels.indexOf(positive.label), probability.values)
-      : null;
+    positive && probability ? probabilityMetrics(codes, labels.indexOf(positive.label), probability.values) : null;
 
   return {
     task: 'classification',
     rows,
-    skippedRows: paired.truth.length - rows,
+    skippedRows: codes.length - rows,
     labels,
+    classes,
     positiveLabel: positive?.label ?? null,
     positiveLabelReason: positive?.reason ?? null,
-    accuracy: rows === 0 ? Number.NaN : correct / rows,
+    accuracy: scores ? scores.accuracy : null,
     ...averages,
     precisionWeighted: weighted?.precision ?? null,
     recallWeighted: weighted?.recall ?? null,
     f1Weighted: weighted?.f1 ?? null,
     rocAuc: probabilityScores?.rocAuc ?? null,
     rocCurve: probabilityScores?.rocCurve ?? null,
-    logLoss: probabilityScores?.logLoss ?? null,
+    logLoss: (options.logLoss ?? true) ? (probabilityScores?.logLoss ?? null) : null,
     probabilityRowsSkipped: probabilityScores?.skipped ?? 0,
-    confusionMatrix,
+    confusionMatrix: scores?.confusionMatrix ?? [],
     perClass,
   };
+}
+
+/** What the predicted labels give: the confusion matrix, the per-class scores and accuracy (NaN without rows). */
+function labelScores({ truth, predicted, labels }: PairedLabels): {
+  rows: number;
+  accuracy: number;
+  perClass: ClassMetrics[];
+  confusionMatrix: number[][];
+} {
+  const k = labels.length;
+  const counts = confusionCounts(truth, predicted, k);
+  const rows = counts.reduce((sum, count) => sum + count, 0);
+  const correct = labels.reduce((sum, _, c) => sum + counts[c * k + c], 0);
+  return {
+    rows,
+    accuracy: rows === 0 ? Number.NaN : correct / rows,
+    perClass: classScores(counts, labels),
+    confusionMatrix: labels.map((_, t) => Array.from(counts.subarray(t * k, (t + 1) * k))),
+  };
+}
+
+/** Rows with a truth label. */
+function usedRows(codes: Int32Array): number {
+  let rows = 0;
+  for (const code of codes) if (code >= 0) rows++;
+  return rows;
+}
+
+/** A class of the reference that this file does not hold: no support, never predicted. */
+function absentClass(label: string): ClassMetrics {
+  return { label, ...scoresOf(0, 0, 0), support: 0 };
 }
 
 type Scores = Pick<ClassMetrics, 'precision' | 'recall' | 'f1'>;
 
 const NO_ROWS: Scores = { precision: Number.NaN, recall: Number.NaN, f1: Number.NaN };
+const LEFT_OUT = { precision: null, recall: null, f1: null };
 
 /** The confusion matrix, row-major k × k, over rows where both codes are present. */
 function confusionCounts(truth: Int32Array, predicted: Int32Array, k: number): Float64Array {

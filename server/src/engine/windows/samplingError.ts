@@ -9,10 +9,10 @@ import type { ModelMetrics } from '../../protocol/report';
 /**
  * The binomial standard error √(p(1 − p)/n) of a rate p over n rows, with p taken as
  * (p·n + 1)/(n + 2) (Laplace's rule of succession) so that a rate of exactly 0 or 1 still
- * has one. Null without rows.
+ * has one. Null without rows, or without the rate (a metric left out for bad model columns).
  */
-export function rateError(rate: number, rows: number): number | null {
-  if (!(rows > 0)) return null;
+export function rateError(rate: number | null, rows: number): number | null {
+  if (rate === null || !(rows > 0)) return null;
   const p = (rate * rows + 1) / (rows + 2);
   return Math.sqrt((p * (1 - p)) / rows);
 }

@@ -44,6 +44,8 @@ function performance(baseline: number, current: number): PerformanceReport {
     reference: {},
     current: { mae: current },
     best: null,
+    problems: [],
+    newClasses: [],
     models: [
       {
         model: 'm',

@@ -46,14 +46,17 @@ describe('classificationMetrics = sklearn.metrics on the fixtures', () => {
     it(c.name, async () => {
       const table = await read(c.file);
       const probability = table.columns.has('probability') ? numerical(table, 'probability') : undefined;
+      // A file scored like a reference is given the reference's classes, as the analysis gives them.
       const m = classificationMetrics(column(table, 'target'), column(table, 'prediction'), probability, {
         positiveClass: c.positiveClass ?? undefined,
+        classes: c.classes ?? undefined,
       });
       const e = c.expected;
       expect(m.task).toBe('classification');
       expect(m.rows).toBe(e.rows);
       expect(m.skippedRows).toBe(e.skippedRows);
       expect(m.labels).toEqual(e.labels);
+      expect(m.classes).toEqual(e.classes ?? e.labels);
       expect(m.positiveLabel).toBe(e.positiveLabel);
       expect(m.positiveLabelReason === null).toBe(e.positiveLabel === null);
       expect(m.confusionMatrix).toEqual(e.confusionMatrix);
@@ -181,6 +184,7 @@ describe('rocCurve = sklearn roc_curve(drop_intermediate=False), thinned, on the
       const probability = numerical(table, 'probability');
       const m = classificationMetrics(column(table, 'target'), column(table, 'prediction'), probability, {
         positiveClass: c.positiveClass ?? undefined,
+        classes: c.classes ?? undefined,
       });
       expect(m.rocCurve).toEqual(curve);
     });
