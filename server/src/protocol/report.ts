@@ -373,6 +373,7 @@ export interface DuplicateRows {
 }
 
 export type QualityFindingKind =
+  | 'all-missing'
   | 'missing-rate'
   | 'new-categories'
   | 'missing-categories'

@@ -69,13 +69,12 @@ describe('column plan', () => {
     );
   });
 
-  it('reports a column with no values in the current file as drifted, without a statistic', async () => {
+  it('leaves a column with no values in the current file out of the drift tests, and data quality says so', async () => {
     const report = await analyzePair(
-      rows('x,y', (i) => `${i},${i}`),
-      rows('x,y', (i) => `${i},`),
+      rows('x,y', (i) => `${(i * 7) % 40},${i % 9}`),
+      rows('x,y', (i) => `${(i * 7) % 40},`),
     );
-    const y = report.features.find((f) => f.name === 'y')!;
-    expect(y).toMatchObject({ statistic: null, drifted: true, severity: 'high' });
-    expect(y.methodReason).toContain('not tested: no values in the current file');
+    expect(report.features.map((f) => f.name)).toEqual(['x']);
+    expect(report.quality.findings.map((f) => [f.kind, f.column, f.severity])).toEqual([['all-missing', 'y', 'high']]);
   });
 });
