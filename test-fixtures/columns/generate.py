@@ -121,7 +121,8 @@ def all_missing():
 
 
 def missing_in_current():
-    ages = [rng.randint(18, 80) for _ in range(100)]
+    # Ages with decimals, so that no two current rows (age and an empty score) are duplicates.
+    ages = [f"{rng.uniform(18, 80):.2f}" for _ in range(100)]
     write("missing-in-current-reference.csv", ["age", "score"], [[a, f"{rng.uniform(0, 1):.3f}"] for a in ages])
     write("missing-in-current-current.csv", ["age", "score"], [[a, ""] for a in rng.sample(ages, len(ages))])
 
