@@ -42,9 +42,10 @@ const textPair = (reference: (string | null)[], current: (string | null)[]): Col
   current: texts(current),
 });
 
-const range = (n: number, f: (i: number) => number = (i) => i) => Array.from({ length: n }, (_, i) => f(i));
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const made = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 /** A fixed permutation of 0…n-1 (n coprime with 37). */
-const shuffled = (n: number) => range(n, (i) => (i * 37) % n);
+const shuffled = (n: number) => made(n, (i) => (i * 37) % n);
 
 describe('identifierEvidence', () => {
   it('counter: whole numbers rising (or falling) in both files, gaps and missing cells allowed', () => {
@@ -52,7 +53,7 @@ describe('identifierEvidence', () => {
       identifierEvidence(
         numberPair(
           'n',
-          range(50, (i) => 2 * i),
+          made(50, (i) => 2 * i),
           [NaN, 200, 201, NaN, 205],
         ),
       ),
@@ -64,7 +65,7 @@ describe('identifierEvidence', () => {
       identifierEvidence(
         numberPair(
           'n',
-          range(50, (i) => -i),
+          made(50, (i) => -i),
           [-100, -101],
         ),
       ),
@@ -102,7 +103,7 @@ describe('identifierEvidence', () => {
   });
 
   it('named needs 95% distinct in both files', () => {
-    const repeats = (n: number, distinct: number) => range(n, (i) => ((i * 37) % n) % distinct);
+    const repeats = (n: number, distinct: number) => made(n, (i) => ((i * 37) % n) % distinct);
     expect(identifierEvidence(numberPair('user_id', repeats(100, 95), shuffled(101)))).toMatchObject({
       rule: 'named',
       reference: 0.95,
@@ -112,7 +113,7 @@ describe('identifierEvidence', () => {
   });
 
   it('distinct: text 95% distinct in both files, missing cells aside', () => {
-    const codes = (n: number, distinct: number) => range(n, (i) => `c${i % distinct}`);
+    const codes = (n: number, distinct: number) => made(n, (i) => `c${i % distinct}`);
     expect(identifierEvidence(textPair([...codes(100, 95), null, null], codes(10, 10)))).toEqual({
       rule: 'distinct',
       reference: 0.95,
@@ -124,7 +125,7 @@ describe('identifierEvidence', () => {
 
   it('free text: 50% distinct and 20 characters on average, in both files', () => {
     const sentences = (n: number, distinct: number, pad: number) =>
-      range(n, (i) => `sentence ${i % distinct}`.padEnd(pad, '.'));
+      made(n, (i) => `sentence ${i % distinct}`.padEnd(pad, '.'));
     expect(identifierEvidence(textPair(sentences(100, 50, 20), sentences(100, 50, 20)))).toEqual({
       rule: 'free-text',
       reference: 0.5,
