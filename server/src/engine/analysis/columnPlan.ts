@@ -1,17 +1,17 @@
 /**
  * Which columns are tested, in which role, as which kind: the config's
  * declarations first, then the data's own types reconciled between the files.
+ * Left out, each with its reason: columns without values in a file (data quality
+ * reports them) and input features that name rows (identifierColumns.ts).
  */
 import type { DriftConfig } from '../config/model';
 import { categoricalToNumerical, numericalToCategorical } from '../data/convert';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
 import { didYouMean } from '../config/didYouMean';
-import { MAX_NON_NUMERIC_LINES } from '../data/columnBuilder';
-import { quoteCell } from '../data/cellText';
-import { parseNumber } from '../data/numberParsing';
-import { andList, formatCount, plural, rate } from '../../protocol/text';
-import { identifierEvidence, type IdentifierEvidence } from './identifierColumns';
+import { andList } from '../../protocol/text';
+import { identifierEvidence, identifierNote } from './identifierColumns';
+import { textCellsAmongNumbers, textCellsNote } from './textCells';
 import type { ColumnRole } from '../../protocol/report';
 import type { Column, NumericalColumn } from '../data/column';
 import type { ColumnPair } from './columnPair';
@@ -189,73 +189,6 @@ function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
     reference: numericalToCategorical(pair.reference),
     current: numericalToCategorical(pair.current),
   };
-}
-
-/** A text cell of a column that otherwise holds numbers: where it is and what it says. */
-interface TextCell {
-  file: string;
-  line: number;
-  text: string;
-}
-
-/**
- * The text cells that made a column of numbers categorical, when there are at most
- * MAX_NON_NUMERIC_LINES of them over both files (so that each can be named); none otherwise.
- */
-function textCellsAmongNumbers(pair: ColumnPair, tables: Table[], raw: Column[]): TextCell[] {
-  if (pair.kind !== 'categorical') return [];
-  const texts = raw.reduce((sum, column) => sum + column.nonNumeric, 0);
-  if (texts === 0 || texts > MAX_NON_NUMERIC_LINES || !raw.some(holdsNumbers)) return [];
-  return raw.flatMap((column, side) => {
-    if (column.kind !== 'categorical') return [];
-    // The column counted its text cells in row order, and kept the line of each (see ColumnBuilder).
-    const isText = column.categories.map((category) => Number.isNaN(parseNumber(category)));
-    const cells: TextCell[] = [];
-    for (const code of column.codes) {
-      if (code < 0 || !isText[code]) continue;
-      cells.push({
-        file: tables[side].path,
-        line: column.nonNumericLines[cells.length],
-        text: column.categories[code],
-      });
-    }
-    return cells;
-  });
-}
-
-function holdsNumbers(column: Column): boolean {
-  if (column.kind === 'numerical') return column.values.some((value) => value === value);
-  return column.codes.length - column.missing > column.nonNumeric;
-}
-
-function textCellsNote(name: string, cells: TextCell[]): string {
-  const where = cells.map((cell, i) =>
-    i > 0 && cell.file === cells[i - 1].file
-      ? `line ${cell.line} holds ${quoteCell(cell.text)}`
-      : `${cell.file} line ${cell.line} holds ${quoteCell(cell.text)}`,
-  );
-  const those = cells.length === 1 ? 'that cell' : 'those cells';
-  return `'${name}' is tested as categories because of ${plural(cells.length, 'text cell')} among its numbers: ${andList(where)}. Correct or empty ${those} to test '${name}' as numbers.`;
-}
-
-/** Why an input feature looks like it names rows, and how to have it tested anyway. */
-function identifierNote(
-  pair: ColumnPair,
-  evidence: IdentifierEvidence,
-  referencePath: string,
-  currentPath: string,
-): string {
-  const inFiles = (e: { reference: number; current: number }) =>
-    `${rate(e.reference)} in ${referencePath} and ${rate(e.current)} in ${currentPath}`;
-  let why: string;
-  if (evidence.rule === 'counter')
-    why = `its whole numbers ${evidence.direction} with every row in both files, as a counter's do (a row number, a time)`;
-  else if (evidence.rule === 'free-text')
-    why = `it holds free text (values distinct: ${inFiles(evidence)}; ${formatCount(Math.round(evidence.meanLength))} characters long on average), whose values recur too rarely for a test of categories`;
-  else if (evidence.rule === 'named')
-    why = `it is named as an identifier and its whole numbers are distinct: ${inFiles(evidence)}`;
-  else why = `its values are distinct, as an identifier's are: ${inFiles(evidence)}`;
-  return `'${pair.name}' is not tested for drift: ${why}. Declare it under columns.${pair.kind} to test it anyway.`;
 }
 
 /** Distinct non-missing values over both columns, counting no further than `cap`. */

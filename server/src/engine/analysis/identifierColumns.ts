@@ -17,6 +17,7 @@
  * short codes (postcodes, product codes) recur often enough to be compared, sentences do not.
  */
 import { distinctNumbers } from '../quality/distinctNumbers';
+import { formatCount, rate } from '../../protocol/text';
 import type { CategoricalColumn, NumericalColumn } from '../data/column';
 import type { ColumnPair } from './columnPair';
 
@@ -113,4 +114,24 @@ function textShape(column: CategoricalColumn): { count: number; distinct: number
     }
   }
   return { count, distinct, length };
+}
+
+/** Why an input feature looks like it names rows, and how to have it tested anyway. */
+export function identifierNote(
+  pair: ColumnPair,
+  evidence: IdentifierEvidence,
+  referencePath: string,
+  currentPath: string,
+): string {
+  const inFiles = (e: { reference: number; current: number }) =>
+    `${rate(e.reference)} in ${referencePath} and ${rate(e.current)} in ${currentPath}`;
+  let why: string;
+  if (evidence.rule === 'counter')
+    why = `its whole numbers ${evidence.direction} with every row in both files, as a counter's do (a row number, a time)`;
+  else if (evidence.rule === 'free-text')
+    why = `it holds free text (values distinct: ${inFiles(evidence)}; ${formatCount(Math.round(evidence.meanLength))} characters long on average), whose values recur too rarely for a test of categories`;
+  else if (evidence.rule === 'named')
+    why = `it is named as an identifier and its whole numbers are distinct: ${inFiles(evidence)}`;
+  else why = `its values are distinct, as an identifier's are: ${inFiles(evidence)}`;
+  return `'${pair.name}' is not tested for drift: ${why}. Declare it under columns.${pair.kind} to test it anyway.`;
 }
