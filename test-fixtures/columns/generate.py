@@ -58,7 +58,10 @@ def codes(count):
     seen = set()
     while len(seen) < count:
         seen.add("".join(rng.choice(string.ascii_uppercase) for _ in range(3)))
-    return sorted(seen, key=lambda _: rng.random())
+    # Sorted before the shuffle: a set's order changes from run to run (string hashing).
+    shuffled = sorted(seen)
+    rng.shuffle(shuffled)
+    return shuffled
 
 
 def titles(count, first_year):
