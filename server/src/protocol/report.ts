@@ -491,6 +491,7 @@ export interface DuplicateRows {
 }
 
 export type QualityFindingKind =
+  | 'all-missing'
   | 'missing-rate'
   | 'new-categories'
   | 'missing-categories'

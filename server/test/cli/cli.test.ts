@@ -110,6 +110,14 @@ describe('drift-monitor analyze', () => {
     expect(stderr).not.toContain('pattern');
   });
 
+  it('exits 2 when columns.exclude names a column neither file has, with a did-you-mean', async () => {
+    const { config } = tempConfig(demoFiles + 'columns:\n  exclude: [incom]\n');
+    const { code, stderr } = await run('analyze', config);
+    expect(code).toBe(2);
+    expect(stderr).toContain("columns.exclude names 'incom' (did you mean 'income'?), which neither");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 2 on a missing config file', async () => {
     const { code, stderr } = await run('analyze', '/no/such/drift.yaml');
     expect(code).toBe(2);

@@ -112,7 +112,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   const [reference, current, ...extra] = tables;
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
-  const { pairs, notes } = planColumns(config, reference, current);
+  const { pairs, emptyPairs, notes } = planColumns(config, reference, current);
   const names = ['reference', 'current', ...config.datasets.map((d) => `'${d.name}'`)];
   notes.unshift(
     ...tables.flatMap((table) => table.notes ?? []),
@@ -138,7 +138,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   onProgress?.({ stage: 'testing', message: 'Model performance, data quality, windows' });
   await new Promise((resolve) => setImmediate(resolve));
   signal?.throwIfAborted();
-  const monitoring = monitor({ config, reference, current, datasets, pairs, features, dataset, notes });
+  const monitoring = monitor({ config, reference, current, datasets, pairs, emptyPairs, features, dataset, notes });
   return {
     version: 1,
     generatedAt: new Date().toISOString(),

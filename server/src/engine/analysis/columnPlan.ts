@@ -1,11 +1,17 @@
 /**
  * Which columns are tested, in which role, as which kind: the config's
  * declarations first, then the data's own types reconciled between the files.
+ * Left out, each with its reason: columns without values in a file (data quality
+ * reports them) and input features that name rows (identifierColumns.ts).
  */
 import type { DriftConfig } from '../config/model';
 import { categoricalToNumerical, numericalToCategorical } from '../data/convert';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
+import { didYouMean } from '../config/didYouMean';
+import { andList } from '../../protocol/text';
+import { identifierEvidence, identifierNote } from './identifierColumns';
+import { textCellsAmongNumbers, textCellsNote } from './textCells';
 import type { ColumnRole } from '../../protocol/report';
 import type { Column, NumericalColumn } from '../data/column';
 import type { ColumnPair } from './columnPair';
@@ -18,7 +24,10 @@ import type { ColumnPair } from './columnPair';
 export const MAX_DISTINCT_FOR_CATEGORICAL = 5;
 
 export interface ColumnPlan {
+  /** The columns tested for drift, inputs first. */
   pairs: ColumnPair[];
+  /** Columns with no values in a file: not tested for drift (there is nothing to compare), but data quality reads them. */
+  emptyPairs: ColumnPair[];
   notes: string[];
 }
 
@@ -47,6 +56,7 @@ export function performanceColumns(config: DriftConfig): string[] {
 
 export function planColumns(config: DriftConfig, reference: Table, current: Table): ColumnPlan {
   const excluded = new Set(config.columns.exclude);
+  checkExcluded(config.columns.exclude, reference, current);
   checkSameColumns(reference, current, excluded);
   const roles = new Map<string, { role: ColumnRole; model?: string }>();
   const { target, timestamp } = config.columns;
@@ -56,32 +66,61 @@ export function planColumns(config: DriftConfig, reference: Table, current: Tabl
     if (model.probability) roles.set(model.probability, { role: 'probability', model: model.name });
   }
   const declared = new Set([...config.columns.numerical, ...config.columns.categorical]);
+  // A column the config gives drift settings to is meant to be tested, whatever it looks like.
+  const configured = new Set([...declared, ...Object.keys(config.drift.features)]);
 
   const notes: string[] = [];
   const pairs: ColumnPair[] = [];
+  const emptyPairs: ColumnPair[] = [];
   for (const name of reference.header) {
     if (excluded.has(name) || name === timestamp) continue;
     const { role, model } = roles.get(name) ?? { role: 'feature' };
-    const pair = reconcile(
-      name,
-      role,
-      reference.columns.get(name)!,
-      current.columns.get(name)!,
-      declared.has(name),
-      current.path,
-      notes,
-    );
+    const referenceRaw = reference.columns.get(name)!;
+    const currentRaw = current.columns.get(name)!;
+    const reconciled = reconcile(name, role, referenceRaw, currentRaw, current.path, notes);
     // Streamed files: the tests read the streams; the columns are the sample.
     const streams =
       reference.streams || current.streams
         ? { reference: reference.streams?.get(name), current: current.streams?.get(name) }
         : undefined;
-    pairs.push({ ...pair, ...(model && { model }), ...(streams && { streams }) });
+    const extra = { ...(model && { model }), ...(streams && { streams }) };
+    if (!hasValues(reconciled.reference) || !hasValues(reconciled.current)) {
+      emptyPairs.push({ ...reconciled, ...extra });
+      continue;
+    }
+    const pair = declared.has(name) ? reconciled : fewValuesAsCategories(reconciled, notes);
+    const textCells = declared.has(name)
+      ? []
+      : textCellsAmongNumbers(pair, [reference, current], [referenceRaw, currentRaw]);
+    if (textCells.length > 0) notes.push(textCellsNote(name, textCells));
+    else if (role === 'feature' && !configured.has(name)) {
+      const evidence = identifierEvidence(pair);
+      if (evidence) {
+        notes.push(identifierNote(pair, evidence, reference.path, current.path));
+        continue;
+      }
+    }
+    pairs.push({ ...pair, ...extra });
   }
   // Inputs first, then what the model produced and the truth, as people read a report.
   const rank = (role: ColumnRole) => ['feature', 'prediction', 'probability', 'target'].indexOf(role);
   pairs.sort((a, b) => rank(a.role) - rank(b.role));
-  return { pairs, notes };
+  return { pairs, emptyPairs, notes };
+}
+
+/** A name under columns.exclude that neither file has is a slip: the column meant is tested. */
+function checkExcluded(exclude: string[], reference: Table, current: Table): void {
+  const unknown = exclude.filter((name) => !reference.columns.has(name) && !current.columns.has(name));
+  if (unknown.length === 0) return;
+  const header = [...new Set([...reference.header, ...current.header])];
+  const described = unknown.map((name) => {
+    const suggestion = didYouMean(name, header);
+    return suggestion === undefined ? `'${name}'` : `'${name}' (did you mean '${suggestion}'?)`;
+  });
+  throw new InputError(
+    `columns.exclude names ${andList(described)}, which neither ${reference.path} nor ${current.path} has.`,
+    { column: unknown[0] },
+  );
 }
 
 function checkSameColumns(reference: Table, current: Table, excluded: Set<string>): void {
@@ -105,25 +144,11 @@ function reconcile(
   role: ColumnRole,
   reference: Column,
   current: Column,
-  declared: boolean,
   currentPath: string,
   notes: string[],
 ): ColumnPair {
-  if (reference.kind === 'numerical' && current.kind === 'numerical') {
-    const distinct = distinctValues(reference, current, MAX_DISTINCT_FOR_CATEGORICAL + 1);
-    if (declared || distinct > MAX_DISTINCT_FOR_CATEGORICAL)
-      return { kind: 'numerical', name, role, reference, current };
-    notes.push(
-      `'${name}' has only ${distinct} distinct value${distinct === 1 ? '' : 's'}: tested as categorical (declare it under columns.numerical to change that).`,
-    );
-    return {
-      kind: 'categorical',
-      name,
-      role,
-      reference: numericalToCategorical(reference),
-      current: numericalToCategorical(current),
-    };
-  }
+  if (reference.kind === 'numerical' && current.kind === 'numerical')
+    return { kind: 'numerical', name, role, reference, current };
   if (reference.kind === 'numerical' && current.kind === 'categorical') {
     const converted = categoricalToNumerical(current);
     if (converted.nonNumeric > 0) {
@@ -141,6 +166,28 @@ function reconcile(
     role,
     reference: reference as Extract<Column, { kind: 'categorical' }>,
     current: current as Extract<Column, { kind: 'categorical' }>,
+  };
+}
+
+/** Does a side hold a value to test? Empty cells and, in numbers, text count as none. */
+function hasValues(column: Column): boolean {
+  if (column.kind === 'numerical') return column.values.some((value) => value === value);
+  return column.codes.some((code) => code >= 0);
+}
+
+/** Numbers taking few distinct values over both files are tested as categories (MAX_DISTINCT_FOR_CATEGORICAL). */
+function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
+  if (pair.kind !== 'numerical') return pair;
+  const distinct = distinctValues(pair.reference, pair.current, MAX_DISTINCT_FOR_CATEGORICAL + 1);
+  if (distinct > MAX_DISTINCT_FOR_CATEGORICAL) return pair;
+  notes.push(
+    `'${pair.name}' has only ${distinct} distinct value${distinct === 1 ? '' : 's'}: tested as categorical (declare it under columns.numerical to change that).`,
+  );
+  return {
+    ...pair,
+    kind: 'categorical',
+    reference: numericalToCategorical(pair.reference),
+    current: numericalToCategorical(pair.current),
   };
 }
 

@@ -119,7 +119,10 @@ function checkedColumns(raw: PlainMap): CheckedColumn[] {
   }));
 }
 
-/** Columns the reference lacks. An excluded column may be in the current file only (that is what excluding it is for). */
+/**
+ * Columns the reference lacks. An excluded column may be in the current file only (that is
+ * what excluding it is for), so its did-you-mean looks in both files.
+ */
 function unknownColumns(
   document: Document,
   columns: CheckedColumn[],
@@ -128,11 +131,17 @@ function unknownColumns(
 ): ConfigProblem[] {
   const known = new Set(reference.header.columns);
   const inCurrent = new Set(current?.header.columns);
+  const eitherFile = [...new Set([...reference.header.columns, ...inCurrent])];
   return columns
     .filter(({ name, excluded }) => !known.has(name) && !(excluded && inCurrent.has(name)))
-    .map(({ name, segments, on }) => {
-      const suggestion = didYouMean(name, reference.header.columns);
-      const message = `Column \`${excerpt(name)}\` is not in ${excerpt(reference.written)}${suggestion === undefined ? `. Its columns: ${listColumns(reference.header.columns)}.` : `: did you mean \`${suggestion}\`?`}`;
+    .map(({ name, segments, on, excluded }) => {
+      const inBoth = excluded && current !== undefined && current.written !== reference.written;
+      const candidates = inBoth ? eitherFile : reference.header.columns;
+      const suggestion = didYouMean(name, candidates);
+      const where = inBoth
+        ? `is in neither ${excerpt(reference.written)} nor ${excerpt(current.written)}`
+        : `is not in ${excerpt(reference.written)}`;
+      const message = `Column \`${excerpt(name)}\` ${where}${suggestion === undefined ? `. Its columns: ${listColumns(candidates)}.` : `: did you mean \`${suggestion}\`?`}`;
       return {
         ...problemAt(document, segments, on, 'error', 'unknown-column', message),
         ...(suggestion !== undefined && { suggestion }),

@@ -157,6 +157,8 @@ function conceptAlerts(c: ConceptReport): Alert[] {
 
 function qualityAlert(q: QualityFinding): Alert {
   const what: Record<QualityFinding['kind'], string> = {
+    'all-missing':
+      'Find where the values went (a renamed field, a broken join, a dropped source); exclude the column if it is never filled.',
     'missing-rate':
       'Find why values went missing upstream (a broken join, a renamed field) before trusting drift on this column.',
     'new-categories': 'Map the new categories (or retrain): the model has never seen them.',

@@ -33,6 +33,8 @@ export interface MonitorInputs {
   current: Table;
   datasets: Map<string, Table>;
   pairs: ColumnPair[];
+  /** Columns without values in a file: not tested for drift, but data quality reads them. */
+  emptyPairs: ColumnPair[];
   features: FeatureDrift[];
   dataset: DatasetDrift;
   /** Appended to: how numbers were made. */
@@ -54,7 +56,7 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 
   const currentTimes = config.columns.timestamp ? currentTimeOrder(current, config.columns.timestamp, notes) : null;
   const concept = conceptReport(inputs, task, currentTimes);
-  const quality = dataQuality(reference, current, inputs.pairs);
+  const quality = dataQuality(reference, current, [...inputs.pairs, ...inputs.emptyPairs]);
   const windows = config.windows && currentTimes ? windowsReport(inputs, task, currentTimes) : null;
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });

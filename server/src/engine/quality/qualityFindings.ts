@@ -4,6 +4,7 @@
  *
  * | finding            | low                                   | moderate                          | high                  |
  * | ------------------ | ------------------------------------- | --------------------------------- | --------------------- |
+ * | all-missing        | no values in either file              | no values in reference            | no values in current  |
  * | missing-rate       | missing in current, none in reference | up ≥ 5 points                     | up ≥ 20 points        |
  * | new-categories     | on < 1% of current rows               | on 1% to < 10%                    | on ≥ 10%              |
  * | missing-categories | any reference category gone           | they held ≥ 10% of reference rows | —                     |
@@ -12,6 +13,9 @@
  * | constant-column    | constant in both files                | constant in current only          | —                     |
  * | type-change        | —                                     | —                                 | any text in a column numerical in reference |
  * | duplicate-rows     | share up ≥ 1 point (so ≥ 1% of current rows) | ≥ 5% of current rows       | ≥ 20%                 |
+ *
+ * A column with every cell empty in a file is not tested for drift (analysis/columnPlan.ts):
+ * all-missing says so, and stands in for missing-rate when the current file is the empty one.
  */
 import type { ColumnQuality, QualityFinding, QualityFindingKind, DataQuality } from '../../protocol/report';
 import { formatCount, formatValue, plural, rate } from '../../protocol/text';
@@ -42,6 +46,7 @@ function reaches(value: number, cutoff: number): boolean {
 /** The findings on one column, in the order of the table above. */
 export function columnFindings(column: ColumnQuality): QualityFinding[] {
   const findings = [
+    allMissing(column),
     missingRate(column),
     newCategories(column),
     missingCategories(column),
@@ -69,7 +74,44 @@ export function duplicateRowsFinding({ reference, current }: DataQuality['duplic
   });
 }
 
+/** Every cell of a file empty: nothing to test, and, in current, a broken producer or join. */
+function allMissing(c: ColumnQuality): QualityFinding | null {
+  const inReference = isAllMissing(c.reference);
+  const inCurrent = isAllMissing(c.current);
+  if (!inReference && !inCurrent) return null;
+  const values = { referenceRows: inReference ? c.reference.rows : 0, currentRows: inCurrent ? c.current.rows : 0 };
+  const untested = 'not tested for drift';
+  if (inReference && inCurrent)
+    return finding(
+      'all-missing',
+      c.name,
+      'low',
+      `'${c.name}': no values in reference or current (all ${formatCount(c.reference.rows)} and ${formatCount(c.current.rows)} rows missing); ${untested}`,
+      values,
+    );
+  if (inCurrent)
+    return finding(
+      'all-missing',
+      c.name,
+      'high',
+      `'${c.name}': no values in current (all ${formatCount(c.current.rows)} rows missing) vs ${rate(c.reference.missingRate)} missing in reference; ${untested}`,
+      values,
+    );
+  return finding(
+    'all-missing',
+    c.name,
+    'moderate',
+    `'${c.name}': no values in reference (all ${formatCount(c.reference.rows)} rows missing) vs ${rate(c.current.missingRate)} missing in current; ${untested}`,
+    values,
+  );
+}
+
+function isAllMissing(side: ColumnQuality['reference']): boolean {
+  return side.rows > 0 && side.missing === side.rows;
+}
+
 function missingRate(c: ColumnQuality): QualityFinding | null {
+  if (isAllMissing(c.current)) return null;
   const change = c.missingRateChange;
   const appeared = c.reference.missing === 0 && c.current.missing > 0;
   const severity = reaches(change, MISSING_RATE_HIGH)

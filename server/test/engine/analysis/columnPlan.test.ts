@@ -69,13 +69,22 @@ describe('column plan', () => {
     );
   });
 
-  it('reports a column with no values in the current file as drifted, without a statistic', async () => {
+  it('leaves a column with no values in the current file out of the drift tests, and data quality says so', async () => {
     const report = await analyzePair(
-      rows('x,y', (i) => `${i},${i}`),
-      rows('x,y', (i) => `${i},`),
+      rows('x,y', (i) => `${(i * 7) % 40},${i % 9}`),
+      rows('x,y', (i) => `${(i * 7) % 40},`),
     );
-    const y = report.features.find((f) => f.name === 'y')!;
-    expect(y).toMatchObject({ statistic: null, drifted: true, severity: 'high' });
-    expect(y.methodReason).toContain('not tested: no values in the current file');
+    expect(report.features.map((f) => f.name)).toEqual(['x']);
+    expect(report.quality.findings.map((f) => [f.kind, f.column, f.severity])).toEqual([['all-missing', 'y', 'high']]);
+  });
+
+  it('names each text cell that made a column of numbers categorical, up to 5 over both files', async () => {
+    const numbersWith = (texts: Record<number, string>) => rows('amount', (i) => texts[i] ?? `${i * 1.5}`);
+    const report = await analyzePair(numbersWith({ 2: 'n.a.', 9: '12 kg' }), numbersWith({ 30: 'about 3' }));
+    expect(report.notes).toContain(
+      "'amount' is tested as categories because of 3 text cells among its numbers: reference.csv line 4 holds 'n.a.', line 11 holds '12 kg' and current.csv line 32 holds 'about 3'. Correct or empty those cells to test 'amount' as numbers.",
+    );
+    const many = await analyzePair(numbersWith({ 1: 'a', 2: 'b', 3: 'c' }), numbersWith({ 4: 'd', 5: 'e', 6: 'f' }));
+    expect(many.notes.join('\n')).not.toContain('text cell');
   });
 });

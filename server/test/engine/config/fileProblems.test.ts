@@ -133,6 +133,23 @@ models:
     ]);
   });
 
+  it('suggests, for an excluded name neither file has, a column of either file', async () => {
+    const text = `reference: current.csv
+current: reference.csv
+columns:
+  exclude: [probability, probabilty]
+`;
+    expect(await problems(text)).toEqual([
+      [
+        'unknown-column',
+        'error',
+        'probabilty',
+        'Column `probabilty` is in neither current.csv nor reference.csv: did you mean `probability`?',
+        'probability',
+      ],
+    ]);
+  });
+
   it('accepts an excluded column that only the current file has, and leaves it out of the column comparison', async () => {
     const text = `reference: current.csv
 current: reference.csv
@@ -144,7 +161,7 @@ columns:
         'unknown-column',
         'error',
         'ghost',
-        'Column `ghost` is not in current.csv. Its columns: `id`, `age`, `income`, `city`, `flag`, `plan`, `rating`, `ts`, `default` and `predicted`.',
+        'Column `ghost` is in neither current.csv nor reference.csv. Its columns: `id`, `age`, `income`, `city`, `flag`, `plan`, `rating`, `ts`, `default`, `predicted` and 1 more.',
       ],
     ]);
   });

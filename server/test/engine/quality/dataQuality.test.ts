@@ -9,15 +9,16 @@ import type { ColumnQuality } from '../../../src/protocol/report';
 
 const fixtures = new URL('../../../../test-fixtures/quality/', import.meta.url).pathname;
 
-async function qualityOf(referenceName: string, currentName: string) {
+async function qualityOf(referenceName: string, currentName: string, configExtra = '') {
   const read = (name: string) =>
     readTable(join(fixtures, name), { displayPath: name, kinds: new Map(), requiredColumns: [] });
   const [reference, current] = await Promise.all([read(referenceName), read(currentName)]);
   const { config } = parseConfig(
-    `reference: ${referenceName}\ncurrent: ${currentName}\n`,
+    `reference: ${referenceName}\ncurrent: ${currentName}\n${configExtra}`,
     join(fixtures, 'drift.yaml'),
   );
-  return dataQuality(reference, current, planColumns(config!, reference, current).pairs);
+  const { pairs, emptyPairs } = planColumns(config!, reference, current);
+  return dataQuality(reference, current, [...pairs, ...emptyPairs]);
 }
 
 // reference.csv: 100 rows, no duplicates. current.csv: 50 rows, the last 5 repeating the 5 before them.
@@ -153,7 +154,8 @@ describe('data quality findings', () => {
   });
 
   it('finds nothing on a clean pair', async () => {
-    const clean = await qualityOf('clean-reference.csv', 'clean-current.csv');
+    // x rises row by row, as a counter: declared, so that the drift tests (and data quality) keep it.
+    const clean = await qualityOf('clean-reference.csv', 'clean-current.csv', 'columns:\n  numerical: [x]\n');
     expect(clean.findings).toEqual([]);
     expect(
       clean.columns.map((c) => [

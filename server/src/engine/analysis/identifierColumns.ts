@@ -1,0 +1,137 @@
+/**
+ * Columns that name rows instead of describing them: identifiers, counters and free text. A
+ * drift test on one compares values that never recur (every id in current is new, a counter
+ * only moves on), so it calls the column drifted whatever happened to the data. The rules,
+ * each on an input feature with at least MIN_VALUES values in the reference, every share taken
+ * of a file's non-missing values and holding in both files:
+ *
+ * | rule        | the column                                                                        |
+ * | ----------- | --------------------------------------------------------------------------------- |
+ * | distinct    | text, ≥ 95% of its values distinct                                                 |
+ * | counter     | whole numbers strictly rising (or strictly falling) from row to row               |
+ * | named       | whole numbers, ≥ 95% distinct, and a name ending in `id`, `uuid`, `guid` or `key` |
+ * | free text   | text, ≥ 50% distinct, 20 characters or more on average                             |
+ *
+ * Numbers need the name or the order: measurements in whole units (an income in dollars) are
+ * as distinct as ids are. Text between 50% and 95% distinct stays tested unless it is long:
+ * short codes (postcodes, product codes) recur often enough to be compared, sentences do not.
+ */
+import { distinctNumbers } from '../quality/distinctNumbers';
+import { formatCount, rate } from '../../protocol/text';
+import type { CategoricalColumn, NumericalColumn } from '../data/column';
+import type { ColumnPair } from './columnPair';
+
+/** Fewer values than this in the reference and a few-valued column could look unique by chance. */
+export const MIN_VALUES = 50;
+export const IDENTIFIER_DISTINCT_SHARE = 0.95;
+export const FREE_TEXT_DISTINCT_SHARE = 0.5;
+export const FREE_TEXT_MEAN_LENGTH = 20;
+
+/** Why a column looks like it names rows; shares are of each file's non-missing values. */
+export type IdentifierEvidence =
+  | { rule: 'distinct' | 'named'; reference: number; current: number }
+  | { rule: 'counter'; direction: 'rise' | 'fall' }
+  | { rule: 'free-text'; reference: number; current: number; meanLength: number };
+
+/** `user_id`, `uuid`, `order-key`, `customerId`: the last word of the name says identifier. */
+const IDENTIFIER_NAME = /(^|[\s_.-])(id|uuid|guid|key)$/i;
+const CAMEL_CASE_IDENTIFIER_NAME = /[a-z0-9](Id|ID|Uuid|UUID|Guid|GUID|Key)$/;
+
+export function identifierEvidence(pair: ColumnPair): IdentifierEvidence | undefined {
+  return pair.kind === 'numerical'
+    ? numberEvidence(pair.name, pair.reference, pair.current)
+    : textEvidence(pair.reference, pair.current);
+}
+
+function numberEvidence(
+  name: string,
+  reference: NumericalColumn,
+  current: NumericalColumn,
+): IdentifierEvidence | undefined {
+  const sides = [reference, current].map((column) => ({ column, ...wholeNumbers(column.values) }));
+  if (sides[0].count < MIN_VALUES || sides.some((side) => !side.whole)) return undefined;
+  const directions = new Set(sides.map((side) => side.direction));
+  if (directions.size === 1 && !directions.has(undefined)) {
+    return { rule: 'counter', direction: sides[0].direction! };
+  }
+  if (!IDENTIFIER_NAME.test(name.trim()) && !CAMEL_CASE_IDENTIFIER_NAME.test(name.trim())) return undefined;
+  const [ref, cur] = sides.map((side) => (side.count ? distinctNumbers(side.column.values) / side.count : 1));
+  return ref >= IDENTIFIER_DISTINCT_SHARE && cur >= IDENTIFIER_DISTINCT_SHARE
+    ? { rule: 'named', reference: ref, current: cur }
+    : undefined;
+}
+
+/**
+ * The values present, whether they are all whole numbers, and whether they strictly rise or
+ * strictly fall in row order (one value or none does both; undefined: neither).
+ */
+function wholeNumbers(values: Float64Array): { count: number; whole: boolean; direction?: 'rise' | 'fall' } {
+  let count = 0;
+  let rising = true;
+  let falling = true;
+  let previous = NaN;
+  for (const value of values) {
+    if (value !== value) continue;
+    if (!Number.isInteger(value)) return { count, whole: false };
+    if (count > 0) {
+      if (value <= previous) rising = false;
+      if (value >= previous) falling = false;
+    }
+    previous = value;
+    count++;
+  }
+  if (count < 2) return { count, whole: true };
+  return { count, whole: true, direction: rising ? 'rise' : falling ? 'fall' : undefined };
+}
+
+function textEvidence(reference: CategoricalColumn, current: CategoricalColumn): IdentifierEvidence | undefined {
+  const [ref, cur] = [reference, current].map(textShape);
+  if (ref.count < MIN_VALUES) return undefined;
+  const distinct = { reference: ref.distinct / ref.count, current: cur.count ? cur.distinct / cur.count : 1 };
+  if (distinct.reference >= IDENTIFIER_DISTINCT_SHARE && distinct.current >= IDENTIFIER_DISTINCT_SHARE)
+    return { rule: 'distinct', ...distinct };
+  const meanLength = (ref.length + cur.length) / (ref.count + cur.count);
+  return distinct.reference >= FREE_TEXT_DISTINCT_SHARE &&
+    distinct.current >= FREE_TEXT_DISTINCT_SHARE &&
+    meanLength >= FREE_TEXT_MEAN_LENGTH
+    ? { rule: 'free-text', ...distinct, meanLength }
+    : undefined;
+}
+
+/** Values present, distinct values among them, and their total length in characters. */
+function textShape(column: CategoricalColumn): { count: number; distinct: number; length: number } {
+  const seen = new Uint8Array(column.categories.length);
+  let count = 0;
+  let distinct = 0;
+  let length = 0;
+  for (const code of column.codes) {
+    if (code < 0) continue;
+    count++;
+    length += column.categories[code].length;
+    if (seen[code] === 0) {
+      seen[code] = 1;
+      distinct++;
+    }
+  }
+  return { count, distinct, length };
+}
+
+/** Why an input feature looks like it names rows, and how to have it tested anyway. */
+export function identifierNote(
+  pair: ColumnPair,
+  evidence: IdentifierEvidence,
+  referencePath: string,
+  currentPath: string,
+): string {
+  const inFiles = (e: { reference: number; current: number }) =>
+    `${rate(e.reference)} in ${referencePath} and ${rate(e.current)} in ${currentPath}`;
+  let why: string;
+  if (evidence.rule === 'counter')
+    why = `its whole numbers ${evidence.direction} with every row in both files, as a counter's do (a row number, a time)`;
+  else if (evidence.rule === 'free-text')
+    why = `it holds free text (values distinct: ${inFiles(evidence)}; ${formatCount(Math.round(evidence.meanLength))} characters long on average), whose values recur too rarely for a test of categories`;
+  else if (evidence.rule === 'named')
+    why = `it is named as an identifier and its whole numbers are distinct: ${inFiles(evidence)}`;
+  else why = `its values are distinct, as an identifier's are: ${inFiles(evidence)}`;
+  return `'${pair.name}' is not tested for drift: ${why}. Declare it under columns.${pair.kind} to test it anyway.`;
+}
