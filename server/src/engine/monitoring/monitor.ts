@@ -57,7 +57,10 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const currentTimes = config.columns.timestamp ? currentTimeOrder(current, config.columns.timestamp, notes) : null;
   const concept = conceptReport(inputs, task, currentTimes);
   const quality = dataQuality(reference, current, [...inputs.pairs, ...inputs.emptyPairs]);
-  const windows = config.windows && currentTimes ? windowsReport(inputs, task, currentTimes) : null;
+  // Each window is scored over the reference's classes, as the current file is (a class new in a window is not averaged in).
+  const firstModel = performance?.models[0]?.reference;
+  const classes = firstModel?.task === 'classification' ? firstModel.classes : undefined;
+  const windows = config.windows && currentTimes ? windowsReport(inputs, task, currentTimes, classes) : null;
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
   const risk = riskScore({ features, dataset, performance, concept, alerts, windows });
@@ -115,11 +118,12 @@ function windowsReport(
   inputs: MonitorInputs,
   task: 'classification' | 'regression' | null,
   currentTimes: TimeOrder,
+  classes: string[] | undefined,
 ): WindowsReport {
   const { config, reference, current } = inputs;
   const windows = config.windows!;
   const spec = parseWindowSpec(windows.every);
-  const context = { config, pairs: inputs.pairs, features: inputs.features, task };
+  const context = { config, pairs: inputs.pairs, features: inputs.features, task, classes };
   const referenceWindows = windows.reference
     ? windowReports(
         splitIntoWindows(

@@ -25,6 +25,8 @@ export interface WindowContext {
   pairs: ColumnPair[];
   features: FeatureDrift[];
   task: 'classification' | 'regression' | null;
+  /** Classification: the reference's classes, which every window's metrics are averaged over. */
+  classes?: string[];
 }
 
 /** One series of the windows as the band judges it: a value per window and its sampling error. */
@@ -152,7 +154,7 @@ function windowTests(
 function windowPerformance(
   table: Table,
   rows: Int32Array,
-  { config, task }: WindowContext,
+  { config, task, classes }: WindowContext,
 ): { values: MetricValues; errors: Partial<Record<MetricName, number>> } | null {
   const target = config.columns.target;
   const model = config.models[0];
@@ -164,7 +166,7 @@ function windowPerformance(
     header: names,
     columns: new Map(names.map((n) => [n, selectRows(table.columns.get(n)!, rows)])),
   };
-  const metrics = modelMetricsOn(subset, target, model, task, config.performance.positiveClass);
+  const metrics = modelMetricsOn(subset, target, model, task, config.performance.positiveClass, classes);
   return metrics.rows > 0 ? { values: metricValues(metrics), errors: metricErrors(metrics) } : null;
 }
 

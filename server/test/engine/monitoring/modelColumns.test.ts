@@ -5,6 +5,9 @@
  * share no label with the target, and a probability named as the prediction are errors
  * naming the file and the column, and the metric they would make meaningless is left out.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/engine/analysis/analyze';
 import { loadConfig } from '../../../src/engine/config/load';
@@ -70,6 +73,34 @@ describe('a class that appears only in the current file', () => {
     const reference = report.performance!.models[0].reference as ClassificationMetrics;
     expect(reference.classes).toEqual(reference.labels);
     expect(report.performance!.problems).toEqual([]);
+  });
+});
+
+describe('a class that appears only in the current file, per time window', () => {
+  it('scores each window over the reference classes, as the whole current file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'drift-new-class-windows-'));
+    try {
+      // The fixture's pair, each row given a day, and one window holding every current row.
+      for (const name of ['reference.csv', 'current.csv']) {
+        const [header, ...rows] = readFileSync(`${fixtures}new-class/${name}`, 'utf8').trimEnd().split('\n');
+        writeFileSync(
+          join(folder, name),
+          [`${header},day`, ...rows.map((row) => `${row},2026-05-01`)].join('\n') + '\n',
+        );
+      }
+      const yaml = readFileSync(`${fixtures}new-class/drift.yaml`, 'utf8').replace(
+        'columns:\n',
+        'columns:\n  timestamp: day\n',
+      );
+      writeFileSync(join(folder, 'drift.yaml'), `${yaml}windows: { every: 1mo }\n`);
+      const report = await analyze(await loadConfig(join(folder, 'drift.yaml')));
+      const current = report.performance!.models[0].current as ClassificationMetrics;
+      const [window] = report.windows!.current;
+      expect(window.performance!.precision).toBe(current.precision);
+      expect(window.performance!.recall).toBe(current.recall);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
