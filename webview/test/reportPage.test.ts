@@ -88,7 +88,8 @@ beforeAll(async () => {
   exports.model = exportReport('demo-model', 'test-fixtures/demo-model/drift.yaml');
   exports.xss = exportReport('xss', 'test-fixtures/webview/xss/drift.yaml');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-});
+  // Three CLI runs and a browser start: seconds on an idle machine, more on a busy one (no limit is asserted).
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
