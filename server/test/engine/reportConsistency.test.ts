@@ -11,6 +11,7 @@ import { analyze } from '../../src/engine/analysis/analyze';
 import { loadConfig } from '../../src/engine/config/load';
 import type { Report } from '../../src/protocol/report';
 import { contradictions } from '../reportConsistency';
+import { mulberry32 } from '../../src/engine/stats/mulberry32.mjs';
 
 const fixtures = new URL('../../../test-fixtures/', import.meta.url).pathname;
 const RISK_CASES = ['stable', 'one-low', 'one-high-one-moderate', 'five-high', 'severe'];
@@ -93,18 +94,6 @@ describe('the check catches what earlier versions printed', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32), so each seed gives the same files everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface GeneratedCase {
   label: string;
   /** Writes the case's files to a new folder and returns its config's path. */
@@ -118,7 +107,7 @@ interface GeneratedCase {
  * retraining.min_rows is the default, so that some decisions are blocked for want of labels.
  */
 function generatedCase(seed: number): GeneratedCase {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const features = 3 + Math.floor(next() * 10);
   const rows = { reference: 300 + Math.floor(next() * 1700), current: 300 + Math.floor(next() * 1700) };
