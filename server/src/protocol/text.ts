@@ -64,6 +64,17 @@ export function rate(share: number): string {
   return text;
 }
 
+/**
+ * A model's error rate (a share) to 3 significant digits, so that close rates read apart and a
+ * low rate keeps its digits: 0.005 → '0.500%', 0.00501 → '0.501%', 0.1574 → '15.7%',
+ * 1 → '100%', 0 → '0%'.
+ */
+export function errorRate(share: number): string {
+  if (share === 0) return '0%';
+  if (!Number.isFinite(share)) return `${share}%`;
+  return `${(share * 100).toPrecision(3)}%`;
+}
+
 /** A small share to two significant digits: 0.00523 → '0.52%'. For error bounds. */
 export function roughPercent(share: number): string {
   return `${Number((share * 100).toPrecision(2))}%`;

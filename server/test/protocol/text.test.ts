@@ -16,6 +16,7 @@ import {
   percentagePoints,
   rate,
   roughPercent,
+  errorRate,
   seconds,
   shareAndLimit,
   terminalText,
@@ -137,6 +138,21 @@ describe('percentages', () => {
     expect(rate(1 / 6)).toBe('16.7%');
     expect(rate(-0)).toBe('0.0%');
     expect(rate(NaN)).toBe('NaN%');
+  });
+
+  it('writes an error rate to three significant digits, so that 0.500% and 0.501% read apart', () => {
+    expect(errorRate(0.005)).toBe('0.500%');
+    expect(errorRate(0.00501)).toBe('0.501%');
+    expect(errorRate(0.1574)).toBe('15.7%');
+    expect(errorRate(566 / 3000)).toBe('18.9%');
+    expect(errorRate(0.36183)).toBe('36.2%');
+    expect(errorRate(0.001)).toBe('0.100%');
+    expect(errorRate(1)).toBe('100%');
+    expect(errorRate(0)).toBe('0%');
+    expect(errorRate(-0)).toBe('0%');
+    expect(errorRate(NaN)).toBe('NaN%');
+    // Where percent(…, 0) read both as 1%.
+    expect(errorRate(0.005)).not.toBe(errorRate(0.00501));
   });
 
   it('writes an error bound to two significant digits', () => {
