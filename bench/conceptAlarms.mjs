@@ -21,7 +21,7 @@
  *     [--reference-rows 20000] [--adwin-streams 200] [--workers 2]
  *
  * Prints markdown tables (the one in docs/monitoring.md); progress goes to stderr. Exits 1 when
- * a cell's alarm rate is above the 1% budget.
+ * a cell's alarm rate is above the 1% budget beyond chance: its lower 95% confidence bound is.
  */
 import { buildSync } from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -156,7 +156,7 @@ async function main() {
     if (cell.kind !== 'stationary') continue;
     const t = results[c];
     const n = cell.streams;
-    if (t.verdict / n > FALSE_ALARM_BUDGET)
+    if (lowerBound(t.verdict, n) > FALSE_ALARM_BUDGET)
       failures.push(`error rate ${cell.rate}, ${cell.length} rows: ${t.verdict} alarms of ${n}`);
     console.log(
       `| ${percentText(cell.rate)} | ${count(cell.length)} | ${t.verdict} (${pct(t.verdict, n)}) | ${pct(upperBound(t.verdict, n) * n, n)} | ${t.file} | ${t.pageHinkley} | ${t.ddm} | ${t.adwin} of ${t.adwinRuns} | ${t.confirmed} |`,
@@ -191,7 +191,7 @@ async function main() {
     if (cell.kind !== 'regression') continue;
     const t = results[c];
     const n = cell.streams;
-    if (t.verdict / n > FALSE_ALARM_BUDGET)
+    if (lowerBound(t.verdict, n) > FALSE_ALARM_BUDGET)
       failures.push(`${cell.distribution} residuals, ${cell.length} rows: ${t.verdict} alarms of ${n}`);
     console.log(
       `| ${cell.distribution} | ${count(cell.length)} | ${count(n)} | ${t.verdict} (${pct(t.verdict, n)}) | ${pct(upperBound(t.verdict, n) * n, n)} | ${t.file} | ${t.pageHinkley} | ${t.adwin} of ${t.adwinRuns} | ${t.confirmed} |`,
@@ -227,26 +227,43 @@ function risenRate(cell) {
   return cell.kind === 'double' ? Math.min(2 * cell.rate, (1 + cell.rate) / 2) : cell.rate + 0.05;
 }
 
-/** The one-sided 95% Clopper–Pearson upper bound of k successes in n, by bisection on the binomial CDF. */
+/** P(X ≤ k) for X binomial(n, p). */
+function binomialCdf(k, n, p) {
+  if (p <= 0) return 1;
+  if (p >= 1) return k >= n ? 1 : 0;
+  let term = Math.pow(1 - p, n);
+  let total = term;
+  for (let i = 1; i <= k; i++) {
+    term *= ((n - i + 1) / i) * (p / (1 - p));
+    total += term;
+  }
+  return total;
+}
+
+/** The one-sided 95% Clopper–Pearson upper bound of k alarms in n: the p with P(X ≤ k) = 0.05, by bisection. */
 function upperBound(k, n) {
   if (k >= n) return 1;
-  const cdf = (p) => {
-    let term = Math.pow(1 - p, n);
-    let total = term;
-    for (let i = 1; i <= k; i++) {
-      term *= ((n - i + 1) / i) * (p / (1 - p));
-      total += term;
-    }
-    return total;
-  };
   let lo = k / n;
   let hi = 1;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (cdf(mid) > 0.05) lo = mid;
+    if (binomialCdf(k, n, mid) > 0.05) lo = mid;
     else hi = mid;
   }
   return hi;
+}
+
+/** The one-sided 95% Clopper–Pearson lower bound: the p with P(X ≥ k) = 0.05. */
+function lowerBound(k, n) {
+  if (k === 0) return 0;
+  let lo = 0;
+  let hi = k / n;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - binomialCdf(k - 1, n, mid) < 0.05) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function emptyTally() {
