@@ -174,7 +174,7 @@ async function main() {
     const delays = Float64Array.from(t.delays).sort();
     const quantile = (q) => {
       const i = Math.ceil(q * n) - 1;
-      return i < delays.length ? count(delays[i]) : '—';
+      return i >= 0 && i < delays.length ? count(delays[i]) : '—';
     };
     console.log(
       `| ${percentText(cell.rate)} | ${count(cell.length)} | ${changeText(cell)} | ${pct(t.file, n)} | ${pct(delays.length, n)} | ${quantile(0.5)} | ${quantile(0.9)} |`,
