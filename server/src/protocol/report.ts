@@ -220,7 +220,7 @@ export interface ErrorDrift {
   current: { rows: number; errorRate: number | null; meanAbsoluteError: number | null };
   /** Two-proportion z-test on the error rates, or KS on the absolute residuals. */
   test: { method: 'ztest' | 'ks'; statistic: number; pValue: number };
-  /** The errors rose: significant (p < 0.05) and material (see the README), or a change was confirmed. */
+  /** The errors rose: significant (one-sided p < 0.0025) and material, or a change was confirmed (docs/monitoring.md, concept drift). */
   errorsRose: boolean;
   /** Empty without a timestamp column. */
   changePoints: ChangePoints[];

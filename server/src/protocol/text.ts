@@ -64,6 +64,17 @@ export function rate(share: number): string {
   return text;
 }
 
+/**
+ * A model's error rate (a share) to 3 significant digits, so that close rates read apart and a
+ * low rate keeps its digits: 0.005 → '0.500%', 0.00501 → '0.501%', 0.1574 → '15.7%',
+ * 1 → '100%', 0 → '0%'.
+ */
+export function errorRate(share: number, digits = 3): string {
+  if (share === 0) return '0%';
+  if (!Number.isFinite(share)) return `${share}%`;
+  return `${(share * 100).toPrecision(digits)}%`;
+}
+
 /** A small share to two significant digits: 0.00523 → '0.52%'. For error bounds. */
 export function roughPercent(share: number): string {
   return `${Number((share * 100).toPrecision(2))}%`;
@@ -229,17 +240,13 @@ export function driftedColumns(columns: readonly DriftedColumn[]): string {
 }
 
 /**
- * Two error rates in percent, to two significant digits, or more when two would print them
- * the same: '16% → 19%', '0.500% → 0.501%'.
+ * Two error rates as errorRate writes them, with more digits where 3 would print two different
+ * rates the same: '15.7% → 18.9%', '0.500% → 0.501%', '15.71% → 15.74%'.
  */
 export function errorRateChange(reference: number, current: number): string {
-  const show = (share: number, digits: number) => {
-    const pct = share * 100;
-    return pct === 0 ? '0%' : `${pct.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(pct))))}%`;
-  };
-  let digits = 2;
-  while (digits < 6 && reference !== current && show(reference, digits) === show(current, digits)) digits++;
-  return `${show(reference, digits)} → ${show(current, digits)}`;
+  let digits = 3;
+  while (digits < 6 && reference !== current && errorRate(reference, digits) === errorRate(current, digits)) digits++;
+  return `${errorRate(reference, digits)} → ${errorRate(current, digits)}`;
 }
 
 /** What the diagnosis sentences read of one model whose errors rose. */

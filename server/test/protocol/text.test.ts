@@ -22,6 +22,7 @@ import {
   rate,
   riskBreakdown,
   roughPercent,
+  errorRate,
   seconds,
   shareAndLimit,
   terminalText,
@@ -145,6 +146,21 @@ describe('percentages', () => {
     expect(rate(NaN)).toBe('NaN%');
   });
 
+  it('writes an error rate to three significant digits, so that 0.500% and 0.501% read apart', () => {
+    expect(errorRate(0.005)).toBe('0.500%');
+    expect(errorRate(0.00501)).toBe('0.501%');
+    expect(errorRate(0.1574)).toBe('15.7%');
+    expect(errorRate(566 / 3000)).toBe('18.9%');
+    expect(errorRate(0.36183)).toBe('36.2%');
+    expect(errorRate(0.001)).toBe('0.100%');
+    expect(errorRate(1)).toBe('100%');
+    expect(errorRate(0)).toBe('0%');
+    expect(errorRate(-0)).toBe('0%');
+    expect(errorRate(NaN)).toBe('NaN%');
+    // Where percent(…, 0) read both as 1%.
+    expect(errorRate(0.005)).not.toBe(errorRate(0.00501));
+  });
+
   it('writes an error bound to two significant digits', () => {
     expect(roughPercent(0.00523)).toBe('0.52%');
     expect(roughPercent(0.05)).toBe('5%');
@@ -216,9 +232,10 @@ describe('terminal text', () => {
 
 describe('the diagnosis and risk words', () => {
   it('prints error rates with enough digits to tell them apart', () => {
-    expect(errorRateChange(0.157, 0.189)).toBe('16% → 19%');
+    expect(errorRateChange(0.157, 0.189)).toBe('15.7% → 18.9%');
     expect(errorRateChange(0.005, 0.00501)).toBe('0.500% → 0.501%');
-    expect(errorRateChange(0.005, 0.005)).toBe('0.50% → 0.50%');
+    expect(errorRateChange(0.1571, 0.1574)).toBe('15.71% → 15.74%');
+    expect(errorRateChange(0.005, 0.005)).toBe('0.500% → 0.500%');
     expect(errorRateChange(0, 1)).toBe('0% → 100%');
   });
 

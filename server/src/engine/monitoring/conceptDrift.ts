@@ -7,6 +7,15 @@ import { adwin } from '../concept/adwin';
 import { ddm } from '../concept/ddm';
 import type { DetectorResult } from '../../protocol/report';
 import { pageHinkley } from '../concept/pageHinkley';
+import {
+  adwinForRows,
+  agreementRows,
+  ddmForReference,
+  FILE_TEST_LEVEL,
+  MIN_AGREEMENT_ROWS,
+  misclassificationPageHinkley,
+  residualPageHinkley,
+} from '../concept/alarmBudget';
 import type { ModelColumns } from '../config/model';
 import type { Table } from '../data/table';
 import { pairedLabels } from '../performance/labels';
@@ -21,9 +30,6 @@ import type { Column } from '../data/column';
 const MATERIAL_ERROR_RATE_RISE = 0.02;
 /** … or this relative rise in mean absolute residual. */
 const MATERIAL_RESIDUAL_RISE = 0.1;
-const SIGNIFICANCE = 0.05;
-/** Detections of two detectors this close (in rows) confirm one change. */
-const AGREEMENT_WINDOW = 1000;
 
 /** Per row: 1 for a wrong class, 0 for a right one, NaN where truth or prediction is missing. */
 export function misclassifications(truth: Column, predicted: Column): Float64Array {
@@ -74,85 +80,141 @@ export function errorDrift(
 ): ErrorDrift {
   const ref = present(referenceErrors);
   const cur = present(currentErrors);
-  const changePoints = order ? detectChanges(task, currentErrors, order, ref) : [];
-  const confirmed = confirmedChange(changePoints);
-  const fired = confirmed !== null;
   if (task === 'classification') {
     const refWrong = sum(ref);
     const curWrong = sum(cur);
-    const z = twoProportionZTest(refWrong, ref.length, curWrong, cur.length);
-    const rise = curWrong / cur.length - refWrong / ref.length;
+    const file = errorRateTest(refWrong, ref.length, curWrong, cur.length);
+    const changePoints = order
+      ? detectChanges(misclassificationDetectors(refWrong, ref.length), currentErrors, order)
+      : [];
+    const confirmed = confirmedChange(changePoints, agreementRows(refWrong, ref.length));
     return {
       model,
       error: 'misclassification',
       reference: { rows: ref.length, errorRate: refWrong / ref.length, meanAbsoluteError: null },
       current: { rows: cur.length, errorRate: curWrong / cur.length, meanAbsoluteError: null },
-      test: { method: 'ztest', statistic: z.statistic, pValue: z.pValue },
-      errorsRose: (z.pValue < SIGNIFICANCE && rise >= MATERIAL_ERROR_RATE_RISE) || fired,
+      test: { method: 'ztest', statistic: file.statistic, pValue: file.pValue },
+      errorsRose: file.rose || confirmed !== null,
       changePoints,
       confirmedChange: confirmed,
     };
   }
-  const refAbs = sortedValues(ref.map(Math.abs));
-  const curAbs = sortedValues(cur.map(Math.abs));
-  const ks = ksTwoSample(refAbs, curAbs);
-  const refMae = meanAbsolute(ref);
-  const curMae = meanAbsolute(cur);
+  const changePoints = order ? detectChanges(residualDetectors(ref), currentErrors, order) : [];
+  const confirmed = confirmedChange(changePoints, MIN_AGREEMENT_ROWS);
+  const file = residualTest(ref, cur);
   return {
     model,
     error: 'residual',
-    reference: { rows: ref.length, errorRate: null, meanAbsoluteError: refMae },
-    current: { rows: cur.length, errorRate: null, meanAbsoluteError: curMae },
-    test: { method: 'ks', statistic: ks.statistic, pValue: ks.pValue },
-    errorsRose: (ks.pValue < SIGNIFICANCE && curMae >= refMae * (1 + MATERIAL_RESIDUAL_RISE)) || fired,
+    reference: { rows: ref.length, errorRate: null, meanAbsoluteError: file.referenceMae },
+    current: { rows: cur.length, errorRate: null, meanAbsoluteError: file.currentMae },
+    test: { method: 'ks', statistic: file.statistic, pValue: file.pValue },
+    errorsRose: file.rose || confirmed !== null,
     changePoints,
     confirmedChange: confirmed,
   };
 }
 
 /**
- * Page–Hinkley as a one-sided CUSUM on errors standardized by the reference (z = (e − mean) / sd):
- * rises of a quarter of a standard deviation and more count (δ = 0.25), alarm at λ = 40.
- * Tuned so that 100,000 stationary Bernoulli(0.2) errors raise no alarm in 40 seeds while an
- * error rate going 0.2 → 0.36 is detected after a median of ~200 rows (see the README).
+ * The file-level test of misclassifications: the two-proportion z-test, deciding one-sided at
+ * FILE_TEST_LEVEL (the rise being positive, the two-sided p-value is twice the one-sided one),
+ * and a rise of at least 2 points of error rate.
  */
-const ERROR_PAGE_HINKLEY = { delta: 0.25, threshold: 40, mode: 'up' } as const;
+export function errorRateTest(
+  referenceErrors: number,
+  referenceRows: number,
+  currentErrors: number,
+  currentRows: number,
+): { statistic: number; pValue: number; rose: boolean } {
+  const z = twoProportionZTest(referenceErrors, referenceRows, currentErrors, currentRows);
+  const rise = currentErrors / currentRows - referenceErrors / referenceRows;
+  return { ...z, rose: z.pValue < 2 * FILE_TEST_LEVEL && rise >= MATERIAL_ERROR_RATE_RISE };
+}
 
 /**
- * Streaming detectors over the current errors in time order. Misclassifications feed DDM
- * and ADWIN as they are; residuals feed ADWIN as |residual| / reference MAE, so the scale
- * does not depend on the target's units. Page–Hinkley sees both standardized by the reference.
+ * The file-level test of residuals: KS on the absolute residuals at FILE_TEST_LEVEL, and a rise
+ * of the mean absolute error by at least 10% (which makes the two-sided test one-sided in effect).
  */
+export function residualTest(
+  reference: Float64Array,
+  current: Float64Array,
+): { statistic: number; pValue: number; referenceMae: number; currentMae: number; rose: boolean } {
+  const ks = ksTwoSample(sortedValues(reference.map(Math.abs)), sortedValues(current.map(Math.abs)));
+  const referenceMae = meanAbsolute(reference);
+  const currentMae = meanAbsolute(current);
+  return {
+    ...ks,
+    referenceMae,
+    currentMae,
+    rose: ks.pValue < FILE_TEST_LEVEL && currentMae >= referenceMae * (1 + MATERIAL_RESIDUAL_RISE),
+  };
+}
+
+/** A streaming detector over the time-ordered current errors, after `transform`. */
+export interface Detector {
+  detector: DetectorResult['detector'];
+  transform: (error: number) => number;
+  run: (values: Float64Array) => DetectorResult;
+}
+
+/**
+ * Misclassifications feed all three detectors as they are, 0 or 1, with thresholds set by the
+ * reference error rate and the number of current rows (alarmBudget.ts).
+ */
+export function misclassificationDetectors(
+  referenceErrors: number,
+  referenceRows: number,
+): (rows: number) => Detector[] {
+  const identity = (e: number) => e;
+  return (rows) => [
+    { detector: 'ddm', transform: identity, run: (v) => ddm(v, ddmForReference(referenceErrors, referenceRows)) },
+    {
+      detector: 'page-hinkley',
+      transform: identity,
+      run: (v) => pageHinkley(v, misclassificationPageHinkley(referenceErrors, referenceRows, rows)),
+    },
+    { detector: 'adwin', transform: identity, run: (v) => adwin(v, adwinForRows(rows)) },
+  ];
+}
+
+/**
+ * Residuals feed Page–Hinkley as |residual| standardized by the reference (rises from a quarter
+ * of a standard deviation count), and ADWIN as |residual| / reference MAE, so that neither
+ * depends on the target's units.
+ */
+export function residualDetectors(reference: Float64Array): (rows: number) => Detector[] {
+  const { mean, sd } = meanAndSd(reference.map(Math.abs));
+  const scale = mean > 0 ? mean : 1;
+  return (rows) => [
+    {
+      detector: 'page-hinkley',
+      transform: (e) => (sd > 0 ? (Math.abs(e) - mean) / sd : 0),
+      run: (v) => pageHinkley(v, residualPageHinkley(rows)),
+    },
+    { detector: 'adwin', transform: (e) => Math.abs(e) / scale, run: (v) => adwin(v, adwinForRows(rows)) },
+  ];
+}
+
+/** Each detector over the current errors in time order, rows without an error left out. */
 function detectChanges(
-  task: 'classification' | 'regression',
+  detectors: (rows: number) => Detector[],
   errors: Float64Array,
   order: TimeOrder,
-  reference: Float64Array,
 ): ChangePoints[] {
-  const magnitude = (e: number) => (task === 'regression' ? Math.abs(e) : e);
-  const { mean, sd } = meanAndSd(reference.map(magnitude));
-  const scale = task === 'regression' && mean > 0 ? mean : 1;
-  const series: number[] = [];
-  const standardized: number[] = [];
-  const rowOf: number[] = [];
-  for (const row of order.rows) {
-    const e = errors[row];
-    if (Number.isNaN(e)) continue;
-    series.push(magnitude(e) / scale);
-    standardized.push(sd > 0 ? (magnitude(e) - mean) / sd : 0);
-    rowOf.push(row);
-  }
-  const results: DetectorResult[] = [
-    ...(task === 'classification' ? [ddm(series)] : []),
-    pageHinkley(standardized, ERROR_PAGE_HINKLEY),
-    adwin(series),
-  ];
-  return results.map((result) => ({
-    detector: result.detector,
-    parameters: result.parameters,
-    detections: result.detections.map((index) => ({ index, time: new Date(order.times[rowOf[index]]).toISOString() })),
-    warnings: result.warnings.length,
-  }));
+  const rowOf = order.rows.filter((row) => !Number.isNaN(errors[row]));
+  return detectors(rowOf.length).map(({ transform, run }) => {
+    const values = new Float64Array(rowOf.length);
+    for (let i = 0; i < rowOf.length; i++) values[i] = transform(errors[rowOf[i]]);
+    const result = run(values);
+    return {
+      detector: result.detector,
+      parameters: result.parameters,
+      detections: result.detections.map((index) => ({
+        index,
+        time: new Date(order.times[rowOf[index]]).toISOString(),
+      })),
+      warnings: result.warnings.length,
+    };
+  });
 }
 
 function meanAndSd(values: Float64Array): { mean: number; sd: number } {
@@ -163,16 +225,18 @@ function meanAndSd(values: Float64Array): { mean: number; sd: number } {
 
 /**
  * The first change two detectors agree on: the earliest detection that another detector
- * matched within the 1,000 positions before it (about the longest delay measured for DDM,
- * the slowest). Any single detector can raise a false alarm; two built on different
- * statistics rarely fire together by chance.
+ * matched within the `window` positions before it. Any single detector can raise a false
+ * alarm; two built on different statistics rarely fire together by chance.
  */
-function confirmedChange(changePoints: ChangePoints[]): ErrorDrift['confirmedChange'] {
+export function confirmedChange(
+  changePoints: Pick<ChangePoints, 'detector' | 'detections'>[],
+  window: number,
+): ErrorDrift['confirmedChange'] {
   const all = changePoints
     .flatMap((c) => c.detections.map((d) => ({ ...d, detector: c.detector })))
     .sort((a, b) => a.index - b.index);
   for (const [i, d] of all.entries()) {
-    const agreeing = all.slice(0, i).filter((e) => e.detector !== d.detector && d.index - e.index <= AGREEMENT_WINDOW);
+    const agreeing = all.slice(0, i).filter((e) => e.detector !== d.detector && d.index - e.index <= window);
     if (agreeing.length > 0)
       return {
         index: d.index,

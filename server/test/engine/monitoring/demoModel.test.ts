@@ -102,7 +102,7 @@ describe('concept drift', () => {
     );
     expect(
       report.concept.diagnosis.explanation.some((line) =>
-        line.startsWith('Concept drift or input drift: errors of v1 rose (error rate 20% → 36%'),
+        line.startsWith('Concept drift or input drift: errors of v1 rose (error rate 20.3% → 36.2%'),
       ),
     ).toBe(true);
   });

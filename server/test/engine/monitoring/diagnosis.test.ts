@@ -97,7 +97,7 @@ describe('the diagnosis', () => {
     expect(diagnosis(stable, [errors(true, true)])).toMatchObject({
       conceptDrift: true,
       explanation: [
-        'Concept drift: errors of model rose (error rate 16% → 19%, change detected at 2026-05-18T00:00:00.000Z by ddm and adwin) while no input feature drifted: the relation between inputs and target changed.',
+        'Concept drift: errors of model rose (error rate 15.7% → 18.9%, change detected at 2026-05-18T00:00:00.000Z by ddm and adwin) while no input feature drifted: the relation between inputs and target changed.',
       ],
     });
   });
@@ -112,7 +112,7 @@ describe('the diagnosis', () => {
     const { explanation } = diagnosis(features, [errors(true)]);
     expect(explanation).toEqual([
       'Some inputs drifted, fewer than drift.share: income and loan_amount (high), employment_type (moderate).',
-      'Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (moderate) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
+      'Concept drift or input drift: errors of model rose (error rate 15.7% → 18.9%) while income and loan_amount (high), employment_type (moderate) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
     ]);
     expect(explanation.join(' ')).not.toMatch(/did not move|stayed/);
   });
@@ -120,7 +120,7 @@ describe('the diagnosis', () => {
   it('puts a rise in errors with dataset drift down to the data drift', () => {
     const features = [feature('x', 'high'), feature('y', 'high'), feature('z', 'none')];
     expect(diagnosis(features, [errors(true)]).explanation[1]).toBe(
-      'Errors rose with the data drift: errors of model rose (error rate 16% → 19%) along with the inputs; the data drift may explain it.',
+      'Errors rose with the data drift: errors of model rose (error rate 15.7% → 18.9%) along with the inputs; the data drift may explain it.',
     );
   });
 });

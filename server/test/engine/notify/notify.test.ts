@@ -69,7 +69,7 @@ describe('the webhook', () => {
         "• [high] 'income' drifted: mean 57440 → 71770 (normed Wasserstein 0.523, threshold 0.1).",
         "• [high] 'loan_amount' drifted: mean 15920 → 25450 (normed Wasserstein 1.188, threshold 0.1).",
         "• [high] 'default_probability' (model) drifted: mean 0.1741 → 0.2331 (normed Wasserstein 0.3444, threshold 0.1).",
-        '• [high] Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
+        '• [high] Concept drift or input drift: errors of model rose (error rate 15.7% → 18.9%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
       ].join('\n'),
       alerts: HIGH_ALERTS,
       risk: { score: 45, level: 'high' },

@@ -65,7 +65,7 @@ export const DEMO_ALERTS = [
     kind: 'concept-drift',
     column: 'model',
     message:
-      'Concept drift or input drift: errors of model rose (error rate 16% → 19%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
+      'Concept drift or input drift: errors of model rose (error rate 15.7% → 18.9%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
     recommendation:
       'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
   },
