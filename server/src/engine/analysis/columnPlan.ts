@@ -94,7 +94,7 @@ export function planColumns(config: DriftConfig, reference: Table, current: Tabl
       : textCellsAmongNumbers(pair, [reference, current], [referenceRaw, currentRaw]);
     if (textCells.length > 0) notes.push(textCellsNote(name, textCells));
     else if (role === 'feature' && !configured.has(name)) {
-      const evidence = identifierEvidence(pair);
+      const evidence = identifierEvidence({ ...pair, ...extra });
       if (evidence) {
         notes.push(identifierNote(pair, evidence, reference.path, current.path));
         continue;

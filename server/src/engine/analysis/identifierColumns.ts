@@ -38,9 +38,13 @@ const IDENTIFIER_NAME = /(^|[\s_.-])(id|uuid|guid|key)$/i;
 const CAMEL_CASE_IDENTIFIER_NAME = /[a-z0-9](Id|ID|Uuid|UUID|Guid|GUID|Key)$/;
 
 export function identifierEvidence(pair: ColumnPair): IdentifierEvidence | undefined {
-  return pair.kind === 'numerical'
-    ? numberEvidence(pair.name, pair.reference, pair.current)
-    : textEvidence(pair.reference, pair.current);
+  if (pair.kind === 'numerical') return numberEvidence(pair.name, pair.reference, pair.current);
+  // A streamed file's sample repeats few values even when the file does: its stream counted every row.
+  const shape = (side: 'reference' | 'current') => {
+    const counted = pair.streams?.[side]?.categories;
+    return counted ? countedShape(counted) : textShape(pair[side]);
+  };
+  return textEvidence(shape('reference'), shape('current'));
 }
 
 function numberEvidence(
@@ -84,8 +88,7 @@ function wholeNumbers(values: Float64Array): { count: number; whole: boolean; di
   return { count, whole: true, direction: rising ? 'rise' : falling ? 'fall' : undefined };
 }
 
-function textEvidence(reference: CategoricalColumn, current: CategoricalColumn): IdentifierEvidence | undefined {
-  const [ref, cur] = [reference, current].map(textShape);
+function textEvidence(ref: TextShape, cur: TextShape): IdentifierEvidence | undefined {
   if (ref.count < MIN_VALUES) return undefined;
   const distinct = { reference: ref.distinct / ref.count, current: cur.count ? cur.distinct / cur.count : 1 };
   if (distinct.reference >= IDENTIFIER_DISTINCT_SHARE && distinct.current >= IDENTIFIER_DISTINCT_SHARE)
@@ -99,7 +102,13 @@ function textEvidence(reference: CategoricalColumn, current: CategoricalColumn):
 }
 
 /** Values present, distinct values among them, and their total length in characters. */
-function textShape(column: CategoricalColumn): { count: number; distinct: number; length: number } {
+interface TextShape {
+  count: number;
+  distinct: number;
+  length: number;
+}
+
+function textShape(column: CategoricalColumn): TextShape {
   const seen = new Uint8Array(column.categories.length);
   let count = 0;
   let distinct = 0;
@@ -114,6 +123,17 @@ function textShape(column: CategoricalColumn): { count: number; distinct: number
     }
   }
   return { count, distinct, length };
+}
+
+/** textShape of the values a stream counted: category → rows. */
+function countedShape(counted: ReadonlyMap<string, number>): TextShape {
+  let count = 0;
+  let length = 0;
+  for (const [category, rows] of counted) {
+    count += rows;
+    length += category.length * rows;
+  }
+  return { count, distinct: counted.size, length };
 }
 
 /** Why an input feature looks like it names rows, and how to have it tested anyway. */
