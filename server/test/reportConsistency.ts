@@ -27,6 +27,8 @@ export interface Contradiction {
 /** Sentences that say the inputs stayed put, or that nothing moved at all. */
 const INPUTS_STABLE =
   /inputs? (did not|didn't) move|inputs? stayed|inputs? (were|are|stayed) (stable|put|within)|no input feature drifted|no data, prediction or concept drift|^no drift\b/i;
+/** Advice that takes a changed relation for granted, as wrong with drifted inputs as saying they stayed. */
+const RELATION_CHANGED = /^the relation between inputs and target changed:/i;
 const NOTHING_MOVED = /^no (data, prediction or concept )?drift\b/i;
 /** The diagnosis names at most this many columns and counts the rest. */
 const NAMED_COLUMNS = 8;
@@ -96,7 +98,7 @@ function diagnosis({ features, dataset, concept }: Report): Contradiction[] {
   return found;
 }
 
-/** Every line a user reads that could speak of the inputs: the diagnosis, the alerts, the retraining reasons. */
+/** Every line a user reads that could speak of the inputs: the diagnosis, the alerts and their advice, the retraining reasons. */
 function inputsSaidStable(report: Report): Contradiction[] {
   const drifted = report.features.filter((f) => f.role === 'feature' && f.drifted).map((f) => f.name);
   if (drifted.length === 0) return [];
@@ -104,13 +106,14 @@ function inputsSaidStable(report: Report): Contradiction[] {
     ...report.concept.diagnosis.explanation.map((line) => ['diagnosis', line]),
     ...report.alerts.map((a) => ['alert', a.message]),
     ...report.retraining.reasons.map((reason) => ['retraining reason', reason]),
-  ];
-  return lines
-    .filter(([, line]) => INPUTS_STABLE.test(line))
-    .map(([where, line]) => ({
-      rule: 'inputs-said-stable' as const,
-      what: `${where} "${line}" while ${drifted.join(', ')} drifted`,
-    }));
+  ].filter(([, line]) => INPUTS_STABLE.test(line));
+  const advice = report.alerts
+    .map((a) => ['alert advice', a.recommendation])
+    .filter(([, line]) => RELATION_CHANGED.test(line));
+  return [...lines, ...advice].map(([where, line]) => ({
+    rule: 'inputs-said-stable' as const,
+    what: `${where} "${line}" while ${drifted.join(', ')} drifted`,
+  }));
 }
 
 function risk({ risk, alerts }: Report): Contradiction[] {

@@ -17,7 +17,16 @@ import type {
 } from '../../protocol/report';
 import { WINDOW_DRIFT_SIZE } from '../../protocol/bands';
 import { METHODS } from '../../protocol/methods';
-import { adjustedPValue, datasetDriftSentence, excerpt, formatCount, formatNumber, percent } from '../../protocol/text';
+import { errorsRoseSentence } from './diagnosis';
+import {
+  adjustedPValue,
+  datasetDriftSentence,
+  driftedColumns,
+  excerpt,
+  formatCount,
+  formatNumber,
+  percent,
+} from '../../protocol/text';
 
 const RANK: Record<Severity, number> = { none: 0, low: 1, moderate: 2, high: 3 };
 
@@ -136,22 +145,24 @@ function newClassAlert(c: NewClass): Alert {
 
 function conceptAlerts(c: ConceptReport): Alert[] {
   if (!c.diagnosis.conceptDrift) return [];
+  const inputs = c.diagnosis.driftedInputs;
   return c.models
     .filter((m) => m.errorsRose)
     .map((m) => ({
       kind: 'concept-drift' as const,
       severity: 'high' as const,
       subject: m.model,
-      message:
-        c.diagnosis.explanation.find((line) => line.includes(`errors of ${m.model}`)) ??
-        `Errors of ${m.model} rose while the inputs stayed put.`,
+      message: errorsRoseSentence(c.diagnosis, m),
       values: {
         pValue: m.test.pValue,
         ...(m.current.errorRate !== null && { errorRate: m.current.errorRate }),
         ...(m.current.meanAbsoluteError !== null && { meanAbsoluteError: m.current.meanAbsoluteError }),
       },
+      // With inputs drifted the data cannot tell the causes apart: the advice says how to.
       recommendation:
-        'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
+        inputs.length === 0
+          ? 'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.'
+          : `Compare the errors on the rows where ${driftedColumns(inputs)} moved with the others: errors that follow the drifted inputs point to the input change (fix it upstream, or retrain on data that has it); errors everywhere point to a changed relation between inputs and target (retrain on data from after the change point).`,
     }));
 }
 

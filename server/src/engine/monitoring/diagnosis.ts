@@ -33,14 +33,7 @@ export function diagnose(dataset: DatasetDrift, features: FeatureDrift[], errorD
     explanation.push(DIAGNOSIS.targetDrift(f.name));
 
   const rose = errorDrifts.filter((e) => e.errorsRose);
-  for (const e of rose.map(errorsRose))
-    explanation.push(
-      dataset.drifted
-        ? DIAGNOSIS.errorsWithDataDrift(e)
-        : driftedInputs.length > 0
-          ? DIAGNOSIS.errorsWithSomeInputs(e, driftedInputs)
-          : DIAGNOSIS.conceptDrift(e),
-    );
+  for (const e of rose) explanation.push(errorsRoseSentence({ dataDrift: dataset.drifted, driftedInputs }, e));
 
   if (explanation.length === 0)
     explanation.push(errorDrifts.length > 0 ? DIAGNOSIS.nothing : DIAGNOSIS.nothingWithoutErrors);
@@ -53,6 +46,18 @@ export function diagnose(dataset: DatasetDrift, features: FeatureDrift[], errorD
     driftedInputs,
     explanation,
   };
+}
+
+/** The diagnosis's sentence on one model whose errors rose, given what the inputs did (also the message of its alert). */
+export function errorsRoseSentence(
+  inputs: Pick<DriftDiagnosis, 'dataDrift' | 'driftedInputs'>,
+  errorDrift: ErrorDrift,
+): string {
+  const e = errorsRose(errorDrift);
+  if (inputs.dataDrift) return DIAGNOSIS.errorsWithDataDrift(e);
+  return inputs.driftedInputs.length > 0
+    ? DIAGNOSIS.errorsWithSomeInputs(e, inputs.driftedInputs)
+    : DIAGNOSIS.conceptDrift(e);
 }
 
 function errorsRose(e: ErrorDrift): ErrorsRose {

@@ -67,7 +67,7 @@ export const DEMO_ALERTS = [
     message:
       'Concept drift or input drift: errors of model rose (error rate 15.7% → 18.9%) while income and loan_amount (high), employment_type (low) drifted: the drifted inputs may explain it, or the relation between inputs and target changed; the data cannot tell which.',
     recommendation:
-      'The relation between inputs and target changed: retrain on data from after the change point; check label definitions and business rules that changed then.',
+      'Compare the errors on the rows where income and loan_amount (high), employment_type (low) moved with the others: errors that follow the drifted inputs point to the input change (fix it upstream, or retrain on data that has it); errors everywhere point to a changed relation between inputs and target (retrain on data from after the change point).',
   },
   {
     severity: 'low',
