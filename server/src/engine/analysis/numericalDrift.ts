@@ -75,13 +75,13 @@ export function numericalTests(
     const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
     return (binned ??= [binCounts(ref, edges), binCounts(cur, edges)]);
   };
-  // The three rank tests read one merge into tie groups; Wasserstein and energy share another pass.
+  // Every rank and cdf test reads one merge into tie groups (from the value groups, for a column of few values).
   let groups: TieGroups | undefined;
   const ties = () => (groups ??= tieGroups(ref, cur));
   let distances: ReturnType<typeof cdfDistances> | undefined;
-  const cdf = () => (distances ??= cdfDistances(ref, cur));
+  const cdf = () => (distances ??= cdfDistances(ref, cur, ties()));
   const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
-    ks: () => ksTwoSample(ref, cur),
+    ks: () => ksTwoSample(ref, cur, ties()),
     mannwhitney: () => mannWhitneyU(ref, cur, ties()),
     cramervonmises: () => cramerVonMisesTwoSample(ref, cur, ties()),
     andersondarling: () => andersonDarlingKSample(ref, cur, ties()),

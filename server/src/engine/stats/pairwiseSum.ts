@@ -10,7 +10,6 @@
 
 /** numpy's default ufunc buffer size: the length of the chunks a reduction sees. */
 const CHUNK = 8192;
-export const PAIRWISE_CHUNK = CHUNK;
 /** numpy's PW_BLOCKSIZE: blocks at most this long are summed directly. */
 const BLOCK = 128;
 
@@ -28,11 +27,48 @@ export function pairwiseSum(values: Float64Array): number {
 }
 
 /**
- * The sum of `values[0 … count)`, count ≤ PAIRWISE_CHUNK, as numpy sums one chunk:
- * `pairwiseSum` of a long array is the sum, in order from 0, of this over its chunks.
+ * `numpy.sum` of an array of `length` values that are +0 except `terms[k]` at `positions[k]`
+ * (k < count, positions ascending), without making the array: the same chunks, halves and
+ * accumulators as pairwiseSum, visiting only the blocks that hold a term. Bit-identical to
+ * the dense sum when every term is ≥ 0, NaN or infinite, as adding +0 then changes nothing.
  */
-export function pairwiseSumOfChunk(values: Float64Array, count: number): number {
-  return pairwisePlain(values, 0, count);
+export function pairwiseSumOfSparse(positions: Int32Array, terms: Float64Array, count: number, length: number): number {
+  let total = 0;
+  let first = 0;
+  for (let start = 0; start < length && first < count; start += CHUNK) {
+    const end = Math.min(CHUNK, length - start) + start;
+    let last = first;
+    while (last < count && positions[last] < end) last++;
+    total += sparsePlain(positions, terms, first, last, start, end - start);
+    first = last;
+  }
+  return total;
+}
+
+/** pairwisePlain over positions [start, start + span) holding terms[first … last). */
+// prettier-ignore
+function sparsePlain(positions: Int32Array, terms: Float64Array, first: number, last: number, start: number, span: number): number {
+  if (first === last) return 0;
+  if (span > BLOCK) {
+    const half = firstHalf(span);
+    let split = first;
+    while (split < last && positions[split] < start + half) split++;
+    return sparsePlain(positions, terms, first, split, start, half) +
+      sparsePlain(positions, terms, split, last, start + half, span - half);
+  }
+  if (span < 8) {
+    let sum = 0;
+    for (let k = first; k < last; k++) sum += terms[k];
+    return sum;
+  }
+  // The 8 accumulators take positions start + r, start + r + 8, …; the remainder after them, in order.
+  const unrolledEnd = start + span - (span % 8);
+  const r = [0, 0, 0, 0, 0, 0, 0, 0];
+  let k = first;
+  for (; k < last && positions[k] < unrolledEnd; k++) r[(positions[k] - start) % 8] += terms[k];
+  let sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+  for (; k < last; k++) sum += terms[k];
+  return sum;
 }
 
 /** `numpy.sum((values - center) ** 2)`, without materializing the deviations. */

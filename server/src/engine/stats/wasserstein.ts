@@ -1,4 +1,5 @@
-import { PAIRWISE_CHUNK, pairwiseSumOfChunk } from './pairwiseSum';
+import { pairwiseSumOfSparse } from './pairwiseSum';
+import { tieGroups, type TieGroups } from './tieGroups';
 
 /**
  * The first Wasserstein (earth mover's) distance and the energy distance between the two
@@ -8,16 +9,18 @@ import { PAIRWISE_CHUNK, pairwiseSumOfChunk } from './pairwiseSum';
  * - `energy`: √(2·∫ (F_reference − F_current)² dx) = √(2E|X−Y| − E|X−X'| − E|Y−Y'|) (Székely &
  *   Rizzo; Bellemare et al. 2017, arXiv:1705.10743), `scipy.stats.energy_distance`.
  *
- * Both inputs must be sorted ascending and free of NaN; O(n1 + n2). Empty samples, for which
- * scipy raises, give NaN.
+ * Both inputs must be sorted ascending and free of NaN; O(n1 + n2), or O(tie groups) given
+ * `groups` (tieGroups) of the two. Empty samples, for which scipy raises, give NaN.
  */
 export function cdfDistances(
   sortedReference: Float64Array,
   sortedCurrent: Float64Array,
+  groups?: TieGroups,
 ): { wasserstein: number; energy: number } {
-  if (sortedReference.length === 0 || sortedCurrent.length === 0)
-    return { wasserstein: Number.NaN, energy: Number.NaN };
-  const { absolute, squared } = computeCdfDistanceSums(sortedReference, sortedCurrent);
+  const n1 = sortedReference.length;
+  const n2 = sortedCurrent.length;
+  if (n1 === 0 || n2 === 0) return { wasserstein: Number.NaN, energy: Number.NaN };
+  const { absolute, squared } = computeCdfDistanceSums(n1, n2, groups ?? tieGroups(sortedReference, sortedCurrent));
   return { wasserstein: absolute, energy: Math.SQRT2 * Math.sqrt(squared) };
 }
 
@@ -30,45 +33,30 @@ interface CdfDistanceSums {
 
 /**
  * The sums, each in numpy's pairwise order, of the integrand of scipy's `_cdf_distance` on each
- * interval between consecutive pooled values: |F_a − F_b| and its square × interval width,
- * both cdfs right-continuous. The terms are made in pooled order (zero-width intervals
- * included) and summed a chunk at a time as numpy does (see pairwiseSum), so the result is
- * that of summing the whole array of terms, without making it or the pooled sample.
+ * of the n1 + n2 − 1 intervals between consecutive pooled values: |F_a − F_b| and its square ×
+ * interval width, both cdfs right-continuous. Only an interval from the last copy of a value to
+ * the next value has width; the others, between copies, are +0 and are left out of a sum in
+ * the same order as numpy's over the whole array of terms (pairwiseSumOfSparse), so the result
+ * is that sum without making the array. Between copies of an infinity the width is ∞ − ∞,
+ * NaN, and so are both sums, as scipy's.
  */
-function computeCdfDistanceSums(a: Float64Array, b: Float64Array): CdfDistanceSums {
-  const n1 = a.length;
-  const n2 = b.length;
+function computeCdfDistanceSums(n1: number, n2: number, { count, values, aEnd, bEnd }: TieGroups): CdfDistanceSums {
+  const positions = new Int32Array(count);
+  const absoluteTerms = new Float64Array(count);
+  const squaredTerms = new Float64Array(count);
+  for (let g = 0, start = 0; g < count; start = aEnd[g] + bEnd[g], g++) {
+    const end = aEnd[g] + bEnd[g];
+    if (end - start > 1 && !Number.isFinite(values[g])) return { absolute: Number.NaN, squared: Number.NaN };
+    if (g === count - 1) break;
+    const gap = aEnd[g] / n1 - bEnd[g] / n2;
+    const width = values[g + 1] - values[g];
+    positions[g] = end - 1;
+    absoluteTerms[g] = Math.abs(gap) * width;
+    squaredTerms[g] = gap * gap * width;
+  }
   const intervals = n1 + n2 - 1;
-  const length = Math.min(PAIRWISE_CHUNK, intervals);
-  const absoluteChunk = new Float64Array(length);
-  const squaredChunk = new Float64Array(length);
-  let absolute = 0;
-  let squared = 0;
-  let filled = 0;
-  // The merge: a[i] and b[j] are the next pooled values.
-  let i = 0;
-  let j = 0;
-  let value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i++] : b[j++];
-  let countA = 0;
-  let countB = 0;
-  for (let k = 0; k < intervals; k++) {
-    const next = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i++] : b[j++];
-    while (countA < n1 && a[countA] <= value) countA++;
-    while (countB < n2 && b[countB] <= value) countB++;
-    const gap = countA / n1 - countB / n2;
-    const width = next - value;
-    absoluteChunk[filled] = Math.abs(gap) * width;
-    squaredChunk[filled++] = gap * gap * width;
-    if (filled === length) {
-      absolute += pairwiseSumOfChunk(absoluteChunk, filled);
-      squared += pairwiseSumOfChunk(squaredChunk, filled);
-      filled = 0;
-    }
-    value = next;
-  }
-  if (filled > 0) {
-    absolute += pairwiseSumOfChunk(absoluteChunk, filled);
-    squared += pairwiseSumOfChunk(squaredChunk, filled);
-  }
-  return { absolute, squared };
+  return {
+    absolute: pairwiseSumOfSparse(positions, absoluteTerms, count - 1, intervals),
+    squared: pairwiseSumOfSparse(positions, squaredTerms, count - 1, intervals),
+  };
 }
