@@ -27,6 +27,21 @@ export function pairwiseSum(values: Float64Array): number {
 }
 
 /**
+ * `numpy.sum` of an array of `length` values that `fill(chunk, start)` writes a chunk at a time
+ * (chunk[k] is value start + k), without making the whole array: the same sum as pairwiseSum.
+ */
+export function pairwiseSumOfGenerated(length: number, fill: (chunk: Float64Array, start: number) => void): number {
+  const buffer = new Float64Array(Math.min(CHUNK, length));
+  let total = 0;
+  for (let start = 0; start < length; start += CHUNK) {
+    const count = Math.min(CHUNK, length - start);
+    fill(buffer.subarray(0, count), start);
+    total += pairwisePlain(buffer, 0, count);
+  }
+  return total;
+}
+
+/**
  * `numpy.sum` of an array of `length` values that are +0 except `terms[k]` at `positions[k]`
  * (k < count, positions ascending), without making the array: the same chunks, halves and
  * accumulators as pairwiseSum, visiting only the blocks that hold a term. Bit-identical to
