@@ -1,5 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { pairwiseSumOfGenerated } from './pairwiseSum';
+import { pairwiseSum } from './pairwiseSum';
 import { tieGroups, type TieGroups } from './tieGroups';
 
 export interface CramerVonMisesResult {
@@ -25,7 +25,7 @@ const MAX_EXACT_SIZE = 20;
  * limiting one-sample distribution (Csörgő & Faraway 1996, eq. 1.2).
  *
  * Both inputs must be sorted ascending and free of NaN; the midranks come from one merge
- * pass (`groups`, when the caller has them). Samples of fewer than 2 values, for which scipy raises, give NaN.
+ * pass. Samples of fewer than 2 values, for which scipy raises, give NaN.
  */
 export function cramerVonMisesTwoSample(
   sortedReference: Float64Array,
@@ -36,8 +36,9 @@ export function cramerVonMisesTwoSample(
   const ny = sortedCurrent.length;
   if (nx <= 1 || ny <= 1) return { statistic: Number.NaN, pValue: Number.NaN };
 
-  let u = nx * squaredRankDeviationSum(nx, groups.aEnd, groups);
-  u += ny * squaredRankDeviationSum(ny, groups.bEnd, groups);
+  const [xDeviations, yDeviations] = squaredRankDeviations(sortedReference.length, sortedCurrent.length, groups);
+  let u = nx * pairwiseSum(xDeviations);
+  u += ny * pairwiseSum(yDeviations);
   const k = nx * ny;
   const N = nx + ny;
   const statistic = u / (k * N) - (4 * k - 1) / (6 * N);
@@ -52,22 +53,19 @@ export function cramerVonMisesTwoSample(
   return { statistic, pValue };
 }
 
-/**
- * Σ (midrank − position)² over the n values of one sample, positions counted from 1, `ends`
- * its side of the tie groups (aEnd or bEnd), summed as numpy sums the array of them.
- */
-function squaredRankDeviationSum(n: number, ends: Int32Array, { aEnd, bEnd }: TieGroups): number {
-  let g = 0;
-  return pairwiseSumOfGenerated(n, (chunk, start) => {
-    for (let k = 0; k < chunk.length;) {
-      // The group holding value start + k; the pooled values below it are those of the groups before.
-      while (ends[g] <= start + k) g++;
-      const below = g === 0 ? 0 : aEnd[g - 1] + bEnd[g - 1];
-      const midrank = below + (aEnd[g] + bEnd[g] - below + 1) / 2;
-      const stop = Math.min(ends[g] - start, chunk.length);
-      for (; k < stop; k++) chunk[k] = (midrank - (start + k + 1)) ** 2;
-    }
-  });
+/** (midrank − position)² for each value of each sample, positions counted from 1. */
+function squaredRankDeviations(n1: number, n2: number, { count, aEnd, bEnd }: TieGroups): [Float64Array, Float64Array] {
+  const da = new Float64Array(n1);
+  const db = new Float64Array(n2);
+  for (let g = 0, aStart = 0, bStart = 0; g < count; aStart = aEnd[g], bStart = bEnd[g], g++) {
+    const i = aEnd[g];
+    const j = bEnd[g];
+    // The pooled values below this group are exactly a[0 … aStart) and b[0 … bStart).
+    const midrank = aStart + bStart + (i - aStart + (j - bStart) + 1) / 2;
+    for (let p = aStart; p < i; p++) da[p] = (midrank - (p + 1)) ** 2;
+    for (let p = bStart; p < j; p++) db[p] = (midrank - (p + 1)) ** 2;
+  }
+  return [da, db];
 }
 
 /**

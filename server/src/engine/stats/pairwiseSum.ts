@@ -27,43 +27,50 @@ export function pairwiseSum(values: Float64Array): number {
 }
 
 /**
- * `numpy.sum` of an array of `length` values that `fill(chunk, start)` writes a chunk at a time
- * (chunk[k] is value start + k), without making the whole array: the same sum as pairwiseSum.
- */
-export function pairwiseSumOfGenerated(length: number, fill: (chunk: Float64Array, start: number) => void): number {
-  const buffer = new Float64Array(Math.min(CHUNK, length));
-  let total = 0;
-  for (let start = 0; start < length; start += CHUNK) {
-    const count = Math.min(CHUNK, length - start);
-    fill(buffer.subarray(0, count), start);
-    total += pairwisePlain(buffer, 0, count);
-  }
-  return total;
-}
-
-/**
- * `numpy.sum` of an array of `length` values that are +0 except `terms[k]` at `positions[k]`
- * (k < count, positions ascending), without making the array: the same chunks, halves and
- * accumulators as pairwiseSum, visiting only the blocks that hold a term. Bit-identical to
+ * `numpy.sum` of an array that is +0 but for the terms added at ascending positions, without
+ * making the array: the same chunks, halves and accumulators as pairwiseSum, visiting only the
+ * blocks that hold a term (a chunk's terms are kept until the chunk is full). Bit-identical to
  * the dense sum when every term is ≥ 0, NaN or infinite, as adding +0 then changes nothing.
  */
-export function pairwiseSumOfSparse(positions: Int32Array, terms: Float64Array, count: number, length: number): number {
-  let total = 0;
-  let first = 0;
-  for (let start = 0; start < length && first < count; start += CHUNK) {
-    const end = Math.min(CHUNK, length - start) + start;
-    let last = first;
-    while (last < count && positions[last] < end) last++;
-    total += sparsePlain(positions, terms, first, last, start, end - start);
-    first = last;
+export class SparsePairwiseSum {
+  private readonly positions: Int32Array;
+  private readonly terms: Float64Array;
+  private count = 0;
+  private chunkStart = 0;
+  private total = 0;
+
+  /** `length`: the length of the whole array. */
+  constructor(private readonly length: number) {
+    this.positions = new Int32Array(Math.min(CHUNK, length));
+    this.terms = new Float64Array(Math.min(CHUNK, length));
   }
-  return total;
+
+  /** The value at `position`, which is past the positions added before. */
+  add(position: number, term: number): void {
+    while (position >= this.chunkStart + CHUNK) this.flush();
+    this.positions[this.count] = position;
+    this.terms[this.count++] = term;
+  }
+
+  sum(): number {
+    while (this.chunkStart < this.length) this.flush();
+    return this.total;
+  }
+
+  private flush(): void {
+    const span = Math.min(CHUNK, this.length - this.chunkStart);
+    this.total += sparsePlain(this.positions, this.terms, 0, this.count, this.chunkStart, span);
+    this.count = 0;
+    this.chunkStart += CHUNK;
+  }
 }
 
 /** pairwisePlain over positions [start, start + span) holding terms[first … last). */
 // prettier-ignore
 function sparsePlain(positions: Int32Array, terms: Float64Array, first: number, last: number, start: number, span: number): number {
   if (first === last) return 0;
+  // Every position holds a term (a column of distinct values): the dense sum itself.
+  if (last - first === span) return pairwisePlain(terms, first, span);
   if (span > BLOCK) {
     const half = firstHalf(span);
     let split = first;

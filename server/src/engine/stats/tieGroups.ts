@@ -28,14 +28,13 @@ export function forEachTieGroup(
 }
 
 /**
- * The tie groups of the pooled sample as arrays: group g is the pooled value values[g], and
- * holds a[aEnd[g−1] … aEnd[g]) and b[bEnd[g−1] … bEnd[g]) (from 0 for g = 0). Made once per
+ * The tie groups of the pooled sample as arrays: group g holds a[aEnd[g−1] … aEnd[g]) and
+ * b[bEnd[g−1] … bEnd[g]) (from 0 for g = 0). Made once per
  * column and read by every rank and cdf test in plain loops (a callback per group is not
  * inlined across call sites).
  */
 export interface TieGroups {
   count: number;
-  values: Float64Array;
   aEnd: Int32Array;
   bEnd: Int32Array;
 }
@@ -52,7 +51,6 @@ export function tieGroups(a: Float64Array, b: Float64Array): TieGroups {
 }
 
 function mergeValues(a: Float64Array, b: Float64Array): TieGroups {
-  const values = new Float64Array(a.length + b.length);
   const aEnd = new Int32Array(a.length + b.length);
   const bEnd = new Int32Array(a.length + b.length);
   let count = 0;
@@ -62,18 +60,16 @@ function mergeValues(a: Float64Array, b: Float64Array): TieGroups {
     const value = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
     while (i < a.length && a[i] === value) i++;
     while (j < b.length && b[j] === value) j++;
-    values[count] = value;
     aEnd[count] = i;
     bEnd[count++] = j;
   }
-  return { count, values, aEnd, bEnd };
+  return { count, aEnd, bEnd };
 }
 
 /** mergeValues on the distinct values: the same groups (−0 and 0 are one, as `===` has it). */
 function mergeGroups(a: ValueGroups, b: ValueGroups): TieGroups {
   const na = a.values.length;
   const nb = b.values.length;
-  const values = new Float64Array(na + nb);
   const aEnd = new Int32Array(na + nb);
   const bEnd = new Int32Array(na + nb);
   let count = 0;
@@ -83,9 +79,8 @@ function mergeGroups(a: ValueGroups, b: ValueGroups): TieGroups {
     const value = j >= nb || (i < na && a.values[i] <= b.values[j]) ? a.values[i] : b.values[j];
     while (i < na && a.values[i] === value) i++;
     while (j < nb && b.values[j] === value) j++;
-    values[count] = value;
     aEnd[count] = i === 0 ? 0 : a.ends[i - 1];
     bEnd[count++] = j === 0 ? 0 : b.ends[j - 1];
   }
-  return { count, values, aEnd, bEnd };
+  return { count, aEnd, bEnd };
 }

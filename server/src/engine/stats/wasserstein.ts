@@ -1,4 +1,4 @@
-import { pairwiseSumOfSparse } from './pairwiseSum';
+import { SparsePairwiseSum } from './pairwiseSum';
 import { tieGroups, type TieGroups } from './tieGroups';
 
 /**
@@ -20,7 +20,11 @@ export function cdfDistances(
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   if (n1 === 0 || n2 === 0) return { wasserstein: Number.NaN, energy: Number.NaN };
-  const { absolute, squared } = computeCdfDistanceSums(n1, n2, groups ?? tieGroups(sortedReference, sortedCurrent));
+  const { absolute, squared } = computeCdfDistanceSums(
+    sortedReference,
+    sortedCurrent,
+    groups ?? tieGroups(sortedReference, sortedCurrent),
+  );
   return { wasserstein: absolute, energy: Math.SQRT2 * Math.sqrt(squared) };
 }
 
@@ -36,27 +40,29 @@ interface CdfDistanceSums {
  * of the n1 + n2 − 1 intervals between consecutive pooled values: |F_a − F_b| and its square ×
  * interval width, both cdfs right-continuous. Only an interval from the last copy of a value to
  * the next value has width; the others, between copies, are +0 and are left out of a sum in
- * the same order as numpy's over the whole array of terms (pairwiseSumOfSparse), so the result
+ * the same order as numpy's over the whole array of terms (SparsePairwiseSum), so the result
  * is that sum without making the array. Between copies of an infinity the width is ∞ − ∞,
  * NaN, and so are both sums, as scipy's.
  */
-function computeCdfDistanceSums(n1: number, n2: number, { count, values, aEnd, bEnd }: TieGroups): CdfDistanceSums {
-  const positions = new Int32Array(count);
-  const absoluteTerms = new Float64Array(count);
-  const squaredTerms = new Float64Array(count);
+function computeCdfDistanceSums(a: Float64Array, b: Float64Array, { count, aEnd, bEnd }: TieGroups): CdfDistanceSums {
+  const n1 = a.length;
+  const n2 = b.length;
+  const intervals = n1 + n2 - 1;
+  const absolute = new SparsePairwiseSum(intervals);
+  const squared = new SparsePairwiseSum(intervals);
+  // A group's value, from whichever side holds it (−0 or 0 alike: the widths are the same).
+  const valueOf = (g: number) => (aEnd[g] > (g === 0 ? 0 : aEnd[g - 1]) ? a[aEnd[g] - 1] : b[bEnd[g] - 1]);
+  let value = valueOf(0);
   for (let g = 0, start = 0; g < count; start = aEnd[g] + bEnd[g], g++) {
     const end = aEnd[g] + bEnd[g];
-    if (end - start > 1 && !Number.isFinite(values[g])) return { absolute: Number.NaN, squared: Number.NaN };
+    if (end - start > 1 && !Number.isFinite(value)) return { absolute: Number.NaN, squared: Number.NaN };
     if (g === count - 1) break;
+    const next = valueOf(g + 1);
     const gap = aEnd[g] / n1 - bEnd[g] / n2;
-    const width = values[g + 1] - values[g];
-    positions[g] = end - 1;
-    absoluteTerms[g] = Math.abs(gap) * width;
-    squaredTerms[g] = gap * gap * width;
+    const width = next - value;
+    value = next;
+    absolute.add(end - 1, Math.abs(gap) * width);
+    squared.add(end - 1, gap * gap * width);
   }
-  const intervals = n1 + n2 - 1;
-  return {
-    absolute: pairwiseSumOfSparse(positions, absoluteTerms, count - 1, intervals),
-    squared: pairwiseSumOfSparse(positions, squaredTerms, count - 1, intervals),
-  };
+  return { absolute: absolute.sum(), squared: squared.sum() };
 }
