@@ -29,9 +29,8 @@ export function forEachTieGroup(
 
 /**
  * The tie groups of the pooled sample as arrays: group g holds a[aEnd[g−1] … aEnd[g]) and
- * b[bEnd[g−1] … bEnd[g]) (from 0 for g = 0). Made once per
- * column and read by every rank and cdf test in plain loops (a callback per group is not
- * inlined across call sites).
+ * b[bEnd[g−1] … bEnd[g]) (from 0 for g = 0). Made once per column and read by every rank and
+ * cdf test in plain loops (a callback per group is not inlined across call sites).
  */
 export interface TieGroups {
   count: number;
