@@ -1,9 +1,54 @@
 // Bundles the seven entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+
+/** Evaluates the CommonJS bundle of `entry` and gives its exports. */
+async function bundledExports(entry) {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
+  return module.exports;
+}
+
+// The config's schema validator compiled now rather than at every start of the CLI and the
+// server (server/src/engine/config/configValidator.ts): ajv's standalone code of the same schema.
+const CONFIG_VALIDATOR = 'server/src/engine/config/configValidator.ts';
+let validatorModule;
+const precompiledValidator = {
+  name: 'precompiled-config-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]configValidator\.ts$/ }, async ({ path }) => ({
+      contents: await (validatorModule ??= bundledExports(CONFIG_VALIDATOR).then(
+        ({ validatorSource }) => `${validatorSource()}\nexport function configValidator() { return validate; }\n`,
+      )),
+      loader: 'js',
+      resolveDir: dirname(path),
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  target: 'node20',
+  plugins: [precompiledValidator],
+};
 
 const builds = [
   // Extension host side: CommonJS, `vscode` is provided by the editor at run time. Minified, as it
@@ -70,17 +115,7 @@ await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 // links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
 // --watch, at the start).
 async function writeReportStylesheet() {
-  const { outputFiles } = await esbuild.build({
-    entryPoints: ['webview/src/styles.ts'],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
-  await writeFile('dist/report.css', module.exports.REPORT_CSS);
+  await writeFile('dist/report.css', (await bundledExports('webview/src/styles.ts')).REPORT_CSS);
 }
 await writeReportStylesheet();
 
