@@ -2,16 +2,17 @@
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 
-/** Evaluates the CommonJS bundle of `entry` and gives its exports. */
+/** Evaluates the CommonJS bundle of `entry`: its exports, and the files it was built from. */
 async function bundledExports(entry) {
-  const { outputFiles } = await esbuild.build({
+  const { outputFiles, metafile } = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
     write: false,
+    metafile: true,
     format: 'cjs',
     platform: 'node',
     logLevel: 'warning',
@@ -22,23 +23,29 @@ async function bundledExports(entry) {
     module.exports,
     createRequire(import.meta.url),
   );
-  return module.exports;
+  return { exports: module.exports, inputs: Object.keys(metafile.inputs).map((input) => resolve(input)) };
 }
 
 // The config's schema validator compiled now rather than at every start of the CLI and the
-// server (server/src/engine/config/configValidator.ts): ajv's standalone code of the same schema.
-const CONFIG_VALIDATOR = 'server/src/engine/config/configValidator.ts';
-let validatorModule;
+// server (server/src/engine/config/configValidator.ts): ajv's standalone code of the same
+// schema, made once per build (with --watch, again when the schema changes).
 const precompiledValidator = {
   name: 'precompiled-config-validator',
   setup(build) {
-    build.onLoad({ filter: /[\\/]configValidator\.ts$/ }, async ({ path }) => ({
-      contents: await (validatorModule ??= bundledExports(CONFIG_VALIDATOR).then(
-        ({ validatorSource }) => `${validatorSource()}\nexport function configValidator() { return validate; }\n`,
-      )),
-      loader: 'js',
-      resolveDir: dirname(path),
-    }));
+    let module;
+    build.onStart(() => {
+      module = undefined;
+    });
+    build.onLoad({ filter: /[\\/]configValidator\.ts$/ }, async ({ path }) => {
+      module ??= bundledExports(path);
+      const { exports, inputs } = await module;
+      return {
+        contents: `${exports.validatorSource()}\nexport function configValidator() { return validate; }\n`,
+        loader: 'js',
+        resolveDir: dirname(path),
+        watchFiles: inputs,
+      };
+    });
   },
 };
 
@@ -115,7 +122,7 @@ await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 // links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
 // --watch, at the start).
 async function writeReportStylesheet() {
-  await writeFile('dist/report.css', (await bundledExports('webview/src/styles.ts')).REPORT_CSS);
+  await writeFile('dist/report.css', (await bundledExports('webview/src/styles.ts')).exports.REPORT_CSS);
 }
 await writeReportStylesheet();
 
