@@ -1,9 +1,61 @@
 // Bundles the seven entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+
+/** Evaluates the CommonJS bundle of `entry`: its exports, and the files it was built from. */
+async function bundledExports(entry) {
+  const { outputFiles, metafile } = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
+  return { exports: module.exports, inputs: Object.keys(metafile.inputs).map((input) => resolve(input)) };
+}
+
+// The config's schema validator compiled now rather than at every start of the CLI and the
+// server (server/src/engine/config/configValidator.ts): ajv's standalone code of the same
+// schema, made once per build (with --watch, again when the schema changes).
+const precompiledValidator = {
+  name: 'precompiled-config-validator',
+  setup(build) {
+    let module;
+    build.onStart(() => {
+      module = undefined;
+    });
+    build.onLoad({ filter: /[\\/]configValidator\.ts$/ }, async ({ path }) => {
+      module ??= bundledExports(path);
+      const { exports, inputs } = await module;
+      return {
+        contents: `${exports.validatorSource()}\nexport function configValidator() { return validate; }\n`,
+        loader: 'js',
+        resolveDir: dirname(path),
+        watchFiles: inputs,
+      };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  target: 'node20',
+  plugins: [precompiledValidator],
+};
 
 const builds = [
   // Extension host side: CommonJS, `vscode` is provided by the editor at run time. Minified, as it
@@ -70,17 +122,7 @@ await copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 // links beside dist/webview.js; the HTML export inlines the same text. Written once per run (with
 // --watch, at the start).
 async function writeReportStylesheet() {
-  const { outputFiles } = await esbuild.build({
-    entryPoints: ['webview/src/styles.ts'],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
-  await writeFile('dist/report.css', module.exports.REPORT_CSS);
+  await writeFile('dist/report.css', (await bundledExports('webview/src/styles.ts')).exports.REPORT_CSS);
 }
 await writeReportStylesheet();
 

@@ -38,6 +38,8 @@ if (out && isMainThread) {
     );
     renameSync(`${out}.tmp`, out);
   };
+  // A first sample at once: a server that starts quickly may be asked to analyze within the first 100 ms.
+  write();
   setInterval(write, 100).unref();
   process.on('exit', write);
 }

@@ -4,7 +4,7 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import type { DriftConfig } from '../config/model';
-import { readTableInWorker } from '../data/readInWorker';
+import { readTableHere, readTableInWorker } from '../data/readInWorker';
 import { bundledWorker, runWorker } from '../data/workerTask';
 import type { Table } from '../data/table';
 import { InputError } from '../inputError';
@@ -155,8 +155,11 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
 }
 
 /**
- * Reference, current, then each of `datasets`, read in parallel, each on a worker thread (see
- * readInWorker); streamed (see streaming.ts) when `streamRows` is set.
+ * Reference, current, then each of `datasets`, read in parallel, each on a thread of its own
+ * (see readInWorker): the reference on this one when it is itself a worker (the analysis
+ * worker would only wait meanwhile: a worker fewer to start), the others on worker threads.
+ * Streamed (see streaming.ts) when `streamRows` is set. The reference's and current's
+ * duplicate rows are counted as each is read, beside the other's reading, not after the tests.
  */
 async function readAll(
   config: DriftConfig,
@@ -174,7 +177,7 @@ async function readAll(
   const names = files.map((f) => f.written).join(', ');
   const results = await Promise.allSettled(
     files.map((file, i) =>
-      readTableInWorker(file.path, {
+      (i === 0 && !isMainThread ? readTableHere : readTableInWorker)(file.path, {
         displayPath: file.written,
         kinds,
         // Extra datasets only need what the metrics read.
@@ -182,6 +185,7 @@ async function readAll(
         sample: maxRows || streamRows ? { maxRows: (maxRows || streamRows)!, seed: SAMPLE_SEED } : undefined,
         stream: streamRows !== undefined,
         decimal: config.decimal,
+        duplicateRows: i < 2,
         signal,
         onProgress: (bytes, total) => {
           done[i] = bytes;

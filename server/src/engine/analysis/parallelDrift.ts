@@ -26,6 +26,13 @@ export const FEATURE_WORKER_FILE = 'featureWorker.js';
 const MAX_EXTRA_WORKERS = 3;
 
 /**
+ * Values (both files, all columns) below which testing on this thread alone is quicker:
+ * starting a worker (loading its bundle) takes some 30-50 ms, about what testing a few
+ * hundred thousand values takes.
+ */
+const PARALLEL_FROM_VALUES = 500_000;
+
+/**
  * Columns a worker holds at once: the one it tests and the next. This thread hands columns
  * out only between its own, so a worker that had to ask for its next column would wait.
  */
@@ -42,12 +49,24 @@ export function testColumns(
   drift: DriftConfig['drift'],
   options: TestColumnsOptions = {},
   script: string | undefined = bundledWorker(FEATURE_WORKER_FILE),
-  extraWorkers = Math.min(availableParallelism() - 1, MAX_EXTRA_WORKERS),
+  extraWorkers = spareCores(pairs),
 ): Promise<FeatureDrift[]> {
   // A worker that would get no column is not worth starting.
   const workers = Math.min(extraWorkers, pairs.length - 1);
   if (script === undefined || workers < 1) return testInTurn(pairs, drift, options);
   return testInParallel(pairs, drift, options, script, workers);
+}
+
+/** Workers worth starting for `pairs`: one per spare core, up to MAX_EXTRA_WORKERS, none for little data. */
+function spareCores(pairs: ColumnPair[]): number {
+  const values = pairs.reduce((sum, pair) => sum + valueCount(pair), 0);
+  return values < PARALLEL_FROM_VALUES ? 0 : Math.min(availableParallelism() - 1, MAX_EXTRA_WORKERS);
+}
+
+function valueCount(pair: ColumnPair): number {
+  return pair.kind === 'numerical'
+    ? pair.reference.values.length + pair.current.values.length
+    : pair.reference.codes.length + pair.current.codes.length;
 }
 
 /** One column after the other on this thread. */
@@ -266,10 +285,7 @@ function rememberDistinctCounts(pair: ColumnPair, counts: DistinctCounts | undef
 /** Indices of `pairs`, the costliest column first: sorting a numerical column (n log n) outweighs counting a categorical one (n). */
 function largestFirst(pairs: ColumnPair[]): number[] {
   const cost = (pair: ColumnPair) => {
-    const n =
-      pair.kind === 'numerical'
-        ? pair.reference.values.length + pair.current.values.length
-        : pair.reference.codes.length + pair.current.codes.length;
+    const n = valueCount(pair);
     return pair.kind === 'numerical' ? n * Math.log2(n + 1) : n;
   };
   const costs = pairs.map(cost);

@@ -2,9 +2,9 @@
  * JSON-Schema validation of the config (schemas/drift-monitor.schema.json, by ajv),
  * each error turned into a problem on the key or value that caused it, in words.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
-import schema from '../../../../schemas/drift-monitor.schema.json';
+import { configValidator } from './configValidator';
 import { excerpt } from '../../protocol/text';
 import { didYouMean } from './didYouMean';
 import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nodes';
@@ -14,9 +14,6 @@ import { notAWindowSize, WINDOW_SPEC_PATTERN } from '../windows/windowSpec';
 
 /** What each pattern of the schema accepts, in words, by the pattern. */
 const PATTERN_MESSAGES: Record<string, (given: string) => string> = { [WINDOW_SPEC_PATTERN]: notAWindowSize };
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-const validate = ajv.compile(schema);
 
 export function schemaProblems(document: Document, textLength: number): ConfigProblem[] {
   const value = plainValue(document);
@@ -31,6 +28,7 @@ export function schemaProblems(document: Document, textLength: number): ConfigPr
       },
     ];
   }
+  const validate = configValidator();
   if (validate(value)) return [];
   return withoutOneOfNoise(validate.errors ?? []).map((error) => toProblem(document, error));
 }

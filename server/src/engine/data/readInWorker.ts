@@ -3,12 +3,18 @@
  * each. The worker's columns come back transferred (no copy); errors, progress and
  * cancellation work as on the calling thread (see workerTask.ts).
  */
+import { duplicateRows } from '../quality/duplicateRows';
 import { readTable, type ReadTableOptions } from './readTable';
 import type { Table } from './table';
 import { bundledWorker, runWorker } from './workerTask';
 
-/** What the worker is asked to read: ReadTableOptions without the signal and the callback. */
-export interface ReadRequest extends Omit<ReadTableOptions, 'signal' | 'onProgress'> {
+export interface ReadInWorkerOptions extends ReadTableOptions {
+  /** Count the table's duplicate rows too, on the thread that read it (Table.duplicateRows). */
+  duplicateRows?: boolean;
+}
+
+/** What the worker is asked to read: the options without the signal and the callback. */
+export interface ReadRequest extends Omit<ReadInWorkerOptions, 'signal' | 'onProgress'> {
   path: string;
   progress: boolean;
 }
@@ -23,10 +29,10 @@ export const READ_WORKER_FILE = 'readWorker.js';
  */
 export function readTableInWorker(
   path: string,
-  options: ReadTableOptions,
+  options: ReadInWorkerOptions,
   script: string | undefined = bundledWorker(READ_WORKER_FILE),
 ): Promise<Table> {
-  if (script === undefined) return readTable(path, options);
+  if (script === undefined) return readTableHere(path, options);
   const { signal, onProgress } = options;
   const request: ReadRequest = {
     path,
@@ -36,6 +42,7 @@ export function readTableInWorker(
     sample: options.sample,
     stream: options.stream,
     decimal: options.decimal,
+    duplicateRows: options.duplicateRows,
     progress: onProgress !== undefined,
   };
   return runWorker<Table, [number, number]>(script, request, {
@@ -50,7 +57,20 @@ export function readRequested(
   { path, progress, ...options }: ReadRequest,
   onProgress: (progress: [number, number]) => void,
 ): Promise<Table> {
-  return readTable(path, { ...options, onProgress: progress ? (done, total) => onProgress([done, total]) : undefined });
+  return readTableHere(path, {
+    ...options,
+    onProgress: progress ? (done, total) => onProgress([done, total]) : undefined,
+  });
+}
+
+/** What the worker does, on this thread: readTable, then the duplicate rows when asked. */
+export async function readTableHere(
+  path: string,
+  { duplicateRows: count, ...options }: ReadInWorkerOptions,
+): Promise<Table> {
+  const table = await readTable(path, options);
+  if (count) table.duplicateRows = duplicateRows(table);
+  return table;
 }
 
 /** The buffers of a table's typed arrays, each once, to transfer rather than copy. */

@@ -4,6 +4,7 @@
  */
 import type { ColumnStream } from './columnStream';
 import type { Column } from './column';
+import type { DuplicateRows } from '../../protocol/report';
 
 export interface Table {
   /** The path as the user wrote it or as given on the command line, for messages. */
@@ -18,4 +19,9 @@ export interface Table {
   streams?: Map<string, ColumnStream>;
   /** What the reader noticed and the report should say: invalid UTF-8 in data cells, column names that look alike. Absent when none. */
   notes?: string[];
+  /**
+   * The file's duplicate rows (quality/duplicateRows.ts), counted right after reading on the
+   * thread that read it, beside the other file's reading, when the analysis asked for them.
+   */
+  duplicateRows?: DuplicateRows;
 }

@@ -1,5 +1,4 @@
 /** The e-mail channel: one plain-text message per analysis through an SMTP server (nodemailer). */
-import { createTransport } from 'nodemailer';
 import type { NotificationsConfig } from '../config/model';
 import type { Alert, Report } from '../../protocol/report';
 import { datasetDriftSentence, formatRisk } from '../../protocol/text';
@@ -48,6 +47,8 @@ export async function sendEmail(
   timeoutMs: number,
 ): Promise<void> {
   const requireTLS = login !== undefined && !channel.secure && !isLoopbackHost(channel.host);
+  // Loaded when a message is sent: nodemailer is a third of the CLI's bundle, and most runs send no e-mail.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: channel.host,
     port: channel.port,

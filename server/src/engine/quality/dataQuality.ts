@@ -17,7 +17,10 @@ export function dataQuality(reference: Table, current: Table, pairs: ColumnPair[
   const columns = pairs.map((pair) =>
     columnQuality(pair, reference.columns.get(pair.name)!, current.columns.get(pair.name)!),
   );
-  const duplicates = { reference: duplicateRows(reference), current: duplicateRows(current) };
+  const duplicates = {
+    reference: reference.duplicateRows ?? duplicateRows(reference),
+    current: current.duplicateRows ?? duplicateRows(current),
+  };
   const duplicateFinding = duplicateRowsFinding(duplicates);
   const findings = [...columns.flatMap(columnFindings), ...(duplicateFinding ? [duplicateFinding] : [])];
   return { columns, duplicateRows: duplicates, findings };

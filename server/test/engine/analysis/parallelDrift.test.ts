@@ -203,4 +203,12 @@ describe('testColumns on worker threads', () => {
     expect(sent).not.toHaveBeenCalled();
     expectSame(noSpareCore, inTurn);
   });
+
+  it('starts no worker for little data, where starting one takes longer than the tests (the demo: 8,000 rows)', async () => {
+    const { pairs, drift } = await pairsOf(fixture('demo'));
+    const sent = vi.spyOn(Worker.prototype, 'postMessage');
+    const byDefault = await testColumns(pairs, drift, {}, featureWorker);
+    expect(sent).not.toHaveBeenCalled();
+    expectSame(byDefault, await testColumns(pairs, drift, {}, undefined));
+  });
 });

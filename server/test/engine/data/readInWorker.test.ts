@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../bench/generate.mjs';
 import { analyze, analyzeHere } from '../../../src/engine/analysis/analyze';
 import type { FixedKind } from '../../../src/engine/data/columnBuilder';
-import { readTableInWorker } from '../../../src/engine/data/readInWorker';
+import { readTableHere, readTableInWorker } from '../../../src/engine/data/readInWorker';
+import { duplicateRows } from '../../../src/engine/quality/duplicateRows';
 import { readTable, type ReadTableOptions } from '../../../src/engine/data/readTable';
 import { loadConfig } from '../../../src/engine/config/load';
 import { InputError } from '../../../src/engine/inputError';
@@ -146,6 +147,18 @@ describe('readTableInWorker', () => {
       undefined,
     );
     expect(table.rows).toBe(3);
+  });
+
+  it('counts the duplicate rows where it reads, when asked, as the data-quality checks count them', async () => {
+    const path = join(scratch, 'duplicates.csv');
+    writeFileSync(path, 'a,b\n1,x\n2,y\n1,x\n,\n,\n1,y\n');
+    const options = { displayPath: 'duplicates.csv', kinds: new Map(), requiredColumns: [], duplicateRows: true };
+    const counted = duplicateRows(await readTable(path, options));
+    expect(counted).toEqual({ rows: 2, share: 2 / 6 });
+    expect((await readTableInWorker(path, options, readWorker)).duplicateRows).toEqual(counted);
+    expect((await readTableHere(path, options)).duplicateRows).toEqual(counted);
+    const notAsked = await readTableInWorker(path, { ...options, duplicateRows: false }, readWorker);
+    expect(notAsked.duplicateRows).toBeUndefined();
   });
 });
 
