@@ -10,10 +10,11 @@ import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats
 import { ksTwoSample } from '../stats/ks';
 import { mannWhitneyU } from '../stats/mannWhitney';
 import { populationStabilityIndex } from '../stats/psi';
+import type { ReferenceCdf } from '../stats/referenceCdf';
 import { sortedWithoutNaN } from '../stats/sortNumbers';
 import { describeNumeric } from '../stats/summary';
 import { tieGroups, type TieGroups } from '../stats/tieGroups';
-import { cdfDistances } from '../stats/wasserstein';
+import { cdfDistances, cdfDistancesFromReference } from '../stats/wasserstein';
 import { numericalHistogram, wholeSide } from './displayHistogram';
 
 /**
@@ -66,6 +67,8 @@ export function numericalTests(
   bins: number | number[],
   referenceStd: number | null,
   only?: readonly NumericalMethod[],
+  /** `ref`'s CDF, when it is shared by many calls (the time windows): the same results, sooner. */
+  sharedReference?: ReferenceCdf,
 ): DriftTests {
   if (ref.length === 0 || cur.length === 0) return {};
   const populationStd = (referenceStd ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
@@ -79,9 +82,10 @@ export function numericalTests(
   let groups: TieGroups | undefined;
   const ties = () => (groups ??= tieGroups(ref, cur));
   let distances: ReturnType<typeof cdfDistances> | undefined;
-  const cdf = () => (distances ??= cdfDistances(ref, cur));
+  const cdf = () =>
+    (distances ??= sharedReference ? cdfDistancesFromReference(sharedReference, cur) : cdfDistances(ref, cur));
   const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
-    ks: () => ksTwoSample(ref, cur),
+    ks: () => ksTwoSample(ref, cur, sharedReference),
     mannwhitney: () => mannWhitneyU(ref, cur, ties()),
     cramervonmises: () => cramerVonMisesTwoSample(ref, cur, ties()),
     andersondarling: () => andersonDarlingKSample(ref, cur, ties()),

@@ -1,4 +1,6 @@
 import { PAIRWISE_CHUNK, pairwiseSumOfChunk } from './pairwiseSum';
+import type { ReferenceCdf } from './referenceCdf';
+import { sparsePairwiseSum } from './sparsePairwiseSum';
 
 /**
  * The first Wasserstein (earth mover's) distance and the energy distance between the two
@@ -18,6 +20,22 @@ export function cdfDistances(
   if (sortedReference.length === 0 || sortedCurrent.length === 0)
     return { wasserstein: Number.NaN, energy: Number.NaN };
   const { absolute, squared } = computeCdfDistanceSums(sortedReference, sortedCurrent);
+  return { wasserstein: absolute, energy: Math.SQRT2 * Math.sqrt(squared) };
+}
+
+/**
+ * `cdfDistances(reference.sorted, sortedCurrent)`, bit for bit, in O(distinct reference values
+ * + current values): what each time window costs against the reference's shared CDF. Of the
+ * terms the merge makes, only those on intervals between distinct pooled values are not +0;
+ * they are made one per distinct value and summed in the merge's order (sparsePairwiseSum).
+ */
+export function cdfDistancesFromReference(
+  reference: ReferenceCdf,
+  sortedCurrent: Float64Array,
+): { wasserstein: number; energy: number } {
+  if (reference.sorted.length === 0 || sortedCurrent.length === 0)
+    return { wasserstein: Number.NaN, energy: Number.NaN };
+  const { absolute, squared } = cdfDistanceSumsFromReference(reference, sortedCurrent);
   return { wasserstein: absolute, energy: Math.SQRT2 * Math.sqrt(squared) };
 }
 
@@ -71,4 +89,48 @@ function computeCdfDistanceSums(a: Float64Array, b: Float64Array): CdfDistanceSu
     squared += pairwiseSumOfChunk(squaredChunk, filled);
   }
   return { absolute, squared };
+}
+
+/**
+ * computeCdfDistanceSums with the merge walked one distinct pooled value at a time: the last
+ * copy of each value v starts the only interval of non-zero width among v's copies, at
+ * position (pooled values ≤ v) − 1 of the merge's terms.
+ */
+function cdfDistanceSumsFromReference(reference: ReferenceCdf, b: Float64Array): CdfDistanceSums {
+  const { values: a, atMost } = reference;
+  const n1 = reference.sorted.length;
+  const n2 = b.length;
+  const groups = a.length + n2;
+  const positions = new Int32Array(groups);
+  const absoluteTerms = new Float64Array(groups);
+  const squaredTerms = new Float64Array(groups);
+  let terms = 0;
+  // Copies of ±∞ side by side make an interval ∞ − ∞ wide: the merge's sums are NaN.
+  let infiniteTie = false;
+  let i = 0;
+  let j = 0;
+  let countA = 0;
+  let countB = 0;
+  let value = j >= n2 || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+  for (;;) {
+    const copiesBefore = countA + countB;
+    if (i < a.length && a[i] === value) countA = atMost[i++];
+    while (j < n2 && b[j] === value) j++;
+    countB = j;
+    if (countA + countB - copiesBefore > 1 && !Number.isFinite(value)) infiniteTie = true;
+    if (i >= a.length && j >= n2) break;
+    const next = j >= n2 || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+    const gap = countA / n1 - countB / n2;
+    const width = next - value;
+    positions[terms] = countA + countB - 1;
+    absoluteTerms[terms] = Math.abs(gap) * width;
+    squaredTerms[terms++] = gap * gap * width;
+    value = next;
+  }
+  if (infiniteTie) return { absolute: Number.NaN, squared: Number.NaN };
+  const length = n1 + n2 - 1;
+  return {
+    absolute: sparsePairwiseSum(positions, absoluteTerms, terms, length),
+    squared: sparsePairwiseSum(positions, squaredTerms, terms, length),
+  };
 }
