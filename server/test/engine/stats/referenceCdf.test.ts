@@ -61,6 +61,18 @@ describe('cdfDistancesFromReference', () => {
     });
   }
 
+  it("gives KS's exact p-value the same D on samples small enough for it", () => {
+    const draw = () => Math.round(next() * 40);
+    const reference = sample(3_000, draw);
+    const shared = referenceCdf(reference);
+    for (const size of [5, 50, 700, 2_999]) {
+      const window = sample(size, () => draw() + (next() < 0.2 ? 0.5 : 0));
+      const result = ksTwoSample(reference, window, shared);
+      expect(result.method).toBe('exact');
+      expect(result).toEqual(ksTwoSample(reference, window));
+    }
+  });
+
   it('is NaN where the merge is: empty sides and tied infinities', () => {
     const reference = Float64Array.of(-Infinity, -Infinity, 1, 2);
     expectSameBits(cdfDistancesFromReference(referenceCdf(reference), Float64Array.of(1.5)), {
