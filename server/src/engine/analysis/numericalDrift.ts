@@ -10,11 +10,10 @@ import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats
 import { ksTwoSample } from '../stats/ks';
 import { mannWhitneyU } from '../stats/mannWhitney';
 import { populationStabilityIndex } from '../stats/psi';
-import type { ReferenceCdf } from '../stats/referenceCdf';
 import { sortedWithoutNaN } from '../stats/sortNumbers';
 import { describeNumeric } from '../stats/summary';
 import { tieGroups, type TieGroups } from '../stats/tieGroups';
-import { cdfDistances, cdfDistancesFromReference } from '../stats/wasserstein';
+import { cdfDistances } from '../stats/wasserstein';
 import { numericalHistogram, wholeSide } from './displayHistogram';
 
 /**
@@ -67,8 +66,6 @@ export function numericalTests(
   bins: number | number[],
   referenceStd: number | null,
   only?: readonly NumericalMethod[],
-  /** `ref`'s CDF, when it is shared by many calls (the time windows): the same results, sooner. */
-  sharedReference?: ReferenceCdf,
 ): DriftTests {
   if (ref.length === 0 || cur.length === 0) return {};
   const populationStd = (referenceStd ?? 0) * Math.sqrt((ref.length - 1) / ref.length);
@@ -78,14 +75,13 @@ export function numericalTests(
     const edges = Array.isArray(bins) ? Float64Array.from(bins) : quantileBinEdges(ref, bins);
     return (binned ??= [binCounts(ref, edges), binCounts(cur, edges)]);
   };
-  // The three rank tests read one merge into tie groups; Wasserstein and energy share another pass.
+  // Every rank and cdf test reads one merge into tie groups (from the value groups, for a column of few values).
   let groups: TieGroups | undefined;
   const ties = () => (groups ??= tieGroups(ref, cur));
   let distances: ReturnType<typeof cdfDistances> | undefined;
-  const cdf = () =>
-    (distances ??= sharedReference ? cdfDistancesFromReference(sharedReference, cur) : cdfDistances(ref, cur));
+  const cdf = () => (distances ??= cdfDistances(ref, cur, ties()));
   const run: { [M in NumericalMethod]: () => NonNullable<DriftTests[M]> } = {
-    ks: () => ksTwoSample(ref, cur, sharedReference),
+    ks: () => ksTwoSample(ref, cur, ties()),
     mannwhitney: () => mannWhitneyU(ref, cur, ties()),
     cramervonmises: () => cramerVonMisesTwoSample(ref, cur, ties()),
     andersondarling: () => andersonDarlingKSample(ref, cur, ties()),

@@ -11,7 +11,6 @@ import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
-import { referenceCdf, type ReferenceCdf } from '../stats/referenceCdf';
 import { categoryCounts } from '../stats/categories';
 import { describeNumeric } from '../stats/summary';
 import { DRIFT_SHARE_SERIES, WINDOW_DRIFT_SIZE, dynamicBand, isOutsideBand } from '../../protocol/bands';
@@ -116,11 +115,12 @@ export function windowReports(
 
 /**
  * What every window's tests read of a feature's whole reference, made once for all windows so
- * that a window costs its own rows, not the reference's again: the reference's CDF (and
+ * that a window costs its own rows, not the reference's again: the sorted reference (and its
  * standard deviation) for a numerical feature, its category counts for a categorical one.
  */
 interface NumericalReference {
-  cdf: ReferenceCdf;
+  /** A column of few distinct values is sorted from its value groups, which each window's tie groups are then merged from (tieGroups). */
+  sorted: Float64Array;
   std: number;
 }
 interface CategoricalReference {
@@ -131,7 +131,7 @@ type SharedReference = NumericalReference | CategoricalReference;
 function sharedReference(pair: ColumnPair): SharedReference {
   if (pair.kind === 'numerical') {
     const sorted = sortedValues(pair.reference.values);
-    return { cdf: referenceCdf(sorted), std: describeNumeric(sorted).std };
+    return { sorted, std: describeNumeric(sorted).std };
   }
   return { counts: categoryCounts(pair.reference.codes, pair.reference.categories.length) };
 }
@@ -146,21 +146,18 @@ function windowTests(
   config: DriftConfig,
 ): { tests: DriftTests; sizes: SampleSizes } | null {
   if (pair.kind === 'numerical') {
-    const { cdf, std } = reference as NumericalReference;
+    const { sorted, std } = reference as NumericalReference;
     const values = sortedValues(selectRows(pair[side], rows).values);
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
     const tests = numericalTests(
-      cdf.sorted,
+      sorted,
       values,
       bins,
       Number.isFinite(std) ? std : null,
       testsForDriftSize(decision.method) as NumericalMethod[],
-      cdf,
     );
     const cells = Array.isArray(bins) ? bins.length + 1 : bins;
-    return values.length === 0
-      ? null
-      : { tests, sizes: { reference: cdf.sorted.length, window: values.length, cells } };
+    return values.length === 0 ? null : { tests, sizes: { reference: sorted.length, window: values.length, cells } };
   }
   const window = selectRows(pair[side], rows);
   const counts = alignCounts(pair.reference, window, (reference as CategoricalReference).counts);

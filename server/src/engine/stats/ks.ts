@@ -1,5 +1,5 @@
 import { kolmogorovSf } from './kolmogorov';
-import type { ReferenceCdf } from './referenceCdf';
+import { tieGroups, type TieGroups } from './tieGroups';
 
 export interface KsResult {
   /** D = max |F_reference − F_current| over the pooled sample. */
@@ -24,22 +24,15 @@ const MAX_EXACT_SIZE = 10_000;
  * with D snapped to the lattice, h/lcm(n1, n2), as scipy reports it. Otherwise, or if the
  * exact value is not a probability, it is `kstwo.sf(D, round(n1·n2/(n1+n2)))`.
  *
- * Both inputs must be sorted ascending and free of NaN. O(n1 + n2) for the statistic.
- * Empty samples, for which scipy raises, give NaN. `sharedReference`, the reference's CDF
- * when many samples are tested against it (the time windows), gives the same D in
- * O(distinct reference values + n2).
+ * Both inputs must be sorted ascending and free of NaN. O(n1 + n2) for the statistic, or
+ * O(tie groups) given `groups` (tieGroups) of the two.
+ * Empty samples, for which scipy raises, give NaN.
  */
-export function ksTwoSample(
-  sortedReference: Float64Array,
-  sortedCurrent: Float64Array,
-  sharedReference?: ReferenceCdf,
-): KsResult {
+export function ksTwoSample(sortedReference: Float64Array, sortedCurrent: Float64Array, groups?: TieGroups): KsResult {
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
-  let statistic = sharedReference
-    ? largestDistanceFromReference(sharedReference, sortedCurrent)
-    : largestCdfDistance(sortedReference, sortedCurrent);
+  let statistic = largestCdfDistance(n1, n2, groups ?? tieGroups(sortedReference, sortedCurrent));
 
   if (Math.max(n1, n2) <= MAX_EXACT_SIZE) {
     const g = gcd(n1, n2);
@@ -54,37 +47,10 @@ export function ksTwoSample(
   return { statistic, pValue: kolmogorovSf(statistic, effectiveSize), method: 'asymptotic' };
 }
 
-/** max over pooled values x of |i(x)/n1 − j(x)/n2|, i and j the counts ≤ x: one merge pass. */
-function largestCdfDistance(a: Float64Array, b: Float64Array): number {
-  const n1 = a.length;
-  const n2 = b.length;
+/** max over pooled values x of |i(x)/n1 − j(x)/n2|, i and j the counts ≤ x: one pass over the tie groups. */
+function largestCdfDistance(n1: number, n2: number, { count, aEnd, bEnd }: TieGroups): number {
   let largest = 0;
-  let i = 0;
-  let j = 0;
-  while (i < n1 && j < n2) {
-    const value = Math.min(a[i], b[j]);
-    while (i < n1 && a[i] === value) i++;
-    while (j < n2 && b[j] === value) j++;
-    largest = Math.max(largest, Math.abs(i / n1 - j / n2));
-  }
-  // Past the end of one sample the distance only shrinks towards 0.
-  return largest;
-}
-
-/** largestCdfDistance(reference.sorted, b), walking the reference's distinct values. */
-function largestDistanceFromReference({ sorted, values, atMost }: ReferenceCdf, b: Float64Array): number {
-  const n1 = sorted.length;
-  const n2 = b.length;
-  let largest = 0;
-  let countA = 0;
-  let i = 0;
-  let j = 0;
-  while (i < values.length && j < n2) {
-    const value = Math.min(values[i], b[j]);
-    if (values[i] === value) countA = atMost[i++];
-    while (j < n2 && b[j] === value) j++;
-    largest = Math.max(largest, Math.abs(countA / n1 - j / n2));
-  }
+  for (let g = 0; g < count; g++) largest = Math.max(largest, Math.abs(aEnd[g] / n1 - bEnd[g] / n2));
   return largest;
 }
 

@@ -10,7 +10,6 @@
 
 /** numpy's default ufunc buffer size: the length of the chunks a reduction sees. */
 const CHUNK = 8192;
-export const PAIRWISE_CHUNK = CHUNK;
 /** numpy's PW_BLOCKSIZE: blocks at most this long are summed directly. */
 const BLOCK = 128;
 
@@ -28,11 +27,70 @@ export function pairwiseSum(values: Float64Array): number {
 }
 
 /**
- * The sum of `values[0 … count)`, count ≤ PAIRWISE_CHUNK, as numpy sums one chunk:
- * `pairwiseSum` of a long array is the sum, in order from 0, of this over its chunks.
+ * `numpy.sum` of an array that is +0 but for the terms added at ascending positions, without
+ * making the array: the same chunks, halves and accumulators as pairwiseSum, visiting only the
+ * blocks that hold a term (a chunk's terms are kept until the chunk is full). Bit-identical to
+ * the dense sum when every term is ≥ 0, NaN or infinite, as adding +0 then changes nothing.
  */
-export function pairwiseSumOfChunk(values: Float64Array, count: number): number {
-  return pairwisePlain(values, 0, count);
+export class SparsePairwiseSum {
+  private readonly positions: Int32Array;
+  private readonly terms: Float64Array;
+  private count = 0;
+  private chunkStart = 0;
+  private total = 0;
+
+  /** `length`: the length of the whole array. */
+  constructor(private readonly length: number) {
+    this.positions = new Int32Array(Math.min(CHUNK, length));
+    this.terms = new Float64Array(Math.min(CHUNK, length));
+  }
+
+  /** The value at `position`, which is past the positions added before. */
+  add(position: number, term: number): void {
+    while (position >= this.chunkStart + CHUNK) this.flush();
+    this.positions[this.count] = position;
+    this.terms[this.count++] = term;
+  }
+
+  sum(): number {
+    while (this.chunkStart < this.length) this.flush();
+    return this.total;
+  }
+
+  private flush(): void {
+    const span = Math.min(CHUNK, this.length - this.chunkStart);
+    this.total += sparsePlain(this.positions, this.terms, 0, this.count, this.chunkStart, span);
+    this.count = 0;
+    this.chunkStart += CHUNK;
+  }
+}
+
+/** pairwisePlain over positions [start, start + span) holding terms[first … last). */
+// prettier-ignore
+function sparsePlain(positions: Int32Array, terms: Float64Array, first: number, last: number, start: number, span: number): number {
+  if (first === last) return 0;
+  // Every position holds a term (a column of distinct values): the dense sum itself.
+  if (last - first === span) return pairwisePlain(terms, first, span);
+  if (span > BLOCK) {
+    const half = firstHalf(span);
+    let split = first;
+    while (split < last && positions[split] < start + half) split++;
+    return sparsePlain(positions, terms, first, split, start, half) +
+      sparsePlain(positions, terms, split, last, start + half, span - half);
+  }
+  if (span < 8) {
+    let sum = 0;
+    for (let k = first; k < last; k++) sum += terms[k];
+    return sum;
+  }
+  // The 8 accumulators take positions start + r, start + r + 8, …; the remainder after them, in order.
+  const unrolledEnd = start + span - (span % 8);
+  const r = [0, 0, 0, 0, 0, 0, 0, 0];
+  let k = first;
+  for (; k < last && positions[k] < unrolledEnd; k++) r[(positions[k] - start) % 8] += terms[k];
+  let sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+  for (; k < last; k++) sum += terms[k];
+  return sum;
 }
 
 /** `numpy.sum((values - center) ** 2)`, without materializing the deviations. */

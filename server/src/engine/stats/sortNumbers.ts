@@ -3,8 +3,11 @@
  * the very same array as `Float64Array.prototype.sort` (the order of doubles is total once
  * NaN is out, −0 before +0). Passes whose digit every value shares are skipped (few distinct
  * values, integers, amounts of one magnitude: the usual case in a CSV), and the values are
- * moved as whole doubles, so a pass costs one read and one write per value.
+ * moved as whole doubles, so a pass costs one read and one write per value. A column of few
+ * distinct values is not sorted at all: its values are counted and written out (valueGroups).
  */
+
+import { countValueGroups, rememberValueGroups, sortedFromGroups } from './valueGroups';
 
 /** Below this, the built-in sort is as fast. */
 const SMALL = 4096;
@@ -45,8 +48,16 @@ export function distinctOfSorted(sorted: Float64Array): number {
  * changed): identical to `Float64Array.from(values).sort()` with the trailing NaNs cut off.
  */
 export function sortedWithoutNaN(values: Float64Array): Float64Array {
-  const sorted = sortWithoutNaN(values);
-  distinctCounts.set(values, distinctOfSorted(sorted));
+  const groups = values.length >= SMALL ? countValueGroups(values) : undefined;
+  if (groups === undefined) {
+    const sorted = sortWithoutNaN(values);
+    distinctCounts.set(values, distinctOfSorted(sorted));
+    return sorted;
+  }
+  // Few distinct values: counted, then written out in order (the same array a sort makes).
+  const sorted = sortedFromGroups(groups);
+  rememberValueGroups(sorted, groups);
+  distinctCounts.set(values, distinctOfSorted(groups.values));
   return sorted;
 }
 
