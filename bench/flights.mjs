@@ -18,6 +18,21 @@ columns:
   exclude: [date]
 `;
 
+// The same pair cut into weekly windows: the date is the timestamp, so it leaves the tests too.
+const WINDOWED_CONFIG = `# vega-datasets flights-3m: January–March 2001 against April–June 2001, in weekly windows
+reference: reference.csv
+current: current.csv
+columns:
+  timestamp: date
+windows:
+  every: 1w
+`;
+
+/** Writes windows.yaml beside the pair's drift.yaml: the same analysis with \`windows: {every: 1w}\`. */
+export async function writeWindowedConfig(dir) {
+  await writeFile(join(dir, 'windows.yaml'), WINDOWED_CONFIG);
+}
+
 /** Writes the pair into `dir`; `maxRows` keeps the first rows of each half (file order), for quick runs. */
 export async function prepareFlights(dir, maxRows) {
   // The package exports only its index (build/index.js); the data folder sits beside build/.

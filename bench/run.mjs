@@ -8,12 +8,14 @@
  * whole process (wall clock; peak RSS from GNU time), median of --runs runs:
  * - drift-monitor: `node dist/cli.js analyze drift.yaml --json … --quiet`, every test;
  * - pandas + scipy: test-fixtures/golden/scipy_drift.py, the same tests;
- * - DuckDB: bench/duckdb.mjs, read_csv_auto and the summaries (no rank tests).
+ * - DuckDB: bench/duckdb.mjs, read_csv_auto and the summaries (no rank tests);
+ * - windows (flights-3m only): drift-monitor with `windows: {every: 1w}` on the same pair,
+ *   its wall ÷ drift-monitor the cost of the 27 weekly windows.
  * After every run the reports are compared figure by figure (drift-monitor and DuckDB
  * against scipy, DuckDB against drift-monitor): the bench fails if any disagree.
  *
  *   node bench/run.mjs [--sizes 1000000,3000000,10000000] [--real flights|none] [--real-rows N]
- *     [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000]
+ *     [--runs 3] [--tools drift-monitor,windows,scipy,duckdb] [--scipy-max-rows 3000000]
  *     [--python /usr/bin/python3] [--install]
  *
  * --install (as `npm run bench` passes) installs Debian's python3-pandas, python3-scipy
@@ -27,7 +29,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compare, figures } from './agreement.mjs';
-import { prepareFlights } from './flights.mjs';
+import { prepareFlights, writeWindowedConfig } from './flights.mjs';
 import { generate } from './generate.mjs';
 import { haveTime, measure, TIME } from './measure.mjs';
 
@@ -40,7 +42,7 @@ const { values } = parseArgs({
     real: { type: 'string', default: 'flights' },
     'real-rows': { type: 'string', default: '0' },
     runs: { type: 'string', default: '3' },
-    tools: { type: 'string', default: 'drift-monitor,scipy,duckdb' },
+    tools: { type: 'string', default: 'drift-monitor,windows,scipy,duckdb' },
     'scipy-max-rows': { type: 'string', default: '3000000' },
     python: { type: 'string', default: DEFAULT_PYTHON },
     install: { type: 'boolean', default: false },
@@ -56,16 +58,11 @@ const TOOLS = {
   // --no-history: the analysis alone, as the peers do it (recording hashes the files once per version).
   'drift-monitor': {
     label: 'drift-monitor',
-    command: (w, out) => [
-      process.execPath,
-      join(root, 'dist', 'cli.js'),
-      'analyze',
-      join(w.dir, 'drift.yaml'),
-      '--json',
-      out,
-      '--quiet',
-      '--no-history',
-    ],
+    command: (w, out) => driftMonitor(join(w.dir, 'drift.yaml'), out),
+  },
+  windows: {
+    label: 'drift-monitor, windows: {every: 1w}',
+    command: (w, out) => driftMonitor(w.windowedConfig, out),
   },
   scipy: {
     label: 'pandas + scipy',
@@ -117,9 +114,18 @@ function positiveInteger(text) {
 
 function usage(problem) {
   console.error(
-    `bench: ${problem}\nusage: node bench/run.mjs [--sizes 1000000,3000000] [--real flights|none] [--real-rows N] [--runs 3] [--tools drift-monitor,scipy,duckdb] [--scipy-max-rows 3000000] [--python PATH] [--install]`,
+    `bench: ${problem}\nusage: node bench/run.mjs [--sizes 1000000,3000000] [--real flights|none] [--real-rows N] [--runs 3] [--tools drift-monitor,windows,scipy,duckdb] [--scipy-max-rows 3000000] [--python PATH] [--install]`,
   );
   process.exit(2);
+}
+
+function driftMonitor(config, out) {
+  return [process.execPath, join(root, 'dist', 'cli.js'), 'analyze', config, '--json', out, '--quiet', '--no-history'];
+}
+
+/** The windowed run needs a pair with a timestamp: the other tools run everywhere. */
+function applies(tool, workload) {
+  return tool !== 'windows' || Boolean(workload.windowedConfig);
 }
 
 function files(workload) {
@@ -180,6 +186,7 @@ async function prepareWorkloads() {
       console.error(`Writing vega-datasets flights-3m as a CSV pair in bench/data/${id} …`);
       await prepareFlights(dir, realRows);
     }
+    await writeWindowedConfig(dir);
     list.push({
       id,
       name: 'flights-3m (vega-datasets), Jan–Mar vs Apr–Jun 2001',
@@ -188,6 +195,7 @@ async function prepareWorkloads() {
       dir,
       skip: ['date'],
       rowsPerFile: null,
+      windowedConfig: join(dir, 'windows.yaml'),
     });
   }
   return list;
@@ -197,12 +205,14 @@ async function prepareWorkloads() {
 async function benchmark(workload) {
   const resultsDir = join(root, 'bench', 'results', workload.id);
   await mkdir(resultsDir, { recursive: true });
-  const skipped = new Map(tools.map((t) => [t, skipReason(t, workload)]).filter(([, reason]) => reason));
-  const running = tools.filter((t) => !skipped.has(t));
+  const applying = tools.filter((t) => applies(t, workload));
+  const skipped = new Map(applying.map((t) => [t, skipReason(t, workload)]).filter(([, reason]) => reason));
+  const running = applying.filter((t) => !skipped.has(t));
   const samples = new Map(running.map((t) => [t, []]));
   const checks = new Map();
   const failures = [];
   let rows = { reference: 0, current: 0 };
+  let windows = 0;
   for (let run = 1; run <= runs; run++) {
     const reports = new Map();
     for (const tool of running) {
@@ -214,12 +224,15 @@ async function benchmark(workload) {
       samples.get(tool).push(sample);
       const report = JSON.parse(readFileSync(out, 'utf8'));
       rows = { reference: report.reference.rows, current: report.current.rows };
+      if (tool === 'windows') windows = report.windows.current.length;
       reports.set(tool, figures(report));
     }
     for (const [tool, against] of [
       ['drift-monitor', 'scipy'],
       ['duckdb', 'scipy'],
       ['duckdb', 'drift-monitor'],
+      // Windows add to the report; the whole pair's figures stay those of the plain run.
+      ['windows', 'drift-monitor'],
     ]) {
       if (!reports.has(tool) || !reports.has(against)) continue;
       const result = compare(reports.get(tool), reports.get(against));
@@ -236,6 +249,7 @@ async function benchmark(workload) {
   return {
     workload,
     rows,
+    windows,
     bytes,
     skipped,
     timings: new Map([...samples].map(([t, s]) => [t, summarize(s)])),
@@ -295,7 +309,9 @@ function printReport(results) {
         ? `${reference.toLocaleString('en-US')} rows`
         : `${reference.toLocaleString('en-US')} + ${current.toLocaleString('en-US')} rows`;
     const name = `${result.workload.name}: ${count} × ${result.workload.columns} columns, ${megabytes(result.bytes)} MB`;
-    tools.forEach((tool, i) => console.log(`| ${i === 0 ? name : ''} | ${TOOLS[tool].label} | ${row(result, tool)} |`));
+    tools
+      .filter((tool) => applies(tool, result.workload))
+      .forEach((tool, i) => console.log(`| ${i === 0 ? name : ''} | ${TOOLS[tool].label} | ${row(result, tool)} |`));
   }
   const notes = results.flatMap((r) =>
     [...r.skipped].map(
@@ -304,7 +320,21 @@ function printReport(results) {
     ),
   );
   if (notes.length) console.log(`\n${[...new Set(notes)].join('\n')}`);
-  for (const line of targetLines(results)) console.log(line);
+  for (const line of [...targetLines(results), ...windowLines(results)]) console.log(line);
+}
+
+/** The issue's target for windows: with 27 weekly windows, at most 1.2× the plain run. */
+function windowLines(results) {
+  return results.flatMap((result) => {
+    const windowed = result.timings.get('windows');
+    const plain = result.timings.get('drift-monitor');
+    if (!windowed || !plain) return [];
+    const ratio = windowed.seconds / plain.seconds;
+    return [
+      '',
+      `Target on ${result.workload.title}: with weekly windows (${result.windows} here) at most 1.2× the plain run: ${ratio.toFixed(2)}×, ${ratio <= 1.2 ? 'met' : 'not met'}.`,
+    ];
+  });
 }
 
 function row(result, tool) {

@@ -20,18 +20,29 @@ export interface AlignedCounts {
   current: Float64Array;
 }
 
-/** Counts per category of both columns over the union of their categories. */
-export function alignCounts(reference: CategoricalColumn, current: CategoricalColumn): AlignedCounts {
+/**
+ * Counts per category of both columns over the union of their categories. `referenceCounts`,
+ * the reference's own `categoryCounts` when many columns are aligned with it (the time
+ * windows), saves counting it again.
+ */
+export function alignCounts(
+  reference: CategoricalColumn,
+  current: CategoricalColumn,
+  referenceCounts = categoryCounts(reference.codes, reference.categories.length),
+): AlignedCounts {
   const index = new Map<string, number>();
   for (const label of [...reference.categories, ...current.categories])
     if (!index.has(label)) index.set(label, index.size);
-  const remap = (column: CategoricalColumn) => {
-    const own = categoryCounts(column.codes, column.categories.length);
+  const remap = (column: CategoricalColumn, own: Float64Array) => {
     const counts = new Float64Array(index.size);
     column.categories.forEach((label, code) => (counts[index.get(label)!] += own[code]));
     return counts;
   };
-  return { categories: [...index.keys()], reference: remap(reference), current: remap(current) };
+  return {
+    categories: [...index.keys()],
+    reference: remap(reference, referenceCounts),
+    current: remap(current, categoryCounts(current.codes, current.categories.length)),
+  };
 }
 
 export interface CategoricalDrift {

@@ -11,6 +11,7 @@ import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
+import { categoryCounts } from '../stats/categories';
 import { describeNumeric } from '../stats/summary';
 import { DRIFT_SHARE_SERIES, WINDOW_DRIFT_SIZE, dynamicBand, isOutsideBand } from '../../protocol/bands';
 import { METRICS, type MetricName } from '../../protocol/metrics';
@@ -54,14 +55,7 @@ export function windowReports(
 ): TimeWindowReport[] {
   const inputs = context.pairs.filter((p) => p.role === 'feature');
   const decisions = new Map(context.features.map((f) => [f.name, f]));
-  const referenceSides = new Map(
-    inputs
-      .filter((p) => p.kind === 'numerical')
-      .map((p) => {
-        const sorted = sortedValues(p.reference.values);
-        return [p.name, { sorted, std: describeNumeric(sorted).std }];
-      }),
-  );
+  const references = new Map(inputs.map((p) => [p.name, sharedReference(p)]));
   // The drift share first: anomalies are listed in the order series are first recorded.
   const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, DRIFT_SHARE)]]);
   const record = (name: string, i: number, value: number | null, error: number | null, kind: SeriesKind) => {
@@ -79,7 +73,7 @@ export function windowReports(
       const result =
         window.rows.length === 0
           ? null
-          : windowTests(pair, side, window.rows, decision, referenceSides.get(pair.name), context.config);
+          : windowTests(pair, side, window.rows, decision, references.get(pair.name)!, context.config);
       const statistic = result ? (decidingStatistic(decision.method, result.tests) ?? null) : null;
       const size = result ? driftSize(decision.method, result.tests, result.sizes) : null;
       statistics[pair.name] = statistic;
@@ -119,32 +113,54 @@ export function windowReports(
   return reports;
 }
 
+/**
+ * What every window's tests read of a feature's whole reference, made once for all windows so
+ * that a window costs its own rows, not the reference's again: the sorted reference (and its
+ * standard deviation) for a numerical feature, its category counts for a categorical one.
+ */
+interface NumericalReference {
+  /** A column of few distinct values is sorted from its value groups, which each window's tie groups are then merged from (tieGroups). */
+  sorted: Float64Array;
+  std: number;
+}
+interface CategoricalReference {
+  counts: Float64Array;
+}
+type SharedReference = NumericalReference | CategoricalReference;
+
+function sharedReference(pair: ColumnPair): SharedReference {
+  if (pair.kind === 'numerical') {
+    const sorted = sortedValues(pair.reference.values);
+    return { sorted, std: describeNumeric(sorted).std };
+  }
+  return { counts: categoryCounts(pair.reference.codes, pair.reference.categories.length) };
+}
+
 /** The deciding method's tests on one window against the whole reference (and what the drift size needs), with the sample sizes. */
 function windowTests(
   pair: ColumnPair,
   side: 'reference' | 'current',
   rows: Int32Array,
   decision: FeatureDrift,
-  reference: { sorted: Float64Array; std: number } | undefined,
+  reference: SharedReference,
   config: DriftConfig,
 ): { tests: DriftTests; sizes: SampleSizes } | null {
   if (pair.kind === 'numerical') {
+    const { sorted, std } = reference as NumericalReference;
     const values = sortedValues(selectRows(pair[side], rows).values);
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
     const tests = numericalTests(
-      reference!.sorted,
+      sorted,
       values,
       bins,
-      Number.isFinite(reference!.std) ? reference!.std : null,
+      Number.isFinite(std) ? std : null,
       testsForDriftSize(decision.method) as NumericalMethod[],
     );
     const cells = Array.isArray(bins) ? bins.length + 1 : bins;
-    return values.length === 0
-      ? null
-      : { tests, sizes: { reference: reference!.sorted.length, window: values.length, cells } };
+    return values.length === 0 ? null : { tests, sizes: { reference: sorted.length, window: values.length, cells } };
   }
   const window = selectRows(pair[side], rows);
-  const counts = alignCounts(pair.reference, window);
+  const counts = alignCounts(pair.reference, window, (reference as CategoricalReference).counts);
   const sum = (counts: Float64Array) => counts.reduce((total, count) => total + count, 0);
   const sizes = { reference: sum(counts.reference), window: sum(counts.current), cells: counts.categories.length };
   if (sizes.window === 0) return null;

@@ -3,7 +3,7 @@
  * (KS, Mann–Whitney, Cramér–von Mises, Anderson–Darling, Wasserstein, energy) all need the
  * tie groups of the pooled sample and how many of each group came from each side.
  */
-import { valueGroupsOf, type ValueGroups } from './valueGroups';
+import { valueGroupsOf, valueGroupsOfSorted, type ValueGroups } from './valueGroups';
 
 /**
  * Calls `visit(aStart, aEnd, bStart, bEnd)` for each distinct value of the pooled sample,
@@ -39,14 +39,17 @@ export interface TieGroups {
 }
 
 /**
- * The tie groups of two sorted samples: from their value groups when both were written from
- * them (few distinct values: one step per distinct value, see valueGroups), else by merging
- * the values.
+ * The tie groups of two sorted samples: from their value groups when either was written from
+ * them (few distinct values: one step per distinct value, see valueGroups; the other side's
+ * groups read off its sorted values), else by merging the values. A time window, however few
+ * its rows, is thus merged with the reference's groups, not with every reference value.
  */
 export function tieGroups(a: Float64Array, b: Float64Array): TieGroups {
   const aGroups = valueGroupsOf(a);
   const bGroups = valueGroupsOf(b);
-  return aGroups && bGroups ? mergeGroups(aGroups, bGroups) : mergeValues(a, b);
+  return aGroups || bGroups
+    ? mergeGroups(aGroups ?? valueGroupsOfSorted(a), bGroups ?? valueGroupsOfSorted(b))
+    : mergeValues(a, b);
 }
 
 function mergeValues(a: Float64Array, b: Float64Array): TieGroups {

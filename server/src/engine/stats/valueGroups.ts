@@ -83,6 +83,20 @@ export function sortedFromGroups({ values, ends }: ValueGroups): Float64Array {
   return sorted;
 }
 
+/** The value groups of an ascending array without NaN, read off its runs (−0 and 0 apart, as countValueGroups has them). */
+export function valueGroupsOfSorted(sorted: Float64Array): ValueGroups {
+  const values = new Float64Array(sorted.length);
+  const ends = new Int32Array(sorted.length);
+  let groups = 0;
+  for (let i = 0; i < sorted.length;) {
+    const value = sorted[i];
+    while (i < sorted.length && Object.is(sorted[i], value)) i++;
+    values[groups] = value;
+    ends[groups++] = i;
+  }
+  return { values: values.subarray(0, groups), ends: ends.subarray(0, groups) };
+}
+
 /**
  * The groups of the sorted arrays made from them, for the statistics that read a sorted column
  * (tieGroups). Sorted arrays are never changed once made; the entry goes with the array.
