@@ -379,12 +379,12 @@ describe('History view of a posted history', () => {
       .toMatch(/^No run of this config is recorded yet\./);
     expect(await page.locator('#section-history canvas:visible').count()).toBe(0);
     await postHistory(page, {
-      problem: '/work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
+      problem: '/home/user/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
     });
     await expect
       .poll(() => history(page).locator('p').first().textContent())
       .toBe(
-        'The run history cannot be read: /work/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
+        'The run history cannot be read: /home/user/h.sqlite is not a readable SQLite database (file is not a database); it is left as it is.',
       );
     expect(await page.locator('#section-history canvas:visible').count()).toBe(0);
     await close(opened);

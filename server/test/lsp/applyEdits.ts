@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 export const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/lsp-assist', import.meta.url));
 /** A config next to the fixture CSVs; it need not exist. */
 export const CONFIG_PATH = path.join(FIXTURES, 'drift.yaml');
-export const CONFIG_URI = 'file:///work/drift.yaml';
+export const CONFIG_URI = 'file:///home/user/project/drift.yaml';
 
 /** The text without its `|`, and the offset where the `|` was. */
 export function cursor(marked: string): { text: string; offset: number } {

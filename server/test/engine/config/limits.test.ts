@@ -25,7 +25,7 @@ import {
   oneLongString,
 } from './hostileConfigs';
 
-const CONFIG = '/work/project/drift.yaml';
+const CONFIG = '/home/user/project/drift.yaml';
 const scratch = mkdtempSync(path.join(tmpdir(), 'drift-config-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../../src/engine/config/parse';
 import { WINDOW_SPEC_PATTERN } from '../../../src/engine/windows/windowSpec';
 
-const CONFIG = '/work/project/monitoring/drift.yaml';
+const CONFIG = '/home/user/project/monitoring/drift.yaml';
 
 /** The problems as [code, the text they point at, message]. */
 function problems(text: string) {
@@ -17,8 +17,11 @@ describe('parseConfig', () => {
     expect(problems).toEqual([]);
     expect(config).toEqual({
       configPath: CONFIG,
-      reference: { path: path.resolve('/work/project/monitoring/data/reference.csv'), written: 'data/reference.csv' },
-      current: { path: path.resolve('/work/project/monitoring/data/current.csv'), written: 'data/current.csv' },
+      reference: {
+        path: path.resolve('/home/user/project/monitoring/data/reference.csv'),
+        written: 'data/reference.csv',
+      },
+      current: { path: path.resolve('/home/user/project/monitoring/data/current.csv'), written: 'data/current.csv' },
       task: undefined,
       columns: { target: undefined, timestamp: undefined, numerical: [], categorical: [], exclude: [] },
       models: [],
@@ -35,7 +38,7 @@ describe('parseConfig', () => {
       windows: undefined,
       datasets: [],
       retraining: { when: ['dataset_drift', 'performance_drop', 'concept_drift'] },
-      history: { enabled: true, path: path.resolve('/work/project/monitoring/.drift-monitor/history.sqlite') },
+      history: { enabled: true, path: path.resolve('/home/user/project/monitoring/.drift-monitor/history.sqlite') },
     });
   });
 
@@ -253,7 +256,7 @@ retraining: { when: [performance_drop], min_rows: 500 }
       },
       windows: { every: '1w', reference: false, dynamicK: 2.5 },
       datasets: [
-        { name: 'test', written: 'data/test.csv', path: path.resolve('/work/project/monitoring/data/test.csv') },
+        { name: 'test', written: 'data/test.csv', path: path.resolve('/home/user/project/monitoring/data/test.csv') },
       ],
       retraining: { when: ['performance_drop'], minRows: 500 },
     });

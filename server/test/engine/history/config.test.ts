@@ -7,7 +7,7 @@ import { CsvHeaderCache } from '../../../src/engine/data/csvHeaders';
 import { hover } from '../../../src/lsp/hover';
 import { parseConfig } from '../../../src/engine/config/parse';
 
-const CONFIG = '/work/project/monitoring/drift.yaml';
+const CONFIG = '/home/user/project/monitoring/drift.yaml';
 const FILES = 'reference: r.csv\ncurrent: c.csv\n';
 
 const history = (text: string) => parseConfig(FILES + text, CONFIG).config?.history;
@@ -18,14 +18,14 @@ describe('history', () => {
   it('is on by default, in .drift-monitor/history.sqlite next to the config', () => {
     expect(history('')).toEqual({
       enabled: true,
-      path: path.resolve('/work/project/monitoring/.drift-monitor/history.sqlite'),
+      path: path.resolve('/home/user/project/monitoring/.drift-monitor/history.sqlite'),
     });
   });
 
   it('takes a path relative to the config, or absolute, and can be turned off', () => {
     expect(history('history:\n  path: ../runs/drift.sqlite\n')).toEqual({
       enabled: true,
-      path: path.resolve('/work/project/runs/drift.sqlite'),
+      path: path.resolve('/home/user/project/runs/drift.sqlite'),
     });
     expect(history('history: { path: /var/drift/h.sqlite, enabled: false }\n')).toEqual({
       enabled: false,

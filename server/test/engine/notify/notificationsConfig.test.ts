@@ -9,7 +9,7 @@ import { configFromText } from '../../../src/engine/config/load';
 import { parseConfig } from '../../../src/engine/config/parse';
 import { InputError } from '../../../src/engine/inputError';
 
-const CONFIG = '/work/project/monitoring/drift.yaml';
+const CONFIG = '/home/user/project/monitoring/drift.yaml';
 const FILES = 'reference: r.csv\ncurrent: c.csv\n';
 
 /** The problems as [code, severity, the text they point at, message]. */

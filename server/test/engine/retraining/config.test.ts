@@ -11,7 +11,7 @@ import { hover } from '../../../src/lsp/hover';
 import { parseConfig } from '../../../src/engine/config/parse';
 import { retrainingFolderProblems } from '../../../src/engine/retraining/configProblems';
 
-const CONFIG = '/work/project/monitoring/drift.yaml';
+const CONFIG = '/home/user/project/monitoring/drift.yaml';
 const FILES = 'reference: r.csv\ncurrent: c.csv\n';
 const scratch = mkdtempSync(path.join(tmpdir(), 'drift-retrain-config-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -32,7 +32,7 @@ describe('the retraining hook in the typed config', () => {
       when: ['dataset_drift', 'performance_drop', 'concept_drift'],
       hook: {
         command: 'python train.py --data "$DRIFT_MONITOR_CURRENT"',
-        cwd: path.resolve('/work/project/training'),
+        cwd: path.resolve('/home/user/project/training'),
         env: { EPOCHS: '20', NAME: 'churn', DRY_RUN: 'false' },
         auto: false,
       },
@@ -42,7 +42,7 @@ describe('the retraining hook in the typed config', () => {
   it("runs in the config's folder without cwd, and keeps an absolute cwd", () => {
     expect(
       parseConfig(`${FILES}retraining:\n  command: make retrain\n  auto: true\n`, CONFIG).config?.retraining.hook,
-    ).toEqual({ command: 'make retrain', cwd: path.resolve('/work/project/monitoring'), env: {}, auto: true });
+    ).toEqual({ command: 'make retrain', cwd: path.resolve('/home/user/project/monitoring'), env: {}, auto: true });
     expect(
       parseConfig(`${FILES}retraining:\n  command: make retrain\n  cwd: /srv/model\n`, CONFIG).config?.retraining.hook
         ?.cwd,
