@@ -16,6 +16,7 @@
  * between them the exact cdf is monotone and the sketch's constant).
  */
 import { mulberry32 } from './mulberry32.mjs';
+import { sortLikeBuiltIn, sortRunsLikeBuiltIn, stableSort } from './sketchSort';
 
 /** The sketch's distribution: its items with their weights, and the bound on its rank error. */
 export interface QuantileSketch {
@@ -70,18 +71,23 @@ export class KllSketch {
     if (this.retained >= this.capacity) this.compress();
   }
 
-  /** The distribution as sorted items and cumulative weights. */
+  /**
+   * The distribution as sorted items and cumulative weights. Equal items keep the order of
+   * the levels (lower first), then of their places in a level: each level is sorted stably
+   * and merged into the levels below it.
+   */
   summary(): QuantileSketch {
-    const pairs: { value: number; weight: number }[] = [];
+    let values = new Float64Array(0) as Float64Array;
+    let weights = new Float64Array(0) as Float64Array;
     this.levels.forEach((level, h) => {
-      for (let i = 0; i < this.lengths[h]; i++) pairs.push({ value: level[i], weight: 2 ** h });
+      const items = level.slice(0, this.lengths[h]);
+      stableSort(items, 0, items.length);
+      [values, weights] = mergeLevel(values, weights, items, 2 ** h);
     });
-    pairs.sort((a, b) => a.value - b.value);
-    const values = Float64Array.from(pairs, (p) => p.value);
-    const cumulative = new Float64Array(pairs.length);
+    const cumulative = new Float64Array(values.length);
     let total = 0;
-    pairs.forEach((p, i) => (cumulative[i] = total += p.weight));
-    const points = Math.max(1, 2 * pairs.length);
+    for (let i = 0; i < values.length; i++) cumulative[i] = total += weights[i];
+    const points = Math.max(1, 2 * values.length);
     const rankError =
       this.squaredSteps === 0 ? 0 : Math.sqrt(2 * this.squaredSteps * Math.log((2 * points) / (1 - CONFIDENCE)));
     return { values, cumulative, count: this.seen, rankError, confidence: CONFIDENCE };
@@ -116,10 +122,13 @@ export class KllSketch {
     // An odd item out stays on its level, so that the moved items pair up exactly.
     const paired = length - (length % 2);
     const level = this.levels[h];
-    const sorted = level.subarray(0, paired).sort();
+    // The same order as the built-in sort, faster: level 0 holds values as they came, a level
+    // above it the sorted halves its compactions moved up, laid end to end.
+    if (h === 0) sortLikeBuiltIn(level, 0, paired);
+    else sortRunsLikeBuiltIn(level, 0, paired);
     const offset = this.random() < 0.5 ? 0 : 1;
     const up = this.ensureRoom(h + 1, paired / 2);
-    for (let i = offset; i < paired; i += 2) up[this.lengths[h + 1]++] = sorted[i];
+    for (let i = offset; i < paired; i += 2) up[this.lengths[h + 1]++] = level[i];
     if (paired < length) level[0] = level[paired];
     this.lengths[h] = length - paired;
     this.retained -= paired / 2;
@@ -133,4 +142,31 @@ export class KllSketch {
     larger.set(level.subarray(0, this.lengths[h]));
     return (this.levels[h] = larger);
   }
+}
+
+/**
+ * The sorted `values` (with their `weights`) and the sorted `items` of one weight merged,
+ * `values` first among equals.
+ */
+function mergeLevel(
+  values: Float64Array,
+  weights: Float64Array,
+  items: Float64Array,
+  weight: number,
+): [Float64Array, Float64Array] {
+  const n = values.length + items.length;
+  const mergedValues = new Float64Array(n);
+  const mergedWeights = new Float64Array(n);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    if (j === items.length || (i < values.length && !(items[j] < values[i]))) {
+      mergedValues[k] = values[i];
+      mergedWeights[k] = weights[i++];
+    } else {
+      mergedValues[k] = items[j++];
+      mergedWeights[k] = weight;
+    }
+  }
+  return [mergedValues, mergedWeights];
 }
