@@ -55,26 +55,23 @@ export function ksPValueBound(reference: SketchedSide, current: SketchedSide, st
   };
 }
 
-/** The exact Wasserstein and energy distances (not normed). */
+/**
+ * The exact Wasserstein and energy distances (not normed). One walk over the pooled points
+ * (both sketches' items and the four extremes, ascending, each once), each side's weight at
+ * or below the point followed as the walk goes.
+ */
 export function cdfDistanceBounds(
   reference: SketchedSide,
   current: SketchedSide,
 ): { wasserstein: Bound; energy: Bound } {
-  const points = Float64Array.from(
-    new Set([
-      ...reference.sketch.values,
-      ...current.sketch.values,
-      reference.min,
-      reference.max,
-      current.min,
-      current.max,
-    ]),
-  ).sort();
+  const points = pooledPoints(reference, current);
+  const f = cdfWalk(reference);
+  const g = cdfWalk(current);
   let [absoluteLow, absoluteHigh, squaredLow, squaredHigh] = [0, 0, 0, 0];
   for (let i = 0; i + 1 < points.length; i++) {
     const width = points[i + 1] - points[i];
-    const f = cdfRange(reference, points[i]);
-    const g = cdfRange(current, points[i]);
+    f.moveTo(points[i]);
+    g.moveTo(points[i]);
     // F − G ranges over [f.low − g.high, f.high − g.low] on [points[i], points[i + 1]).
     const lowest = f.low - g.high;
     const highest = f.high - g.low;
@@ -92,13 +89,47 @@ export function cdfDistanceBounds(
   };
 }
 
-/** The values F(x) may take at x (right-continuous), given the sketch's F̂(x) and the exact extremes. */
-function cdfRange(side: SketchedSide, x: number): Bound {
-  if (x < side.min) return { low: 0, high: 0 };
-  if (x >= side.max) return { low: 1, high: 1 };
-  const share = weightBelow(side.sketch, x, false) / side.sketch.count;
+/** Both sketches' items and both sides' extremes, ascending, each value once (−0 and +0 are one). */
+function pooledPoints(reference: SketchedSide, current: SketchedSide): Float64Array {
+  const extremes = Float64Array.of(reference.min, reference.max, current.min, current.max).sort();
+  const lists = [reference.sketch.values, current.sketch.values, extremes];
+  const at = [0, 0, 0];
+  const points = new Float64Array(lists[0].length + lists[1].length + extremes.length);
+  let n = 0;
+  for (;;) {
+    let smallest = -1;
+    for (let l = 0; l < 3; l++)
+      if (at[l] < lists[l].length && (smallest < 0 || lists[l][at[l]] < lists[smallest][at[smallest]])) smallest = l;
+    if (smallest < 0) return points.subarray(0, n);
+    const x = lists[smallest][at[smallest]++];
+    if (n === 0 || x !== points[n - 1]) points[n++] = x;
+  }
+}
+
+/**
+ * The values F(x) may take at x (right-continuous), given the sketch's F̂(x) and the exact
+ * extremes, for x visited in ascending order (`moveTo`).
+ */
+function cdfWalk(side: SketchedSide): { moveTo: (x: number) => void; low: number; high: number } {
+  const { values, cumulative, count } = side.sketch;
   const error = cdfError(side.sketch);
-  return { low: Math.max(0, share - error), high: Math.min(1, share + error) };
+  let atOrBelow = 0;
+  const walk = {
+    low: 0,
+    high: 0,
+    moveTo(x: number) {
+      while (atOrBelow < values.length && values[atOrBelow] <= x) atOrBelow++;
+      if (x < side.min) walk.low = walk.high = 0;
+      else if (x >= side.max) walk.low = walk.high = 1;
+      else {
+        // weightBelow(sketch, x, false): the weight at or below x.
+        const share = (atOrBelow === 0 ? 0 : cumulative[atOrBelow - 1]) / count;
+        walk.low = Math.max(0, share - error);
+        walk.high = Math.min(1, share + error);
+      }
+    },
+  };
+  return walk;
 }
 
 /**

@@ -20,11 +20,13 @@ import {
   type SketchedSide,
 } from '../../../src/engine/stats/sketchBounds';
 import {
+  cdfError,
   exactSketch,
   sketchBinCounts,
   sketchBinEdges,
   sketchCdfDistances,
   sketchKs,
+  weightBelow,
 } from '../../../src/engine/stats/sketchStatistics';
 import { cdfDistances } from '../../../src/engine/stats/wasserstein';
 
@@ -118,5 +120,76 @@ describe('bounds on exact samples (no compaction) close onto the statistic', () 
     expect(binned.psi.high).toBeCloseTo(populationStabilityIndex(...counts).value, 12);
     expect(binned.kl.low).toBeCloseTo(klDivergence(...counts), 6);
     expect(binned.kl.high).toBeCloseTo(klDivergence(...counts), 6);
+  });
+});
+
+/**
+ * cdfDistanceBounds by its definition, as it was first written: the set of points sorted,
+ * the cdf range at each found by binary search. The one-walk version must give the same
+ * bits, so that the streamed reports' figures stay those of before.
+ */
+function boundsByDefinition(reference: SketchedSide, current: SketchedSide): ReturnType<typeof cdfDistanceBounds> {
+  const points = Float64Array.from(
+    new Set([
+      ...reference.sketch.values,
+      ...current.sketch.values,
+      reference.min,
+      reference.max,
+      current.min,
+      current.max,
+    ]),
+  ).sort();
+  const range = (side: SketchedSide, x: number): Bound => {
+    if (x < side.min) return { low: 0, high: 0 };
+    if (x >= side.max) return { low: 1, high: 1 };
+    const share = weightBelow(side.sketch, x, false) / side.sketch.count;
+    const error = cdfError(side.sketch);
+    return { low: Math.max(0, share - error), high: Math.min(1, share + error) };
+  };
+  let [absoluteLow, absoluteHigh, squaredLow, squaredHigh] = [0, 0, 0, 0];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const width = points[i + 1] - points[i];
+    const f = range(reference, points[i]);
+    const g = range(current, points[i]);
+    const lowest = f.low - g.high;
+    const highest = f.high - g.low;
+    const nearest = lowest > 0 ? lowest : highest < 0 ? -highest : 0;
+    const farthest = Math.max(Math.abs(lowest), Math.abs(highest));
+    absoluteLow += nearest * width;
+    absoluteHigh += farthest * width;
+    squaredLow += nearest * nearest * width;
+    squaredHigh += farthest * farthest * width;
+  }
+  const energy = (squared: number) => Math.SQRT2 * Math.sqrt(squared);
+  return {
+    wasserstein: { low: absoluteLow, high: absoluteHigh },
+    energy: { low: energy(squaredLow), high: energy(squaredHigh) },
+  };
+}
+
+describe('cdfDistanceBounds', () => {
+  it('gives the bits of its definition (sorted points, binary searches), sketched or exact, with ties and signed zeros', () => {
+    const signedZeros = () => draw(() => [0, -0, 1, -1, 2.5][Math.floor(5 * random())]);
+    const pairs: [string, SketchedSide, SketchedSide][] = [];
+    for (const [name, make] of Object.entries(cases)) {
+      const [reference, current] = make();
+      pairs.push([`${name}, sketched`, sketched(reference, 1), sketched(current, 2)]);
+    }
+    const [zerosReference, zerosCurrent] = [signedZeros(), signedZeros()];
+    pairs.push(['signed zeros, sketched', sketched(zerosReference, 1), sketched(zerosCurrent, 2)]);
+    const exact = (values: Float64Array): SketchedSide => ({
+      sketch: exactSketch(values),
+      min: values[0],
+      max: values.at(-1)!,
+    });
+    pairs.push([
+      'signed zeros, exact',
+      exact(zerosReference.subarray(0, 5_000)),
+      exact(zerosCurrent.subarray(0, 7_000)),
+    ]);
+    const [a, b] = cases['a small shift']();
+    pairs.push(['exact against sketched', exact(a.subarray(0, 20_000)), sketched(b, 3)]);
+    for (const [name, reference, current] of pairs)
+      expect(cdfDistanceBounds(reference, current), name).toEqual(boundsByDefinition(reference, current));
   });
 });
