@@ -191,15 +191,24 @@ function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
   };
 }
 
-/** Distinct non-missing values over both columns, counting no further than `cap`. */
+/**
+ * Distinct non-missing values over both columns, counting no further than `cap`. The few
+ * values seen are kept in a short list, not a Set: a Set boxes each double it is asked about,
+ * and a column of flags is read to its end.
+ */
 function distinctValues(a: NumericalColumn, b: NumericalColumn, cap: number): number {
-  const seen = new Set<number>();
+  const seen = new Float64Array(cap);
+  let size = 0;
   for (const column of [a, b]) {
     for (const value of column.values) {
-      if (Number.isNaN(value) || seen.has(value)) continue;
-      seen.add(value);
-      if (seen.size >= cap) return seen.size;
+      if (Number.isNaN(value)) continue;
+      let known = false;
+      // −0 === 0: one value, as a Set takes them.
+      for (let i = 0; i < size && !known; i++) known = seen[i] === value;
+      if (known) continue;
+      seen[size++] = value;
+      if (size >= cap) return size;
     }
   }
-  return seen.size;
+  return size;
 }

@@ -52,13 +52,16 @@ function numberEvidence(
   reference: NumericalColumn,
   current: NumericalColumn,
 ): IdentifierEvidence | undefined {
-  const sides = [reference, current].map((column) => ({ column, ...wholeNumbers(column.values) }));
+  // Without an identifier's name only the counter rule can apply: a side neither rising nor
+  // falling settles it, and the rest of its values need not be read.
+  const named = IDENTIFIER_NAME.test(name.trim()) || CAMEL_CASE_IDENTIFIER_NAME.test(name.trim());
+  const sides = [reference, current].map((column) => ({ column, ...wholeNumbers(column.values, !named) }));
   if (sides[0].count < MIN_VALUES || sides.some((side) => !side.whole)) return undefined;
   const directions = new Set(sides.map((side) => side.direction));
   if (directions.size === 1 && !directions.has(undefined)) {
     return { rule: 'counter', direction: sides[0].direction! };
   }
-  if (!IDENTIFIER_NAME.test(name.trim()) && !CAMEL_CASE_IDENTIFIER_NAME.test(name.trim())) return undefined;
+  if (!named) return undefined;
   const [ref, cur] = sides.map((side) => (side.count ? distinctNumbers(side.column.values) / side.count : 1));
   return ref >= IDENTIFIER_DISTINCT_SHARE && cur >= IDENTIFIER_DISTINCT_SHARE
     ? { rule: 'named', reference: ref, current: cur }
@@ -67,9 +70,14 @@ function numberEvidence(
 
 /**
  * The values present, whether they are all whole numbers, and whether they strictly rise or
- * strictly fall in row order (one value or none does both; undefined: neither).
+ * strictly fall in row order (one value or none does both; undefined: neither). With
+ * `orderOnly` it stops at the first value that makes the order neither: the direction is
+ * then undefined, and the count and `whole` go as far as it read.
  */
-function wholeNumbers(values: Float64Array): { count: number; whole: boolean; direction?: 'rise' | 'fall' } {
+function wholeNumbers(
+  values: Float64Array,
+  orderOnly: boolean,
+): { count: number; whole: boolean; direction?: 'rise' | 'fall' } {
   let count = 0;
   let rising = true;
   let falling = true;
@@ -80,6 +88,7 @@ function wholeNumbers(values: Float64Array): { count: number; whole: boolean; di
     if (count > 0) {
       if (value <= previous) rising = false;
       if (value >= previous) falling = false;
+      if (orderOnly && !rising && !falling) return { count, whole: true };
     }
     previous = value;
     count++;
@@ -109,19 +118,18 @@ interface TextShape {
 }
 
 function textShape(column: CategoricalColumn): TextShape {
-  const seen = new Uint8Array(column.categories.length);
+  // Rows per category first: one count per row, the lengths once per category.
+  const rows = new Int32Array(column.categories.length);
+  for (const code of column.codes) if (code >= 0) rows[code]++;
   let count = 0;
   let distinct = 0;
   let length = 0;
-  for (const code of column.codes) {
-    if (code < 0) continue;
-    count++;
-    length += column.categories[code].length;
-    if (seen[code] === 0) {
-      seen[code] = 1;
-      distinct++;
-    }
-  }
+  column.categories.forEach((category, code) => {
+    if (rows[code] === 0) return;
+    count += rows[code];
+    distinct++;
+    length += category.length * rows[code];
+  });
   return { count, distinct, length };
 }
 

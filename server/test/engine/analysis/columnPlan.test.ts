@@ -56,6 +56,21 @@ describe('column plan', () => {
     expect(report.features.find((f) => f.name === 'score')!.kind).toBe('numerical');
   });
 
+  it('counts distinct values over both files, −0 as 0, missing cells aside, for the rule of 5', async () => {
+    // 5 values with −0 taken for 0 (categorical); a sixth in the current file only (numerical).
+    const five = (i: number) => ['0', '-0', '1', '2', '', '3', '4'][i % 7];
+    const report = await analyzePair(rows('flag', five, 70), rows('flag', five, 70));
+    expect(report.features[0].kind).toBe('categorical');
+    expect(report.notes).toContain(
+      "'flag' has only 5 distinct values: tested as categorical (declare it under columns.numerical to change that).",
+    );
+    const six = await analyzePair(
+      rows('flag', five, 70),
+      rows('flag', (i) => (i === 69 ? '5' : five(i)), 70),
+    );
+    expect(six.features[0].kind).toBe('numerical');
+  });
+
   it('keeps a column numerical when only the current file holds text, and says how much and where', async () => {
     const report = await analyzePair(
       rows('x', (i) => `${i}`),

@@ -91,6 +91,17 @@ describe('identifierEvidence', () => {
     expect(identifierEvidence(numberPair('n', range(49), [100, 101]))).toBeUndefined();
   });
 
+  it('named: the whole column read even when its order is settled early (a shuffled id is still an id)', () => {
+    const shuffled = range(60).map((i) => (i * 37) % 60);
+    expect(identifierEvidence(numberPair('user_id', shuffled, [...shuffled].reverse()))).toEqual({
+      rule: 'named',
+      reference: 1,
+      current: 1,
+    });
+    // Not named: unordered from the third value on, so neither a counter nor an identifier.
+    expect(identifierEvidence(numberPair('n', shuffled, shuffled))).toBeUndefined();
+  });
+
   it('named: distinct whole numbers named as identifiers, by the last word of the name', () => {
     for (const name of ['user_id', 'ID', 'order-key', 'customerId', 'accountID', 'session uuid'])
       expect(identifierEvidence(numberPair(name, shuffled(100), shuffled(101))), name).toEqual({
