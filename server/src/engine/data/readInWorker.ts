@@ -73,12 +73,19 @@ export async function readTableHere(
   return table;
 }
 
-/** The buffers of a table's typed arrays, each once, to transfer rather than copy. */
+/**
+ * The buffers of a table's typed arrays, each once, to transfer rather than copy: the
+ * columns', and those of each stream's sketch (a wide streamed file holds thousands).
+ */
 export function transferablesOf(table: Table): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const column of table.columns.values()) {
-    const array = column.kind === 'numerical' ? column.values : column.codes;
+  const add = (array: Float64Array | Int32Array) => {
     if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  };
+  for (const column of table.columns.values()) add(column.kind === 'numerical' ? column.values : column.codes);
+  for (const { numbers } of table.streams?.values() ?? []) {
+    add(numbers.sketch.values);
+    add(numbers.sketch.cumulative);
   }
   return [...buffers];
 }

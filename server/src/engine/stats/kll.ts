@@ -102,6 +102,13 @@ export class KllSketch {
       Math.max(MIN_LEVEL_CAPACITY, Math.ceil(this.k * CAPACITY_DECAY ** (top - h))),
     );
     this.capacity = this.capacities.reduce((a, b) => a + b, 0);
+    // A deeper level holds fewer items from now on: it gives back the room it had higher up
+    // (ensureRoom grows it again should it need to). Over a thousand columns that is most of
+    // the sketches' memory.
+    for (let h = 0; h < top; h++) {
+      const room = Math.max(this.lengths[h], this.capacities[h]);
+      if (this.levels[h].length > room) this.levels[h] = this.levels[h].slice(0, room);
+    }
   }
 
   /**

@@ -58,6 +58,11 @@ describe('readTableInWorker', () => {
         sample: { maxRows: 2, seed: 1 },
       },
     ],
+    // The streams' sketches come back transferred, like the columns.
+    [
+      'streamed, a sample of 2 rows',
+      { kinds: new Map(), requiredColumns: [], sample: { maxRows: 2, seed: 1 }, stream: true },
+    ],
   ];
 
   it.each(files.flatMap((file) => variants.map(([name, options]) => [file, name, options] as const)))(
