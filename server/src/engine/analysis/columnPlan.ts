@@ -199,8 +199,9 @@ function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
 function distinctValues(a: NumericalColumn, b: NumericalColumn, cap: number): number {
   const seen = new Float64Array(cap);
   let size = 0;
-  for (const column of [a, b]) {
-    for (const value of column.values) {
+  for (const { values } of [a, b]) {
+    for (let row = 0; row < values.length; row++) {
+      const value = values[row];
       if (Number.isNaN(value)) continue;
       let known = false;
       // −0 === 0: one value, as a Set takes them.

@@ -82,7 +82,8 @@ function wholeNumbers(
   let rising = true;
   let falling = true;
   let previous = NaN;
-  for (const value of values) {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
     if (value !== value) continue;
     if (!Number.isInteger(value)) return { count, whole: false };
     if (count > 0) {
@@ -120,7 +121,9 @@ interface TextShape {
 function textShape(column: CategoricalColumn): TextShape {
   // Rows per category first: one count per row, the lengths once per category.
   const rows = new Int32Array(column.categories.length);
-  for (const code of column.codes) if (code >= 0) rows[code]++;
+  const { codes } = column;
+  // An indexed loop: for…of over a typed array costs several times as much per row.
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) rows[codes[i]]++;
   let count = 0;
   let distinct = 0;
   let length = 0;
