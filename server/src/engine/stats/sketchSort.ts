@@ -6,7 +6,8 @@
  *
  * - `sortLikeBuiltIn`: an LSD radix sort on the bits of each double, in digits of 8 bits
  *   (small ranges cannot pay for the counters of wider digits), passes whose digit every
- *   value shares skipped; it gives the very array the built-in sort gives (−0 before +0).
+ *   value shares skipped; it gives the very array the built-in sort gives (−0 before +0),
+ *   and leaves the shortest ranges to it.
  * - `stableSort`: a merge sort that keeps equal values (−0 and +0 among them) in their
  *   order, as `Array.prototype.sort` with a comparator does; it takes ascending runs as they
  *   come, so a range made of a few sorted runs costs a few merges.
@@ -21,6 +22,8 @@ const BUCKETS = 1 << DIGIT_BITS;
 const MASK = BUCKETS - 1;
 /** 64 bits in digits of 8. */
 const PASSES = 8;
+/** Below this many values the radix sort's counters cost more than the built-in's comparisons. */
+const RADIX_FROM = 192;
 /** Runs shorter than this are lengthened by insertion before merging. */
 const MIN_RUN = 24;
 
@@ -40,7 +43,10 @@ function scratchFor(n: number): Float64Array {
  */
 export function sortLikeBuiltIn(values: Float64Array, start: number, end: number): void {
   const n = end - start;
-  if (n < 2) return;
+  if (n < RADIX_FROM) {
+    values.subarray(start, end).sort();
+    return;
+  }
   // The raw bits, read as unsigned 64-bit numbers, order the non-negative doubles ascending,
   // followed by the negative ones (−0 first) by ascending magnitude. Sorted on those bits,
   // the negative run is reversed into place at the end.
