@@ -24,6 +24,8 @@ import type { ColumnPair } from '../analysis/columnPair';
 export interface WindowContext {
   config: DriftConfig;
   pairs: ColumnPair[];
+  /** sharedReference of each input feature, by name. */
+  references: Map<string, SharedReference>;
   features: FeatureDrift[];
   task: 'classification' | 'regression' | null;
   /** Classification: the reference's classes, which every window's metrics are averaged over. */
@@ -55,7 +57,7 @@ export function windowReports(
 ): TimeWindowReport[] {
   const inputs = context.pairs.filter((p) => p.role === 'feature');
   const decisions = new Map(context.features.map((f) => [f.name, f]));
-  const references = new Map(inputs.map((p) => [p.name, sharedReference(p)]));
+  const { references } = context;
   // The drift share first: anomalies are listed in the order series are first recorded.
   const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, DRIFT_SHARE)]]);
   const record = (name: string, i: number, value: number | null, error: number | null, kind: SeriesKind) => {
@@ -117,6 +119,7 @@ export function windowReports(
  * What every window's tests read of a feature's whole reference, made once for all windows so
  * that a window costs its own rows, not the reference's again: the sorted reference (and its
  * standard deviation) for a numerical feature, its category counts for a categorical one.
+ * Made from the data alone, so the analysis makes it while the drift tests run.
  */
 interface NumericalReference {
   /** A column of few distinct values is sorted from its value groups, which each window's tie groups are then merged from (tieGroups). */
@@ -126,9 +129,9 @@ interface NumericalReference {
 interface CategoricalReference {
   counts: Float64Array;
 }
-type SharedReference = NumericalReference | CategoricalReference;
+export type SharedReference = NumericalReference | CategoricalReference;
 
-function sharedReference(pair: ColumnPair): SharedReference {
+export function sharedReference(pair: ColumnPair): SharedReference {
   if (pair.kind === 'numerical') {
     const sorted = sortedValues(pair.reference.values);
     return { sorted, std: describeNumeric(sorted).std };

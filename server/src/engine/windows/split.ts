@@ -65,8 +65,9 @@ export function timeOrder(times: Float64Array): { order: Int32Array; sorted: Flo
   let keys = new Float64Array(count);
   let rows = new Int32Array(count);
   for (let row = 0, i = 0; row < times.length; row++) {
-    if (Number.isNaN(times[row])) continue;
-    keys[i] = times[row];
+    const time = times[row];
+    if (time !== time) continue;
+    keys[i] = time;
     rows[i++] = row;
   }
   if (inOrder) return { order: rows, sorted: keys };
