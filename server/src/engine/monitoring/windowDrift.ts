@@ -4,14 +4,14 @@
  * the drift share, the first model's metrics, and the values that leave the band of earlier
  * windows: for the worse as anomalies, for the better as improvements.
  */
-import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
+import { alignCounts, categoricalTests, type CategoricalMethod } from '../analysis/categoricalDrift';
 import { decidingStatistic, exceedsThreshold, type DriftTests } from '../../protocol/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
-import { categoryCounts } from '../stats/categories';
+import { categoryCounts, categoryCountsOfRows } from '../stats/categories';
 import { describeNumeric } from '../stats/summary';
 import { DRIFT_SHARE_SERIES, WINDOW_DRIFT_SIZE, dynamicBand, isOutsideBand } from '../../protocol/bands';
 import { METRICS, type MetricName } from '../../protocol/metrics';
@@ -162,12 +162,18 @@ function windowTests(
     const cells = Array.isArray(bins) ? bins.length + 1 : bins;
     return values.length === 0 ? null : { tests, sizes: { reference: sorted.length, window: values.length, cells } };
   }
-  const window = selectRows(pair[side], rows);
-  const counts = alignCounts(pair.reference, window, (reference as CategoricalReference).counts);
+  // The window's categories counted through its rows: the tests read counts only.
+  const column = pair[side];
+  const counts = alignCounts(
+    pair.reference,
+    column,
+    (reference as CategoricalReference).counts,
+    categoryCountsOfRows(column.codes, column.categories.length, rows),
+  );
   const sum = (counts: Float64Array) => counts.reduce((total, count) => total + count, 0);
   const sizes = { reference: sum(counts.reference), window: sum(counts.current), cells: counts.categories.length };
   if (sizes.window === 0) return null;
-  return { tests: categoricalDrift(counts, pair.reference.missing, window.missing).tests, sizes };
+  return { tests: categoricalTests(counts, testsForDriftSize(decision.method) as CategoricalMethod[]), sizes };
 }
 
 function windowPerformance(
