@@ -150,7 +150,7 @@ function windowTests(
 ): { tests: DriftTests; sizes: SampleSizes } | null {
   if (pair.kind === 'numerical') {
     const { sorted, std } = reference as NumericalReference;
-    const values = sortedValues(selectRows(pair[side], rows).values);
+    const values = sortedValues(windowValues(pair[side].values, rows));
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
     const tests = numericalTests(
       sorted,
@@ -174,6 +174,25 @@ function windowTests(
   const sizes = { reference: sum(counts.reference), window: sum(counts.current), cells: counts.categories.length };
   if (sizes.window === 0) return null;
   return { tests: categoricalTests(counts, testsForDriftSize(decision.method) as CategoricalMethod[]), sizes };
+}
+
+/**
+ * The values of a window's rows, for sorting: a view of the column when the rows are one run
+ * of the file (a file written in time order), else copied out.
+ */
+function windowValues(values: Float64Array, rows: Int32Array): Float64Array {
+  let first = values.length;
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row < first) first = row;
+    if (row > last) last = row;
+  }
+  // Distinct rows spanning as many rows as they number are that whole run; their order does not matter to a sort.
+  if (last - first + 1 === rows.length) return values.subarray(first, last + 1);
+  const copy = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) copy[i] = values[rows[i]];
+  return copy;
 }
 
 function windowPerformance(

@@ -4,7 +4,11 @@
  * prepareMonitoring): the report is the one made by reading it after the tests, or with no
  * tests before it at all (the distinct counts then come from hashing, not from the sorts).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeHere } from '../../../src/engine/analysis/analyze';
 import { configuredColumns, performanceColumns, planColumns } from '../../../src/engine/analysis/columnPlan';
 import { correctedForMultipleTests } from '../../../src/engine/analysis/correction';
 import { testColumns } from '../../../src/engine/analysis/parallelDrift';
@@ -101,5 +105,28 @@ describe('monitoring prepared while the drift tests run', () => {
     const run = () => monitor({ ...inputs, features, dataset }, prepared);
     expect(run).toThrow(InputError);
     expect(run).toThrow("current.csv row 2, column 'event_time': 'soon' is not a timestamp");
+  });
+});
+
+describe('a window of a file in time order', () => {
+  it('gives the figures of the same rows in another file order (read in place, or copied out)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drift-monitor-window-order-'));
+    try {
+      const source = new URL('../../../../test-fixtures/windows/', import.meta.url).pathname;
+      const [header, ...rows] = readFileSync(join(source, 'current.csv'), 'utf8').trimEnd().split('\n');
+      // The same rows, every third one moved to the end: no window is one run of the file any more.
+      const shuffled = [...rows.filter((_, i) => i % 3 !== 0), ...rows.filter((_, i) => i % 3 === 0)];
+      writeFileSync(join(dir, 'reference.csv'), readFileSync(join(source, 'reference.csv')));
+      writeFileSync(join(dir, 'in-order.csv'), [header, ...rows].join('\n') + '\n');
+      writeFileSync(join(dir, 'shuffled.csv'), [header, ...shuffled].join('\n') + '\n');
+      const yaml = readFileSync(join(source, 'drift.yaml'), 'utf8');
+      const windowsOf = async (current: string) =>
+        (await analyzeHere(configFromText(yaml.replace('current.csv', current), join(dir, 'drift.yaml')))).windows;
+      const inOrder = await windowsOf('in-order.csv');
+      expect(inOrder!.current.length).toBeGreaterThan(3);
+      expect(await windowsOf('shuffled.csv')).toStrictEqual(inOrder);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
