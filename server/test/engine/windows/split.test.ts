@@ -245,7 +245,8 @@ describe('splitIntoWindows: order and missing timestamps', () => {
     );
     const lastOutOfOrder = inOrder.slice();
     lastOutOfOrder[lastOutOfOrder.length - 1] = start;
-    for (const values of [inOrder, lastOutOfOrder]) {
+    const everyRowTimed = inOrder.filter((time) => !Number.isNaN(time));
+    for (const values of [inOrder, everyRowTimed, lastOutOfOrder]) {
       const { order, sorted } = timeOrder(values);
       const expected = expectedOrder(values);
       expect(Array.from(order)).toEqual(expected);
