@@ -14,7 +14,7 @@ import { detachText, trimSpaces } from './cellText';
 import { notANumberError, type FixedKind } from './columnBuilder';
 import { isMissingValue } from './missingValues';
 import { MAX_NUMBER_LABELS } from './numberLabels';
-import { parseNumberIn, type DecimalSeparator } from './numberParsing';
+import { parseNumberBytes, parseNumberIn, type DecimalSeparator } from './numberParsing';
 
 /** One column of a whole file, as streaming saw it. Plain data: it crosses worker threads. */
 export interface ColumnStream {
@@ -64,9 +64,21 @@ export class ColumnStreamBuilder {
   /** The cell text.slice(start, end) on file line `line`. */
   add(text: string, start: number, end: number, line: number): void {
     this.rows++;
-    if (this.declaredCategorical) return this.addText(text.slice(start, end), line);
-    const value = parseNumberIn(text, start, end, this.decimal);
-    if (Number.isNaN(value)) return this.addText(text.slice(start, end), line);
+    const value = this.declaredCategorical ? NaN : parseNumberIn(text, start, end, this.decimal);
+    if (Number.isNaN(value)) this.addText(text.slice(start, end), line);
+    else if (this.addNumber(value)) this.labelNumber(value, text.slice(start, end));
+  }
+
+  /** add(bytes.toString('utf8', start, end), …), decoding the cell only when it is text or a number's first spelling. */
+  addBytes(bytes: Buffer, start: number, end: number, line: number): void {
+    this.rows++;
+    const value = this.declaredCategorical ? NaN : parseNumberBytes(bytes, start, end, this.decimal);
+    if (Number.isNaN(value)) this.addText(bytes.toString('utf8', start, end), line);
+    else if (this.addNumber(value)) this.labelNumber(value, bytes.toString('utf8', start, end));
+  }
+
+  /** Counts a number; true when it is one whose first spelling is to be kept (labelNumber). */
+  private addNumber(value: number): boolean {
     this.count++;
     const delta = value - this.mean;
     this.mean += delta / this.count;
@@ -75,11 +87,16 @@ export class ColumnStreamBuilder {
     if (value > this.max) this.max = value;
     this.sketch.update(value);
     const counts = this.numberCounts;
-    if (counts === undefined) return;
+    if (counts === undefined) return false;
     const counted = counts.get(value);
     if (counted !== undefined) counted.count++;
     else if (counts.size === MAX_NUMBER_LABELS) this.numberCounts = undefined;
-    else counts.set(value, { label: detachText(trimSpaces(text.slice(start, end))), count: 1 });
+    else return true;
+    return false;
+  }
+
+  private labelNumber(value: number, text: string): void {
+    this.numberCounts?.set(value, { label: detachText(trimSpaces(text)), count: 1 });
   }
 
   finish(): ColumnStream {
