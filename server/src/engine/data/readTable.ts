@@ -4,7 +4,7 @@
  * straight into the column builders; no array of rows is ever kept.
  */
 import { createReadStream } from 'node:fs';
-import { PassThrough, Transform } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
@@ -34,7 +34,7 @@ export interface ReadTableOptions {
   decimal?: DecimalSeparator;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
-  /** The size of the chunks read (tests cut files in small ones); the first chunk is read whole all the same. */
+  /** Cut the file's chunks again into pieces of this many bytes (tests: a boundary anywhere); the first MiB is taken whole all the same. */
   chunkBytes?: number;
 }
 
@@ -139,11 +139,13 @@ function parseFile(
   path: string,
   bytes: number,
   table: TableBuilder,
-  { displayPath: file, signal, onProgress, chunkBytes = CHUNK_BYTES }: ReadTableOptions,
+  { displayPath: file, signal, onProgress, chunkBytes }: ReadTableOptions,
   onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stream = createReadStream(path, { highWaterMark: chunkBytes });
+    const fileStream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const stream: Readable = chunkBytes === undefined ? fileStream : fileStream.pipe(cutInto(chunkBytes));
+    const pieceBytes = chunkBytes ?? CHUNK_BYTES;
     let settled = false;
     const settle = (error?: unknown) => {
       if (settled) return;
@@ -152,18 +154,18 @@ function parseFile(
       if (error === undefined) {
         resolve();
       } else {
-        stream.destroy();
+        fileStream.destroy();
         reject(error);
       }
     };
     const onAbort = () => settle(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const maxChunksPerRow = Math.ceil(MAX_ROW_BYTES / chunkBytes);
+    const maxChunksPerRow = Math.ceil(MAX_ROW_BYTES / pieceBytes);
     let chunksWithoutRow = 0;
     const countChunk = (rows: boolean) => {
       chunksWithoutRow = rows ? 0 : chunksWithoutRow + 1;
-      if (chunksWithoutRow === maxChunksPerRow) throw table.runawayRowError(maxChunksPerRow * chunkBytes);
+      if (chunksWithoutRow === maxChunksPerRow) throw table.runawayRowError(maxChunksPerRow * pieceBytes);
     };
     const papaparse = (input: NodeJS.ReadableStream, delimiter: string | undefined) =>
       Papa.parse<string[]>(input, {
@@ -191,7 +193,7 @@ function parseFile(
       handedOver = true;
       stream.off('data', onChunk);
       stream.off('end', onEnd);
-      const rest = new PassThrough({ encoding: 'utf8', decodeStrings: false, highWaterMark: chunkBytes });
+      const rest = new PassThrough({ encoding: 'utf8', decodeStrings: false, highWaterMark: CHUNK_BYTES });
       papaparse(rest, delimiter);
       rest.write(text);
       if (ended) {
@@ -211,8 +213,9 @@ function parseFile(
     let handedOver = false;
     let first = true;
     let delimiter = '';
-    /** Until the first chunk is taken: the bytes read so far. */
-    let fileStart: Buffer = NO_BYTES;
+    /** Until the first chunk is taken: the chunks read so far, and their bytes. */
+    const fileStart: Buffer[] = [];
+    let fileStartBytes = 0;
     /** The unfinished line the chunks taken so far ended with. */
     let line: Buffer = NO_BYTES;
     /** The next chunk of the file; `ended` at its end. */
@@ -244,17 +247,16 @@ function parseFile(
         const bytes = chunk as Buffer;
         if (!first) return take(bytes, false);
         // The file's start (its delimiter, its decimal separator) is decided on a whole first chunk, however the stream cuts it.
-        fileStart = fileStart.length ? Buffer.concat([fileStart, bytes]) : bytes;
-        if (fileStart.length < FIRST_CHUNK_BYTES) return;
-        take(fileStart, false);
-        fileStart = NO_BYTES;
+        fileStart.push(bytes);
+        fileStartBytes += bytes.length;
+        if (fileStartBytes >= FIRST_CHUNK_BYTES) take(joined(fileStart.splice(0)), false);
       } catch (error) {
         settle(error);
       }
     };
     const onEnd = () => {
       try {
-        if (first && fileStart.length > 0) take(fileStart, true);
+        if (first && fileStart.length > 0) take(joined(fileStart), true);
         else if (line.length > 0) table.addLastByteLine(line, delimiter);
         if (!handedOver) settle();
       } catch (error) {
@@ -274,17 +276,32 @@ function parseFile(
     stream.on('end', () => noteReplacement(!replaced && watch.endHoldsReplacement()));
     stream.on('data', onChunk);
     stream.on('end', onEnd);
-    stream.on('error', (error) => settle(unreadable(file, error)));
+    fileStream.on('error', (error) => settle(unreadable(file, error)));
     if (onProgress) {
       stream.on('data', () => {
         try {
-          onProgress(stream.bytesRead, bytes);
+          onProgress(fileStream.bytesRead, bytes);
         } catch (error) {
           settle(error);
         }
       });
     }
   });
+}
+
+/** The stream's chunks cut again into pieces of `bytes` bytes (for tests: where a chunk ends must not matter). */
+function cutInto(bytes: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; at += bytes) this.push(chunk.subarray(at, at + bytes));
+      done();
+    },
+  });
+}
+
+/** The chunks as one Buffer, without a copy when there is one. */
+function joined(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 function unreadable(file: string, error: unknown): InputError {
