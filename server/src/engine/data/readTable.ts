@@ -188,8 +188,14 @@ function parseFile(
         error: (error) => settle(unreadable(file, error)),
       });
 
-    /** The rest of the file through papaparse, decoded, in the same chunks: `text` (decoded by `decoder`), then the stream's. */
-    const handOver = (decoder: StringDecoder, text: string, delimiter: string | undefined, ended: boolean) => {
+    /** The rest of the file through papaparse, decoded, in the same chunks: `text` (decoded by `decoder`), `next`, then the stream's. */
+    const handOver = (
+      decoder: StringDecoder,
+      text: string,
+      delimiter: string | undefined,
+      ended: boolean,
+      next: Buffer,
+    ) => {
       handedOver = true;
       stream.off('data', onChunk);
       stream.off('end', onEnd);
@@ -207,6 +213,7 @@ function parseFile(
         transform: (chunk: Buffer, _encoding, done) => done(null, decoder.write(chunk) || undefined),
         flush: (done) => done(null, decoder.end() || undefined),
       });
+      if (next.length > 0) decode.write(next);
       stream.pipe(decode).pipe(rest);
     };
 
@@ -218,20 +225,21 @@ function parseFile(
     let fileStartBytes = 0;
     /** The unfinished line the chunks taken so far ended with. */
     let line: Buffer = NO_BYTES;
-    /** The next chunk of the file; `ended` at its end. */
-    const take = (chunk: Buffer, ended: boolean) => {
+    /** The next chunk of the file; `ended` at its end; `next`: bytes read after it, for a chunk of their own. */
+    const take = (chunk: Buffer, ended: boolean, next = NO_BYTES) => {
       if (first) {
         if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
         const decoder = new StringDecoder('utf8');
         const text = decoder.write(chunk);
         table.start(text);
-        if (chunk.includes(QUOTE) || chunk.includes(CARRIAGE_RETURN)) return handOver(decoder, text, undefined, ended);
+        if (chunk.includes(QUOTE) || chunk.includes(CARRIAGE_RETURN))
+          return handOver(decoder, text, undefined, ended, next);
         delimiter = detectDelimiter(text);
         first = false;
       } else if (chunk.includes(QUOTE) || chunk.includes(CARRIAGE_RETURN)) {
         const decoder = new StringDecoder('utf8');
         const text = decoder.write(line.length ? Buffer.concat([line, chunk]) : chunk);
-        return handOver(decoder, text, delimiter, ended);
+        return handOver(decoder, text, delimiter, ended, next);
       }
       const end = chunk.lastIndexOf(LINE_FEED) + 1;
       countChunk(end > 0);
@@ -239,6 +247,7 @@ function parseFile(
       // A copy: a view would keep the whole chunk alive.
       line = end > 0 ? Buffer.from(chunk.subarray(end)) : Buffer.concat([line, chunk]);
       if (ended && line.length > 0) table.addLastByteLine(line, delimiter);
+      if (next.length > 0) take(next, false);
     };
     const onChunk = (chunk: string | Buffer) => {
       if (settled) return;
@@ -249,7 +258,10 @@ function parseFile(
         // The file's start (its delimiter, its decimal separator) is decided on a whole first chunk, however the stream cuts it.
         fileStart.push(bytes);
         fileStartBytes += bytes.length;
-        if (fileStartBytes >= FIRST_CHUNK_BYTES) take(joined(fileStart.splice(0)), false);
+        if (fileStartBytes < FIRST_CHUNK_BYTES) return;
+        // Cut where a 1 MiB chunk of the file would end, and the rest as the next chunk.
+        const start = joined(fileStart.splice(0));
+        take(start.subarray(0, FIRST_CHUNK_BYTES), false, start.subarray(FIRST_CHUNK_BYTES));
       } catch (error) {
         settle(error);
       }

@@ -138,6 +138,11 @@ describe('readTable: chunks of any size', () => {
     expect(cut.table?.notes?.[0]).toContain('is not valid UTF-8');
   });
 
+  it('read the same file when its first chunk holds a quote, all of it handed to papaparse', async () => {
+    const whole = await expectSameInChunks(file('quoted-first.csv', '"id",name,x,y\n', start, late, '\n'), {}, [3, 7]);
+    expect(whole.table?.rows).toBeGreaterThan(30_000);
+  });
+
   it('read the same carriage returns and quotes past the first chunk, handed to papaparse', async () => {
     await expectSameInChunks(
       file('crlf.csv', 'id,name,x,y\n', start, late.replaceAll('\n', '\r\n'), '\r\n'),
