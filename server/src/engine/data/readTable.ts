@@ -253,12 +253,13 @@ function parseFile(
       if (settled) return;
       try {
         // A Buffer: the stream does not decode.
-        const bytes = chunk as Buffer;
-        if (!first) return take(bytes, false);
+        const piece = chunk as Buffer;
+        if (!first) return take(piece, false);
         // The file's start (its delimiter, its decimal separator) is decided on a whole first chunk, however the stream cuts it.
-        fileStart.push(bytes);
-        fileStartBytes += bytes.length;
-        if (fileStartBytes < FIRST_CHUNK_BYTES) return;
+        fileStart.push(piece);
+        fileStartBytes += piece.length;
+        // A file shorter than that is taken when its last byte arrives, before the progress it makes.
+        if (fileStartBytes < Math.min(FIRST_CHUNK_BYTES, bytes)) return;
         // Cut where a 1 MiB chunk of the file would end, and the rest as the next chunk.
         const start = joined(fileStart.splice(0));
         take(start.subarray(0, FIRST_CHUNK_BYTES), false, start.subarray(FIRST_CHUNK_BYTES));
