@@ -81,8 +81,8 @@ describe('readTable: chunks of any size', () => {
     '5,NA,1e400,-0',
   ].join('\n');
 
-  it('read the same table and notes in chunks of 1 MiB, 4096, 5, 2 and 1 bytes', async () => {
-    const whole = await expectSameInChunks(file('late.csv', 'id,name,x,y\n', start, late, '\n'), {}, [1, 2, 5, 4096]);
+  it('read the same table and notes in chunks of 1 MiB, 4096 and 1 bytes', async () => {
+    const whole = await expectSameInChunks(file('late.csv', 'id,name,x,y\n', start, late, '\n'), {}, [1, 4096]);
     const table = whole.table!;
     const name = table.columns.get('name') as CategoricalColumn;
     expect(texts(name).slice(-5)).toEqual(['café', '中文', '🙂x', 'café', null]);
