@@ -13,6 +13,10 @@
  * thousand rows the sampling noise of so many categories alone crosses the Jensen–Shannon
  * threshold, and the tests that draw from this generator expect every column but the
  * drifted four to stay put.
+ *
+ * `columns` (default 10) makes wide data from the same mix: columns 11–20 are another
+ * draw of the ten above, named `age_2` … `is_premium_2`, and so on, cut at `columns`.
+ * At 10 columns the files are the same bytes as without the option.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -49,7 +53,8 @@ function merchant(next, drifted) {
   return `m${String(id).padStart(5, '0')}`;
 }
 
-function row(next, drifted, place) {
+/** One draw of the ten columns' cells. */
+function cells(next, drifted, place) {
   const age = Math.round(40 + 12 * normal(next));
   const income = Math.exp(10.5 + 0.6 * normal(next)) * (drifted ? 1.3 : 1);
   const balance = 2000 * normal(next) + 5000;
@@ -60,7 +65,7 @@ function row(next, drifted, place) {
   const plan = pick(next, ['basic', 'plus', 'pro', 'team', 'enterprise'], [50, 25, 15, 7, 3]);
   const channel = pick(next, ['web', 'app', 'store', 'phone'], drifted ? [30, 45, 15, 10] : [45, 30, 15, 10]);
   const premium = next() < (drifted ? 0.3 : 0.2) ? 1 : 0;
-  const cells = [
+  return [
     age,
     orMissing(next, 0.03, '', income.toFixed(2)),
     orMissing(next, 0.005, 'NaN', balance.toFixed(2)),
@@ -72,16 +77,30 @@ function row(next, drifted, place) {
     orMissing(next, 0.02, '', channel),
     premium,
   ];
-  return cells.join(',') + '\n';
 }
 
-async function writeCsv(path, header, rows, seed, drifted, place) {
+/** A CSV line of `blocks` draws of the ten columns, cut at `columns` cells. */
+function row(next, drifted, place, columns) {
+  const blocks = Math.ceil(columns / 10);
+  const line = [];
+  for (let b = 0; b < blocks; b++) line.push(...cells(next, drifted, place));
+  return line.slice(0, columns).join(',') + '\n';
+}
+
+/** The ten names, then `name_2` … for each further draw, cut at `columns`. */
+function headerOf(names, columns) {
+  const all = [];
+  for (let b = 0; all.length < columns; b++) all.push(...names.map((name) => (b === 0 ? name : `${name}_${b + 1}`)));
+  return all.slice(0, columns).join(',');
+}
+
+async function writeCsv(path, header, rows, seed, drifted, place, columns) {
   const next = mulberry32(seed);
   const out = createWriteStream(path);
   out.write(header + '\n');
   let chunk = '';
   for (let i = 0; i < rows; i++) {
-    chunk += row(next, drifted, place);
+    chunk += row(next, drifted, place, columns);
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
       chunk = '';
@@ -91,13 +110,14 @@ async function writeCsv(path, header, rows, seed, drifted, place) {
   await new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
 }
 
-export async function generate(dir, rows, { highCardinality = false } = {}) {
+export async function generate(dir, rows, { highCardinality = false, columns = 10 } = {}) {
   const place = highCardinality ? merchant : region;
-  const header = `age,income,balance,tenure,score,visits,${highCardinality ? 'merchant' : 'region'},plan,channel,is_premium`;
+  const names = ['age', 'income', 'balance', 'tenure', 'score', 'visits', highCardinality ? 'merchant' : 'region'];
+  const header = headerOf([...names, 'plan', 'channel', 'is_premium'], columns);
   await mkdir(dir, { recursive: true });
   await Promise.all([
-    writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place),
-    writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place),
+    writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place, columns),
+    writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place, columns),
   ]);
   await writeFile(
     join(dir, 'drift.yaml'),
