@@ -1,7 +1,7 @@
 /**
  * Writes a seeded reference/current CSV pair of `rows` rows × 10 columns, and a drift.yaml, into `dir`.
  * `highCardinality`: a column of 50,000 merchant ids in place of the 40 regions.
- * `columns`: that many columns (default 10), the ten repeated as `age_2` … and cut.
+ * `columns`: that many columns, the mix of ten repeated (names suffixed `_2`, `_3`…); 10 by default.
  */
 export function generate(
   dir: string,

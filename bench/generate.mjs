@@ -1,5 +1,5 @@
 /**
- * Writes a reference/current CSV pair of `rows` rows × 10 columns with known drift,
+ * Writes a reference/current CSV pair of `rows` rows × 10 columns (or `columns`) with known drift,
  * plus a drift.yaml, into `dir`. Seeded, so every run benchmarks the same files.
  *
  * Drifted on purpose: income (scale ×1.3), tenure (shift), channel (mix), is_premium (rate).
@@ -14,9 +14,9 @@
  * threshold, and the tests that draw from this generator expect every column but the
  * drifted four to stay put.
  *
- * `columns` (default 10) makes wide data from the same mix: columns 11–20 are another
- * draw of the ten above, named `age_2` … `is_premium_2`, and so on, cut at `columns`.
- * At 10 columns the files are the same bytes as without the option.
+ * `columns` (the wide workload) repeats the same mix of ten until there are that many
+ * columns, the copies' names suffixed `_2`, `_3`…, each row's cells drawn in turn from the
+ * one seeded stream. At ten (the default) the files are those of the plain pair, byte for byte.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -53,7 +53,6 @@ function merchant(next, drifted) {
   return `m${String(id).padStart(5, '0')}`;
 }
 
-/** One draw of the ten columns' cells. */
 function cells(next, drifted, place) {
   const age = Math.round(40 + 12 * normal(next));
   const income = Math.exp(10.5 + 0.6 * normal(next)) * (drifted ? 1.3 : 1);
@@ -79,19 +78,24 @@ function cells(next, drifted, place) {
   ];
 }
 
-/** A CSV line of `blocks` draws of the ten columns, cut at `columns` cells. */
+/** One CSV line of `columns` cells: the mix of ten, repeated. */
 function row(next, drifted, place, columns) {
-  const blocks = Math.ceil(columns / 10);
+  if (columns === MIX) return cells(next, drifted, place).join(',') + '\n';
   const line = [];
-  for (let b = 0; b < blocks; b++) line.push(...cells(next, drifted, place));
-  return line.slice(0, columns).join(',') + '\n';
+  while (line.length < columns) line.push(...cells(next, drifted, place));
+  line.length = columns;
+  return line.join(',') + '\n';
 }
 
-/** The ten names, then `name_2` … for each further draw, cut at `columns`. */
-function headerOf(names, columns) {
-  const all = [];
-  for (let b = 0; all.length < columns; b++) all.push(...names.map((name) => (b === 0 ? name : `${name}_${b + 1}`)));
-  return all.slice(0, columns).join(',');
+/** Columns in one copy of the mix. */
+const MIX = 10;
+
+/** The header of `columns` columns: `names`, then copies suffixed `_2`, `_3`…, cut at `columns`. */
+function wideHeader(names, columns) {
+  const header = [];
+  for (let copy = 1; header.length < columns; copy++)
+    header.push(...names.map((name) => (copy === 1 ? name : `${name}_${copy}`)));
+  return header.slice(0, columns).join(',');
 }
 
 async function writeCsv(path, header, rows, seed, drifted, place, columns) {
@@ -110,10 +114,10 @@ async function writeCsv(path, header, rows, seed, drifted, place, columns) {
   await new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
 }
 
-export async function generate(dir, rows, { highCardinality = false, columns = 10 } = {}) {
+export async function generate(dir, rows, { highCardinality = false, columns = MIX } = {}) {
   const place = highCardinality ? merchant : region;
   const names = ['age', 'income', 'balance', 'tenure', 'score', 'visits', highCardinality ? 'merchant' : 'region'];
-  const header = headerOf([...names, 'plan', 'channel', 'is_premium'], columns);
+  const header = wideHeader([...names, 'plan', 'channel', 'is_premium'], columns);
   await mkdir(dir, { recursive: true });
   await Promise.all([
     writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place, columns),
