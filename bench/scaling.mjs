@@ -21,9 +21,10 @@
  *   compared with drift-monitor's (bench/agreement.mjs) and the bench fails on a difference.
  *
  * The default grid is the largest this bench can run on a machine of 2 cores, 24 GiB and
- * ~57 GB of free disk in about half an hour (the speed issue's grid is 100k, 1M, 3M and 10M
- * rows; 300k is added for its 300,000 × 1,000 goal). A cell it cannot run is printed with the
- * reason, never dropped:
+ * ~57 GB of free disk: the speed issue's 100k, 1M, 3M and 10M rows, and 300k for its
+ * 300,000 × 1,000 goal. Before the speed work it took 47 minutes there, shared with other
+ * work; the cells over 300M cells per file would each add from 12 minutes to two hours.
+ * A cell it cannot run is printed with the reason, never dropped:
  * - disk: its CSV pair (estimated at BYTES_PER_CELL) must leave DISK_RESERVE free; 10M × 1,000
  *   is ~116 GB;
  * - memory: read whole, drift-monitor's peak RSS was RSS_PER_DECODED_BYTE × the decoded

@@ -81,13 +81,14 @@ describe('the scaling bench on a small grid', () => {
   });
 
   it('stops with the usage on options it cannot read', () => {
-    for (const [args, message] of [
+    const cases: [string[], string][] = [
       [['--rows', '1000,many'], '--rows takes positive whole numbers, not many'],
       [['--columns', '0'], '--columns takes positive whole numbers, not 0'],
       [['--tools', 'drift-monitor,pandas'], 'unknown tool pandas'],
       [['--tools', 'duckdb'], '--tools must include drift-monitor'],
       [['--sizes', '1000'], "Unknown option '--sizes'"],
-    ]) {
+    ];
+    for (const [args, message] of cases) {
       const run = scaling(...args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(message);
