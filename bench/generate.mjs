@@ -1,5 +1,5 @@
 /**
- * Writes a reference/current CSV pair of `rows` rows × 10 columns with known drift,
+ * Writes a reference/current CSV pair of `rows` rows × 10 columns (or `columns`) with known drift,
  * plus a drift.yaml, into `dir`. Seeded, so every run benchmarks the same files.
  *
  * Drifted on purpose: income (scale ×1.3), tenure (shift), channel (mix), is_premium (rate).
@@ -13,6 +13,10 @@
  * thousand rows the sampling noise of so many categories alone crosses the Jensen–Shannon
  * threshold, and the tests that draw from this generator expect every column but the
  * drifted four to stay put.
+ *
+ * `columns` (the wide workload) repeats the same mix of ten until there are that many
+ * columns, the copies' names suffixed `_2`, `_3`…, each row's cells drawn in turn from the
+ * one seeded stream. At ten (the default) the files are those of the plain pair, byte for byte.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -49,7 +53,7 @@ function merchant(next, drifted) {
   return `m${String(id).padStart(5, '0')}`;
 }
 
-function row(next, drifted, place) {
+function cells(next, drifted, place) {
   const age = Math.round(40 + 12 * normal(next));
   const income = Math.exp(10.5 + 0.6 * normal(next)) * (drifted ? 1.3 : 1);
   const balance = 2000 * normal(next) + 5000;
@@ -60,7 +64,7 @@ function row(next, drifted, place) {
   const plan = pick(next, ['basic', 'plus', 'pro', 'team', 'enterprise'], [50, 25, 15, 7, 3]);
   const channel = pick(next, ['web', 'app', 'store', 'phone'], drifted ? [30, 45, 15, 10] : [45, 30, 15, 10]);
   const premium = next() < (drifted ? 0.3 : 0.2) ? 1 : 0;
-  const cells = [
+  return [
     age,
     orMissing(next, 0.03, '', income.toFixed(2)),
     orMissing(next, 0.005, 'NaN', balance.toFixed(2)),
@@ -72,16 +76,35 @@ function row(next, drifted, place) {
     orMissing(next, 0.02, '', channel),
     premium,
   ];
-  return cells.join(',') + '\n';
 }
 
-async function writeCsv(path, header, rows, seed, drifted, place) {
+/** One CSV line of `columns` cells: the mix of ten, repeated. */
+function row(next, drifted, place, columns) {
+  if (columns === MIX) return cells(next, drifted, place).join(',') + '\n';
+  const line = [];
+  while (line.length < columns) line.push(...cells(next, drifted, place));
+  line.length = columns;
+  return line.join(',') + '\n';
+}
+
+/** Columns in one copy of the mix. */
+const MIX = 10;
+
+/** The header of `columns` columns: `names`, then copies suffixed `_2`, `_3`…, cut at `columns`. */
+function wideHeader(names, columns) {
+  const header = [];
+  for (let copy = 1; header.length < columns; copy++)
+    header.push(...names.map((name) => (copy === 1 ? name : `${name}_${copy}`)));
+  return header.slice(0, columns).join(',');
+}
+
+async function writeCsv(path, header, rows, seed, drifted, place, columns) {
   const next = mulberry32(seed);
   const out = createWriteStream(path);
   out.write(header + '\n');
   let chunk = '';
   for (let i = 0; i < rows; i++) {
-    chunk += row(next, drifted, place);
+    chunk += row(next, drifted, place, columns);
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
       chunk = '';
@@ -91,13 +114,14 @@ async function writeCsv(path, header, rows, seed, drifted, place) {
   await new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
 }
 
-export async function generate(dir, rows, { highCardinality = false } = {}) {
+export async function generate(dir, rows, { highCardinality = false, columns = MIX } = {}) {
   const place = highCardinality ? merchant : region;
-  const header = `age,income,balance,tenure,score,visits,${highCardinality ? 'merchant' : 'region'},plan,channel,is_premium`;
+  const names = ['age', 'income', 'balance', 'tenure', 'score', 'visits', highCardinality ? 'merchant' : 'region'];
+  const header = wideHeader([...names, 'plan', 'channel', 'is_premium'], columns);
   await mkdir(dir, { recursive: true });
   await Promise.all([
-    writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place),
-    writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place),
+    writeCsv(join(dir, 'reference.csv'), header, rows, 1, false, place, columns),
+    writeCsv(join(dir, 'current.csv'), header, rows, 2, true, place, columns),
   ]);
   await writeFile(
     join(dir, 'drift.yaml'),
