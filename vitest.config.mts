@@ -35,6 +35,7 @@ const integration = [
   'server/test/engine/notify/secrets.test.ts',
   // Worker threads from dist/, and writers in separate processes.
   'server/test/engine/analysis/parallelDrift.test.ts',
+  'server/test/engine/monitoring/threads.test.ts',
   'server/test/engine/data/readInWorker.test.ts',
   'server/test/engine/history/faults.test.ts',
 ];

@@ -11,7 +11,7 @@ import { InputError } from '../inputError';
 import type { FeatureDrift, Report } from '../../protocol/report';
 import { andList, formatCount } from '../../protocol/text';
 import { METHODS } from '../../protocol/methods';
-import { monitor } from '../monitoring/monitor';
+import { monitor, prepareMonitoring } from '../monitoring/monitor';
 import { configuredColumns, performanceColumns, planColumns } from './columnPlan';
 import { correctedForMultipleTests } from './correction';
 import { testColumns } from './parallelDrift';
@@ -118,11 +118,20 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
     ...tables.flatMap((table) => table.notes ?? []),
     ...(streaming ? streamingNotes(names, tables, streaming) : samplingNotes(names, tables, options.maxRows ?? 0)),
   );
+  // While the columns are tested, this thread reads what monitoring needs of the data alone
+  // (timestamps, quality, windows), between the columns it tests itself: the worker threads
+  // take more of the columns, and the other core no longer waits for this work after the tests.
+  const testing = testColumns(pairs, config.drift, { onProgress, signal });
+  const stop = new AbortController();
+  testing.catch(() => stop.abort());
+  const preparing = prepareMonitoring({ config, reference, current, pairs, emptyPairs }, async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.signal.throwIfAborted();
+    signal?.throwIfAborted();
+  });
+  const [tested, prepared] = await Promise.all([testing, preparing]);
   // Corrected here, once every column of the pair is tested, whichever path tested it (this thread, workers, streams).
-  const { features, correction } = correctedForMultipleTests(
-    await testColumns(pairs, config.drift, { onProgress, signal }),
-    config.drift.correction,
-  );
+  const { features, correction } = correctedForMultipleTests(tested, config.drift.correction);
   notes.push(...largeSampleNotes(features));
 
   const inputs = features.filter((f) => f.role === 'feature');
@@ -138,7 +147,10 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   onProgress?.({ stage: 'testing', message: 'Model performance, data quality, windows' });
   await new Promise((resolve) => setImmediate(resolve));
   signal?.throwIfAborted();
-  const monitoring = monitor({ config, reference, current, datasets, pairs, emptyPairs, features, dataset, notes });
+  const monitoring = monitor(
+    { config, reference, current, datasets, pairs, emptyPairs, features, dataset, notes },
+    prepared,
+  );
   return {
     version: 1,
     generatedAt: new Date().toISOString(),

@@ -23,12 +23,14 @@ export interface AlignedCounts {
 /**
  * Counts per category of both columns over the union of their categories. `referenceCounts`,
  * the reference's own `categoryCounts` when many columns are aligned with it (the time
- * windows), saves counting it again.
+ * windows), saves counting it again; `currentCounts`, counts of `current`'s codes made
+ * otherwise (a time window's, read through its rows).
  */
 export function alignCounts(
   reference: CategoricalColumn,
   current: CategoricalColumn,
   referenceCounts = categoryCounts(reference.codes, reference.categories.length),
+  currentCounts = categoryCounts(current.codes, current.categories.length),
 ): AlignedCounts {
   const index = new Map<string, number>();
   for (const label of [...reference.categories, ...current.categories])
@@ -41,7 +43,7 @@ export function alignCounts(
   return {
     categories: [...index.keys()],
     reference: remap(reference, referenceCounts),
-    current: remap(current, categoryCounts(current.codes, current.categories.length)),
+    current: remap(current, currentCounts),
   };
 }
 
@@ -58,24 +60,41 @@ export function categoricalDrift(
   currentMissing: number,
 ): CategoricalDrift {
   const { categories, reference, current } = counts;
-  const referenceTotal = sum(reference);
-  const currentTotal = sum(current);
   const summaries = {
     reference: summarize(categories, reference, referenceMissing),
     current: summarize(categories, current, currentMissing),
   };
-  if (referenceTotal === 0 || currentTotal === 0)
-    return { tests: {}, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
-
-  const tests: DriftTests = {
-    chisquare: chiSquareHomogeneity(reference, current),
-    psi: { value: populationStabilityIndex(reference, current).value },
-    jensenshannon: { value: jensenShannonDistance(reference, current) },
-    kl: { value: klDivergence(reference, current) },
-    hellinger: { value: hellingerDistance(reference, current) },
-  };
-  if (categories.length <= 2) tests.ztest = twoProportionZTest(reference[0], referenceTotal, current[0], currentTotal);
+  const tests = categoricalTests(counts);
   return { tests, ...summaries, histogram: categoricalHistogram(categories, reference, current) };
+}
+
+export type CategoricalMethod = 'chisquare' | 'psi' | 'jensenshannon' | 'kl' | 'hellinger' | 'ztest';
+
+/**
+ * The drift tests on aligned counts: all of them, or only `only` (the deciding method, for
+ * time windows, which read nothing else: no summaries, no chi-square p-value on the rest).
+ * None when a side is empty; the z-test only for two categories or fewer.
+ */
+export function categoricalTests(counts: AlignedCounts, only?: readonly CategoricalMethod[]): DriftTests {
+  const { categories, reference, current } = counts;
+  const referenceTotal = sum(reference);
+  const currentTotal = sum(current);
+  if (referenceTotal === 0 || currentTotal === 0) return {};
+  const run: { [M in CategoricalMethod]: () => NonNullable<DriftTests[M]> | undefined } = {
+    chisquare: () => chiSquareHomogeneity(reference, current),
+    psi: () => ({ value: populationStabilityIndex(reference, current).value }),
+    jensenshannon: () => ({ value: jensenShannonDistance(reference, current) }),
+    kl: () => ({ value: klDivergence(reference, current) }),
+    hellinger: () => ({ value: hellingerDistance(reference, current) }),
+    ztest: () =>
+      categories.length <= 2 ? twoProportionZTest(reference[0], referenceTotal, current[0], currentTotal) : undefined,
+  };
+  const tests: DriftTests = {};
+  for (const method of only ?? (Object.keys(run) as CategoricalMethod[])) {
+    const result = run[method]();
+    if (result !== undefined) Object.assign(tests, { [method]: result });
+  }
+  return tests;
 }
 
 function summarize(categories: string[], counts: Float64Array, missing: number): CategoricalSummary {

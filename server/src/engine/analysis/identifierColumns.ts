@@ -70,9 +70,11 @@ function numberEvidence(
 
 /**
  * The values present, whether they are all whole numbers, and whether they strictly rise or
- * strictly fall in row order (one value or none does both; undefined: neither). With
- * `orderOnly` it stops at the first value that makes the order neither: the direction is
- * then undefined, and the count and `whole` go as far as it read.
+ * strictly fall in row order (one value or none does both; undefined: neither). An indexed
+ * loop, as every test of every row column is read here: a third of the time of `for…of`
+ * with Number.isInteger on millions of rows. With `orderOnly` it stops at the first value
+ * that makes the order neither: the direction is then undefined, and the count and `whole`
+ * go as far as it read.
  */
 function wholeNumbers(
   values: Float64Array,
@@ -81,16 +83,16 @@ function wholeNumbers(
   let count = 0;
   let rising = true;
   let falling = true;
+  // No comparison with NaN holds: the first value changes neither direction.
   let previous = NaN;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row];
     if (value !== value) continue;
-    if (!Number.isInteger(value)) return { count, whole: false };
-    if (count > 0) {
-      if (value <= previous) rising = false;
-      if (value >= previous) falling = false;
-      if (orderOnly && !rising && !falling) return { count, whole: true };
-    }
+    // Not whole: a fraction, or an infinity (∞ − ∞ is NaN).
+    if (value - Math.trunc(value) !== 0) return { count, whole: false };
+    if (value <= previous) rising = false;
+    if (value >= previous) falling = false;
+    if (orderOnly && !rising && !falling) return { count, whole: true };
     previous = value;
     count++;
   }
@@ -118,21 +120,23 @@ interface TextShape {
   length: number;
 }
 
+/** The rows of each category first, then the lengths per category: no string read per row. */
 function textShape(column: CategoricalColumn): TextShape {
-  // Rows per category first: one count per row, the lengths once per category.
-  const rows = new Int32Array(column.categories.length);
-  const { codes } = column;
-  // An indexed loop: for…of over a typed array costs several times as much per row.
-  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) rows[codes[i]]++;
+  const { codes, categories } = column;
+  const rows = new Float64Array(categories.length);
+  for (let row = 0; row < codes.length; row++) {
+    const code = codes[row];
+    if (code >= 0) rows[code]++;
+  }
   let count = 0;
   let distinct = 0;
   let length = 0;
-  column.categories.forEach((category, code) => {
-    if (rows[code] === 0) return;
+  for (let code = 0; code < rows.length; code++) {
+    if (rows[code] === 0) continue;
     count += rows[code];
     distinct++;
-    length += category.length * rows[code];
-  });
+    length += rows[code] * categories[code].length;
+  }
   return { count, distinct, length };
 }
 

@@ -2,7 +2,8 @@ import { InputError } from '../inputError';
 import { countLineBreaks, detachText, quoteCell, trimSpaces } from './cellText';
 import { isMissingValue } from './missingValues';
 import { emptyNumberLabels, encodeNumbers, noteLabel } from './numberLabels';
-import { parseNumber, parseNumberIn, type DecimalSeparator } from './numberParsing';
+import { ABSENT, ByteTextTable } from './byteTextTable';
+import { parseNumber, parseNumberBytes, type DecimalSeparator } from './numberParsing';
 import type { Column, ColumnKind } from './column';
 
 /** A column kind fixed before reading: `declared` by the user's config, or else inferred from the reference file. */
@@ -13,6 +14,8 @@ export interface FixedKind {
 
 /** How many line numbers of non-numeric cells a column keeps for messages. */
 export const MAX_NON_NUMERIC_LINES = 5;
+
+const REPLACEMENT_CHARACTER = '\ufffd';
 
 /**
  * Builds one column cell by cell into a typed array. Without a fixed kind the column starts
@@ -36,6 +39,15 @@ export class ColumnBuilder {
   private readonly labels = emptyNumberLabels();
   /** Cell text → category code, or -1 for the spellings of a missing value. */
   private codeOfText = new Map<string, number>();
+  /**
+   * Cell bytes → category code, once categorical: a text cell read as bytes is decoded the
+   * first time its bytes appear. Its texts join codeOfText only when a cell given as text
+   * needs them (syncTexts): until then the two hold different texts, since decoding is one
+   * to one but for invalid UTF-8, which decodes to U+FFFD.
+   */
+  private codeOfBytes: ByteTextTable | undefined;
+  /** Entries of codeOfBytes whose texts are in codeOfText. */
+  private syncedBytes = 0;
   /** Number → category code, when categories merge numbers by value (see above). */
   private codeOfNumber: Map<number, number> | undefined;
   private categories: string[] = [];
@@ -76,20 +88,38 @@ export class ColumnBuilder {
   }
 
   /**
-   * append(text.slice(start, end), line), making the slice only when the cell is not a
-   * number of a numerical column (or when a new number needs its label).
+   * append(bytes.toString('utf8', start, end), line) for a cell of the file's bytes that
+   * holds no line break, decoding it only when it is not a number of a numerical column (or
+   * when a new number needs its label) and, in a categorical column, only the first time
+   * its bytes appear.
    */
-  appendIn(text: string, start: number, end: number, line: number): number {
+  appendBytes(bytes: Buffer, start: number, end: number, line: number): void {
     if (this.numerical) {
-      const value = parseNumberIn(text, start, end, this.decimal);
+      const value = parseNumberBytes(bytes, start, end, this.decimal);
       if (!Number.isNaN(value)) {
         this.values[this.rows++] = value;
         if (this.labels.complete && !this.labels.texts.has(value))
-          noteLabel(this.labels, value, text.slice(start, end));
-        return 0;
+          noteLabel(this.labels, value, bytes.toString('utf8', start, end));
+        return;
       }
+      const text = bytes.toString('utf8', start, end);
+      if (this.fixed !== undefined || isMissingValue(text)) {
+        this.append(text, line);
+        return;
+      }
+      // A text: as appendTextToNumbers, then the cell is looked up by its bytes.
+      this.becomeCategorical();
     }
-    return this.append(text.slice(start, end), line);
+    const codeOfBytes = (this.codeOfBytes ??= new ByteTextTable());
+    let code = codeOfBytes.get(bytes, start, end);
+    if (code === ABSENT) {
+      const text = bytes.toString('utf8', start, end);
+      // Other bytes may have decoded to this text only through U+FFFD.
+      const known = text.includes(REPLACEMENT_CHARACTER) ? this.syncTexts().get(text) : undefined;
+      code = known ?? this.addCategory(text, true);
+      codeOfBytes.setMissed(bytes, start, end, code);
+    }
+    this.appendCode(code, line);
   }
 
   finish(): Column {
@@ -118,8 +148,21 @@ export class ColumnBuilder {
   }
 
   private appendCategory(text: string, line: number): number {
-    let code = this.codeOfText.get(text);
-    if (code === undefined) code = this.addCategory(text);
+    return this.appendCode(this.syncTexts().get(text) ?? this.addCategory(text, false), line);
+  }
+
+  /** codeOfText, with the texts of every cell read as bytes. */
+  private syncTexts(): Map<string, number> {
+    const codeOfBytes = this.codeOfBytes;
+    if (codeOfBytes !== undefined && this.syncedBytes < codeOfBytes.size) {
+      for (; this.syncedBytes < codeOfBytes.size; this.syncedBytes++)
+        this.codeOfText.set(codeOfBytes.keyText(this.syncedBytes), codeOfBytes.value(this.syncedBytes));
+    }
+    return this.codeOfText;
+  }
+
+  /** Appends the category `code` (-1: missing) of a cell on file line `line`; returns the line breaks inside the cell. */
+  private appendCode(code: number, line: number): number {
     this.codes[this.rows++] = code;
     if (code < 0) {
       this.missing++;
@@ -129,10 +172,15 @@ export class ColumnBuilder {
     return this.categoryLineBreaks[code];
   }
 
-  private addCategory(text: string): number {
-    const key = detachText(text);
+  /**
+   * The code of a text seen for the first time, a new category unless it is missing or a
+   * number already known by value. `decoded`: decoded from the file's bytes (a string of
+   * its own, and known to codeOfBytes rather than codeOfText).
+   */
+  private addCategory(text: string, decoded: boolean): number {
+    const key = decoded ? text : detachText(text);
     if (isMissingValue(text)) {
-      this.codeOfText.set(key, -1);
+      if (!decoded) this.codeOfText.set(key, -1);
       return -1;
     }
     const value = parseNumber(text, this.decimal);
@@ -146,7 +194,7 @@ export class ColumnBuilder {
       this.categoryLineBreaks.push(countLineBreaks(text));
       byValue?.set(value, code);
     }
-    this.codeOfText.set(key, code);
+    if (!decoded) this.codeOfText.set(key, code);
     return code;
   }
 

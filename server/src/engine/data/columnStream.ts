@@ -10,11 +10,15 @@
  * labelled as first written, as ColumnBuilder makes categories of an undeclared column.
  */
 import { KllSketch, type QuantileSketch } from '../stats/kll';
+import { ABSENT, ByteTextTable } from './byteTextTable';
 import { detachText, trimSpaces } from './cellText';
 import { notANumberError, type FixedKind } from './columnBuilder';
 import { isMissingValue } from './missingValues';
 import { MAX_NUMBER_LABELS } from './numberLabels';
-import { parseNumberIn, type DecimalSeparator } from './numberParsing';
+import { parseNumberBytes, parseNumberIn, type DecimalSeparator } from './numberParsing';
+
+/** ColumnStreamBuilder.textOfBytes: the bytes are a missing value's. */
+const MISSING = -1;
 
 /** One column of a whole file, as streaming saw it. Plain data: it crosses worker threads. */
 export interface ColumnStream {
@@ -41,9 +45,13 @@ export class ColumnStreamBuilder {
   private squares = 0;
   private min = Infinity;
   private max = -Infinity;
-  /** Text → index into textCounts: one hash lookup per cell. */
+  /** Text → index into textCounts: one hash lookup per cell given as text. */
   private readonly texts = new Map<string, number>();
   private readonly textCounts: number[] = [];
+  /** Cell bytes → index into textCounts, or MISSING: one per distinct bytes, decoded once. */
+  private readonly textOfBytes = new ByteTextTable();
+  /** What the last addText counted: an index into textCounts, or MISSING. */
+  private lastText = MISSING;
   /** Count and first spelling per number, up to MAX_NUMBER_LABELS distinct ones; undefined past that. */
   private numberCounts: Map<number, { label: string; count: number }> | undefined = new Map();
   private readonly declaredCategorical: boolean;
@@ -64,9 +72,39 @@ export class ColumnStreamBuilder {
   /** The cell text.slice(start, end) on file line `line`. */
   add(text: string, start: number, end: number, line: number): void {
     this.rows++;
-    if (this.declaredCategorical) return this.addText(text.slice(start, end), line);
-    const value = parseNumberIn(text, start, end, this.decimal);
-    if (Number.isNaN(value)) return this.addText(text.slice(start, end), line);
+    const value = this.declaredCategorical ? NaN : parseNumberIn(text, start, end, this.decimal);
+    if (Number.isNaN(value)) this.addText(text.slice(start, end), line);
+    else if (this.addNumber(value)) this.labelNumber(value, text.slice(start, end));
+  }
+
+  /**
+   * add(bytes.toString('utf8', start, end), …), decoding the cell only when it is a
+   * number's first spelling or the first time its bytes appear as text.
+   */
+  addBytes(bytes: Buffer, start: number, end: number, line: number): void {
+    this.rows++;
+    const value = this.declaredCategorical ? NaN : parseNumberBytes(bytes, start, end, this.decimal);
+    if (!Number.isNaN(value)) {
+      if (this.addNumber(value)) this.labelNumber(value, bytes.toString('utf8', start, end));
+      return;
+    }
+    let index = this.textOfBytes.get(bytes, start, end);
+    if (index === ABSENT) {
+      // Every time a cell is new, so that a text in a column declared numerical is reported.
+      this.addText(bytes.toString('utf8', start, end), line);
+      index = this.lastText;
+      this.textOfBytes.setMissed(bytes, start, end, index);
+      return;
+    }
+    if (index === MISSING) this.missing++;
+    else {
+      this.nonNumeric++;
+      this.textCounts[index]++;
+    }
+  }
+
+  /** Counts a number; true when it is one whose first spelling is to be kept (labelNumber). */
+  private addNumber(value: number): boolean {
     this.count++;
     const delta = value - this.mean;
     this.mean += delta / this.count;
@@ -75,11 +113,16 @@ export class ColumnStreamBuilder {
     if (value > this.max) this.max = value;
     this.sketch.update(value);
     const counts = this.numberCounts;
-    if (counts === undefined) return;
+    if (counts === undefined) return false;
     const counted = counts.get(value);
     if (counted !== undefined) counted.count++;
     else if (counts.size === MAX_NUMBER_LABELS) this.numberCounts = undefined;
-    else counts.set(value, { label: detachText(trimSpaces(text.slice(start, end))), count: 1 });
+    else return true;
+    return false;
+  }
+
+  private labelNumber(value: number, text: string): void {
+    this.numberCounts?.set(value, { label: detachText(trimSpaces(text)), count: 1 });
   }
 
   finish(): ColumnStream {
@@ -105,13 +148,15 @@ export class ColumnStreamBuilder {
   private addText(text: string, line: number): void {
     if (isMissingValue(text)) {
       this.missing++;
+      this.lastText = MISSING;
       return;
     }
     if (this.declaredNumerical) throw notANumberError(this.file, line, this.name, text);
     this.nonNumeric++;
-    const index = this.texts.get(text);
+    let index = this.texts.get(text);
     if (index !== undefined) this.textCounts[index]++;
-    else this.texts.set(detachText(text), this.textCounts.push(1) - 1);
+    else this.texts.set(detachText(text), (index = this.textCounts.push(1) - 1));
+    this.lastText = index;
   }
 
   /** Numbers first, in order of first appearance among them, then texts. */

@@ -1,8 +1,9 @@
 /**
- * Where a file stops being UTF-8. The reader decodes as it streams, and the decoder puts
- * U+FFFD in place of every invalid byte, silently; so the reader only notes that a decoded
- * chunk holds U+FFFD (one indexOf per chunk), and this scan, run then and only then, finds
- * the first invalid byte in the file's bytes (a U+FFFD written in the file is valid UTF-8).
+ * Where a file stops being UTF-8. The reader decodes the cells it keeps as text, and the
+ * decoder puts U+FFFD in place of every invalid byte, silently; so the reader only notes
+ * that a chunk would decode to a U+FFFD (ReplacementWatch: one validation and one search
+ * per chunk), and this scan, run then and only then, finds the first invalid byte in the
+ * file's bytes (a U+FFFD written in the file is valid UTF-8).
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -21,6 +22,32 @@ export interface InvalidUtf8 {
 
 const CHUNK_BYTES = 1 << 20;
 const LINE_FEED = 0x0a;
+/** U+FFFD in UTF-8. */
+const REPLACEMENT_CHARACTER = Buffer.from('\ufffd');
+
+/**
+ * Whether the chunks of a file, in order, decode to text holding a U+FFFD (an invalid byte,
+ * or one written in the file) as a streaming decoder decodes them: a character cut by a
+ * chunk boundary is decoded whole with the next chunk, and at the end of the file as U+FFFD.
+ */
+export class ReplacementWatch {
+  /** The last bytes of the previous chunk: a character it cut. */
+  private carry = Buffer.alloc(0);
+
+  /** The next chunk of the file. */
+  holdsReplacement(chunk: Buffer): boolean {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const whole = bytes.length - incompleteTail(bytes);
+    this.carry = Buffer.from(bytes.subarray(whole));
+    const decoded = bytes.subarray(0, whole);
+    return !isUtf8(decoded) || decoded.includes(REPLACEMENT_CHARACTER);
+  }
+
+  /** At the end of the file: a character left unfinished decodes as U+FFFD. */
+  endHoldsReplacement(): boolean {
+    return this.carry.length > 0;
+  }
+}
 
 /**
  * The first invalid UTF-8 in the file at `path`, or undefined when it is all valid. With
@@ -84,7 +111,7 @@ async function located(
 }
 
 /** Bytes at the end of `bytes` that begin a character the next chunk may complete (0 to 3). */
-function incompleteTail(bytes: Buffer): number {
+export function incompleteTail(bytes: Buffer): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const b = bytes[bytes.length - back];
     if (b < 0x80) return 0;

@@ -1,9 +1,11 @@
 /**
- * Reading one CSV file into typed columns, streaming: papaparse cuts each chunk of the file
- * into rows, which go straight into the column builders; no array of rows is ever kept.
+ * Reading one CSV file into typed columns, streaming: each chunk of the file's bytes is cut
+ * into rows here (or by papaparse, from the first quote or carriage return on), which go
+ * straight into the column builders; no array of rows is ever kept.
  */
 import { createReadStream } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { InputError } from '../inputError';
@@ -11,7 +13,7 @@ import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
 import { lookAlikeNames } from './header';
-import { firstInvalidUtf8, type InvalidUtf8 } from './invalidUtf8';
+import { firstInvalidUtf8, ReplacementWatch, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
 import type { Table } from './table';
 import { TableBuilder } from './tableBuilder';
@@ -32,6 +34,8 @@ export interface ReadTableOptions {
   decimal?: DecimalSeparator;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /** Cut the file's chunks again into pieces of this many bytes (tests: a boundary anywhere); the first MiB is taken whole all the same. */
+  chunkBytes?: number;
 }
 
 /**
@@ -41,17 +45,21 @@ export interface ReadTableOptions {
  */
 const CHUNK_BYTES = 1 << 20;
 
+/** What the file's start (its delimiter, its decimal separator) is decided from: one chunk, at least. */
+const FIRST_CHUNK_BYTES = CHUNK_BYTES;
+
 /**
- * A row not finished after this many chunks (16 MiB) stops the read: it is surely a quote
- * never closed, and papaparse would re-parse the growing row with every chunk to the end of
- * the file.
+ * A row not finished after 16 MiB (16 chunks) stops the read: it is surely a quote never
+ * closed, and papaparse would re-parse the growing row with every chunk to the end of the
+ * file.
  */
-const MAX_CHUNKS_PER_ROW = 16;
+const MAX_ROW_BYTES = 16 * CHUNK_BYTES;
 
 const BYTE_ORDER_MARK = 0xfeff;
-
-/** What the decoder puts in place of invalid UTF-8. */
-const REPLACEMENT_CHARACTER = '\ufffd';
+const QUOTE = 0x22;
+const CARRIAGE_RETURN = 0x0d;
+const LINE_FEED = 0x0a;
+const NO_BYTES: Buffer = Buffer.alloc(0);
 
 /**
  * Reads the CSV at `path`: UTF-8 with or without a byte order mark, LF or CRLF, delimiter
@@ -122,21 +130,22 @@ async function fileSize(path: string, file: string): Promise<number> {
 
 /**
  * Chunks without a double quote or a carriage return (most files, all through) are cut into
- * lines and cells here, straight into the columns (TableBuilder.addLines); papaparse then
- * would only split them, at a cost of an array per row and a string per cell. From the
- * first chunk holding either, papaparse parses the rest of the file, as it parses all of a
- * file whose first chunk holds one.
+ * lines and cells here, as bytes, straight into the columns (TableBuilder.addByteLines):
+ * no decoding but of the cells that become text, once per distinct text. From the first
+ * chunk holding either, papaparse parses the rest of the file, decoded, as it parses all of
+ * a file whose first chunk holds one.
  */
 function parseFile(
   path: string,
   bytes: number,
   table: TableBuilder,
-  { displayPath: file, signal, onProgress }: ReadTableOptions,
+  { displayPath: file, signal, onProgress, chunkBytes }: ReadTableOptions,
   onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Decoding in the stream keeps a character split between two chunks whole.
-    const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, encoding: 'utf8' });
+    const fileStream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const stream: Readable = chunkBytes === undefined ? fileStream : fileStream.pipe(cutInto(chunkBytes));
+    const pieceBytes = chunkBytes ?? CHUNK_BYTES;
     let settled = false;
     const settle = (error?: unknown) => {
       if (settled) return;
@@ -145,17 +154,18 @@ function parseFile(
       if (error === undefined) {
         resolve();
       } else {
-        stream.destroy();
+        fileStream.destroy();
         reject(error);
       }
     };
     const onAbort = () => settle(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    const maxChunksPerRow = Math.ceil(MAX_ROW_BYTES / pieceBytes);
     let chunksWithoutRow = 0;
     const countChunk = (rows: boolean) => {
       chunksWithoutRow = rows ? 0 : chunksWithoutRow + 1;
-      if (chunksWithoutRow === MAX_CHUNKS_PER_ROW) throw table.runawayRowError(MAX_CHUNKS_PER_ROW * CHUNK_BYTES);
+      if (chunksWithoutRow === maxChunksPerRow) throw table.runawayRowError(maxChunksPerRow * pieceBytes);
     };
     const papaparse = (input: NodeJS.ReadableStream, delimiter: string | undefined) =>
       Papa.parse<string[]>(input, {
@@ -178,69 +188,133 @@ function parseFile(
         error: (error) => settle(unreadable(file, error)),
       });
 
+    /** The rest of the file through papaparse, decoded, in the same chunks: `text` (decoded by `decoder`), `next`, then the stream's. */
+    const handOver = (
+      decoder: StringDecoder,
+      text: string,
+      delimiter: string | undefined,
+      ended: boolean,
+      next: Buffer,
+    ) => {
+      handedOver = true;
+      stream.off('data', onChunk);
+      stream.off('end', onEnd);
+      const rest = new PassThrough({ encoding: 'utf8', decodeStrings: false, highWaterMark: CHUNK_BYTES });
+      papaparse(rest, delimiter);
+      rest.write(text);
+      if (ended) {
+        const last = decoder.end();
+        if (last !== '') rest.write(last);
+        rest.end();
+        return;
+      }
+      const decode = new Transform({
+        readableObjectMode: true,
+        transform: (chunk: Buffer, _encoding, done) => done(null, decoder.write(chunk) || undefined),
+        flush: (done) => done(null, decoder.end() || undefined),
+      });
+      if (next.length > 0) decode.write(next);
+      stream.pipe(decode).pipe(rest);
+    };
+
+    let handedOver = false;
     let first = true;
     let delimiter = '';
-    /** The unfinished line the last chunk ended with. */
-    let pending = '';
-    /** Characters before `pending`. */
-    let consumed = 0;
+    /** Until the first chunk is taken: the chunks read so far, and their bytes. */
+    const fileStart: Buffer[] = [];
+    let fileStartBytes = 0;
+    /** The unfinished line the chunks taken so far ended with. */
+    let line: Buffer = NO_BYTES;
+    /** The next chunk of the file; `ended` at its end; `next`: bytes read after it, for a chunk of their own. */
+    const take = (chunk: Buffer, ended: boolean, next = NO_BYTES) => {
+      if (first) {
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        const decoder = new StringDecoder('utf8');
+        const text = decoder.write(chunk);
+        table.start(text);
+        if (chunk.includes(QUOTE) || chunk.includes(CARRIAGE_RETURN))
+          return handOver(decoder, text, undefined, ended, next);
+        delimiter = detectDelimiter(text);
+        first = false;
+      } else if (chunk.includes(QUOTE) || chunk.includes(CARRIAGE_RETURN)) {
+        const decoder = new StringDecoder('utf8');
+        const text = decoder.write(line.length ? Buffer.concat([line, chunk]) : chunk);
+        return handOver(decoder, text, delimiter, ended, next);
+      }
+      const end = chunk.lastIndexOf(LINE_FEED) + 1;
+      countChunk(end > 0);
+      table.addByteLines(line, chunk, end, delimiter);
+      // A copy: a view would keep the whole chunk alive.
+      line = end > 0 ? Buffer.from(chunk.subarray(end)) : Buffer.concat([line, chunk]);
+      if (ended && line.length > 0) table.addLastByteLine(line, delimiter);
+      if (next.length > 0) take(next, false);
+    };
     const onChunk = (chunk: string | Buffer) => {
       if (settled) return;
       try {
-        // A string: the stream decodes.
-        let text = pending + (chunk as string);
-        if (first && text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
-        if (first) table.start(text);
-        if (text.includes('"') || text.includes('\r')) {
-          stream.off('data', onChunk);
-          stream.off('end', onEnd);
-          // The rest through papaparse, in the same chunks: this one, then the stream's.
-          const rest = new PassThrough({ encoding: 'utf8', decodeStrings: false, highWaterMark: CHUNK_BYTES });
-          papaparse(rest, first ? undefined : delimiter);
-          rest.write(text);
-          stream.pipe(rest);
-          return;
-        }
-        if (first) delimiter = detectDelimiter(text);
-        first = false;
-        const end = text.lastIndexOf('\n') + 1;
-        countChunk(end > 0);
-        table.addLines(text, end, consumed, delimiter);
-        pending = text.slice(end);
-        consumed += end;
+        // A Buffer: the stream does not decode.
+        const piece = chunk as Buffer;
+        if (!first) return take(piece, false);
+        // The file's start (its delimiter, its decimal separator) is decided on a whole first chunk, however the stream cuts it.
+        fileStart.push(piece);
+        fileStartBytes += piece.length;
+        // A file shorter than that is taken when its last byte arrives, before the progress it makes.
+        if (fileStartBytes < Math.min(FIRST_CHUNK_BYTES, bytes)) return;
+        // Cut where a 1 MiB chunk of the file would end, and the rest as the next chunk.
+        const start = joined(fileStart.splice(0));
+        take(start.subarray(0, FIRST_CHUNK_BYTES), false, start.subarray(FIRST_CHUNK_BYTES));
       } catch (error) {
         settle(error);
       }
     };
     const onEnd = () => {
       try {
-        if (pending !== '') table.addLastLine(pending, delimiter);
-        settle();
+        if (first && fileStart.length > 0) take(joined(fileStart), true);
+        else if (line.length > 0) table.addLastByteLine(line, delimiter);
+        if (!handedOver) settle();
       } catch (error) {
         settle(error);
       }
     };
     // Before onChunk, which may hand the stream to papaparse; it sees every chunk either way.
+    const watch = new ReplacementWatch();
     let replaced = false;
-    stream.on('data', (chunk) => {
-      if (!replaced && (chunk as string).includes(REPLACEMENT_CHARACTER)) {
+    const noteReplacement = (found: boolean) => {
+      if (found && !replaced) {
         replaced = true;
         onReplacement();
       }
-    });
+    };
+    stream.on('data', (chunk) => noteReplacement(!replaced && watch.holdsReplacement(chunk as Buffer)));
+    stream.on('end', () => noteReplacement(!replaced && watch.endHoldsReplacement()));
     stream.on('data', onChunk);
     stream.on('end', onEnd);
-    stream.on('error', (error) => settle(unreadable(file, error)));
+    fileStream.on('error', (error) => settle(unreadable(file, error)));
     if (onProgress) {
       stream.on('data', () => {
         try {
-          onProgress(stream.bytesRead, bytes);
+          onProgress(fileStream.bytesRead, bytes);
         } catch (error) {
           settle(error);
         }
       });
     }
   });
+}
+
+/** The stream's chunks cut again into pieces of `bytes` bytes (for tests: where a chunk ends must not matter). */
+function cutInto(bytes: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; at += bytes) this.push(chunk.subarray(at, at + bytes));
+      done();
+    },
+  });
+}
+
+/** The chunks as one Buffer, without a copy when there is one. */
+function joined(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 function unreadable(file: string, error: unknown): InputError {

@@ -37,6 +37,9 @@ export interface TableOptions {
 /** The least a column grows by, in rows, so that a file with few rows per chunk is not grown row by row. */
 const MIN_CAPACITY = 1024;
 
+const LINE_FEED = 10;
+const NEW_LINE = Buffer.from('\n');
+
 /**
  * Takes the rows papaparse cuts from each chunk of the file, in order.
  *
@@ -95,56 +98,81 @@ export class TableBuilder {
   }
 
   /**
-   * The lines of `text` before `end` (just past a line feed, or 0), text holding no double
-   * quote and no carriage return: what addChunk does with papaparse's rows of such a chunk
-   * (papaparse splits it at each line feed and each line at each delimiter, and reports as
-   * its cursor `consumed + end`), without an array per row or a string per number. Lines
-   * not of the header's shape go through addRow, which skips them or reports them.
+   * The lines of the file's bytes `pending` then `bytes` before `end` (just past a line
+   * feed, or 0), `pending` being the start of an unfinished line and none of them holding a
+   * double quote or a carriage return: what addChunk does with papaparse's rows of such a
+   * chunk decoded (papaparse splits it at each line feed and each line at each delimiter),
+   * without an array per row or a string per cell. Lines not of the header's shape, and the
+   * header, are decoded and go through addRow, which skips them or reports them.
    */
-  addLines(text: string, end: number, consumed: number, delimiter: string): void {
-    if (this.estimatedRows === 0 && end > 0) {
+  addByteLines(pending: Buffer, bytes: Buffer, end: number, delimiter: string): void {
+    if (end === 0) return;
+    if (this.estimatedRows === 0) {
       let rows = 0;
-      for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) rows++;
-      const inFile = Math.ceil(((this.options.bytes * rows) / (consumed + end)) * 1.05);
+      for (let i = bytes.indexOf(LINE_FEED); i !== -1 && i < end; i = bytes.indexOf(LINE_FEED, i + 1)) rows++;
+      // In characters, as papaparse's cursor counts the text before it.
+      const characters = Buffer.concat([pending, bytes.subarray(0, end)]).toString('utf8').length;
+      const inFile = Math.ceil(((this.options.bytes * rows) / characters) * 1.05);
       this.estimatedRows = this.sampler ? this.sampler.expect(inFile) : inFile;
     }
-    for (let start = 0; start < end;) {
-      const stop = text.indexOf('\n', start);
-      this.addLine(text, start, stop, delimiter);
-      start = stop + 1;
+    let start = 0;
+    if (pending.length > 0) {
+      // The unfinished line, whole; the copy is of one line, not of the chunk.
+      start = bytes.indexOf(LINE_FEED) + 1;
+      this.addLinesIn(Buffer.concat([pending, bytes.subarray(0, start)]), 0, pending.length + start, delimiter);
+    }
+    this.addLinesIn(bytes, start, end, delimiter);
+  }
+
+  /** The lines of `bytes` from `start` (where a line starts) to `end` (just past a line feed), as addByteLines. */
+  private addLinesIn(bytes: Buffer, start: number, end: number, delimiter: string): void {
+    const separator = delimiter.charCodeAt(0);
+    let count = this.columns.length;
+    if (this.fieldEnds.length !== count) this.fieldEnds = new Int32Array(count);
+    let ends = this.fieldEnds;
+    let fields = 0;
+    // Bytes above both the delimiter and the line feed (digits and letters, for `,` and tab) take one comparison.
+    const highest = Math.max(separator, LINE_FEED);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      if (byte > highest) continue;
+      if (byte === separator) {
+        if (fields < count) ends[fields] = i;
+        fields++;
+      } else if (byte === LINE_FEED) {
+        if (fields === count - 1 && count > 1) {
+          ends[fields] = i;
+          this.addCells(bytes, start);
+        } else {
+          this.addRow(bytes.toString('utf8', start, i).split(delimiter), delimiter);
+          // The header sets the columns.
+          count = this.columns.length;
+          if (ends.length !== count) ends = this.fieldEnds = new Int32Array(count);
+        }
+        start = i + 1;
+        fields = 0;
+      }
     }
   }
 
-  /** The last line of a file that does not end with a line feed: as addLines. */
-  addLastLine(text: string, delimiter: string): void {
-    this.addLine(text, 0, text.length, delimiter);
+  /** The last line of a file that does not end with a line feed: as addByteLines. */
+  addLastByteLine(bytes: Buffer, delimiter: string): void {
+    this.addByteLines(bytes, NEW_LINE, 1, delimiter);
   }
 
+  /** Where each cell of the row being added ends (addByteLines). */
   private fieldEnds = new Int32Array(0);
 
-  private addLine(text: string, start: number, stop: number, delimiter: string): void {
-    const columns = this.columns;
+  /** The row starting at `bytes[start]` and cut at fieldEnds: a data row of the header's shape, on one line. */
+  private addCells(bytes: Buffer, start: number): void {
+    const { columns, fieldEnds: ends } = this;
     const count = columns.length;
-    if (this.header === undefined || count < 2) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
-    if (this.fieldEnds.length !== count) this.fieldEnds = new Int32Array(count);
-    const ends = this.fieldEnds;
-    let at = start;
-    for (let i = 0; i < count - 1; i++) {
-      const next = text.indexOf(delimiter, at);
-      if (next === -1 || next >= stop) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
-      ends[i] = next;
-      at = next + 1;
-    }
-    const extra = text.indexOf(delimiter, at);
-    if (extra !== -1 && extra < stop) return this.addRow(text.slice(start, stop).split(delimiter), delimiter);
-    ends[count - 1] = stop;
-
     this.fileRows++;
     const line = this.line;
     if (this.streams) {
-      at = start;
+      let at = start;
       for (let i = 0; i < count; i++) {
-        this.streams[i].add(text, at, ends[i], line);
+        this.streams[i].addBytes(bytes, at, ends[i], line);
         at = ends[i] + 1;
       }
     }
@@ -154,10 +182,9 @@ export class TableBuilder {
     }
     if (this.rows === this.capacity) this.grow();
     if (this.sampler) this.lines[this.rows] = line;
-    // No cell holds a line break (no quote, no carriage return), so the row is one line.
-    at = start;
+    let at = start;
     for (let i = 0; i < count; i++) {
-      columns[i].appendIn(text, at, ends[i], line);
+      columns[i].appendBytes(bytes, at, ends[i], line);
       at = ends[i] + 1;
     }
     this.rows++;

@@ -6,6 +6,7 @@
 import type { DriftConfig } from '../config/model';
 import type { Table } from '../data/table';
 import type {
+  ColumnQuality,
   ConceptReport,
   DatasetDrift,
   FeatureDrift,
@@ -13,17 +14,17 @@ import type {
   Report,
   WindowsReport,
 } from '../../protocol/report';
-import { dataQuality } from '../quality/dataQuality';
+import { dataQuality, scanQuality } from '../quality/dataQuality';
 import { parseTimestamps } from '../windows/timestamps';
 import { parseWindowSpec } from '../windows/windowSpec';
-import { splitIntoWindows, timeOrder } from '../windows/split';
+import { splitIntoWindows, timeOrder, type TimeWindow } from '../windows/split';
 import { buildAlerts } from './alerts';
 import { errorDrift, errorSeries, type TimeOrder } from './conceptDrift';
 import { diagnose } from './diagnosis';
 import { modelPerformance } from './modelPerformance';
 import { retrainingDecision } from './retrainingDecision';
 import { riskScore } from './risk';
-import { windowReports } from './windowDrift';
+import { sharedReference, windowReports, type SharedReference } from './windowDrift';
 import type { ColumnPair } from '../analysis/columnPair';
 import { formatCount } from '../../protocol/text';
 
@@ -46,7 +47,103 @@ type Monitoring = Pick<
   'task' | 'performance' | 'concept' | 'quality' | 'windows' | 'alerts' | 'risk' | 'retraining'
 >;
 
-export function monitor(inputs: MonitorInputs): Monitoring {
+/**
+ * What monitoring reads of the data alone, without the drift tests' results: the analysis
+ * takes it while the tests run (see analysis/analyze.ts), when a core would otherwise wait
+ * for them. What went wrong is kept, and thrown where monitor() would meet it, so that the
+ * report, and the first error of a run, are those of reading it after the tests.
+ */
+export interface MonitorPreparation {
+  /** The current file's rows with a timestamp in time order, when the config names a timestamp. */
+  currentTimes: Attempt<CurrentTimes> | null;
+  /** The quality scan of each tested column, then of each empty one (scanQuality), in order. */
+  quality: (() => ColumnQuality)[];
+  /** With `windows:` and readable current timestamps: each file's windows, and what every window reads of the reference. */
+  windows: PreparedWindows | null;
+}
+
+interface CurrentTimes {
+  order: TimeOrder;
+  /** Rows without a timestamp. */
+  missing: number;
+}
+
+interface PreparedWindows {
+  current: Attempt<TimeWindow[]>;
+  /** With `windows.reference`. */
+  reference: Attempt<TimeWindow[]> | null;
+  references: Map<string, SharedReference>;
+}
+
+/** A result, or what its making threw. */
+type Attempt<T> = { value: T } | { error: unknown };
+
+function attempt<T>(make: () => T): Attempt<T> {
+  try {
+    return { value: make() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function valueOf<T>(attempted: Attempt<T>): T {
+  if ('error' in attempted) throw attempted.error;
+  return attempted.value;
+}
+
+/**
+ * MonitorPreparation, a step at a time: `pause` is awaited before each step (a column's
+ * quality, a file's windows, a feature's reference), so that the drift tests sharing this
+ * thread go on between them, and it may throw to stop (the analysis was cancelled).
+ */
+export async function prepareMonitoring(
+  {
+    config,
+    reference,
+    current,
+    pairs,
+    emptyPairs,
+  }: Pick<MonitorInputs, 'config' | 'reference' | 'current' | 'pairs' | 'emptyPairs'>,
+  pause: () => Promise<void>,
+): Promise<MonitorPreparation> {
+  const timestamp = config.columns.timestamp;
+  await pause();
+  const currentTimes = timestamp ? attempt(() => currentTimeOrder(current, timestamp)) : null;
+  const quality: (() => ColumnQuality)[] = [];
+  for (const pair of [...pairs, ...emptyPairs]) {
+    await pause();
+    quality.push(scanQuality(pair, reference, current));
+  }
+  const windows = config.windows;
+  if (!windows || !timestamp || !currentTimes || 'error' in currentTimes)
+    return { currentTimes, quality, windows: null };
+  const spec = attempt(() => parseWindowSpec(windows.every));
+  // Thrown where the current file's windows are read, the first use of the spec.
+  if ('error' in spec)
+    return { currentTimes, quality, windows: { current: spec, reference: null, references: new Map() } };
+  await pause();
+  const { rows, times, sorted } = currentTimes.value.order;
+  const currentWindows = attempt(() => splitIntoWindows(times, spec.value, { order: rows, sorted }));
+  let referenceWindows: Attempt<TimeWindow[]> | null = null;
+  if (windows.reference) {
+    await pause();
+    referenceWindows = attempt(() =>
+      splitIntoWindows(parseTimestamps(reference.columns.get(timestamp)!, reference.path).times, spec.value),
+    );
+  }
+  const references = new Map<string, SharedReference>();
+  for (const pair of pairs.filter((p) => p.role === 'feature')) {
+    await pause();
+    references.set(pair.name, sharedReference(pair));
+  }
+  return {
+    currentTimes,
+    quality,
+    windows: { current: currentWindows, reference: referenceWindows, references },
+  };
+}
+
+export function monitor(inputs: MonitorInputs, prepared: MonitorPreparation): Monitoring {
   const { config, reference, current, features, dataset, notes } = inputs;
   const performance = modelPerformance(config, reference, current, inputs.datasets);
   if (performance?.taskInferred)
@@ -54,13 +151,14 @@ export function monitor(inputs: MonitorInputs): Monitoring {
   const task = performance?.task ?? null;
   if (performance) notes.push(...mapeNotes(performance));
 
-  const currentTimes = config.columns.timestamp ? currentTimeOrder(current, config.columns.timestamp, notes) : null;
+  const currentTimes = prepared.currentTimes && timeOrderNoted(valueOf(prepared.currentTimes), current, config, notes);
   const concept = conceptReport(inputs, task, currentTimes);
-  const quality = dataQuality(reference, current, [...inputs.pairs, ...inputs.emptyPairs]);
+  const quality = dataQuality(reference, current, [...inputs.pairs, ...inputs.emptyPairs], prepared.quality);
   // Each window is scored over the reference's classes, as the current file is (a class new in a window is not averaged in).
   const firstModel = performance?.models[0]?.reference;
   const classes = firstModel?.task === 'classification' ? firstModel.classes : undefined;
-  const windows = config.windows && currentTimes ? windowsReport(inputs, task, currentTimes, classes) : null;
+  const windows =
+    currentTimes && prepared.windows ? windowsReport(inputs, task, currentTimes, prepared.windows, classes) : null;
 
   const alerts = buildAlerts({ features, dataset, performance, concept, qualityFindings: quality.findings, windows });
   const risk = riskScore({ features, dataset, performance, concept, alerts, windows });
@@ -82,14 +180,24 @@ export function monitor(inputs: MonitorInputs): Monitoring {
 }
 
 /** Rows with a timestamp in time order (stable for equal times), with each row's time. */
-function currentTimeOrder(table: Table, column: string, notes: string[]): TimeOrder {
+function currentTimeOrder(table: Table, column: string): CurrentTimes {
   const { times, missing } = parseTimestamps(table.columns.get(column)!, table.path);
+  const { order, sorted } = timeOrder(times);
+  return { order: { rows: order, times, sorted }, missing };
+}
+
+/** The time order, and a note of the rows it leaves out. */
+function timeOrderNoted(
+  { order, missing }: CurrentTimes,
+  table: Table,
+  config: DriftConfig,
+  notes: string[],
+): TimeOrder {
   if (missing > 0)
     notes.push(
-      `${formatCount(missing)} rows of ${table.path} have no timestamp in '${column}': left out of time windows and change-point detection.`,
+      `${formatCount(missing)} rows of ${table.path} have no timestamp in '${config.columns.timestamp}': left out of time windows and change-point detection.`,
     );
-  const { order, sorted } = timeOrder(times);
-  return { rows: order, times, sorted };
+  return order;
 }
 
 function conceptReport(
@@ -118,33 +226,27 @@ function windowsReport(
   inputs: MonitorInputs,
   task: 'classification' | 'regression' | null,
   currentTimes: TimeOrder,
+  prepared: PreparedWindows,
   classes: string[] | undefined,
 ): WindowsReport {
   const { config, reference, current } = inputs;
   const windows = config.windows!;
-  const spec = parseWindowSpec(windows.every);
-  const context = { config, pairs: inputs.pairs, features: inputs.features, task, classes };
-  const referenceWindows = windows.reference
-    ? windowReports(
-        splitIntoWindows(
-          parseTimestamps(reference.columns.get(config.columns.timestamp!)!, reference.path).times,
-          spec,
-        ),
-        reference,
-        'reference',
-        context,
-      )
+  const context = {
+    config,
+    pairs: inputs.pairs,
+    references: prepared.references,
+    features: inputs.features,
+    task,
+    classes,
+  };
+  const referenceWindows = prepared.reference
+    ? windowReports(valueOf(prepared.reference), reference, 'reference', context)
     : null;
   return {
     every: windows.every,
     dynamicK: windows.dynamicK,
     rowsWithoutTimestamp: current.rows - currentTimes.rows.length,
-    current: windowReports(
-      splitIntoWindows(currentTimes.times, spec, { order: currentTimes.rows, sorted: currentTimes.sorted }),
-      current,
-      'current',
-      context,
-    ),
+    current: windowReports(valueOf(prepared.current), current, 'current', context),
     reference: referenceWindows,
   };
 }

@@ -4,14 +4,14 @@
  * the drift share, the first model's metrics, and the values that leave the band of earlier
  * windows: for the worse as anomalies, for the better as improvements.
  */
-import { alignCounts, categoricalDrift } from '../analysis/categoricalDrift';
+import { alignCounts, categoricalTests, type CategoricalMethod } from '../analysis/categoricalDrift';
 import { decidingStatistic, exceedsThreshold, type DriftTests } from '../../protocol/methods';
 import { numericalTests, sortedValues, type NumericalMethod } from '../analysis/numericalDrift';
 import type { DriftConfig } from '../config/model';
 import { selectRows } from '../data/selectRows';
 import type { Table } from '../data/table';
 import type { FeatureDrift, TimeWindowReport, WindowMetricAnomaly, MetricValues } from '../../protocol/report';
-import { categoryCounts } from '../stats/categories';
+import { categoryCounts, categoryCountsOfRows } from '../stats/categories';
 import { describeNumeric } from '../stats/summary';
 import { DRIFT_SHARE_SERIES, WINDOW_DRIFT_SIZE, dynamicBand, isOutsideBand } from '../../protocol/bands';
 import { METRICS, type MetricName } from '../../protocol/metrics';
@@ -24,6 +24,8 @@ import type { ColumnPair } from '../analysis/columnPair';
 export interface WindowContext {
   config: DriftConfig;
   pairs: ColumnPair[];
+  /** sharedReference of each input feature, by name. */
+  references: Map<string, SharedReference>;
   features: FeatureDrift[];
   task: 'classification' | 'regression' | null;
   /** Classification: the reference's classes, which every window's metrics are averaged over. */
@@ -55,7 +57,7 @@ export function windowReports(
 ): TimeWindowReport[] {
   const inputs = context.pairs.filter((p) => p.role === 'feature');
   const decisions = new Map(context.features.map((f) => [f.name, f]));
-  const references = new Map(inputs.map((p) => [p.name, sharedReference(p)]));
+  const { references } = context;
   // The drift share first: anomalies are listed in the order series are first recorded.
   const series = new Map<string, Series>([[DRIFT_SHARE_SERIES, newSeries(windows.length, DRIFT_SHARE)]]);
   const record = (name: string, i: number, value: number | null, error: number | null, kind: SeriesKind) => {
@@ -117,6 +119,7 @@ export function windowReports(
  * What every window's tests read of a feature's whole reference, made once for all windows so
  * that a window costs its own rows, not the reference's again: the sorted reference (and its
  * standard deviation) for a numerical feature, its category counts for a categorical one.
+ * Made from the data alone, so the analysis makes it while the drift tests run.
  */
 interface NumericalReference {
   /** A column of few distinct values is sorted from its value groups, which each window's tie groups are then merged from (tieGroups). */
@@ -126,9 +129,9 @@ interface NumericalReference {
 interface CategoricalReference {
   counts: Float64Array;
 }
-type SharedReference = NumericalReference | CategoricalReference;
+export type SharedReference = NumericalReference | CategoricalReference;
 
-function sharedReference(pair: ColumnPair): SharedReference {
+export function sharedReference(pair: ColumnPair): SharedReference {
   if (pair.kind === 'numerical') {
     const sorted = sortedValues(pair.reference.values);
     return { sorted, std: describeNumeric(sorted).std };
@@ -147,7 +150,7 @@ function windowTests(
 ): { tests: DriftTests; sizes: SampleSizes } | null {
   if (pair.kind === 'numerical') {
     const { sorted, std } = reference as NumericalReference;
-    const values = sortedValues(selectRows(pair[side], rows).values);
+    const values = sortedValues(windowValues(pair[side].values, rows));
     const bins = config.drift.features[pair.name]?.bins ?? config.drift.bins;
     const tests = numericalTests(
       sorted,
@@ -159,12 +162,37 @@ function windowTests(
     const cells = Array.isArray(bins) ? bins.length + 1 : bins;
     return values.length === 0 ? null : { tests, sizes: { reference: sorted.length, window: values.length, cells } };
   }
-  const window = selectRows(pair[side], rows);
-  const counts = alignCounts(pair.reference, window, (reference as CategoricalReference).counts);
+  // The window's categories counted through its rows: the tests read counts only.
+  const column = pair[side];
+  const counts = alignCounts(
+    pair.reference,
+    column,
+    (reference as CategoricalReference).counts,
+    categoryCountsOfRows(column.codes, column.categories.length, rows),
+  );
   const sum = (counts: Float64Array) => counts.reduce((total, count) => total + count, 0);
   const sizes = { reference: sum(counts.reference), window: sum(counts.current), cells: counts.categories.length };
   if (sizes.window === 0) return null;
-  return { tests: categoricalDrift(counts, pair.reference.missing, window.missing).tests, sizes };
+  return { tests: categoricalTests(counts, testsForDriftSize(decision.method) as CategoricalMethod[]), sizes };
+}
+
+/**
+ * The values of a window's rows, for sorting: a view of the column when the rows are one run
+ * of the file (a file written in time order), else copied out.
+ */
+function windowValues(values: Float64Array, rows: Int32Array): Float64Array {
+  let first = values.length;
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row < first) first = row;
+    if (row > last) last = row;
+  }
+  // Distinct rows spanning as many rows as they number are that whole run; their order does not matter to a sort.
+  if (last - first + 1 === rows.length) return values.subarray(first, last + 1);
+  const copy = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) copy[i] = values[rows[i]];
+  return copy;
 }
 
 function windowPerformance(

@@ -47,18 +47,36 @@ export function splitIntoWindows(times: Float64Array, spec: WindowSpec, ordered 
  * The rows with a timestamp in time order (equal times in row order), and their times in
  * that order: a stable merge sort of the times with the row indices alongside, all in typed
  * arrays. Without a comparator callback or boxed numbers it is several times faster than
- * sorting an index array with a comparator, and rows already in time order take one pass.
+ * sorting an index array with a comparator. Rows already in time order (a log written as
+ * it happened) are only copied out: the merge sort would give them back as they are, after
+ * copying them once per merge pass.
  */
 export function timeOrder(times: Float64Array): { order: Int32Array; sorted: Float64Array } {
   let count = 0;
-  for (const time of times) if (!Number.isNaN(time)) count++;
+  let inOrder = true;
+  let last = -Infinity;
+  for (let row = 0; row < times.length; row++) {
+    const time = times[row];
+    if (time !== time) continue;
+    count++;
+    if (time < last) inOrder = false;
+    last = time;
+  }
+  if (inOrder && count === times.length) {
+    // Every row has a time, in order: the times are their own sorted copy (neither is changed).
+    const rows = new Int32Array(count);
+    for (let row = 0; row < count; row++) rows[row] = row;
+    return { order: rows, sorted: times };
+  }
   let keys = new Float64Array(count);
   let rows = new Int32Array(count);
   for (let row = 0, i = 0; row < times.length; row++) {
-    if (Number.isNaN(times[row])) continue;
-    keys[i] = times[row];
+    const time = times[row];
+    if (time !== time) continue;
+    keys[i] = time;
     rows[i++] = row;
   }
+  if (inOrder) return { order: rows, sorted: keys };
   for (let low = 0; low < count; low += RUN) insertionSort(keys, rows, low, Math.min(low + RUN, count));
   let mergedKeys = new Float64Array(count);
   let mergedRows = new Int32Array(count);

@@ -135,23 +135,68 @@ function epochTime(value: number, unit: TimestampUnit): number {
  */
 function isoTimestampParser(): (text: string) => number {
   const dayStarts = new Map<string, number>();
+  // Never a prefix of a text that reached the day lookup (ten characters, the first four digits).
+  let lastDate = '?';
+  let lastDayStart = NaN;
   return (text) => {
-    const match = ISO_TIMESTAMP.exec(text);
-    if (!match) return NaN;
-    const hour = Number(match[4] ?? 0);
-    const minute = Number(match[5] ?? 0);
-    const second = Number(match[6] ?? 0);
-    if (hour > 23 || minute > 59 || second > 59) return NaN;
-    const offset = match[8];
-    const offsetMinutes = offset === undefined || offset === 'Z' ? 0 : parseOffset(offset);
-    const date = text.slice(0, 10);
-    let dayStart = dayStarts.get(date);
-    if (dayStart === undefined) {
-      dayStart = calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
-      dayStarts.set(date, dayStart);
+    let hour: number;
+    let minute: number;
+    let second: number;
+    let offsetMinutes = 0;
+    let fraction = 0;
+    if (isPlainDateTime(text)) {
+      hour = twoDigits(text, 11);
+      minute = twoDigits(text, 14);
+      second = text[16] === ':' ? twoDigits(text, 17) : 0;
+    } else {
+      const match = ISO_TIMESTAMP.exec(text);
+      if (!match) return NaN;
+      hour = Number(match[4] ?? 0);
+      minute = Number(match[5] ?? 0);
+      second = Number(match[6] ?? 0);
+      const offset = match[8];
+      if (offset !== undefined && offset !== 'Z') offsetMinutes = parseOffset(offset);
+      fraction = fractionMilliseconds(match[7]);
     }
-    return dayStart + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + fractionMilliseconds(match[7]);
+    if (hour > 23 || minute > 59 || second > 59) return NaN;
+    // Categories come in the order rows first hold them, so mostly day by day: the last day is looked up first.
+    if (!text.startsWith(lastDate)) {
+      lastDate = text.slice(0, 10);
+      const known = dayStarts.get(lastDate);
+      lastDayStart =
+        known ?? calendarDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+      if (known === undefined) dayStarts.set(lastDate, lastDayStart);
+    }
+    return lastDayStart + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + fraction;
   };
+}
+
+/**
+ * `2026-03-01 14:05`, `2026-03-01T14:05:09` or either with a `Z`: the shapes most files
+ * write, told by their characters, as the pattern would match them but several times
+ * faster on a column of a hundred thousand distinct date-times. Any other text goes to the
+ * pattern.
+ */
+function isPlainDateTime(text: string): boolean {
+  const { length } = text;
+  const withSeconds = length === 19 || (length === 20 && text[19] === 'Z');
+  if (!withSeconds && length !== 16 && !(length === 17 && text[16] === 'Z')) return false;
+  if (text[4] !== '-' || text[7] !== '-' || (text[10] !== ' ' && text[10] !== 'T') || text[13] !== ':') return false;
+  if (withSeconds && text[16] !== ':') return false;
+  for (let at = 0; at < (withSeconds ? 19 : 16); at++) {
+    if (at === 4 || at === 7 || at === 10 || at === 13 || at === 16) continue;
+    if (!isDigit(text.charCodeAt(at))) return false;
+  }
+  return true;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The number written by the two digits at `at`. */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 /** Epoch milliseconds of the start of a day (month from 1), or NaN when there is no such day. */

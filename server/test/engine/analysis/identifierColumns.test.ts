@@ -89,6 +89,9 @@ describe('identifierEvidence', () => {
       ),
     ).toBeUndefined();
     expect(identifierEvidence(numberPair('n', range(49), [100, 101]))).toBeUndefined();
+    // An infinity is not a whole number, even at the end of a rising run.
+    expect(identifierEvidence(numberPair('n', rising, [100, Infinity]))).toBeUndefined();
+    expect(identifierEvidence(numberPair('n', [-Infinity, ...rising], [100, 101]))).toBeUndefined();
   });
 
   it('named: the whole column read even when its order is settled early (a shuffled id is still an id)', () => {

@@ -29,6 +29,7 @@ function rows(count: number): string[] {
 async function outcome(
   path: string,
   sample?: RowSample,
+  stream?: boolean,
 ): Promise<{ table?: Omit<Table, 'path'>; error?: { message: string; location: InputError['location'] } }> {
   try {
     const { path: _, ...table } = await readTable(path, {
@@ -36,6 +37,7 @@ async function outcome(
       kinds: new Map(),
       requiredColumns: [],
       sample,
+      stream,
     });
     return { table };
   } catch (error) {
@@ -45,12 +47,12 @@ async function outcome(
 }
 
 /** The file with an unquoted header, and with the header's first name quoted. */
-async function bothWays(name: string, body: string[], sample?: RowSample) {
+async function bothWays(name: string, body: string[], sample?: RowSample, stream?: boolean) {
   const plain = join(scratch, `${name}.csv`);
   const quoted = join(scratch, `${name}-quoted.csv`);
   writeFileSync(plain, ['a,b,c,d', ...body].join('\n'));
   writeFileSync(quoted, ['"a",b,c,d', ...body].join('\n'));
-  return [await outcome(plain, sample), await outcome(quoted, sample)];
+  return [await outcome(plain, sample, stream), await outcome(quoted, sample, stream)];
 }
 
 describe('readTable: chunks cut here and chunks cut by papaparse', () => {
@@ -65,6 +67,12 @@ describe('readTable: chunks cut here and chunks cut by papaparse', () => {
   it('read the same sample', async () => {
     const [plain, quoted] = await bothWays('sampled', body, { maxRows: 10_000, seed: 3 });
     expect(plain.table?.sampledFrom).toBe(150_000 - 30);
+    expect(plain).toEqual(quoted);
+  });
+
+  it('read the same streamed summaries of every row', async () => {
+    const [plain, quoted] = await bothWays('streamed', body, { maxRows: 10_000, seed: 3 }, true);
+    expect(plain.table?.streams?.get('c')?.categories?.get('cat_1')).toBeGreaterThan(0);
     expect(plain).toEqual(quoted);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/engine/inputError';
-import { splitIntoWindows, type TimeWindow } from '../../../src/engine/windows/split';
+import { splitIntoWindows, timeOrder, type TimeWindow } from '../../../src/engine/windows/split';
 import type { WindowSpec } from '../../../src/engine/windows/windowSpec';
 
 const at = (iso: string) => Date.parse(iso);
@@ -235,6 +235,22 @@ describe('splitIntoWindows: order and missing timestamps', () => {
       expect(splitIntoWindows(values, { unit: 'rows', count: 1000 })[0].rows).toEqual(
         Int32Array.from(expectedOrder(values)),
       );
+    }
+  });
+
+  it('gives rows already in time order (ties and missing times among them) as the sort would, and sorts them when one row is out of order', () => {
+    const start = at('2026-03-01T00:00Z');
+    const inOrder = Float64Array.from({ length: 5000 }, (_, row) =>
+      row % 97 === 3 ? NaN : start + Math.floor(row / 7) * 60_000,
+    );
+    const lastOutOfOrder = inOrder.slice();
+    lastOutOfOrder[lastOutOfOrder.length - 1] = start;
+    const everyRowTimed = inOrder.filter((time) => !Number.isNaN(time));
+    for (const values of [inOrder, everyRowTimed, lastOutOfOrder]) {
+      const { order, sorted } = timeOrder(values);
+      const expected = expectedOrder(values);
+      expect(Array.from(order)).toEqual(expected);
+      expect(Array.from(sorted)).toEqual(expected.map((row) => values[row]));
     }
   });
 

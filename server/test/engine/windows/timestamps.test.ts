@@ -84,6 +84,54 @@ describe('parseTimestamps: ISO 8601 text', () => {
     expect(isoTimes([text])).toEqual([iso]);
   });
 
+  it('reads the common shapes (date, hours, minutes, maybe seconds and Z) as the full pattern does, and refuses the same ones', () => {
+    const texts: string[] = [];
+    for (const date of [
+      '2026-03-01',
+      '2026-02-29',
+      '2024-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-03-00',
+      '2O26-03-01',
+    ])
+      for (const time of ['00:00', '23:59', '24:00', '12:60', '14:05:09', '23:59:59', '14:05:60', '1a:05', '14:0b:09'])
+        for (const [between, end] of [
+          [' ', ''],
+          ['T', ''],
+          ['T', 'Z'],
+          ['t', ''],
+          [' ', 'z'],
+        ])
+          texts.push(`${date}${between}${time}${end}`);
+    // Back to an earlier day: the day looked up last is not the one to use.
+    texts.push(
+      '2026-03-02 10:00',
+      '2026-03-01 10:00:30',
+      '2026-03-02T10:00:30Z',
+      '2026-03-1 10:00',
+      '2026-03-01 10:00 ',
+    );
+    const timeOf = (text: string) => {
+      try {
+        return parseTimestamps(textColumn([text]), 'data.csv').times[0];
+      } catch (error) {
+        if (error instanceof InputError) return NaN;
+        throw error;
+      }
+    };
+    // A zero fraction of a second takes the full pattern's path, to the same instant.
+    const withFraction = (text: string) =>
+      text.replace(/^(.{16}(?::..)?)(Z?)$/, '$1.000$2').replace(/^(.{16})\.000/, '$1:00.000');
+    const valid = texts.filter((text) => !Number.isNaN(timeOf(text)));
+    expect(valid.length).toBeGreaterThan(20);
+    expect(valid.length).toBeLessThan(texts.length);
+    for (const text of texts) expect(timeOf(text), text).toBe(timeOf(withFraction(text)));
+    // And a column of them all reads each as it reads alone.
+    const column = textColumn(valid);
+    expect(Array.from(parseTimestamps(column, 'data.csv').times)).toEqual(valid.map(timeOf));
+  });
+
   it('keeps a fraction finer than a millisecond, as far as a double holds it', () => {
     const { times } = parseTimestamps(textColumn(['2026-03-01T14:05:09.123456789Z']), 'data.csv');
     expect(times[0] - Date.parse('2026-03-01T14:05:09.123Z')).toBeCloseTo(0.456789, 3);
