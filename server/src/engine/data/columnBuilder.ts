@@ -231,7 +231,15 @@ function grown<T extends Float64Array | Int32Array>(array: T, capacity: number):
   return larger;
 }
 
-/** The first `rows` entries, without holding on to the spare capacity. */
+/**
+ * The first `rows` entries. A view when the spare capacity is small (the row estimate was
+ * close): a copy would hold the column twice for a moment, and every column of a wide file
+ * copied at once doubles the reading's peak memory. A copy when the spare is large.
+ */
 function fitted<T extends Float64Array | Int32Array>(array: T, rows: number): T {
-  return array.length === rows ? array : (array.slice(0, rows) as T);
+  if (array.length - rows <= rows / MAX_SPARE_SHARE) return array.subarray(0, rows) as T;
+  return array.slice(0, rows) as T;
 }
+
+/** A column keeps at most 1/8 of its rows as spare capacity (the estimate adds 5%). */
+const MAX_SPARE_SHARE = 8;
