@@ -75,7 +75,7 @@ describe('the scaling bench on a small grid', () => {
     // 116 GB of CSV: over the disk's free space on most machines, over any test machine's memory.
     if (bavail * bsize < 121e9) expect(note).toContain('~116 GB of CSV, more than the disk');
     expect(totalmem()).toBeLessThan(288e9);
-    expect(note).toContain('~288 GB of peak RSS read whole (2.25× the decoded columns)');
+    expect(note).toContain('~269 GB of peak RSS read whole (2.1× the decoded columns)');
     expect(note).toContain('10,000,000,000 cells per file, more than --max-cells 300,000,000');
     expect(run.stdout).toContain('- 100,000 × 1,000: not measured in this run (not in its --rows × --columns).');
   });
