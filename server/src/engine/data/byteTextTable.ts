@@ -28,8 +28,12 @@ export class ByteTextTable {
   private missedSlot = -1;
   private missedHash = 0;
 
-  /** `slots`: the table's first size, a power of two (small in tests, to make slots collide). */
-  constructor(slots = 1024) {
+  /**
+   * `slots`: the table's first size, a power of two (small in tests, to make slots collide).
+   * Small by default: a wide file has a table per text column, all of them probed for every
+   * row, and most hold few texts; 300 tables of 1,024 slots no longer fit in the cache.
+   */
+  constructor(slots = 64) {
     this.slots = new Int32Array(2 * slots);
     this.mask = slots - 1;
   }
