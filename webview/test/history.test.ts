@@ -68,7 +68,12 @@ beforeAll(async () => {
     '--no-history',
   );
   const narrowConfig = copyFixture('narrow', 'test-fixtures/demo-model', ['reference.csv', 'current.csv', 'test.csv']);
-  writeFileSync(narrowConfig, readFileSync(narrowConfig, 'utf8').replace('dynamic_k: 3', 'dynamic_k: 1.5'));
+  // support_calls decided by a p-value (KS), which the History view draws without a band.
+  writeFileSync(
+    narrowConfig,
+    readFileSync(narrowConfig, 'utf8').replace('dynamic_k: 3', 'dynamic_k: 1.5') +
+      '\ndrift:\n  features:\n    support_calls: { method: ks }\n',
+  );
   narrow = analyze(narrowConfig, 'narrow', '--no-history');
   hostile = analyze(
     copyFixture('hostile', 'test-fixtures/webview/xss', ['reference.csv', 'current.csv']),
@@ -161,13 +166,18 @@ const alertCounts = (report: Report) =>
     .join(', ');
 
 /** mean ± k·σ (sample σ) of the earlier values, from three of them on: the rule the page states. */
-function expectedBands(values: (number | null)[], k = 3): ({ low: number; high: number } | null)[] {
+/** mean ± k·σ of the earlier values, kept within [lowest, highest], the values the quantity can take. */
+function expectedBands(
+  values: (number | null)[],
+  k = 3,
+  [lowest, highest] = [-Infinity, Infinity],
+): ({ low: number; high: number } | null)[] {
   return values.map((value, i) => {
     const earlier = values.slice(0, i).filter((v): v is number => v !== null);
     if (value === null || earlier.length < 3) return null;
     const mean = earlier.reduce((a, b) => a + b, 0) / earlier.length;
     const sd = Math.sqrt(earlier.reduce((a, b) => a + (b - mean) ** 2, 0) / (earlier.length - 1));
-    return { low: mean - k * sd, high: mean + k * sd };
+    return { low: Math.max(mean - k * sd, lowest), high: Math.min(mean + k * sd, highest) };
   });
 }
 
@@ -302,7 +312,7 @@ describe('History view of a posted history', () => {
     await page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
     expect(await history(page).textContent()).toContain('mean ± 1.5·σ of the earlier runs');
     const bands = (await bandsOf(page, 'history-drift-share'))['drift share']!;
-    expectedBands(shares, 1.5).forEach((band, i) => {
+    expectedBands(shares, 1.5, [0, 1]).forEach((band, i) => {
       if (!band) return expect(bands[i]).toBeNull();
       expect(bands[i]!.low).toBeCloseTo(band.low, 10);
       expect(bands[i]!.high).toBeCloseTo(band.high, 10);
@@ -337,14 +347,15 @@ describe('History view of a posted history', () => {
         expect(actual[i]!.high).toBeCloseTo(b.high, 10);
       });
     };
-    close4((await bandsOf(page, 'history-drift-share'))['drift share']!, expectedBands(shares));
+    close4((await bandsOf(page, 'history-drift-share'))['drift share']!, expectedBands(shares, 3, [0, 1]));
     expect(await outsideOf(page, 'history-drift-share')).toEqual([{ series: 'drift share', run: 5 }]);
-    close4((await bandsOf(page, 'history-metric')).v1!, expectedBands(f1s));
+    close4((await bandsOf(page, 'history-metric')).v1!, expectedBands(f1s, 3, [0, 1]));
     expect(await outsideOf(page, 'history-metric')).toEqual([{ series: 'v1', run: 6 }]);
 
     await selectFeature(page, 'tenure_months');
     expect(await pointsOf(page, 'history-statistic')).toHaveLength(6);
-    const bands = expectedBands(tenure);
+    // Normed Wasserstein is never below 0.
+    const bands = expectedBands(tenure, 3, [0, Infinity]);
     close4((await bandsOf(page, 'history-statistic')).tenure_months!, bands);
     // Run 5 (0.4) is past the band of runs 1–4; run 6 (0.12) is inside the wider band that includes it.
     expect([4, 5].map((i) => tenure[i]! < bands[i]!.low || tenure[i]! > bands[i]!.high)).toEqual([true, false]);
@@ -363,6 +374,32 @@ describe('History view of a posted history', () => {
     expect(aria).toBe(`jensenshannon of payment_method per run: #1 —; #2 0.3; #3 0.05; #4 0.05; #5 0.05; #6 0.05`);
     expect(await history(page).locator('[data-slot="statistic"] p').textContent()).toContain(
       '1 run tested it with another method and is left out.',
+    );
+    await close(opened);
+  });
+
+  it('keeps each band within the values its quantity can take, and draws a p-value without a band', async () => {
+    expect(narrow.report.features.find((f) => f.name === 'support_calls')!.method).toBe('ks');
+    // A share that jumps about: mean − 1.5·σ of the first four runs is below 0.
+    const jumpy = [0.05, 0.5, 0.05, 0.9, 0.1];
+    const pValues = [0.5, 0.02, 0.9, 0.01, 0.6];
+    const posted = jumpy.map((share, i) =>
+      constructedRun(narrow.report, i + 1, { share, statistics: { support_calls: pValues[i]! } }),
+    );
+    const opened = await open(narrow.html);
+    const { page } = opened;
+    await postHistory(page, { history: posted });
+    await page.waitForSelector('#section-history canvas[data-chart="history-drift-share"]');
+    const share = (await bandsOf(page, 'history-drift-share'))['drift share']!;
+    expect(share[4]!.low).toBe(0);
+    expect(share[4]!.high).toBeCloseTo(expectedBands(jumpy, 1.5)[4]!.high, 10);
+
+    await selectFeature(page, 'support_calls');
+    expect(await pointsOf(page, 'history-statistic')).toHaveLength(5);
+    expect((await bandsOf(page, 'history-statistic')).support_calls).toEqual([null, null, null, null, null]);
+    expect(await outsideOf(page, 'history-statistic')).toEqual([]);
+    expect(await history(page).locator('[data-slot="statistic"] p').textContent()).toContain(
+      'a p-value is not banded: it has no scale, so the threshold alone decides',
     );
     await close(opened);
   });
@@ -410,12 +447,9 @@ describe('History view of a posted history', () => {
         `${name}: ${feature.method} per run`,
       );
       expect(await chart(page, 'history-statistic').getAttribute('data-feature')).toBe(name);
-      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toMatch(
-        /^#5 \(.+\): /,
-      );
-      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').first().textContent()).toContain(
-        `${name} 0.5, outside`,
-      );
+      // Each hostile column is decided by a p-value, drawn without a band: its name is in the title and the chart's label only.
+      expect(await history(page).locator('[data-slot="statistic"] ul.outside li').count()).toBe(0);
+      expect(await chart(page, 'history-statistic').getAttribute('aria-label')).toContain(`of ${name} per run`);
     }
     expect(await history(page).locator('[data-slot="metric"] ul.outside li').first().textContent()).toContain(
       '<img src=x onerror=alert(4)> 0.5',

@@ -10,7 +10,15 @@
  */
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
 import type { FeatureDrift, Report, Severity, HistoryRun } from '../../../server/src/protocol/report';
-import { DEFAULT_DYNAMIC_K, dynamicBand, isOutsideBand, type Band } from '../../../server/src/protocol/bands';
+import {
+  DEFAULT_DYNAMIC_K,
+  WINDOW_DRIFT_SIZE,
+  dynamicBand,
+  isOutsideBand,
+  type Band,
+} from '../../../server/src/protocol/bands';
+import { METHODS } from '../../../server/src/protocol/methods';
+import { METRICS } from '../../../server/src/protocol/metrics';
 import { replaceChart, withAlpha } from '../charts';
 import type { PageContext, PageHistory } from '../context';
 import { percent } from '../../../server/src/protocol/text';
@@ -82,6 +90,8 @@ export function history(ctx: PageContext): HTMLElement {
     const entries = runs.map((run) => run.features.find((e) => e.name === f.name));
     // A statistic of another method (the config changed) is on another scale: left out, not banded with these.
     const values = entries.map((e) => (e?.method === f.method ? e.statistic : null));
+    // A p-value has no scale to band (near 0 for any large shift, uniform without one): its threshold decides.
+    const range = METHODS[f.method].thresholdKind === 'pValue' ? null : WINDOW_DRIFT_SIZE[f.method].range;
     const otherMethod = entries.filter((e) => e && e.method !== f.method).length;
     const recorded = values.some((v) => v !== null);
     const leftOut =
@@ -92,7 +102,7 @@ export function history(ctx: PageContext): HTMLElement {
     statistic.title.textContent = `${f.name}: ${f.method} per run`;
     statistic.note.textContent =
       (recorded
-        ? 'The deciding statistic of the column selected in the chart or the table, with its threshold.'
+        ? `The deciding statistic of the column selected in the chart or the table, with its threshold${range === null ? '; a p-value is not banded: it has no scale, so the threshold alone decides' : ''}.`
         : `No recorded run has a ${f.method} statistic of ${f.name}.`) + leftOut;
     // Without values its chart (of another column) stays, hidden, to be replaced by the next one drawn.
     statistic.chartBox.hidden = !recorded;
@@ -110,7 +120,7 @@ export function history(ctx: PageContext): HTMLElement {
       borderWidth: 1.5,
       pointRadius: 0,
     };
-    const series = judged(f.name, theme.purple, values, bandK(report));
+    const series = judged(f.name, theme.purple, values, bandK(report), range);
     drawLines(statistic, 'history-statistic', runs, [series], theme, [threshold], `${f.method} of ${f.name} per run`);
     statistic.chart!.canvas.dataset.feature = f.name;
   };
@@ -152,6 +162,7 @@ export function history(ctx: PageContext): HTMLElement {
           theme.blue,
           runs.map((r) => r.driftShare),
           bandK(report),
+          [0, 1],
         ),
       ],
       theme,
@@ -174,6 +185,7 @@ export function history(ctx: PageContext): HTMLElement {
           colours[i % colours.length]!,
           runs.map((r) => r.metrics.find((m) => m.model === model)?.value ?? null),
           bandK(report),
+          names.length === 1 ? METRICS[names[0]!].range : undefined,
         ),
       );
       drawLines(metric, 'history-metric', runs, series, theme, [], `${metricName} per model per run`);
@@ -201,18 +213,29 @@ function summaryText(runs: HistoryRun[], report: Report): string {
     return `One run recorded so far (#${runs[0]!.id}, ${runs[0]!.startedAt}): trends across runs show from the second run on.`;
   return (
     `${runs.length} recorded runs, oldest first (times in UTC). The shaded band is a dynamic threshold: mean ± ${bandK(report)}·σ of the earlier runs' values ` +
-    `(k from windows.dynamic_k${report.windows ? '' : ', its default'}; from the fourth run on, once three earlier runs have a value). A run outside its band is drawn larger in red and listed under its chart.`
+    `(k from windows.dynamic_k${report.windows ? '' : ', its default'}; from the fourth run on, once three earlier runs have a value), kept within the values each quantity can take. A run outside its band is drawn larger in red and listed under its chart.`
   );
 }
 
-/** `values` with the band each one is judged against and whether it lies outside. */
-function judged(name: string, colour: string, values: (number | null)[], k: number): Series {
+/**
+ * `values` with the band each one is judged against, kept within `range`, the values the
+ * quantity can take (none: unbounded; null: not banded), and whether it lies outside.
+ */
+function judged(
+  name: string,
+  colour: string,
+  values: (number | null)[],
+  k: number,
+  range: readonly [number, number] | null | undefined,
+): Series {
   const bands = values.map((value, i) =>
-    value === null
+    value === null || range === null
       ? null
       : dynamicBand(
           values.slice(0, i).filter((v): v is number => v !== null),
           k,
+          3,
+          range && { range },
         ),
   );
   const outside = values.map((value, i) => value !== null && bands[i] !== null && isOutsideBand(value, bands[i]!));
