@@ -1,6 +1,7 @@
 /** The monitoring config after validation: every path resolved, every default filled in. */
 import type { DriftMethod, MetricValues, PValueCorrection } from '../../protocol/report';
 import type { DecimalSeparator } from '../data/numberParsing';
+import type { DataFormat } from '../data/dataFormat';
 
 export type MethodChoice = 'auto' | DriftMethod;
 
@@ -50,6 +51,8 @@ export interface NotificationsConfig {
 export interface ConfigFile {
   path: string;
   written: string;
+  /** How the file is read: the config's `format:` for it, else from its name (data/dataFormat.ts). */
+  format: DataFormat;
 }
 
 /** One model's output columns. Without `models:` the config's `columns.prediction` is the one model, named `model`. */

@@ -23,6 +23,7 @@ import { addDuplicateKeyErrors } from './duplicateKeys';
 import { aliasProblem, textLimitProblem } from './limits';
 import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
+import { dataFormatOf } from '../data/dataFormat';
 
 /** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
 const SCHEMA_CODES = new Set(['unknown-key', 'missing-key', 'invalid-value']);
@@ -84,7 +85,11 @@ function refused(problem: ConfigProblem, text: string): ParsedConfig {
 /** The validated plain value → DriftConfig. Only called once the schema has accepted the value. */
 function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
   const folder = path.dirname(configPath);
-  const resolve = (written: string) => ({ path: path.resolve(folder, written), written });
+  const resolve = (written: string) => ({
+    path: path.resolve(folder, written),
+    written,
+    format: dataFormatOf(written),
+  });
   const columns = value.columns ?? {};
   const drift = value.drift ?? {};
   const performance = value.performance ?? {};

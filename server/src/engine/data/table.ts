@@ -5,6 +5,7 @@
 import type { ColumnStream } from './columnStream';
 import type { Column } from './column';
 import type { DuplicateRows } from '../../protocol/report';
+import type { ReferenceProfile } from '../profile/referenceProfile';
 
 export interface Table {
   /** The path as the user wrote it or as given on the command line, for messages. */
@@ -24,4 +25,9 @@ export interface Table {
    * thread that read it, beside the other file's reading, when the analysis asked for them.
    */
   duplicateRows?: DuplicateRows;
+  /**
+   * The table is a saved reference profile: no rows (`rows` 0, `sampledFrom` the profile's
+   * rows), a stream per column, and what the profile knows beyond the streams.
+   */
+  profile?: ReferenceProfile;
 }
