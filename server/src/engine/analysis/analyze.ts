@@ -191,6 +191,7 @@ async function readAll(
     files.map((file, i) =>
       (i === 0 && !isMainThread ? readTableHere : readTableInWorker)(file.path, {
         displayPath: file.written,
+        format: file.format,
         kinds,
         // Extra datasets only need what the metrics read.
         requiredColumns: i < 2 ? required : performanceColumns(config),

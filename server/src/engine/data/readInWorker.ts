@@ -1,14 +1,14 @@
 /**
- * readTable on a worker thread: the files of an analysis are parsed in parallel, one core
+ * readDataFile on a worker thread: the files of an analysis are parsed in parallel, one core
  * each. The worker's columns come back transferred (no copy); errors, progress and
  * cancellation work as on the calling thread (see workerTask.ts).
  */
 import { duplicateRows } from '../quality/duplicateRows';
-import { readTable, type ReadTableOptions } from './readTable';
+import { readDataFile, type ReadDataOptions } from './readData';
 import type { Table } from './table';
 import { bundledWorker, runWorker } from './workerTask';
 
-export interface ReadInWorkerOptions extends ReadTableOptions {
+export interface ReadInWorkerOptions extends ReadDataOptions {
   /** Count the table's duplicate rows too, on the thread that read it (Table.duplicateRows). */
   duplicateRows?: boolean;
 }
@@ -23,7 +23,7 @@ export interface ReadRequest extends Omit<ReadInWorkerOptions, 'signal' | 'onPro
 export const READ_WORKER_FILE = 'readWorker.js';
 
 /**
- * readTable on a worker running `script` (a bundle of readWorker.ts; by default the one in
+ * readDataFile on a worker running `script` (a bundle of readWorker.ts; by default the one in
  * dist/ when running bundled), or on this thread when there is none. Same result, errors
  * and progress either way.
  */
@@ -37,6 +37,7 @@ export function readTableInWorker(
   const request: ReadRequest = {
     path,
     displayPath: options.displayPath,
+    format: options.format,
     kinds: options.kinds,
     requiredColumns: options.requiredColumns,
     sample: options.sample,
@@ -63,12 +64,12 @@ export function readRequested(
   });
 }
 
-/** What the worker does, on this thread: readTable, then the duplicate rows when asked. */
+/** What the worker does, on this thread: readDataFile, then the duplicate rows when asked. */
 export async function readTableHere(
   path: string,
   { duplicateRows: count, ...options }: ReadInWorkerOptions,
 ): Promise<Table> {
-  const table = await readTable(path, options);
+  const table = await readDataFile(path, options);
   if (count) table.duplicateRows = duplicateRows(table);
   return table;
 }

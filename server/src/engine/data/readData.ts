@@ -1,0 +1,25 @@
+/**
+ * Reading a data file of any format (dataFormat.ts) into a Table: the one entry point the
+ * analysis, the profile command and the simulator read data through.
+ */
+import { InputError } from '../inputError';
+import { dataFormatOf, type DataFormat } from './dataFormat';
+import { readTable, type ReadTableOptions } from './readTable';
+import type { Table } from './table';
+
+export interface ReadDataOptions extends ReadTableOptions {
+  /** The config's format for the file; by default the one its name says. */
+  format?: DataFormat;
+}
+
+export function readDataFile(path: string, { format, ...options }: ReadDataOptions): Promise<Table> {
+  const read = dataFormatOf(path, format);
+  switch (read) {
+    case 'csv':
+      return readTable(path, options);
+    default:
+      return Promise.reject(
+        new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),
+      );
+  }
+}
