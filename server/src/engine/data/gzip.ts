@@ -129,16 +129,36 @@ export function gzipFault(error: unknown): string {
 }
 
 /**
+ * The fault of the gzip file at `path`, if it has one, and the lines decompressed whole
+ * before it: the file decompressed to its end, the text thrown away. For a reader whose
+ * error may come of damage that decompresses to text (the checksum that finds it is at the
+ * end), to name the damage instead.
+ */
+export async function gzipDamage(path: string): Promise<{ error: Error; lines: number } | undefined> {
+  const { decompressed, linesDecompressed } = decompressedStream(path, 1 << 20);
+  try {
+    for await (const _piece of decompressed);
+    return undefined;
+  } catch (error) {
+    if (!isGzipError(error)) throw error;
+    return { error: error as Error, lines: linesDecompressed() };
+  }
+}
+
+/**
  * The reader's error for a bad gzip stream, with the last line decompressed whole before
- * it when there is one (`linesRead`): the fault lies after it.
+ * it when there is one (`linesRead`): the fault lies after it. A checksum found wrong at the
+ * end says nothing of where the damage is.
  */
 export function gzipError(file: string, error: unknown, linesRead: number): InputError {
-  const after = linesRead > 0 ? ` after line ${formatCount(linesRead)}` : '';
+  const { message } = error as Error;
+  const placed = linesRead > 0 && message !== 'incorrect data check' && message !== 'incorrect length check';
+  const after = placed ? ` after line ${formatCount(linesRead)}` : '';
   const advice =
     (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'Copy or download it again' : 'Compress it again';
   return new InputError(`${file} ${gzipFault(error)}${after}. ${advice}.`, {
     file,
-    ...(linesRead > 0 && { line: linesRead }),
+    ...(placed && { line: linesRead }),
   });
 }
 

@@ -13,7 +13,7 @@ import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
-import { decompressedStream, gzipError, gzipFacts, isGzipError, notGzipError } from './gzip';
+import { decompressedStream, gzipDamage, gzipError, gzipFacts, isGzipError, notGzipError } from './gzip';
 import { lookAlikeNames } from './header';
 import { firstInvalidUtf8, ReplacementWatch, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
@@ -100,6 +100,9 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   } catch (error) {
     // Invalid UTF-8 in the header is the cause of what went wrong after it (two names made one by U+FFFD).
     if (replaced) await invalidHeader(path, file, compression.gzip);
+    // Damage in a gzip stream can decompress to text that breaks a row before zlib finds it: the damage is the cause.
+    const damage = compression.gzip && error instanceof InputError && !signal?.aborted && (await gzipDamage(path));
+    if (damage) throw gzipError(file, damage.error, damage.lines);
     throw error;
   }
   const invalid = replaced ? await invalidHeader(path, file, compression.gzip) : undefined;
