@@ -77,6 +77,14 @@ describe('format checks', () => {
     expect(problems('reference: a.csv\ncurrent: b.csv\nformat: 3\n').map(([code, , text]) => [code, text])).toEqual([
       ['invalid-value', '3'],
     ]);
+    expect(problems('reference: a.csv\ncurrent: b.csv\nformat: {}\n')).toEqual([
+      [
+        'invalid-value',
+        'error',
+        '{}',
+        "`format` must be one format for every data file (`csv`, `csv.gz`, `parquet` or `profile`) or a map of a format per file (`reference`, `current`, a dataset's name).",
+      ],
+    ]);
   });
 
   it('names a key that names no file of the config, with did-you-mean', () => {
