@@ -163,9 +163,8 @@ async function referenceColumns(
 }
 
 /**
- * The CSV files (plain or gzip) and folders in the folder of the path typed so far (relative
- * to the config's folder); each replaces the path's last segment. A folder asks for
- * completion again.
+ * The CSV files and folders in the folder of the path typed so far (relative to the config's
+ * folder); each replaces the path's last segment. A folder asks for completion again.
  */
 async function fileCandidates(
   text: string,
@@ -202,7 +201,7 @@ async function fileCandidates(
       command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
     }));
   const files = listed
-    .filter((entry) => !entry.directory && /\.(csv|tsv)(\.gz)?$/i.test(entry.name))
+    .filter((entry) => !entry.directory && /\.csv$/i.test(entry.name))
     .map(({ name }) => ({ label: name, kind: CompletionItemKind.File, replaces }));
   const byName = (a: Candidate, b: Candidate) => a.label.localeCompare(b.label);
   return [...folders.sort(byName), ...files.sort(byName)];

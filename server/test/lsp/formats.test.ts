@@ -80,15 +80,6 @@ describe('format: in completion and hover', () => {
     ).toEqual(['csv', 'csv.gz', 'parquet', 'profile']);
   });
 
-  it('lists the gzip CSV files for a data file', async () => {
-    expect(await completionLabels('files.drift.yaml', 'reference: |\n')).toEqual([
-      'current.csv.gz',
-      'cut.csv.gz',
-      'plain.csv.gz',
-      'reference.csv.gz',
-    ]);
-  });
-
   it('offers format among the top-level keys, and hovers it with its description and values', async () => {
     expect(await completionLabels('top.drift.yaml', 'reference: a.csv\ncurrent: b.csv\n|\n')).toContain('format');
     const at = marked('reference: a.csv\ncurrent: b.csv\nfor|mat: parquet\n');
