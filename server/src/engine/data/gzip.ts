@@ -6,7 +6,7 @@
  * trailer states.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { formatCount } from '../../protocol/text';
@@ -33,18 +33,14 @@ export interface GzipFacts {
 
 /** Whether the file at `path`, of `bytes` bytes, is gzip, and its size decompressed; rejects as fs.open does. */
 export async function gzipFacts(path: string, bytes: number): Promise<GzipFacts> {
-  if (bytes < MAGIC.length) return { gzip: false, decodedBytes: bytes };
   const handle = await open(path, 'r');
   try {
-    const start = Buffer.alloc(MAGIC.length);
-    await handle.read(start, 0, start.length, 0);
-    if (!startsAsGzip(start)) return { gzip: false, decodedBytes: bytes };
+    if (!startsAsGzip(await bytesAt(handle, 0, MAGIC.length))) return { gzip: false, decodedBytes: bytes };
     if (bytes < TRAILER_BYTES) return { gzip: true, decodedBytes: 0 };
-    const isize = Buffer.alloc(4);
-    await handle.read(isize, 0, 4, bytes - 4);
+    const isize = (await bytesAt(handle, bytes - 4, 4)).readUInt32LE(0);
     // Deflate adds at most 5 bytes per 16 KiB block to data it cannot compress, gzip 18 to the stream.
     const leastDecoded = Math.max(0, bytes - 18 - 5 * Math.ceil(bytes / 16384));
-    return { gzip: true, decodedBytes: Math.max(isize.readUInt32LE(0), leastDecoded) };
+    return { gzip: true, decodedBytes: Math.max(isize, leastDecoded) };
   } finally {
     await handle.close();
   }
@@ -54,12 +50,17 @@ export async function gzipFacts(path: string, bytes: number): Promise<GzipFacts>
 export async function isGzipFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
-    const start = Buffer.alloc(MAGIC.length);
-    const { bytesRead } = await handle.read(start, 0, start.length, 0);
-    return startsAsGzip(start.subarray(0, bytesRead));
+    return startsAsGzip(await bytesAt(handle, 0, MAGIC.length));
   } finally {
     await handle.close();
   }
+}
+
+/** The `length` bytes at `position`, fewer where the file ends. */
+async function bytesAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
 }
 
 export function startsAsGzip(bytes: Buffer): boolean {
