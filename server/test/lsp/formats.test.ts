@@ -103,6 +103,16 @@ describe('gzip files in the config checks', () => {
     ]);
   });
 
+  it("hovers a column with its profile from the gzip file's rows", async () => {
+    const at = marked('reference: reference.csv.gz\ncurrent: current.csv.gz\ncolumns:\n  numerical: [inc|ome]\n');
+    const configUri = await openConfig('profile.drift.yaml', at.text);
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri: configUri },
+      position: at.position,
+    });
+    expect((hover?.contents as MarkupContent).value).toMatch(/income.*numerical.*5,000 rows/s);
+  });
+
   it('puts a file that is not gzip, or a truncated one, on the entry naming it', async () => {
     const text = 'reference: reference.csv.gz\ncurrent: plain.csv.gz\ndatasets:\n  cut: cut.csv.gz\n';
     const diagnostics = await settledDiagnostics('bad.drift.yaml', text, (d) => d.length >= 2);
