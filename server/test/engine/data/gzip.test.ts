@@ -143,6 +143,15 @@ describe('which files are gzip', () => {
     expect({ ...gz, path: '' }).toEqual({ ...plain, path: '' });
   });
 
+  it('reads a file of several gzip members (files compressed apart, then joined) as their texts joined', async () => {
+    const folder = folderWith('members', {
+      'joined.csv.gz': Buffer.concat([gzipSync('a,b\n1,x\n'), gzipSync('2,y\n3,z\n')]),
+      'joined.csv': csv,
+    });
+    const gz = await read(join(folder, 'joined.csv.gz'), 'joined.csv', { gzip: true });
+    expect(gz).toEqual(await read(join(folder, 'joined.csv'), 'joined.csv'));
+  });
+
   it('refuses a file the config says is gzip when it is not (named .csv.gz, or format: csv.gz)', async () => {
     const folder = folderWith('not-gzip', { 'data.csv.gz': csv, 'empty.csv.gz': '' });
     const error = await failure(
