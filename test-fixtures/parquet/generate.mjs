@@ -154,9 +154,9 @@ for (const codec of CODECS) {
   for (const name of ['reference', 'current'])
     await toParquet(join(HERE, `${name}.csv`), join(HERE, codec, `${name}.parquet`), codec);
 }
-// DuckDB writes LZ4_RAW for `lz4` too. The older LZ4 codec id is given the same pages, as
-// writers before the Hadoop framing was settled did; the reader (hyparquet-compressors)
-// takes a page with or without that framing, as Arrow does.
+// DuckDB writes LZ4_RAW for `lz4` too. The old LZ4 codec id gets the same pages: LZ4 blocks
+// without Hadoop's framing, as parquet-cpp wrote them (PARQUET-1241); some of them read as a
+// frame header, which the reader must not take for one (parquetCodecs.ts).
 mkdirSync(join(HERE, 'lz4'), { recursive: true });
 for (const name of ['reference', 'current'])
   writeFileSync(

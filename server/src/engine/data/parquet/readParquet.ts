@@ -5,7 +5,6 @@
  * are read: the nested ones are skipped without reading their data.
  */
 import { parquetScan, type DecodedArray, type ParquetScan, type RowGroup } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import { formatCount } from '../../../protocol/text';
 import { InputError } from '../../inputError';
 import type { ColumnStream } from '../columnStream';
@@ -14,6 +13,7 @@ import { checkRequired, lookAlikeNames } from '../header';
 import type { ReadTableOptions } from '../readTable';
 import { RowSampler, sampledColumn } from '../rowSample';
 import type { Table } from '../table';
+import { PARQUET_CODECS } from './parquetCodecs';
 import { ParquetColumnBuilder } from './parquetColumnBuilder';
 import { columnChunkError } from './parquetErrors';
 import { openParquet, type ParquetFile } from './parquetFile';
@@ -141,7 +141,7 @@ async function openScan(parquet: ParquetFile, columns: string[], file: string): 
       file: parquet.file,
       metadata: parquet.metadata,
       columns,
-      compressors,
+      compressors: PARQUET_CODECS,
       parsers: TEXT_PARSERS,
       // Whole column chunks, one at a time: no page index is needed to read every row.
       useOffsetIndex: false,
