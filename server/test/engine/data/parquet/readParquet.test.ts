@@ -102,7 +102,7 @@ describe('every column type DuckDB writes (types.parquet)', () => {
     for (const name of ['wait', 'list', 'struct', 'map']) expect(table.columns.has(name), name).toBe(false);
     expect(table.header).not.toContain('list');
     expect(table.notes).toEqual([
-      "types.parquet: columns 'wait' (of type INTERVAL, which is not read), 'list' (a list column), 'struct' (a struct column) and 'map' (a map column) are skipped; the analysis reads flat columns of numbers, texts, booleans, dates and timestamps.",
+      "types.parquet: columns 'wait' (of type INTERVAL), 'list' (a list column), 'struct' (a struct column) and 'map' (a map column) are skipped; the analysis reads flat columns of numbers, texts, booleans, dates and timestamps.",
       "types.parquet, column 'big': 1 value beyond ±2^53 (9,007,199,254,740,992), read as the nearest double (a relative error below 1.1e-16).",
       "types.parquet, column 'ubig': 1 value beyond ±2^53 (9,007,199,254,740,992), read as the nearest double (a relative error below 1.1e-16).",
     ]);
@@ -110,7 +110,7 @@ describe('every column type DuckDB writes (types.parquet)', () => {
 
   it('stops when the config names a column it cannot read, saying what the column is', async () => {
     await expect(read(join(FIXTURES, 'types.parquet'), { requiredColumns: ['wait'] })).rejects.toThrow(
-      "types.parquet: column 'wait' is of type INTERVAL, which is not read, which cannot be analyzed, but the config names it.",
+      "types.parquet: column 'wait' is of type INTERVAL, which cannot be analyzed, but the config names it.",
     );
   });
 });
@@ -129,6 +129,16 @@ describe('the same columns as the CSV of the same data', () => {
     const fromCsv = await read(csv, { kinds });
     const fromParquet = await read(parquet, { kinds });
     expect(fromParquet.header).toEqual(fromCsv.header);
+    expect(columnsOf(fromParquet)).toEqual(columnsOf(fromCsv, 2));
+  });
+
+  it.each(cases)('%s, streamed: the same streams', async (_case, kinds) => {
+    // 500 of 600 rows: both readers keep every row, then choose the same 500.
+    const options = { kinds, sample: { maxRows: 500, seed: 1 }, stream: true };
+    const fromCsv = await read(csv, options);
+    const fromParquet = await read(parquet, options);
+    expect(fromParquet.streams).toBeDefined();
+    expect(fromParquet.streams).toEqual(fromCsv.streams);
     expect(columnsOf(fromParquet)).toEqual(columnsOf(fromCsv, 2));
   });
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimestamps } from '../../../../src/engine/windows/timestamps';
+import { floatText, instantText, TEXT_PARSERS, timeText } from '../../../../src/engine/data/parquet/parquetValues';
+
+describe('instants as text', () => {
+  it('keeps every digit of the unit, without trailing zeros', () => {
+    expect(instantText(1_772_373_909_123_456_789n)).toBe('2026-03-01 14:05:09.123456789');
+    expect(instantText(1_772_373_909_500_000_000n)).toBe('2026-03-01 14:05:09.5');
+    expect(instantText(1_772_373_909_000_000_000n)).toBe('2026-03-01 14:05:09');
+  });
+
+  it('steps back a whole millisecond before 1970 (BigInt division truncates toward zero)', () => {
+    expect(instantText(-1n)).toBe('1969-12-31 23:59:59.999999999');
+    expect(instantText(-1_000_000n)).toBe('1969-12-31 23:59:59.999');
+  });
+
+  it('reads INT96 (Impala, older Spark): hyparquet hands over its nanoseconds', () => {
+    // Julian day 2461101 is 2026-03-01; hyparquet turns day and nanoseconds of the day into nanoseconds since 1970.
+    const nanos = (2_461_101n - 2_440_588n) * 86_400_000_000_000n + 50_709_000_000_001n;
+    expect(TEXT_PARSERS.timestampFromNanoseconds!(nanos)).toBe('2026-03-01 14:05:09.000000001');
+  });
+
+  it('every unit gives text that columns.timestamp reads as the same instant, in UTC', () => {
+    const texts = [
+      TEXT_PARSERS.timestampFromMilliseconds!(1_772_373_909_500n),
+      TEXT_PARSERS.timestampFromMicroseconds!(1_772_373_909_500_000n),
+      TEXT_PARSERS.timestampFromNanoseconds!(1_772_373_909_500_000_000n),
+      TEXT_PARSERS.dateFromDays!(20_513),
+    ];
+    const column = {
+      kind: 'categorical' as const,
+      name: 't',
+      codes: Int32Array.from([0, 1, 2, 3]),
+      categories: texts,
+      missing: 0,
+      nonNumeric: 4,
+      nonNumericLines: [],
+    };
+    const { times } = parseTimestamps(column, 'x.parquet');
+    expect([...times]).toEqual([1_772_373_909_500, 1_772_373_909_500, 1_772_373_909_500, Date.UTC(2026, 2, 1)]);
+  });
+});
+
+describe('other values as a CSV spells them', () => {
+  it('32-bit floats: the shortest decimal that reads back as the float', () => {
+    expect(floatText(Math.fround(0.1))).toBe('0.1');
+    expect(floatText(Math.fround(-0.85475224))).toBe('-0.85475224');
+    expect(floatText(Math.fround(16777217))).toBe('16777216');
+    expect(floatText(Math.fround(3.4e38))).toBe('3.4e+38');
+    expect(floatText(Infinity)).toBe('Infinity');
+  });
+
+  it('times of day in their unit', () => {
+    expect(timeText(50_709_500, 'TIME(MILLIS)')).toBe('14:05:09.5');
+    expect(timeText(50_709_000_001n, 'TIME(MICROS)')).toBe('14:05:09.000001');
+    expect(timeText(0n, 'TIME(NANOS)')).toBe('00:00:00');
+  });
+});
