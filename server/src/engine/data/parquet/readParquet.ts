@@ -4,7 +4,7 @@
  * the table, or its sample, plus one decoded column chunk. Only the columns the table holds
  * are read: the nested ones are skipped without reading their data.
  */
-import { parquetScan, type DecodedArray, type ParquetScan, type RowGroup } from 'hyparquet';
+import { flatten, parquetRead, type DecodedArray, type RowGroup } from 'hyparquet';
 import { formatCount } from '../../../protocol/text';
 import { InputError } from '../../inputError';
 import type { ColumnStream } from '../columnStream';
@@ -58,7 +58,6 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
   let lines: Float64Array = new Float64Array(sampler ? expected : 0);
   let held = 0;
 
-  const scan = await openScan(parquet, header, file);
   const groups = parquet.metadata.row_groups;
   let groupStart = 0;
   for (const [index, group] of groups.entries()) {
@@ -73,7 +72,11 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
     for (const builder of builders) {
       signal?.throwIfAborted();
       if (groupRows === 0) continue;
-      const data = await columnChunk(scan, builder.name, groupStart, groupRows, { file, index, groups: groups.length });
+      const data = await columnChunk(parquet, builder.name, groupStart, groupRows, {
+        file,
+        index,
+        groups: groups.length,
+      });
       builder.addGroup(data, kept, groupStart + 1);
     }
     if (kept) for (const row of kept) lines[held++] = groupStart + row + 1;
@@ -135,36 +138,34 @@ function keptRows(sampler: RowSampler, groupRows: number): Int32Array {
   return kept.subarray(0, count);
 }
 
-async function openScan(parquet: ParquetFile, columns: string[], file: string): Promise<ParquetScan> {
-  try {
-    return await parquetScan({
-      file: parquet.file,
-      metadata: parquet.metadata,
-      columns,
-      compressors: PARQUET_CODECS,
-      parsers: TEXT_PARSERS,
-      // Whole column chunks, one at a time: no page index is needed to read every row.
-      useOffsetIndex: false,
-    });
-  } catch (error) {
-    throw new InputError(`${file}: the Parquet metadata is damaged (${(error as Error).message}).`, { file });
-  }
-}
-
-/** The decoded values of column `name` in the row group at `groupStart`. */
+/**
+ * The decoded values of column `name` in the row group at `groupStart`, that chunk alone:
+ * nothing of it is kept once its values are in the column (hyparquet's scan would keep the
+ * last chunk of every column).
+ */
 async function columnChunk(
-  scan: ParquetScan,
+  parquet: ParquetFile,
   name: string,
   groupStart: number,
   groupRows: number,
   where: { file: string; index: number; groups: number },
 ): Promise<DecodedArray> {
-  let data: DecodedArray;
+  const pieces: DecodedArray[] = [];
   try {
-    data = await scan.readColumn({ column: name, rowStart: groupStart, rowEnd: groupStart + groupRows });
+    await parquetRead({
+      file: parquet.file,
+      metadata: parquet.metadata,
+      columns: [name],
+      rowStart: groupStart,
+      rowEnd: groupStart + groupRows,
+      compressors: PARQUET_CODECS,
+      parsers: TEXT_PARSERS,
+      onChunk: ({ columnData }) => pieces.push(columnData),
+    });
   } catch (error) {
     throw columnChunkError(where.file, where.index, where.groups, name, error);
   }
+  const data = flatten(pieces);
   if (data.length !== groupRows)
     throw columnChunkError(
       where.file,
