@@ -14,6 +14,15 @@ describe('instants as text', () => {
     expect(instantText(-1_000_000n)).toBe('1969-12-31 23:59:59.999');
   });
 
+  it('writes instants a Date cannot hold as text that columns.timestamp refuses', () => {
+    expect(instantText(9_223_372_036_854_775_807n)).toBe('2262-04-11 23:47:16.854775807');
+    expect(TEXT_PARSERS.timestampFromMicroseconds!(9_223_372_036_854_775_807n)).toBe(
+      '9223372036854775807000 ns since 1970-01-01',
+    );
+    expect(TEXT_PARSERS.dateFromDays!(200_000_000)).toBe('200000000 days since 1970-01-01');
+    expect(instantText(253_402_300_800_000_000_000n)).toBe('+010000-01-01 00:00:00');
+  });
+
   it('reads INT96 (Impala, older Spark): hyparquet hands over its nanoseconds', () => {
     // Julian day 2461101 is 2026-03-01; hyparquet turns day and nanoseconds of the day into nanoseconds since 1970.
     const nanos = (2_461_101n - 2_440_588n) * 86_400_000_000_000n + 50_709_000_000_001n;
