@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimestamps } from '../../../../src/engine/windows/timestamps';
-import { floatText, instantText, TEXT_PARSERS, timeText } from '../../../../src/engine/data/parquet/parquetValues';
+import {
+  floatText,
+  instantText,
+  TEXT_PARSERS,
+  timeText,
+  ValueReader,
+} from '../../../../src/engine/data/parquet/parquetValues';
 
 describe('instants as text', () => {
   it('keeps every digit of the unit, without trailing zeros', () => {
@@ -63,5 +69,23 @@ describe('other values as a CSV spells them', () => {
     expect(timeText(50_709_500, 'TIME(MILLIS)')).toBe('14:05:09.5');
     expect(timeText(50_709_000_001n, 'TIME(MICROS)')).toBe('14:05:09.000001');
     expect(timeText(0n, 'TIME(NANOS)')).toBe('00:00:00');
+  });
+});
+
+describe('64-bit integers and decimals beyond 2^53', () => {
+  it('counts the values a double rounds', () => {
+    const ints = new ValueReader({ kind: 'numerical', type: 'INT64', values: 'number', int64: true });
+    expect(ints.number(2n ** 53n)).toBe(2 ** 53);
+    expect(ints.rounded).toBe(0);
+    expect(ints.number(2n ** 53n + 1n)).toBe(2 ** 53);
+    expect(ints.number(-(2n ** 60n) - 1n)).toBe(-(2 ** 60));
+    expect(ints.rounded).toBe(2);
+    // hyparquet has divided a DECIMAL's integer already: 10^12 at scale 5 was 10^17 unscaled.
+    const decimals = new ValueReader({ kind: 'numerical', type: 'DECIMAL(30, 5)', values: 'number' });
+    expect(decimals.number(123.45)).toBe(123.45);
+    expect(decimals.rounded).toBe(0);
+    decimals.number(1e12);
+    expect(decimals.rounded).toBe(1);
+    expect(decimals.label(1e12)).toBe('1000000000000.00000');
   });
 });

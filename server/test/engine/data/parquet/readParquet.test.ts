@@ -280,6 +280,19 @@ describe('bad files: an InputError naming the file, and the row group and column
     await expect(read(dir)).rejects.toThrow('dir.parquet is a directory, not a Parquet file.');
   });
 
+  it('a column name used twice', async () => {
+    // The footer's 'visits' renamed 'amount' (Thrift binary: its length, then its bytes), the length kept.
+    const bytes = Buffer.from(readFileSync(join(FIXTURES, 'snappy', 'reference.parquet')));
+    const footer = bytes.length - 8 - bytes.readUInt32LE(bytes.length - 8);
+    for (let at = bytes.indexOf('\x06visits', footer); at !== -1; at = bytes.indexOf('\x06visits', at + 1))
+      bytes.write('amount', at + 1);
+    const twice = join(folder, 'twice.parquet');
+    writeFileSync(twice, bytes);
+    await expect(read(twice)).rejects.toThrow(
+      "twice.parquet: the column name 'amount' appears more than once; column names must be unique.",
+    );
+  });
+
   it('a file without rows', async () => {
     await expect(read(join(FIXTURES, 'empty.parquet'))).rejects.toThrow('empty.parquet has columns but no rows.');
   });
