@@ -51,11 +51,14 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
   const streaming = sampler !== undefined && options.stream === true;
   const builders = read.map(
     ({ name, type }, i) =>
-      new ParquetColumnBuilder(name, type, file, options.kinds.get(name), streaming ? i + 1 : undefined),
+      new ParquetColumnBuilder(name, type, file, options.kinds.get(name), {
+        stream: streaming ? i + 1 : undefined,
+        decimal: options.decimal,
+      }),
   );
   for (const builder of builders) builder.reserve(expected);
   /** With a sample: the file row (1-based) of each row the columns hold. */
-  let lines: Float64Array = new Float64Array(sampler ? expected : 0);
+  let rowNumbers: Float64Array = new Float64Array(sampler ? expected : 0);
   let held = 0;
 
   const groups = parquet.metadata.row_groups;
@@ -64,9 +67,9 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
     const groupRows = Number(group.num_rows);
     const kept = sampler && keptRows(sampler, groupRows);
     const adding = kept?.length ?? groupRows;
-    if (held + adding > lines.length && sampler) {
-      const capacity = Math.max(held + adding, Math.ceil(lines.length * 1.5));
-      lines = grown(lines, capacity);
+    if (held + adding > rowNumbers.length && sampler) {
+      const capacity = Math.max(held + adding, Math.ceil(rowNumbers.length * 1.5));
+      rowNumbers = grown(rowNumbers, capacity);
       for (const builder of builders) builder.reserve(capacity);
     }
     for (const builder of builders) {
@@ -79,7 +82,7 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
       });
       builder.addGroup(data, kept, groupStart + 1);
     }
-    if (kept) for (const row of kept) lines[held++] = groupStart + row + 1;
+    if (kept) for (const row of kept) rowNumbers[held++] = groupStart + row + 1;
     else held += groupRows;
     groupStart += groupRows;
     onProgress?.(Math.min(groupEnd(group), parquet.bytes), parquet.bytes);
@@ -91,7 +94,7 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
   const tableColumns = new Map<string, Column>();
   for (const builder of builders) {
     const column = builder.finish();
-    tableColumns.set(builder.name, chosen ? sampledColumn(column, chosen, lines) : column);
+    tableColumns.set(builder.name, chosen ? sampledColumn(column, chosen, rowNumbers) : column);
   }
   const notes = [...skippedNote(columns, file), ...roundedNotes(builders, file), ...lookAlikeNames(header, file)];
   const table: Table = {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FixedKind } from '../../../../src/engine/data/columnBuilder';
@@ -157,6 +158,20 @@ describe('the same columns as the CSV of the same data', () => {
     await expect(reading).rejects.toThrow(InputError);
     await expect(reading).rejects.toThrow(
       "reference.parquet row 1, column 'segment': 'b' is not a number, but the column is declared numerical (its Parquet type is UTF8).",
+    );
+  });
+
+  it("text read as numbers takes the config's decimal separator, as a CSV's cells do", async () => {
+    const path = join(folder, 'decimal-comma.parquet');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(
+      `COPY (SELECT * FROM (VALUES ('15,46'), ('1,5'), (NULL)) AS t(v)) TO '${path}' (FORMAT parquet)`,
+    );
+    const kinds = new Map([['v', { kind: 'numerical' as const, declared: true }]]);
+    const column = (await read(path, { kinds, decimal: ',' })).columns.get('v')!;
+    expect(column.kind === 'numerical' && [...column.values]).toEqual([15.46, 1.5, NaN]);
+    await expect(read(path, { kinds })).rejects.toThrow(
+      "decimal-comma.parquet row 1, column 'v': '15,46' is not a number",
     );
   });
 
