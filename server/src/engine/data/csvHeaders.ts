@@ -15,11 +15,13 @@ import { firstInvalidUtf8 } from './invalidUtf8';
 import { columnNames } from './header';
 import { isMissingValue } from './missingValues';
 import { parseNumber } from './numberParsing';
+import { hasOwnSchema, readSchemaColumns, type FileSchema } from './schemaHeaders';
 
 /** How much of a file is read: the header and enough rows to guess the column kinds. */
 export const HEADER_CHUNK_BYTES = 64 * 1024;
 
-export type SampledKind = 'numerical' | 'categorical' | 'unknown';
+/** 'timestamp' only from a file's schema (a Parquet timestamp or date). */
+export type SampledKind = 'numerical' | 'categorical' | 'timestamp' | 'unknown';
 
 export interface CsvHeader {
   /** Absolute. */
@@ -42,6 +44,11 @@ export interface CsvHeader {
   sampledRows: number;
   /** Bytes read from the file: at most HEADER_CHUNK_BYTES. */
   bytesRead: number;
+  /**
+   * Set when the columns come from the file's own schema (Parquet, a profile: schemaHeaders.ts)
+   * rather than a header line: there are then no header cells (`ranges` is empty) and no sample.
+   */
+  schema?: FileSchema;
 }
 
 export type HeaderResult = { ok: true; header: CsvHeader } | { ok: false; error: string };
@@ -65,7 +72,7 @@ export class CsvHeaderCache {
     const cached = this.entries.get(absolute);
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
     // The promise is stored, so that calls while the file is being read share the one read.
-    const result = readHeader(absolute, stats.size);
+    const result = hasOwnSchema(absolute) ? readSchemaHeader(absolute) : readHeader(absolute, stats.size);
     this.entries.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, result });
     return result;
   }
@@ -112,6 +119,15 @@ async function readHeader(file: string, size: number): Promise<HeaderResult> {
       };
   }
   return result;
+}
+
+/** The columns a Parquet file or a profile states, as a header without cells or sample. */
+async function readSchemaHeader(file: string): Promise<HeaderResult> {
+  const result = await readSchemaColumns(file);
+  if (!result.ok) return result;
+  const { columns, kinds, distinct, schema } = result.columns;
+  const header = { path: file, columns, ranges: [], delimiter: '', kinds, distinct, firstText: new Map(), schema };
+  return { ok: true, header: { ...header, sampledRows: 0, bytesRead: 0 } };
 }
 
 /** `truncated`: the file goes on after `text`, so its last row may be cut short (even mid-character). */

@@ -23,3 +23,9 @@ export function dataFormatOf(path: string, declared?: DataFormat): DataFormat {
   const lower = path.toLowerCase();
   return ENDINGS.find(([ending]) => lower.endsWith(ending))?.[1] ?? 'csv';
 }
+
+/** Whether a file's name says it holds data: `.csv`, `.tsv`, or one of the endings above (completion, file watching). */
+export function isDataFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.csv') || lower.endsWith('.tsv') || ENDINGS.some(([ending]) => lower.endsWith(ending));
+}
