@@ -246,7 +246,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'error',
             'method-kind-mismatch',
-            `${method} does not apply to \`${excerpt(feature)}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, which ${holdsCategories(reference, feature)}: the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
           ),
     );
   }
@@ -330,12 +330,13 @@ function valuesIn(file: ReadFile, written: string): string {
   return `${file.header.schema ? '' : 'sampled '}values in ${written}`;
 }
 
-/** Where the file shows the column holds text: a sampled cell, or the type the file stores it as. */
-function textExample(file: ReadFile, name: string): string {
-  const type = file.header.schema?.types.get(name);
-  if (type !== undefined) return `${type} in ${file.written}`;
+/** How the file shows the column holds categories: a sampled text cell, or the type the file stores it as. */
+function holdsCategories(file: ReadFile, name: string): string {
+  const { schema } = file.header;
+  if (schema?.format === 'parquet') return `is stored as ${schema.types.get(name)} in ${file.written}`;
+  if (schema) return `is categorical in ${file.written}`;
   const { text, line } = file.header.firstText.get(name)!;
-  return `${quoteCell(text)} at ${file.written} line ${line}`;
+  return `holds text (${quoteCell(text)} at ${file.written} line ${line})`;
 }
 
 /** `a`, `b` and `c`, cut to LISTED_COLUMNS. */

@@ -46,10 +46,12 @@ export async function readSchemaColumns(file: string): Promise<SchemaResult> {
   try {
     return { ok: true, columns: dataFormatOf(file) === 'parquet' ? await parquet(file) : await profile(file) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // The readers' messages start with the file's name, which the config's message already gives.
-    const phrase = message.startsWith(`${displayPath}: `) ? message.slice(displayPath.length + 2) : message;
-    return { ok: false, error: `cannot be read (${phrase.replace(/\.$/, '')})` };
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    // The readers' messages start with the file's name, which the config's message gives after its key.
+    if (message.startsWith(`${displayPath}: `))
+      return { ok: false, error: `cannot be read (${message.slice(displayPath.length + 2)})` };
+    if (message.startsWith(`${displayPath} `)) return { ok: false, error: message.slice(displayPath.length + 1) };
+    return { ok: false, error: `cannot be read (${message})` };
   }
 }
 

@@ -1,0 +1,195 @@
+/**
+ * The editor on references that are not CSV, through the language server (dist/server.js over
+ * JSON-RPC): a Parquet file (test-fixtures/lsp-formats/, written by DuckDB: numbers, strings,
+ * a boolean, a timestamp, and a list, a struct and a map column the analysis skips) and a
+ * saved reference profile. Column names complete and are checked from the Parquet footer or
+ * the profile, hover profiles the column, drift diagnostics stay on the config, and Create
+ * Monitoring Config is told when a reference is large enough to save a profile of.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GET_CSV_HEADER, type CsvHeaderResult } from '../../src/protocol/messages';
+import { LspClient, type Diagnostic } from './lspClient';
+
+const fixtures = new URL('../../../test-fixtures/lsp-formats/', import.meta.url).pathname;
+const FIXTURES = ['reference.parquet', 'current.parquet', 'reference.csv'];
+
+let client: LspClient | undefined;
+let folder: string;
+
+beforeAll(() => {
+  folder = realpathSync(mkdtempSync(join(tmpdir(), 'drift-formats-')));
+  for (const file of FIXTURES) copyFileSync(join(fixtures, file), join(folder, file));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+});
+
+/** `text` with the cursor at `|`: the text without it, and the position. */
+function cursor(marked: string): { text: string; position: { line: number; character: number } } {
+  const offset = marked.indexOf('|');
+  const before = marked.slice(0, offset).split('\n');
+  return {
+    text: marked.slice(0, offset) + marked.slice(offset + 1),
+    position: { line: before.length - 1, character: before.at(-1)!.length },
+  };
+}
+
+let configs = 0;
+/** Opens `text` as a new config in the folder (not written to disk); its URI. */
+async function open(text: string): Promise<string> {
+  const uri = pathToFileURL(join(folder, `c${++configs}.drift.yaml`)).toString();
+  await client!.open(uri, text);
+  return uri;
+}
+
+async function completion(marked: string): Promise<{ label: string; detail?: string }[]> {
+  const { text, position } = cursor(marked);
+  const uri = await open(text);
+  return client!.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+}
+
+async function hover(marked: string): Promise<string | undefined> {
+  const { text, position } = cursor(marked);
+  const uri = await open(text);
+  const result = await client!.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position,
+  });
+  return result?.contents.value;
+}
+
+/** The first validation diagnostics of `text` that have any drift-monitor problem in them. */
+async function problems(text: string): Promise<Diagnostic[]> {
+  const uri = pathToFileURL(join(folder, `c${++configs}.drift.yaml`)).toString();
+  const published = client!.diagnostics(uri, (d) => d.length > 0);
+  await client!.open(uri, text);
+  return published;
+}
+
+const PARQUET = 'reference: reference.parquet\ncurrent: current.parquet\n';
+
+describe('a Parquet reference', () => {
+  it('completes its columns with their kinds and types from the footer, leaving out the nested ones', async () => {
+    client = await LspClient.start({}, folder);
+    const items = await completion(`${PARQUET}columns:\n  numerical: [|]\n`);
+    expect(items.map((item) => [item.label, item.detail])).toEqual([
+      ['age', 'numerical · DOUBLE'],
+      ['income', 'numerical · INT_64'],
+      ['region', 'categorical · UTF8'],
+      ['active', 'categorical · BOOLEAN'],
+      ['bonus', 'numerical · INT_32'],
+      ['signed_up', 'timestamp · TIMESTAMP(MICROS)'],
+    ]);
+  });
+
+  it('checks column names with did-you-mean, names a skipped column and why, and a declared kind against the stored type', async () => {
+    client = await LspClient.start({}, folder);
+    const found = await problems(
+      `${PARQUET}columns:\n  numerical: [incom, region]\n  categorical: [tags]\ndrift:\n  features:\n    active: { method: ks }\n`,
+    );
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      ['unknown-column', 'Column `incom` is not in reference.parquet: did you mean `income`?'],
+      ['skipped-column', 'Column `tags` of reference.parquet is skipped by the analysis: it is a list column.'],
+      [
+        'declared-numerical-has-text',
+        'Column `region` is declared numerical, but reference.parquet stores it as UTF8, not as numbers.',
+      ],
+      [
+        'method-kind-mismatch',
+        'ks does not apply to `active`, which is stored as BOOLEAN in reference.parquet: the run falls back to auto. Methods for categories: chisquare, ztest, psi, jensenshannon, kl, hellinger.',
+      ],
+    ]);
+  });
+
+  it('gives a file that is not Parquet a message naming it, and completes nothing from it', async () => {
+    client = await LspClient.start({}, folder);
+    writeFileSync(join(folder, 'broken.parquet'), 'age,income\n1,2\n');
+    const [problem] = await problems('reference: broken.parquet\ncurrent: current.parquet\n');
+    expect(problem.message).toBe(
+      `reference is not a Parquet file: it does not start with the PAR1 marker: broken.parquet (looked in ${folder})`,
+    );
+    expect(await completion('reference: broken.parquet\ncolumns:\n  numerical: [|]\n')).toEqual([]);
+  });
+
+  it('hovers a skipped column with why it is skipped', async () => {
+    client = await LspClient.start({}, folder);
+    expect(await hover(`${PARQUET}columns:\n  exclude: [addr|ess]\n`)).toBe(
+      '`address` of `reference.parquet` is skipped by the analysis: it is a struct column.',
+    );
+  });
+
+  it('answers its header without cells, a timestamp as such, and says no more than the client needs', async () => {
+    client = await LspClient.start({}, folder);
+    const header = await client.connection.sendRequest(GET_CSV_HEADER, {
+      file: pathToFileURL(join(folder, 'reference.parquet')).toString(),
+    });
+    expect(header).toEqual({
+      columns: [
+        { name: 'age', kind: 'numerical' },
+        { name: 'income', kind: 'numerical' },
+        { name: 'region', kind: 'categorical' },
+        { name: 'active', kind: 'categorical' },
+        { name: 'bonus', kind: 'numerical' },
+        { name: 'signed_up', kind: 'timestamp' },
+      ],
+    });
+  });
+});
+
+describe('Create Monitoring Config on a large reference', () => {
+  it('is told a Parquet reference of over a million rows is large, from its footer alone', async () => {
+    const file = join(folder, 'large.parquet');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(
+      `COPY (SELECT range AS id, range % 7 AS day FROM range(1000001)) TO '${file}' (FORMAT parquet)`,
+    );
+    client = await LspClient.start({}, folder);
+    const header = (await client.connection.sendRequest(GET_CSV_HEADER, {
+      file: pathToFileURL(file).toString(),
+    })) as Extract<CsvHeaderResult, { columns: unknown }>;
+    expect(header.large).toBe('has 1,000,001 rows');
+    const small = (await client.connection.sendRequest(GET_CSV_HEADER, {
+      file: pathToFileURL(join(folder, 'reference.parquet')).toString(),
+    })) as Extract<CsvHeaderResult, { columns: unknown }>;
+    expect(small.large).toBeUndefined();
+  });
+
+  it('estimates a CSV reference over a million rows as large from its first chunk', async () => {
+    const file = join(folder, 'large.csv');
+    writeFileSync(file, `id,day\n${Array.from({ length: 1_100_000 }, (_, i) => `${i % 10},${i % 7}`).join('\n')}\n`);
+    client = await LspClient.start({}, folder);
+    const header = (await client.connection.sendRequest(GET_CSV_HEADER, {
+      file: pathToFileURL(file).toString(),
+    })) as Extract<CsvHeaderResult, { columns: unknown }>;
+    expect(header.large).toMatch(/^has about 1,\d{3},\d{3} rows$/);
+  });
+});
+
+describe('in Restricted Mode', () => {
+  it('reads no Parquet footer outside the workspace folders', async () => {
+    const workspace = join(folder, 'project');
+    mkdirSync(workspace, { recursive: true });
+    client = await LspClient.start({ workspaceTrusted: false }, workspace);
+    const uri = pathToFileURL(join(workspace, 'drift.yaml')).toString();
+    const published = client.diagnostics(uri, (d) => d.length > 0);
+    await client.open(
+      uri,
+      'reference: ../reference.parquet\ncurrent: ../current.parquet\ncolumns:\n  numerical: [incom]\n',
+    );
+    const found = await published;
+    expect(found.map((d) => d.code)).toEqual(['file-unreadable', 'file-unreadable']);
+    expect(found[0].message).toMatch(/^reference is outside the workspace folders/);
+    const { text, position } = cursor('reference: ../reference.parquet\ncolumns:\n  numerical: [|]\n');
+    await client.change(uri, text);
+    expect(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })).toEqual(
+      [],
+    );
+  });
+});
