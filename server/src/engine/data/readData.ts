@@ -17,6 +17,8 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
   switch (read) {
     case 'csv':
       return readTable(path, options);
+    case 'csv.gz':
+      return readTable(path, { ...options, gzip: true });
     default:
       return Promise.reject(
         new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),
