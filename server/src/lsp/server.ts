@@ -46,6 +46,7 @@ import { DataChanges } from './dataChanges';
 import { handleExportReport } from './exportReport';
 import { handleRetraining } from './retraining';
 import { handleSimulation } from './simulation';
+import { handleSaveProfile } from './saveProfile';
 import { answering, runError } from './requestErrors';
 import { pathOf } from './uris';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
@@ -384,6 +385,7 @@ handleConfigTemplate(connection);
 handleExportReport(connection, runs);
 handleAlertFingerprints(connection);
 handleSimulation(connection);
+handleSaveProfile(connection, trust);
 
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);

@@ -6,13 +6,25 @@
  * the profile, hover profiles the column, drift diagnostics stay on the config, and Create
  * Monitoring Config is told when a reference is large enough to save a profile of.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GET_CSV_HEADER, type CsvHeaderResult } from '../../src/protocol/messages';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import { LSPErrorCodes } from 'vscode-languageserver/node';
+import { GET_CSV_HEADER, SAVE_REFERENCE_PROFILE, type CsvHeaderResult } from '../../src/protocol/messages';
 import { LspClient, type Diagnostic } from './lspClient';
 
 const fixtures = new URL('../../../test-fixtures/lsp-formats/', import.meta.url).pathname;
@@ -193,3 +205,129 @@ describe('in Restricted Mode', () => {
     );
   });
 });
+
+/** The reference profile of reference.csv, saved by the server as Create Monitoring Config asks it to. */
+async function saveProfile(source = 'reference.csv', output = 'reference.profile.json'): Promise<unknown> {
+  return client!.connection.sendRequest(SAVE_REFERENCE_PROFILE, {
+    file: pathToFileURL(join(folder, source)).toString(),
+    output: pathToFileURL(join(folder, output)).toString(),
+  });
+}
+
+/** The CSV fixture's column `name`, as numbers (missing cells left out) or as texts. */
+function csvColumn(name: string): string[] {
+  const [header, ...lines] = readFileSync(join(folder, 'reference.csv'), 'utf8').trim().split('\n');
+  const index = header.split(',').indexOf(name);
+  return lines.map((line) => line.split(',')[index]).filter((cell) => cell !== '');
+}
+
+describe('a reference profile', () => {
+  const PROFILE = 'reference: reference.profile.json\ncurrent: current.parquet\n';
+
+  it('is saved by the server, beside the data, in one piece', async () => {
+    client = await LspClient.start({}, folder);
+    expect(await saveProfile()).toEqual({
+      bytes: readFileSync(join(folder, 'reference.profile.json')).length,
+      rows: 300,
+      columns: 6,
+    });
+    expect(JSON.parse(readFileSync(join(folder, 'reference.profile.json'), 'utf8')).rows).toBe(300);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('completes its columns with the kinds it holds, and checks names with did-you-mean', async () => {
+    client = await LspClient.start({}, folder);
+    await saveProfile();
+    const items = await completion(`${PROFILE}columns:\n  categorical: [|]\n`);
+    expect(items.map((item) => [item.label, item.detail])).toEqual([
+      ['age', 'numerical'],
+      ['income', 'numerical'],
+      ['region', 'categorical'],
+      ['active', 'categorical'],
+      ['bonus', 'numerical'],
+      ['signed_up', 'categorical'],
+    ]);
+    const [problem] = await problems(`${PROFILE}columns:\n  numerical: [incme]\n`);
+    expect(problem.message).toBe('Column `incme` is not in reference.profile.json: did you mean `income`?');
+  });
+
+  it("hovers a column with the profile's own figures: rows, missing, mean, quartiles, top categories", async () => {
+    client = await LspClient.start({}, folder);
+    await saveProfile();
+    const bonus = csvColumn('bonus').map(Number);
+    const markdown = await hover(`${PROFILE}columns:\n  numerical: [bon|us]\n`);
+    const [summary, , figures, , quartiles] = markdown!.split('\n');
+    expect(summary).toBe('**bonus** in `reference.profile.json`: numerical, 300 rows, 30 missing (10.0%)');
+    const mean = bonus.reduce((a, b) => a + b, 0) / bonus.length;
+    expect(figures).toMatch(new RegExp(`^mean ${mean.toPrecision(4).replace('.', '\\.')}`));
+    expect(figures).toContain(`min ${Math.min(...bonus)} · max ${Math.max(...bonus)}`);
+    // Fewer distinct numbers than the profile counts exactly: its quartiles are values of the column, without error.
+    const [q1, median, q3] = quartiles.replace('quartiles ', '').split(' · ').map(Number);
+    const sorted = [...bonus].sort((a, b) => a - b);
+    for (const [q, value] of [
+      [0.25, q1],
+      [0.5, median],
+      [0.75, q3],
+    ]) {
+      const rank = q * sorted.length;
+      expect(sorted.slice(Math.floor(rank) - 1, Math.ceil(rank) + 1)).toContain(value);
+    }
+    const regions = csvColumn('region');
+    const count = (value: string) => regions.filter((region) => region === value).length;
+    const table = (await hover(`${PROFILE}columns:\n  categorical: [reg|ion]\n`))!.split('\n');
+    expect(table.slice(0, 3)).toEqual([
+      '**region** in `reference.profile.json`: categorical, 300 rows, 0 missing',
+      '',
+      '4 categories:',
+    ]);
+    const rows = table.slice(6).map((line) => line.split(' | ').map((cell) => cell.replace(/^\| | \|$/g, '')));
+    expect(rows.map(([value, rowCount]) => [value, Number(rowCount)])).toEqual(
+      ['north', 'south', 'east', 'west'].map((value) => [value, count(value)]).sort((a, b) => +b[1] - +a[1]),
+    );
+  });
+
+  it('is not saved in Restricted Mode, and a cancelled save leaves nothing', async () => {
+    client = await LspClient.start({ workspaceTrusted: false }, folder);
+    const refused = await saveProfile('reference.csv', 'restricted.profile.json').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ResponseError);
+    expect((refused as ResponseError<unknown>).message).toBe(
+      'A reference profile is not saved in Restricted Mode: trust the workspace to save one.',
+    );
+    expect(existsSync(join(folder, 'restricted.profile.json'))).toBe(false);
+    await client.stop();
+
+    client = await LspClient.start({}, folder);
+    writeFileSync(
+      join(folder, 'long.csv'),
+      `id,day\n${Array.from({ length: 1_000_000 }, (_, i) => `${i},${i % 7}`).join('\n')}\n`,
+    );
+    let reading = false;
+    client.connection.onNotification('$/progress', () => {
+      reading = true;
+    });
+    const source = new CancellationTokenSource();
+    const saving = client.connection
+      .sendRequest(
+        SAVE_REFERENCE_PROFILE,
+        {
+          file: pathToFileURL(join(folder, 'long.csv')).toString(),
+          output: pathToFileURL(join(folder, 'long.profile.json')).toString(),
+          workDoneToken: 'save',
+        },
+        source.token,
+      )
+      .catch((error: unknown) => error);
+    // Cancelled once the worker is reading: the server said so in its progress.
+    await until(() => reading);
+    source.cancel();
+    const error = (await saving) as ResponseError<unknown>;
+    expect(error.code).toBe(LSPErrorCodes.RequestCancelled);
+    expect(error.message).toBe('Saving the reference profile was cancelled; nothing was written.');
+    expect(readdirSync(folder).filter((name) => name.startsWith('long.profile'))).toEqual([]);
+  });
+});
+
+/** Waits for `done`, polling; the test's own timeout bounds it. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
