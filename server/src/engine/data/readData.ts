@@ -4,6 +4,7 @@
  */
 import { InputError } from '../inputError';
 import { dataFormatOf, type DataFormat } from './dataFormat';
+import { readParquet } from './parquet/readParquet';
 import { readTable, type ReadTableOptions } from './readTable';
 import type { Table } from './table';
 
@@ -19,6 +20,8 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
       return readTable(path, options);
     case 'csv.gz':
       return readTable(path, { ...options, gzip: true });
+    case 'parquet':
+      return readParquet(path, options);
     default:
       return Promise.reject(
         new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),
