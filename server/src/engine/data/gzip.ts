@@ -15,6 +15,8 @@ import { InputError } from '../inputError';
 /** What a gzip file starts with (RFC 1952): a plain CSV never does, 0x8b not being UTF-8 there. */
 const MAGIC = [0x1f, 0x8b];
 
+const LINE_FEED = 0x0a;
+
 /** The trailer's last field, ISIZE: the decompressed size modulo 2^32. */
 const TRAILER_BYTES = 8;
 
@@ -48,6 +50,18 @@ export async function gzipFacts(path: string, bytes: number): Promise<GzipFacts>
   }
 }
 
+/** Whether the file at `path` starts as a gzip stream does; rejects as fs.open does. */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const start = Buffer.alloc(MAGIC.length);
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    return startsAsGzip(start.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
 export function startsAsGzip(bytes: Buffer): boolean {
   return bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1];
 }
@@ -55,15 +69,20 @@ export function startsAsGzip(bytes: Buffer): boolean {
 /**
  * A stream of the file's decompressed bytes, in pieces of `chunkBytes` (the last one
  * shorter), as createReadStream gives a plain file's: zlib's pieces follow its input's.
- * Errors of the compressed stream come on `decompressed`, the file's on `file`.
+ * Errors of the compressed stream come on `decompressed`, the file's on `file`;
+ * `linesDecompressed` says how far the stream got, for them.
  */
 export function decompressedStream(
   path: string,
   chunkBytes: number,
   fileChunkBytes = chunkBytes,
-): { file: ReadStream; decompressed: Readable } {
+): { file: ReadStream; decompressed: Readable; linesDecompressed: () => number } {
   const file = createReadStream(path, { highWaterMark: fileChunkBytes });
   const gunzip = createGunzip({ chunkSize: chunkBytes });
+  let lines = 0;
+  gunzip.on('data', (piece: Buffer) => {
+    for (let i = piece.indexOf(LINE_FEED); i !== -1; i = piece.indexOf(LINE_FEED, i + 1)) lines++;
+  });
   const pieces = inPiecesOf(chunkBytes);
   gunzip.on('error', (error) => pieces.destroy(error));
   // A reader that stops early (the editor's first 64 KiB) closes the file.
@@ -71,7 +90,7 @@ export function decompressedStream(
     gunzip.destroy();
     file.destroy();
   });
-  return { file, decompressed: file.pipe(gunzip).pipe(pieces) };
+  return { file, decompressed: file.pipe(gunzip).pipe(pieces), linesDecompressed: () => lines };
 }
 
 function inPiecesOf(bytes: number): Transform {
@@ -102,10 +121,10 @@ export function isGzipError(error: unknown): boolean {
   return code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR';
 }
 
-/** What is wrong with the file, said after its name: "is truncated: …", for the editor's messages too. */
+/** What is wrong with the file, said after its name ("is truncated (…)"), for the editor's messages too. */
 export function gzipFault(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'Z_BUF_ERROR') return 'is truncated: its gzip data ends unfinished';
+  if (code === 'Z_BUF_ERROR') return 'is truncated (its gzip data ends unfinished)';
   return `holds corrupt gzip data (${message})`;
 }
 

@@ -158,9 +158,17 @@ function parseFile(
   onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const { file: fileStream, decompressed } = gzip
+    const {
+      file: fileStream,
+      decompressed,
+      linesDecompressed,
+    } = gzip
       ? decompressedStream(path, CHUNK_BYTES)
-      : { file: createReadStream(path, { highWaterMark: CHUNK_BYTES }), decompressed: undefined };
+      : {
+          file: createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+          decompressed: undefined,
+          linesDecompressed: () => 0,
+        };
     const bytesStream: Readable = decompressed ?? fileStream;
     const stream: Readable = chunkBytes === undefined ? bytesStream : bytesStream.pipe(cutInto(chunkBytes));
     const pieceBytes = chunkBytes ?? CHUNK_BYTES;
@@ -311,7 +319,7 @@ function parseFile(
     stream.on('end', onEnd);
     fileStream.on('error', (error) => settle(unreadable(file, error)));
     decompressed?.on('error', (error: Error) =>
-      settle(isGzipError(error) ? gzipError(file, error, table.linesRead) : unreadable(file, error)),
+      settle(isGzipError(error) ? gzipError(file, error, linesDecompressed()) : unreadable(file, error)),
     );
     if (onProgress) {
       stream.on('data', () => {

@@ -6,7 +6,7 @@
  * format alike.
  */
 import * as path from 'node:path';
-import { dataFormatOf } from './dataFormat';
+import { dataFormatOf, type DataFormat } from './dataFormat';
 import { parquetColumns } from './parquet/parquetColumns';
 import { readProfileFile } from '../profile/profileFile';
 
@@ -34,17 +34,18 @@ export interface SchemaColumns {
 
 export type SchemaResult = { ok: true; columns: SchemaColumns } | { ok: false; error: string };
 
-/** Whether the columns of `file` come from its schema (Parquet, profile) rather than a header line. */
-export function hasOwnSchema(file: string): boolean {
-  const format = dataFormatOf(file);
+/** Whether the columns of `file` come from its schema (Parquet, profile) rather than a header line; `declared`: the config's `format:`. */
+export function hasOwnSchema(file: string, declared?: DataFormat): boolean {
+  const format = dataFormatOf(file, declared);
   return format === 'parquet' || format === 'profile';
 }
 
 /** The columns of the Parquet file or profile at `file` (absolute); a bad file answers why, as a phrase after its key. */
-export async function readSchemaColumns(file: string): Promise<SchemaResult> {
+export async function readSchemaColumns(file: string, declared?: DataFormat): Promise<SchemaResult> {
   const displayPath = path.basename(file);
   try {
-    return { ok: true, columns: dataFormatOf(file) === 'parquet' ? await parquet(file) : await profile(file) };
+    const parquetFile = dataFormatOf(file, declared) === 'parquet';
+    return { ok: true, columns: parquetFile ? await parquet(file) : await profile(file) };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
     // The readers' messages start with the file's name, which the config's message gives after its key.
