@@ -24,7 +24,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { LSPErrorCodes } from 'vscode-languageserver/node';
-import { GET_CSV_HEADER, SAVE_REFERENCE_PROFILE, type CsvHeaderResult } from '../../src/protocol/messages';
+import {
+  GET_CSV_HEADER,
+  RUN_ANALYSIS,
+  SAVE_REFERENCE_PROFILE,
+  type CsvHeaderResult,
+} from '../../src/protocol/messages';
 import { LspClient, type Diagnostic } from './lspClient';
 
 const fixtures = new URL('../../../test-fixtures/lsp-formats/', import.meta.url).pathname;
@@ -128,6 +133,31 @@ describe('a Parquet reference', () => {
       `reference is not a Parquet file: it does not start with the PAR1 marker: broken.parquet (looked in ${folder})`,
     );
     expect(await completion('reference: broken.parquet\ncolumns:\n  numerical: [|]\n')).toEqual([]);
+  });
+
+  it('hovers a column with its Parquet type, the rows and nulls of the footer, and the profile of its values', async () => {
+    client = await LspClient.start({}, folder);
+    const bonus = csvColumn('bonus').map(Number);
+    const markdown = await hover(`${PARQUET}columns:\n  numerical: [bon|us]\n`);
+    const [summary, , figures] = markdown!.split('\n');
+    expect(summary).toBe('**bonus** in `reference.parquet`: numerical (INT_32), 300 rows, 30 missing (10.0%)');
+    expect(figures).toContain(`min ${Math.min(...bonus)} · max ${Math.max(...bonus)}`);
+    expect((await hover(`${PARQUET}columns:\n  categorical: [reg|ion]\n`))!.split('\n')[0]).toBe(
+      '**region** in `reference.parquet`: categorical (UTF8), 300 rows, 0 missing',
+    );
+  });
+
+  it('puts drift diagnostics on the config entry only: a Parquet file has no header cell', async () => {
+    client = await LspClient.start({}, folder);
+    const text = `${PARQUET}drift:\n  features:\n    income: { method: ks }\n`;
+    const uri = await open(text);
+    const onConfig = client.diagnostics(uri, (d) => d.some((each) => each.code === 'ks'));
+    await client.connection.sendRequest(RUN_ANALYSIS, { uri });
+    const drifted = (await onConfig).filter((d) => d.code === 'ks');
+    expect(drifted.map((d) => [d.message.split(':')[0], d.range.start.line, d.relatedInformation])).toEqual([
+      ["Feature 'income' drifted", 4, undefined],
+    ]);
+    expect(client.published.filter((p) => p.uri.endsWith('.parquet'))).toEqual([]);
   });
 
   it('hovers a skipped column with why it is skipped', async () => {
@@ -284,6 +314,19 @@ describe('a reference profile', () => {
     expect(rows.map(([value, rowCount]) => [value, Number(rowCount)])).toEqual(
       ['north', 'south', 'east', 'west'].map((value) => [value, count(value)]).sort((a, b) => +b[1] - +a[1]),
     );
+  });
+
+  it('stands as the reference of an analysis, its drift diagnostics on the config', async () => {
+    client = await LspClient.start({}, folder);
+    await saveProfile();
+    const text = `${PROFILE}drift:\n  features:\n    income: { method: wasserstein }\n`;
+    const uri = await open(text);
+    const onConfig = client.diagnostics(uri, (d) => d.some((each) => each.code === 'wasserstein'));
+    const report = await client.connection.sendRequest(RUN_ANALYSIS, { uri });
+    expect(report.reference.path).toBe('reference.profile.json');
+    const [drifted] = (await onConfig).filter((d) => d.code === 'wasserstein');
+    expect([drifted.message.split(':')[0], drifted.range.start.line]).toEqual(["Feature 'income' drifted", 4]);
+    expect(client.published.filter((p) => !p.uri.endsWith('.drift.yaml'))).toEqual([]);
   });
 
   it('is not saved in Restricted Mode, and a cancelled save leaves nothing', async () => {
