@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { LSPErrorCodes } from 'vscode-languageserver/node';
 import {
+  DATA_CHANGED,
   GET_CSV_HEADER,
   RUN_ANALYSIS,
   SAVE_REFERENCE_PROFILE,
@@ -182,6 +183,36 @@ describe('a Parquet reference', () => {
         { name: 'signed_up', kind: 'timestamp' },
       ],
     });
+  });
+});
+
+describe('data files of every format', () => {
+  it('are offered as paths, Parquet and profiles beside CSV', async () => {
+    client = await LspClient.start({}, folder);
+    writeFileSync(join(folder, 'notes.txt'), 'not data\n');
+    writeFileSync(join(folder, 'train.csv.gz'), '');
+    writeFileSync(join(folder, 'train.profile.json'), '{}');
+    const labels = (await completion('reference: |')).map((item) => item.label);
+    expect(labels).toEqual(
+      expect.arrayContaining(['current.parquet', 'reference.parquet', 'train.csv.gz', 'train.profile.json']),
+    );
+    expect(labels).not.toContain('notes.txt');
+  });
+
+  it('tell analyze-on-save of the configs reading a Parquet file rewritten on disk', async () => {
+    const config = join(folder, 'watched.drift.yaml');
+    writeFileSync(config, PARQUET);
+    client = await LspClient.start({}, folder);
+    const parquet = pathToFileURL(join(folder, 'current.parquet')).toString();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: parquet, type: 2 }],
+    });
+    await until(() => client!.notifications.some((n) => n.method === DATA_CHANGED.method));
+    expect(client.notifications.find((n) => n.method === DATA_CHANGED.method)?.params).toEqual({
+      file: parquet,
+      configs: [pathToFileURL(config).toString()],
+    });
+    rmSync(config);
   });
 });
 

@@ -35,8 +35,10 @@ export function isDataFormat(value: unknown): value is DataFormat {
   return DATA_FORMATS.includes(value as DataFormat);
 }
 
-/** Whether a file's name says it holds data: `.csv`, `.tsv`, or one of the endings above (completion, file watching). */
+/**
+ * Whether a file's name says it holds data, for the files the editor offers and watches: any
+ * ending above but a plain `.txt`, which reads as CSV when a config names it, but is seldom data.
+ */
 export function isDataFileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.csv') || lower.endsWith('.tsv') || ENDINGS.some(([ending]) => lower.endsWith(ending));
+  return formatInName(name) !== undefined && !name.toLowerCase().endsWith('.txt');
 }
