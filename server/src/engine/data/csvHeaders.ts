@@ -2,7 +2,8 @@
  * The header of a CSV and a guess at each column's kind, from the first chunk of the file
  * only (of its decompressed bytes, for a gzip file: only as much of it is decompressed), so
  * that the language server can check a config against files of any size on every keystroke. The run itself reads whole files (data/readTable.ts); names here follow its
- * rules (BOM, delimiter, blank lines, `Unnamed: i`).
+ * rules (BOM, delimiter, blank lines, `Unnamed: i`). The cache serves the columns a Parquet
+ * file or a reference profile states too (schemaHeaders.ts), so every format is checked alike.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { countLineBreaks, detachText, trimSpaces } from './cellText';
 import { detectDecimalSeparator } from './decimalSeparator';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
-import type { DataFormat } from './dataFormat';
+import { dataFormatOf, type DataFormat } from './dataFormat';
 import { decompressedStream, gzipFault, isGzipError, NOT_GZIP, startsAsGzip } from './gzip';
 import { firstInvalidUtf8 } from './invalidUtf8';
 import { columnNames } from './header';
@@ -69,7 +70,8 @@ export class CsvHeaderCache {
     const gzip = format === 'csv.gz';
     const schema = hasOwnSchema(absolute, format);
     // A file read by its schema under a `format:` its name does not say is a header of its own.
-    const key = gzip ? `${absolute}${GZIP_KEY}` : schema && format ? `${absolute}\0${format}` : absolute;
+    const renamed = schema && format !== undefined && format !== dataFormatOf(absolute);
+    const key = gzip ? `${absolute}${GZIP_KEY}` : renamed ? `${absolute}\0${format}` : absolute;
     let stats;
     try {
       stats = await fs.stat(absolute);
