@@ -49,8 +49,6 @@ export function columnChunkError(
       `${where}: compressed with ${codec}, which cannot be read; write the file with snappy, zstd, gzip, lz4, brotli or no compression.`,
       { file, column },
     );
-  const encoding = /unsupported encoding: (\w+)/.exec(message)?.[1];
-  if (encoding) return new InputError(`${where}: the encoding ${encoding} cannot be read.`, { file, column });
   return new InputError(`${where}: the data is damaged or cut short (${message}).`, { file, column });
 }
 

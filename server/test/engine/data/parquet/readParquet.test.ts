@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FixedKind } from '../../../../src/engine/data/columnBuilder';
@@ -102,7 +103,7 @@ describe('every column type DuckDB writes (types.parquet)', () => {
     for (const name of ['wait', 'list', 'struct', 'map']) expect(table.columns.has(name), name).toBe(false);
     expect(table.header).not.toContain('list');
     expect(table.notes).toEqual([
-      "types.parquet: columns 'wait' (of type INTERVAL, which is not read), 'list' (a list column), 'struct' (a struct column) and 'map' (a map column) are skipped; the analysis reads flat columns of numbers, texts, booleans, dates and timestamps.",
+      "types.parquet: columns 'wait' (of type INTERVAL), 'list' (a list column), 'struct' (a struct column) and 'map' (a map column) are skipped; the analysis reads flat columns of numbers, texts, booleans, dates and timestamps.",
       "types.parquet, column 'big': 1 value beyond ±2^53 (9,007,199,254,740,992), read as the nearest double (a relative error below 1.1e-16).",
       "types.parquet, column 'ubig': 1 value beyond ±2^53 (9,007,199,254,740,992), read as the nearest double (a relative error below 1.1e-16).",
     ]);
@@ -110,7 +111,7 @@ describe('every column type DuckDB writes (types.parquet)', () => {
 
   it('stops when the config names a column it cannot read, saying what the column is', async () => {
     await expect(read(join(FIXTURES, 'types.parquet'), { requiredColumns: ['wait'] })).rejects.toThrow(
-      "types.parquet: column 'wait' is of type INTERVAL, which is not read, which cannot be analyzed, but the config names it.",
+      "types.parquet: column 'wait' is of type INTERVAL, which cannot be analyzed, but the config names it.",
     );
   });
 });
@@ -132,6 +133,16 @@ describe('the same columns as the CSV of the same data', () => {
     expect(columnsOf(fromParquet)).toEqual(columnsOf(fromCsv, 2));
   });
 
+  it.each(cases)('%s, streamed: the same streams', async (_case, kinds) => {
+    // 500 of 600 rows: both readers keep every row, then choose the same 500.
+    const options = { kinds, sample: { maxRows: 500, seed: 1 }, stream: true };
+    const fromCsv = await read(csv, options);
+    const fromParquet = await read(parquet, options);
+    expect(fromParquet.streams).toBeDefined();
+    expect(fromParquet.streams).toEqual(fromCsv.streams);
+    expect(columnsOf(fromParquet)).toEqual(columnsOf(fromCsv, 2));
+  });
+
   it('and the same sample: every row kept, then 500 of them chosen', async () => {
     const sample = { maxRows: 500, seed: 1 };
     const fromCsv = await read(csv, { sample });
@@ -147,6 +158,20 @@ describe('the same columns as the CSV of the same data', () => {
     await expect(reading).rejects.toThrow(InputError);
     await expect(reading).rejects.toThrow(
       "reference.parquet row 1, column 'segment': 'b' is not a number, but the column is declared numerical (its Parquet type is UTF8).",
+    );
+  });
+
+  it("text read as numbers takes the config's decimal separator, as a CSV's cells do", async () => {
+    const path = join(folder, 'decimal-comma.parquet');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(
+      `COPY (SELECT * FROM (VALUES ('15,46'), ('1,5'), (NULL)) AS t(v)) TO '${path}' (FORMAT parquet)`,
+    );
+    const kinds = new Map([['v', { kind: 'numerical' as const, declared: true }]]);
+    const column = (await read(path, { kinds, decimal: ',' })).columns.get('v')!;
+    expect(column.kind === 'numerical' && [...column.values]).toEqual([15.46, 1.5, NaN]);
+    await expect(read(path, { kinds })).rejects.toThrow(
+      "decimal-comma.parquet row 1, column 'v': '15,46' is not a number",
     );
   });
 
@@ -268,6 +293,19 @@ describe('bad files: an InputError naming the file, and the row group and column
     const dir = join(folder, 'dir.parquet');
     mkdirSync(dir);
     await expect(read(dir)).rejects.toThrow('dir.parquet is a directory, not a Parquet file.');
+  });
+
+  it('a column name used twice', async () => {
+    // The footer's 'visits' renamed 'amount' (Thrift binary: its length, then its bytes), the length kept.
+    const bytes = Buffer.from(readFileSync(join(FIXTURES, 'snappy', 'reference.parquet')));
+    const footer = bytes.length - 8 - bytes.readUInt32LE(bytes.length - 8);
+    for (let at = bytes.indexOf('\x06visits', footer); at !== -1; at = bytes.indexOf('\x06visits', at + 1))
+      bytes.write('amount', at + 1);
+    const twice = join(folder, 'twice.parquet');
+    writeFileSync(twice, bytes);
+    await expect(read(twice)).rejects.toThrow(
+      "twice.parquet: the column name 'amount' appears more than once; column names must be unique.",
+    );
   });
 
   it('a file without rows', async () => {
