@@ -97,6 +97,32 @@ describe('a profile of a data file', () => {
     expect(amount.numbers.m2).toBe((await profiled).columns.find((c) => c.name === 'amount')!.numbers.m2);
   });
 
+  it('writes infinities, which JSON has not, as texts, and reads them back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'inf.csv');
+    writeFileSync(path, 'x,y\ninf,1\n2,-inf\n-infinity,3\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'inf.csv' }));
+    expect(text).toContain('"min": "-Infinity"');
+    const [x, y] = checkedProfile(text, 'inf.profile.json').columns.map((c) => c.numbers);
+    expect([x.min, x.max, x.first, x.last, x.counts]).toEqual([
+      -Infinity,
+      Infinity,
+      Infinity,
+      -Infinity,
+      [
+        [-Infinity, 1],
+        [2, 1],
+        [Infinity, 1],
+      ],
+    ]);
+    expect(x.mean).toBeNull();
+    expect(x.m2).toBeNaN();
+    expect(y.min).toBe(-Infinity);
+    const decoded = decodeProfile(checkedProfile(text, 'inf.profile.json')).columns.get('x')!.stream.numbers;
+    expect([decoded.min, decoded.max, decoded.count]).toEqual([-Infinity, Infinity, 3]);
+    expect(decoded.mean).toBeNaN();
+  });
+
   it('gives the analysis its streams, orders, text lengths and sketches', async () => {
     const profile = decodeProfile(await profiled);
     const rowId = profile.columns.get('row_id')!;
