@@ -91,7 +91,7 @@ async function profileOfTable(
       columnSummary(
         table.columns.get(name)!,
         options.kinds?.get(name)?.declared === true,
-        options.decimal ?? '.',
+        options.decimal,
         sketches,
         seed,
       ),

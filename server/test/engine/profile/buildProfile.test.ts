@@ -83,7 +83,7 @@ describe('a profile of a data file', () => {
     expect(profile.sources).toEqual([
       { file: 'data.csv', rows: 8000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
     ]);
-    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 200, hyperLogLogPrecision: 12 });
+    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 400, hyperLogLogPrecision: 12 });
     expect(profile.duplicateRows).toBe(0);
     expect(profile.models).toEqual([]);
   });
@@ -95,6 +95,50 @@ describe('a profile of a data file', () => {
     // Numbers in full: the doubles read back are those computed.
     const amount = checkedProfile(text, 'x').columns.find((c) => c.name === 'amount')!;
     expect(amount.numbers.m2).toBe((await profiled).columns.find((c) => c.name === 'amount')!.numbers.m2);
+  });
+
+  it('writes infinities, which JSON has not, as texts, and reads them back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'inf.csv');
+    writeFileSync(path, 'x,y\ninf,1\n2,-inf\n-infinity,3\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'inf.csv' }));
+    expect(text).toContain('"min": "-Infinity"');
+    const [x, y] = checkedProfile(text, 'inf.profile.json').columns.map((c) => c.numbers);
+    expect([x.min, x.max, x.first, x.last, x.counts]).toEqual([
+      -Infinity,
+      Infinity,
+      Infinity,
+      -Infinity,
+      [
+        [-Infinity, 1],
+        [2, 1],
+        [Infinity, 1],
+      ],
+    ]);
+    expect(x.mean).toBeNull();
+    expect(x.m2).toBeNaN();
+    expect(y.min).toBe(-Infinity);
+    const decoded = decodeProfile(checkedProfile(text, 'inf.profile.json')).columns.get('x')!.stream.numbers;
+    expect([decoded.min, decoded.max, decoded.count]).toEqual([-Infinity, Infinity, 3]);
+    expect(decoded.mean).toBeNaN();
+  });
+
+  it("reads a text column's numbers with the decimal separator the reader detected", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'comma.csv');
+    writeFileSync(path, 'width;code\n1,5;x\n2,25;1,5\n3,75;2,5\n4,5;x\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'comma.csv' }));
+    const code = checkedProfile(text, 'comma.profile.json').columns[1];
+    expect([code.kind, code.nonNumeric, code.numbers.count, code.numbers.counts]).toEqual([
+      'categorical',
+      2,
+      2,
+      [
+        [1.5, 1],
+        [2.5, 1],
+      ],
+    ]);
+    expect(code.texts.counts).toEqual([['x', 2]]);
   });
 
   it('gives the analysis its streams, orders, text lengths and sketches', async () => {

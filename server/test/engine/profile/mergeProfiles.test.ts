@@ -159,7 +159,7 @@ describe('profiles that do not merge', () => {
       ]),
     ).toThrow("b cannot be merged with a: its column 'row_id' is categorical, but numerical in a.");
     const sketches = await copy();
-    sketches.sketches.kllK = 400;
+    sketches.sketches.kllK = 800;
     expect(() =>
       mergeProfiles([
         { file: 'a', profile: first },
