@@ -57,7 +57,7 @@ export async function streamingDecision(
 }
 
 /** The file's size on disk, or decompressed for a gzip file (estimated: GZIP_RATIO). */
-async function sizeInMemory(path: string): Promise<{ bytes: number; gzip: boolean }> {
+export async function sizeInMemory(path: string): Promise<{ bytes: number; gzip: boolean }> {
   const { size } = await stat(path);
   const { gzip, decodedBytes } = await gzipFacts(path, size);
   return { bytes: gzip ? Math.max(decodedBytes, GZIP_RATIO * size) : size, gzip };

@@ -13,6 +13,13 @@ import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
 import { notAWindowSize, WINDOW_SPEC_PATTERN } from '../windows/windowSpec';
 
+/** What each key whose value may take several forms (`oneOf`) accepts, in words, by the key. */
+const ONE_OF_MESSAGES: Record<string, string> = {
+  bins: 'must be a whole number of bins (2 to 1000) or a list of bin edges',
+  format:
+    "must be one format for every data file (`csv`, `csv.gz`, `parquet` or `profile`) or a map of a format per file (`reference`, `current`, a dataset's name)",
+};
+
 /** What each pattern of the schema accepts, in words, by the pattern. */
 const PATTERN_MESSAGES: Record<string, (given: string) => string> = { [WINDOW_SPEC_PATTERN]: notAWindowSize };
 
@@ -147,7 +154,7 @@ function describe(error: ErrorObject): string {
     case 'uniqueItems':
       return `lists the same name twice (items ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
     case 'oneOf':
-      return 'must be a whole number of bins (2 to 1000) or a list of bin edges';
+      return ONE_OF_MESSAGES[error.instancePath.split('/').at(-1)!] ?? 'is not of any form it may take';
     default:
       return error.message ?? 'is not valid';
   }

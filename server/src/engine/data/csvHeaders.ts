@@ -1,7 +1,8 @@
 /**
  * The header of a CSV and a guess at each column's kind, from the first chunk of the file
  * only (of its decompressed bytes, for a gzip file: only as much of it is decompressed), so
- * that the language server can check a config against files of any size on every keystroke. The run itself reads whole files (data/readTable.ts); names here follow its
+ * that the language server can check a config against files of any size on every
+ * keystroke. The run itself reads whole files (data/readTable.ts); names here follow its
  * rules (BOM, delimiter, blank lines, `Unnamed: i`). The cache serves the columns a Parquet
  * file or a reference profile states too (schemaHeaders.ts), so every format is checked alike.
  */

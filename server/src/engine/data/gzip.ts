@@ -6,7 +6,7 @@
  * trailer states.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { formatCount } from '../../protocol/text';
@@ -33,18 +33,14 @@ export interface GzipFacts {
 
 /** Whether the file at `path`, of `bytes` bytes, is gzip, and its size decompressed; rejects as fs.open does. */
 export async function gzipFacts(path: string, bytes: number): Promise<GzipFacts> {
-  if (bytes < MAGIC.length) return { gzip: false, decodedBytes: bytes };
   const handle = await open(path, 'r');
   try {
-    const start = Buffer.alloc(MAGIC.length);
-    await handle.read(start, 0, start.length, 0);
-    if (!startsAsGzip(start)) return { gzip: false, decodedBytes: bytes };
+    if (!startsAsGzip(await bytesAt(handle, 0, MAGIC.length))) return { gzip: false, decodedBytes: bytes };
     if (bytes < TRAILER_BYTES) return { gzip: true, decodedBytes: 0 };
-    const isize = Buffer.alloc(4);
-    await handle.read(isize, 0, 4, bytes - 4);
+    const isize = (await bytesAt(handle, bytes - 4, 4)).readUInt32LE(0);
     // Deflate adds at most 5 bytes per 16 KiB block to data it cannot compress, gzip 18 to the stream.
     const leastDecoded = Math.max(0, bytes - 18 - 5 * Math.ceil(bytes / 16384));
-    return { gzip: true, decodedBytes: Math.max(isize.readUInt32LE(0), leastDecoded) };
+    return { gzip: true, decodedBytes: Math.max(isize, leastDecoded) };
   } finally {
     await handle.close();
   }
@@ -54,12 +50,17 @@ export async function gzipFacts(path: string, bytes: number): Promise<GzipFacts>
 export async function isGzipFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
-    const start = Buffer.alloc(MAGIC.length);
-    const { bytesRead } = await handle.read(start, 0, start.length, 0);
-    return startsAsGzip(start.subarray(0, bytesRead));
+    return startsAsGzip(await bytesAt(handle, 0, MAGIC.length));
   } finally {
     await handle.close();
   }
+}
+
+/** The `length` bytes at `position`, fewer where the file ends. */
+async function bytesAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
 }
 
 export function startsAsGzip(bytes: Buffer): boolean {
@@ -129,16 +130,36 @@ export function gzipFault(error: unknown): string {
 }
 
 /**
+ * The fault of the gzip file at `path`, if it has one, and the lines decompressed whole
+ * before it: the file decompressed to its end, the text thrown away. For a reader whose
+ * error may come of damage that decompresses to text (the checksum that finds it is at the
+ * end), to name the damage instead.
+ */
+export async function gzipDamage(path: string): Promise<{ error: Error; lines: number } | undefined> {
+  const { decompressed, linesDecompressed } = decompressedStream(path, 1 << 20);
+  try {
+    for await (const _piece of decompressed);
+    return undefined;
+  } catch (error) {
+    if (!isGzipError(error)) throw error;
+    return { error: error as Error, lines: linesDecompressed() };
+  }
+}
+
+/**
  * The reader's error for a bad gzip stream, with the last line decompressed whole before
- * it when there is one (`linesRead`): the fault lies after it.
+ * it when there is one (`linesRead`): the fault lies after it. A checksum found wrong at the
+ * end says nothing of where the damage is.
  */
 export function gzipError(file: string, error: unknown, linesRead: number): InputError {
-  const after = linesRead > 0 ? ` after line ${formatCount(linesRead)}` : '';
+  const { message } = error as Error;
+  const placed = linesRead > 0 && message !== 'incorrect data check' && message !== 'incorrect length check';
+  const after = placed ? ` after line ${formatCount(linesRead)}` : '';
   const advice =
     (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'Copy or download it again' : 'Compress it again';
   return new InputError(`${file} ${gzipFault(error)}${after}. ${advice}.`, {
     file,
-    ...(linesRead > 0 && { line: linesRead }),
+    ...(placed && { line: linesRead }),
   });
 }
 

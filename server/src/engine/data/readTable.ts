@@ -13,7 +13,7 @@ import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
-import { decompressedStream, gzipError, gzipFacts, isGzipError, notGzipError } from './gzip';
+import { decompressedStream, gzipDamage, gzipError, gzipFacts, isGzipError, notGzipError } from './gzip';
 import { lookAlikeNames } from './header';
 import { firstInvalidUtf8, ReplacementWatch, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
@@ -100,6 +100,11 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   } catch (error) {
     // Invalid UTF-8 in the header is the cause of what went wrong after it (two names made one by U+FFFD).
     if (replaced) await invalidHeader(path, file, compression.gzip);
+    // Damage in a gzip stream can decompress to text that breaks a row before zlib finds it
+    // (its checksum is at the end): the damage, when there is some, is the cause.
+    const rowError = error instanceof InputError && (error.location.line ?? 0) > 1;
+    const damage = compression.gzip && rowError && !signal?.aborted && (await gzipDamage(path));
+    if (damage) throw gzipError(file, damage.error, damage.lines);
     throw error;
   }
   const invalid = replaced ? await invalidHeader(path, file, compression.gzip) : undefined;
@@ -158,18 +163,9 @@ function parseFile(
   onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const {
-      file: fileStream,
-      decompressed,
-      linesDecompressed,
-    } = gzip
-      ? decompressedStream(path, CHUNK_BYTES)
-      : {
-          file: createReadStream(path, { highWaterMark: CHUNK_BYTES }),
-          decompressed: undefined,
-          linesDecompressed: () => 0,
-        };
-    const bytesStream: Readable = decompressed ?? fileStream;
+    const compressed = gzip ? decompressedStream(path, CHUNK_BYTES) : undefined;
+    const fileStream = compressed?.file ?? createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const bytesStream: Readable = compressed?.decompressed ?? fileStream;
     const stream: Readable = chunkBytes === undefined ? bytesStream : bytesStream.pipe(cutInto(chunkBytes));
     const pieceBytes = chunkBytes ?? CHUNK_BYTES;
     let settled = false;
@@ -181,7 +177,7 @@ function parseFile(
         resolve();
       } else {
         fileStream.destroy();
-        decompressed?.destroy();
+        compressed?.decompressed.destroy();
         reject(error);
       }
     };
@@ -318,8 +314,8 @@ function parseFile(
     stream.on('data', onChunk);
     stream.on('end', onEnd);
     fileStream.on('error', (error) => settle(unreadable(file, error)));
-    decompressed?.on('error', (error: Error) =>
-      settle(isGzipError(error) ? gzipError(file, error, linesDecompressed()) : unreadable(file, error)),
+    compressed?.decompressed.on('error', (error: Error) =>
+      settle(isGzipError(error) ? gzipError(file, error, compressed.linesDecompressed()) : unreadable(file, error)),
     );
     if (onProgress) {
       stream.on('data', () => {
