@@ -1,0 +1,45 @@
+/**
+ * Bounds you can trust, on real data: the first 40,000 rows of each half of vega-datasets'
+ * flights-3m (bench/flights.mjs), January–March as a profile against April–June read whole.
+ * Every statistic the profiled report states lies within its bound of the exact value from
+ * the January–March file itself, and every statistic stated without a bound equals it
+ * (bench/profileBounds.mjs; `node bench/profileBounds.mjs --whole` checks the whole pair).
+ * 40,000 rows compact the profile's sketch of `distance` (far more distinct miles than the
+ * profile counts exactly) while `delay`, in whole minutes, stays exact.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boundViolations } from '../../../../bench/profileBounds.mjs';
+import { prepareFlights } from '../../../../bench/flights.mjs';
+import type { Report } from '../../../src/protocol/report';
+import { profiledReports } from './profiledReports';
+
+describe('the flights pair, 40,000 rows a half, January–March as a profile', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'drift-flights-profile-'));
+  let exact: Report;
+  let profiled: Report;
+
+  beforeAll(async () => {
+    await prepareFlights(folder, 40_000);
+    ({ exact, profiled } = await profiledReports(join(folder, 'drift.yaml')));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('has a column from a compacted sketch, with bounds, and one the profile kept exactly', () => {
+    const distance = profiled.features.find((f) => f.name === 'distance')!;
+    expect(distance.cdfError).toBeGreaterThan(0);
+    expect(distance.tests.wasserstein?.bound).toBeDefined();
+    expect(distance.reference).toHaveProperty('quantileBounds');
+    const delay = profiled.features.find((f) => f.name === 'delay')!;
+    expect(delay.cdfError).toBeUndefined();
+  });
+
+  it('states every statistic within its bound of the exact value, and the rest exactly', () => {
+    const { checked, violations } = boundViolations(exact, profiled);
+    expect(checked).toBeGreaterThan(100);
+    console.log(JSON.stringify(violations));
+    expect(violations).toEqual([]);
+  });
+});
