@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/protocol/report';
+import { contradictions } from '../../reportConsistency';
 import { profiledReports } from './profiledReports';
 
 const demo = new URL('../../../../test-fixtures/demo-model/', import.meta.url).pathname;
@@ -73,6 +74,10 @@ describe('the report against the profile of 400 rows of the model demo', () => {
       expect(feature.cdfError, feature.name).toBeUndefined();
     }
     expect(profiled.features.some((f) => f.tests.mannwhitney)).toBe(true);
+  });
+
+  it('makes a report without contradictions', () => {
+    expect(contradictions(profiled)).toEqual([]);
   });
 });
 
