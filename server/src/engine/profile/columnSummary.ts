@@ -7,6 +7,7 @@
 import type { Column } from '../data/column';
 import { parseNumber, type DecimalSeparator } from '../data/numberParsing';
 import { heavyHittersOfCounts } from '../stats/heavyHitters';
+import { sortLikeBuiltIn } from '../stats/sketchSort';
 import { addNumber, addText, emptyHyperLogLog, hyperLogLogText } from '../stats/hyperLogLog';
 import { NumberSummaryBuilder } from './numberSummary';
 import type { ProfileColumn, ProfileTexts, SketchParameters } from './profileFormat';
@@ -82,13 +83,21 @@ export function mostFrequentFirst(texts: Map<string, number>): [string, number][
   return [...texts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The distinct numbers of a column whose numbers passed the cap (counted once more, by value). */
+/**
+ * The distinct numbers of a column whose numbers passed the cap, counted once more: sorted,
+ * which over many columns takes a third of the time of a Set of them.
+ */
 function distinctOf(column: Column, declared: boolean, decimal: DecimalSeparator): number {
-  const seen = new Set<number>();
+  const numbers: number[] = [];
   forEachValue(column, declared, decimal, (value) => {
-    if (typeof value === 'number') seen.add(value === 0 ? 0 : value);
+    if (typeof value === 'number') numbers.push(value);
   });
-  return seen.size;
+  const sorted = Float64Array.from(numbers);
+  sortLikeBuiltIn(sorted, 0, sorted.length);
+  let distinct = sorted.length > 0 ? 1 : 0;
+  // −0 and 0 are one value: they compare equal.
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
 
 /** The HyperLogLog sketch of the column's distinct values, numbers by value and texts by text. */
