@@ -29,7 +29,7 @@ export function largeReference(header: CsvHeader, bytes: number): string | undef
   if (header.schema)
     return header.schema.rows > LARGE_REFERENCE.rows ? `has ${formatCount(header.schema.rows)} rows` : undefined;
   // The chunk's rows per byte, over the whole file. For gzip the chunk is decompressed and the
-  // size is not, so the estimate is low by the compression ratio: such a file is large sooner by its size.
+  // size is not, so the estimate is low by the compression ratio (the 100 MB rule sees the compressed size).
   if (header.sampledRows === 0 || header.bytesRead >= bytes) return undefined;
   const rows = Math.round((header.sampledRows / header.bytesRead) * bytes);
   return rows > LARGE_REFERENCE.rows ? `has about ${formatCount(rows)} rows` : undefined;
