@@ -8,7 +8,7 @@
 
 export type { DriftMethod, DriftTests } from './methods';
 export type { MetricName } from './metrics';
-import type { DriftMethod, DriftTests } from './methods';
+import type { DriftMethod, DriftTests, SketchBound } from './methods';
 import type { MetricName } from './metrics';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction' | 'probability';
@@ -28,6 +28,11 @@ export interface FileSummary {
    */
   streamed?: boolean;
   columns: number;
+  /**
+   * The file is a saved reference profile (`drift-monitor profile`): `rows` are the rows it
+   * summarises, made by `createdBy` from `sources` (several when profiles were merged).
+   */
+  profile?: { createdBy: string; sources: { path: string; rows: number; sha256: string }[] };
 }
 
 /** Summary statistics of the non-missing values. `null` where undefined (std of one value). */
@@ -39,6 +44,12 @@ export interface NumericalSummary {
   min: number | null;
   max: number | null;
   quantiles: { p05: number | null; p25: number | null; p50: number | null; p75: number | null; p95: number | null };
+  /**
+   * Present when the quantiles come from a quantile sketch (streaming, a reference profile):
+   * for each, the interval that holds the exact value (numpy's 'linear' quantile), with the
+   * sketch's confidence.
+   */
+  quantileBounds?: { p05: SketchBound; p25: SketchBound; p50: SketchBound; p75: SketchBound; p95: SketchBound };
 }
 
 export interface CategoricalSummary {
@@ -557,7 +568,8 @@ export interface ColumnQuality {
 
 export interface DataQuality {
   columns: ColumnQuality[];
-  duplicateRows: { reference: DuplicateRows; current: DuplicateRows };
+  /** The reference's: null when not known (a reference profile merged from parts does not see rows repeated across them). */
+  duplicateRows: { reference: DuplicateRows | null; current: DuplicateRows };
   findings: QualityFinding[];
 }
 

@@ -3,7 +3,8 @@
  * only (of its decompressed bytes, for a gzip file: only as much of it is decompressed), so
  * that the language server can check a config against files of any size on every
  * keystroke. The run itself reads whole files (data/readTable.ts); names here follow its
- * rules (BOM, delimiter, blank lines, `Unnamed: i`).
+ * rules (BOM, delimiter, blank lines, `Unnamed: i`). The cache serves the columns a Parquet
+ * file or a reference profile states too (schemaHeaders.ts), so every format is checked alike.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -12,17 +13,19 @@ import { countLineBreaks, detachText, trimSpaces } from './cellText';
 import { detectDecimalSeparator } from './decimalSeparator';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
-import type { DataFormat } from './dataFormat';
+import { dataFormatOf, type DataFormat } from './dataFormat';
 import { decompressedStream, gzipFault, isGzipError, NOT_GZIP, startsAsGzip } from './gzip';
 import { firstInvalidUtf8 } from './invalidUtf8';
 import { columnNames } from './header';
 import { isMissingValue } from './missingValues';
 import { parseNumber } from './numberParsing';
+import { hasOwnSchema, readSchemaColumns, type FileSchema } from './schemaHeaders';
 
 /** How much of a file is read: the header and enough rows to guess the column kinds. */
 export const HEADER_CHUNK_BYTES = 64 * 1024;
 
-export type SampledKind = 'numerical' | 'categorical' | 'unknown';
+/** 'timestamp' only from a file's schema (a Parquet timestamp or date). */
+export type SampledKind = 'numerical' | 'categorical' | 'timestamp' | 'unknown';
 
 export interface CsvHeader {
   /** Absolute. */
@@ -45,6 +48,11 @@ export interface CsvHeader {
   sampledRows: number;
   /** Bytes read from the file (decompressed, for a gzip file): at most HEADER_CHUNK_BYTES. */
   bytesRead: number;
+  /**
+   * Set when the columns come from the file's own schema (Parquet, a profile: schemaHeaders.ts)
+   * rather than a header line: there are then no header cells (`ranges` is empty) and no sample.
+   */
+  schema?: FileSchema;
 }
 
 export type HeaderResult = { ok: true; header: CsvHeader } | { ok: false; error: string };
@@ -61,7 +69,10 @@ export class CsvHeaderCache {
   async get(file: string, format?: DataFormat): Promise<HeaderResult> {
     const absolute = path.resolve(file);
     const gzip = format === 'csv.gz';
-    const key = gzip ? `${absolute}${GZIP_KEY}` : absolute;
+    const schema = hasOwnSchema(absolute, format);
+    // A file read by its schema under a `format:` its name does not say is a header of its own.
+    const renamed = schema && format !== undefined && format !== dataFormatOf(absolute);
+    const key = gzip ? `${absolute}${GZIP_KEY}` : renamed ? `${absolute}\0${format}` : absolute;
     let stats;
     try {
       stats = await fs.stat(absolute);
@@ -74,7 +85,7 @@ export class CsvHeaderCache {
     const cached = this.entries.get(key);
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
     // The promise is stored, so that calls while the file is being read share the one read.
-    const result = readHeader(absolute, stats.size, gzip);
+    const result = schema ? readSchemaHeader(absolute, format) : readHeader(absolute, stats.size, gzip);
     this.entries.set(key, { mtimeMs: stats.mtimeMs, size: stats.size, result });
     return result;
   }
@@ -127,6 +138,15 @@ async function readHeader(file: string, size: number, gzip: boolean): Promise<He
       };
   }
   return result;
+}
+
+/** The columns a Parquet file or a profile states, as a header without cells or sample. */
+async function readSchemaHeader(file: string, format: DataFormat | undefined): Promise<HeaderResult> {
+  const result = await readSchemaColumns(file, format);
+  if (!result.ok) return result;
+  const { columns, kinds, distinct, schema } = result.columns;
+  const header = { path: file, columns, ranges: [], delimiter: '', kinds, distinct, firstText: new Map(), schema };
+  return { ok: true, header: { ...header, sampledRows: 0, bytesRead: 0 } };
 }
 
 interface FirstChunk {

@@ -34,3 +34,11 @@ export function formatInName(path: string): DataFormat | undefined {
 export function isDataFormat(value: unknown): value is DataFormat {
   return DATA_FORMATS.includes(value as DataFormat);
 }
+
+/**
+ * Whether a file's name says it holds data, for the files the editor offers and watches: any
+ * ending above but a plain `.txt`, which reads as CSV when a config names it, but is seldom data.
+ */
+export function isDataFileName(name: string): boolean {
+  return formatInName(name) !== undefined && !name.toLowerCase().endsWith('.txt');
+}
