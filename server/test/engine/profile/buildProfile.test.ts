@@ -123,6 +123,24 @@ describe('a profile of a data file', () => {
     expect(decoded.mean).toBeNaN();
   });
 
+  it("reads a text column's numbers with the decimal separator the reader detected", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'comma.csv');
+    writeFileSync(path, 'width;code\n1,5;x\n2,25;1,5\n3,75;2,5\n4,5;x\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'comma.csv' }));
+    const code = checkedProfile(text, 'comma.profile.json').columns[1];
+    expect([code.kind, code.nonNumeric, code.numbers.count, code.numbers.counts]).toEqual([
+      'categorical',
+      2,
+      2,
+      [
+        [1.5, 1],
+        [2.5, 1],
+      ],
+    ]);
+    expect(code.texts.counts).toEqual([['x', 2]]);
+  });
+
   it('gives the analysis its streams, orders, text lengths and sketches', async () => {
     const profile = decodeProfile(await profiled);
     const rowId = profile.columns.get('row_id')!;
