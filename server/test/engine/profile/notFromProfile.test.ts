@@ -128,6 +128,15 @@ describe('against a profile of 5,000 rows: what it cannot give', () => {
     );
   });
 
+  it('names a column the config names and the profile lacks, as for a file', async () => {
+    const config = await writeProfiledConfig(join(folder, 'drift.yaml'), (yaml) =>
+      yaml.replace('categorical: [product]', 'categorical: [product]\n  numerical: [amout]'),
+    );
+    await expect(analyze(await loadConfig(config))).rejects.toThrow(
+      /reference\.profile\.json has no column 'amout' \(did you mean 'amount'\?\), which the config names: a profile holds the columns of the data it was made from\./,
+    );
+  });
+
   it('refuses a profile as the current data', async () => {
     writeFileSync(
       join(folder, 'swapped.yaml'),
