@@ -4,6 +4,7 @@
  */
 import { InputError } from '../inputError';
 import { dataFormatOf, type DataFormat } from './dataFormat';
+import { readParquet } from './parquet/readParquet';
 import { readTable, type ReadTableOptions } from './readTable';
 import { readProfileFile } from '../profile/profileFile';
 import { profileTable } from '../profile/profileTable';
@@ -19,6 +20,10 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
   switch (read) {
     case 'csv':
       return readTable(path, options);
+    case 'csv.gz':
+      return readTable(path, { ...options, gzip: true });
+    case 'parquet':
+      return readParquet(path, options);
     case 'profile':
       return readProfileFile(path, options.displayPath).then((profile) => profileTable(profile, options));
     default:
