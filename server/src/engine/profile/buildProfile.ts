@@ -30,6 +30,8 @@ export interface BuildProfileOptions {
   exclude?: string[];
   sketches?: SketchParameters;
   signal?: AbortSignal;
+  /** While the file is read: its bytes read so far and in all. */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
 
 /** The profile of the data file at `path`, every column of it but `exclude`, no models. */
@@ -41,12 +43,16 @@ export async function buildProfile(path: string, options: BuildProfileOptions): 
     requiredColumns: options.requiredColumns ?? [],
     decimal: options.decimal,
     signal: options.signal,
+    onProgress: options.onProgress,
   });
   return profileOfTable(table, path, options, () => []);
 }
 
 /** The profile of a config's reference: its columns, kinds, decimal, format, models, target and task. */
-export async function buildConfigProfile(config: DriftConfig, sketches = DEFAULT_SKETCHES): Promise<ProfileFile> {
+export async function buildConfigProfile(
+  config: DriftConfig,
+  { sketches = DEFAULT_SKETCHES, onProgress }: Pick<BuildProfileOptions, 'sketches' | 'onProgress'> = {},
+): Promise<ProfileFile> {
   const kinds = new Map<string, FixedKind>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
   for (const name of config.columns.categorical) kinds.set(name, { kind: 'categorical', declared: true });
@@ -67,6 +73,7 @@ export async function buildConfigProfile(config: DriftConfig, sketches = DEFAULT
     decimal: config.decimal,
     exclude: config.columns.exclude,
     sketches,
+    onProgress,
   };
   const table = await readDataFile(config.reference.path, {
     ...options,

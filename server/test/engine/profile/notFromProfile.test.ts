@@ -2,8 +2,8 @@
  * What a reference profile cannot give, said as such: a rank test on a column whose sketch
  * compacted (the auto rule decides instead, and a note says why), a categorical column with
  * more categories than the profile counts (undecided, never a silent verdict), time windows
- * of the reference, a model the profile has no metrics of; and a profile given as the current
- * data. The reports made stay free of contradictions.
+ * of the reference, a model the profile has no metrics of (a profile as the current data is
+ * the config's own problem: config/formats.ts). The reports made stay free of contradictions.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,13 +128,12 @@ describe('against a profile of 5,000 rows: what it cannot give', () => {
     );
   });
 
-  it('refuses a profile as the current data', async () => {
-    writeFileSync(
-      join(folder, 'swapped.yaml'),
-      CONFIG.replace('current: current.csv', 'current: reference.profile.json'),
+  it('names a column the config names and the profile lacks, as for a file', async () => {
+    const config = await writeProfiledConfig(join(folder, 'drift.yaml'), (yaml) =>
+      yaml.replace('categorical: [product]', 'categorical: [product]\n  numerical: [amout]'),
     );
-    await expect(analyze(await loadConfig(join(folder, 'swapped.yaml')))).rejects.toThrow(
-      /^reference\.profile\.json is a reference profile: a profile can stand only for the reference/,
+    await expect(analyze(await loadConfig(config))).rejects.toThrow(
+      /reference\.profile\.json has no column 'amout' \(did you mean 'amount'\?\), which the config names: a profile holds the columns of the data it was made from\./,
     );
   });
 });
