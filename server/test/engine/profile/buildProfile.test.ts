@@ -184,6 +184,17 @@ describe('a profile of a config reference', () => {
     });
   });
 
+  it('needs every column the config names, as the analysis does', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    writeFileSync(join(folder, 'reference.csv'), 'y,p\n1,1.5\n');
+    writeFileSync(
+      join(folder, 'drift.yaml'),
+      'reference: reference.csv\ncurrent: reference.csv\ncolumns:\n  timestamp: when\n',
+    );
+    const config = await loadConfig(join(folder, 'drift.yaml'));
+    await expect(buildConfigProfile(config)).rejects.toThrow(/reference\.csv.*'when'/);
+  });
+
   it('keeps a regression model’s absolute errors', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'profile-'));
     writeFileSync(join(folder, 'reference.csv'), 'y,p\n1,1.5\n2,2\n4,3\n,1\n');
