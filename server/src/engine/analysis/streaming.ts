@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import type { DriftConfig } from '../config/model';
+import { gzipFacts } from '../data/gzip';
 import type { Table } from '../data/table';
 import { andList, formatCount } from '../../protocol/text';
 
@@ -27,6 +28,12 @@ export const DEFAULT_EXACT_ROWS = 1_000_000;
  */
 const MEMORY_SHARE = 0.25;
 
+/**
+ * A gzip file counts as at least this many times its size: CSV compresses 4 to 10 times,
+ * and the trailer's size (exact up to 4 GiB) says too little of a larger file.
+ */
+const GZIP_RATIO = 4;
+
 /** Whether to stream, and why; undefined: read every file whole. */
 export async function streamingDecision(
   config: DriftConfig,
@@ -37,20 +44,23 @@ export async function streamingDecision(
   const files = [config.reference, config.current, ...config.datasets];
   // A file that cannot be read is reported by the reader, with its name.
   const sizes = await Promise.all(
-    files.map((file) =>
-      stat(file.path).then(
-        (s) => s.size,
-        () => 0,
-      ),
-    ),
+    files.map((file) => sizeInMemory(file.path).catch(() => ({ bytes: 0, gzip: false }))),
   );
-  const bytes = sizes.reduce((a, b) => a + b, 0);
+  const bytes = sizes.reduce((sum, size) => sum + size.bytes, 0);
   const memory = totalmem();
   if (bytes <= memory * MEMORY_SHARE) return undefined;
+  const estimated = sizes.some((size) => size.gzip) ? ' decompressed, estimated' : '';
   return {
     exactRows: option.exactRows,
-    reason: `the files (${gib(bytes)}) are more than a quarter of this machine's memory (${gib(memory)})`,
+    reason: `the files (${gib(bytes)}${estimated}) are more than a quarter of this machine's memory (${gib(memory)})`,
   };
+}
+
+/** The file's size on disk, or decompressed for a gzip file (estimated: GZIP_RATIO). */
+export async function sizeInMemory(path: string): Promise<{ bytes: number; gzip: boolean }> {
+  const { size } = await stat(path);
+  const { gzip, decodedBytes } = await gzipFacts(path, size);
+  return { bytes: gzip ? Math.max(decodedBytes, GZIP_RATIO * size) : size, gzip };
 }
 
 /** What streaming means for the figures of this report, when it was on and a file was streamed. */

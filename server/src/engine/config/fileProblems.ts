@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
 import { quoteCell } from '../data/cellText';
+import { dataFormatOf, type DataFormat } from '../data/dataFormat';
 import { didYouMean } from './didYouMean';
+import { declaredFormat } from './formats';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { excerpt } from '../../protocol/text';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
@@ -32,6 +34,8 @@ interface DataFile {
   label: string;
   segments: Segments;
   written: string;
+  /** How the run reads it (`format:` or its name). */
+  format: DataFormat;
 }
 
 /** A data file whose header could be read. */
@@ -57,7 +61,7 @@ export async function fileProblems(
   const raw = record(plainValue(document));
   const folder = path.dirname(configPath);
   const files = dataFiles(raw);
-  const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written))));
+  const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written), file.format)));
 
   const problems: ConfigProblem[] = [];
   const read: ReadFile[] = [];
@@ -94,11 +98,18 @@ export async function fileProblems(
 
 function dataFiles(raw: PlainMap): DataFile[] {
   const files: DataFile[] = [];
+  const format = (written: string, key: string) => dataFormatOf(written, declaredFormat(raw.format, key));
   for (const key of ['reference', 'current']) {
-    if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key] });
+    if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key], format: format(raw[key], key) });
   }
   for (const [name, written] of Object.entries(record(raw.datasets))) {
-    if (isName(written)) files.push({ label: `datasets.${name}`, segments: ['datasets', name], written });
+    if (isName(written))
+      files.push({
+        label: `datasets.${name}`,
+        segments: ['datasets', name],
+        written,
+        format: format(written, name),
+      });
   }
   return files;
 }
