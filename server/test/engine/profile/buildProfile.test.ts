@@ -17,6 +17,7 @@ import { checkedProfile, profileText, readProfileFile } from '../../../src/engin
 import type { ProfileFile } from '../../../src/engine/profile/profileFormat';
 import { InputError } from '../../../src/engine/inputError';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const DATA = 'test-fixtures/profile/data.csv';
 
@@ -95,6 +96,21 @@ describe('a profile of a data file', () => {
     // Numbers in full: the doubles read back are those computed.
     const amount = checkedProfile(text, 'x').columns.find((c) => c.name === 'amount')!;
     expect(amount.numbers.m2).toBe((await profiled).columns.find((c) => c.name === 'amount')!.numbers.m2);
+  });
+
+  it('is the same of a Parquet file or a gzip CSV as of its plain CSV, but for the source', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const csv = 'test-fixtures/parquet/reference.csv';
+    writeFileSync(join(folder, 'reference.csv.gz'), gzipSync(readFileSync(csv)));
+    const plain = await buildProfile(csv, { displayPath: 'reference.csv' });
+    for (const [path, file] of [
+      ['test-fixtures/parquet/zstd/reference.parquet', 'reference.parquet'],
+      [join(folder, 'reference.csv.gz'), 'reference.csv.gz'],
+    ]) {
+      const other = await buildProfile(path, { displayPath: file });
+      expect(other.sources[0].file).toBe(file);
+      expect({ ...other, sources: plain.sources }).toEqual(plain);
+    }
   });
 
   it('writes infinities, which JSON has not, as texts, and reads them back', async () => {
