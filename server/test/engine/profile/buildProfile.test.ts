@@ -84,7 +84,7 @@ describe('a profile of a data file', () => {
     expect(profile.sources).toEqual([
       { file: 'data.csv', rows: 8000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
     ]);
-    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 400, hyperLogLogPrecision: 12 });
+    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 400, hyperLogLogPrecision: 14 });
     expect(profile.duplicateRows).toBe(0);
     expect(profile.models).toEqual([]);
   });
