@@ -18,6 +18,7 @@ import type { ProfileFile } from '../../../src/engine/profile/profileFormat';
 import { InputError } from '../../../src/engine/inputError';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import Ajv from 'ajv';
 
 const DATA = 'test-fixtures/profile/data.csv';
 
@@ -87,6 +88,15 @@ describe('a profile of a data file', () => {
     expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 400, hyperLogLogPrecision: 14 });
     expect(profile.duplicateRows).toBe(0);
     expect(profile.models).toEqual([]);
+  });
+
+  it("validates against the schema compiled in ajv's strict mode", async () => {
+    const schema = JSON.parse(readFileSync('schemas/profile.schema.json', 'utf8')) as object;
+    const validate = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);
+    const config = await loadConfig(resolve('test-fixtures/demo-model/drift.yaml'), 'drift.yaml');
+    for (const profile of [await profiled, await buildConfigProfile(config)]) {
+      expect(validate(JSON.parse(profileText(profile))), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it('is written the same, byte for byte, every time, and reads back to the same numbers', async () => {
