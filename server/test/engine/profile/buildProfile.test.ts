@@ -210,6 +210,25 @@ describe('a profile of a config reference', () => {
     });
   });
 
+  it('counts the joint labels and the calibration bins row by row', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    writeFileSync(join(folder, 'reference.csv'), 'y,p,prob\n1,1,0.95\n0,0,0.05\n1,0,0.45\n0,1,0.55\n1,1,1.0\n,1,0.5\n');
+    writeFileSync(
+      join(folder, 'drift.yaml'),
+      'reference: reference.csv\ncurrent: reference.csv\ncolumns:\n  target: y\nmodels:\n  - { name: m, prediction: p, probability: prob }\n',
+    );
+    const [model] = (await buildConfigProfile(await loadConfig(join(folder, 'drift.yaml')))).models;
+    expect(model.joint).toEqual({
+      labels: ['0', '1'],
+      counts: [
+        [1, 1],
+        [1, 2],
+      ],
+    });
+    expect(model.calibration!.rows).toEqual([1, 0, 0, 0, 1, 1, 0, 0, 0, 2]);
+    expect(model.calibration!.positives).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
+  });
+
   it('needs every column the config names, as the analysis does', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'profile-'));
     writeFileSync(join(folder, 'reference.csv'), 'y,p\n1,1.5\n');
