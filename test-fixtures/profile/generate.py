@@ -12,7 +12,7 @@ here in Python (the sketches):
 - heavy hitters: Misra–Gries summaries of MG_CAPACITY counters of each quarter of the rows,
   made from the quarter's exact counts (the largest kept exactly, the largest left out as the
   error), merged in order as Agarwal et al. ("Mergeable summaries", PODS 2012) merge them.
-- HyperLogLog (Flajolet et al. 2007) over MurmurHash3 x86_32 (Appleby; seed 0), 2^12
+- HyperLogLog (Flajolet et al. 2007) over MurmurHash3 x86_32 (Appleby; seed 0), 2^14
   registers: the hashes of a few byte strings and each sketched column's estimate.
 - KLL (Karnin, Lang & Liberty 2016) as kll.ts keeps it (DataSketches' level capacities, a
   compaction of the lowest full level from a first item drawn by mulberry32) and merges it
@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROWS = 8000
 EXACT_NUMBERS = 1000
 MG_CAPACITY = 50
-PRECISION = 12
+PRECISION = 14
 
 rng = np.random.default_rng(17)
 

@@ -71,32 +71,26 @@ export async function profileCommand(args: string[], io: SafeIo): Promise<number
     throw new InputError('--format and --decimal are for a data file; a config says them itself.');
   if (dataFormatOf(input, formatOption(values.format)) === 'profile')
     throw new InputError(`${input} is a profile already; merge profiles with \`drift-monitor profile merge\`.`);
-  const progress = progressPrinter(io.stderr);
-  const onProgress = (done: number, total: number) =>
-    progress({ stage: 'reading', message: `Reading ${input}: ${total ? Math.floor((100 * done) / total) : 0}%` });
-  let profile: ProfileFile;
-  let source: string;
-  if (isConfig) {
-    const config = await loadConfig(path, input);
-    if (config.reference.format === 'profile')
-      throw new InputError(`${input}: its reference ${config.reference.written} is a profile already.`, {
-        file: input,
-      });
-    source = config.reference.path;
-    profile = await buildConfigProfile(config, { onProgress });
-  } else {
-    source = path;
-    profile = await buildProfile(path, {
-      displayPath: input,
-      format: formatOption(values.format),
-      decimal: decimalOption(values.decimal),
-      onProgress,
-    });
-  }
-  progress({ stage: 'done', message: '' });
+  const config = isConfig ? await loadConfig(path, input) : undefined;
+  if (config?.reference.format === 'profile')
+    throw new InputError(`${input}: its reference ${config.reference.written} is a profile already.`, { file: input });
+  const source = config?.reference.path ?? path;
+  // Before the file is read, which may take long.
   const out = values.out ?? relative(io.cwd, defaultName(source));
   if (resolve(io.cwd, out) === source || resolve(io.cwd, out) === path)
     throw new InputError(`--out ${out} is the input file; choose another name for the profile.`);
+  const progress = progressPrinter(io.stderr);
+  const onProgress = (done: number, total: number) =>
+    progress({ stage: 'reading', message: `Reading ${input}: ${total ? Math.floor((100 * done) / total) : 0}%` });
+  const profile = config
+    ? await buildConfigProfile(config, { onProgress })
+    : await buildProfile(path, {
+        displayPath: input,
+        format: formatOption(values.format),
+        decimal: decimalOption(values.decimal),
+        onProgress,
+      });
+  progress({ stage: 'done', message: '' });
   return written(out, profile, `${plural(profile.columns.length, 'column')} of ${input}`, io);
 }
 

@@ -59,6 +59,9 @@ describe('drift-monitor profile', () => {
     expect(ragged.code).toBe(2);
     expect(ragged.stderr).toMatch(/^drift-monitor: ragged\.csv line 3 has 1 field/);
     expect(existsSync(join(cwd, 'ragged.profile.json'))).toBe(false);
+    // Refused before the file is read (which may take long).
+    const overRagged = await runCli(['profile', 'ragged.csv', '--out', 'ragged.csv'], { cwd });
+    expect(overRagged.stderr).toMatch(/--out ragged\.csv is the input file/);
     await runCli(['profile', 'train.csv'], { cwd });
     const again = await runCli(['profile', 'train.profile.json'], { cwd });
     expect([again.code, again.stderr]).toEqual([

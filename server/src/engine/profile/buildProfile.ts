@@ -5,6 +5,7 @@
  * and options give the same profile, byte for byte once written (profileFile.ts).
  */
 import { basename } from 'node:path';
+import { configuredColumns } from '../analysis/columnPlan';
 import type { DriftConfig } from '../config/model';
 import type { FixedKind } from '../data/columnBuilder';
 import type { DataFormat } from '../data/dataFormat';
@@ -56,20 +57,11 @@ export async function buildConfigProfile(
   const kinds = new Map<string, FixedKind>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
   for (const name of config.columns.categorical) kinds.set(name, { kind: 'categorical', declared: true });
-  const target = config.columns.target;
-  const modelColumns = config.models.flatMap((m) => [m.prediction, ...(m.probability ? [m.probability] : [])]);
   const options: BuildProfileOptions = {
     displayPath: config.reference.written,
     format: config.reference.format,
     kinds,
-    requiredColumns: [
-      ...new Set([
-        ...config.columns.numerical,
-        ...config.columns.categorical,
-        ...(target ? [target] : []),
-        ...modelColumns,
-      ]),
-    ],
+    requiredColumns: configuredColumns(config),
     decimal: config.decimal,
     exclude: config.columns.exclude,
     sketches,

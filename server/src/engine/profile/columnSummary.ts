@@ -95,6 +95,7 @@ function categoryNumbers(
   return point.matches ? point.numbers : withSeparator(',').numbers;
 }
 
+/** The texts' summary: exact counts up to the cap, the heavy hitters of the exact counts beyond it. */
 export function textSummary(texts: Map<string, number>, exactTexts: number): ProfileTexts {
   let length = 0;
   for (const [text, rows] of texts) length += text.length * rows;
@@ -104,7 +105,7 @@ export function textSummary(texts: Map<string, number>, exactTexts: number): Pro
 }
 
 /** [text, rows], most rows first, ties in code-unit order. */
-export function mostFrequentFirst(texts: Map<string, number>): [string, number][] {
+function mostFrequentFirst(texts: Map<string, number>): [string, number][] {
   return [...texts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -117,7 +117,7 @@ function checkConsistency(profile: ProfileFile, file: string): void {
     if (column.missing + column.nonNumeric + column.numbers.count !== column.rows)
       fail(at, 'has missing + nonNumeric + numbers.count unequal to its rows');
     if (column.distinct.hyperLogLog !== undefined && !hyperLogLogOfText(column.distinct.hyperLogLog))
-      fail(`${at}/distinct/hyperLogLog`, 'is not a HyperLogLog sketch of 4,096 registers');
+      fail(`${at}/distinct/hyperLogLog`, 'is not a HyperLogLog sketch of 16,384 registers');
     const sketch = column.numbers.sketch;
     if (sketch) {
       const weight = sketch.levels.reduce((sum, level, h) => sum + level.length * 2 ** h, 0);
