@@ -101,6 +101,7 @@ describe('every drift config under test-fixtures', () => {
       'model-columns/percent-probabilities/drift.yaml',
       'model-columns/probability-as-prediction/drift.yaml',
       'model-columns/word-predictions/drift.yaml',
+      'parquet/drift.yaml',
       'retraining-blocked/drift.yaml',
       'risk/five-high.drift.yaml',
       'risk/one-high-one-moderate.drift.yaml',

@@ -80,9 +80,11 @@ export async function sizeInMemory(
     const read = (await parquetColumns(path, path)).filter((column) => column.kind !== 'skipped');
     return { bytes: read.reduce((sum, column) => sum + column.rows * BYTES_PER_PARQUET_CELL, 0), gzip: false };
   }
-  const { size } = await stat(path);
-  const { gzip, decodedBytes } = await gzipFacts(path, size);
-  return { bytes: gzip ? Math.max(decodedBytes, GZIP_RATIO * size) : size, gzip };
+  const stats = await stat(path);
+  // A named pipe or a device is never opened here: it would block; the reader names it.
+  if (!stats.isFile()) return { bytes: 0, gzip: false };
+  const { gzip, decodedBytes } = await gzipFacts(path, stats.size);
+  return { bytes: gzip ? Math.max(decodedBytes, GZIP_RATIO * stats.size) : stats.size, gzip };
 }
 
 /** What streaming means for the figures of this report, when it was on and a file was streamed. */

@@ -7,6 +7,7 @@
  * and the JSON path, then decoded (decodeProfile.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { regularFileStats } from '../data/fileKind';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/profile.schema.json';
 import { InputError } from '../inputError';
@@ -32,17 +33,18 @@ export async function readProfileFile(path: string, displayPath: string): Promis
 
 /** The profile at `path` as written, checked. */
 export async function readProfileJson(path: string, displayPath: string): Promise<ProfileFile> {
+  // A named pipe or a device is named, not read: reading it would wait forever.
+  const stats = await regularFileStats(path, displayPath).catch((error: unknown) => {
+    if (error instanceof InputError) throw error;
+    return null; // Unreadable: readFile below says why.
+  });
+  if (stats === undefined) throw new InputError(`${displayPath}: file not found.`, { file: displayPath });
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EISDIR'
-          ? 'a folder, not a file'
-          : `cannot read the file (${code})`;
+    const why = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`;
     throw new InputError(`${displayPath}: ${why}.`, { file: displayPath });
   }
   return checkedProfile(text, displayPath);
