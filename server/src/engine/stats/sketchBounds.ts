@@ -28,7 +28,7 @@
  */
 import { nextUp } from './binning';
 import { ksPValue } from './ks';
-import { cdfError, weightBelow } from './sketchStatistics';
+import { cdfError, itemAtRank, weightBelow } from './sketchStatistics';
 import type { QuantileSketch } from './kll';
 
 /** The interval that holds the exact value. */
@@ -175,18 +175,6 @@ export function quantileBound(side: SketchedSide, q: number): Bound {
     low: lowRank <= 1 ? side.min : Math.max(side.min, itemAtRank(side.sketch, lowRank)),
     high: highRank > count ? side.max : Math.min(side.max, itemAtRank(side.sketch, highRank)),
   };
-}
-
-/** The first item whose cumulative weight reaches `rank`. */
-function itemAtRank({ values, cumulative }: QuantileSketch, rank: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (cumulative[middle] < rank) low = middle + 1;
-    else high = middle;
-  }
-  return values[low];
 }
 
 /**

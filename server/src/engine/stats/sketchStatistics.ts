@@ -38,9 +38,11 @@ export function weightBelow(sketch: QuantileSketch, x: number, strict = true): n
  * sample, numpy's 'inverted_cdf' quantile).
  */
 export function sketchQuantile(sketch: QuantileSketch, q: number): number {
-  const { values, cumulative, count } = sketch;
-  if (count === 0) return Number.NaN;
-  const rank = q * count;
+  return sketch.count === 0 ? Number.NaN : itemAtRank(sketch, q * sketch.count);
+}
+
+/** The first item whose cumulative weight reaches `rank`. */
+export function itemAtRank({ values, cumulative }: QuantileSketch, rank: number): number {
   let low = 0;
   let high = values.length - 1;
   while (low < high) {

@@ -6,26 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { KllSketch, type QuantileSketch } from '../../../src/engine/stats/kll';
 import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
+import { largestRankError } from './rankError';
 
 function sketchOf(values: Float64Array, seed = 1, k?: number): QuantileSketch {
   const sketch = new KllSketch(k, seed);
   for (const v of values) sketch.update(v);
   return sketch.summary();
-}
-
-/** The largest |sketched − true| number of values ≤ x over the sketch's items (where its cdf steps). */
-function largestRankError(sketch: QuantileSketch, values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  let worst = 0;
-  let below = 0;
-  for (let i = 0; i < sketch.values.length; i++) {
-    const x = sketch.values[i];
-    while (below < sorted.length && sorted[below] <= x) below++;
-    // The sketch's weight ≤ x: items tied at x end at the last of them.
-    if (i + 1 < sketch.values.length && sketch.values[i + 1] === x) continue;
-    worst = Math.max(worst, Math.abs(sketch.cumulative[i] - below));
-  }
-  return worst;
 }
 
 /** The items' bits and the cumulative weights, hashed (FNV-1a), with the item count and the stated error. */

@@ -8,22 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KllSketch, type QuantileSketch } from '../../../src/engine/stats/kll';
+import { KllSketch } from '../../../src/engine/stats/kll';
 import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
-
-/** The largest |sketched − true| weight at or below each item (where the sketch's cdf steps). */
-function largestRankError(sketch: QuantileSketch, values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  let worst = 0;
-  let below = 0;
-  for (let i = 0; i < sketch.values.length; i++) {
-    const x = sketch.values[i];
-    while (below < sorted.length && sorted[below] <= x) below++;
-    if (i + 1 < sketch.values.length && sketch.values[i + 1] === x) continue;
-    worst = Math.max(worst, Math.abs(sketch.cumulative[i] - below));
-  }
-  return worst;
-}
+import { largestRankError } from './rankError';
 
 function sketchOf(values: Float64Array, k: number, seed: number): KllSketch {
   const sketch = new KllSketch(k, seed);
