@@ -22,3 +22,21 @@ export function measure(command) {
   const kib = haveTime() ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : Number.NaN;
   return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : null };
 }
+
+/** Runs of one command as median and range of the wall clock, and median peak RSS (null without GNU time). */
+export function summarize(samples) {
+  const seconds = samples.map((s) => s.seconds);
+  const rss = samples.map((s) => s.rssMiB).filter((x) => x !== null);
+  return {
+    seconds: median(seconds),
+    min: Math.min(...seconds),
+    max: Math.max(...seconds),
+    rssMiB: rss.length ? median(rss) : null,
+  };
+}
+
+export function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
