@@ -17,8 +17,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { fileSource, ident, literal } from './duckdbSource.mjs';
 
-const MISSING = ['', 'NA', 'N/A', 'null', 'NULL', 'NaN', 'nan', 'None'];
 const SIDES = ['reference', 'current'];
 const MAX_CATEGORICAL_NUMBERS = 5;
 const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -41,13 +41,11 @@ if (positionals.length !== 2 || !values.out) {
 
 const connection = await (await DuckDBInstance.create(':memory:')).connect();
 const query = async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
-const literal = (text) => `'${text.replaceAll("'", "''")}'`;
-const ident = (name) => `"${name.replaceAll('"', '""')}"`;
 // Through a string, so DuckDB parses the shortest round-trip form back to the same double.
 const double = (x) => `${literal(String(x))}::DOUBLE`;
 
 for (const [i, side] of SIDES.entries())
-  await connection.run(`CREATE TABLE ${side} AS SELECT * FROM ${reader(positionals[i])}`);
+  await connection.run(`CREATE TABLE ${side} AS SELECT * FROM ${fileSource(positionals[i])}`);
 const columns = await columnKinds();
 const numeric = columns.filter((c) => c.kind === 'numerical');
 const moments = await perSide((side) => momentsSql(side, columns));
@@ -75,13 +73,6 @@ for (const column of columns) {
 }
 const rows = await perSide((side) => `SELECT count(*)::DOUBLE AS rows FROM ${side}`);
 writeFileSync(values.out, JSON.stringify({ ...rows, features }, null, 1) + '\n');
-
-/** DuckDB's reader of the file: Parquet by its name, else CSV with the engine's missing-value tokens. */
-function reader(path) {
-  return /\.(parquet|pq)$/i.test(path)
-    ? `read_parquet(${literal(path)})`
-    : `read_csv_auto(${literal(path)}, nullstr = [${MISSING.map(literal).join(', ')}])`;
-}
 
 /** The one row of a query run on each side in turn (DuckDB parallelises each query itself). */
 async function perSide(sql) {

@@ -62,14 +62,12 @@ async function hyparquetReader() {
 /** The same counts from a table DuckDB decoded the columns into. */
 async function duckdbReader() {
   const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { fileSource, ident } = await import('./duckdbSource.mjs');
   const connection = await (await DuckDBInstance.create(':memory:')).connect();
-  const ident = (name) => `"${name.replaceAll('"', '""')}"`;
   let table = 0;
   return async (path) => {
     const name = `read${table++}`;
-    await connection.run(
-      `CREATE TABLE ${name} AS SELECT ${columns.map(ident).join(', ')} FROM read_parquet('${path.replaceAll("'", "''")}')`,
-    );
+    await connection.run(`CREATE TABLE ${name} AS SELECT ${columns.map(ident).join(', ')} FROM ${fileSource(path)}`);
     const counts = columns.map((c, i) => `count(${ident(c)})::DOUBLE AS v${i}`).join(', ');
     const [row] = (
       await connection.runAndReadAll(`SELECT count(*)::DOUBLE AS rows, ${counts} FROM ${name}`)
