@@ -159,6 +159,18 @@ export class ColumnStreamBuilder {
     this.lastText = index;
   }
 
+  /**
+   * A cell of a typed file (Parquet) that is a number already: as add() of its spelling
+   * `labelOf(value)`, without parsing it; NaN is a missing cell. The label is made only when
+   * kept (a number's first spelling, or a text in a column declared categorical).
+   */
+  addTypedNumber(value: number, labelOf: (value: number) => string, line: number): void {
+    this.rows++;
+    if (Number.isNaN(value)) this.missing++;
+    else if (this.declaredCategorical) this.addText(labelOf(value), line);
+    else if (this.addNumber(value)) this.labelNumber(value, labelOf(value));
+  }
+
   /** Numbers first, in order of first appearance among them, then texts. */
   private categoryCounts(): Map<string, number> | undefined {
     if (this.numberCounts === undefined) return undefined;

@@ -45,7 +45,8 @@ function checkUnique(names: string[], file: string, line: number): void {
   }
 }
 
-function checkRequired(names: string[], required: readonly string[], file: string, line: number): void {
+/** Throws, naming what is near, when `names` (a file's columns; `line` their header line, if any) lack a `required` name. */
+export function checkRequired(names: string[], required: readonly string[], file: string, line?: number): void {
   const present = new Set(names);
   const absent = required.filter((name) => !present.has(name));
   if (absent.length === 0) return;

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../inputError';
 import { dataFormatOf, type DataFormat } from './dataFormat';
+import { readParquet } from './parquet/readParquet';
 import { readTable, type ReadTableOptions } from './readTable';
 import type { Table } from './table';
 
@@ -17,6 +18,8 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
   switch (read) {
     case 'csv':
       return readTable(path, options);
+    case 'parquet':
+      return readParquet(path, options);
     default:
       return Promise.reject(
         new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),
