@@ -21,6 +21,7 @@ import { notifyFromCli } from './notify';
 import type { Alert, Report, HistoryRun } from '../protocol/report';
 import { checkRetraining, retrainAfterAnalysis } from './retrain';
 import { simulateCommand } from './simulateCommand';
+import { profileCommand } from './profileCommand';
 import type { AnalysisProgress } from '../engine/analysis/progress';
 import { parseCommandLine } from './commandLine';
 import { safeIo, type CliIo, type SafeIo, type SafeWriter, type Writer } from './io';
@@ -63,6 +64,11 @@ Exit codes: 0 done, 1 drift or alert (with --fail-on), 2 bad input, 3 internal e
 Writes a copy of a CSV with drift put in (shifts, noise, categories, missing values, flipped
 labels, probabilities), the same for the same seed; drift-monitor simulate --help lists them.
 
+  drift-monitor profile <data file or config.yaml> [--out x.profile.json]
+  drift-monitor profile merge <a.profile.json> <b.profile.json> … --out <all.profile.json>
+
+Writes a reference profile that stands where the reference file can; drift-monitor profile --help.
+
 ${HISTORY_USAGE}`;
 
 const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3, retrainFailed: 4 } as const;
@@ -71,6 +77,7 @@ const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3, retrainFailed: 4 } as 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   simulate: simulateCommand,
   history: historyCommand,
+  profile: profileCommand,
 };
 
 /** The CLI given its arguments (those after `drift-monitor`): writes to `io`, returns the exit code; never throws. */

@@ -11,8 +11,8 @@ import type { DuplicateRows, ModelMetrics } from '../../protocol/report';
 export interface ReferenceProfile {
   /** The drift-monitor version that wrote the file. */
   createdBy: string;
-  /** The data files it summarises, with their rows: several when profiles were merged. */
-  sources: { path: string; rows: number }[];
+  /** The data files it summarises (names without their folders), with their rows and SHA-256: several when profiles were merged. */
+  sources: { path: string; rows: number; sha256: string }[];
   rows: number;
   /** Per column, in the source's order. */
   columns: Map<string, ProfiledColumn>;
@@ -41,7 +41,10 @@ export interface ProfiledColumn {
   order: 'rising' | 'falling' | null;
   /** Mean length in characters of the cells that are not numbers; null without any (the free-text rule). */
   meanTextLength: number | null;
-  /** Beyond the cap on distinct categories: the most frequent ones, each count exact to within ±`error` rows. */
+  /**
+   * Beyond the cap on distinct texts: the most frequent ones, each true count in
+   * [count, count + `error`] (a text not listed: in [0, error]).
+   */
   heavyHitters?: { counts: Map<string, number>; error: number };
 }
 

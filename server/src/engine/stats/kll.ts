@@ -14,6 +14,13 @@
  * P(|error| ≥ t) ≤ 2·exp(−t² / (2·Σw²)). `summary()` states t for 99% confidence over every
  * point at once (a union bound over the 2·items points where the sketch's cdf can change:
  * between them the exact cdf is monotone and the sketch's constant).
+ *
+ * Sketches merge as KLL's do (Karnin, Lang & Liberty, section 3; DataSketches' `merge`): the
+ * items of each level are put together, level by level, and the full levels compacted. A
+ * merged sketch's rank error is the sum of its parts' (their Σw² add up) and of the merge's
+ * own compactions, each an independent fair step as above, so the same bound holds for the
+ * concatenated data. A sketch's state (`state()`, `KllSketch.fromState`) is what a saved
+ * reference profile keeps of it.
  */
 import { mulberry32 } from './mulberry32.mjs';
 import { sortLikeBuiltIn, sortRunsLikeBuiltIn, stableSort } from './sketchSort';
@@ -29,6 +36,20 @@ export interface QuantileSketch {
   /** |sketched rank − true rank| ≤ rankError (in values) at every point, with `confidence`. */
   rankError: number;
   confidence: number;
+}
+
+/**
+ * A sketch as saved and merged: its items per level and its error accounting. Levels hold
+ * their items sorted (the order within a level does not change what the sketch says).
+ */
+export interface KllState {
+  k: number;
+  /** levels[h]: the items of weight 2^h. */
+  levels: Float64Array[];
+  /** Values sketched: Σ over h of 2^h · levels[h].length. */
+  count: number;
+  /** Σ w² over every compaction so far (see above). */
+  squaredSteps: number;
 }
 
 /** Items at the top level; the rank error falls roughly as 1/k. */
@@ -60,6 +81,58 @@ export class KllSketch {
 
   get count(): number {
     return this.seen;
+  }
+
+  /** The sketch of `state`, drawing its coin flips from `seed` from now on. */
+  static fromState(state: KllState, seed = 1): KllSketch {
+    const sketch = new KllSketch(state.k, seed);
+    sketch.append(state.levels);
+    sketch.seen = state.count;
+    sketch.squaredSteps = state.squaredSteps;
+    sketch.compress();
+    return sketch;
+  }
+
+  state(): KllState {
+    const levels = this.levels.map((level, h) => {
+      const items = level.slice(0, this.lengths[h]);
+      sortLikeBuiltIn(items, 0, items.length);
+      return items;
+    });
+    return { k: this.k, levels, count: this.seen, squaredSteps: this.squaredSteps };
+  }
+
+  /** Adds `other`'s values (a sketch of the same k): this sketch then stands for both streams. */
+  merge(other: KllState): void {
+    if (other.k !== this.k)
+      throw new RangeError(`cannot merge a KLL sketch of k = ${other.k} into one of k = ${this.k}`);
+    this.append(other.levels);
+    this.seen += other.count;
+    this.squaredSteps += other.squaredSteps;
+    this.compress();
+  }
+
+  /**
+   * Adds `value` `weight` times (a whole number ≥ 1) without error: one item on each level
+   * whose bit is set in the weight's binary digits, as `weight` updates would leave them
+   * before any compaction.
+   */
+  updateWeighted(value: number, weight: number): void {
+    for (let h = 0, rest = weight; rest > 0; h++, rest = Math.floor(rest / 2))
+      if (rest % 2 === 1) this.append([Float64Array.of(value)], h);
+    this.seen += weight;
+    this.compress();
+  }
+
+  /** Puts `levels[i]` onto level `from + i`, adding levels as needed; no compaction. */
+  private append(levels: readonly Float64Array[], from = 0): void {
+    while (this.levels.length < from + levels.length) this.addLevel();
+    levels.forEach((items, i) => {
+      const h = from + i;
+      this.ensureRoom(h, items.length).set(items, this.lengths[h]);
+      this.lengths[h] += items.length;
+      this.retained += items.length;
+    });
   }
 
   /** Adds one value (not NaN). */
