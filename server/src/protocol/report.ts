@@ -8,7 +8,7 @@
 
 export type { DriftMethod, DriftTests } from './methods';
 export type { MetricName } from './metrics';
-import type { DriftMethod, DriftTests } from './methods';
+import type { DriftMethod, DriftTests, SketchBound } from './methods';
 import type { MetricName } from './metrics';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction' | 'probability';
@@ -39,6 +39,12 @@ export interface NumericalSummary {
   min: number | null;
   max: number | null;
   quantiles: { p05: number | null; p25: number | null; p50: number | null; p75: number | null; p95: number | null };
+  /**
+   * Present when the quantiles come from a quantile sketch (streaming, a reference profile):
+   * for each, the interval that holds the exact value (numpy's 'linear' quantile), with the
+   * sketch's confidence.
+   */
+  quantileBounds?: { p05: SketchBound; p25: SketchBound; p50: SketchBound; p75: SketchBound; p95: SketchBound };
 }
 
 export interface CategoricalSummary {

@@ -15,6 +15,8 @@ import { textCellsAmongNumbers, textCellsNote } from './textCells';
 import type { ColumnRole } from '../../protocol/report';
 import type { Column, NumericalColumn } from '../data/column';
 import type { ColumnPair } from './columnPair';
+import type { ColumnStream } from '../data/columnStream';
+import { parseNumber } from '../data/numberParsing';
 
 /**
  * A numerical column with at most this many distinct values over both files is
@@ -81,14 +83,20 @@ export function planColumns(config: DriftConfig, reference: Table, current: Tabl
     // Streamed files: the tests read the streams; the columns are the sample.
     const streams =
       reference.streams || current.streams
-        ? { reference: reference.streams?.get(name), current: current.streams?.get(name) }
+        ? {
+            reference: reference.streams?.get(name),
+            current: current.streams?.get(name),
+            ...(reference.profile && { profiled: reference.profile.columns.get(name) }),
+          }
         : undefined;
     const extra = { ...(model && { model }), ...(streams && { streams }) };
-    if (!hasValues(reconciled.reference) || !hasValues(reconciled.current)) {
+    // A profile's columns are empty: whether it holds values, and which numbers, its stream says.
+    const profiled = reference.profile ? streams?.reference : undefined;
+    if (!hasValues(reconciled.reference, profiled) || !hasValues(reconciled.current)) {
       emptyPairs.push({ ...reconciled, ...extra });
       continue;
     }
-    const pair = declared.has(name) ? reconciled : fewValuesAsCategories(reconciled, notes);
+    const pair = declared.has(name) ? reconciled : fewValuesAsCategories(reconciled, notes, profiled);
     const textCells = declared.has(name)
       ? []
       : textCellsAmongNumbers(pair, [reference, current], [referenceRaw, currentRaw]);
@@ -170,15 +178,18 @@ function reconcile(
 }
 
 /** Does a side hold a value to test? Empty cells and, in numbers, text count as none. */
-function hasValues(column: Column): boolean {
+function hasValues(column: Column, profiled?: ColumnStream): boolean {
+  if (profiled) return column.kind === 'numerical' ? profiled.numbers.count > 0 : profiled.rows > profiled.missing;
   if (column.kind === 'numerical') return column.values.some((value) => value === value);
   return column.codes.some((code) => code >= 0);
 }
 
 /** Numbers taking few distinct values over both files are tested as categories (MAX_DISTINCT_FOR_CATEGORICAL). */
-function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
+function fewValuesAsCategories(pair: ColumnPair, notes: string[], profiled?: ColumnStream): ColumnPair {
   if (pair.kind !== 'numerical') return pair;
-  const distinct = distinctValues(pair.reference, pair.current, MAX_DISTINCT_FOR_CATEGORICAL + 1);
+  const profiledNumbers = profiled && numbersCounted(profiled);
+  if (profiledNumbers === null) return pair;
+  const distinct = distinctValues(pair.reference, pair.current, MAX_DISTINCT_FOR_CATEGORICAL + 1, profiledNumbers);
   if (distinct > MAX_DISTINCT_FOR_CATEGORICAL) return pair;
   notes.push(
     `'${pair.name}' has only ${distinct} distinct value${distinct === 1 ? '' : 's'}: tested as categorical (declare it under columns.numerical to change that).`,
@@ -196,10 +207,10 @@ function fewValuesAsCategories(pair: ColumnPair, notes: string[]): ColumnPair {
  * values seen are kept in a short list, not a Set: a Set boxes each double it is asked about,
  * and a column of flags is read to its end.
  */
-function distinctValues(a: NumericalColumn, b: NumericalColumn, cap: number): number {
+function distinctValues(a: NumericalColumn, b: NumericalColumn, cap: number, more: number[] = []): number {
   const seen = new Float64Array(cap);
   let size = 0;
-  for (const { values } of [a, b]) {
+  for (const values of [Float64Array.from(more), a.values, b.values]) {
     for (let row = 0; row < values.length; row++) {
       const value = values[row];
       if (Number.isNaN(value)) continue;
@@ -212,4 +223,14 @@ function distinctValues(a: NumericalColumn, b: NumericalColumn, cap: number): nu
     }
   }
   return size;
+}
+
+/**
+ * The distinct numbers a profile's stream counted, parsed from their labels as a column made
+ * categorical is turned back into numbers (data/convert.ts); null when it had too many to count.
+ */
+function numbersCounted(stream: ColumnStream): number[] | null {
+  if (stream.categories === undefined) return null;
+  const numbers = [...stream.categories.keys()].map((label) => parseNumber(label));
+  return numbers.filter((value) => !Number.isNaN(value)).slice(0, MAX_DISTINCT_FOR_CATEGORICAL + 1);
 }

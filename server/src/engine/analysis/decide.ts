@@ -54,15 +54,32 @@ export function autoMethod(shape: ColumnShape): { method: DriftMethod; reason: s
     : { method: 'chisquare', reason: `auto: categorical, ${size}` };
 }
 
+/** Methods the data at hand cannot compute (a reference profile keeps no values in order), and why. */
+export interface Unavailable {
+  methods: readonly DriftMethod[];
+  why: string;
+}
+
 /**
  * The deciding method and threshold for one column: the per-feature method, else
  * the global one, else auto. A configured method that does not fit the column
- * (chi-square on numbers) falls back to auto, and the reason says so.
+ * (chi-square on numbers), or that cannot be computed from what is known of it
+ * (`unavailable`), falls back to auto, and the reason says so; auto picks none of those.
  */
-export function decide(name: string, shape: ColumnShape, drift: DriftConfig['drift']): Decision {
+export function decide(
+  name: string,
+  shape: ColumnShape,
+  drift: DriftConfig['drift'],
+  unavailable?: Unavailable,
+): Decision {
   const override: FeatureOverride = drift.features[name] ?? {};
   const configured = override.method ?? drift.method;
   const source = override.method ? `drift.features.${name}.method` : 'drift.method';
+  if (configured !== 'auto' && unavailable?.methods.includes(configured)) {
+    const { method, reason } = autoMethod(shape);
+    const threshold = drift.thresholds[method] ?? METHODS[method].defaultThreshold;
+    return { method, threshold, reason: `${configured} (${source}) ${unavailable.why}; ${reason}` };
+  }
   if (configured !== 'auto' && appliesTo(configured, shape.kind, shape.categories)) {
     const threshold =
       override.threshold ??

@@ -6,10 +6,14 @@ import { decide, type ColumnShape } from './decide';
 import { numericalDrift, sortedValues } from './numericalDrift';
 import { streamedFeatureDrift } from './streamedDrift';
 import { verdict } from './verdict';
+import { exactValues } from '../profile/profiledValues';
 import type { ColumnPair } from './columnPair';
 
 export function featureDrift(pair: ColumnPair, drift: DriftConfig['drift']): FeatureDrift {
-  if (pair.streams) return streamedFeatureDrift(pair, pair.streams, drift);
+  if (pair.streams) {
+    const whole = profiledInFull(pair);
+    return whole ? featureDrift(whole, drift) : streamedFeatureDrift(pair, pair.streams, drift);
+  }
   if (pair.kind === 'numerical') {
     const reference = {
       sorted: sortedValues(pair.reference.values),
@@ -39,4 +43,21 @@ export function featureDrift(pair: ColumnPair, drift: DriftConfig['drift']): Fea
   };
   const decision = decide(pair.name, shape, drift);
   return verdict(pair, shape, decision, categoricalDrift(counts, pair.reference.missing, pair.current.missing));
+}
+
+/**
+ * A numerical column whose reference profile kept every value (profile/profiledValues.ts),
+ * against a current file read whole: the pair of the values themselves, tested as the files
+ * would be, so that the report equals the one against the data the profile was made from.
+ */
+function profiledInFull(pair: ColumnPair): ColumnPair | undefined {
+  const { profiled, reference, current } = pair.streams!;
+  if (pair.kind !== 'numerical' || !profiled || !reference || current) return undefined;
+  const values = exactValues(reference.numbers.sketch);
+  if (!values) return undefined;
+  const { streams: _, ...rest } = pair;
+  return {
+    ...rest,
+    reference: { ...pair.reference, values, missing: reference.missing, nonNumeric: reference.nonNumeric },
+  };
 }

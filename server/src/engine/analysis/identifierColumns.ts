@@ -20,6 +20,7 @@ import { distinctNumbers } from '../quality/distinctNumbers';
 import { formatCount, rate } from '../../protocol/text';
 import type { CategoricalColumn, NumericalColumn } from '../data/column';
 import type { ColumnPair } from './columnPair';
+import type { ProfiledColumn } from '../profile/referenceProfile';
 
 /** Fewer values than this in the reference and a few-valued column could look unique by chance. */
 export const MIN_VALUES = 50;
@@ -38,34 +39,71 @@ const IDENTIFIER_NAME = /(^|[\s_.-])(id|uuid|guid|key)$/i;
 const CAMEL_CASE_IDENTIFIER_NAME = /[a-z0-9](Id|ID|Uuid|UUID|Guid|GUID|Key)$/;
 
 export function identifierEvidence(pair: ColumnPair): IdentifierEvidence | undefined {
-  if (pair.kind === 'numerical') return numberEvidence(pair.name, pair.reference, pair.current);
+  const profiled = pair.streams?.profiled;
+  if (pair.kind === 'numerical') return numberEvidence(pair.name, pair.reference, pair.current, profiled);
   // A streamed file's sample repeats few values even when the file does: its stream counted every row.
   const shape = (side: 'reference' | 'current') => {
     const counted = pair.streams?.[side]?.categories;
-    return counted ? countedShape(counted) : textShape(pair[side]);
+    if (counted) return countedShape(counted);
+    return side === 'reference' && profiled ? profiledTextShape(profiled) : textShape(pair[side]);
   };
   return textEvidence(shape('reference'), shape('current'));
+}
+
+/** What numberEvidence reads of a side: its values present, whether whole, its order, its distinct share. */
+interface NumberShape {
+  count: number;
+  whole: boolean;
+  direction?: 'rise' | 'fall';
+  distinctShare: () => number;
 }
 
 function numberEvidence(
   name: string,
   reference: NumericalColumn,
   current: NumericalColumn,
+  profiled: ProfiledColumn | undefined,
 ): IdentifierEvidence | undefined {
   // Without an identifier's name only the counter rule can apply: a side neither rising nor
   // falling settles it, and the rest of its values need not be read.
   const named = IDENTIFIER_NAME.test(name.trim()) || CAMEL_CASE_IDENTIFIER_NAME.test(name.trim());
-  const sides = [reference, current].map((column) => ({ column, ...wholeNumbers(column.values, !named) }));
+  const read = (column: NumericalColumn): NumberShape => {
+    const shape = wholeNumbers(column.values, !named);
+    return { ...shape, distinctShare: () => (shape.count ? distinctNumbers(column.values) / shape.count : 1) };
+  };
+  const sides = [profiled ? profiledNumberShape(profiled) : read(reference), read(current)];
   if (sides[0].count < MIN_VALUES || sides.some((side) => !side.whole)) return undefined;
   const directions = new Set(sides.map((side) => side.direction));
   if (directions.size === 1 && !directions.has(undefined)) {
     return { rule: 'counter', direction: sides[0].direction! };
   }
   if (!named) return undefined;
-  const [ref, cur] = sides.map((side) => (side.count ? distinctNumbers(side.column.values) / side.count : 1));
+  const [ref, cur] = sides.map((side) => side.distinctShare());
   return ref >= IDENTIFIER_DISTINCT_SHARE && cur >= IDENTIFIER_DISTINCT_SHARE
     ? { rule: 'named', reference: ref, current: cur }
     : undefined;
+}
+
+/**
+ * A profile's numbers as numberEvidence reads a column's: the facts the profile kept of every
+ * row. Its distinct count is a lower bound beyond the profile's cap, so a column is called an
+ * identifier only when it surely is one.
+ */
+function profiledNumberShape(profiled: ProfiledColumn): NumberShape {
+  const { count } = profiled.stream.numbers;
+  const direction = profiled.order === 'rising' ? 'rise' : profiled.order === 'falling' ? 'fall' : undefined;
+  return {
+    count,
+    whole: profiled.wholeNumbers,
+    ...(count >= 2 && direction && { direction }),
+    distinctShare: () => (count ? Math.min(profiled.distinct.low, count) / count : 1),
+  };
+}
+
+/** A profile's texts beyond its cap on categories, from its distinct count (a lower bound) and mean length. */
+function profiledTextShape(profiled: ProfiledColumn): TextShape {
+  const count = profiled.stream.rows - profiled.stream.missing;
+  return { count, distinct: Math.min(profiled.distinct.low, count), length: (profiled.meanTextLength ?? 0) * count };
 }
 
 /**

@@ -15,9 +15,18 @@ import type { DriftTests, FeatureDrift, NumericalSummary } from '../../protocol/
 import { exceedsThreshold, METHODS } from '../../protocol/methods';
 import { formatCount, formatNumber, roughPercent } from '../../protocol/text';
 import { categoryCounts } from '../stats/categories';
+import { ksPValue } from '../stats/ks';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
 import type { QuantileSketch } from '../stats/kll';
-import { binnedBounds, cdfDistanceBounds, ksPValueBound, type Bound } from '../stats/sketchBounds';
+import {
+  binnedBounds,
+  binnedBoundsOnExactBins,
+  cdfDistanceBounds,
+  ksPValueBound,
+  quantileBound,
+  type Bound,
+} from '../stats/sketchBounds';
+import { quantileSorted } from '../stats/quantiles';
 import { populationStabilityIndex } from '../stats/psi';
 import {
   cdfError,
@@ -30,14 +39,22 @@ import {
 } from '../stats/sketchStatistics';
 import { describeNumeric } from '../stats/summary';
 import { alignCounts, categoricalDrift } from './categoricalDrift';
-import { decide, type ColumnShape } from './decide';
+import { decide, type ColumnShape, type Unavailable } from './decide';
 import { numericalHistogram, sketchedSide } from './displayHistogram';
 import { MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } from './numericalDrift';
 import { verdict } from './verdict';
 import type { CategoricalColumn, NumericalColumn } from '../data/column';
 import type { ColumnPair, PairStreams } from './columnPair';
+import { exactValues } from '../profile/profiledValues';
+import type { ProfiledColumn } from '../profile/referenceProfile';
 
 const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
+
+/** A reference profile whose sketch compacted keeps no values in order: the rank tests cannot run on it. */
+const RANK_TESTS_FROM_PROFILE: Unavailable = {
+  methods: RANK_TESTS,
+  why: 'needs every value of both files in order, which the reference profile does not keep (its sketch compacted)',
+};
 
 export function streamedFeatureDrift(
   pair: ColumnPair,
@@ -47,6 +64,7 @@ export function streamedFeatureDrift(
   if (pair.kind === 'numerical') return numericalFeature(pair, streams, drift);
   const reference = categoriesOf(pair.reference, streams.reference);
   const current = categoriesOf(pair.current, streams.current);
+  if (reference === undefined && streams.profiled) return tooManyCategoriesInProfile(pair, streams.profiled, drift);
   if (reference === undefined || current === undefined) return sampledCategoricalFeature(pair, drift);
   const labels = [...new Set([...reference.counts.keys(), ...current.counts.keys()])];
   const aligned = (counts: Map<string, number>) => Float64Array.from(labels, (label) => counts.get(label) ?? 0);
@@ -85,6 +103,54 @@ function sampledCategoricalFeature(
   );
 }
 
+/**
+ * A categorical column with more distinct values than the reference profile counted: the
+ * tests need every category's count on both sides, which the profile's heavy hitters do not
+ * give. No test is run, and the column is undecided, not drifted, with the reason.
+ */
+function tooManyCategoriesInProfile(
+  pair: Extract<ColumnPair, { kind: 'categorical' }>,
+  profiled: ProfiledColumn,
+  drift: DriftConfig['drift'],
+): FeatureDrift {
+  const current = categoriesOf(pair.current, undefined)!;
+  const referenceCount = profiled.stream.rows - profiled.stream.missing;
+  const currentCount = [...current.counts.values()].reduce((a, b) => a + b, 0);
+  const shape: ColumnShape = { kind: 'categorical', referenceCount, currentCount, categories: profiled.distinct.low };
+  const decision = decide(pair.name, shape, drift);
+  const summary = (count: number, missing: number, counts: Map<string, number>) => ({
+    count,
+    missing,
+    unique: counts.size,
+    categories: [...counts]
+      .map(([value, n]) => ({ value, count: n }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, 20),
+  });
+  const reason =
+    `${decision.reason}; not available from a profile: the reference has more than ` +
+    `${formatCount(profiled.heavyHitters?.counts.size ?? profiled.distinct.low)} distinct values, beyond the profile's cap on categories, ` +
+    `and the tests need every category's count (read the reference file itself to test it)`;
+  return {
+    name: pair.name,
+    kind: pair.kind,
+    role: pair.role,
+    ...(pair.model && { model: pair.model }),
+    method: decision.method,
+    methodReason: reason,
+    threshold: decision.threshold,
+    statistic: null,
+    drifted: false,
+    score: 0.5,
+    severity: 'none',
+    tests: {},
+    reference: summary(referenceCount, profiled.stream.missing, profiled.heavyHitters?.counts ?? new Map()),
+    current: summary(currentCount, current.missing, current.counts),
+    histogram: { kind: 'categorical', categories: [], reference: [], current: [] },
+    undecided: true,
+  };
+}
+
 interface StreamedNumbers {
   sketch: QuantileSketch;
   /** Missing and non-numeric cells. */
@@ -102,7 +168,7 @@ function numericalFeature(
   streams: PairStreams,
   drift: DriftConfig['drift'],
 ): FeatureDrift {
-  const reference = numbersOf(pair.reference, streams.reference);
+  const reference = numbersOf(pair.reference, streams.reference, streams.profiled !== undefined);
   const current = numbersOf(pair.current, streams.current);
   const shape: ColumnShape = {
     kind: 'numerical',
@@ -110,7 +176,7 @@ function numericalFeature(
     currentCount: current.sketch.count,
     categories: 0,
   };
-  const decision = decide(pair.name, shape, drift);
+  const decision = decide(pair.name, shape, drift, streams.profiled && !reference.sample.length ? RANK_TESTS_FROM_PROFILE : undefined);
   const bins = drift.features[pair.name]?.bins ?? drift.bins;
   const error = cdfError(reference.sketch) + cdfError(current.sketch);
   const source = RANK_TESTS.includes(decision.method as NumericalMethod)
@@ -143,8 +209,12 @@ function undecidedBySketches(feature: FeatureDrift): FeatureDrift {
   return { ...feature, methodReason: reason, drifted: false, score: 0.5, severity: 'none', undecided: true };
 }
 
-function numbersOf(column: NumericalColumn, stream: ColumnStream | undefined): StreamedNumbers {
-  const sample = sortedValues(column.values);
+/**
+ * A side's numbers: the stream's, with the sample's values for the rank tests; a profile has
+ * no sample, but where its sketch kept every value, those values stand for one.
+ */
+function numbersOf(column: NumericalColumn, stream: ColumnStream | undefined, profiled = false): StreamedNumbers {
+  const sample = (profiled && stream && exactValues(stream.numbers.sketch)) || sortedValues(column.values);
   if (stream) return { ...stream.numbers, missing: stream.missing + stream.nonNumeric, sample };
   const d = describeNumeric(sample);
   return {
@@ -181,9 +251,11 @@ function sketchedTests(reference: StreamedNumbers, current: StreamedNumbers, bin
     { sketch: ref, min: reference.min, max: reference.max },
     { sketch: cur, min: current.min, max: current.max },
   ] as const;
-  const ks = sketchKs(ref, cur);
+  // The p-value by ks_2samp's method for these sizes, as the exact test gives it (exact up to 10,000 values a side).
+  const ks = ksPValue(sketchKs(ref, cur).statistic, ref.count, cur.count);
   const distanceBounds = cdfDistanceBounds(...sides);
-  const binnedBound = binnedBounds(...sides, edges);
+  // On the bins the exact reference would cut, unless the config gives the edges.
+  const binnedBound = Array.isArray(bins) ? binnedBounds(...sides, edges) : binnedBoundsOnExactBins(...sides, bins);
   const normed = (b: Bound): Bound => ({ low: b.low / norm, high: b.high / norm });
   return {
     ks: { ...ks, ...bounded(ksPValueBound(...sides, ks.statistic)) },
@@ -216,9 +288,23 @@ function exactRankTests(reference: StreamedNumbers, current: StreamedNumbers, bi
   );
 }
 
+const SUMMARY_QUANTILES = { p05: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95 } as const;
+
+/**
+ * A side's summary. Its quantiles are numpy's ('linear') where the side's values are all at
+ * hand (a file read whole, or a profile that kept them); from a sketch, its estimate, with
+ * the bound quantileBound puts on numpy's quantile of the exact values.
+ */
 function summary(side: StreamedNumbers): NumericalSummary {
   const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-  const quantile = (q: number) => orNull(sketchQuantile(side.sketch, q));
+  const whole = side.sample.length === side.sketch.count;
+  const each = <T>(of: (q: number) => T) =>
+    Object.fromEntries(Object.entries(SUMMARY_QUANTILES).map(([name, q]) => [name, of(q)])) as Record<
+      keyof typeof SUMMARY_QUANTILES,
+      T
+    >;
+  const quantiles = each((q) => orNull(whole ? quantileSorted(side.sample, q) : sketchQuantile(side.sketch, q)));
+  const sketched = { sketch: side.sketch, min: side.min, max: side.max };
   return {
     count: side.sketch.count,
     missing: side.missing,
@@ -226,13 +312,8 @@ function summary(side: StreamedNumbers): NumericalSummary {
     std: orNull(side.std),
     min: orNull(side.min),
     max: orNull(side.max),
-    quantiles: {
-      p05: quantile(0.05),
-      p25: quantile(0.25),
-      p50: quantile(0.5),
-      p75: quantile(0.75),
-      p95: quantile(0.95),
-    },
+    quantiles,
+    ...(!whole && side.sketch.count > 0 && { quantileBounds: each((q) => quantileBound(sketched, q)) }),
   };
 }
 

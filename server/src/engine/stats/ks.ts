@@ -32,8 +32,15 @@ export function ksTwoSample(sortedReference: Float64Array, sortedCurrent: Float6
   const n1 = sortedReference.length;
   const n2 = sortedCurrent.length;
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
-  let statistic = largestCdfDistance(n1, n2, groups ?? tieGroups(sortedReference, sortedCurrent));
+  return ksPValue(largestCdfDistance(n1, n2, groups ?? tieGroups(sortedReference, sortedCurrent)), n1, n2);
+}
 
+/**
+ * The test of a statistic D between samples of n1 and n2 values, as ksTwoSample gives it: D
+ * snapped to the lattice and the exact p-value while both sizes are at most 10 000, the
+ * asymptotic one otherwise. The p-value falls as D grows (quantile sketches bound it so).
+ */
+export function ksPValue(statistic: number, n1: number, n2: number): KsResult {
   if (Math.max(n1, n2) <= MAX_EXACT_SIZE) {
     const g = gcd(n1, n2);
     const lcm = (n1 / g) * n2;

@@ -26,7 +26,8 @@
  *   rising after). Bounding each term apart ignores that the shares sum to 1, so the bound is
  *   valid, if wider than the tightest one.
  */
-import { kolmogorovSf } from './kolmogorov';
+import { nextUp } from './binning';
+import { ksPValue } from './ks';
 import { cdfError, weightBelow } from './sketchStatistics';
 import type { QuantileSketch } from './kll';
 
@@ -43,15 +44,19 @@ export interface SketchedSide {
   max: number;
 }
 
-/** The exact Kolmogorov–Smirnov p-value, from the sketched statistic (see sketchKs). */
+/**
+ * The exact Kolmogorov–Smirnov p-value, from the sketched statistic (see sketchKs): the
+ * p-values, by ks_2samp's method for these sizes (ks.ts), at the two ends of the statistic's
+ * bound. A streamed file has far more than 10,000 rows, so there the asymptotic method
+ * decides; a reference profile of fewer rows against a small current file takes the exact one.
+ */
 export function ksPValueBound(reference: SketchedSide, current: SketchedSide, statistic: number): Bound {
   const n = reference.sketch.count;
   const m = current.sketch.count;
   const error = cdfError(reference.sketch) + cdfError(current.sketch);
-  const effectiveSize = Math.round((Math.max(n, m) * Math.min(n, m)) / (n + m));
   return {
-    low: kolmogorovSf(Math.min(1, statistic + error), effectiveSize),
-    high: kolmogorovSf(Math.max(0, statistic - error), effectiveSize),
+    low: ksPValue(Math.min(1, statistic + error), n, m).pValue,
+    high: ksPValue(Math.max(0, statistic - error), n, m).pValue,
   };
 }
 
@@ -132,6 +137,13 @@ function cdfWalk(side: SketchedSide): { moveTo: (x: number) => void; low: number
   return walk;
 }
 
+export interface BinnedBounds {
+  psi: Bound;
+  jensenshannon: Bound;
+  kl: Bound;
+  hellinger: Bound;
+}
+
 /**
  * The exact PSI, Jensen–Shannon distance (nats), KL divergence D(reference ‖ current) and
  * Hellinger distance on the bins of `edges` (as binning.binCounts reads them), with the
@@ -142,9 +154,96 @@ export function binnedBounds(
   current: SketchedSide,
   edges: Float64Array,
   floor = 1e-4,
-): { psi: Bound; jensenshannon: Bound; kl: Bound; hellinger: Bound } {
-  const r = shareRanges(reference, edges);
-  const c = shareRanges(current, edges);
+): BinnedBounds {
+  return boundsOfShares(shareRanges(reference, edges), shareRanges(current, edges), floor);
+}
+
+/**
+ * The exact numpy quantile ('linear', as stats/quantiles.ts) of the values a side sketched:
+ * it lies between the order statistics ⌊h⌋ and ⌈h⌉, h = q·(n − 1), and the i-th value
+ * (0-based) between the sketch's items at ranks ⌊i − E⌋ + 1 and i + 1 + E, E the rank
+ * error: at most i values lie below the i-th, at least i + 1 at or below it, and the sketch
+ * counts each within E. The exact extremes close the ends.
+ */
+export function quantileBound(side: SketchedSide, q: number): Bound {
+  const { count, rankError } = side.sketch;
+  if (count === 0) return { low: Number.NaN, high: Number.NaN };
+  const position = q * (count - 1);
+  const lowRank = Math.floor(Math.floor(position) - rankError) + 1;
+  const highRank = Math.ceil(position) + 1 + rankError;
+  return {
+    low: lowRank <= 1 ? side.min : Math.max(side.min, itemAtRank(side.sketch, lowRank)),
+    high: highRank > count ? side.max : Math.min(side.max, itemAtRank(side.sketch, highRank)),
+  };
+}
+
+/** The first item whose cumulative weight reaches `rank`. */
+function itemAtRank({ values, cumulative }: QuantileSketch, rank: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (cumulative[middle] < rank) low = middle + 1;
+    else high = middle;
+  }
+  return values[low];
+}
+
+/**
+ * The binned statistics on the bins the exact reference would cut (binning.quantileBinEdges:
+ * its minimum, its quantiles i/bins, the double above its maximum), whose inner edges the
+ * sketch knows only within quantileBound. Each bin's share on a side then lies between the
+ * least weight below its upper edge's range less the most below its lower edge's, and the
+ * reverse. quantileBinEdges drops an edge with no reference value between it and the last
+ * kept one: edges surely equal (both exactly one value, or an edge exactly the minimum) are
+ * dropped here too; when another might be, the bins are not known, and as merging bins never
+ * raises these statistics (each is a sum of convex terms), the bound is 0 to its value on
+ * every edge kept.
+ */
+export function binnedBoundsOnExactBins(
+  reference: SketchedSide,
+  current: SketchedSide,
+  bins: number,
+  floor = 1e-4,
+): BinnedBounds {
+  const ranges: Bound[] = [{ low: reference.min, high: reference.min }];
+  for (let i = 1; i < bins; i++) {
+    const range = quantileBound(reference, i / bins);
+    const last = ranges[ranges.length - 1];
+    const surelyEqual = range.low === range.high && last.low === last.high && range.low === last.low;
+    if (!surelyEqual) ranges.push(range);
+  }
+  ranges.push({ low: nextUp(reference.max), high: nextUp(reference.max) });
+  const r = shareRangesOnEdgeRanges(reference, ranges);
+  const c = shareRangesOnEdgeRanges(current, ranges);
+  const bounds = boundsOfShares(r, c, floor);
+  // Every bin between the outer two surely holds reference values: no edge is dropped.
+  if (r.slice(1, -1).every((share) => share.low > 0)) return bounds;
+  const fromZero = (b: Bound): Bound => ({ low: 0, high: b.high });
+  return {
+    psi: fromZero(bounds.psi),
+    jensenshannon: fromZero(bounds.jensenshannon),
+    kl: fromZero(bounds.kl),
+    hellinger: fromZero(bounds.hellinger),
+  };
+}
+
+/** Each bin's share when each edge lies somewhere in its range (the outer bins open, as binCounts counts). */
+function shareRangesOnEdgeRanges(side: SketchedSide, ranges: Bound[]): Bound[] {
+  const n = side.sketch.count;
+  const error = cdfError(side.sketch);
+  // The share of values below x: exact outside the side's range, within the error inside it.
+  const below = (x: number, slack: number) =>
+    x <= side.min ? 0 : x > side.max ? 1 : Math.min(1, Math.max(0, weightBelow(side.sketch, x) / n + slack));
+  const least = [0, ...ranges.map((range) => below(range.low, -error)), 1];
+  const most = [0, ...ranges.map((range) => below(range.high, error)), 1];
+  return least.slice(1).map((_, i) => ({
+    low: Math.max(0, least[i + 1] - most[i]),
+    high: Math.min(1, most[i + 1] - least[i]),
+  }));
+}
+
+function boundsOfShares(r: Bound[], c: Bound[], floor: number): BinnedBounds {
   const floored = (b: Bound): Bound => ({ low: Math.max(b.low, floor), high: Math.max(b.high, floor) });
   const rf = r.map(floored);
   const cf = c.map(floored);
