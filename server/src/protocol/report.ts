@@ -28,6 +28,11 @@ export interface FileSummary {
    */
   streamed?: boolean;
   columns: number;
+  /**
+   * The file is a saved reference profile (`drift-monitor profile`): `rows` are the rows it
+   * summarises, made by `createdBy` from `sources` (several when profiles were merged).
+   */
+  profile?: { createdBy: string; sources: { path: string; rows: number; sha256: string }[] };
 }
 
 /** Summary statistics of the non-missing values. `null` where undefined (std of one value). */
@@ -563,7 +568,8 @@ export interface ColumnQuality {
 
 export interface DataQuality {
   columns: ColumnQuality[];
-  duplicateRows: { reference: DuplicateRows; current: DuplicateRows };
+  /** The reference's: null when not known (a reference profile merged from parts does not see rows repeated across them). */
+  duplicateRows: { reference: DuplicateRows | null; current: DuplicateRows };
   findings: QualityFinding[];
 }
 

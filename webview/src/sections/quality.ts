@@ -7,11 +7,14 @@ export function quality({ report }: PageContext): HTMLElement {
   const q = report.quality;
   const node = section('quality', `Data quality (${q.findings.length} finding${q.findings.length === 1 ? '' : 's'})`);
   const dup = q.duplicateRows;
+  const inReference = dup.reference
+    ? `${formatCount(dup.reference.rows)} (${rate(dup.reference.share)})`
+    : 'not known (a profile merged from parts)';
   node.append(
     el(
       'p',
       'muted',
-      `${q.columns.length} columns checked. Duplicate rows: reference ${formatCount(dup.reference.rows)} (${rate(dup.reference.share)}), current ${formatCount(dup.current.rows)} (${rate(dup.current.share)}).`,
+      `${q.columns.length} columns checked. Duplicate rows: reference ${inReference}, current ${formatCount(dup.current.rows)} (${rate(dup.current.share)}).`,
     ),
   );
   const t = el('table', 'data quality');

@@ -16,6 +16,7 @@ import { configuredColumns, performanceColumns, planColumns } from './columnPlan
 import { correctedForMultipleTests } from './correction';
 import { testColumns } from './parallelDrift';
 import { streamingDecision, streamingNotes, type StreamingOption } from './streaming';
+import { profileNotes } from './profileNotes';
 import type { ColumnKind } from '../data/column';
 import type { AnalysisProgress } from './progress';
 
@@ -110,6 +111,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   const streaming = options.maxRows ? undefined : await streamingDecision(config, options.streaming);
   const tables = await readAll(config, options, streaming?.exactRows);
   const [reference, current, ...extra] = tables;
+  onlyReferenceProfiled(tables);
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
   const { pairs, emptyPairs, notes } = planColumns(config, reference, current);
@@ -132,6 +134,7 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   const [tested, prepared] = await Promise.all([testing, preparing]);
   // Corrected here, once every column of the pair is tested, whichever path tested it (this thread, workers, streams).
   const { features, correction } = correctedForMultipleTests(tested, config.drift.correction);
+  if (reference.profile) notes.push(...profileNotes(reference.path, reference.profile, config, features));
   notes.push(...largeSampleNotes(features));
 
   const inputs = features.filter((f) => f.role === 'feature');
@@ -230,6 +233,10 @@ function tablesOrOneError(results: PromiseSettledResult<Table>[]): Table[] {
 }
 
 function fileSummary(table: Table): Report['reference'] {
+  if (table.profile) {
+    const { createdBy, sources, rows } = table.profile;
+    return { path: table.path, rows, columns: table.header.length, profile: { createdBy, sources } };
+  }
   return {
     path: table.path,
     rows: table.rows,
@@ -239,10 +246,22 @@ function fileSummary(table: Table): Report['reference'] {
   };
 }
 
+/** A profile stands for the reference; the current data and the datasets must be data, whose rows are measured. */
+function onlyReferenceProfiled([, ...others]: Table[]): void {
+  const profiled = others.find((table) => table.profile);
+  if (profiled)
+    throw new InputError(
+      `${profiled.path} is a reference profile: a profile can stand only for the reference. Give the current data and the datasets as data files.`,
+      { file: profiled.path },
+    );
+}
+
 /** Which files were sampled, and what that means for the figures. */
 function samplingNotes(names: string[], tables: Table[], maxRows: number): string[] {
   const sampled = tables.flatMap((t, i) =>
-    t.sampledFrom === undefined ? [] : [`${formatCount(t.rows)} of ${formatCount(t.sampledFrom)} ${names[i]} rows`],
+    t.sampledFrom === undefined || t.profile
+      ? []
+      : [`${formatCount(t.rows)} of ${formatCount(t.sampledFrom)} ${names[i]} rows`],
   );
   if (sampled.length === 0) return [];
   const limit = `limit ${formatCount(maxRows)} rows from driftMonitor.maxRowsInteractive or --max-rows`;

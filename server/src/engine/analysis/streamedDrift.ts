@@ -48,7 +48,7 @@ import type { ColumnPair, PairStreams } from './columnPair';
 import { exactValues } from '../profile/profiledValues';
 import type { ProfiledColumn } from '../profile/referenceProfile';
 
-const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
+export const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
 
 /** A reference profile whose sketch compacted keeps no values in order: the rank tests cannot run on it. */
 const RANK_TESTS_FROM_PROFILE: Unavailable = {
@@ -176,7 +176,12 @@ function numericalFeature(
     currentCount: current.sketch.count,
     categories: 0,
   };
-  const decision = decide(pair.name, shape, drift, streams.profiled && !reference.sample.length ? RANK_TESTS_FROM_PROFILE : undefined);
+  const decision = decide(
+    pair.name,
+    shape,
+    drift,
+    streams.profiled && !reference.sample.length ? RANK_TESTS_FROM_PROFILE : undefined,
+  );
   const bins = drift.features[pair.name]?.bins ?? drift.bins;
   const error = cdfError(reference.sketch) + cdfError(current.sketch);
   const source = RANK_TESTS.includes(decision.method as NumericalMethod)

@@ -60,7 +60,7 @@ export function streamingNotes(
   decision: { exactRows: number; reason: string },
 ): string[] {
   const streamed = tables.flatMap((t, i) =>
-    t.streams === undefined ? [] : [`${names[i]} (${formatCount(t.sampledFrom!)} rows)`],
+    t.streams === undefined || t.profile ? [] : [`${names[i]} (${formatCount(t.sampledFrom!)} rows)`],
   );
   if (streamed.length === 0) return [];
   return [

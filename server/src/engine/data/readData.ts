@@ -6,6 +6,8 @@ import { InputError } from '../inputError';
 import { dataFormatOf, type DataFormat } from './dataFormat';
 import { readParquet } from './parquet/readParquet';
 import { readTable, type ReadTableOptions } from './readTable';
+import { readProfileFile } from '../profile/profileFile';
+import { profileTable } from '../profile/profileTable';
 import type { Table } from './table';
 
 export interface ReadDataOptions extends ReadTableOptions {
@@ -20,6 +22,8 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
       return readTable(path, options);
     case 'parquet':
       return readParquet(path, options);
+    case 'profile':
+      return readProfileFile(path, options.displayPath).then((profile) => profileTable(profile, options));
     default:
       return Promise.reject(
         new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),

@@ -21,6 +21,8 @@ import type {
 } from '../../protocol/report';
 import type { Column } from '../data/column';
 import { METRICS_OF_TASK, RANKING_METRIC, higherIsBetter } from '../../protocol/metrics';
+import type { ProfiledModel, ReferenceProfile } from '../profile/referenceProfile';
+import { profiledModel } from './profiledModels';
 
 export function modelPerformance(
   config: DriftConfig,
@@ -30,7 +32,12 @@ export function modelPerformance(
 ): PerformanceReport | null {
   const target = config.columns.target;
   if (!target || config.models.length === 0) return null;
-  const { task, reason, inferred } = taskOf(config, reference.columns.get(target)!);
+  // A reference profile holds each model's reference metrics, computed when it was made.
+  const profiled =
+    reference.profile && config.models.map((model) => profiledModel(reference as ProfileTable, config, model));
+  const { task, reason, inferred } = profiled
+    ? profileTask(config, reference as ProfileTable, profiled[0])
+    : taskOf(config, reference.columns.get(target)!);
   const problems: ModelColumnProblem[] = [];
   const evaluate = (table: Table, model: ModelColumns, classes?: string[]) => {
     const checked = checkedModelMetrics(table, target, model, task, config.performance.positiveClass, classes);
@@ -38,8 +45,8 @@ export function modelPerformance(
     return checked.metrics;
   };
 
-  const models = config.models.map((model): ModelPerformance => {
-    const onReference = evaluate(reference, model);
+  const models = config.models.map((model, i): ModelPerformance => {
+    const onReference = profiled ? profiled[i].metrics : evaluate(reference, model);
     // Every other file is scored over the reference's classes, so that its numbers compare with the reference's.
     const classes = onReference.task === 'classification' ? onReference.classes : undefined;
     const onCurrent = evaluate(current, model, classes);
@@ -78,6 +85,24 @@ export function modelPerformance(
     problems,
     newClasses: newClasses(target, models),
   };
+}
+
+type ProfileTable = Table & { profile: ReferenceProfile };
+
+/** The task the profile's metrics were computed for; a config that sets another cannot be measured against them. */
+function profileTask(
+  config: DriftConfig,
+  reference: ProfileTable,
+  first: ProfiledModel,
+): { task: 'classification' | 'regression'; reason: string; inferred: boolean } {
+  const task = first.metrics.task;
+  if (config.task && config.task !== task)
+    throw new InputError(
+      `${reference.path} holds ${task} metrics of model '${first.name}', but the config sets \`task: ${config.task}\`: make the profile again from this config.`,
+      { file: reference.path, column: first.prediction },
+    );
+  if (config.task) return { task, reason: 'task set in the config', inferred: false };
+  return { task, reason: `the task of the reference profile's metrics of '${first.name}'`, inferred: false };
 }
 
 function taskOf(

@@ -26,7 +26,11 @@ import { retrainingDecision } from './retrainingDecision';
 import { riskScore } from './risk';
 import { sharedReference, windowReports, type SharedReference } from './windowDrift';
 import type { ColumnPair } from '../analysis/columnPair';
-import { formatCount } from '../../protocol/text';
+import { andList, formatCount } from '../../protocol/text';
+import type { ModelColumns } from '../config/model';
+import { InputError } from '../inputError';
+import type { ReferenceProfile } from '../profile/referenceProfile';
+import { profiledErrors, profiledModel } from './profiledModels';
 
 export interface MonitorInputs {
   config: DriftConfig;
@@ -125,7 +129,14 @@ export async function prepareMonitoring(
   const { rows, times, sorted } = currentTimes.value.order;
   const currentWindows = attempt(() => splitIntoWindows(times, spec.value, { order: rows, sorted }));
   let referenceWindows: Attempt<TimeWindow[]> | null = null;
-  if (windows.reference) {
+  if (windows.reference && reference.profile)
+    referenceWindows = {
+      error: new InputError(
+        `windows.reference: true cuts the reference's rows into time windows, which the reference profile ${reference.path} does not keep. Remove it, or make the reference a data file.`,
+        { file: config.configPath },
+      ),
+    };
+  else if (windows.reference) {
     await pause();
     referenceWindows = attempt(() =>
       splitIntoWindows(parseTimestamps(reference.columns.get(timestamp)!, reference.path).times, spec.value),
@@ -134,7 +145,8 @@ export async function prepareMonitoring(
   const references = new Map<string, SharedReference>();
   for (const pair of pairs.filter((p) => p.role === 'feature')) {
     await pause();
-    references.set(pair.name, sharedReference(pair));
+    const shared = sharedReference(pair);
+    if (shared) references.set(pair.name, shared);
   }
   return {
     currentTimes,
@@ -164,6 +176,9 @@ export function monitor(inputs: MonitorInputs, prepared: MonitorPreparation): Mo
   const risk = riskScore({ features, dataset, performance, concept, alerts, windows });
   const target = config.columns.target;
   const labelled = (table: Table) => {
+    // A profile's rows are in its target's stream.
+    const stream = target ? table.profile?.columns.get(target)?.stream : undefined;
+    if (stream) return stream.rows - stream.missing;
     const column = target ? table.columns.get(target) : undefined;
     return column ? table.rows - column.missing : null;
   };
@@ -207,17 +222,22 @@ function conceptReport(
 ): ConceptReport {
   const { config, reference, current, features, dataset } = inputs;
   const target = config.columns.target;
+  const referenceErrors = (model: ModelColumns, task: 'classification' | 'regression') =>
+    reference.profile
+      ? profiledErrors(profiledModel(reference as Table & { profile: ReferenceProfile }, config, model), task)
+      : errorSeries(reference, target!, model, task);
   const models =
     target && task
-      ? config.models.map((model) =>
-          errorDrift(
-            model.name,
-            task,
-            errorSeries(reference, target, model, task),
-            errorSeries(current, target, model, task),
-            order,
-          ),
-        )
+      ? config.models.flatMap((model) => {
+          const errors = referenceErrors(model, task);
+          if (errors === undefined) {
+            inputs.notes.push(
+              `Concept drift of ${model.name}: not available from the reference profile, whose absolute residuals were sketched (the test compares every residual).`,
+            );
+            return [];
+          }
+          return [errorDrift(model.name, task, errors, errorSeries(current, target, model, task), order)];
+        })
       : [];
   return { models, diagnosis: diagnose(dataset, features, models) };
 }
@@ -242,6 +262,11 @@ function windowsReport(
   const referenceWindows = prepared.reference
     ? windowReports(valueOf(prepared.reference), reference, 'reference', context)
     : null;
+  const untested = inputs.pairs.filter((p) => p.role === 'feature' && !prepared.references.has(p.name));
+  if (untested.length > 0)
+    inputs.notes.push(
+      `Time windows: ${andList(untested.map((p) => `'${p.name}'`))} not tested per window: the reference profile's sketch of ${untested.length === 1 ? 'it' : 'them'} compacted (or counted too many categories), and a window's tests compare every value. The whole current file is tested against it above.`,
+    );
   return {
     every: windows.every,
     dynamicK: windows.dynamicK,

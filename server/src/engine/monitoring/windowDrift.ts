@@ -20,6 +20,7 @@ import { driftSize, driftSizeError, testsForDriftSize, type SampleSizes } from '
 import { metricErrors, rateError } from '../windows/samplingError';
 import { metricValues, modelMetricsOn } from './modelPerformance';
 import type { ColumnPair } from '../analysis/columnPair';
+import { exactValues } from '../profile/profiledValues';
 
 export interface WindowContext {
   config: DriftConfig;
@@ -72,10 +73,11 @@ export function windowReports(
     const drifted: string[] = [];
     for (const pair of inputs) {
       const decision = decisions.get(pair.name)!;
+      const reference = references.get(pair.name);
       const result =
-        window.rows.length === 0
+        window.rows.length === 0 || reference === undefined
           ? null
-          : windowTests(pair, side, window.rows, decision, references.get(pair.name)!, context.config);
+          : windowTests(pair, side, window.rows, decision, reference, context.config);
       const statistic = result ? (decidingStatistic(decision.method, result.tests) ?? null) : null;
       const size = result ? driftSize(decision.method, result.tests, result.sizes) : null;
       statistics[pair.name] = statistic;
@@ -128,10 +130,22 @@ interface NumericalReference {
 }
 interface CategoricalReference {
   counts: Float64Array;
+  /** A reference profile's categories, which `counts` count (a profile's column has none of its own). */
+  categories?: string[];
 }
 export type SharedReference = NumericalReference | CategoricalReference;
 
-export function sharedReference(pair: ColumnPair): SharedReference {
+/** undefined: a reference profile that does not know the values a window's tests compare (its sketch compacted, or its categories beyond its cap). */
+export function sharedReference(pair: ColumnPair): SharedReference | undefined {
+  const profiled = pair.streams?.profiled;
+  if (profiled) {
+    if (pair.kind === 'categorical') {
+      const counted = profiled.stream.categories;
+      return counted && { counts: Float64Array.from(counted.values()), categories: [...counted.keys()] };
+    }
+    const sorted = exactValues(profiled.stream.numbers.sketch);
+    return sorted && { sorted, std: describeNumeric(sorted).std };
+  }
   if (pair.kind === 'numerical') {
     const sorted = sortedValues(pair.reference.values);
     return { sorted, std: describeNumeric(sorted).std };
@@ -164,8 +178,9 @@ function windowTests(
   }
   // The window's categories counted through its rows: the tests read counts only.
   const column = pair[side];
+  const { categories } = reference as CategoricalReference;
   const counts = alignCounts(
-    pair.reference,
+    categories ? { ...pair.reference, categories } : pair.reference,
     column,
     (reference as CategoricalReference).counts,
     categoryCountsOfRows(column.codes, column.categories.length, rows),

@@ -4,6 +4,8 @@ import { distinctNumbers } from './distinctNumbers';
 import type { ColumnQuality, SideQuality } from '../../protocol/report';
 import type { ColumnPair } from '../analysis/columnPair';
 import type { CategoricalColumn, Column, NumericalColumn } from '../data/column';
+import type { ProfiledColumn } from '../profile/referenceProfile';
+import { categoryCounts } from '../stats/categories';
 
 /** How many new or vanished categories a column lists; the counts cover them all. */
 const LISTED_CATEGORIES = 20;
@@ -22,10 +24,11 @@ export function scanColumnQuality(pair: ColumnPair, referenceRaw: Column, curren
     referenceRaw.kind === 'numerical' && currentRaw.nonNumeric > 0
       ? { nonNumeric: currentRaw.nonNumeric, firstLines: currentRaw.nonNumericLines }
       : null;
+  const profiled = pair.streams?.profiled;
   const kindQuality =
     pair.kind === 'numerical'
-      ? numericalQuality(pair.reference, pair.current)
-      : categoricalQuality(pair.reference, pair.current);
+      ? numericalQuality(profiled ? profiledNumbers(profiled) : scannedNumbers(pair.reference), pair.current)
+      : categoricalQuality(profiled ? profiledCategories(profiled) : counted(pair.reference), pair.current);
   return () => {
     const { reference, current, ...rest } = kindQuality();
     return {
@@ -53,8 +56,44 @@ type KindQuality = Pick<
   | 'outOfRange'
 >;
 
-function numericalQuality(referenceColumn: NumericalColumn, currentColumn: NumericalColumn): () => KindQuality {
-  const reference = numericalSide(referenceColumn.values, Infinity, -Infinity);
+/** What the quality numbers read of a reference's numbers: its scan, and its counts with its distinct numbers, when asked. */
+interface ReferenceNumbers {
+  scanned: ScannedSide;
+  side: () => SideQuality;
+}
+
+function scannedNumbers(column: NumericalColumn): ReferenceNumbers {
+  const scanned = numericalSide(column.values, Infinity, -Infinity);
+  return { scanned, side: () => withDistinct(scanned, column) };
+}
+
+/**
+ * A reference profile's numbers: its counts, zeros and extremes are exact; its distinct count
+ * too up to the profile's cap, and beyond it the lower end of its bound (the docs say so).
+ */
+function profiledNumbers(profiled: ProfiledColumn): ReferenceNumbers {
+  const { stream, zeros, distinct } = profiled;
+  const present = stream.numbers.count;
+  const scanned: ScannedSide = {
+    present,
+    zeros,
+    min: present > 0 ? stream.numbers.min : null,
+    max: present > 0 ? stream.numbers.max : null,
+    below: 0,
+    above: 0,
+  };
+  const side = (): SideQuality => ({
+    ...counts(stream.rows, stream.missing, distinct.low),
+    zeros,
+    zeroRate: present > 0 ? zeros / present : null,
+    min: scanned.min,
+    max: scanned.max,
+  });
+  return { scanned, side };
+}
+
+function numericalQuality(referenceNumbers: ReferenceNumbers, currentColumn: NumericalColumn): () => KindQuality {
+  const reference = referenceNumbers.scanned;
   // One pass over the current values, counting those outside the reference's range as it goes.
   const current = numericalSide(currentColumn.values, reference.min ?? Infinity, reference.max ?? -Infinity);
   const outOfRange =
@@ -66,7 +105,7 @@ function numericalQuality(referenceColumn: NumericalColumn, currentColumn: Numer
           share: current.present > 0 ? (current.below + current.above) / current.present : 0,
         };
   return () => ({
-    reference: withDistinct(reference, referenceColumn),
+    reference: referenceNumbers.side(),
     current: withDistinct(current, currentColumn),
     newCategories: [],
     newCategoryCount: 0,
@@ -126,15 +165,58 @@ function numericalSide(values: Float64Array, low: number, high: number): Scanned
   };
 }
 
-function categoricalQuality(referenceColumn: CategoricalColumn, currentColumn: CategoricalColumn): () => KindQuality {
-  const aligned = alignCounts(referenceColumn, currentColumn);
+/** A reference's categories with their rows, and its rows and missing cells. */
+interface ReferenceCategories {
+  column: CategoricalColumn;
+  counts: Float64Array;
+  rows: number;
+  missing: number;
+}
+
+function counted(column: CategoricalColumn): ReferenceCategories {
+  const counts = categoryCounts(column.codes, column.categories.length);
+  return { column, counts, rows: column.codes.length, missing: column.missing };
+}
+
+/**
+ * A reference profile's categories, counted exactly up to its cap. Beyond it only its most
+ * frequent ones are known: a current category outside them may still be in the reference, so
+ * none is called new, and a vanished one is looked for among those only.
+ */
+function profiledCategories(profiled: ProfiledColumn): ReferenceCategories {
+  const { stream } = profiled;
+  const known = stream.categories ?? profiled.heavyHitters?.counts ?? new Map<string, number>();
+  const column: CategoricalColumn = {
+    kind: 'categorical',
+    name: '',
+    codes: new Int32Array(0),
+    categories: [...known.keys()],
+    missing: stream.missing,
+    nonNumeric: stream.nonNumeric,
+    nonNumericLines: [],
+  };
+  return {
+    column,
+    counts: Float64Array.from(known.values()),
+    rows: stream.rows,
+    missing: stream.missing,
+    ...(stream.categories === undefined && { partial: true, distinct: profiled.distinct.low }),
+  };
+}
+
+function categoricalQuality(
+  reference: ReferenceCategories & { partial?: true; distinct?: number },
+  currentColumn: CategoricalColumn,
+): () => KindQuality {
+  const referenceColumn = reference.column;
+  const aligned = alignCounts(referenceColumn, currentColumn, reference.counts);
   const only = (side: Float64Array, other: Float64Array) =>
     aligned.categories.map((value, i) => ({ value, count: side[i] })).filter((_, i) => side[i] > 0 && other[i] === 0);
-  const added = mostFrequentFirst(only(aligned.current, aligned.reference));
+  const added = reference.partial ? [] : mostFrequentFirst(only(aligned.current, aligned.reference));
   const vanished = mostFrequentFirst(only(aligned.reference, aligned.current));
   const quality: KindQuality = {
-    reference: categoricalSide(referenceColumn, aligned.reference),
-    current: categoricalSide(currentColumn, aligned.current),
+    reference: categoricalSide(reference.rows, reference.missing, aligned.reference, reference.distinct),
+    current: categoricalSide(currentColumn.codes.length, currentColumn.missing, aligned.current),
     newCategories: added.slice(0, LISTED_CATEGORIES),
     newCategoryCount: added.length,
     newCategoryRows: total(added),
@@ -146,10 +228,14 @@ function categoricalQuality(referenceColumn: CategoricalColumn, currentColumn: C
   return () => quality;
 }
 
-function categoricalSide(column: CategoricalColumn, categoryCounts: Float64Array): SideQuality {
-  const distinct = categoryCounts.filter((count) => count > 0).length;
+function categoricalSide(
+  rows: number,
+  missing: number,
+  categoryCounts: Float64Array,
+  distinct = categoryCounts.filter((count) => count > 0).length,
+): SideQuality {
   return {
-    ...counts(column.codes.length, column.missing, distinct),
+    ...counts(rows, missing, distinct),
     zeros: null,
     zeroRate: null,
     min: null,

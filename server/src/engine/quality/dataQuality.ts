@@ -30,7 +30,10 @@ export function dataQuality(
 ): DataQuality {
   const columns = scanned.map((finish) => finish());
   const duplicates = {
-    reference: reference.duplicateRows ?? duplicateRows(reference),
+    // A merged profile does not know the rows repeated across its parts: null.
+    reference: reference.profile
+      ? reference.profile.duplicateRows
+      : (reference.duplicateRows ?? duplicateRows(reference)),
     current: current.duplicateRows ?? duplicateRows(current),
   };
   const duplicateFinding = duplicateRowsFinding(duplicates);

@@ -59,7 +59,8 @@ export function columnFindings(column: ColumnQuality): QualityFinding[] {
 }
 
 export function duplicateRowsFinding({ reference, current }: DataQuality['duplicateRows']): QualityFinding | null {
-  if (!reaches(current.share - reference.share, DUPLICATES_RISE)) return null;
+  // Without the reference's count there is no rise to measure.
+  if (reference === null || !reaches(current.share - reference.share, DUPLICATES_RISE)) return null;
   const severity = reaches(current.share, DUPLICATES_HIGH)
     ? 'high'
     : reaches(current.share, DUPLICATES_MODERATE)
