@@ -178,15 +178,20 @@ function round(cell, run) {
   if (cell.samples.has('from-profile') && cell.samples.has('analyze')) cell.verdicts = verdicts(cell);
 }
 
-/** The features whose verdict differs between the analysis against the raw reference and against its profile. */
+/**
+ * The analysis against the profile beside the one against the raw reference: the features
+ * whose verdict differs among those the sketches decide, and those they leave undecided
+ * (their bound on both sides of the threshold: not counted as drifted, the report says so).
+ */
 function verdicts(cell) {
   const [raw, profiled] = ['analyze.json', 'from-profile.json'].map((name) =>
     JSON.parse(readFileSync(out(cell, name), 'utf8')),
   );
-  const fromProfile = new Map(profiled.features.map((f) => [f.name, f]));
-  const differing = raw.features.filter((f) => fromProfile.get(f.name)?.drifted !== f.drifted).map((f) => f.name);
-  const undecided = profiled.features.filter((f) => f.undecided).length;
-  return { features: raw.features.length, differing, undecided };
+  const exact = new Map(raw.features.map((f) => [f.name, f]));
+  const decided = profiled.features.filter((f) => !f.undecided);
+  const differing = decided.filter((f) => exact.get(f.name)?.drifted !== f.drifted).map((f) => f.name);
+  const undecided = profiled.features.filter((f) => f.undecided).map((f) => f.name);
+  return { decided: decided.length, differing, undecided };
 }
 
 function printReport() {
@@ -236,12 +241,12 @@ function notes(cell, tool) {
     return runs > 1 ? (same ? `the same bytes in all ${runs} runs` : 'differs between runs') : '';
   }
   if (tool === 'from-profile' && cell.verdicts) {
-    const { features, differing, undecided } = cell.verdicts;
-    const same = `${features - differing.length} of ${features} verdicts as with the raw reference`;
+    const { decided, differing, undecided } = cell.verdicts;
+    const names = (list) => (list.length <= 5 ? ` (${list.join(', ')})` : '');
     return [
-      same,
-      differing.length ? `differ: ${differing.join(', ')}` : '',
-      undecided ? `${undecided} undecided by the sketches` : '',
+      `${decided - differing.length} of ${decided} decided verdicts as with the raw reference`,
+      differing.length ? `${differing.length} differ${names(differing)}` : '',
+      undecided.length ? `${undecided.length} undecided by the sketches${names(undecided)}` : '',
     ]
       .filter(Boolean)
       .join('; ');

@@ -169,7 +169,7 @@ describe('the profile bench on small cells', () => {
         ]);
       }
       expect(profile.cells[5]).toBe('the same bytes in all 2 runs');
-      expect(fromProfile.cells[5]).toMatch(/^\d+ of \d+ verdicts as with the raw reference/);
+      expect(fromProfile.cells[5]).toMatch(/^\d+ of \d+ decided verdicts as with the raw reference/);
     }
     expect(run.stdout).toMatch(
       /^- 2,000 × 10: the profile is [\d,]+ bytes \(\d+\.\d\d MB, \d+\.\d\d% of the CSV\), \d+\.\d× SUMMARIZE's output; built in \d+\.\d\d s against SUMMARIZE's \d+\.\d\d s \(\d+\.\d\d×\); the analysis takes \d+\.\d\d s against the profile, \d+\.\d\d s against the raw reference \(\d+\.\d\d×\)\.$/m,
