@@ -234,12 +234,12 @@ function printReport() {
     `\n## Parquet against CSV: vega-datasets flights-3m, Jan–Mar vs Apr–Jun 2001${rows ? `, ${count(rows)} rows` : ''} (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${versions()}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)\n`,
   );
   console.log(
-    `Median of ${options.runs} run${options.runs > 1 ? 's' : ''} (range in brackets) of each whole process, the tools in turn; "in process" is the reads alone, module loading excluded; rows/s over both files.\n`,
+    `Median of ${options.runs} run${options.runs > 1 ? 's' : ''} (range in brackets) of each whole process, the tools in turn; CPU is user + system time of every thread (median); "in process" is the reads alone, module loading excluded; rows/s over both files.\n`,
   );
   console.log(
-    '| input | tool | wall (s) | peak RSS (MiB) | rows/s | in process (s) | wall ÷ drift-monitor on CSV | agreement |',
+    '| input | tool | wall (s) | CPU (s) | peak RSS (MiB) | rows/s | in process (s) | wall ÷ drift-monitor on CSV | CPU ÷ drift-monitor on CSV | agreement |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
   const baseline = timing(csv, 'drift-monitor');
   for (const input of inputs) {
     input.tools.forEach((tool, i) => {
@@ -259,19 +259,21 @@ function timing(input, tool) {
 
 function cells(input, tool, baseline) {
   const failed = input.failed.get(tool);
-  if (failed) return ['failed', '', '', '', '', failed];
+  if (failed) return ['failed', '', '', '', '', '', '', failed];
   const t = timing(input, tool);
   const wall =
     options.runs > 1 ? `${t.seconds.toFixed(2)} (${t.min.toFixed(2)}–${t.max.toFixed(2)})` : t.seconds.toFixed(2);
   const rows = input.rows;
+  const isBaseline = input.id === 'csv' && tool === 'drift-monitor';
+  const ratio = (a, b) => (baseline && !isBaseline && a !== null && b !== null ? `${(a / b).toFixed(2)}×` : '');
   return [
     wall,
+    t.cpuSeconds === null ? 'n/a' : t.cpuSeconds.toFixed(2),
     t.rssMiB === null ? 'n/a' : t.rssMiB.toFixed(0),
     rows ? count(Math.round(rows / t.seconds)) : '',
     t.inProcess === null ? '' : t.inProcess.toFixed(2),
-    baseline && !(input.id === 'csv' && tool === 'drift-monitor')
-      ? `${(t.seconds / baseline.seconds).toFixed(2)}×`
-      : '',
+    ratio(t.seconds, baseline?.seconds),
+    ratio(t.cpuSeconds, baseline?.cpuSeconds ?? null),
     agreement(input, tool),
   ];
 }
@@ -308,7 +310,7 @@ function readerLines() {
     const analysis = timing(input, 'drift-monitor');
     if (analysis && csv)
       parts.push(
-        `drift-monitor's analysis takes ${analysis.seconds.toFixed(2)} s against ${csv.seconds.toFixed(2)} s on CSV (${(analysis.seconds / csv.seconds).toFixed(2)}×)${hyparquet?.inProcess ? `, hyparquet's raw read of both files, one after the other, is ${Math.round((100 * hyparquet.inProcess) / analysis.seconds)}% of that` : ''}`,
+        `drift-monitor's analysis takes ${analysis.seconds.toFixed(2)} s against ${csv.seconds.toFixed(2)} s on CSV (${(analysis.seconds / csv.seconds).toFixed(2)}×${analysis.cpuSeconds !== null && csv.cpuSeconds ? `; CPU ${(analysis.cpuSeconds / csv.cpuSeconds).toFixed(2)}×` : ''})${hyparquet?.inProcess ? `, hyparquet's raw read of both files, one after the other, is ${Math.round((100 * hyparquet.inProcess) / analysis.seconds)}% of that` : ''}`,
       );
     if (parts.length) lines.push(`- ${input.label}: ${parts.join('; ')}.`);
   }

@@ -200,12 +200,12 @@ function printReport() {
     `\n## Reference profiles: size and build time (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; DuckDB ${duckdbVersion()}${haveTime() ? '' : `; no ${TIME}: peak RSS not measured`}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)\n`,
   );
   console.log(
-    `Median of ${options.runs} run${options.runs > 1 ? 's' : ''} (range in brackets) of each whole process, the tools in turn; the profile and SUMMARIZE are of the reference file alone, the analyses of the pair.\n`,
+    `Median of ${options.runs} run${options.runs > 1 ? 's' : ''} (range in brackets) of each whole process, the tools in turn; CPU is user + system time of every thread (median); the profile and SUMMARIZE are of the reference file alone, the analyses of the pair.\n`,
   );
   console.log(
-    '| data | tool | wall (s) | peak RSS (MiB) | output (bytes) | per column (bytes) | gzip (bytes) | notes |',
+    '| data | tool | wall (s) | CPU (s) | peak RSS (MiB) | output (bytes) | per column (bytes) | gzip (bytes) | notes |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
   for (const cell of cells) {
     options.tools.forEach((tool, i) => {
       const name =
@@ -223,7 +223,7 @@ function row(cell, tool) {
   const failed =
     cell.failed.get(tool) ??
     (TOOLS[tool].needs && cell.failed.has(TOOLS[tool].needs) ? `needs ${TOOLS[tool].needs}` : null);
-  if (failed) return ['failed', '', '', '', '', failed];
+  if (failed) return ['failed', '', '', '', '', '', failed];
   const t = summarize(cell.samples.get(tool));
   const wall =
     options.runs > 1 ? `${t.seconds.toFixed(2)} (${t.min.toFixed(2)}–${t.max.toFixed(2)})` : t.seconds.toFixed(2);
@@ -231,7 +231,13 @@ function row(cell, tool) {
   const sizes = bytes
     ? [count(bytes.length), count(Math.round(bytes.length / cell.columns)), count(gzipSync(bytes).length)]
     : ['', '', ''];
-  return [wall, t.rssMiB === null ? 'n/a' : t.rssMiB.toFixed(0), ...sizes, notes(cell, tool)];
+  return [
+    wall,
+    t.cpuSeconds === null ? 'n/a' : t.cpuSeconds.toFixed(2),
+    t.rssMiB === null ? 'n/a' : t.rssMiB.toFixed(0),
+    ...sizes,
+    notes(cell, tool),
+  ];
 }
 
 function notes(cell, tool) {
@@ -256,20 +262,23 @@ function notes(cell, tool) {
 
 /** Per cell: the profile against SUMMARIZE, and the analysis against the profile against the raw reference. */
 function comparisonLines(cell) {
-  const time = (tool) => (cell.samples.get(tool)?.length ? summarize(cell.samples.get(tool)).seconds : null);
+  const timing = (tool) => (cell.samples.get(tool)?.length ? summarize(cell.samples.get(tool)) : null);
+  /** "a s against b s (a/b×; CPU c/d×)": wall medians, and the CPU ratio when GNU time gave it. */
+  const against = (a, b, what) => {
+    const cpu = a.cpuSeconds !== null && b.cpuSeconds ? `; CPU ${(a.cpuSeconds / b.cpuSeconds).toFixed(2)}×` : '';
+    return `${a.seconds.toFixed(2)} s${what[0] ? ` ${what[0]}` : ''}, ${b.seconds.toFixed(2)} s ${what[1]} (${(a.seconds / b.seconds).toFixed(2)}×${cpu})`;
+  };
   const parts = [];
   const [profile, summary] = [cell.profileBytes, cell.summarizeBytes];
   if (profile)
     parts.push(
       `the profile is ${count(profile.length)} bytes (${(profile.length / 1e6).toFixed(2)} MB, ${((100 * profile.length) / cell.csvBytes).toFixed(2)}% of the CSV)${summary ? `, ${(profile.length / summary.length).toFixed(1)}× SUMMARIZE's output` : ''}`,
     );
-  if (time('profile') && time('summarize'))
+  if (timing('profile') && timing('summarize'))
+    parts.push(`built in ${against(timing('profile'), timing('summarize'), ['', 'for SUMMARIZE'])}`);
+  if (timing('from-profile') && timing('analyze'))
     parts.push(
-      `built in ${time('profile').toFixed(2)} s against SUMMARIZE's ${time('summarize').toFixed(2)} s (${(time('profile') / time('summarize')).toFixed(2)}×)`,
-    );
-  if (time('from-profile') && time('analyze'))
-    parts.push(
-      `the analysis takes ${time('from-profile').toFixed(2)} s against the profile, ${time('analyze').toFixed(2)} s against the raw reference (${(time('from-profile') / time('analyze')).toFixed(2)}×)`,
+      `the analysis takes ${against(timing('from-profile'), timing('analyze'), ['against the profile', 'against the raw reference'])}`,
     );
   return parts.length ? [`- ${count(cell.rows)} × ${count(cell.columns)}: ${parts.join('; ')}.`] : [];
 }

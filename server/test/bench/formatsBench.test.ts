@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../../', import.meta.url).pathname;
 const WALL = /^(\d+\.\d\d) \((\d+\.\d\d)–(\d+\.\d\d)\)$/;
 const RSS = /^(\d+|n\/a)$/;
+/** CPU seconds of every thread, "n/a" only where GNU time is missing. */
+const CPU = /^(\d+\.\d\d|n\/a)$/;
 
 function bench(script: string, ...args: string[]) {
   return spawnSync(process.execPath, [`bench/${script}`, ...args], { cwd: root, encoding: 'utf8' });
@@ -89,14 +91,18 @@ describe('the Parquet bench on a slice of the flights pair', () => {
     }
     const baseline = wallSeconds(rows[0].cells[0], 'drift-monitor on CSV');
     for (const row of rows) {
-      const [wall, rss, rowsPerSecond, inProcess, ratio, agreement] = row.cells;
+      const [wall, cpu, rss, rowsPerSecond, inProcess, ratio, cpuRatio, agreement] = row.cells;
       const what = `${row.group}, ${row.tool}`;
       const seconds = wallSeconds(wall, what);
+      expect(cpu, what).toMatch(CPU);
       expect(rss, what).toMatch(RSS);
       // 3,000 rows of each half: rows/s is the 6,000 rows over this row's own median (printed to 10 ms).
       expect(Math.abs(6000 / number(rowsPerSecond) - seconds), what).toBeLessThanOrEqual(0.0051);
-      if (row === rows[0]) expect(ratio).toBe('');
-      else expect(number(ratio.replace('×', '')), what).toBeCloseTo(seconds / baseline, 1);
+      if (row === rows[0]) expect([ratio, cpuRatio]).toEqual(['', '']);
+      else {
+        expect(number(ratio.replace('×', '')), what).toBeCloseTo(seconds / baseline, 1);
+        expect(cpuRatio, what).toMatch(cpu === 'n/a' ? /^$/ : /^\d+\.\d\d×$/);
+      }
       if (row.tool.includes('read the')) expect(Number(inProcess), what).toBeLessThanOrEqual(seconds);
       else expect(inProcess, what).toBe('');
       if (row.group.startsWith('Parquet') && row.tool === 'drift-monitor analyze')
@@ -112,7 +118,7 @@ describe('the Parquet bench on a slice of the flights pair', () => {
     );
     expect(read.files.map((f: { rows: number }) => f.rows)).toEqual([3000, 3000]);
     expect(run.stdout).toMatch(
-      /^- Parquet, snappy: hyparquet reads the 4 columns in \d+\.\d\d s, DuckDB in \d+\.\d\d s \(\d+\.\d×\); drift-monitor's analysis takes \d+\.\d\d s against \d+\.\d\d s on CSV \(\d+\.\d\d×\), hyparquet's raw read of both files, one after the other, is \d+% of that\.$/m,
+      /^- Parquet, snappy: hyparquet reads the 4 columns in \d+\.\d\d s, DuckDB in \d+\.\d\d s \(\d+\.\d×\); drift-monitor's analysis takes \d+\.\d\d s against \d+\.\d\d s on CSV \(\d+\.\d\d×(; CPU \d+\.\d\d×)?\), hyparquet's raw read of both files, one after the other, is \d+% of that\.$/m,
     );
   });
 
@@ -154,7 +160,8 @@ describe('the profile bench on small cells', () => {
       expect(profile.group).toBe(`${label}, reference ${(bytes / 1e6).toFixed(2)} MB of CSV`);
       for (const row of [profile, summarize, analyze, fromProfile]) {
         wallSeconds(row.cells[0], `${cell} ${row.tool}`);
-        expect(row.cells[1]).toMatch(RSS);
+        expect(row.cells[1]).toMatch(CPU);
+        expect(row.cells[2]).toMatch(RSS);
       }
       // The sizes are those of the files written: bytes, bytes per column, gzip-compressed bytes.
       for (const [row, file] of [
@@ -162,17 +169,17 @@ describe('the profile bench on small cells', () => {
         [summarize, `${cell}-summarize.json`],
       ] as const) {
         const bytes = readFileSync(join(root, 'bench', 'results', 'profile', file));
-        expect(row.cells.slice(2, 5).map(number), `${cell} ${row.tool}`).toEqual([
+        expect(row.cells.slice(3, 6).map(number), `${cell} ${row.tool}`).toEqual([
           bytes.length,
           Math.round(bytes.length / columns),
           gzipSync(bytes).length,
         ]);
       }
-      expect(profile.cells[5]).toBe('the same bytes in all 2 runs');
-      expect(fromProfile.cells[5]).toMatch(/^\d+ of \d+ decided verdicts as with the raw reference/);
+      expect(profile.cells[6]).toBe('the same bytes in all 2 runs');
+      expect(fromProfile.cells[6]).toMatch(/^\d+ of \d+ decided verdicts as with the raw reference/);
     }
     expect(run.stdout).toMatch(
-      /^- 2,000 × 10: the profile is [\d,]+ bytes \(\d+\.\d\d MB, \d+\.\d\d% of the CSV\), \d+\.\d× SUMMARIZE's output; built in \d+\.\d\d s against SUMMARIZE's \d+\.\d\d s \(\d+\.\d\d×\); the analysis takes \d+\.\d\d s against the profile, \d+\.\d\d s against the raw reference \(\d+\.\d\d×\)\.$/m,
+      /^- 2,000 × 10: the profile is [\d,]+ bytes \(\d+\.\d\d MB, \d+\.\d\d% of the CSV\), \d+\.\d× SUMMARIZE's output; built in \d+\.\d\d s, \d+\.\d\d s for SUMMARIZE \(\d+\.\d\d×(; CPU \d+\.\d\d×)?\); the analysis takes \d+\.\d\d s against the profile, \d+\.\d\d s against the raw reference \(\d+\.\d\d×(; CPU \d+\.\d\d×)?\)\.$/m,
     );
   });
 
