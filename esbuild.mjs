@@ -1,4 +1,4 @@
-// Bundles the seven entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
+// Bundles the eight entry points into dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -91,6 +91,14 @@ const builds = [
     ...common,
     entryPoints: ['server/src/engine/data/readWorker.ts'],
     outfile: 'dist/readWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  // Building a reference profile for the language server (server/src/lsp/saveProfile.ts).
+  {
+    ...common,
+    entryPoints: ['server/src/lsp/saveProfileWorker.ts'],
+    outfile: 'dist/saveProfileWorker.js',
     platform: 'node',
     format: 'cjs',
   },

@@ -22,6 +22,7 @@ const integration = [
   // dist/cli.js in child processes: the executable's smoke tests, runs from separate processes,
   // the retraining command's own output, reports made by the CLI for the client's tests.
   'server/test/cli/executable.test.ts',
+  'server/test/cli/parquetExecutable.test.ts',
   'server/test/engine/history/cli.test.ts',
   'server/test/engine/retraining/cli.test.ts',
   'client/test/unit/alertNotifications.test.ts',

@@ -1,6 +1,8 @@
 /**
- * Create Monitoring Config: pick a reference and a current CSV, and write next to them the
- * commented drift.yaml the language server makes from the reference's header.
+ * Create Monitoring Config: pick a reference and a current data file (CSV, gzip CSV, Parquet;
+ * the reference may be a saved profile), and write next to them the commented drift.yaml the
+ * language server makes from the reference's columns. A large reference can be saved as a
+ * reference profile first (referenceProfile.ts), which the config then points at.
  */
 import * as path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
@@ -12,35 +14,37 @@ import {
   type GetConfigTemplateParams,
   type GetCsvHeaderParams,
 } from '../../server/src/protocol/messages';
+import { DATA_FILES_GLOB, DATA_FILE_FILTERS, dataFileStem, isProfileName } from './dataFiles';
+import { askReferenceUse, saveReferenceProfile } from './referenceProfile';
 
-/** The reference's columns with their sampled kinds; empty (with a warning) when the header cannot be read. */
-async function detectColumns(client: LanguageClient, file: Uri): Promise<CsvColumn[]> {
+/** The reference's columns with their kinds, and why it is large; no columns (with a warning) when the header cannot be read. */
+async function detectColumns(client: LanguageClient, file: Uri): Promise<{ columns: CsvColumn[]; large?: string }> {
   const params: GetCsvHeaderParams = { file: file.toString() };
   const result = await client.sendRequest(GET_CSV_HEADER, params);
   if ('problem' in result) {
     void window.showWarningMessage(`${workspace.asRelativePath(file)} ${result.problem}: the config lists no columns.`);
-    return [];
+    return { columns: [] };
   }
-  return result.columns;
+  return result;
 }
 
 interface FileItem extends QuickPickItem {
   uri: Uri;
 }
 
-async function pickCsv(files: Uri[], title: string, exclude?: Uri): Promise<Uri | undefined> {
+async function pickDataFile(files: Uri[], title: string, exclude?: Uri): Promise<Uri | undefined> {
   const items: FileItem[] = files
     .filter((uri) => uri.toString() !== exclude?.toString())
     .map((uri) => ({ label: path.posix.basename(uri.path), description: workspace.asRelativePath(uri, true), uri }));
   const browse: QuickPickItem = { label: '$(folder-opened) Browse…' };
   const picked = await window.showQuickPick<QuickPickItem>([...items, browse], {
     title,
-    placeHolder: 'A CSV file',
+    placeHolder: 'A data file: CSV, gzip CSV, Parquet, or (for the reference) a saved profile',
     matchOnDescription: true,
   });
   if (!picked) return undefined;
   if (picked === browse) {
-    const chosen = await window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'tsv'] }, title });
+    const chosen = await window.showOpenDialog({ canSelectMany: false, filters: DATA_FILE_FILTERS, title });
     return chosen?.[0];
   }
   return (picked as FileItem).uri;
@@ -53,24 +57,30 @@ function relative(from: Uri, to: Uri): string {
 
 /** The command: `current` preset from the Explorer's "Compare with reference…". Returns the new config. */
 export async function createConfig(server: Promise<LanguageClient>, current?: Uri): Promise<Uri | undefined> {
-  const files = (await workspace.findFiles('**/*.{csv,tsv}', '**/node_modules/**', 500)).filter(
+  const files = (await workspace.findFiles(DATA_FILES_GLOB, '**/node_modules/**', 500)).filter(
     (file) => file.scheme === 'file',
   );
   files.sort((a, b) => a.path.localeCompare(b.path));
-  const reference = await pickCsv(
+  const chosenReference = await pickDataFile(
     files,
     current
       ? `Reference data to compare ${path.posix.basename(current.path)} with`
       : 'Reference data (what the model was validated on)',
     current,
   );
-  if (!reference) return undefined;
-  const chosenCurrent = current ?? (await pickCsv(files, 'Current data (to compare with the reference)', reference));
+  if (!chosenReference) return undefined;
+  const client = await server;
+  const { columns, large } = await detectColumns(client, chosenReference);
+  // Asked before the current file is picked, in the order a person thinks of it; saved once every choice is made.
+  const use = large ? await askReferenceUse(chosenReference, large) : 'file';
+  if (!use) return undefined;
+  // A profile stands for a reference only.
+  const currentFiles = files.filter((file) => !isProfileName(file.path));
+  const chosenCurrent =
+    current ?? (await pickDataFile(currentFiles, 'Current data (to compare with the reference)', chosenReference));
   if (!chosenCurrent) return undefined;
 
-  const client = await server;
-  const columns = await detectColumns(client, reference);
-  const target = Uri.joinPath(reference, '..', 'drift.yaml');
+  const target = Uri.joinPath(chosenReference, '..', 'drift.yaml');
   let destination = target;
   if (await exists(target)) {
     const overwrite = 'Overwrite';
@@ -84,9 +94,9 @@ export async function createConfig(server: Promise<LanguageClient>, current?: Ur
     if (answer === other) {
       const chosen = await window.showSaveDialog({
         defaultUri: Uri.joinPath(
-          reference,
+          chosenReference,
           '..',
-          `${path.posix.basename(reference.path).replace(/\.(csv|tsv)$/i, '')}.drift.yaml`,
+          `${dataFileStem(path.posix.basename(chosenReference.path))}.drift.yaml`,
         ),
         filters: { 'Drift config': ['yaml', 'yml'] },
       });
@@ -94,6 +104,8 @@ export async function createConfig(server: Promise<LanguageClient>, current?: Ur
       destination = chosen;
     } else if (answer !== overwrite) return undefined;
   }
+  const reference = use === 'profile' ? await saveReferenceProfile(client, chosenReference) : chosenReference;
+  if (!reference) return undefined;
   const params: GetConfigTemplateParams = {
     reference: relative(destination, reference),
     current: relative(destination, chosenCurrent),

@@ -36,6 +36,7 @@ import { AlertNotifications, setNotificationPassword, storedNotificationPassword
 import { RestrictedModeNotice } from './restrictedMode';
 import { AnalyzeOnSave } from './analyzeOnSave';
 import { createConfig } from './createConfig';
+import { DATA_FILES_GLOB, isCurrentDataName } from './dataFiles';
 import { defaultExportName, exportFormat } from './exportFormats';
 import { REPORT_VIEW_TYPE, ReportPanels } from './reportPanel';
 import { RetrainingTasks } from './retrainingTasks';
@@ -157,10 +158,10 @@ export class DriftMonitor implements Disposable {
           current instanceof Uri ? current : typeof current === 'string' ? Uri.parse(current) : undefined,
         ),
       ),
-      // The Explorer's "Compare with reference…" on a CSV: Create Config with that file as the current data.
+      // The Explorer's "Compare with reference…" on a data file: Create Config with that file as the current data.
       commands.registerCommand('driftMonitor.compareWithReference', (current?: unknown) => {
         const file = current instanceof Uri ? current : window.activeTextEditor?.document.uri;
-        return createConfig(this.ready, file && /\.(csv|tsv)$/i.test(file.path) ? file : undefined);
+        return createConfig(this.ready, file && isCurrentDataName(file.path) ? file : undefined);
       }),
       // Simulate Drift: the dialogs here, the reading and writing in the server.
       commands.registerCommand('driftMonitor.simulateDrift', (file?: unknown) =>
@@ -202,7 +203,7 @@ export class DriftMonitor implements Disposable {
       // The one watcher of the data files (and of the configs, which the server finds for analyze-on-save).
       synchronize: {
         fileEvents: [
-          workspace.createFileSystemWatcher('**/*.{csv,tsv}'),
+          workspace.createFileSystemWatcher(DATA_FILES_GLOB),
           workspace.createFileSystemWatcher(CONFIG_GLOB),
         ],
       },

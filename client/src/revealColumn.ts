@@ -39,6 +39,13 @@ export async function revealColumn(
     void window.showWarningMessage(`${workspace.asRelativePath(file)} no longer has a column '${column}'.`);
     return;
   }
+  if (cell.start === undefined || cell.end === undefined) {
+    // A Parquet file has no text to select a cell in (and opening it shows bytes).
+    void window.showInformationMessage(
+      `'${column}' is a column of ${workspace.asRelativePath(file)}, which has no header line to reveal it in.`,
+    );
+    return;
+  }
   const document = await workspace.openTextDocument(file);
   // Offsets count from after a byte order mark, which the editor's text leaves out too.
   const range = new Range(document.positionAt(cell.start), document.positionAt(cell.end));

@@ -19,7 +19,8 @@
  *
  * Besides: `types.parquet` (a column of each type DuckDB writes, with nulls and an integer
  * beyond 2^53), `lzo.parquet` (the pair's reference with its codec fields patched to LZO,
- * which no reader here decompresses), `truncated.parquet` (a file cut in the middle),
+ * which no reader here decompresses), `empty.parquet` (columns, no rows), `truncated.parquet`
+ * (a file cut in the middle),
  * `not-parquet.parquet` (CSV text).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -185,6 +186,7 @@ await sql.run(`COPY (
            text, flag, size, day, clock, ts, ts_ms, ts_ns, ts_s, ts_tz, id, wait, bytes, list, struct, map)
   ) TO ${quoted(join(HERE, 'types.parquet'))} (FORMAT parquet)`);
 
+await sql.run(`COPY (SELECT * FROM rows WHERE false) TO ${quoted(join(HERE, 'empty.parquet'))} (FORMAT parquet)`);
 writeFileSync(join(HERE, 'lzo.parquet'), withCodec(readFileSync(join(HERE, 'gzip', 'reference.parquet')), 'GZIP', 'LZO'));
 const whole = readFileSync(join(HERE, 'snappy', 'reference.parquet'));
 writeFileSync(join(HERE, 'truncated.parquet'), whole.subarray(0, Math.floor(whole.length / 2)));

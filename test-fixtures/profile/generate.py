@@ -12,8 +12,12 @@ here in Python (the sketches):
 - heavy hitters: Misra–Gries summaries of MG_CAPACITY counters of each quarter of the rows,
   made from the quarter's exact counts (the largest kept exactly, the largest left out as the
   error), merged in order as Agarwal et al. ("Mergeable summaries", PODS 2012) merge them.
-- HyperLogLog (Flajolet et al. 2007) over MurmurHash3 x86_32 (Appleby; seed 0), 2^12
+- HyperLogLog (Flajolet et al. 2007) over MurmurHash3 x86_32 (Appleby; seed 0), 2^14
   registers: the hashes of a few byte strings and each sketched column's estimate.
+- KLL (Karnin, Lang & Liberty 2016) as kll.ts keeps it (DataSketches' level capacities, a
+  compaction of the lowest full level from a first item drawn by mulberry32) and merges it
+  (levels put together, then compacted): the sketch of each quarter of `amount` at k = 64,
+  merged in order, as items, weights and the stated rank error.
 
 Run from the repository root with Debian's interpreter (numpy 1.24):
     /usr/bin/python3 test-fixtures/profile/generate.py
@@ -29,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROWS = 8000
 EXACT_NUMBERS = 1000
 MG_CAPACITY = 50
-PRECISION = 12
+PRECISION = 14
 
 rng = np.random.default_rng(17)
 
@@ -166,6 +170,83 @@ def hyperloglog(values):
     return {"estimate": estimate, "registerSum": sum(registers), "zeroRegisters": zeros}
 
 
+# mulberry32 (the seeded generator of kll.ts's coin flips) and KLL.
+def mulberry32(seed):
+    state = [seed & 0xFFFFFFFF]
+
+    def imul(a, b):
+        return (a * b) & 0xFFFFFFFF
+
+    def next_uniform():
+        state[0] = (state[0] + 0x6D2B79F5) & 0xFFFFFFFF
+        t = state[0]
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return next_uniform
+
+
+class Kll:
+    def __init__(self, k, seed):
+        self.k, self.random = k, mulberry32(seed)
+        self.levels, self.squared_steps, self.count = [[]], 0, 0
+
+    def capacities(self):
+        top = len(self.levels) - 1
+        return [max(8, math.ceil(self.k * (2 / 3) ** (top - h))) for h in range(len(self.levels))]
+
+    def update(self, value):
+        self.levels[0].append(value)
+        self.count += 1
+        self.compress()
+
+    def merge(self, other):
+        """As kll.ts merges a saved state: each of its levels sorted, after this sketch's items."""
+        while len(self.levels) < len(other.levels):
+            self.levels.append([])
+        for h, items in enumerate(other.levels):
+            self.levels[h].extend(sorted(items))
+        self.count += other.count
+        self.squared_steps += other.squared_steps
+        self.compress()
+
+    def compress(self):
+        while sum(map(len, self.levels)) >= sum(self.capacities()):
+            capacities = self.capacities()
+            h = next(h for h, level in enumerate(self.levels) if len(level) >= capacities[h])
+            if h + 1 == len(self.levels):
+                self.levels.append([])
+            level = self.levels[h]
+            # An odd item out (the level's last, as it came) stays; the others are sorted and halved.
+            paired = len(level) - len(level) % 2
+            offset = 0 if self.random() < 0.5 else 1
+            self.levels[h + 1].extend(sorted(level[:paired])[offset::2])
+            self.levels[h] = level[paired:]
+            self.squared_steps += 4**h
+
+    def summary(self):
+        items = sorted((value, 2**h) for h, level in enumerate(self.levels) for value in level)
+        points = max(1, 2 * len(items))
+        error = 0 if self.squared_steps == 0 else math.sqrt(2 * self.squared_steps * math.log(2 * points / 0.01))
+        return {"values": [v for v, _ in items], "weights": [w for _, w in items], "rankError": error}
+
+
+def kll_of_quarters(values, k):
+    quarter = len(values) // 4
+    parts = []
+    for p in range(4):
+        sketch = Kll(k, p + 1)
+        for value in values[p * quarter : (p + 1) * quarter]:
+            sketch.update(value)
+        parts.append(sketch)
+    merged = Kll(k, 1)
+    merged.merge(parts[0])
+    for part in parts[1:]:
+        merged.merge(part)
+    return merged.summary()
+
+
 def main():
     data = rows()
     with open(os.path.join(HERE, "data.csv"), "w", newline="\n") as out:
@@ -193,6 +274,7 @@ def main():
         "columns": {name: column_answers(cells) for name, cells in columns.items()},
         "heavyHittersOfQuarters": heavy,
         "murmur3": {text: murmur3(text.encode("utf-8")) for text in ["", "a", "ab", "abc", "abcd", "hello", "Drift Monitor ✓"]},
+        "kllOfQuarters": {"column": "amount", "k": 64, **kll_of_quarters([float(c) for c in columns["amount"]], 64)},
         "hyperLogLog": {
             name: hyperloglog(sorted(set(c for c in columns[name] if c != ""))) for name in ["row_id", "merchant", "token"]
         },

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../server/src/protocol/report';
@@ -33,6 +34,22 @@ function demoCopy(folder: string, withConfig = true): void {
     copyFileSync(join(demo, file), join(folder, file));
 }
 
+/**
+ * A Parquet reference of just over a million rows (large enough for Create Monitoring Config to
+ * offer a profile of it; a few MB) and a small current file, written by DuckDB.
+ */
+async function largeParquetPair(folder: string): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  for (const [name, rows] of [
+    ['train.parquet', 1_000_001],
+    ['current.parquet', 5_000],
+  ] as const)
+    await connection.run(
+      `COPY (SELECT range % 97 AS amount, CASE WHEN range % 3 = 0 THEN 'north' ELSE 'south' END AS region FROM range(${rows})) TO '${join(folder, name)}' (FORMAT parquet)`,
+    );
+}
+
 beforeAll(async () => {
   execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
   mkdirSync(results, { recursive: true });
@@ -45,6 +62,7 @@ beforeAll(async () => {
   );
   demoCopy(join(workspace, 'onsave'));
   demoCopy(join(workspace, 'fresh'), false);
+  await largeParquetPair(join(workspace, 'large'));
   const profile = join(scratch, 'profile');
   mkdirSync(join(profile, 'data', 'User'), { recursive: true });
   writeFileSync(
@@ -318,6 +336,23 @@ describe('Drift Monitor in VS Code', () => {
     await page.waitForSelector('.tab.active[aria-label^="drift.yaml"]', { timeout: 30_000 });
     await page.screenshot({ path: join(results, 'vscode-create-config.png') });
   }, 120_000);
+
+  it('offers to save a reference profile of a large Parquet reference, and points the config at it', async () => {
+    await runCommand('Drift Monitor: Create Monitoring Config');
+    await pick('large/train.parquet');
+    await pick('Save a reference profile');
+    await pick('large/current.parquet');
+    const written = join(workspace, 'large', 'drift.yaml');
+    await expect.poll(() => existsSync(written), { timeout: 120_000 }).toBe(true);
+    const text = readFileSync(written, 'utf8');
+    expect(text).toContain('reference: train.profile.json');
+    expect(text).toContain('current: current.parquet');
+    expect(text).toMatch(/#\s+amount: numerical/);
+    const profile = JSON.parse(readFileSync(join(workspace, 'large', 'train.profile.json'), 'utf8')) as {
+      rows: number;
+    };
+    expect(profile.rows).toBe(1_000_001);
+  }, 180_000);
 
   it('analyzes again when the config is saved and when its data changes on disk (analyzeOnSave)', async () => {
     await openFile('onsave/drift.yaml');

@@ -22,9 +22,9 @@ import type { Alert, Report, HistoryRun } from '../protocol/report';
 import { checkRetraining, retrainAfterAnalysis } from './retrain';
 import { simulateCommand } from './simulateCommand';
 import { profileCommand } from './profileCommand';
-import type { AnalysisProgress } from '../engine/analysis/progress';
 import { parseCommandLine } from './commandLine';
-import { safeIo, type CliIo, type SafeIo, type SafeWriter, type Writer } from './io';
+import { safeIo, type CliIo, type SafeIo, type Writer } from './io';
+import { progressPrinter } from './progressPrinter';
 
 const ANALYZE_SYNTAX = {
   usage:
@@ -74,7 +74,7 @@ ${HISTORY_USAGE}`;
 const EXIT = { ok: 0, drift: 1, badInput: 2, internal: 3, retrainFailed: 4 } as const;
 
 /** The commands besides `analyze`, each in a module of its own: name → run with the arguments after it → exit code. */
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+const COMMANDS: Record<string, (args: string[], io: SafeIo) => Promise<number>> = {
   simulate: simulateCommand,
   history: historyCommand,
   profile: profileCommand,
@@ -228,26 +228,4 @@ async function webviewScript(bundleFolder: string): Promise<string> {
       { cause: error },
     );
   }
-}
-
-/** Progress on stderr once a run takes longer than a second: one updating line on a terminal, a line every few seconds otherwise. */
-function progressPrinter(stderr: SafeWriter): (progress: AnalysisProgress) => void {
-  const started = Date.now();
-  let lastPrinted = 0;
-  let printedOnTerminal = false;
-  return ({ stage, message }) => {
-    const now = Date.now();
-    if (stage === 'done') {
-      if (printedOnTerminal) stderr.replaceLine('');
-      return;
-    }
-    if (now - started < 1000) return;
-    if (stderr.isTTY) {
-      stderr.replaceLine(message);
-      printedOnTerminal = true;
-    } else if (now - lastPrinted >= 5000) {
-      stderr.write(`${message}\n`);
-      lastPrinted = now;
-    }
-  };
 }

@@ -14,7 +14,8 @@ import { profileText, readProfileJson } from '../engine/profile/profileFile';
 import type { ProfileFile } from '../engine/profile/profileFormat';
 import { formatCount, plural } from '../protocol/text';
 import { parseCommandLine } from './commandLine';
-import type { CliIo } from './io';
+import type { SafeIo } from './io';
+import { progressPrinter } from './progressPrinter';
 import { writeOutput } from './writeOutput';
 
 const PROFILE_SYNTAX = {
@@ -43,7 +44,7 @@ merge them. merge writes the profile of the parts' rows concatenated in the orde
 parts need the same columns and kinds, and their duplicate rows are then unknown.`;
 
 /** The command, given the arguments after `profile`; returns the exit code. */
-export async function profileCommand(args: string[], io: CliIo): Promise<number> {
+export async function profileCommand(args: string[], io: SafeIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
     {
       args,
@@ -70,31 +71,30 @@ export async function profileCommand(args: string[], io: CliIo): Promise<number>
     throw new InputError('--format and --decimal are for a data file; a config says them itself.');
   if (dataFormatOf(input, formatOption(values.format)) === 'profile')
     throw new InputError(`${input} is a profile already; merge profiles with \`drift-monitor profile merge\`.`);
-  let profile: ProfileFile;
-  let source: string;
-  if (isConfig) {
-    const config = await loadConfig(path, input);
-    if (config.reference.format === 'profile')
-      throw new InputError(`${input}: its reference ${config.reference.written} is a profile already.`, {
-        file: input,
-      });
-    source = config.reference.path;
-    profile = await buildConfigProfile(config);
-  } else {
-    source = path;
-    profile = await buildProfile(path, {
-      displayPath: input,
-      format: formatOption(values.format),
-      decimal: decimalOption(values.decimal),
-    });
-  }
-  const out = values.out ?? relative(io.cwd, defaultName(source)) ?? '';
+  const config = isConfig ? await loadConfig(path, input) : undefined;
+  if (config?.reference.format === 'profile')
+    throw new InputError(`${input}: its reference ${config.reference.written} is a profile already.`, { file: input });
+  const source = config?.reference.path ?? path;
+  // Before the file is read, which may take long.
+  const out = values.out ?? relative(io.cwd, defaultName(source));
   if (resolve(io.cwd, out) === source || resolve(io.cwd, out) === path)
     throw new InputError(`--out ${out} is the input file; choose another name for the profile.`);
+  const progress = progressPrinter(io.stderr);
+  const onProgress = (done: number, total: number) =>
+    progress({ stage: 'reading', message: `Reading ${input}: ${total ? Math.floor((100 * done) / total) : 0}%` });
+  const profile = config
+    ? await buildConfigProfile(config, { onProgress })
+    : await buildProfile(path, {
+        displayPath: input,
+        format: formatOption(values.format),
+        decimal: decimalOption(values.decimal),
+        onProgress,
+      });
+  progress({ stage: 'done', message: '' });
   return written(out, profile, `${plural(profile.columns.length, 'column')} of ${input}`, io);
 }
 
-async function merge(inputs: string[], values: { out?: string }, io: CliIo): Promise<number> {
+async function merge(inputs: string[], values: { out?: string }, io: SafeIo): Promise<number> {
   if (inputs.length < 2 || values.out === undefined)
     throw new InputError(`profile merge takes two profiles or more and --out.\nUsage: ${PROFILE_SYNTAX.usage}`);
   const out = resolve(io.cwd, values.out);
@@ -107,7 +107,7 @@ async function merge(inputs: string[], values: { out?: string }, io: CliIo): Pro
   return written(values.out, mergeProfiles(parts), `${plural(parts.length, 'profile')} merged`, io);
 }
 
-async function written(out: string, profile: ProfileFile, what: string, io: CliIo): Promise<number> {
+async function written(out: string, profile: ProfileFile, what: string, io: SafeIo): Promise<number> {
   const text = profileText(profile);
   await writeOutput(out, text, io.cwd);
   const size = (await stat(resolve(io.cwd, out))).size;

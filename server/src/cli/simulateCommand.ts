@@ -32,7 +32,8 @@ ${flags}
   --seed N                               seed of the random choices (default ${DEFAULT_SEED})
   --from-row N                           perturb data rows N and later only (1 = the first row
                                          after the header; default 1): drift from a point in time on
-With no perturbation, the copy is byte for byte the input. Every cell not perturbed keeps its bytes.`;
+With no perturbation, the copy is byte for byte the input. Every cell not perturbed keeps its bytes.
+A gzip-compressed input (.csv.gz) gives a gzip-compressed copy: its decompressed bytes are kept so.`;
 
 /** The command, given the arguments after `simulate`; returns the exit code. */
 export async function simulateCommand(args: string[], io: CliIo): Promise<number> {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isDataFileName } from '../engine/data/dataFormat';
 import { didYouMean } from '../engine/config/didYouMean';
 import type { DriftMethod } from '../protocol/report';
 import { textLimitProblem } from '../engine/config/limits';
@@ -102,12 +103,12 @@ export function raiseThresholdEdit(
   return workspaceEdit(text, uri, changes);
 }
 
-/** A CSV next to the missing one with a close name: `data/referense.csv` → `data/reference.csv`. */
+/** A data file next to the missing one with a close name: `data/referense.csv` → `data/reference.csv`. */
 function similarFile(written: string, configPath: string): string | undefined {
   const folder = written.slice(0, Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\')) + 1);
   let names: string[];
   try {
-    names = readdirSync(path.resolve(path.dirname(configPath), folder)).filter((name) => /\.csv$/i.test(name));
+    names = readdirSync(path.resolve(path.dirname(configPath), folder)).filter(isDataFileName);
   } catch {
     return undefined;
   }

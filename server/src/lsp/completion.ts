@@ -1,7 +1,7 @@
 /**
  * Completion in a config: the keys that may go where the cursor is, the values a key takes
  * (methods, task, conditions, window lengths, booleans), column names from the reference
- * CSV's header wherever a column is expected, and CSV paths relative to the config.
+ * file's header (or schema) wherever a column is expected, and data file paths relative to the config.
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { METRICS_OF_TASK, higherIsBetter } from '../protocol/metrics';
 import type { DriftMethod, MetricName } from '../protocol/report';
 import { textLimitProblem } from '../engine/config/limits';
 import type { CsvHeaderCache } from '../engine/data/csvHeaders';
+import { isDataFileName } from '../engine/data/dataFormat';
 import {
   contextAt,
   expectsColumn,
@@ -144,7 +145,11 @@ async function valueCandidates(
   return [];
 }
 
-/** The reference CSV's columns with their sampled kinds; none while the reference cannot be read. */
+/**
+ * The reference's columns with their kinds (sampled from a CSV; stated by a Parquet file, with
+ * its type, or by a profile); none while the reference cannot be read. Columns the analysis
+ * skips (a Parquet file's nested ones) are not offered.
+ */
 async function referenceColumns(
   tokens: YamlToken[],
   configPath: string,
@@ -155,15 +160,17 @@ async function referenceColumns(
   const result = await headers.get(path.resolve(path.dirname(configPath), reference.text));
   if (!result.ok) return [];
   const { header } = result;
+  const parquetType = (column: string) =>
+    header.schema?.format === 'parquet' ? ` · ${header.schema.types.get(column)}` : '';
   return header.columns.map((column) => ({
     label: column,
     kind: CompletionItemKind.Field,
-    detail: header.kinds.get(column),
+    detail: `${header.kinds.get(column)}${parquetType(column)}`,
   }));
 }
 
 /**
- * The CSV files and folders in the folder of the path typed so far (relative to the config's
+ * The data files (CSV, gzip CSV, Parquet, profiles) and folders in the folder of the path typed so far (relative to the config's
  * folder); each replaces the path's last segment. A folder asks for completion again.
  */
 async function fileCandidates(
@@ -201,7 +208,7 @@ async function fileCandidates(
       command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
     }));
   const files = listed
-    .filter((entry) => !entry.directory && /\.csv$/i.test(entry.name))
+    .filter((entry) => !entry.directory && isDataFileName(entry.name))
     .map(({ name }) => ({ label: name, kind: CompletionItemKind.File, replaces }));
   const byName = (a: Candidate, b: Candidate) => a.label.localeCompare(b.label);
   return [...folders.sort(byName), ...files.sort(byName)];

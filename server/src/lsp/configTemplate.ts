@@ -16,7 +16,7 @@ export interface ColumnGuess {
 /** A reference column and the kind its first rows suggest. */
 export interface DetectedColumn {
   name: string;
-  kind: 'numerical' | 'categorical' | 'unknown';
+  kind: 'numerical' | 'categorical' | 'timestamp' | 'unknown';
 }
 
 const TARGET = /^(target|label|labels|y|class|outcome|churn|churned|default|is_fraud|fraud|ground_truth|actual)$/i;

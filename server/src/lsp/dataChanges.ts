@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isDriftConfig, isDriftConfigName } from '../protocol/driftConfigs';
+import { isDataFileName } from '../engine/data/dataFormat';
 import { DATA_CHANGED } from '../protocol/messages';
 import type { ParsedConfigs } from './configDocuments';
 import { pathOf } from './uris';
@@ -36,7 +37,6 @@ export async function findConfigFiles(folders: readonly string[], limit = MAX_CO
   return found;
 }
 
-const isDataFile = (file: string) => /\.(csv|tsv)$/i.test(file);
 const folderPaths = (folders: readonly Pick<WorkspaceFolder, 'uri'>[]) =>
   folders.filter(({ uri }) => uri.startsWith('file:')).map(({ uri }) => fileURLToPath(uri));
 
@@ -74,7 +74,7 @@ export class DataChanges {
     const file = pathOf(uri);
     if (isDriftConfigName(file) && (type === FileChangeType.Created || type === FileChangeType.Deleted))
       this.configFiles = undefined;
-    if (isDataFile(file) && type !== FileChangeType.Deleted) void this.announce(connection, uri, file);
+    if (isDataFileName(file) && type !== FileChangeType.Deleted) void this.announce(connection, uri, file);
   }
 
   private async announce(connection: Connection, uri: string, file: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * A Report as diagnostics: one per drifted feature on the current CSV's header cell and
- * on the config entry, plus dataset drift, broken performance limits, model columns the
- * metrics could not read, new target classes and high quality problems on the config.
+ * A Report as diagnostics: one per drifted feature on the config entry and on the current
+ * CSV's header cell (a Parquet file has no header cell, and no diagnostics go to it), plus
+ * dataset drift, broken performance limits, model columns the metrics could not read, new
+ * target classes and high quality problems on the config.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -41,7 +42,7 @@ export function severityMap(chosen: Partial<Record<keyof SeverityMap, SeverityNa
 
 export interface DriftDiagnostics {
   config: Diagnostic[];
-  /** On the current CSV, by its URI. */
+  /** On the current CSV, by its URI; none when the current file has no header cells. */
   current: Diagnostic[];
 }
 
@@ -51,7 +52,8 @@ export interface DiagnosticInputs {
   configText: string;
   /** The parsed YAML of `configText` (the server's, made once per text). */
   configDocument: Document;
-  currentUri: string;
+  /** Undefined when the current file has no header cells to put diagnostics on (Parquet). */
+  currentUri: string | undefined;
   /** The current file's header, for the cell ranges; null when it cannot be read. */
   currentHeader: CsvHeader | null;
   severities?: SeverityMap;
@@ -86,6 +88,11 @@ export function driftDiagnostics({
       statistic: feature.statistic ?? NaN,
     };
     const entry = toRange(featureEntry(document, feature.name) ?? rangeOf(document, ['current']) ?? [0, 0]);
+    const onConfig = { ...base, range: entry, message, severity, code: feature.method, data };
+    if (currentUri === undefined) {
+      config.push(onConfig);
+      continue;
+    }
     const cell = headerCell(currentHeader, feature.name);
     current.push({
       ...base,
@@ -97,12 +104,7 @@ export function driftDiagnostics({
       relatedInformation: [{ location: { uri: configUri, range: entry }, message: 'the monitoring config' }],
     });
     config.push({
-      ...base,
-      range: entry,
-      message,
-      severity,
-      code: feature.method,
-      data,
+      ...onConfig,
       relatedInformation: [
         { location: { uri: currentUri, range: cell }, message: `'${feature.name}' in ${report.current.path}` },
       ],

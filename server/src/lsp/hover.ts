@@ -77,7 +77,7 @@ function methodMarkdown(context: CursorContext): string | undefined {
   return `\`${context.text}\`: ${info.label}, for ${columns}; ${rule}.`;
 }
 
-/** A profile of the column in the reference CSV, or why there is none. */
+/** A profile of the column in the reference file, or why there is none. */
 async function columnMarkdown(
   text: string,
   column: string,
@@ -90,9 +90,18 @@ async function columnMarkdown(
   const file = path.resolve(path.dirname(configPath), reference.text);
   const header = await headers.get(file);
   if (!header.ok) return undefined;
-  if (!header.header.columns.includes(column)) return `\`${column}\` is not a column of \`${reference.text}\`.`;
+  const { columns, schema } = header.header;
+  const skipped = schema?.skipped.get(column);
+  if (skipped !== undefined)
+    return `\`${column}\` of \`${reference.text}\` is skipped by the analysis: it is ${skipped}.`;
+  if (!columns.includes(column)) return `\`${column}\` is not a column of \`${reference.text}\`.`;
+  // A Parquet footer's type, rows and null count hold for the whole file; a profile's figures are its own.
+  const stated =
+    schema?.format === 'parquet'
+      ? { type: schema.types.get(column)!, rows: schema.rows, missing: schema.missing.get(column) }
+      : undefined;
   try {
-    return profileMarkdown(column, reference.text, await profiles.get(file, column));
+    return profileMarkdown(column, reference.text, await profiles.get(file, column), stated);
   } catch (error) {
     return `No profile of \`${column}\`: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -30,10 +30,27 @@ export interface SchemaNode {
 
 const schema = schemaJson as SchemaNode & { definitions: Record<string, SchemaNode> };
 
-/** The schema of the value at `path`, `$ref`s resolved; undefined where the schema allows nothing. */
+/**
+ * The schema of the value at `path`, `$ref`s resolved, and a `oneOf`'s branches' allowed
+ * values and keys offered together (`format: csv` or `format: {reference: csv}`);
+ * undefined where the schema allows nothing.
+ */
 export function schemaAt(path: readonly (string | number)[]): SchemaNode | undefined {
   const node = rawSchemaAt(path);
-  return node && resolve(node);
+  return node && withBranches(resolve(node));
+}
+
+function withBranches(node: SchemaNode): SchemaNode {
+  if (!node.oneOf) return node;
+  const branches = node.oneOf.map(resolve);
+  const values = branches.flatMap((branch) => branch.enum ?? []);
+  const properties: Record<string, SchemaNode> = {};
+  for (const branch of branches) Object.assign(properties, branch.properties);
+  return {
+    ...node,
+    ...(values.length > 0 && { enum: values }),
+    ...(Object.keys(properties).length > 0 && { properties }),
+  };
 }
 
 /** Is the value at `path` a column name (of the CSV files)? */

@@ -28,6 +28,7 @@ import { codeActions, raiseThresholdEdit } from './codeActions';
 import { ColumnProfileCache } from '../engine/data/columnProfiles';
 import { completions } from './completion';
 import { CsvHeaderCache } from '../engine/data/csvHeaders';
+import { hasOwnSchema } from '../engine/data/schemaHeaders';
 import { fileProblems } from '../engine/config/fileProblems';
 import { hover } from './hover';
 import { isSchemaProblem } from '../engine/config/parse';
@@ -45,6 +46,7 @@ import { DataChanges } from './dataChanges';
 import { handleExportReport } from './exportReport';
 import { handleRetraining } from './retraining';
 import { handleSimulation } from './simulation';
+import { handleSaveProfile } from './saveProfile';
 import { answering, runError } from './requestErrors';
 import { pathOf } from './uris';
 import { driftDiagnostics, severityMap, type DriftDiagnostics } from './driftDiagnostics';
@@ -93,7 +95,8 @@ const VALIDATION_DELAY_MS = 200;
 const pending = new Map<string, NodeJS.Timeout>();
 /** Per config: the last validation problems (for code actions) and the published analysis diagnostics. */
 const problemsOf = new Map<string, { version: number; problems: ConfigProblem[]; diagnostics: Diagnostic[] }>();
-const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string }>();
+/** `currentUri` undefined: the current file has no header cells (Parquet), and no diagnostics went to it. */
+const analysisOf = new Map<string, DriftDiagnostics & { currentUri: string | undefined }>();
 
 /** Problems-pane severity per drift severity, from the client's settings. */
 let severities = severityMap(undefined);
@@ -238,7 +241,7 @@ function clearAnalysis(uri: string): void {
   const shown = analysisOf.get(uri);
   if (!shown) return;
   analysisOf.delete(uri);
-  void connection.sendDiagnostics({ uri: shown.currentUri, diagnostics: [] });
+  if (shown.currentUri) void connection.sendDiagnostics({ uri: shown.currentUri, diagnostics: [] });
   publishConfig(uri);
 }
 
@@ -305,9 +308,13 @@ connection.onRequest(
   },
 );
 
-/** Publishes a finished run as diagnostics on the current CSV's header and on the config text it ran from. */
+/**
+ * Publishes a finished run as diagnostics on the config text it ran from and on the current
+ * CSV's header; never on a Parquet file, which has no header cells (and a binary file's
+ * diagnostics would be squiggles on nothing).
+ */
 async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
-  const currentUri = pathToFileURL(config.current.path).toString();
+  const currentUri = hasOwnSchema(config.current.path) ? undefined : pathToFileURL(config.current.path).toString();
   const header = await headers.get(config.current.path);
   const configDocument = parsedConfigs.of(uri, configText).document;
   const shown = driftDiagnostics({
@@ -320,10 +327,10 @@ async function showAnalysis(uri: string, configText: string, { report, config }:
     severities,
   });
   const previous = analysisOf.get(uri);
-  if (previous && previous.currentUri !== currentUri)
+  if (previous?.currentUri && previous.currentUri !== currentUri)
     void connection.sendDiagnostics({ uri: previous.currentUri, diagnostics: [] });
   analysisOf.set(uri, { ...shown, currentUri });
-  void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
+  if (currentUri) void connection.sendDiagnostics({ uri: currentUri, diagnostics: shown.current });
   publishConfig(uri);
 }
 
@@ -378,6 +385,7 @@ handleConfigTemplate(connection);
 handleExportReport(connection, runs);
 handleAlertFingerprints(connection);
 handleSimulation(connection);
+handleSaveProfile(connection, trust);
 
 connection.onCompletion(async ({ textDocument, position }) => {
   const document = configDocument(textDocument.uri);

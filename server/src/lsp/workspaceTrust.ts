@@ -56,8 +56,8 @@ export class WorkspaceTrust {
   /** The header cache as the config at `configPath` may use it: files outside answer OUTSIDE_WORKSPACE unread. */
   headersFor(headers: CsvHeaderCache, configPath: string): Pick<CsvHeaderCache, 'get'> {
     return {
-      get: async (file) =>
-        (await this.readable(file, configPath)) ? headers.get(file) : { ok: false, error: OUTSIDE_WORKSPACE },
+      get: async (file, format) =>
+        (await this.readable(file, configPath)) ? headers.get(file, format) : { ok: false, error: OUTSIDE_WORKSPACE },
     };
   }
 

@@ -169,9 +169,10 @@ export interface DataChangedParams {
 }
 
 /**
- * Request from the client for a CSV's header: its columns in order, each with the kind its first
- * rows suggest and where its header cell is. "Create Monitoring Config…" lists the reference's
- * columns; "Reveal in CSV" selects a column's cell. Read as the analysis reads the file.
+ * Request from the client for a data file's header: its columns in order, each with the kind its
+ * first rows suggest (or a Parquet file or profile states) and where its header cell is. "Create
+ * Monitoring Config…" lists the reference's columns; "Reveal in CSV" selects a column's cell.
+ * Read as the analysis reads the file.
  */
 export const GET_CSV_HEADER = new RequestType<GetCsvHeaderParams, CsvHeaderResult, void>('driftMonitor/csvHeader');
 export interface GetCsvHeaderParams {
@@ -179,15 +180,51 @@ export interface GetCsvHeaderParams {
   file: string;
 }
 export type CsvHeaderResult =
-  | { columns: CsvColumn[] }
+  | {
+      columns: CsvColumn[];
+      /**
+       * Set when the file is large enough that a saved reference profile would serve better as a
+       * reference, saying why as a phrase after its name ("is 240 MB"): "Create Monitoring
+       * Config…" offers to save one (SAVE_REFERENCE_PROFILE). Never set on a profile.
+       */
+      large?: string;
+    }
   /** Why the header cannot be read, as a phrase after the file's name ("is empty"). */
   | { problem: string };
 export interface CsvColumn {
   name: string;
-  kind: 'numerical' | 'categorical' | 'unknown';
-  /** The header cell's offsets in the text, counted after a byte order mark (as the editor's text is). */
-  start: number;
-  end: number;
+  /** `timestamp` only where the file states it (a Parquet timestamp or date). */
+  kind: 'numerical' | 'categorical' | 'timestamp' | 'unknown';
+  /**
+   * The header cell's offsets in the text, counted after a byte order mark (as the editor's text
+   * is); absent when the file has no header line (Parquet, a profile).
+   */
+  start?: number;
+  end?: number;
+}
+
+/**
+ * Request from the client ("Create Monitoring Config…" on a large reference): save a reference
+ * profile of `file` at `output` (`<name>.profile.json` beside it), built by the engine's profile
+ * builder as `drift-monitor profile` builds it, for the config's `reference:` to point at.
+ * Reports work-done progress; cancellable (nothing is left at `output` then). Refused in
+ * Restricted Mode, where nothing runs. Result: what was written.
+ */
+export const SAVE_REFERENCE_PROFILE = new RequestType<SaveReferenceProfileParams, SavedReferenceProfile, void>(
+  'driftMonitor/saveReferenceProfile',
+);
+export interface SaveReferenceProfileParams {
+  /** The data file's URI, and the profile's. */
+  file: string;
+  output: string;
+  /** LSP work-done progress: the token the server reports progress under. */
+  workDoneToken?: number | string;
+}
+export interface SavedReferenceProfile {
+  /** The profile file's size, and the rows and columns it summarises. */
+  bytes: number;
+  rows: number;
+  columns: number;
 }
 
 /**

@@ -90,8 +90,9 @@ export function seconds(durationMs: number): string {
   return `${durationMs < 10_000 ? (durationMs / 1000).toFixed(1) : String(Math.round(durationMs / 1000))} s`;
 }
 
-/** "5,000 rows", "1,000 of 5,000 rows, sampled", "5,000 rows, streamed; sample of 1,000": how much of a file was read. */
-export function fileRows(file: { rows: number; sampledFrom?: number; streamed?: boolean }): string {
+/** "5,000 rows", "1,000 of 5,000 rows, sampled", "5,000 rows, streamed; sample of 1,000", "profile of 5,000 rows": how much of a file was read. */
+export function fileRows(file: { rows: number; sampledFrom?: number; streamed?: boolean; profile?: object }): string {
+  if (file.profile) return `profile of ${formatCount(file.rows)} rows`;
   if (file.sampledFrom === undefined) return `${formatCount(file.rows)} rows`;
   if (file.streamed) return `${formatCount(file.sampledFrom)} rows, streamed; sample of ${formatCount(file.rows)}`;
   return `${formatCount(file.rows)} of ${formatCount(file.sampledFrom)} rows, sampled`;

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './runCli';
+import { runCli, stderrBesidesProgress } from './runCli';
 import { checkedProfile } from '../../src/engine/profile/profileFile';
 
 const DATA = resolve('test-fixtures/profile/data.csv');
@@ -22,7 +22,7 @@ describe('drift-monitor profile', () => {
   it('writes <name>.profile.json beside a data file by default, and says what it wrote', async () => {
     const cwd = folderWithData();
     const run = await runCli(['profile', 'train.csv'], { cwd });
-    expect(run.stderr).toBe('');
+    expect(stderrBesidesProgress(run.stderr)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Wrote train\.profile\.json: 8,000 rows, 8 columns of train\.csv \(\d+ KB\)\.\n$/);
     const profile = checkedProfile(readFileSync(join(cwd, 'train.profile.json'), 'utf8'), 'train.profile.json');
@@ -38,7 +38,7 @@ describe('drift-monitor profile', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'profile-cli-'));
     const config = resolve('test-fixtures/demo-model/drift.yaml');
     const run = await runCli(['profile', config, '--out', 'ref.profile.json'], { cwd });
-    expect(run.stderr).toBe('');
+    expect(stderrBesidesProgress(run.stderr)).toEqual([]);
     expect(run.stdout).toMatch(/^Wrote ref\.profile\.json: 6,000 rows, 12 columns of .*drift\.yaml/);
     const profile = checkedProfile(readFileSync(join(cwd, 'ref.profile.json'), 'utf8'), 'ref.profile.json');
     expect(profile.models.map((m) => m.name)).toEqual(['v1', 'v2']);
@@ -59,6 +59,9 @@ describe('drift-monitor profile', () => {
     expect(ragged.code).toBe(2);
     expect(ragged.stderr).toMatch(/^drift-monitor: ragged\.csv line 3 has 1 field/);
     expect(existsSync(join(cwd, 'ragged.profile.json'))).toBe(false);
+    // Refused before the file is read (which may take long).
+    const overRagged = await runCli(['profile', 'ragged.csv', '--out', 'ragged.csv'], { cwd });
+    expect(overRagged.stderr).toMatch(/--out ragged\.csv is the input file/);
     await runCli(['profile', 'train.csv'], { cwd });
     const again = await runCli(['profile', 'train.profile.json'], { cwd });
     expect([again.code, again.stderr]).toEqual([
@@ -92,7 +95,7 @@ describe('drift-monitor profile merge', () => {
     }
     const parts = [0, 1, 2, 3].map((p) => `part${p}.profile.json`);
     const run = await runCli(['profile', 'merge', ...parts, '--out', 'all.profile.json'], { cwd });
-    expect(run.stderr).toBe('');
+    expect(stderrBesidesProgress(run.stderr)).toEqual([]);
     expect(run.stdout).toMatch(/^Wrote all\.profile\.json: 8,000 rows, 4 profiles merged \(\d+ KB\)\.\n$/);
     const merged = checkedProfile(readFileSync(join(cwd, 'all.profile.json'), 'utf8'), 'all.profile.json');
     expect(merged.sources.map((s) => s.file)).toEqual(['part0.csv', 'part1.csv', 'part2.csv', 'part3.csv']);

@@ -70,6 +70,19 @@ describe('did-you-mean fixes', () => {
   });
 });
 
+describe('a missing data file of another format', () => {
+  it('is replaced by a Parquet file or profile of a close name', async () => {
+    const configPath = new URL('../../../test-fixtures/lsp-formats/drift.yaml', import.meta.url).pathname;
+    const text = 'reference: referense.parquet\ncurrent: current.parquet\n';
+    const parsed = parseConfig(text, configPath);
+    const problems = (await fileProblems(parsed, configPath, headers)).filter((p) => p.code === 'file-not-found');
+    const actions = codeActions(text, parsed.document, CONFIG_URI, configPath, problems);
+    expect(actions.map((action) => [action.title, applyWorkspaceEdit(text, action.edit)])).toEqual([
+      ['Change to `reference.parquet`', 'reference: reference.parquet\ncurrent: current.parquet\n'],
+    ]);
+  });
+});
+
 describe('adding a missing required key', () => {
   it('appends a top-level key after the last one', async () => {
     const text = 'current: current.csv # the production snapshot\n';

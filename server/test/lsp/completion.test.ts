@@ -30,6 +30,7 @@ describe('completion of keys', () => {
     expect(await labels('|')).toEqual([
       'reference',
       'current',
+      'format',
       'decimal',
       'columns',
       'drift',
@@ -46,6 +47,7 @@ describe('completion of keys', () => {
 
   it('leaves out the keys already written', async () => {
     expect(await labels(`${FILES}|`)).toEqual([
+      'format',
       'decimal',
       'columns',
       'drift',
@@ -60,6 +62,7 @@ describe('completion of keys', () => {
     ]);
     expect(await labels(`reference: r.csv\n|\ndrift:\n  share: 0.3\n`)).toEqual([
       'current',
+      'format',
       'decimal',
       'columns',
       'task',

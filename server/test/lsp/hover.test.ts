@@ -6,6 +6,9 @@ import type { MarkupContent } from 'vscode-languageserver/node';
 import { ColumnProfileCache, PROFILE_SAMPLE } from '../../src/engine/data/columnProfiles';
 import { CsvHeaderCache } from '../../src/engine/data/csvHeaders';
 import { hover } from '../../src/lsp/hover';
+import { buildProfile } from '../../src/engine/profile/buildProfile';
+import { readProfileFile, writeProfileFile } from '../../src/engine/profile/profileFile';
+import { formatCount } from '../../src/protocol/text';
 import { CONFIG_PATH, cursor } from './applyEdits';
 
 const headers = new CsvHeaderCache();
@@ -201,5 +204,39 @@ describe('ColumnProfileCache', () => {
       expect(here.sampledFrom).toBe(PROFILE_SAMPLE.maxRows + 1_000);
       expect(await onWorker.get(file, column)).toEqual(here);
     }
+  });
+});
+
+describe('hover profiles from a reference profile past its caps', () => {
+  it("states the sketch's rank error on the quartiles and the heavy hitters' on the counts", async () => {
+    // 5,000 distinct numbers and 1,500 distinct texts: past the profile's exact counts of each.
+    const rows = Array.from({ length: 5_000 }, (_, i) => `${(i * 7919) % 5_000},t${i % 1_500}`);
+    const csv = scratchFile('wide.csv', `x,label\n${rows.join('\n')}\n`);
+    const profile = await buildProfile(csv, { displayPath: 'wide.csv' });
+    const file = path.join(scratch, 'wide.profile.json');
+    await writeProfileFile(file, profile);
+    const saved = await readProfileFile(file, 'wide.profile.json');
+    const x = saved.columns.get('x')!;
+    const label = saved.columns.get('label')!;
+    expect(x.stream.numbers.sketch.rankError).toBeGreaterThan(0);
+    expect(label.heavyHitters).toBeDefined();
+    expect(label.distinct).toEqual({ low: 1_500, high: 1_500 });
+
+    const config = path.join(scratch, 'wide.drift.yaml');
+    const at = async (marked: string) => {
+      const { text, offset } = cursor(`reference: wide.profile.json\ncolumns:\n${marked}`);
+      return ((await hover(text, offset, config, headers, profiles))?.contents as MarkupContent).value.split('\n');
+    };
+    const numbers = await at('  numerical: [|x]\n');
+    expect(numbers[0]).toBe('**x** in `wide.profile.json`: numerical, 5,000 rows, 0 missing');
+    expect(numbers[4]).toMatch(
+      new RegExp(
+        `^quartiles \\S+ · \\S+ · \\S+ \\(each within ±${formatCount(Math.ceil(x.stream.numbers.sketch.rankError))} rows of its rank\\)$`,
+      ),
+    );
+    const categories = await at('  categorical: [|label]\n');
+    expect(categories[2]).toBe(
+      `1,500 categories (top 5), each count within ±${formatCount(Math.ceil(label.heavyHitters!.error))}:`,
+    );
   });
 });

@@ -17,7 +17,7 @@ export function distribution(ctx: PageContext): HTMLElement {
   let chart: Chart<'bar'> | undefined;
 
   ctx.onSelect((f) => {
-    title.textContent = `${f.name} (${f.kind} ${f.role}${f.model ? `, model ${f.model}` : ''}): ${f.drifted ? 'drifted' : 'no drift'}, ${f.method} ${fmt(f.statistic)}${f.adjustedPValue === undefined ? '' : `, ${adjustedPValue(f.adjustedPValue)}`} against ${fmt(f.threshold)}`;
+    title.textContent = `${f.name} (${f.kind} ${f.role}${f.model ? `, model ${f.model}` : ''}): ${f.drifted ? 'drifted' : f.undecided ? 'undecided' : 'no drift'}, ${f.method} ${fmt(f.statistic)}${f.adjustedPValue === undefined ? '' : `, ${adjustedPValue(f.adjustedPValue)}`} against ${fmt(f.threshold)}`;
     reason.textContent = `Method: ${f.methodReason}`;
     const h = f.histogram;
     const labels =

@@ -2,6 +2,7 @@
 import type { FileSummary, RetrainingState } from '../../../server/src/protocol/report';
 import type { PageContext } from '../context';
 import {
+  andList,
   correctionSentence,
   datasetDriftSentence,
   fileRows,
@@ -36,6 +37,12 @@ export function header({ report }: PageContext): HTMLElement {
   };
   add('Config', report.config);
   add('Reference', files(report.reference));
+  const profile = report.reference.profile;
+  if (profile)
+    add(
+      'Reference profile',
+      `made by ${profile.createdBy} from ${andList(profile.sources.map((s) => `${s.path} (${formatCount(s.rows)} rows)`))}`,
+    );
   add('Current', files(report.current));
   for (const d of report.datasets) add(`Dataset ${d.name}`, files(d));
   add('Generated', report.generatedAt);

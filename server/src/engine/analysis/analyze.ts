@@ -111,7 +111,6 @@ export async function analyzeHere(config: DriftConfig, options: AnalyzeOptions =
   const streaming = options.maxRows ? undefined : await streamingDecision(config, options.streaming);
   const tables = await readAll(config, options, streaming?.exactRows);
   const [reference, current, ...extra] = tables;
-  onlyReferenceProfiled(tables);
   const datasets = new Map(config.datasets.map((d, i) => [d.name, extra[i]]));
 
   const { pairs, emptyPairs, notes } = planColumns(config, reference, current);
@@ -244,16 +243,6 @@ function fileSummary(table: Table): Report['reference'] {
     ...(table.sampledFrom !== undefined && { sampledFrom: table.sampledFrom }),
     ...(table.streams && { streamed: true }),
   };
-}
-
-/** A profile stands for the reference; the current data and the datasets must be data, whose rows are measured. */
-function onlyReferenceProfiled([, ...others]: Table[]): void {
-  const profiled = others.find((table) => table.profile);
-  if (profiled)
-    throw new InputError(
-      `${profiled.path} is a reference profile: a profile can stand only for the reference. Give the current data and the datasets as data files.`,
-      { file: profiled.path },
-    );
 }
 
 /** Which files were sampled, and what that means for the figures. */

@@ -23,7 +23,8 @@ export function profileNotes(
   ];
   const replaced = features.filter((f) => {
     const configured = config.drift.features[f.name]?.method ?? config.drift.method;
-    return (RANK_TESTS as readonly string[]).includes(configured) && f.method !== configured;
+    // The rank tests apply to numbers only: on categories the auto rule decides, as against a file.
+    return f.kind === 'numerical' && (RANK_TESTS as readonly string[]).includes(configured) && f.method !== configured;
   });
   if (replaced.length > 0)
     notes.push(

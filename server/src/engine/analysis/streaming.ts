@@ -8,6 +8,9 @@
 import { stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import type { DriftConfig } from '../config/model';
+import { dataFormatOf, type DataFormat } from '../data/dataFormat';
+import { gzipFacts } from '../data/gzip';
+import { parquetColumns } from '../data/parquet/parquetColumns';
 import type { Table } from '../data/table';
 import { andList, formatCount } from '../../protocol/text';
 
@@ -27,6 +30,18 @@ export const DEFAULT_EXACT_ROWS = 1_000_000;
  */
 const MEMORY_SHARE = 0.25;
 
+/**
+ * A gzip file counts as at least this many times its size: CSV compresses 4 to 10 times,
+ * and the trailer's size (exact up to 4 GiB) says too little of a larger file.
+ */
+const GZIP_RATIO = 4;
+
+/**
+ * A Parquet file is compressed and encoded: flights-3m.parquet is 13 MB on disk and 300 MiB
+ * read whole. Read, a number takes 8 bytes and a category's code 4 plus its labels'.
+ */
+const BYTES_PER_PARQUET_CELL = 8;
+
 /** Whether to stream, and why; undefined: read every file whole. */
 export async function streamingDecision(
   config: DriftConfig,
@@ -37,20 +52,37 @@ export async function streamingDecision(
   const files = [config.reference, config.current, ...config.datasets];
   // A file that cannot be read is reported by the reader, with its name.
   const sizes = await Promise.all(
-    files.map((file) =>
-      stat(file.path).then(
-        (s) => s.size,
-        () => 0,
-      ),
-    ),
+    files.map((file) => sizeInMemory(file.path, file.format).catch(() => ({ bytes: 0, gzip: false }))),
   );
-  const bytes = sizes.reduce((a, b) => a + b, 0);
+  const bytes = sizes.reduce((sum, size) => sum + size.bytes, 0);
   const memory = totalmem();
   if (bytes <= memory * MEMORY_SHARE) return undefined;
+  const estimated = sizes.some((size) => size.gzip)
+    ? ' decompressed, estimated'
+    : files.some((file) => file.format === 'parquet')
+      ? ' decoded, estimated'
+      : '';
   return {
     exactRows: option.exactRows,
-    reason: `the files (${gib(bytes)}) are more than a quarter of this machine's memory (${gib(memory)})`,
+    reason: `the files (${gib(bytes)}${estimated}) are more than a quarter of this machine's memory (${gib(memory)})`,
   };
+}
+
+/**
+ * The file's size on disk, or decompressed for a gzip file (estimated: GZIP_RATIO), or
+ * decoded for a Parquet file: its footer's rows times BYTES_PER_PARQUET_CELL per column read.
+ */
+export async function sizeInMemory(
+  path: string,
+  format: DataFormat = dataFormatOf(path),
+): Promise<{ bytes: number; gzip: boolean }> {
+  if (format === 'parquet') {
+    const read = (await parquetColumns(path, path)).filter((column) => column.kind !== 'skipped');
+    return { bytes: read.reduce((sum, column) => sum + column.rows * BYTES_PER_PARQUET_CELL, 0), gzip: false };
+  }
+  const { size } = await stat(path);
+  const { gzip, decodedBytes } = await gzipFacts(path, size);
+  return { bytes: gzip ? Math.max(decodedBytes, GZIP_RATIO * size) : size, gzip };
 }
 
 /** What streaming means for the figures of this report, when it was on and a file was streamed. */

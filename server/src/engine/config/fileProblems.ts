@@ -1,8 +1,8 @@
 /**
- * Checks of the config against the CSVs it names: files that cannot be read, columns a
- * header lacks, column kinds that do not fit the config. Only the first chunk of each file
+ * Checks of the config against the data files it names: files that cannot be read, columns a
+ * header lacks, column kinds that do not fit the config. Only the first chunk of each CSV
  * is read (csvHeaders.ts), so whatever rests on values is a guess from a sample, and the
- * messages say so.
+ * messages say so; a Parquet file or a profile states its columns' types (schemaHeaders.ts).
  *
  * Works on the YAML document rather than the typed config, which is absent while the config
  * has other errors; every value is checked for its type before use.
@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { MAX_DISTINCT_FOR_CATEGORICAL } from '../analysis/columnPlan';
 import { quoteCell } from '../data/cellText';
+import { dataFormatOf, type DataFormat } from '../data/dataFormat';
 import { didYouMean } from './didYouMean';
+import { declaredFormat } from './formats';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
 import { excerpt } from '../../protocol/text';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
@@ -32,6 +34,8 @@ interface DataFile {
   label: string;
   segments: Segments;
   written: string;
+  /** How the run reads it (`format:` or its name). */
+  format: DataFormat;
 }
 
 /** A data file whose header could be read. */
@@ -57,7 +61,7 @@ export async function fileProblems(
   const raw = record(plainValue(document));
   const folder = path.dirname(configPath);
   const files = dataFiles(raw);
-  const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written))));
+  const results = await Promise.all(files.map((file) => headers.get(path.resolve(folder, file.written), file.format)));
 
   const problems: ConfigProblem[] = [];
   const read: ReadFile[] = [];
@@ -94,11 +98,18 @@ export async function fileProblems(
 
 function dataFiles(raw: PlainMap): DataFile[] {
   const files: DataFile[] = [];
+  const format = (written: string, key: string) => dataFormatOf(written, declaredFormat(raw.format, key));
   for (const key of ['reference', 'current']) {
-    if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key] });
+    if (isName(raw[key])) files.push({ label: key, segments: [key], written: raw[key], format: format(raw[key], key) });
   }
   for (const [name, written] of Object.entries(record(raw.datasets))) {
-    if (isName(written)) files.push({ label: `datasets.${name}`, segments: ['datasets', name], written });
+    if (isName(written))
+      files.push({
+        label: `datasets.${name}`,
+        segments: ['datasets', name],
+        written,
+        format: format(written, name),
+      });
   }
   return files;
 }
@@ -132,9 +143,15 @@ function unknownColumns(
   const known = new Set(reference.header.columns);
   const inCurrent = new Set(current?.header.columns);
   const eitherFile = [...new Set([...reference.header.columns, ...inCurrent])];
+  const skippedIn = reference.header.schema?.skipped ?? new Map<string, string>();
   return columns
-    .filter(({ name, excluded }) => !known.has(name) && !(excluded && inCurrent.has(name)))
+    .filter(({ name, excluded }) => !known.has(name) && !(excluded && (inCurrent.has(name) || skippedIn.has(name))))
     .map(({ name, segments, on, excluded }) => {
+      const skipped = skippedIn.get(name);
+      if (skipped !== undefined) {
+        const message = `Column \`${excerpt(name)}\` of ${excerpt(reference.written)} is skipped by the analysis: it is ${skipped}.`;
+        return problemAt(document, segments, on, 'error', 'skipped-column', message);
+      }
       const inBoth = excluded && current !== undefined && current.written !== reference.written;
       const candidates = inBoth ? eitherFile : reference.header.columns;
       const suggestion = didYouMean(name, candidates);
@@ -192,6 +209,15 @@ function declaredNumericalProblems(
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const { name, segments } of columns.filter((column) => column.segments[1] === 'numerical')) {
+    const stored = [reference, current].find(
+      (candidate) =>
+        candidate?.header.schema?.format === 'parquet' && candidate.header.kinds.get(name) === 'categorical',
+    );
+    if (stored) {
+      const message = `Column \`${excerpt(name)}\` is declared numerical, but ${excerpt(stored.written)} stores it as ${stored.header.schema!.types.get(name)}, not as numbers.`;
+      problems.push(problemAt(document, segments, 'value', 'error', 'declared-numerical-has-text', message));
+      continue;
+    }
     const file = [reference, current].find((candidate) => candidate?.header.firstText.has(name));
     if (!file) continue;
     const { text, line } = file.header.firstText.get(name)!;
@@ -223,7 +249,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'warning',
             'method-kind-mismatch',
-            `${method} does not apply to \`${excerpt(feature)}\`, whose sampled values in ${excerpt(reference.written)} are all numbers: the run falls back to auto. Declare \`${excerpt(feature)}\` under \`columns.categorical\` to test it as categories.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, whose ${valuesIn(reference, excerpt(reference.written))} are all numbers: the run falls back to auto. Declare \`${excerpt(feature)}\` under \`columns.categorical\` to test it as categories.`,
           )
         : problemAt(
             document,
@@ -231,7 +257,7 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
             'value',
             'error',
             'method-kind-mismatch',
-            `${method} does not apply to \`${excerpt(feature)}\`, which holds text (${textExample(reference, feature)}): the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
+            `${method} does not apply to \`${excerpt(feature)}\`, which ${holdsCategories(reference, feature)}: the run falls back to auto. Methods for categories: ${CATEGORICAL_METHODS}.`,
           ),
     );
   }
@@ -263,7 +289,7 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
   const fallBack = `${one ? 'it falls' : 'they fall'} back to auto`;
   const message = METHODS[method].numerical
     ? `${method} does not apply to ${listColumns(unfit)}, which ${one ? 'holds' : 'hold'} text in ${reference.written}: ${fallBack}.`
-    : `${method} does not apply to ${listColumns(unfit)}, whose sampled values in ${reference.written} are all numbers: ${fallBack}. Declare ${one ? 'it' : 'them'} under \`columns.categorical\` to test ${one ? 'it' : 'them'} as categories.`;
+    : `${method} does not apply to ${listColumns(unfit)}, whose ${valuesIn(reference, reference.written)} are all numbers: ${fallBack}. Declare ${one ? 'it' : 'them'} under \`columns.categorical\` to test ${one ? 'it' : 'them'} as categories.`;
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
 }
 
@@ -310,9 +336,18 @@ function differentColumns(
   return [problemAt(document, current.segments, 'value', 'error', 'different-columns', message)];
 }
 
-function textExample(file: ReadFile, name: string): string {
+/** `sampled values in x.csv`; a file that states its columns' types has no sample. */
+function valuesIn(file: ReadFile, written: string): string {
+  return `${file.header.schema ? '' : 'sampled '}values in ${written}`;
+}
+
+/** How the file shows the column holds categories: a sampled text cell, or the type the file stores it as. */
+function holdsCategories(file: ReadFile, name: string): string {
+  const { schema } = file.header;
+  if (schema?.format === 'parquet') return `is stored as ${schema.types.get(name)} in ${file.written}`;
+  if (schema) return `is categorical in ${file.written}`;
   const { text, line } = file.header.firstText.get(name)!;
-  return `${quoteCell(text)} at ${file.written} line ${line}`;
+  return `holds text (${quoteCell(text)} at ${file.written} line ${line})`;
 }
 
 /** `a`, `b` and `c`, cut to LISTED_COLUMNS. */

@@ -23,7 +23,8 @@ import { addDuplicateKeyErrors } from './duplicateKeys';
 import { aliasProblem, textLimitProblem } from './limits';
 import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
-import { dataFormatOf } from '../data/dataFormat';
+import { dataFormatOf, type DataFormat } from '../data/dataFormat';
+import { declaredFormat } from './formats';
 
 /** Problems any JSON-Schema YAML validator finds too (Red Hat's YAML extension, via `yamlValidation`). */
 const SCHEMA_CODES = new Set(['unknown-key', 'missing-key', 'invalid-value']);
@@ -85,10 +86,11 @@ function refused(problem: ConfigProblem, text: string): ParsedConfig {
 /** The validated plain value → DriftConfig. Only called once the schema has accepted the value. */
 function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
   const folder = path.dirname(configPath);
-  const resolve = (written: string) => ({
+  /** The file under `key` (`reference`, `current`, a dataset's name), read as `format:` or its name says. */
+  const resolve = (written: string, key: string) => ({
     path: path.resolve(folder, written),
     written,
-    format: dataFormatOf(written),
+    format: dataFormatOf(written, declaredFormat(value.format, key)),
   });
   const columns = value.columns ?? {};
   const drift = value.drift ?? {};
@@ -98,8 +100,8 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
     : [];
   return {
     configPath,
-    reference: resolve(value.reference),
-    current: resolve(value.current),
+    reference: resolve(value.reference, 'reference'),
+    current: resolve(value.current, 'current'),
     task: value.task,
     decimal: value.decimal,
     columns: {
@@ -132,7 +134,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
       reference: value.windows.reference ?? false,
       dynamicK: value.windows.dynamic_k ?? DEFAULT_DYNAMIC_K,
     },
-    datasets: Object.entries(value.datasets ?? {}).map(([name, written]) => ({ name, ...resolve(written) })),
+    datasets: Object.entries(value.datasets ?? {}).map(([name, written]) => ({ name, ...resolve(written, name) })),
     retraining: {
       when: value.retraining?.when ?? ['dataset_drift', 'performance_drop', 'concept_drift'],
       ...(value.retraining?.min_rows !== undefined && { minRows: value.retraining.min_rows }),
@@ -160,6 +162,7 @@ function toDriftConfig(value: RawConfig, configPath: string): DriftConfig {
 interface RawConfig {
   reference: string;
   current: string;
+  format?: DataFormat | Record<string, DataFormat>;
   task?: DriftConfig['task'];
   decimal?: DriftConfig['decimal'];
   columns?: Partial<DriftConfig['columns']> & { prediction?: string; probability?: string };

@@ -3,7 +3,8 @@
  * each error turned into a problem on the key or value that caused it, in words.
  */
 import type { ErrorObject } from 'ajv';
-import type { Document } from 'yaml';
+import { isScalar, type Document, type Node } from 'yaml';
+import schema from '../../../../schemas/drift-monitor.schema.json';
 import { configValidator } from './configValidator';
 import { excerpt } from '../../protocol/text';
 import { didYouMean } from './didYouMean';
@@ -11,6 +12,13 @@ import { dottedName, keyRange, locate, pointerSegments, valueRange } from './nod
 import { plainValue } from './plainData';
 import { span, type ConfigProblem } from './problem';
 import { notAWindowSize, WINDOW_SPEC_PATTERN } from '../windows/windowSpec';
+
+/** What each key whose value may take several forms (`oneOf`) accepts, in words, by the key. */
+const ONE_OF_MESSAGES: Record<string, string> = {
+  bins: 'must be a whole number of bins (2 to 1000) or a list of bin edges',
+  format:
+    "must be one format for every data file (`csv`, `csv.gz`, `parquet` or `profile`) or a map of a format per file (`reference`, `current`, a dataset's name)",
+};
 
 /** What each pattern of the schema accepts, in words, by the pattern. */
 const PATTERN_MESSAGES: Record<string, (given: string) => string> = { [WINDOW_SPEC_PATTERN]: notAWindowSize };
@@ -33,10 +41,17 @@ export function schemaProblems(document: Document, textLength: number): ConfigPr
   return withoutOneOfNoise(validate.errors ?? []).map((error) => toProblem(document, error));
 }
 
-/** A failed `oneOf` also reports why each branch failed; the one-line summary is enough. */
+/**
+ * A failed `oneOf` also reports why each branch failed; the one-line summary is enough, unless
+ * an error deeper inside the value says what is wrong (`format.current: parkay`), which is
+ * kept instead of it.
+ */
 function withoutOneOfNoise(errors: ErrorObject[]): ErrorObject[] {
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-  return errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+  const kept = errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+  return kept.filter(
+    (e) => e.keyword !== 'oneOf' || !kept.some((deeper) => deeper.instancePath.startsWith(`${e.instancePath}/`)),
+  );
 }
 
 function toProblem(document: Document, error: ErrorObject): ConfigProblem {
@@ -72,17 +87,13 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
         suggestion: missing,
       };
     }
-    case 'enum': {
-      const allowed = (error.params.allowedValues as unknown[]).map(String);
-      const given = String(node && 'value' in node ? (node as { value: unknown }).value : '');
-      const suggestion = didYouMean(given, allowed);
-      return {
-        message: `\`${excerpt(given)}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
-        severity: 'error',
-        ...span(onValue),
-        code: 'invalid-value',
-        suggestion,
-      };
+    case 'enum':
+      return enumProblem(node, name, (error.params.allowedValues as unknown[]).map(String), onValue);
+    case 'oneOf': {
+      // A scalar where a branch is a list of values (`format: parkay`): as a wrong value of that list.
+      const allowed = isScalar(node) ? oneOfValues(error) : undefined;
+      if (allowed) return enumProblem(node, name, allowed, onValue);
+      return { message: `\`${name}\` ${describe(error)}.`, severity: 'error', ...span(onValue), code: 'invalid-value' };
     }
     case 'pattern': {
       // A pattern is for the validator; the person reads what the pattern accepts, with examples.
@@ -98,6 +109,29 @@ function toProblem(document: Document, error: ErrorObject): ConfigProblem {
     default:
       return { message: `\`${name}\` ${describe(error)}.`, severity: 'error', ...span(onValue), code: 'invalid-value' };
   }
+}
+
+function enumProblem(node: Node | undefined, name: string, allowed: string[], range: [number, number]): ConfigProblem {
+  const given = String(node && 'value' in node ? (node as { value: unknown }).value : '');
+  const suggestion = didYouMean(given, allowed);
+  return {
+    message: `\`${excerpt(given)}\` is not a valid \`${name}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Allowed: ${allowed.join(', ')}.`,
+    severity: 'error',
+    ...span(range),
+    code: 'invalid-value',
+    suggestion,
+  };
+}
+
+/** The values of the failed `oneOf`'s branch that lists them, if one does. */
+function oneOfValues(error: ErrorObject): string[] | undefined {
+  const branches = (error.schema as { $ref?: string; enum?: unknown[] }[] | undefined) ?? [];
+  const definitions = schema.definitions as Record<string, { enum?: unknown[] }>;
+  for (const branch of branches) {
+    const values = branch.enum ?? (branch.$ref && definitions[branch.$ref.replace('#/definitions/', '')]?.enum);
+    if (values) return values.map(String);
+  }
+  return undefined;
 }
 
 function describe(error: ErrorObject): string {
@@ -120,7 +154,7 @@ function describe(error: ErrorObject): string {
     case 'uniqueItems':
       return `lists the same name twice (items ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
     case 'oneOf':
-      return 'must be a whole number of bins (2 to 1000) or a list of bin edges';
+      return ONE_OF_MESSAGES[error.instancePath.split('/').at(-1)!] ?? 'is not of any form it may take';
     default:
       return error.message ?? 'is not valid';
   }

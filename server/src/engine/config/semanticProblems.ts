@@ -1,7 +1,7 @@
 /**
  * Checks the schema cannot express, on the config alone (no files): thresholds
  * that do not fit their method, contradictory column declarations, the retraining hook,
- * the alert channels.
+ * the alert channels, the data formats (formats.ts).
  * Checks against the CSV headers live with the data (they need file access).
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
@@ -9,6 +9,7 @@ import { METHODS, appliesTo, isDriftMethod, thresholdRange, type DriftMethod } f
 import { notificationProblems } from '../notify/notificationsConfig';
 import { retrainingProblems } from '../retraining/configProblems';
 import { excerpt } from '../../protocol/text';
+import { formatProblems } from './formats';
 import { keyRange, locate, locateFrom, valueRange, type Located } from './nodes';
 import { span, type ConfigProblem } from './problem';
 
@@ -19,6 +20,7 @@ export function semanticProblems(document: Document): ConfigProblem[] {
     ...binProblems(document),
     ...retrainingProblems(document),
     ...notificationProblems(document),
+    ...formatProblems(document),
   ];
 }
 

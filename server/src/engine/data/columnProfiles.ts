@@ -1,6 +1,8 @@
 /**
- * A short profile of one CSV column, for hovers on column names in the config: its kind,
- * rows, missing values, and the spread of its numbers or its most frequent categories.
+ * A short profile of one column of a data file, for hovers on column names in the config: its
+ * kind, rows, missing values, and the spread of its numbers or its most frequent categories.
+ * A CSV or Parquet file is read (a sample of a large one); a saved reference profile gives its
+ * own figures, over every row it summarises.
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,6 +14,10 @@ import { bundledWorker } from './workerTask';
 import { formatCount, formatNumber, formatValue, rate } from '../../protocol/text';
 import { InputError } from '../inputError';
 import type { Column } from './column';
+import { dataFormatOf } from './dataFormat';
+import { readProfileFile } from '../profile/profileFile';
+import type { ProfiledColumn } from '../profile/referenceProfile';
+import { sketchQuantile } from '../stats/sketchStatistics';
 
 interface ProfileCounts {
   /** Rows profiled: all the file's data rows, or a sample of them. */
@@ -22,8 +28,31 @@ interface ProfileCounts {
 }
 
 export type ColumnProfile =
-  | (ProfileCounts & { kind: 'numerical'; mean: number; std: number; min: number; max: number })
-  | (ProfileCounts & { kind: 'categorical'; categories: number; top: { value: string; count: number }[] });
+  | (ProfileCounts & {
+      kind: 'numerical';
+      mean: number;
+      std: number;
+      min: number;
+      max: number;
+      /** From a profile's quantile sketch: the quartiles, each within ±`rankError` rows of its rank. */
+      quartiles?: { values: [number, number, number]; rankError: number };
+    })
+  | (ProfileCounts & {
+      kind: 'categorical';
+      categories: number;
+      /** True when `categories` is a lower bound (a profile past its cap on distinct categories). */
+      moreCategories?: boolean;
+      top: { value: string; count: number }[];
+      /** Each top count within ±`countError` rows (a profile's heavy hitters); absent when exact. */
+      countError?: number;
+    });
+
+/** What a file with its own schema states of a column (a Parquet footer): over every row, sampled or not. */
+export interface StatedColumn {
+  type: string;
+  rows: number;
+  missing?: number;
+}
 
 /** How many of the most frequent categories a profile lists. */
 const TOP_CATEGORIES = 5;
@@ -52,7 +81,9 @@ export class ColumnProfileCache {
     const version = `${stats.mtimeMs}:${stats.size}`;
     let file = this.files.get(absolute);
     if (file?.version !== version) {
-      file = { version, profiles: readProfiles(absolute, this.readWorker) };
+      const profiles =
+        dataFormatOf(absolute) === 'profile' ? savedProfiles(absolute) : readProfiles(absolute, this.readWorker);
+      file = { version, profiles };
       this.files.set(absolute, file);
     }
     const profile = (await file.profiles).get(column);
@@ -85,6 +116,45 @@ async function readProfiles(file: string, readWorker: string | undefined): Promi
   return profiles;
 }
 
+/** Each column's figures as the saved reference profile at `file` gives them. */
+async function savedProfiles(file: string): Promise<Map<string, ColumnProfile>> {
+  const { rows, columns } = await readProfileFile(file, path.basename(file));
+  return new Map([...columns].map(([name, column]) => [name, savedProfile(column, rows)]));
+}
+
+function savedProfile({ kind, stream, distinct, heavyHitters }: ProfiledColumn, rows: number): ColumnProfile {
+  const { missing, numbers } = stream;
+  if (kind === 'numerical') {
+    const quartile = (q: number) => sketchQuantile(numbers.sketch, q);
+    return {
+      kind,
+      rows,
+      missing,
+      mean: numbers.mean,
+      std: numbers.std,
+      min: numbers.min,
+      max: numbers.max,
+      ...(numbers.count > 0 && {
+        quartiles: { values: [quartile(0.25), quartile(0.5), quartile(0.75)], rankError: numbers.sketch.rankError },
+      }),
+    };
+  }
+  const counts = stream.categories ?? heavyHitters?.counts ?? new Map<string, number>();
+  return {
+    kind,
+    rows,
+    missing,
+    categories: distinct.low,
+    ...(distinct.high > distinct.low && { moreCategories: true }),
+    top: mostFrequent([...counts].map(([value, count]) => ({ value, count }))),
+    ...(stream.categories === undefined && heavyHitters && { countError: heavyHitters.error }),
+  };
+}
+
+function mostFrequent(counts: { value: string; count: number }[]): { value: string; count: number }[] {
+  return counts.sort((a, b) => b.count - a.count).slice(0, TOP_CATEGORIES);
+}
+
 function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile {
   const counts = { rows, ...(sampledFrom !== undefined && { sampledFrom }) };
   if (column.kind === 'numerical') {
@@ -115,31 +185,49 @@ function profileOf(column: Column, { rows, sampledFrom }: Table): ColumnProfile 
   }
   const frequencies = new Array<number>(column.categories.length).fill(0);
   for (const code of column.codes) if (code >= 0) frequencies[code]++;
-  const top = column.categories
-    .map((value, code) => ({ value, count: frequencies[code] }))
-    .sort((a, b) => b.count - a.count)
-    .slice(0, TOP_CATEGORIES);
+  const top = mostFrequent(column.categories.map((value, code) => ({ value, count: frequencies[code] })));
   return { kind: 'categorical', ...counts, missing: column.missing, categories: column.categories.length, top };
 }
 
-/** The profile as hover markdown: a summary line, then the numbers or a table of the top categories. */
-export function profileMarkdown(column: string, file: string, profile: ColumnProfile): string {
-  const rows =
-    profile.sampledFrom === undefined
-      ? `${formatCount(profile.rows)} rows`
-      : `sampled ${formatCount(profile.rows)} of ${formatCount(profile.sampledFrom)} rows`;
-  const missing = `${formatCount(profile.missing)} missing${profile.missing > 0 ? ` (${rate(profile.missing / profile.rows)})` : ''}`;
-  const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${profile.kind}, ${rows}, ${missing}`, ''];
+/**
+ * The profile as hover markdown: a summary line, then the numbers or a table of the top
+ * categories. `stated`: what the file's schema says of the column (its type, and its rows and
+ * missing values over the whole file, exact where the profile's figures may come from a sample).
+ */
+export function profileMarkdown(column: string, file: string, profile: ColumnProfile, stated?: StatedColumn): string {
+  const sampled = profile.sampledFrom !== undefined;
+  const rows = stated
+    ? `${formatCount(stated.rows)} rows`
+    : sampled
+      ? `sampled ${formatCount(profile.rows)} of ${formatCount(profile.sampledFrom!)} rows`
+      : `${formatCount(profile.rows)} rows`;
+  const [missing, of] = stated?.missing !== undefined ? [stated.missing, stated.rows] : [profile.missing, profile.rows];
+  const missingText = `${formatCount(missing)} missing${missing > 0 ? ` (${rate(missing / of)})` : ''}`;
+  const kind = stated ? `${profile.kind} (${stated.type})` : profile.kind;
+  const lines = [`**${escapeMarkdown(column)}** in \`${file}\`: ${kind}, ${rows}, ${missingText}`, ''];
+  // The figures below come from the sample; the summary line has already said so, unless the file stated its rows.
+  const fromSample = stated && sampled ? ` (a sample of ${formatCount(profile.rows)} rows)` : '';
   if (profile.kind === 'numerical') {
     if (profile.missing < profile.rows) {
       const std = profile.rows - profile.missing > 1 ? ` · std ${formatNumber(profile.std)}` : '';
       lines.push(
-        `mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}`,
+        `mean ${formatNumber(profile.mean)}${std} · min ${formatValue(profile.min)} · max ${formatValue(profile.max)}${fromSample}`,
       );
+      if (profile.quartiles) {
+        const [q1, median, q3] = profile.quartiles.values.map(formatValue);
+        const error =
+          profile.quartiles.rankError > 0
+            ? ` (each within ±${formatCount(Math.ceil(profile.quartiles.rankError))} rows of its rank)`
+            : '';
+        lines.push('', `quartiles ${q1} · ${median} · ${q3}${error}`);
+      }
     }
   } else {
-    const more = profile.categories > profile.top.length ? ` (top ${profile.top.length})` : '';
-    lines.push(`${formatCount(profile.categories)} categories${more}:`, '', '| value | rows |', '|---|---:|');
+    const count = `${profile.moreCategories ? 'at least ' : ''}${formatCount(profile.categories)} categories`;
+    const more =
+      profile.categories > profile.top.length || profile.moreCategories ? ` (top ${profile.top.length})` : '';
+    const error = profile.countError ? `, each count within ±${formatCount(Math.ceil(profile.countError))}` : '';
+    lines.push(`${count}${more}${error}${fromSample}:`, '', '| value | rows |', '|---|---:|');
     for (const { value, count: frequency } of profile.top)
       lines.push(`| ${escapeMarkdown(value).replace(/\|/g, '\\|')} | ${formatCount(frequency)} |`);
   }

@@ -3,11 +3,12 @@
  * decoder puts U+FFFD in place of every invalid byte, silently; so the reader only notes
  * that a chunk would decode to a U+FFFD (ReplacementWatch: one validation and one search
  * per chunk), and this scan, run then and only then, finds the first invalid byte in the
- * file's bytes (a U+FFFD written in the file is valid UTF-8).
+ * file's bytes (a U+FFFD written in the file is valid UTF-8), decompressed when it is gzip.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { decompressedStream, isGzipError } from './gzip';
 
 export interface InvalidUtf8 {
   /** File line (1-based), counted at line feeds. */
@@ -50,13 +51,13 @@ export class ReplacementWatch {
 }
 
 /**
- * The first invalid UTF-8 in the file at `path`, or undefined when it is all valid. With
- * `bytes`, only the first that many bytes are looked at (the editor's header chunk), and a
- * character cut at their end is taken as going on after them.
+ * The first invalid UTF-8 in the file at `path` (decompressed with `gzip`), or undefined
+ * when it is all valid. With `bytes`, only the first that many bytes are looked at (the
+ * editor's header chunk), and a character cut at their end is taken as going on after them.
  */
 export async function firstInvalidUtf8(
   path: string,
-  { bytes: limit }: { bytes?: number } = {},
+  { bytes: limit, gzip = false }: { bytes?: number; gzip?: boolean } = {},
 ): Promise<InvalidUtf8 | undefined> {
   let offset = 0;
   let lines = 0;
@@ -64,48 +65,76 @@ export async function firstInvalidUtf8(
   let headerLine: number | undefined;
   /** The last bytes of the previous chunk: a character cut in two by the chunk boundary. */
   let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, {
-    highWaterMark: CHUNK_BYTES,
-    end: limit === undefined ? undefined : limit - 1,
-  }) as AsyncIterable<Buffer>) {
-    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const start = offset - carry.length;
-    const whole = bytes.length - incompleteTail(bytes);
-    const invalid = isUtf8(bytes.subarray(0, whole)) ? undefined : firstInvalidIn(bytes.subarray(0, whole));
-    const scanned = invalid ?? whole;
-    headerLine ??= firstTextLine(bytes.subarray(0, scanned), lines);
-    for (let i = bytes.indexOf(LINE_FEED); i !== -1 && i < scanned; i = bytes.indexOf(LINE_FEED, i + 1)) {
-      lines++;
-      lineStart = start + i + 1;
+  /** The previous chunk, for the text before an invalid byte near a chunk's start. */
+  let previous: Buffer = Buffer.alloc(0);
+  try {
+    for await (const read of fileBytes(path, gzip, limit)) {
+      const chunk = limit === undefined || offset + read.length <= limit ? read : read.subarray(0, limit - offset);
+      const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const start = offset - carry.length;
+      const whole = bytes.length - incompleteTail(bytes);
+      const invalid = isUtf8(bytes.subarray(0, whole)) ? undefined : firstInvalidIn(bytes.subarray(0, whole));
+      const scanned = invalid ?? whole;
+      headerLine ??= firstTextLine(bytes.subarray(0, scanned), lines);
+      for (let i = bytes.indexOf(LINE_FEED); i !== -1 && i < scanned; i = bytes.indexOf(LINE_FEED, i + 1)) {
+        lines++;
+        lineStart = start + i + 1;
+      }
+      if (invalid !== undefined) {
+        const recent = { bytes: Buffer.concat([previous, chunk]), start: offset - previous.length };
+        return located(recent, start + invalid, bytes[invalid], lines, lineStart, headerLine);
+      }
+      carry = Buffer.from(bytes.subarray(whole));
+      previous = chunk;
+      offset += chunk.length;
+      if (offset === limit) break;
     }
-    if (invalid !== undefined) return located(path, start + invalid, bytes[invalid], lines, lineStart, headerLine);
-    carry = Buffer.from(bytes.subarray(whole));
-    offset += chunk.length;
+  } catch (error) {
+    // A bad gzip stream is the reader's to report; what came before it was valid.
+    if (!isGzipError(error)) throw error;
+    return undefined;
   }
   // The file ends inside a character.
   if (carry.length && limit === undefined)
-    return located(path, offset - carry.length, carry[0], lines, lineStart, headerLine);
+    return located(
+      { bytes: previous, start: offset - previous.length },
+      offset - carry.length,
+      carry[0],
+      lines,
+      lineStart,
+      headerLine,
+    );
   return undefined;
 }
 
-async function located(
-  path: string,
+/** The file's bytes (decompressed with `gzip`) in chunks of CHUNK_BYTES; a plain file only up to `limit`. */
+function fileBytes(path: string, gzip: boolean, limit: number | undefined): AsyncIterable<Buffer> {
+  if (!gzip)
+    return createReadStream(path, {
+      highWaterMark: CHUNK_BYTES,
+      end: limit === undefined ? undefined : limit - 1,
+    }) as AsyncIterable<Buffer>;
+  // Only as much of the compressed file is read as the limit needs.
+  const { decompressed } = decompressedStream(path, CHUNK_BYTES, limit === undefined ? CHUNK_BYTES : 1 << 14);
+  return decompressed as Readable & AsyncIterable<Buffer>;
+}
+
+/**
+ * The place of the invalid `byte` at file offset `at`, `recent` holding the file's bytes
+ * from `recent.start` up to it.
+ */
+function located(
+  recent: { bytes: Buffer; start: number },
   at: number,
   byte: number,
   lines: number,
   lineStart: number,
   headerLine: number | undefined,
-): Promise<InvalidUtf8> {
+): InvalidUtf8 {
   const line = lines + 1;
-  // The line's text before the byte, valid UTF-8, read back for its length in characters (at most one chunk of it).
-  const from = Math.max(lineStart, at - CHUNK_BYTES);
-  const before = Buffer.alloc(at - from);
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(before, 0, before.length, from);
-  } finally {
-    await handle.close();
-  }
+  // The line's text before the byte, valid UTF-8, for its length in characters (at most one chunk of it).
+  const from = Math.max(lineStart, at - CHUNK_BYTES, recent.start);
+  const before = recent.bytes.subarray(from - recent.start, at - recent.start);
   const column = [...before.toString('utf8').replace(/^\uFEFF/, '')].length + 1;
   return { line, column, byte, inHeader: headerLine === undefined || headerLine === line };
 }

@@ -2,7 +2,6 @@
  * Reading a data file of any format (dataFormat.ts) into a Table: the one entry point the
  * analysis, the profile command and the simulator read data through.
  */
-import { InputError } from '../inputError';
 import { dataFormatOf, type DataFormat } from './dataFormat';
 import { readParquet } from './parquet/readParquet';
 import { readTable, type ReadTableOptions } from './readTable';
@@ -20,13 +19,11 @@ export function readDataFile(path: string, { format, ...options }: ReadDataOptio
   switch (read) {
     case 'csv':
       return readTable(path, options);
+    case 'csv.gz':
+      return readTable(path, { ...options, gzip: true });
     case 'parquet':
       return readParquet(path, options);
     case 'profile':
       return readProfileFile(path, options.displayPath).then((profile) => profileTable(profile, options));
-    default:
-      return Promise.reject(
-        new InputError(`${options.displayPath}: ${read} files cannot be read yet.`, { file: options.displayPath }),
-      );
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Reading one CSV file into typed columns, streaming: each chunk of the file's bytes is cut
- * into rows here (or by papaparse, from the first quote or carriage return on), which go
- * straight into the column builders; no array of rows is ever kept.
+ * Reading one CSV file into typed columns, streaming: each chunk of the file's bytes
+ * (decompressed first when the file is gzip, gzip.ts) is cut into rows here (or by
+ * papaparse, from the first quote or carriage return on), which go straight into the column
+ * builders; no array of rows is ever kept.
  */
 import { createReadStream } from 'node:fs';
 import { PassThrough, Transform, type Readable } from 'node:stream';
@@ -12,6 +13,7 @@ import { InputError } from '../inputError';
 import type { FixedKind } from './columnBuilder';
 import { detectDelimiter } from './delimiter';
 import { notAFile } from './fileKind';
+import { decompressedStream, gzipDamage, gzipError, gzipFacts, isGzipError, notGzipError } from './gzip';
 import { lookAlikeNames } from './header';
 import { firstInvalidUtf8, ReplacementWatch, type InvalidUtf8 } from './invalidUtf8';
 import type { RowSample } from './rowSample';
@@ -36,6 +38,12 @@ export interface ReadTableOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Cut the file's chunks again into pieces of this many bytes (tests: a boundary anywhere); the first MiB is taken whole all the same. */
   chunkBytes?: number;
+  /**
+   * The file must be gzip-compressed (format `csv.gz`). Without it, a file that starts as
+   * gzip does is decompressed all the same: a plain CSV never starts so, and only its name
+   * is wrong.
+   */
+  gzip?: boolean;
 }
 
 /**
@@ -62,19 +70,24 @@ const LINE_FEED = 0x0a;
 const NO_BYTES: Buffer = Buffer.alloc(0);
 
 /**
- * Reads the CSV at `path`: UTF-8 with or without a byte order mark, LF or CRLF, delimiter
- * `,` `;` or tab detected from the header line, blank lines skipped. Throws an InputError
- * naming `displayPath` (and the line and column where there is one) for bad input, and the
- * abort reason when `signal` aborts.
+ * Reads the CSV at `path`, plain or gzip-compressed: UTF-8 with or without a byte order
+ * mark, LF or CRLF, delimiter `,` `;` or tab detected from the header line, blank lines
+ * skipped. Throws an InputError naming `displayPath` (and the line and column where there
+ * is one) for bad input, and the abort reason when `signal` aborts.
  */
 export async function readTable(path: string, options: ReadTableOptions): Promise<Table> {
   const { displayPath: file, signal } = options;
   signal?.throwIfAborted();
   const bytes = await fileSize(path, file);
+  const compression = await gzipFacts(path, bytes).catch((error: unknown) => {
+    throw unreadable(file, error);
+  });
+  if (options.gzip && !compression.gzip) throw notGzipError(file);
   signal?.throwIfAborted();
   const table = new TableBuilder({
     file,
-    bytes,
+    // Decompressed: the row estimate divides it by the bytes of the first rows.
+    bytes: compression.decodedBytes,
     kinds: options.kinds,
     requiredColumns: options.requiredColumns,
     sample: options.sample,
@@ -83,13 +96,18 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   });
   let replaced = false;
   try {
-    await parseFile(path, bytes, table, options, () => (replaced = true));
+    await parseFile(path, bytes, compression.gzip, table, options, () => (replaced = true));
   } catch (error) {
     // Invalid UTF-8 in the header is the cause of what went wrong after it (two names made one by U+FFFD).
-    if (replaced) await invalidHeader(path, file);
+    if (replaced) await invalidHeader(path, file, compression.gzip);
+    // Damage in a gzip stream can decompress to text that breaks a row before zlib finds it
+    // (its checksum is at the end): the damage, when there is some, is the cause.
+    const rowError = error instanceof InputError && (error.location.line ?? 0) > 1;
+    const damage = compression.gzip && rowError && !signal?.aborted && (await gzipDamage(path));
+    if (damage) throw gzipError(file, damage.error, damage.lines);
     throw error;
   }
-  const invalid = replaced ? await invalidHeader(path, file) : undefined;
+  const invalid = replaced ? await invalidHeader(path, file, compression.gzip) : undefined;
   const read = table.finish();
   const notes = [
     ...(read.notes ?? []),
@@ -100,8 +118,8 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
 }
 
 /** Throws when the file's header is not valid UTF-8; otherwise the first invalid UTF-8 in its data, if any. */
-async function invalidHeader(path: string, file: string): Promise<InvalidUtf8 | undefined> {
-  const invalid = await firstInvalidUtf8(path);
+async function invalidHeader(path: string, file: string, gzip: boolean): Promise<InvalidUtf8 | undefined> {
+  const invalid = await firstInvalidUtf8(path, { gzip });
   if (!invalid?.inHeader) return invalid;
   const { line, column, byte } = invalid;
   throw new InputError(
@@ -133,18 +151,22 @@ async function fileSize(path: string, file: string): Promise<number> {
  * lines and cells here, as bytes, straight into the columns (TableBuilder.addByteLines):
  * no decoding but of the cells that become text, once per distinct text. From the first
  * chunk holding either, papaparse parses the rest of the file, decoded, as it parses all of
- * a file whose first chunk holds one.
+ * a file whose first chunk holds one. A gzip file is decompressed into the same chunks as the
+ * plain file's, so that both are read alike; its progress is in the file's (compressed) bytes.
  */
 function parseFile(
   path: string,
   bytes: number,
+  gzip: boolean,
   table: TableBuilder,
   { displayPath: file, signal, onProgress, chunkBytes }: ReadTableOptions,
   onReplacement: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const fileStream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-    const stream: Readable = chunkBytes === undefined ? fileStream : fileStream.pipe(cutInto(chunkBytes));
+    const compressed = gzip ? decompressedStream(path, CHUNK_BYTES) : undefined;
+    const fileStream = compressed?.file ?? createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const bytesStream: Readable = compressed?.decompressed ?? fileStream;
+    const stream: Readable = chunkBytes === undefined ? bytesStream : bytesStream.pipe(cutInto(chunkBytes));
     const pieceBytes = chunkBytes ?? CHUNK_BYTES;
     let settled = false;
     const settle = (error?: unknown) => {
@@ -155,6 +177,7 @@ function parseFile(
         resolve();
       } else {
         fileStream.destroy();
+        compressed?.decompressed.destroy();
         reject(error);
       }
     };
@@ -259,7 +282,8 @@ function parseFile(
         fileStart.push(piece);
         fileStartBytes += piece.length;
         // A file shorter than that is taken when its last byte arrives, before the progress it makes.
-        if (fileStartBytes < Math.min(FIRST_CHUNK_BYTES, bytes)) return;
+        // (A gzip file's size decompressed may be a lower bound: its start is taken at 1 MiB or at its end.)
+        if (fileStartBytes < (gzip ? FIRST_CHUNK_BYTES : Math.min(FIRST_CHUNK_BYTES, bytes))) return;
         // Cut where a 1 MiB chunk of the file would end, and the rest as the next chunk.
         const start = joined(fileStart.splice(0));
         take(start.subarray(0, FIRST_CHUNK_BYTES), false, start.subarray(FIRST_CHUNK_BYTES));
@@ -290,6 +314,9 @@ function parseFile(
     stream.on('data', onChunk);
     stream.on('end', onEnd);
     fileStream.on('error', (error) => settle(unreadable(file, error)));
+    compressed?.decompressed.on('error', (error: Error) =>
+      settle(isGzipError(error) ? gzipError(file, error, compressed.linesDecompressed()) : unreadable(file, error)),
+    );
     if (onProgress) {
       stream.on('data', () => {
         try {

@@ -18,7 +18,7 @@ import type { Column } from './column';
 export interface TableOptions {
   /** The file as named in messages. */
   file: string;
-  /** The file's size, to estimate how many rows to make room for. */
+  /** The file's size (decompressed, for a gzip file), to estimate how many rows to make room for. */
   bytes: number;
   kinds: ReadonlyMap<string, FixedKind>;
   /** Columns the header must have. */
@@ -75,6 +75,11 @@ export class TableBuilder {
   constructor(private readonly options: TableOptions) {
     if (options.sample) this.sampler = new RowSampler(options.sample.maxRows, options.sample.seed);
     this.decimal = options.decimal ?? '.';
+  }
+
+  /** The file lines read whole so far. */
+  get linesRead(): number {
+    return this.line - 1;
   }
 
   /** The file's first chunk, before any row of it is added: what is decided from the file's start. */

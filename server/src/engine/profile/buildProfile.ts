@@ -5,6 +5,7 @@
  * and options give the same profile, byte for byte once written (profileFile.ts).
  */
 import { basename } from 'node:path';
+import { configuredColumns } from '../analysis/columnPlan';
 import type { DriftConfig } from '../config/model';
 import type { FixedKind } from '../data/columnBuilder';
 import type { DataFormat } from '../data/dataFormat';
@@ -30,6 +31,8 @@ export interface BuildProfileOptions {
   exclude?: string[];
   sketches?: SketchParameters;
   signal?: AbortSignal;
+  /** While the file is read: its bytes read so far and in all. */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
 
 /** The profile of the data file at `path`, every column of it but `exclude`, no models. */
@@ -41,32 +44,28 @@ export async function buildProfile(path: string, options: BuildProfileOptions): 
     requiredColumns: options.requiredColumns ?? [],
     decimal: options.decimal,
     signal: options.signal,
+    onProgress: options.onProgress,
   });
   return profileOfTable(table, path, options, () => []);
 }
 
 /** The profile of a config's reference: its columns, kinds, decimal, format, models, target and task. */
-export async function buildConfigProfile(config: DriftConfig, sketches = DEFAULT_SKETCHES): Promise<ProfileFile> {
+export async function buildConfigProfile(
+  config: DriftConfig,
+  { sketches = DEFAULT_SKETCHES, onProgress }: Pick<BuildProfileOptions, 'sketches' | 'onProgress'> = {},
+): Promise<ProfileFile> {
   const kinds = new Map<string, FixedKind>();
   for (const name of config.columns.numerical) kinds.set(name, { kind: 'numerical', declared: true });
   for (const name of config.columns.categorical) kinds.set(name, { kind: 'categorical', declared: true });
-  const target = config.columns.target;
-  const modelColumns = config.models.flatMap((m) => [m.prediction, ...(m.probability ? [m.probability] : [])]);
   const options: BuildProfileOptions = {
     displayPath: config.reference.written,
     format: config.reference.format,
     kinds,
-    requiredColumns: [
-      ...new Set([
-        ...config.columns.numerical,
-        ...config.columns.categorical,
-        ...(target ? [target] : []),
-        ...modelColumns,
-      ]),
-    ],
+    requiredColumns: configuredColumns(config),
     decimal: config.decimal,
     exclude: config.columns.exclude,
     sketches,
+    onProgress,
   };
   const table = await readDataFile(config.reference.path, {
     ...options,
@@ -91,7 +90,7 @@ async function profileOfTable(
       columnSummary(
         table.columns.get(name)!,
         options.kinds?.get(name)?.declared === true,
-        options.decimal ?? '.',
+        options.decimal,
         sketches,
         seed,
       ),

@@ -18,8 +18,7 @@ import {
   mergeHyperLogLogs,
   type HyperLogLog,
 } from '../stats/hyperLogLog';
-import { heavyHittersOfCounts } from '../stats/heavyHitters';
-import { mostFrequentFirst } from './columnSummary';
+import { textSummary } from './columnSummary';
 import { mergeNumbers } from './numberSummary';
 import type { ProfileColumn, ProfileDistinct, ProfileFile, ProfileTexts, SketchParameters } from './profileFormat';
 import { createdBy } from './profileVersion';
@@ -97,16 +96,13 @@ function mergeColumns(a: ProfileColumn, b: ProfileColumn, sketches: SketchParame
 }
 
 function mergeTexts(a: ProfileTexts, b: ProfileTexts, exactTexts: number): ProfileTexts {
-  const length = a.length + b.length;
   if (a.counts && b.counts) {
     const counts = new Map(a.counts);
     for (const [text, rows] of b.counts) counts.set(text, (counts.get(text) ?? 0) + rows);
-    if (counts.size <= exactTexts) return { length, counts: mostFrequentFirst(counts) };
-    const { counts: kept, error } = heavyHittersOfCounts(counts, exactTexts);
-    return { length, heavyHitters: { counts: [...kept], error } };
+    return textSummary(counts, exactTexts);
   }
   const { counts, error } = mergeHeavyHitters(heavyHittersOf(a), heavyHittersOf(b), exactTexts);
-  return { length, heavyHitters: { counts: [...counts], error } };
+  return { length: a.length + b.length, heavyHitters: { counts: [...counts], error } };
 }
 
 /** Exact counts are heavy hitters without error. */

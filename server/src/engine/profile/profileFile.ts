@@ -1,7 +1,8 @@
 /**
  * Reading and writing profile files. Written: the same profile gives the same bytes (keys in
  * a fixed order, numbers in JavaScript's shortest form that reads back to the same double,
- * objects one key a line and arrays of values on one line). Read: checked against
+ * infinities as the texts "Infinity" and "-Infinity", objects one key a line and arrays of
+ * values on one line). Read: checked against
  * schemas/profile.schema.json (by ajv) and for consistency, every problem named by the file
  * and the JSON path, then decoded (decodeProfile.ts).
  */
@@ -10,7 +11,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/profile.schema.json';
 import { InputError } from '../inputError';
 import { decodeProfile } from './decodeProfile';
-import { PROFILE_VERSION, type ProfileFile } from './profileFormat';
+import { PROFILE_VERSION, type ProfileFile, type ProfileNumbers } from './profileFormat';
 import { createdBy, FIRST_READER } from './profileVersion';
 import type { ReferenceProfile } from './referenceProfile';
 import { hyperLogLogOfText } from '../stats/hyperLogLog';
@@ -65,6 +66,8 @@ export function checkedProfile(text: string, file: string): ProfileFile {
   const valid = validator();
   if (!valid(json)) throw new InputError(`${file} is not a valid profile: ${problem(valid.errors![0])}.`, { file });
   const profile = json as ProfileFile;
+  for (const column of profile.columns) revivedNumbers(column.numbers);
+  for (const model of profile.models) if (model.absoluteErrors) revivedNumbers(model.absoluteErrors);
   checkConsistency(profile, file);
   return profile;
 }
@@ -114,7 +117,7 @@ function checkConsistency(profile: ProfileFile, file: string): void {
     if (column.missing + column.nonNumeric + column.numbers.count !== column.rows)
       fail(at, 'has missing + nonNumeric + numbers.count unequal to its rows');
     if (column.distinct.hyperLogLog !== undefined && !hyperLogLogOfText(column.distinct.hyperLogLog))
-      fail(`${at}/distinct/hyperLogLog`, 'is not a HyperLogLog sketch of 4,096 registers');
+      fail(`${at}/distinct/hyperLogLog`, 'is not a HyperLogLog sketch of 16,384 registers');
     const sketch = column.numbers.sketch;
     if (sketch) {
       const weight = sketch.levels.reduce((sum, level, h) => sum + level.length * 2 ** h, 0);
@@ -132,8 +135,12 @@ function checkConsistency(profile: ProfileFile, file: string): void {
  * object on one line (a level of a sketch, a row of counts); other arrays one item a line.
  */
 function jsonText(value: unknown, indent: string): string {
+  if (typeof value === 'number') return numberText(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value) && value.every(holdsNoObject)) return JSON.stringify(value);
+  if (Array.isArray(value) && value.every(holdsNoObject))
+    return JSON.stringify(value, (_, item: unknown) =>
+      typeof item === 'number' && !Number.isFinite(item) ? finiteOrText(item) : item,
+    );
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -142,6 +149,30 @@ function jsonText(value: unknown, indent: string): string {
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return '{}';
   return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${jsonText(item, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** A number as JSON: an infinity as the text "Infinity" or "-Infinity", NaN as null (JSON has neither). */
+function numberText(value: number): string {
+  return JSON.stringify(finiteOrText(value));
+}
+
+function finiteOrText(value: number): number | string | null {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? null : value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** The numbers of a profile as read: infinities back from their texts, m2's null (infinities) as NaN. */
+function revivedNumbers(numbers: ProfileNumbers): void {
+  const raw = numbers as unknown as Record<string, unknown>;
+  for (const key of ['mean', 'min', 'max', 'first', 'last'] as const) raw[key] = revived(raw[key]);
+  numbers.m2 = (revived(raw.m2) as number | null) ?? NaN;
+  for (const entry of numbers.counts ?? []) entry[0] = revived(entry[0]) as number;
+  for (const entry of numbers.labels ?? []) entry[0] = revived(entry[0]) as number;
+  numbers.sketch?.levels.forEach((level, h, levels) => (levels[h] = level.map((item) => revived(item) as number)));
+}
+
+function revived(value: unknown): unknown {
+  return value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : value;
 }
 
 function holdsNoObject(item: unknown): boolean {

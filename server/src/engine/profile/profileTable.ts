@@ -3,8 +3,8 @@
  * `sampledFrom` the rows it was made from), a zero-length column per profiled column, of the
  * kind the config declares or else the kind the profile gives, and each column's stream. The
  * analysis reads the streams where a streamed file's table would be read through its sample:
- * the drift tests (analysis/streamedDrift.ts), and data quality, model performance and the
- * identifier rules read the profile's own facts.
+ * the drift tests (analysis/streamedDrift.ts), and data quality (its duplicate rows too),
+ * model performance and the identifier rules read the profile's own facts.
  */
 import type { CategoricalColumn, Column, ColumnKind, NumericalColumn } from '../data/column';
 import type { FixedKind } from '../data/columnBuilder';
@@ -43,7 +43,6 @@ export function profileTable(
     header,
     columns,
     streams,
-    ...(profile.duplicateRows && { duplicateRows: profile.duplicateRows }),
     profile,
   };
 }

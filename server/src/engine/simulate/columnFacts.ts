@@ -36,12 +36,19 @@ export interface FileFacts {
 }
 
 /**
- * The facts of the CSV at `path`. The reader keeps a sample of one row and streams every row
- * through per-column counters; a file of one data row has no streams but is whole.
+ * The facts of the CSV at `path` (gzip-compressed with `gzip`, as format `csv.gz` reads it).
+ * The reader keeps a sample of one row and streams every row through per-column counters; a
+ * file of one data row has no streams but is whole.
  */
-export async function readFacts(path: string, displayPath: string, signal?: AbortSignal): Promise<FileFacts> {
+export async function readFacts(
+  path: string,
+  displayPath: string,
+  signal?: AbortSignal,
+  gzip = false,
+): Promise<FileFacts> {
   const table = await readTable(path, {
     displayPath,
+    gzip,
     kinds: new Map(),
     requiredColumns: [],
     sample: { maxRows: 1, seed: 1 },

@@ -2,10 +2,13 @@
  * The drift simulator: a copy of a CSV with chosen perturbations, the same for the same seed,
  * so that thresholds and alerts can be rehearsed on data whose drift is known. Two passes
  * over the input, neither holding its rows: the reader checks it and learns its columns
- * (columnFacts.ts), then the writer copies it with the changes (writeCopy.ts).
+ * (columnFacts.ts), then the writer copies it with the changes (writeCopy.ts). A gzip input
+ * gives a gzip copy.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { dataFormatOf } from '../data/dataFormat';
+import { isGzipFile } from '../data/gzip';
 import { InputError } from '../inputError';
 import { mulberry32 } from '../stats/mulberry32.mjs';
 import { cellChange } from './cellChanges';
@@ -42,7 +45,15 @@ export async function simulateDrift(simulation: Simulation): Promise<SimulationR
       file: outputShown,
     });
 
-  const facts = await readFacts(input, inputShown, signal);
+  const format = dataFormatOf(input);
+  if (format !== 'csv' && format !== 'csv.gz')
+    throw new InputError(
+      `${inputShown} is a ${format} file by its name: the simulator copies CSV files, plain or gzip-compressed.`,
+      { file: inputShown },
+    );
+  const facts = await readFacts(input, inputShown, signal, format === 'csv.gz');
+  // As the reader read it: a file that starts as gzip does is gzip, whatever its name.
+  const gzip = await isGzipFile(input);
   checkPerturbations(perturbations, facts, inputShown);
   if (fromRow > facts.rows)
     throw new InputError(
@@ -57,7 +68,7 @@ export async function simulateDrift(simulation: Simulation): Promise<SimulationR
     column: p.column,
     change: cellChange(p, facts.columns.get(p.column)!, rows, mulberry32(Math.floor(seeds() * 2 ** 32))),
   }));
-  const cellsChanged = await writeCopy(input, output, { inputShown, outputShown, changes, fromRow, signal });
+  const cellsChanged = await writeCopy(input, output, { inputShown, outputShown, changes, fromRow, gzip, signal });
   return { rows: facts.rows, rowsPerturbed: rows, cellsChanged };
 }
 

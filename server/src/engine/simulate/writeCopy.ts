@@ -2,13 +2,16 @@
  * The simulator's streaming writer: the input's bytes go to the output chunk by chunk, as
  * they are, but for the cells a change rewrites. The header, the row order, the line breaks,
  * a byte order mark and every other cell stay byte for byte; a rewritten cell is quoted when
- * it was, or when its new text needs it.
+ * it was, or when its new text needs it. A gzip input is decompressed on the way in and the
+ * copy compressed on the way out: its decompressed bytes are what stays byte for byte.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { trimSpaces } from '../data/cellText';
 import { detectDelimiter } from '../data/delimiter';
+import { gzipError, isGzipError } from '../data/gzip';
 import { columnNames } from '../data/header';
 import { InputError } from '../inputError';
 import type { CellChange } from './cellChanges';
@@ -35,6 +38,8 @@ export interface CopyOptions {
   changes: ColumnChange[];
   /** The first data row (1-based) the changes apply to. */
   fromRow: number;
+  /** The input is gzip-compressed, and so is the copy. */
+  gzip?: boolean;
   signal?: AbortSignal;
 }
 
@@ -47,12 +52,13 @@ export async function writeCopy(input: string, output: string, options: CopyOpti
   const temporary = `${output}.${process.pid}.simulating`;
   const copy = new CopyWriter(options);
   try {
-    await pipeline(
-      createReadStream(input, { highWaterMark: CHUNK_BYTES }),
-      copy.rewrite.bind(copy),
-      createWriteStream(temporary),
-      { signal: options.signal },
-    );
+    const read = createReadStream(input, { highWaterMark: CHUNK_BYTES });
+    const write = createWriteStream(temporary);
+    const rewrite = copy.rewrite.bind(copy);
+    const signal = { signal: options.signal };
+    await (options.gzip
+      ? pipeline(read, createGunzip(), rewrite, createGzip(), write, signal)
+      : pipeline(read, rewrite, write, signal));
     await rename(temporary, output);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -189,6 +195,8 @@ function cellText(text: string, quoted: boolean, delimiter: string): string {
 function fileError(error: unknown, temporary: string, { inputShown, outputShown }: CopyOptions): unknown {
   const { code, path } = error as NodeJS.ErrnoException;
   if (error instanceof InputError || code === undefined || code === 'ABORT_ERR') return error;
+  // The reader read the whole input before: it changed since.
+  if (isGzipError(error)) return gzipError(inputShown, error, 0);
   const writing = path === temporary || path === undefined;
   const file = writing ? outputShown : inputShown;
   return new InputError(`Cannot ${writing ? 'write' : 'read'} ${file} (${code}).`, { file });

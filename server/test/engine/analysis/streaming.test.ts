@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../bench/generate.mjs';
 import { textSummary } from '../../../src/cli/textSummary';
 import { analyze } from '../../../src/engine/analysis/analyze';
-import { streamingDecision } from '../../../src/engine/analysis/streaming';
+import { sizeInMemory, streamingDecision } from '../../../src/engine/analysis/streaming';
+import { parquetColumns } from '../../../src/engine/data/parquet/parquetColumns';
 import { loadConfig } from '../../../src/engine/config/load';
 import { InputError } from '../../../src/engine/inputError';
 import type { CategoricalSummary, NumericalSummary, Report } from '../../../src/protocol/report';
@@ -252,5 +253,16 @@ describe('streamingDecision', () => {
       exactRows: 10,
       reason: 'streaming was asked for',
     });
+  });
+});
+
+describe('sizeInMemory', () => {
+  it('counts a Parquet file as decoded, 8 bytes a cell of each column read, not its compressed size on disk', async () => {
+    const file = new URL('../../../../test-fixtures/parquet/types.parquet', import.meta.url).pathname;
+    const columns = await parquetColumns(file, 'types.parquet');
+    const read = columns.filter((column) => column.kind !== 'skipped');
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.length).toBeLessThan(columns.length);
+    expect(await sizeInMemory(file)).toEqual({ bytes: read.length * columns[0].rows * 8, gzip: false });
   });
 });

@@ -20,8 +20,13 @@ describe('parseConfig', () => {
       reference: {
         path: path.resolve('/home/user/project/monitoring/data/reference.csv'),
         written: 'data/reference.csv',
+        format: 'csv',
       },
-      current: { path: path.resolve('/home/user/project/monitoring/data/current.csv'), written: 'data/current.csv' },
+      current: {
+        path: path.resolve('/home/user/project/monitoring/data/current.csv'),
+        written: 'data/current.csv',
+        format: 'csv',
+      },
       task: undefined,
       columns: { target: undefined, timestamp: undefined, numerical: [], categorical: [], exclude: [] },
       models: [],
@@ -100,7 +105,7 @@ drift:
       [
         'unknown-key',
         'zzz',
-        'Unknown key `zzz`. Expected one of: reference, current, decimal, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.',
+        'Unknown key `zzz`. Expected one of: reference, current, format, decimal, columns, drift, task, performance, windows, models, datasets, retraining, history, notifications.',
       ],
     ]);
   });

@@ -17,6 +17,8 @@ import { checkedProfile, profileText, readProfileFile } from '../../../src/engin
 import type { ProfileFile } from '../../../src/engine/profile/profileFormat';
 import { InputError } from '../../../src/engine/inputError';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import Ajv from 'ajv';
 
 const DATA = 'test-fixtures/profile/data.csv';
 
@@ -83,9 +85,18 @@ describe('a profile of a data file', () => {
     expect(profile.sources).toEqual([
       { file: 'data.csv', rows: 8000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
     ]);
-    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 200, hyperLogLogPrecision: 12 });
+    expect(profile.sketches).toEqual({ exactNumbers: 1000, exactTexts: 1000, kllK: 400, hyperLogLogPrecision: 14 });
     expect(profile.duplicateRows).toBe(0);
     expect(profile.models).toEqual([]);
+  });
+
+  it("validates against the schema compiled in ajv's strict mode", async () => {
+    const schema = JSON.parse(readFileSync('schemas/profile.schema.json', 'utf8')) as object;
+    const validate = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);
+    const config = await loadConfig(resolve('test-fixtures/demo-model/drift.yaml'), 'drift.yaml');
+    for (const profile of [await profiled, await buildConfigProfile(config)]) {
+      expect(validate(JSON.parse(profileText(profile))), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it('is written the same, byte for byte, every time, and reads back to the same numbers', async () => {
@@ -95,6 +106,65 @@ describe('a profile of a data file', () => {
     // Numbers in full: the doubles read back are those computed.
     const amount = checkedProfile(text, 'x').columns.find((c) => c.name === 'amount')!;
     expect(amount.numbers.m2).toBe((await profiled).columns.find((c) => c.name === 'amount')!.numbers.m2);
+  });
+
+  it('is the same of a Parquet file or a gzip CSV as of its plain CSV, but for the source', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const csv = 'test-fixtures/parquet/reference.csv';
+    writeFileSync(join(folder, 'reference.csv.gz'), gzipSync(readFileSync(csv)));
+    const plain = await buildProfile(csv, { displayPath: 'reference.csv' });
+    for (const [path, file] of [
+      ['test-fixtures/parquet/zstd/reference.parquet', 'reference.parquet'],
+      [join(folder, 'reference.csv.gz'), 'reference.csv.gz'],
+    ]) {
+      const other = await buildProfile(path, { displayPath: file });
+      expect(other.sources[0].file).toBe(file);
+      expect({ ...other, sources: plain.sources }).toEqual(plain);
+    }
+  });
+
+  it('writes infinities, which JSON has not, as texts, and reads them back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'inf.csv');
+    writeFileSync(path, 'x,y\ninf,1\n2,-inf\n-infinity,3\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'inf.csv' }));
+    expect(text).toContain('"min": "-Infinity"');
+    const [x, y] = checkedProfile(text, 'inf.profile.json').columns.map((c) => c.numbers);
+    expect([x.min, x.max, x.first, x.last, x.counts]).toEqual([
+      -Infinity,
+      Infinity,
+      Infinity,
+      -Infinity,
+      [
+        [-Infinity, 1],
+        [2, 1],
+        [Infinity, 1],
+      ],
+    ]);
+    expect(x.mean).toBeNull();
+    expect(x.m2).toBeNaN();
+    expect(y.min).toBe(-Infinity);
+    const decoded = decodeProfile(checkedProfile(text, 'inf.profile.json')).columns.get('x')!.stream.numbers;
+    expect([decoded.min, decoded.max, decoded.count]).toEqual([-Infinity, Infinity, 3]);
+    expect(decoded.mean).toBeNaN();
+  });
+
+  it("reads a text column's numbers with the decimal separator the reader detected", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(folder, 'comma.csv');
+    writeFileSync(path, 'width;code\n1,5;x\n2,25;1,5\n3,75;2,5\n4,5;x\n');
+    const text = profileText(await buildProfile(path, { displayPath: 'comma.csv' }));
+    const code = checkedProfile(text, 'comma.profile.json').columns[1];
+    expect([code.kind, code.nonNumeric, code.numbers.count, code.numbers.counts]).toEqual([
+      'categorical',
+      2,
+      2,
+      [
+        [1.5, 1],
+        [2.5, 1],
+      ],
+    ]);
+    expect(code.texts.counts).toEqual([['x', 2]]);
   });
 
   it('gives the analysis its streams, orders, text lengths and sketches', async () => {
@@ -138,6 +208,36 @@ describe('a profile of a config reference', () => {
       expect(calibration.rows.reduce((a, b) => a + b, 0)).toBe(reference.rows);
       expect(calibration.edges).toHaveLength(11);
     });
+  });
+
+  it('counts the joint labels and the calibration bins row by row', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    writeFileSync(join(folder, 'reference.csv'), 'y,p,prob\n1,1,0.95\n0,0,0.05\n1,0,0.45\n0,1,0.55\n1,1,1.0\n,1,0.5\n');
+    writeFileSync(
+      join(folder, 'drift.yaml'),
+      'reference: reference.csv\ncurrent: reference.csv\ncolumns:\n  target: y\nmodels:\n  - { name: m, prediction: p, probability: prob }\n',
+    );
+    const [model] = (await buildConfigProfile(await loadConfig(join(folder, 'drift.yaml')))).models;
+    expect(model.joint).toEqual({
+      labels: ['0', '1'],
+      counts: [
+        [1, 1],
+        [1, 2],
+      ],
+    });
+    expect(model.calibration!.rows).toEqual([1, 0, 0, 0, 1, 1, 0, 0, 0, 2]);
+    expect(model.calibration!.positives).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
+  });
+
+  it('needs every column the config names, as the analysis does', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'profile-'));
+    writeFileSync(join(folder, 'reference.csv'), 'y,p\n1,1.5\n');
+    writeFileSync(
+      join(folder, 'drift.yaml'),
+      'reference: reference.csv\ncurrent: reference.csv\ncolumns:\n  timestamp: when\n',
+    );
+    const config = await loadConfig(join(folder, 'drift.yaml'));
+    await expect(buildConfigProfile(config)).rejects.toThrow(/reference\.csv.*'when'/);
   });
 
   it('keeps a regression model’s absolute errors', async () => {

@@ -134,6 +134,13 @@ describe.each(CASES)('four parts merged, with %s', (_, sketches) => {
     });
     expect(sketched).toBeGreaterThanOrEqual(4);
   });
+
+  it('still shows an identifier as one: its distinct share at least 95%', async () => {
+    const [, merged] = await profiles;
+    const rowId = merged.columns.find((c) => c.name === 'row_id')!;
+    expect(rowId.distinct.low / rowId.numbers.count).toBeGreaterThanOrEqual(0.95);
+    expect(rowId.distinct.high).toBe(8000);
+  });
 });
 
 describe('profiles that do not merge', () => {
@@ -159,7 +166,7 @@ describe('profiles that do not merge', () => {
       ]),
     ).toThrow("b cannot be merged with a: its column 'row_id' is categorical, but numerical in a.");
     const sketches = await copy();
-    sketches.sketches.kllK = 400;
+    sketches.sketches.kllK = 800;
     expect(() =>
       mergeProfiles([
         { file: 'a', profile: first },

@@ -1,9 +1,12 @@
 /**
- * The KLL sketch's state and merge (kll.ts), as profiles use them: a state read back is the
- * same sketch; weighted updates are exact until a compaction; a sketch merged from the
+ * The KLL sketch's state and merge (kll.ts), as profiles use them: the sketch of four parts
+ * merged is the one the same algorithm in Python gives (test-fixtures/profile/generate.py);
+ * a state read back is the same sketch; weighted updates are exact until a compaction; a
+ * sketch merged from the
  * sketches of parts states a rank error that holds against the exact ranks of the
  * concatenated data, over seeded runs and shapes of data.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KllSketch, type QuantileSketch } from '../../../src/engine/stats/kll';
 import { mulberry32 } from '../../../src/engine/stats/mulberry32.mjs';
@@ -36,6 +39,25 @@ const SHAPES: Record<string, (next: () => number, i: number) => number> = {
 };
 
 describe('KLL state and merge', () => {
+  it('merges the sketches of four parts as the Python reference does', () => {
+    const golden = (
+      JSON.parse(readFileSync('test-fixtures/profile/golden.json', 'utf8')) as {
+        kllOfQuarters: { column: string; k: number; values: number[]; weights: number[]; rankError: number };
+      }
+    ).kllOfQuarters;
+    const lines = readFileSync('test-fixtures/profile/data.csv', 'utf8').trim().split('\n');
+    const at = lines[0].split(',').indexOf(golden.column);
+    const values = Float64Array.from(lines.slice(1), (line) => Number(line.split(',')[at]));
+    const quarter = values.length / 4;
+    const parts = [0, 1, 2, 3].map((p) => sketchOf(values.subarray(p * quarter, (p + 1) * quarter), golden.k, p + 1));
+    const merged = KllSketch.fromState(parts[0].state(), 1);
+    for (const part of parts.slice(1)) merged.merge(part.state());
+    const summary = merged.summary();
+    expect([...summary.values]).toEqual(golden.values);
+    expect([...summary.cumulative].map((c, i, all) => c - (i ? all[i - 1] : 0))).toEqual(golden.weights);
+    expect(summary.rankError).toBeCloseTo(golden.rankError, 9);
+  });
+
   it('reads back the sketch it saved', () => {
     const next = mulberry32(3);
     const sketch = sketchOf(

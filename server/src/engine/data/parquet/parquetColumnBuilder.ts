@@ -14,7 +14,7 @@ import { ColumnStreamBuilder, type ColumnStream } from '../columnStream';
 import type { Column } from '../column';
 import { isMissingValue } from '../missingValues';
 import { emptyNumberLabels, noteLabel } from '../numberLabels';
-import { parseNumber } from '../numberParsing';
+import { parseNumber, type DecimalSeparator } from '../numberParsing';
 import type { ParquetColumnType } from './parquetTypes';
 import { ValueReader } from './parquetValues';
 
@@ -27,6 +27,7 @@ export class ParquetColumnBuilder {
   private readonly texts: ColumnBuilder | undefined;
   private readonly stream: ColumnStreamBuilder | undefined;
   private readonly declaredNumerical: boolean;
+  private readonly decimal: DecimalSeparator;
   private numbers = new Float64Array(0);
   private rows = 0;
   private missing = 0;
@@ -35,20 +36,22 @@ export class ParquetColumnBuilder {
 
   /**
    * `fixed`: the kind the config declares or the other file has (FixedKind); `stream`: the
-   * column's ColumnStream seed (its 1-based position), when streaming.
+   * column's ColumnStream seed (its 1-based position), when streaming; `decimal`: the
+   * config's, for texts read as numbers.
    */
   constructor(
     readonly name: string,
     private readonly type: ParquetColumnType,
     private readonly file: string,
     fixed: FixedKind | undefined,
-    stream: number | undefined,
+    { stream, decimal = '.' }: { stream?: number; decimal?: DecimalSeparator },
   ) {
     this.values = new ValueReader(type);
+    this.decimal = decimal;
     const numbers = type.kind === 'numerical';
     const kind = numbers ? fixed : (fixed ?? TEXT);
-    if (!numbers || fixed?.kind === 'categorical') this.texts = new ColumnBuilder(name, file, kind);
-    if (stream !== undefined) this.stream = new ColumnStreamBuilder(name, file, kind, stream);
+    if (!numbers || fixed?.kind === 'categorical') this.texts = new ColumnBuilder(name, file, kind, decimal);
+    if (stream !== undefined) this.stream = new ColumnStreamBuilder(name, file, kind, stream, decimal);
     this.declaredNumerical = !numbers && fixed?.declared === true && fixed.kind === 'numerical';
   }
 
@@ -104,7 +107,7 @@ export class ParquetColumnBuilder {
 
   /** A text in a column the config declares numerical stops the run, naming the row. */
   private checkNumber(text: string, row: number): void {
-    if (isMissingValue(text) || !Number.isNaN(parseNumber(text))) return;
+    if (isMissingValue(text) || !Number.isNaN(parseNumber(text, this.decimal))) return;
     const { file, name: column } = this;
     throw new InputError(
       `${file} row ${row}, column '${column}': ${quoteCell(text)} is not a number, but the column is declared numerical (its Parquet type is ${this.type.type}).`,

@@ -17,15 +17,19 @@ export function unreadableFile(file: string, error: unknown): InputError {
 
 /**
  * The footer (the file's metadata, at its end) did not parse. A file that starts as Parquet
- * does (`startsAsParquet`) was cut short or damaged; any other is not Parquet.
+ * does (`startsAsParquet`) but lacks the marker at its end was cut short; one that has both
+ * is damaged; any other is not Parquet.
  */
 export function footerError(file: string, startsAsParquet: boolean, error: unknown): InputError {
   if (!startsAsParquet)
     return new InputError(`${file} is not a Parquet file: it does not start with the ${MAGIC} marker.`, { file });
-  return new InputError(
-    `${file} is cut short or damaged: its Parquet footer (the metadata at the end of the file) cannot be read (${errorMessage(error)}).`,
-    { file },
-  );
+  const message = errorMessage(error);
+  if (/footer != PAR1|too short|exceeds available/.test(message))
+    return new InputError(
+      `${file} is cut short: it starts as a Parquet file, but the footer that ends one (its metadata) is missing.`,
+      { file },
+    );
+  return new InputError(`${file}: the Parquet footer (the file's metadata) is damaged (${message}).`, { file });
 }
 
 /** Reading column `column` of row group `group` (0-based) failed. */
@@ -45,8 +49,6 @@ export function columnChunkError(
       `${where}: compressed with ${codec}, which cannot be read; write the file with snappy, zstd, gzip, lz4, brotli or no compression.`,
       { file, column },
     );
-  const encoding = /unsupported encoding: (\w+)/.exec(message)?.[1];
-  if (encoding) return new InputError(`${where}: the encoding ${encoding} cannot be read.`, { file, column });
   return new InputError(`${where}: the data is damaged or cut short (${message}).`, { file, column });
 }
 

@@ -84,7 +84,7 @@ function leafType(element: SchemaElement): ParquetColumnType {
     case 'GEOGRAPHY':
     case 'VARIANT':
     case 'FILE':
-      return skipped(logical.type, `of type ${logical.type}, which is not read`);
+      return skipped(logical.type, `of type ${logical.type}`);
   }
   switch (converted) {
     case 'UTF8':
@@ -113,7 +113,7 @@ function leafType(element: SchemaElement): ParquetColumnType {
       return read('categorical', converted, 'time');
     case 'INTERVAL':
     case 'BSON':
-      return skipped(converted, `of type ${converted}, which is not read`);
+      return skipped(converted, `of type ${converted}`);
   }
   switch (physical) {
     case 'BOOLEAN':
@@ -132,7 +132,7 @@ function leafType(element: SchemaElement): ParquetColumnType {
       // Many writers (older Spark and Impala among them) leave strings unannotated.
       return read('categorical', 'BYTE_ARRAY', 'text');
     default:
-      return skipped(physical ?? 'unknown', `of binary type ${physical ?? 'unknown'}, which is not read`);
+      return skipped(physical ?? 'unknown', `of binary type ${physical ?? 'unknown'}`);
   }
 }
 

@@ -22,6 +22,8 @@ import type { ParquetColumnType } from './parquetTypes';
 
 const NANOS_PER_MILLI = 1_000_000n;
 const DAY_MILLIS = 86_400_000;
+/** The largest magnitude a Date holds, in milliseconds from 1970. */
+const MAX_DATE_MILLIS = 8.64e15;
 const UTF8 = new TextDecoder();
 
 /** Instants written as text by hyparquet itself, as it decodes them (once per distinct value in a dictionary page). */
@@ -29,7 +31,7 @@ export const TEXT_PARSERS: Partial<ParquetParsers> = {
   timestampFromMilliseconds: (millis) => instantText(BigInt(millis) * NANOS_PER_MILLI),
   timestampFromMicroseconds: (micros) => instantText(BigInt(micros) * 1000n),
   timestampFromNanoseconds: (nanos) => instantText(BigInt(nanos)),
-  dateFromDays: (days) => new Date(days * DAY_MILLIS).toISOString().slice(0, 10),
+  dateFromDays: (days) => isoParts(days * DAY_MILLIS)?.date ?? `${days} days since 1970-01-01`,
   // The JSON's text, a category like any other.
   jsonFromBytes: (bytes) => bytes && UTF8.decode(bytes),
 };
@@ -43,9 +45,18 @@ export function instantText(nanos: bigint): string {
     millis -= 1n;
     below += NANOS_PER_MILLI;
   }
-  const iso = new Date(Number(millis)).toISOString();
-  const fraction = `${iso.slice(20, 23)}${String(below).padStart(6, '0')}`.replace(/0+$/, '');
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ''}`;
+  const parts = isoParts(Number(millis));
+  // Beyond what a Date holds: a text that columns.timestamp refuses, naming its row.
+  if (parts === undefined) return `${nanos} ns since 1970-01-01`;
+  const fraction = `${parts.milliseconds}${String(below).padStart(6, '0')}`.replace(/0+$/, '');
+  return `${parts.date} ${parts.time}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Date, time of day and milliseconds of epoch milliseconds, in UTC (a year beyond 9999 with its sign, as ISO 8601 writes it); undefined beyond ±8.64e15 ms. */
+function isoParts(millis: number): { date: string; time: string; milliseconds: string } | undefined {
+  if (!(Math.abs(millis) <= MAX_DATE_MILLIS)) return undefined;
+  const [date, time] = new Date(millis).toISOString().split('T');
+  return { date, time: time.slice(0, 8), milliseconds: time.slice(9, 12) };
 }
 
 /** `HH:MM:SS[.fff…]` of a TIME value, which hyparquet leaves as the raw integer of its unit. */

@@ -4,7 +4,7 @@
  * the table, or its sample, plus one decoded column chunk. Only the columns the table holds
  * are read: the nested ones are skipped without reading their data.
  */
-import { parquetScan, type DecodedArray, type ParquetScan, type RowGroup } from 'hyparquet';
+import { flatten, parquetRead, type DecodedArray, type RowGroup } from 'hyparquet';
 import { formatCount } from '../../../protocol/text';
 import { InputError } from '../../inputError';
 import type { ColumnStream } from '../columnStream';
@@ -51,32 +51,38 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
   const streaming = sampler !== undefined && options.stream === true;
   const builders = read.map(
     ({ name, type }, i) =>
-      new ParquetColumnBuilder(name, type, file, options.kinds.get(name), streaming ? i + 1 : undefined),
+      new ParquetColumnBuilder(name, type, file, options.kinds.get(name), {
+        stream: streaming ? i + 1 : undefined,
+        decimal: options.decimal,
+      }),
   );
   for (const builder of builders) builder.reserve(expected);
   /** With a sample: the file row (1-based) of each row the columns hold. */
-  let lines: Float64Array = new Float64Array(sampler ? expected : 0);
+  let rowNumbers: Float64Array = new Float64Array(sampler ? expected : 0);
   let held = 0;
 
-  const scan = await openScan(parquet, header, file);
   const groups = parquet.metadata.row_groups;
   let groupStart = 0;
   for (const [index, group] of groups.entries()) {
     const groupRows = Number(group.num_rows);
     const kept = sampler && keptRows(sampler, groupRows);
     const adding = kept?.length ?? groupRows;
-    if (held + adding > lines.length && sampler) {
-      const capacity = Math.max(held + adding, Math.ceil(lines.length * 1.5));
-      lines = grown(lines, capacity);
+    if (held + adding > rowNumbers.length && sampler) {
+      const capacity = Math.max(held + adding, Math.ceil(rowNumbers.length * 1.5));
+      rowNumbers = grown(rowNumbers, capacity);
       for (const builder of builders) builder.reserve(capacity);
     }
     for (const builder of builders) {
       signal?.throwIfAborted();
       if (groupRows === 0) continue;
-      const data = await columnChunk(scan, builder.name, groupStart, groupRows, { file, index, groups: groups.length });
+      const data = await columnChunk(parquet, builder.name, groupStart, groupRows, {
+        file,
+        index,
+        groups: groups.length,
+      });
       builder.addGroup(data, kept, groupStart + 1);
     }
-    if (kept) for (const row of kept) lines[held++] = groupStart + row + 1;
+    if (kept) for (const row of kept) rowNumbers[held++] = groupStart + row + 1;
     else held += groupRows;
     groupStart += groupRows;
     onProgress?.(Math.min(groupEnd(group), parquet.bytes), parquet.bytes);
@@ -88,7 +94,7 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
   const tableColumns = new Map<string, Column>();
   for (const builder of builders) {
     const column = builder.finish();
-    tableColumns.set(builder.name, chosen ? sampledColumn(column, chosen, lines) : column);
+    tableColumns.set(builder.name, chosen ? sampledColumn(column, chosen, rowNumbers) : column);
   }
   const notes = [...skippedNote(columns, file), ...roundedNotes(builders, file), ...lookAlikeNames(header, file)];
   const table: Table = {
@@ -135,36 +141,34 @@ function keptRows(sampler: RowSampler, groupRows: number): Int32Array {
   return kept.subarray(0, count);
 }
 
-async function openScan(parquet: ParquetFile, columns: string[], file: string): Promise<ParquetScan> {
-  try {
-    return await parquetScan({
-      file: parquet.file,
-      metadata: parquet.metadata,
-      columns,
-      compressors: PARQUET_CODECS,
-      parsers: TEXT_PARSERS,
-      // Whole column chunks, one at a time: no page index is needed to read every row.
-      useOffsetIndex: false,
-    });
-  } catch (error) {
-    throw new InputError(`${file}: the Parquet metadata is damaged (${(error as Error).message}).`, { file });
-  }
-}
-
-/** The decoded values of column `name` in the row group at `groupStart`. */
+/**
+ * The decoded values of column `name` in the row group at `groupStart`, that chunk alone:
+ * nothing of it is kept once its values are in the column (hyparquet's scan would keep the
+ * last chunk of every column).
+ */
 async function columnChunk(
-  scan: ParquetScan,
+  parquet: ParquetFile,
   name: string,
   groupStart: number,
   groupRows: number,
   where: { file: string; index: number; groups: number },
 ): Promise<DecodedArray> {
-  let data: DecodedArray;
+  const pieces: DecodedArray[] = [];
   try {
-    data = await scan.readColumn({ column: name, rowStart: groupStart, rowEnd: groupStart + groupRows });
+    await parquetRead({
+      file: parquet.file,
+      metadata: parquet.metadata,
+      columns: [name],
+      rowStart: groupStart,
+      rowEnd: groupStart + groupRows,
+      compressors: PARQUET_CODECS,
+      parsers: TEXT_PARSERS,
+      onChunk: ({ columnData }) => pieces.push(columnData),
+    });
   } catch (error) {
     throw columnChunkError(where.file, where.index, where.groups, name, error);
   }
+  const data = flatten(pieces);
   if (data.length !== groupRows)
     throw columnChunkError(
       where.file,
