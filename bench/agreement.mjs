@@ -36,19 +36,23 @@ function isCategoryCount(item) {
 
 /**
  * `got` against `want` on the figures both have. A feature of `want` that `got` lacks
- * (its `kind` missing) is a failure, so a dropped column cannot pass unnoticed.
+ * (its `kind` missing) is a failure, so a dropped column cannot pass unnoticed. `exact`
+ * (the same engine on the same data in another format): both have the same figures, each
+ * the same value bit for bit.
  */
-export function compare(got, want) {
+export function compare(got, want, { exact = false } = {}) {
   const failures = [];
   let checked = 0;
   for (const [key, expected] of want) {
     if (!got.has(key)) {
-      if (key.endsWith(' kind')) failures.push(`${key.slice(0, -5)}: missing`);
+      if (exact || key.endsWith(' kind')) failures.push(`${exact ? key : key.slice(0, -5)}: missing`);
       continue;
     }
     checked++;
-    if (!agrees(key, got.get(key), expected)) failures.push(`${key}: ${got.get(key)} vs ${expected}`);
+    const same = exact ? Object.is(got.get(key), expected) : agrees(key, got.get(key), expected);
+    if (!same) failures.push(`${key}: ${got.get(key)} vs ${expected}`);
   }
+  if (exact) for (const key of got.keys()) if (!want.has(key)) failures.push(`${key}: not in the other report`);
   return { checked, failures };
 }
 

@@ -1,13 +1,14 @@
 /**
  * The DuckDB contender of `npm run bench`, a process of its own so that it is timed as
- * the others are. It loads both CSVs with read_csv_auto into an in-memory database and
- * computes the summaries of the drift report per column: for numbers count, missing,
- * mean, std, min, max, quantiles, the reference-decile bins and the display histogram on
- * bins shared by both files; for the rest category counts. From those counts it derives
- * the binned statistics (PSI, Jensen–Shannon, KL, Hellinger, chi-square). DuckDB has no
- * rank tests (Kolmogorov–Smirnov, Mann–Whitney, …), so it does less than the other two.
+ * the others are. It loads both files into an in-memory database (CSV with read_csv_auto,
+ * Parquet, by the name's ending, with read_parquet) and computes the summaries of the
+ * drift report per column: for numbers count, missing, mean, std, min, max, quantiles, the
+ * reference-decile bins and the display histogram on bins shared by both files; for the
+ * rest category counts. From those counts it derives the binned statistics (PSI,
+ * Jensen–Shannon, KL, Hellinger, chi-square). DuckDB has no rank tests
+ * (Kolmogorov–Smirnov, Mann–Whitney, …), so it does less than the other two.
  *
- *   node bench/duckdb.mjs <reference.csv> <current.csv> --out report.json [--skip column …]
+ *   node bench/duckdb.mjs <reference.csv|.parquet> <current.csv|.parquet> --out report.json [--skip column …]
  *
  * Column kinds follow the engine's rule: numeric when DuckDB types the column as a number
  * in both files and it has more than 5 distinct values over both, categorical otherwise.
@@ -16,8 +17,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { fileSource, ident, literal } from './duckdbSource.mjs';
 
-const MISSING = ['', 'NA', 'N/A', 'null', 'NULL', 'NaN', 'nan', 'None'];
 const SIDES = ['reference', 'current'];
 const MAX_CATEGORICAL_NUMBERS = 5;
 const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -40,16 +41,11 @@ if (positionals.length !== 2 || !values.out) {
 
 const connection = await (await DuckDBInstance.create(':memory:')).connect();
 const query = async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
-const literal = (text) => `'${text.replaceAll("'", "''")}'`;
-const ident = (name) => `"${name.replaceAll('"', '""')}"`;
 // Through a string, so DuckDB parses the shortest round-trip form back to the same double.
 const double = (x) => `${literal(String(x))}::DOUBLE`;
 
-for (const [i, side] of SIDES.entries()) {
-  await connection.run(
-    `CREATE TABLE ${side} AS SELECT * FROM read_csv_auto(${literal(positionals[i])}, nullstr = [${MISSING.map(literal).join(', ')}])`,
-  );
-}
+for (const [i, side] of SIDES.entries())
+  await connection.run(`CREATE TABLE ${side} AS SELECT * FROM ${fileSource(positionals[i])}`);
 const columns = await columnKinds();
 const numeric = columns.filter((c) => c.kind === 'numerical');
 const moments = await perSide((side) => momentsSql(side, columns));

@@ -35,6 +35,21 @@ export async function writeWindowedConfig(dir) {
 
 /** Writes the pair into `dir`; `maxRows` keeps the first rows of each half (file order), for quick runs. */
 export async function prepareFlights(dir, maxRows) {
+  await writeHalves(dir, maxRows, 'csv', "(HEADER, DELIMITER ',')");
+  await writeFile(join(dir, 'drift.yaml'), CONFIG);
+}
+
+/**
+ * The same pair as Parquet, compressed with `codec` (DuckDB's names: snappy, zstd, gzip, lz4,
+ * uncompressed), the rows in the same order as the CSV pair's, with its drift.yaml.
+ */
+export async function prepareFlightsParquet(dir, maxRows, codec) {
+  await writeHalves(dir, maxRows, 'parquet', `(FORMAT parquet, COMPRESSION ${codec})`);
+  await writeFile(join(dir, 'drift.yaml'), CONFIG.replaceAll('.csv', '.parquet'));
+}
+
+/** reference.<extension> and current.<extension> in `dir`, each half written by DuckDB's COPY with `copyOptions`. */
+async function writeHalves(dir, maxRows, extension, copyOptions) {
   // The package exports only its index (build/index.js); the data folder sits beside build/.
   const parquet = join(
     dirname(createRequire(import.meta.url).resolve('vega-datasets')),
@@ -50,8 +65,7 @@ export async function prepareFlights(dir, maxRows) {
     ['current', `date >= '${SPLIT}'`],
   ]) {
     await connection.run(
-      `COPY (SELECT * FROM '${parquet}' WHERE ${where} ${limit}) TO '${join(dir, `${name}.csv`)}' (HEADER, DELIMITER ',')`,
+      `COPY (SELECT * FROM '${parquet}' WHERE ${where} ${limit}) TO '${join(dir, `${name}.${extension}`)}' ${copyOptions}`,
     );
   }
-  await writeFile(join(dir, 'drift.yaml'), CONFIG);
 }

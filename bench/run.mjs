@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { compare, figures } from './agreement.mjs';
 import { prepareFlights, writeWindowedConfig } from './flights.mjs';
 import { generate } from './generate.mjs';
-import { haveTime, measure, TIME } from './measure.mjs';
+import { haveTime, measure, summarize, TIME } from './measure.mjs';
 
 const DEFAULT_PYTHON = '/usr/bin/python3';
 const root = new URL('..', import.meta.url).pathname;
@@ -265,29 +265,12 @@ function skipReason(tool, workload) {
   return null;
 }
 
-function summarize(samples) {
-  const seconds = samples.map((s) => s.seconds);
-  const rss = samples.map((s) => s.rssMiB).filter((x) => x !== null);
-  return {
-    seconds: median(seconds),
-    min: Math.min(...seconds),
-    max: Math.max(...seconds),
-    rssMiB: rss.length ? median(rss) : null,
-  };
-}
-
 function totalRows(result) {
   return result.rows.reference + result.rows.current;
 }
 
 function megabytes(bytes) {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
-}
-
-function median(xs) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function printReport(results) {
