@@ -11,16 +11,20 @@ import { InputError } from '../engine/inputError';
 import { buildConfigProfile, buildProfile } from '../engine/profile/buildProfile';
 import { mergeProfiles } from '../engine/profile/mergeProfiles';
 import { profileText, readProfileJson } from '../engine/profile/profileFile';
-import type { ProfileFile } from '../engine/profile/profileFormat';
+import { DEFAULT_SKETCHES, type ProfileFile, type SketchParameters } from '../engine/profile/profileFormat';
 import { formatCount, plural } from '../protocol/text';
 import { parseCommandLine } from './commandLine';
 import type { SafeIo } from './io';
 import { progressPrinter } from './progressPrinter';
 import { writeOutput } from './writeOutput';
 
+/** Past these a sketch is either too coarse to decide anything or larger than the values it stands for. */
+const MIN_SKETCH_SIZE = 8;
+const MAX_SKETCH_SIZE = 65_536;
+
 const PROFILE_SYNTAX = {
   usage:
-    'drift-monitor profile <data file or config.yaml> [--out x.profile.json] [--format csv|csv.gz|parquet] [--decimal .|,]\n       drift-monitor profile merge <a.profile.json> <b.profile.json> … --out <all.profile.json>',
+    'drift-monitor profile <data file or config.yaml> [--out x.profile.json] [--format csv|csv.gz|parquet] [--decimal .|,] [--sketch-size K]\n       drift-monitor profile merge <a.profile.json> <b.profile.json> … --out <all.profile.json>',
   help: 'drift-monitor profile --help',
 };
 
@@ -39,6 +43,9 @@ says what it holds and what it reveals of the data.
                      in the same folder)
   --format F         a data file's format when its name does not say (csv, csv.gz, parquet)
   --decimal . or ,   a data file's decimal separator (default: detected)
+  --sketch-size K    the quantile sketch's k, ${MIN_SKETCH_SIZE} to ${formatCount(MAX_SKETCH_SIZE)} (default ${DEFAULT_SKETCHES.kllK}): its cdf error falls
+                     as 1/k and its size grows as k, for each column with more than
+                     ${formatCount(DEFAULT_SKETCHES.exactNumbers)} distinct numbers (docs/profiles.md, Sizes)
 The data file is read whole, in memory; for a file larger than memory, profile its parts and
 merge them. merge writes the profile of the parts' rows concatenated in the order given; the
 parts need the same columns and kinds, and their duplicate rows are then unknown.`;
@@ -53,6 +60,7 @@ export async function profileCommand(args: string[], io: SafeIo): Promise<number
         out: { type: 'string' },
         format: { type: 'string' },
         decimal: { type: 'string' },
+        'sketch-size': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     },
@@ -82,12 +90,14 @@ export async function profileCommand(args: string[], io: SafeIo): Promise<number
   const progress = progressPrinter(io.stderr);
   const onProgress = (done: number, total: number) =>
     progress({ stage: 'reading', message: `Reading ${input}: ${total ? Math.floor((100 * done) / total) : 0}%` });
+  const sketches = sketchesOption(values['sketch-size']);
   const profile = config
-    ? await buildConfigProfile(config, { onProgress })
+    ? await buildConfigProfile(config, { sketches, onProgress })
     : await buildProfile(path, {
         displayPath: input,
         format: formatOption(values.format),
         decimal: decimalOption(values.decimal),
+        sketches,
         onProgress,
       });
   progress({ stage: 'done', message: '' });
@@ -133,4 +143,13 @@ function formatOption(text: string | undefined): DataFormat | undefined {
 function decimalOption(text: string | undefined): '.' | ',' | undefined {
   if (text === undefined || text === '.' || text === ',') return text;
   throw new InputError(`--decimal takes '.' or ',', not '${text}'.`);
+}
+
+function sketchesOption(text: string | undefined): SketchParameters {
+  if (text === undefined) return DEFAULT_SKETCHES;
+  const k = Number(text);
+  if (Number.isInteger(k) && k >= MIN_SKETCH_SIZE && k <= MAX_SKETCH_SIZE) return { ...DEFAULT_SKETCHES, kllK: k };
+  throw new InputError(
+    `--sketch-size takes a whole number from ${MIN_SKETCH_SIZE} to ${formatCount(MAX_SKETCH_SIZE)}, not '${text}'.`,
+  );
 }

@@ -78,6 +78,27 @@ describe('drift-monitor profile', () => {
     expect(usage.stderr).toMatch(/Usage:\n {2}drift-monitor profile <data file or config\.yaml>/);
   });
 
+  it('keeps a larger sketch when asked (--sketch-size): a smaller cdf error, a larger file', async () => {
+    const cwd = folderWithData();
+    await runCli(['profile', 'train.csv', '--out', 'default.profile.json'], { cwd });
+    const run = await runCli(['profile', 'train.csv', '--out', 'fine.profile.json', '--sketch-size', '2048'], { cwd });
+    expect(run.code).toBe(0);
+    const read = (name: string) => checkedProfile(readFileSync(join(cwd, name), 'utf8'), name);
+    const [coarse, fine] = [read('default.profile.json'), read('fine.profile.json')];
+    expect([coarse.sketches.kllK, fine.sketches.kllK]).toEqual([400, 2048]);
+    const sketched = (profile: typeof fine) =>
+      profile.columns.flatMap((column) => (column.numbers?.sketch ? [column.numbers.sketch] : []));
+    expect(sketched(fine).length).toBeGreaterThan(0);
+    expect(JSON.stringify(sketched(fine)).length).toBeGreaterThan(JSON.stringify(sketched(coarse)).length);
+    for (const bad of ['4', '1e6', 'large']) {
+      const refused = await runCli(['profile', 'train.csv', '--sketch-size', bad], { cwd });
+      expect([refused.code, refused.stderr]).toEqual([
+        2,
+        `drift-monitor: --sketch-size takes a whole number from 8 to 65,536, not '${bad}'.\n`,
+      ]);
+    }
+  });
+
   it('prints its help', async () => {
     const run = await runCli(['profile', '--help']);
     expect(run.code).toBe(0);
