@@ -122,7 +122,7 @@ async function written(out: string, profile: ProfileFile, what: string, io: Safe
   await writeOutput(out, text, io.cwd);
   const size = (await stat(resolve(io.cwd, out))).size;
   io.stdout.write(
-    `Wrote ${out}: ${plural(profile.rows, 'row')}, ${what} (${formatCount(Math.ceil(size / 1024))} KB).\n`,
+    `Wrote ${out}: ${plural(profile.rows, 'row')}, ${what} (${formatCount(Math.max(1, Math.round(size / 1000)))} KB).\n`,
   );
   return 0;
 }
