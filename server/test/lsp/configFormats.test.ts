@@ -91,6 +91,7 @@ describe('a reference whose format: its name does not say', () => {
     );
   });
 
+  // The header cache and the reader decompress a gzip file whatever its name: this holds them to it under `format:`.
   it('completes and hovers a gzip CSV named without .gz under format: csv.gz', async () => {
     client = await LspClient.start({}, folder);
     const gzip = 'reference: train.csvdata\nformat: csv.gz\n';

@@ -85,4 +85,16 @@ describe('a method a reference profile cannot run', () => {
       ],
     ]);
   });
+
+  it('is warned of on drift.method for a categorical column past the cap, not for a sketched one a distance can read', async () => {
+    client = await LspClient.start({}, folder);
+    const { found } = await problems(`${PROFILE}drift:\n  method: psi\n`);
+    expect(found.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      [
+        'not-from-profile',
+        3,
+        `psi ${WHERE} \`merchant\`: ${NOT_FROM_PROFILE.categories(1000)}; the run leaves the column undecided.`,
+      ],
+    ]);
+  });
 });
