@@ -23,12 +23,12 @@ import {
   keysAt,
   samePath,
   schemaAt,
-  valueAt,
   yamlScalar,
   yamlTokens,
   type CursorContext,
   type YamlToken,
 } from './schemaNavigation';
+import { referenceFile } from './referenceFile';
 
 /** Window lengths offered for `windows.every`; the schema's pattern allows any count. */
 const WINDOW_LENGTHS: [string, string][] = [
@@ -155,9 +155,9 @@ async function referenceColumns(
   configPath: string,
   headers: Pick<CsvHeaderCache, 'get'>,
 ): Promise<Candidate[]> {
-  const reference = valueAt(tokens, ['reference']);
+  const reference = referenceFile(tokens, configPath);
   if (!reference) return [];
-  const result = await headers.get(path.resolve(path.dirname(configPath), reference.text));
+  const result = await headers.get(reference.file, reference.format);
   if (!result.ok) return [];
   const { header } = result;
   const parquetType = (column: string) =>

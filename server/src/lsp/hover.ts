@@ -2,7 +2,6 @@
  * Hover in a config: what a key means (from the schema), what a method name stands for,
  * and a profile of the reference data behind a column name.
  */
-import * as path from 'node:path';
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { METHODS } from '../protocol/methods';
@@ -15,11 +14,11 @@ import {
   expectsColumn,
   keysAreColumns,
   schemaAt,
-  valueAt,
   yamlTokens,
   type CursorContext,
   type SchemaNode,
 } from './schemaNavigation';
+import { referenceFile } from './referenceFile';
 
 export async function hover(
   text: string,
@@ -85,23 +84,23 @@ async function columnMarkdown(
   headers: Pick<CsvHeaderCache, 'get'>,
   profiles: Pick<ColumnProfileCache, 'get'>,
 ): Promise<string | undefined> {
-  const reference = valueAt(yamlTokens(text), ['reference']);
+  const reference = referenceFile(yamlTokens(text), configPath);
   if (!reference) return undefined;
-  const file = path.resolve(path.dirname(configPath), reference.text);
-  const header = await headers.get(file);
+  const { file, format } = reference;
+  const header = await headers.get(file, format);
   if (!header.ok) return undefined;
   const { columns, schema } = header.header;
   const skipped = schema?.skipped.get(column);
   if (skipped !== undefined)
-    return `\`${column}\` of \`${reference.text}\` is skipped by the analysis: it is ${skipped}.`;
-  if (!columns.includes(column)) return `\`${column}\` is not a column of \`${reference.text}\`.`;
+    return `\`${column}\` of \`${reference.written}\` is skipped by the analysis: it is ${skipped}.`;
+  if (!columns.includes(column)) return `\`${column}\` is not a column of \`${reference.written}\`.`;
   // A Parquet footer's type, rows and null count hold for the whole file; a profile's figures are its own.
   const stated =
     schema?.format === 'parquet'
       ? { type: schema.types.get(column)!, rows: schema.rows, missing: schema.missing.get(column) }
       : undefined;
   try {
-    return profileMarkdown(column, reference.text, await profiles.get(file, column), stated);
+    return profileMarkdown(column, reference.written, await profiles.get(file, column, format), stated);
   } catch (error) {
     return `No profile of \`${column}\`: ${error instanceof Error ? error.message : String(error)}`;
   }

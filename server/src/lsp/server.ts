@@ -274,7 +274,7 @@ connection.onRequest(
         // The diagnostics need the current file's header. Parsing it is the longest step on this
         // thread once the report is back (tens of ms the first time); done now, while workers read
         // the data, it is cached by then (its errors show when showAnalysis reads it).
-        onStart: (config) => void headers.get(config.current.path).catch(() => undefined),
+        onStart: (config) => void headers.get(config.current.path, config.current.format).catch(() => undefined),
       });
       // Restricted Mode: nothing is sent, and the history is recorded only inside the workspace folders.
       const outside = trust.isTrusted ? undefined : await trust.outsidePaths(config);
@@ -314,8 +314,9 @@ connection.onRequest(
  * diagnostics would be squiggles on nothing).
  */
 async function showAnalysis(uri: string, configText: string, { report, config }: FinishedRun): Promise<void> {
-  const currentUri = hasOwnSchema(config.current.path) ? undefined : pathToFileURL(config.current.path).toString();
-  const header = await headers.get(config.current.path);
+  const { path: currentPath, format } = config.current;
+  const currentUri = hasOwnSchema(currentPath, format) ? undefined : pathToFileURL(currentPath).toString();
+  const header = await headers.get(currentPath, format);
   const configDocument = parsedConfigs.of(uri, configText).document;
   const shown = driftDiagnostics({
     report,

@@ -64,8 +64,8 @@ export class WorkspaceTrust {
   /** The column profiles (hover) as the config at `configPath` may use them. */
   profilesFor(profiles: ColumnProfileCache, configPath: string): Pick<ColumnProfileCache, 'get'> {
     return {
-      get: async (file, column) => {
-        if (await this.readable(file, configPath)) return profiles.get(file, column);
+      get: async (file, column, format) => {
+        if (await this.readable(file, configPath)) return profiles.get(file, column, format);
         throw new InputError(`${path.basename(file)} ${OUTSIDE_WORKSPACE}.`, { file });
       },
     };

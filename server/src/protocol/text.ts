@@ -413,3 +413,16 @@ export function newClassSentence(c: NewClassFacts): string {
     `The current metrics are scored over the reference's classes (${andList(c.classes.map(quote))}), as the reference's are.`,
   ].join(' ');
 }
+
+/**
+ * Why a reference profile cannot run a column's tests, where it knows the column only through
+ * its sketches: the report's method reason, and the editor's warning on a configured method.
+ */
+export const NOT_FROM_PROFILE = {
+  rankTests:
+    'needs every value of both files in order, which the reference profile does not keep (its sketch compacted)',
+  /** `kept`: the categories the profile counted before its cap. */
+  categories: (kept: number) =>
+    `the reference has more than ${formatCount(kept)} distinct values, beyond the profile's cap on categories, ` +
+    `and the tests need every category's count (read the reference file itself to test it)`,
+};

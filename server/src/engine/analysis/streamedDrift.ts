@@ -13,7 +13,7 @@ import type { ColumnStream } from '../data/columnStream';
 import type { DriftConfig } from '../config/model';
 import type { DriftTests, FeatureDrift, NumericalSummary } from '../../protocol/report';
 import { exceedsThreshold, METHODS } from '../../protocol/methods';
-import { formatCount, formatNumber, roughPercent } from '../../protocol/text';
+import { formatCount, formatNumber, NOT_FROM_PROFILE, roughPercent } from '../../protocol/text';
 import { categoryCounts } from '../stats/categories';
 import { ksPValue } from '../stats/ks';
 import { hellingerDistance, jensenShannonDistance, klDivergence } from '../stats/divergences';
@@ -45,7 +45,7 @@ import { MIN_NORMING_STD, numericalTests, sortedValues, type NumericalMethod } f
 import { verdict } from './verdict';
 import type { CategoricalColumn, NumericalColumn } from '../data/column';
 import type { ColumnPair, PairStreams } from './columnPair';
-import { exactValues } from '../profile/profiledValues';
+import { categoriesKept, exactValues } from '../profile/profiledValues';
 import type { ProfiledColumn } from '../profile/referenceProfile';
 
 export const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervonmises', 'andersondarling'];
@@ -53,7 +53,7 @@ export const RANK_TESTS: readonly NumericalMethod[] = ['mannwhitney', 'cramervon
 /** A reference profile whose sketch compacted keeps no values in order: the rank tests cannot run on it. */
 const RANK_TESTS_FROM_PROFILE: Unavailable = {
   methods: RANK_TESTS,
-  why: 'needs every value of both files in order, which the reference profile does not keep (its sketch compacted)',
+  why: NOT_FROM_PROFILE.rankTests,
 };
 
 export function streamedFeatureDrift(
@@ -127,10 +127,7 @@ function tooManyCategoriesInProfile(
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .slice(0, 20),
   });
-  const reason =
-    `${decision.reason}; not available from a profile: the reference has more than ` +
-    `${formatCount(profiled.heavyHitters?.counts.size ?? profiled.distinct.low)} distinct values, beyond the profile's cap on categories, ` +
-    `and the tests need every category's count (read the reference file itself to test it)`;
+  const reason = `${decision.reason}; not available from a profile: ${NOT_FROM_PROFILE.categories(categoriesKept(profiled))}`;
   return {
     name: pair.name,
     kind: pair.kind,

@@ -15,7 +15,9 @@ import { dataFormatOf, type DataFormat } from '../data/dataFormat';
 import { didYouMean } from './didYouMean';
 import { declaredFormat } from './formats';
 import { METHODS, METHODS_FOR_READING, appliesTo, isDriftMethod } from '../../protocol/methods';
-import { excerpt } from '../../protocol/text';
+import { excerpt, NOT_FROM_PROFILE } from '../../protocol/text';
+import type { DriftMethod } from '../../protocol/report';
+import { RANK_TESTS } from '../analysis/streamedDrift';
 import { FILE_NOT_FOUND, type CsvHeader, type CsvHeaderCache } from '../data/csvHeaders';
 import { namedColumns, type NamedColumn } from './namedColumns';
 import type { ParsedConfig } from './parse';
@@ -91,6 +93,7 @@ export async function fileProblems(
     ...declaredNumericalProblems(document, columns, reference, current),
     ...featureMethodProblems(document, raw, reference),
     ...globalMethodProblems(document, raw, reference),
+    ...profileMethodProblems(document, raw, reference),
     ...(current ? differentColumns(document, columns, reference, current) : []),
   );
   return problems;
@@ -269,16 +272,9 @@ function featureMethodProblems(document: Document, raw: PlainMap, reference: Rea
  * it is expected (they fall back to auto): one warning listing the undeclared ones.
  */
 function globalMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
-  const columns = record(raw.columns);
-  const drift = record(raw.drift);
-  const method = drift.method;
+  const method = record(raw.drift).method;
   if (!isDriftMethod(method)) return [];
-  const features = record(drift.features);
-  const skipped = new Set([
-    ...items(columns.exclude),
-    columns.timestamp,
-    ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined),
-  ]);
+  const skipped = notUnderDriftMethod(raw);
   const declared = declaredColumns(raw);
   const unfit = reference.header.columns.filter((name) => {
     const kind = sampledKind(reference.header, name);
@@ -291,6 +287,69 @@ function globalMethodProblems(document: Document, raw: PlainMap, reference: Read
     ? `${method} does not apply to ${listColumns(unfit)}, which ${one ? 'holds' : 'hold'} text in ${reference.written}: ${fallBack}.`
     : `${method} does not apply to ${listColumns(unfit)}, whose ${valuesIn(reference, reference.written)} are all numbers: ${fallBack}. Declare ${one ? 'it' : 'them'} under \`columns.categorical\` to test ${one ? 'it' : 'them'} as categories.`;
   return [problemAt(document, ['drift', 'method'], 'value', 'warning', 'method-kind-mismatch', message)];
+}
+
+/** The columns `drift.method` does not apply to: excluded, the timestamp, and those with a method of their own. */
+function notUnderDriftMethod(raw: PlainMap): Set<unknown> {
+  const columns = record(raw.columns);
+  const features = record(record(raw.drift).features);
+  return new Set([
+    ...items(columns.exclude),
+    columns.timestamp,
+    ...Object.keys(features).filter((feature) => record(features[feature]).method !== undefined),
+  ]);
+}
+
+/**
+ * A configured method a reference profile cannot run on a column it knows only through its
+ * sketches (schemaHeaders.ts), in the report's words (NOT_FROM_PROFILE): a rank test on numbers
+ * it did not count value by value (the auto rule decides instead), any test of categories past
+ * its cap (the column is left undecided).
+ */
+function profileMethodProblems(document: Document, raw: PlainMap, reference: ReadFile): ConfigProblem[] {
+  const { schema, kinds } = reference.header;
+  if (schema?.format !== 'profile' || schema.sketched.size === 0) return [];
+  const unavailable = (method: DriftMethod, name: string) => {
+    const kind = kinds.get(name);
+    if (!schema.sketched.has(name) || (kind !== 'numerical' && kind !== 'categorical') || !appliesTo(method, kind))
+      return false;
+    return kind === 'categorical' || (RANK_TESTS as readonly string[]).includes(method);
+  };
+  const instead = (name: string) =>
+    kinds.get(name) === 'numerical'
+      ? 'the run decides by the auto rule instead'
+      : 'the run leaves the column undecided';
+  const problems: ConfigProblem[] = [];
+  const drift = record(raw.drift);
+  for (const [feature, override] of Object.entries(record(drift.features))) {
+    const method = record(override).method;
+    if (!isDriftMethod(method) || !unavailable(method, feature)) continue;
+    const message = `${method} is not available from the reference profile ${excerpt(reference.written)} for \`${excerpt(feature)}\`: ${whyNot(schema.sketched.get(feature)!)}; ${instead(feature)}.`;
+    problems.push(
+      problemAt(document, ['drift', 'features', feature, 'method'], 'value', 'warning', 'not-from-profile', message),
+    );
+  }
+  const method = drift.method;
+  if (isDriftMethod(method)) {
+    const skipped = notUnderDriftMethod(raw);
+    const affected = reference.header.columns.filter((name) => !skipped.has(name) && unavailable(method, name));
+    // One line per reason: the rank tests' for numbers, the cap's for categories.
+    const byReason = new Map<string, string[]>();
+    for (const name of affected) {
+      const why = schema.sketched.get(name)!;
+      byReason.set(why, [...(byReason.get(why) ?? []), name]);
+    }
+    for (const [why, names] of byReason) {
+      const message = `${method} is not available from the reference profile ${excerpt(reference.written)} for ${listColumns(names)}: ${whyNot(why)}; ${instead(names[0])}.`;
+      problems.push(problemAt(document, ['drift', 'method'], 'value', 'warning', 'not-from-profile', message));
+    }
+  }
+  return problems;
+}
+
+/** NOT_FROM_PROFILE's reason as a clause: the rank tests' starts with its verb. */
+function whyNot(why: string): string {
+  return why === NOT_FROM_PROFILE.rankTests ? `it ${why}` : why;
 }
 
 /** The columns declared numerical or categorical: a set, looked up once per feature and per column of the file. */

@@ -14,7 +14,7 @@ import { bundledWorker } from './workerTask';
 import { formatCount, formatNumber, formatValue, rate } from '../../protocol/text';
 import { InputError } from '../inputError';
 import type { Column } from './column';
-import { dataFormatOf } from './dataFormat';
+import { dataFormatOf, type DataFormat } from './dataFormat';
 import { readProfileFile } from '../profile/profileFile';
 import type { ProfiledColumn } from '../profile/referenceProfile';
 import { sketchQuantile } from '../stats/sketchStatistics';
@@ -74,15 +74,16 @@ export class ColumnProfileCache {
   /** `readWorker`: the bundle of readWorker.ts to read on; none reads on this thread (see readTableInWorker). */
   constructor(private readonly readWorker: string | undefined = bundledWorker(READ_WORKER_FILE)) {}
 
-  /** Rejects when the file cannot be read (the reader's InputError, naming the file) or lacks the column. */
-  async get(csvPath: string, column: string): Promise<ColumnProfile> {
+  /** `format`: the config's for the file, else its name's. Rejects when the file cannot be read (the reader's InputError, naming the file) or lacks the column. */
+  async get(csvPath: string, column: string, format?: DataFormat): Promise<ColumnProfile> {
     const absolute = path.resolve(csvPath);
     const stats = await stat(absolute);
-    const version = `${stats.mtimeMs}:${stats.size}`;
+    const read = dataFormatOf(absolute, format);
+    // The same file read in another format (the config's `format:` changed) is profiled again.
+    const version = `${stats.mtimeMs}:${stats.size}:${read}`;
     let file = this.files.get(absolute);
     if (file?.version !== version) {
-      const profiles =
-        dataFormatOf(absolute) === 'profile' ? savedProfiles(absolute) : readProfiles(absolute, this.readWorker);
+      const profiles = read === 'profile' ? savedProfiles(absolute) : readProfiles(absolute, read, this.readWorker);
       file = { version, profiles };
       this.files.set(absolute, file);
     }
@@ -101,10 +102,14 @@ export class ColumnProfileCache {
 }
 
 /** A profile of each column of the file. */
-async function readProfiles(file: string, readWorker: string | undefined): Promise<Map<string, ColumnProfile>> {
+async function readProfiles(
+  file: string,
+  format: DataFormat,
+  readWorker: string | undefined,
+): Promise<Map<string, ColumnProfile>> {
   const table = await readTableInWorker(
     file,
-    { displayPath: path.basename(file), kinds: new Map(), requiredColumns: [], sample: PROFILE_SAMPLE },
+    { displayPath: path.basename(file), format, kinds: new Map(), requiredColumns: [], sample: PROFILE_SAMPLE },
     readWorker,
   );
   const profiles = new Map<string, ColumnProfile>();

@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { dataFormatOf, type DataFormat } from './dataFormat';
 import { parquetColumns } from './parquet/parquetColumns';
 import { readProfileFile } from '../profile/profileFile';
+import { categoriesKept, hasExactValues } from '../profile/profiledValues';
+import { NOT_FROM_PROFILE } from '../../protocol/text';
+import type { ProfiledColumn } from '../profile/referenceProfile';
 
 /** What a file with its own schema says of its columns, beyond their names and kinds. */
 export interface FileSchema {
@@ -21,6 +24,12 @@ export interface FileSchema {
   missing: Map<string, number>;
   /** Columns the analysis skips (nested, list, map), each with why: `a list column`. */
   skipped: Map<string, string>;
+  /**
+   * The columns a profile knows only through its sketches (numbers it did not count value by
+   * value, categories past its cap), each with why tests cannot run from it (NOT_FROM_PROFILE).
+   * Every other column's figures are exact; a Parquet file has none.
+   */
+  sketched: Map<string, string>;
 }
 
 export interface SchemaColumns {
@@ -69,6 +78,7 @@ async function parquet(file: string): Promise<SchemaColumns> {
       types: new Map(read.map(({ name, type }) => [name, type])),
       missing: new Map(read.flatMap(({ name, nullCount }) => (nullCount === undefined ? [] : [[name, nullCount]]))),
       skipped: new Map(infos.filter((info) => info.kind === 'skipped').map(({ name, type }) => [name, type])),
+      sketched: new Map(),
     },
   };
 }
@@ -86,6 +96,17 @@ async function profile(file: string): Promise<SchemaColumns> {
       types: new Map(entries.map(([name, column]) => [name, column.kind])),
       missing: new Map(entries.map(([name, column]) => [name, column.stream.missing])),
       skipped: new Map(),
+      sketched: new Map(entries.flatMap(([name, column]) => (exact(column) ? [] : [[name, notFromProfile(column)]]))),
     },
   };
+}
+
+/** Whether the profile counted the column value by value, so that every test runs on it as on the file. */
+function exact({ kind, stream }: ProfiledColumn): boolean {
+  return kind === 'numerical' ? hasExactValues(stream.numbers.sketch) : stream.categories !== undefined;
+}
+
+/** Why the tests that need a sketched column's values cannot run from the profile: the report's words. */
+function notFromProfile(column: ProfiledColumn): string {
+  return column.kind === 'numerical' ? NOT_FROM_PROFILE.rankTests : NOT_FROM_PROFILE.categories(categoriesKept(column));
 }
