@@ -12,6 +12,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { getMaxDefinitionLevel } from 'hyparquet/src/schema.js';
 import { PARQUET_CODECS } from './parquetCodecs';
 import type { ParquetFile } from './parquetFile';
+import { EXACT_INTEGERS } from './parquetValues';
 
 type ColumnDecoder = Parameters<typeof readDataPage>[2];
 type DataPage = ReturnType<typeof readDataPage>;
@@ -44,7 +45,7 @@ export async function flatColumnChunk(
     const header = parquetHeader(reader);
     if (header.type === 'DICTIONARY_PAGE') {
       const { data } = readPage(reader, header, decoder, undefined, undefined, 0);
-      if (data) dictionary = convert(data, decoder);
+      if (data) dictionary = exactNumbers(convert(data, decoder));
       continue;
     }
     const bytes = new Uint8Array(buffer, reader.offset, header.compressed_page_size);
@@ -77,4 +78,20 @@ function withNulls(values: DecodedArray, levels: number[] | undefined, present: 
   let next = 0;
   for (let row = 0; row < levels.length; row++) rows[row] = levels[row] === present ? values[next++] : null;
   return rows as DecodedArray;
+}
+
+/**
+ * A dictionary of 64-bit integers as doubles when each is exact as one (within ±2^53): every
+ * row would otherwise read its value as a new BigInt. One beyond keeps the integers, for the
+ * reader to count each row it rounds.
+ */
+function exactNumbers(dictionary: DecodedArray): DecodedArray {
+  if (!(dictionary instanceof BigInt64Array || dictionary instanceof BigUint64Array)) return dictionary;
+  const numbers = new Float64Array(dictionary.length);
+  for (let i = 0; i < dictionary.length; i++) {
+    const value = dictionary[i];
+    if (value > EXACT_INTEGERS || value < -EXACT_INTEGERS) return dictionary;
+    numbers[i] = Number(value);
+  }
+  return numbers;
 }
