@@ -89,7 +89,7 @@ export function floatText(value: number): string {
 }
 
 /** Integers beyond this magnitude are not all held exactly by a double. */
-const EXACT_INTEGERS = 2n ** 53n;
+export const EXACT_INTEGERS = 2n ** 53n;
 const EXACT_DOUBLE_INTEGERS = 2 ** 53;
 
 /** Turns one column's decoded values into numbers or texts, counting 64-bit integers rounded. */

@@ -4,7 +4,7 @@
  * the table, or its sample, plus one decoded column chunk. Only the columns the table holds
  * are read: the nested ones are skipped without reading their data.
  */
-import { flatten, parquetRead, type DecodedArray, type RowGroup } from 'hyparquet';
+import { flatten, type DecodedArray, type RowGroup } from 'hyparquet';
 import { formatCount } from '../../../protocol/text';
 import { InputError } from '../../inputError';
 import type { ColumnStream } from '../columnStream';
@@ -13,7 +13,7 @@ import { checkRequired, lookAlikeNames } from '../header';
 import type { ReadTableOptions } from '../readTable';
 import { RowSampler, sampledColumn } from '../rowSample';
 import type { Table } from '../table';
-import { PARQUET_CODECS } from './parquetCodecs';
+import { flatColumnChunk } from './parquetChunk';
 import { ParquetColumnBuilder } from './parquetColumnBuilder';
 import { columnChunkError } from './parquetErrors';
 import { openParquet, type ParquetFile } from './parquetFile';
@@ -75,7 +75,7 @@ export async function readParquet(path: string, options: ReadTableOptions): Prom
     for (const builder of builders) {
       signal?.throwIfAborted();
       if (groupRows === 0) continue;
-      const data = await columnChunk(parquet, builder.name, groupStart, groupRows, {
+      const data = await columnChunk(parquet, builder.name, groupRows, {
         file,
         index,
         groups: groups.length,
@@ -142,29 +142,24 @@ function keptRows(sampler: RowSampler, groupRows: number): Int32Array {
 }
 
 /**
- * The decoded values of column `name` in the row group at `groupStart`, that chunk alone:
+ * The decoded values of column `name` in the row group `where.index`, that chunk alone:
  * nothing of it is kept once its values are in the column (hyparquet's scan would keep the
  * last chunk of every column).
  */
 async function columnChunk(
   parquet: ParquetFile,
   name: string,
-  groupStart: number,
   groupRows: number,
   where: { file: string; index: number; groups: number },
 ): Promise<DecodedArray> {
-  const pieces: DecodedArray[] = [];
+  const node = parquet.schema.children.find((child) => child.element.name === name);
+  const chunk = parquet.metadata.row_groups[where.index].columns.find(
+    (column) => column.meta_data?.path_in_schema[0] === name,
+  )?.meta_data;
+  let pieces: DecodedArray[];
   try {
-    await parquetRead({
-      file: parquet.file,
-      metadata: parquet.metadata,
-      columns: [name],
-      rowStart: groupStart,
-      rowEnd: groupStart + groupRows,
-      compressors: PARQUET_CODECS,
-      parsers: TEXT_PARSERS,
-      onChunk: ({ columnData }) => pieces.push(columnData),
-    });
+    if (!node || !chunk) throw new Error(`parquet column not found: ${name}`);
+    pieces = await flatColumnChunk(parquet, [parquet.schema, node], chunk, groupRows, TEXT_PARSERS);
   } catch (error) {
     throw columnChunkError(where.file, where.index, where.groups, name, error);
   }

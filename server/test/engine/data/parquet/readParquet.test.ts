@@ -189,6 +189,44 @@ describe('the same columns as the CSV of the same data', () => {
   });
 });
 
+describe('dictionary-encoded 64-bit integers', () => {
+  async function written(name: string, values: string): Promise<string> {
+    const path = join(folder, `${name}.parquet`);
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(
+      `COPY (SELECT ${values}::BIGINT AS n FROM range(1000) t(i) ORDER BY i) TO '${path}' (FORMAT parquet)`,
+    );
+    return path;
+  }
+  function encodings(path: string): string[] {
+    const bytes = readFileSync(path);
+    const footer = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    return footer.row_groups[0].columns[0].meta_data!.encodings;
+  }
+
+  it('read as the same numbers, and every row beyond ±2^53 counted in the note', async () => {
+    const path = await written('dictionary-big', 'CASE WHEN i % 2 = 0 THEN 9007199254740993 ELSE i % 3 END');
+    expect(encodings(path)).toContain('PLAIN_DICTIONARY');
+    const table = await read(path);
+    const n = table.columns.get('n')!;
+    expect(n.kind === 'numerical' && [...n.values]).toEqual(
+      Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? 9007199254740992 : i % 3)),
+    );
+    expect(table.notes).toEqual([expect.stringContaining("column 'n': 500 values beyond ±2^53")]);
+  });
+
+  it('within ±2^53: the same numbers, and no note', async () => {
+    const path = await written('dictionary-exact', 'CASE WHEN i % 2 = 0 THEN -9007199254740992 ELSE i % 3 END');
+    expect(encodings(path)).toContain('PLAIN_DICTIONARY');
+    const table = await read(path);
+    const n = table.columns.get('n')!;
+    expect(n.kind === 'numerical' && [...n.values]).toEqual(
+      Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? -9007199254740992 : i % 3)),
+    );
+    expect(table.notes).toBeUndefined();
+  });
+});
+
 describe('sampling, streaming, progress and cancellation, row group by row group', () => {
   const parquet = join(FIXTURES, 'snappy', 'reference.parquet');
 
