@@ -3,7 +3,9 @@
  * `hyparquet/src/*.js` entry points): the values of each page, with a null where its
  * definition levels say one is missing. parquetRead would run every page of an OPTIONAL
  * column through its nested-list assembly, which builds the same values one push at a time
- * (a third of the read's time on a file of optional flat columns).
+ * (a third of the read's time on a file of optional flat columns). These entry points are
+ * lower-level than parquetRead, so package.json pins hyparquet's exact version: a new one is
+ * taken on purpose, with the Parquet tests run against it.
  */
 import type { ColumnMetaData, DecodedArray, Encoding, ParquetParsers, SchemaTree } from 'hyparquet';
 import { parquetHeader, readPage } from 'hyparquet/src/column.js';
