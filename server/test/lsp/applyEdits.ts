@@ -16,6 +16,13 @@ export function cursor(marked: string): { text: string; offset: number } {
   return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
 }
 
+/** The text without its `|`, and the line and character where the `|` was (an LSP position). */
+export function cursorPosition(marked: string): { text: string; position: { line: number; character: number } } {
+  const { text, offset } = cursor(marked);
+  const before = marked.slice(0, offset).split('\n');
+  return { text, position: { line: before.length - 1, character: before.at(-1)!.length } };
+}
+
 /** The text after `edits`, which refer to positions in the original text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create(CONFIG_URI, 'yaml', 0, text), [...edits]);

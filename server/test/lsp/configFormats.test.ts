@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LspClient } from './lspClient';
+import { cursorPosition } from './applyEdits';
 
 const fixtures = new URL('../../../test-fixtures/lsp-formats/', import.meta.url).pathname;
 
@@ -28,16 +29,6 @@ afterEach(async () => {
   client = undefined;
 });
 
-/** `text` with the cursor at `|`: the text without it, and the position. */
-function cursor(marked: string): { text: string; position: { line: number; character: number } } {
-  const offset = marked.indexOf('|');
-  const before = marked.slice(0, offset).split('\n');
-  return {
-    text: marked.slice(0, offset) + marked.slice(offset + 1),
-    position: { line: before.length - 1, character: before.at(-1)!.length },
-  };
-}
-
 let configs = 0;
 async function open(text: string): Promise<string> {
   const uri = pathToFileURL(join(folder, `c${++configs}.drift.yaml`)).toString();
@@ -46,7 +37,7 @@ async function open(text: string): Promise<string> {
 }
 
 async function completion(marked: string): Promise<[string, string | undefined][]> {
-  const { text, position } = cursor(marked);
+  const { text, position } = cursorPosition(marked);
   const uri = await open(text);
   const items = await client!.connection.sendRequest<{ label: string; detail?: string }[]>('textDocument/completion', {
     textDocument: { uri },
@@ -56,7 +47,7 @@ async function completion(marked: string): Promise<[string, string | undefined][
 }
 
 async function hover(marked: string): Promise<string | undefined> {
-  const { text, position } = cursor(marked);
+  const { text, position } = cursorPosition(marked);
   const uri = await open(text);
   const result = await client!.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
     textDocument: { uri },

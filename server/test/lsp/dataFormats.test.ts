@@ -32,6 +32,7 @@ import {
   type CsvHeaderResult,
 } from '../../src/protocol/messages';
 import { LspClient, type Diagnostic } from './lspClient';
+import { cursorPosition } from './applyEdits';
 
 const fixtures = new URL('../../../test-fixtures/lsp-formats/', import.meta.url).pathname;
 const FIXTURES = ['reference.parquet', 'current.parquet', 'reference.csv', 'reference.profile.json'];
@@ -49,16 +50,6 @@ afterEach(async () => {
   client = undefined;
 });
 
-/** `text` with the cursor at `|`: the text without it, and the position. */
-function cursor(marked: string): { text: string; position: { line: number; character: number } } {
-  const offset = marked.indexOf('|');
-  const before = marked.slice(0, offset).split('\n');
-  return {
-    text: marked.slice(0, offset) + marked.slice(offset + 1),
-    position: { line: before.length - 1, character: before.at(-1)!.length },
-  };
-}
-
 let configs = 0;
 /** Opens `text` as a new config in the folder (not written to disk); its URI. */
 async function open(text: string): Promise<string> {
@@ -68,13 +59,13 @@ async function open(text: string): Promise<string> {
 }
 
 async function completion(marked: string): Promise<{ label: string; detail?: string }[]> {
-  const { text, position } = cursor(marked);
+  const { text, position } = cursorPosition(marked);
   const uri = await open(text);
   return client!.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
 }
 
 async function hover(marked: string): Promise<string | undefined> {
-  const { text, position } = cursor(marked);
+  const { text, position } = cursorPosition(marked);
   const uri = await open(text);
   const result = await client!.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
     textDocument: { uri },
@@ -259,7 +250,7 @@ describe('in Restricted Mode', () => {
     const found = await published;
     expect(found.map((d) => d.code)).toEqual(['file-unreadable', 'file-unreadable']);
     expect(found[0].message).toMatch(/^reference is outside the workspace folders/);
-    const { text, position } = cursor('reference: ../reference.parquet\ncolumns:\n  numerical: [|]\n');
+    const { text, position } = cursorPosition('reference: ../reference.parquet\ncolumns:\n  numerical: [|]\n');
     await client.change(uri, text);
     expect(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })).toEqual(
       [],

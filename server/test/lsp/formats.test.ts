@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver/node';
 import { RUN_ANALYSIS } from '../../src/protocol/messages';
 import { LspClient, type Diagnostic } from './lspClient';
+import { cursorPosition } from './applyEdits';
 
 const demo = new URL('../../../test-fixtures/demo/', import.meta.url).pathname;
 let client: LspClient;
@@ -32,12 +33,6 @@ afterAll(async () => {
   rmSync(w, { recursive: true, force: true });
 });
 
-/** The text with the `|` taken out, and the position it marked. */
-function marked(text: string): { text: string; position: { line: number; character: number } } {
-  const before = text.slice(0, text.indexOf('|')).split('\n');
-  return { text: text.replace('|', ''), position: { line: before.length - 1, character: before.at(-1)!.length } };
-}
-
 async function openConfig(name: string, text: string): Promise<string> {
   writeFileSync(join(w, name), text);
   await client.open(uri(name), text);
@@ -45,7 +40,7 @@ async function openConfig(name: string, text: string): Promise<string> {
 }
 
 async function completionLabels(name: string, text: string): Promise<string[]> {
-  const at = marked(text);
+  const at = cursorPosition(text);
   const configUri = await openConfig(name, at.text);
   const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
     textDocument: { uri: configUri },
@@ -82,7 +77,7 @@ describe('format: in completion and hover', () => {
 
   it('offers format among the top-level keys, and hovers it with its description and values', async () => {
     expect(await completionLabels('top.drift.yaml', 'reference: a.csv\ncurrent: b.csv\n|\n')).toContain('format');
-    const at = marked('reference: a.csv\ncurrent: b.csv\nfor|mat: parquet\n');
+    const at = cursorPosition('reference: a.csv\ncurrent: b.csv\nfor|mat: parquet\n');
     const configUri = await openConfig('hover.drift.yaml', at.text);
     const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri: configUri },
@@ -104,7 +99,9 @@ describe('gzip files in the config checks', () => {
   });
 
   it("hovers a column with its profile from the gzip file's rows", async () => {
-    const at = marked('reference: reference.csv.gz\ncurrent: current.csv.gz\ncolumns:\n  numerical: [inc|ome]\n');
+    const at = cursorPosition(
+      'reference: reference.csv.gz\ncurrent: current.csv.gz\ncolumns:\n  numerical: [inc|ome]\n',
+    );
     const configUri = await openConfig('profile.drift.yaml', at.text);
     const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri: configUri },
